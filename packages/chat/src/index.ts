@@ -1,0 +1,29 @@
+import { createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
+import type { paths } from "./generated/openapi.js";
+import { bindChatOperations, type ChatOperations } from "./generated/operations.js";
+
+/** A client of the gateway's chat APIs (OpenAI chat and Responses, Gemini generateContent): one typed method per operation of the spec. */
+export type ChatClient = PackageClient<paths, ChatOperations>;
+
+/**
+ * Creates a client of the gateway's chat APIs (OpenAI chat and Responses, Gemini generateContent).
+ *
+ * The key comes from `options.apiKey` or `ALLMHUB_API_KEY`, the base URL from `options.baseUrl`,
+ * `ALLMHUB_BASE_URL` or https://api.allmhub.com. A missing key or a malformed URL throws a
+ * `ConfigurationError` here, before any request.
+ *
+ * @example
+ * const chat = createChatClient({ apiKey: process.env.ALLMHUB_API_KEY });
+ * const completion = await chat.createChatCompletion({
+ *   model: "gpt-4.1-mini",
+ *   messages: [{ role: "user", content: "Hello!" }],
+ * });
+ * console.log(completion.choices[0]?.message.content);
+ */
+export function createChatClient(options?: ClientOptions): ChatClient {
+  return createPackageClient<paths, ChatOperations>(bindChatOperations, options);
+}
+
+export * from "./generated/operations.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export * from "@allmhub/core";

@@ -1,0 +1,217 @@
+/**
+ * One error family for every failure the SDK reports.
+ *
+ * AllmhubError
+ * ├── ConfigurationError            bad options (missing key, malformed base URL) before any request
+ * ├── APIConnectionError            the request never got an HTTP answer
+ * │   └── APITimeoutError           ...because the timeout fired
+ * ├── APIUserAbortError             the caller aborted
+ * ├── StreamError                   a stream broke or carried an error event
+ * └── APIError                      the gateway answered with an error
+ *     ├── BadRequestError 400, AuthenticationError 401, PermissionDeniedError 403, NotFoundError 404,
+ *     ├── ConflictError 409, UnprocessableEntityError 422, RateLimitError 429, InternalServerError 5xx
+ *     └── (any other status stays an APIError)
+ *
+ * Secrets never enter an error: messages and bodies are passed through {@link redactSecrets}.
+ */
+
+/** Base class of every error thrown by the SDK. */
+export class AllmhubError extends Error {
+  override name = "AllmhubError";
+}
+
+/** Options given to a client factory are missing or malformed. Thrown before any request is sent. */
+export class ConfigurationError extends AllmhubError {
+  override name = "ConfigurationError";
+}
+
+/** Fields every gateway error carries, when the gateway provides them. */
+export interface APIErrorInit {
+  /** HTTP status, or the envelope's code for HTTP-200 envelopes. */
+  status: number | undefined;
+  /** The parsed error body (JSON when the gateway sent JSON, else a text excerpt). */
+  body: unknown;
+  /** Response headers. */
+  headers: Headers | undefined;
+  /** A readable message. */
+  message: string;
+}
+
+const REQUEST_ID_HEADERS = ["x-request-id", "x-oneapi-request-id", "x-new-api-request-id", "request-id"];
+
+/** An error answered by the gateway (non-2xx status, or an error envelope in a 2xx answer). */
+export class APIError extends AllmhubError {
+  override name = "APIError";
+  /** HTTP status of the answer. */
+  readonly status: number | undefined;
+  /** The gateway's error body, parsed when it was JSON (`{ error: { message, type, code } }` on relay routes). */
+  readonly body: unknown;
+  /** Response headers. */
+  readonly headers: Headers | undefined;
+  /** The `error.code` of the body, when present. */
+  readonly code: string | number | undefined;
+  /** The `error.type` of the body, when present. */
+  readonly type: string | undefined;
+  /** The `error.param` of the body, when present. */
+  readonly param: string | undefined;
+  /** The request id of the gateway (header, or the `(request id: …)` suffix new-api appends to messages). */
+  readonly requestId: string | undefined;
+
+  constructor(init: APIErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.body = init.body;
+    this.headers = init.headers;
+    const inner = errorObject(init.body);
+    this.code = asCode(inner?.code);
+    this.type = typeof inner?.type === "string" ? inner.type : undefined;
+    this.param = typeof inner?.param === "string" ? inner.param : undefined;
+    this.requestId = findRequestId(init.headers, init.message);
+  }
+}
+
+/** HTTP 400. */
+export class BadRequestError extends APIError {
+  override name = "BadRequestError";
+}
+/** HTTP 401: the key or token was rejected. */
+export class AuthenticationError extends APIError {
+  override name = "AuthenticationError";
+}
+/** HTTP 403. */
+export class PermissionDeniedError extends APIError {
+  override name = "PermissionDeniedError";
+}
+/** HTTP 404. */
+export class NotFoundError extends APIError {
+  override name = "NotFoundError";
+}
+/** HTTP 409. */
+export class ConflictError extends APIError {
+  override name = "ConflictError";
+}
+/** HTTP 422. */
+export class UnprocessableEntityError extends APIError {
+  override name = "UnprocessableEntityError";
+}
+/** HTTP 429: rate limited or out of quota. */
+export class RateLimitError extends APIError {
+  override name = "RateLimitError";
+}
+/** HTTP 5xx. */
+export class InternalServerError extends APIError {
+  override name = "InternalServerError";
+}
+
+/** The request did not get an HTTP answer (DNS, refused connection, reset, ...). */
+export class APIConnectionError extends AllmhubError {
+  override name = "APIConnectionError";
+  constructor(message = "Connection error.", options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The request took longer than its timeout. */
+export class APITimeoutError extends APIConnectionError {
+  override name = "APITimeoutError";
+  constructor(message = "Request timed out.") {
+    super(message);
+  }
+}
+
+/** The caller aborted the request through its AbortSignal. */
+export class APIUserAbortError extends AllmhubError {
+  override name = "APIUserAbortError";
+  constructor(message = "Request was aborted.") {
+    super(message);
+  }
+}
+
+/** A server-sent event stream broke, was malformed, or carried an error event. */
+export class StreamError extends AllmhubError {
+  override name = "StreamError";
+  /** The error payload the stream carried, when it carried one. */
+  readonly body: unknown;
+  constructor(message: string, body?: unknown) {
+    super(message);
+    this.body = body;
+  }
+}
+
+/** Builds the right {@link APIError} subclass for an HTTP status. */
+export function errorForStatus(init: APIErrorInit): APIError {
+  const s = init.status ?? 0;
+  if (s === 400) return new BadRequestError(init);
+  if (s === 401) return new AuthenticationError(init);
+  if (s === 403) return new PermissionDeniedError(init);
+  if (s === 404) return new NotFoundError(init);
+  if (s === 409) return new ConflictError(init);
+  if (s === 422) return new UnprocessableEntityError(init);
+  if (s === 429) return new RateLimitError(init);
+  if (s >= 500) return new InternalServerError(init);
+  return new APIError(init);
+}
+
+/** The most useful human message inside an error body of any of the gateway's dialects. */
+export function messageFromBody(body: unknown, status: number | undefined): string {
+  const prefix = status ? `${status} ` : "";
+  if (typeof body === "string") {
+    const text = body.trim();
+    if (!text) return `${prefix}status code (no body)`;
+    const excerpt = text.replace(/\s+/g, " ").slice(0, 200);
+    return `${prefix}${looksLikeHtml(text) ? "non-JSON answer (HTML page): " : ""}${excerpt}`;
+  }
+  const inner = errorObject(body);
+  if (inner && typeof inner.message === "string" && inner.message) return `${prefix}${inner.message}`;
+  if (body && typeof body === "object") {
+    const b = body as Record<string, unknown>;
+    for (const key of ["message", "description", "detail", "msg"]) {
+      if (typeof b[key] === "string" && b[key]) return `${prefix}${b[key] as string}`;
+    }
+    return `${prefix}${JSON.stringify(body).slice(0, 200)}`;
+  }
+  return `${prefix}status code (no body)`;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^<(!doctype|html|head|body)/i.test(text);
+}
+
+function errorObject(body: unknown): Record<string, unknown> | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const e = (body as Record<string, unknown>).error;
+  if (e && typeof e === "object") return e as Record<string, unknown>;
+  return undefined;
+}
+
+function asCode(v: unknown): string | number | undefined {
+  return typeof v === "string" || typeof v === "number" ? v : undefined;
+}
+
+function findRequestId(headers: Headers | undefined, message: string): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const v = headers?.get(name);
+    if (v) return v;
+  }
+  const m = /\(request id: ([^)\s]+)\)/i.exec(message);
+  return m?.[1];
+}
+
+/**
+ * Replaces every occurrence of the given secrets in a string or JSON-like value with `[redacted]`.
+ * Used on every message and body that goes into an error.
+ */
+export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
+  const active = secrets.filter((s) => typeof s === "string" && s.length >= 4);
+  if (active.length === 0) return value;
+  const scrub = (s: string) => active.reduce((acc, secret) => acc.split(secret).join("[redacted]"), s);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return scrub(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === "object") {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,0 +1,46 @@
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  readEnv,
+  resolveClientOptions,
+  type ClientOptions,
+  type ResolvedClientOptions,
+} from "./config.js";
+export {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AllmhubError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  StreamError,
+  UnprocessableEntityError,
+  errorForStatus,
+  messageFromBody,
+  redactSecrets,
+  type APIErrorInit,
+} from "./errors.js";
+export { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
+export { Stream, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent, type StreamDecoder } from "./sse.js";
+export {
+  buildApiError,
+  callOperation,
+  createGatewayClient,
+  createPackageClient,
+  streamOperation,
+  toFormData,
+  type AuthScheme,
+  type GatewayClient,
+  type OperationArgs,
+  type OperationDescriptor,
+  type PackageClient,
+  type RequestOptions,
+} from "./client.js";

@@ -1,0 +1,45 @@
+/** Statuses worth another attempt: timeouts, lock conflicts, rate limits and server errors. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/**
+ * How long to wait before retry number `attempt` (0-based).
+ * Honours `retry-after-ms` and `retry-after` (seconds or an HTTP date) when they ask for at most a minute;
+ * otherwise exponential backoff from 0.5 s up to 8 s with up to 25 % jitter.
+ */
+export function retryDelayMs(attempt: number, headers?: Headers, random: () => number = Math.random): number {
+  const fromHeader = retryAfterMs(headers);
+  if (fromHeader !== undefined && fromHeader >= 0 && fromHeader <= 60_000) return fromHeader;
+  const base = Math.min(500 * 2 ** attempt, 8_000);
+  return Math.round(base * (1 - random() * 0.25));
+}
+
+function retryAfterMs(headers?: Headers): number | undefined {
+  if (!headers) return undefined;
+  const ms = headers.get("retry-after-ms");
+  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Number(ms);
+  const after = headers.get("retry-after");
+  if (after === null || after.trim() === "") return undefined;
+  const seconds = Number(after);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(after);
+  if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  return undefined;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
