@@ -1,0 +1,164 @@
+// @ts-check
+import { isDeepStrictEqual } from "node:util";
+import { decodeServerSentEvents } from "@allmhub/core";
+import { startMockGateway, PREFER_HEADER } from "@allmhub/mock-gateway";
+import { collectScenarios } from "./scenarios.mjs";
+import { createResponseValidator } from "./validate.mjs";
+
+/** The key the runner uses against the mock gateway (never a real one). */
+export const MOCK_API_KEY = "sk-contract-test-key";
+
+/**
+ * @typedef {import("./scenarios.mjs").Scenario} Scenario
+ * @typedef {{
+ *   package: string, operationId: string, example: string, source: string,
+ *   outcome: "pass" | "fail" | "skip", detail: string, ms: number
+ * }} ContractResult
+ * @typedef {{ createClient: (options: any) => any, catalog: ReadonlyArray<{ operationId: string, args: ReadonlyArray<string>, call: string | null, stream: string | null }> }} PackageModule
+ */
+
+const PACKAGE_FACTORIES = { chat: "createChatClient", media: "createMediaClient", tasks: "createTasksClient", admin: "createAdminClient" };
+
+/**
+ * Loads the built client packages.
+ * @returns {Promise<Record<string, PackageModule>>}
+ */
+export async function loadPackages() {
+  /** @type {Record<string, PackageModule>} */
+  const out = {};
+  for (const [pkg, factory] of Object.entries(PACKAGE_FACTORIES)) {
+    const mod = await import(`@allmhub/${pkg}`);
+    out[pkg] = { createClient: mod[factory], catalog: mod.operationCatalog };
+  }
+  return out;
+}
+
+/**
+ * Replays every documented example of the spec through the generated clients.
+ *
+ * Against the embedded mock gateway (the default) a scenario passes when the mock accepted the request
+ * (it validates it against the spec), the client returned the documented answer unchanged, and that
+ * answer is valid against its response schema.
+ *
+ * @param {{
+ *   spec: any,
+ *   target?: { baseUrl: string, apiKey: string },
+ *   packages?: Record<string, PackageModule>,
+ *   only?: (s: Scenario) => boolean,
+ *   onResult?: (r: ContractResult) => void,
+ * }} options
+ * @returns {Promise<{ results: ContractResult[], mockViolations: string[] }>}
+ */
+export async function runContract(options) {
+  const spec = options.spec;
+  const packages = options.packages ?? (await loadPackages());
+  const validate = createResponseValidator(spec);
+  const scenarios = collectScenarios(spec).filter(options.only ?? (() => true));
+  const mock = options.target ? null : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY] });
+  const baseUrl = options.target?.baseUrl ?? mock?.url ?? "";
+  const apiKey = options.target?.apiKey ?? MOCK_API_KEY;
+  /** @type {ContractResult[]} */
+  const results = [];
+  try {
+    for (const s of scenarios) {
+      const started = Date.now();
+      /** @type {ContractResult} */
+      const result = { package: s.package, operationId: s.operationId, example: s.name, source: s.source, outcome: "pass", detail: "", ms: 0 };
+      try {
+        const mod = packages[s.package];
+        if (!mod) throw new Error(`no client package for ${s.package}`);
+        const entry = mod.catalog.find((e) => e.operationId === s.operationId);
+        if (!entry) throw new Error(`@allmhub/${s.package} has no method for ${s.operationId}: regenerate the package`);
+        const client = mod.createClient({ apiKey, baseUrl, maxRetries: 0 });
+        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : s.body));
+        const headers = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : undefined;
+        const methodName = s.stream ? entry.stream : entry.call;
+        if (!methodName) throw new Error(`${s.operationId} has no ${s.stream ? "stream" : "plain"} method`);
+        const answer = await client[methodName](...args, { headers });
+        const problems = s.stream ? await checkStream(s, answer, validate, Boolean(mock)) : checkJson(s, answer, validate, Boolean(mock));
+        if (problems.length) {
+          result.outcome = "fail";
+          result.detail = problems.slice(0, 4).join("; ");
+        } else {
+          result.detail = s.stream ? "stream replayed, every event valid" : "documented answer, valid";
+        }
+      } catch (err) {
+        result.outcome = "fail";
+        result.detail = describeError(err);
+      }
+      result.ms = Date.now() - started;
+      results.push(result);
+      options.onResult?.(result);
+    }
+  } finally {
+    await mock?.close();
+  }
+  const mockViolations = (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`);
+  return { results, mockViolations };
+}
+
+/**
+ * @param {Scenario} s
+ * @param {unknown} answer
+ * @param {ReturnType<typeof createResponseValidator>} validate
+ * @param {boolean} exact
+ */
+function checkJson(s, answer, validate, exact) {
+  const problems = [];
+  if (!s.expected) return ["the spec documents no answer for this operation"];
+  if (s.expected.media === "application/json") {
+    problems.push(...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, answer).map((p) => `schema: ${p}`));
+  }
+  if (exact && !isDeepStrictEqual(answer, s.expected.value)) problems.push("the client's answer differs from the documented example");
+  return problems;
+}
+
+/**
+ * @param {Scenario} s
+ * @param {AsyncIterable<unknown>} stream
+ * @param {ReturnType<typeof createResponseValidator>} validate
+ * @param {boolean} exact
+ */
+async function checkStream(s, stream, validate, exact) {
+  const problems = [];
+  const events = [];
+  for await (const event of stream) events.push(event);
+  if (events.length === 0) problems.push("the stream carried no event");
+  events.forEach((e, i) => {
+    for (const p of validate({ path: s.path, method: s.method, status: s.expected?.status ?? "200", media: "text/event-stream" }, e)) problems.push(`event ${i}: ${p}`);
+  });
+  if (exact && s.expected && typeof s.expected.value === "string") {
+    const documented = await documentedEvents(s.expected.value);
+    if (!isDeepStrictEqual(events, documented)) problems.push(`the client's ${events.length} events differ from the ${documented.length} documented ones`);
+  }
+  return problems;
+}
+
+/**
+ * The JSON events of a documented `.sse` example, decoded the way a client should (ending at `[DONE]`).
+ * @param {string} text
+ */
+export async function documentedEvents(text) {
+  const bytes = new TextEncoder().encode(text);
+  const body = new ReadableStream({
+    start(c) {
+      c.enqueue(bytes);
+      c.close();
+    },
+  });
+  const out = [];
+  for await (const e of decodeServerSentEvents(body)) {
+    if (e.data.trim() === "[DONE]") break;
+    if (e.data.trim() === "") continue;
+    out.push(JSON.parse(e.data));
+  }
+  return out;
+}
+
+/** @param {unknown} err */
+function describeError(err) {
+  if (err && typeof err === "object" && "status" in err && "message" in err) {
+    return `HTTP ${/** @type {any} */ (err).status}: ${/** @type {any} */ (err).message}`;
+  }
+  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}

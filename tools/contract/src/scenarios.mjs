@@ -1,0 +1,138 @@
+// @ts-check
+// A scenario is one documented example replayed through a client: the request parts (body, path, query
+// and header parameters) that share an example name, and the documented answer of the same name.
+
+const METHODS = ["get", "put", "post", "delete", "patch"];
+
+/**
+ * @param {any} doc
+ * @param {any} node
+ */
+function deref(doc, node) {
+  for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) {
+    node = node.$ref
+      .slice(2)
+      .split("/")
+      .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+  }
+  return node;
+}
+
+/**
+ * @typedef {{
+ *   operationId: string, package: string, method: string, path: string, name: string,
+ *   cost: "free" | "paid",
+ *   params: { path?: Record<string, unknown>, query?: Record<string, unknown>, header?: Record<string, unknown> } | undefined,
+ *   body: unknown, bodyMedia: string | null,
+ *   stream: boolean,
+ *   expected: { status: string, media: string, value: unknown, name: string } | null,
+ *   source: string,
+ * }} Scenario
+ */
+
+/**
+ * Every scenario of a bundled spec, in a stable order.
+ * @param {any} doc
+ * @returns {Scenario[]}
+ */
+export function collectScenarios(doc) {
+  /** @type {Scenario[]} */
+  const out = [];
+  for (const [path, item0] of Object.entries(doc.paths ?? {})) {
+    const item = deref(doc, item0);
+    for (const method of METHODS) {
+      const op = item?.[method];
+      if (!op) continue;
+      /** @type {Map<string, any>} */
+      const params = new Map();
+      for (const p0 of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
+        const p = deref(doc, p0);
+        for (const [name, ex] of Object.entries(p.examples ?? {})) {
+          const set = params.get(name) ?? {};
+          set[p.in] = { ...(set[p.in] ?? {}), [p.name]: deref(doc, ex).value };
+          params.set(name, set);
+        }
+      }
+      const rb = deref(doc, op.requestBody);
+      const bodyMedia = rb?.content ? (Object.keys(rb.content).find((m) => m === "application/json") ?? Object.keys(rb.content)[0] ?? null) : null;
+      const bodyExamples = bodyMedia ? rb.content[bodyMedia].examples ?? {} : {};
+      const codes = Object.keys(op.responses ?? {}).filter((c) => /^2/.test(c)).sort();
+      const content = codes[0] ? deref(doc, op.responses[codes[0]])?.content ?? {} : {};
+      const responseNames = Object.values(content).flatMap((m) => Object.keys(/** @type {any} */ (m).examples ?? {}));
+      const names = new Set([...Object.keys(bodyExamples), ...params.keys()]);
+      if (names.size === 0) for (const n of responseNames) names.add(n);
+      if (names.size === 0) names.add("(no example)");
+      const flag = op["x-stream-flag"];
+      for (const name of names) {
+        const bodyEx = bodyExamples[name] ? deref(doc, bodyExamples[name]) : undefined;
+        const body = bodyEx?.value;
+        const sse = content["text/event-stream"];
+        const sseExample = sse?.examples?.[name] ? name : undefined;
+        const wantsStream = Boolean(flag && body && typeof body === "object" && /** @type {any} */ (body)[flag] === true);
+        const stream = Boolean(
+          (wantsStream && sse && Object.keys(sse.examples ?? {}).length > 0) ||
+            (!Object.keys(content).some((m) => m !== "text/event-stream") && sse),
+        );
+        out.push({
+          operationId: op.operationId,
+          package: op["x-package"],
+          method,
+          path,
+          name,
+          cost: op["x-cost"] === "free" ? "free" : "paid",
+          params: params.get(name),
+          body,
+          bodyMedia,
+          stream,
+          expected: expectedAnswer(doc, codes[0], content, name, stream && sseExample === undefined ? undefined : name, stream),
+          source: describeSource(bodyEx ?? firstExample(doc, content, name)),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The documented answer the mock gateway gives for a scenario (same rule as the mock: the example of the
+ * same name, else the first one; from the event stream when the scenario streams).
+ * @param {any} doc
+ * @param {string | undefined} status
+ * @param {Record<string, any>} content
+ * @param {string} name
+ * @param {string | undefined} preferred
+ * @param {boolean} stream
+ */
+function expectedAnswer(doc, status, content, name, preferred, stream) {
+  if (!status) return null;
+  const order = stream ? ["text/event-stream"] : Object.keys(content).filter((m) => m !== "text/event-stream");
+  for (const media of order) {
+    const examples = content[media]?.examples ?? {};
+    if (preferred !== undefined && examples[preferred]) return { status, media, value: deref(doc, examples[preferred]).value, name: preferred };
+  }
+  for (const media of order) {
+    const examples = content[media]?.examples ?? {};
+    const first = Object.keys(examples)[0];
+    if (first !== undefined) return { status, media, value: deref(doc, examples[first]).value, name: first };
+  }
+  void name;
+  return null;
+}
+
+/**
+ * @param {any} doc
+ * @param {Record<string, any>} content
+ * @param {string} name
+ */
+function firstExample(doc, content, name) {
+  for (const media of Object.values(content)) if (media.examples?.[name]) return deref(doc, media.examples[name]);
+  return undefined;
+}
+
+/** @param {any} example */
+function describeSource(example) {
+  const page = example?.["x-doc-page"];
+  if (page) return `${page.site}: ${page.title}`;
+  if (example?.["x-source"] === "written") return "written by the team";
+  return "";
+}
