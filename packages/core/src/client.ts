@@ -102,7 +102,7 @@ function internalOf(client: GatewayClient<object>): Internal {
   return internal;
 }
 
-type Attempt = { kind: "response"; response: Response; text?: string; body?: ReadableStream<Uint8Array> | null } | { kind: "error"; error: unknown };
+type Attempt = { kind: "response"; response: Response; errorBody: unknown } | { kind: "error"; error: unknown };
 
 /**
  * Sends one operation with retries and a timeout and returns the parsed success body.
@@ -161,7 +161,7 @@ async function send(
     };
     let result: Attempt;
     try {
-      const { response } = await raw.request(op.method, op.path as never, {
+      const { response, error } = await raw.request(op.method, op.path as never, {
         params: args.params,
         body: args.body,
         headers: options.headers,
@@ -169,7 +169,8 @@ async function send(
         parseAs: "stream",
         ...(op.requestBody === "multipart" ? { bodySerializer: toFormData } : {}),
       } as never);
-      result = { kind: "response", response };
+      // openapi-fetch has already read the body of a non-2xx answer: `error` is its JSON or its text.
+      result = { kind: "response", response, errorBody: error };
     } catch (error) {
       result = { kind: "error", error };
     }
@@ -197,17 +198,8 @@ async function send(
         await sleepOrAbort(retryDelayMs(attempt, response.headers), userSignal);
         continue;
       }
-      let text: string;
-      try {
-        text = await response.text();
-      } catch (error) {
-        cleanup();
-        if (userSignal?.aborted) throw new APIUserAbortError();
-        if (timedOut) throw new APITimeoutError(`Request timed out after ${timeout} ms.`);
-        throw new APIConnectionError("The connection broke while reading an error answer.", { cause: error });
-      }
       cleanup();
-      throw buildApiError(response, text, secrets);
+      throw buildApiError(response, result.errorBody ?? "", secrets);
     }
 
     if (streaming) {
@@ -249,13 +241,18 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Builds the typed error of a non-2xx answer; the key is scrubbed from its message and body. */
-export function buildApiError(response: Response, text: string, secrets: readonly string[] = []): APIError {
-  let body: unknown = text;
-  try {
-    body = text.trim() ? JSON.parse(text) : text;
-  } catch {
-    body = text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+/**
+ * Builds the typed error of a non-2xx answer from its body (raw text, or already parsed JSON); the key is
+ * scrubbed from its message and body.
+ */
+export function buildApiError(response: Response, rawBody: unknown, secrets: readonly string[] = []): APIError {
+  let body: unknown = rawBody;
+  if (typeof rawBody === "string") {
+    try {
+      body = rawBody.trim() ? JSON.parse(rawBody) : rawBody;
+    } catch {
+      body = rawBody.length > 2000 ? `${rawBody.slice(0, 2000)}…` : rawBody;
+    }
   }
   body = redactSecrets(body, secrets);
   return errorForStatus({

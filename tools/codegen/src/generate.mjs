@@ -44,8 +44,22 @@ const comment = (s) => s.replace(/\*\//g, "*\\/");
  *   body: null | { media: string, required: boolean },
  *   success: { status: string, json: boolean, text: boolean, binary: string | null, stream: boolean },
  *   streamFlag: string | null,
+ *   streamEventSchema: string | null,
  * }} OperationInfo
  */
+
+/**
+ * The component schema of one event of a `text/event-stream` answer: the spec writes the stream as
+ * `{ type: string, contentMediaType: text/event-stream, contentSchema: { $ref: <event schema> } }`.
+ * @param {any} media
+ * @returns {string | null}
+ */
+export function streamEventSchemaName(media) {
+  const ref = media?.schema?.contentSchema?.$ref;
+  if (typeof ref !== "string") return null;
+  const m = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
+  return m?.[1] ? m[1].replace(/~1/g, "/").replace(/~0/g, "~") : null;
+}
 
 /**
  * What the generator needs to know about each operation of a bundle.
@@ -86,6 +100,7 @@ export function describeOperations(bundle) {
           stream: kinds.includes("text/event-stream"),
         },
         streamFlag: op["x-stream-flag"] ?? null,
+        streamEventSchema: streamEventSchemaName(content["text/event-stream"]),
       });
     }
   }
@@ -156,7 +171,8 @@ export function generateOperations(bundle, pkg) {
     }
     if (op.success.stream) {
       lines.push(`/** One server-sent event of \`${op.operationId}\`. */`);
-      lines.push(`export type ${T}StreamEvent = ${opRef}["responses"][${op.success.status}]["content"]["text/event-stream"];`);
+      if (!op.streamEventSchema) throw new Error(`${op.operationId}: a text/event-stream answer needs schema.contentSchema.$ref to the event schema`);
+      lines.push(`export type ${T}StreamEvent = components["schemas"][${JSON.stringify(op.streamEventSchema)}];`);
     }
     void okMedia;
 

@@ -125,7 +125,8 @@ async function checkStream(s, stream, validate, exact) {
   for await (const event of stream) events.push(event);
   if (events.length === 0) problems.push("the stream carried no event");
   events.forEach((e, i) => {
-    for (const p of validate({ path: s.path, method: s.method, status: s.expected?.status ?? "200", media: "text/event-stream" }, e)) problems.push(`event ${i}: ${p}`);
+    const where = { path: s.path, method: s.method, status: s.expected?.status ?? "200", media: "text/event-stream", item: true };
+    for (const p of validate(where, e)) problems.push(`event ${i}: ${p}`);
   });
   if (exact && s.expected && typeof s.expected.value === "string") {
     const documented = await documentedEvents(s.expected.value);

@@ -15,12 +15,13 @@ export function createResponseValidator(doc) {
   /** @type {Map<string, import("ajv").ValidateFunction>} */
   const cache = new Map();
   /**
-   * @param {{ path: string, method: string, status: string, media: string }} where
+   * @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where
+   *   `item` validates one event of a stream against the stream's `contentSchema`
    * @param {unknown} value
    * @returns {string[]} problems, empty when valid
    */
   return function validate(where, value) {
-    const pointer = `spec#/paths/${escape(where.path)}/${where.method}/responses/${where.status}/content/${escape(where.media)}/schema`;
+    const pointer = `spec#/paths/${escape(where.path)}/${where.method}/responses/${where.status}/content/${escape(where.media)}/schema${where.item ? "/contentSchema" : ""}`;
     let fn = cache.get(pointer);
     if (!fn) {
       fn = ajv.compile({ $ref: pointer });

@@ -62,7 +62,7 @@ export type CreateChatCompletionBody = NonNullable<operations["createChatComplet
 /** Successful answer of `createChatCompletion`. */
 export type CreateChatCompletionResult = operations["createChatCompletion"]["responses"][200]["content"]["application/json"];
 /** One server-sent event of `createChatCompletion`. */
-export type CreateChatCompletionStreamEvent = operations["createChatCompletion"]["responses"][200]["content"]["text/event-stream"];
+export type CreateChatCompletionStreamEvent = components["schemas"]["ChatCompletionStreamResponse"];
 
 /** Request body of `createResponse` (application/json). */
 export type CreateResponseBody = NonNullable<operations["createResponse"]["requestBody"]>["content"]["application/json"];
@@ -98,6 +98,8 @@ export interface ChatOperations {
    * Documentation:
    * - allinone: 常用请求 > 工具(函数)调用 (https://allinone.apifox.cn/)
    * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画 (https://best-aigc.apifox.cn/359866282e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) (https://allmhub-api.apifox.cn/405681056e0)
+   * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式) (template copy) (https://aiapi-doc.pages.dev/api/chat/创建聊天补全-（流式）-232421916.html)
    */
   createChatCompletion(body: CreateChatCompletionBody, options?: RequestOptions): Promise<CreateChatCompletionResult>;
 
@@ -114,6 +116,8 @@ export interface ChatOperations {
    * Documentation:
    * - allinone: 常用请求 > 工具(函数)调用 (https://allinone.apifox.cn/)
    * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画 (https://best-aigc.apifox.cn/359866282e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) (https://allmhub-api.apifox.cn/405681056e0)
+   * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式) (template copy) (https://aiapi-doc.pages.dev/api/chat/创建聊天补全-（流式）-232421916.html)
    *
    * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */

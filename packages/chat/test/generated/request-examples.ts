@@ -56,6 +56,27 @@ export const createChatCompletion__best_aigc_sora_video = {
   "stream": true
 } satisfies CreateChatCompletionBody;
 
+/** template-stream (mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式)) */
+export const createChatCompletion__template_stream = {
+  "model": "gpt-5-mini",
+  "max_tokens": 1000,
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": "你好"
+    }
+  ],
+  "temperature": 1,
+  "stream": true,
+  "stream_options": {
+    "include_usage": true
+  }
+} satisfies CreateChatCompletionBody;
+
 /** allmhub-function-call-copy (allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy) */
 export const createResponse__allmhub_function_call_copy = {
   "input": [

@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  APIConnectionError,
+  APIError,
+  APITimeoutError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigurationError,
+  RateLimitError,
+  callOperation,
+  createGatewayClient,
+  createPackageClient,
+  type GatewayClient,
+} from "../src/index.js";
+import { startServer, type TestServer } from "./server.js";
+
+const KEY = "sk-test-secret-0123456789";
+const chat = { method: "post", path: "/v1/chat/completions" } as const;
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const json = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+};
+
+function client(url: string, extra: Record<string, unknown> = {}): GatewayClient<object> {
+  return createGatewayClient({ apiKey: KEY, baseUrl: url, ...extra });
+}
+
+describe("callOperation", () => {
+  it("sends the key as a Bearer token and returns the parsed answer", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const answer = await callOperation<{ ok: boolean }>(client(server.url), chat, { body: { model: "m" } });
+    expect(answer).toEqual({ ok: true });
+    expect(server.hits[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(JSON.parse(server.hits[0]?.body ?? "")).toEqual({ model: "m" });
+  });
+
+  it("fills path parameters, keeps the colon of Gemini paths and adds query and extra headers", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    await callOperation(
+      client(server.url, { headers: { "x-client": "a" } }),
+      { method: "post", path: "/v1beta/models/{model}:generateContent" },
+      { params: { path: { model: "gemini-2.5-flash" }, query: { alt: "sse" } }, body: {} },
+      { headers: { "x-call": "b" } },
+    );
+    expect(server.hits[0]?.url).toBe("/v1beta/models/gemini-2.5-flash:generateContent?alt=sse");
+    expect(server.hits[0]?.headers["x-client"]).toBe("a");
+    expect(server.hits[0]?.headers["x-call"]).toBe("b");
+  });
+
+  it("throws the typed error of the status with the gateway's body and request id", async () => {
+    server = await startServer((_req, res) =>
+      json(res, 400, { error: { message: "bad model", type: "invalid_request_error", code: "bad" } }, { "x-request-id": "req-9" }),
+    );
+    const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BadRequestError);
+    expect(err).toMatchObject({ status: 400, code: "bad", type: "invalid_request_error", requestId: "req-9", message: "400 bad model" });
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it("retries 5xx and 429 (honouring retry-after-ms) and then succeeds", async () => {
+    server = await startServer((_req, res, hit) => {
+      if (hit === 0) return json(res, 503, { error: { message: "busy" } }, { "retry-after-ms": "10" });
+      if (hit === 1) return json(res, 429, { error: { message: "slow down" } }, { "retry-after-ms": "10" });
+      json(res, 200, { ok: 1 });
+    });
+    await expect(callOperation(client(server.url), chat, { body: {} })).resolves.toEqual({ ok: 1 });
+    expect(server.hits).toHaveLength(3);
+  });
+
+  it("gives up after maxRetries and reports the last error", async () => {
+    server = await startServer((_req, res) => json(res, 429, { error: { message: "quota" } }, { "retry-after-ms": "5" }));
+    const err = await callOperation(client(server.url, { maxRetries: 1 }), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(server.hits).toHaveLength(2);
+  });
+
+  it("takes maxRetries per call", async () => {
+    server = await startServer((_req, res) => json(res, 500, { error: { message: "boom" } }, { "retry-after-ms": "5" }));
+    await expect(callOperation(client(server.url), chat, { body: {} }, { maxRetries: 0 })).rejects.toBeInstanceOf(APIError);
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it("does not retry a rejected key", async () => {
+    server = await startServer((_req, res) => json(res, 401, { error: { message: `invalid key ${KEY}` } }));
+    const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthenticationError);
+    expect(server.hits).toHaveLength(1);
+    expect(String((err as Error).message)).not.toContain(KEY);
+    expect(JSON.stringify((err as APIError).body)).not.toContain(KEY);
+  });
+
+  it("times out with APITimeoutError", async () => {
+    server = await startServer(() => undefined);
+    const err = await callOperation(client(server.url, { timeout: 100, maxRetries: 0 }), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APITimeoutError);
+  });
+
+  it("stops at once, without retrying, when the caller aborts", async () => {
+    server = await startServer(() => undefined);
+    const controller = new AbortController();
+    const pending = callOperation(client(server.url), chat, { body: {} }, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it("reports an unreachable gateway as APIConnectionError without the key", async () => {
+    server = await startServer(() => undefined);
+    const url = server.url;
+    await server.close();
+    server = undefined;
+    const err = await callOperation(client(url, { maxRetries: 0 }), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    expect(JSON.stringify(err) + String(err)).not.toContain(KEY);
+  });
+
+  it("turns a 200 answer that is not JSON into a typed error with an excerpt", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html>maintenance</html>");
+    });
+    const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect((err as APIError).message).toContain("<html>maintenance</html>");
+  });
+
+  it("sends multipart bodies as FormData with files", async () => {
+    server = await startServer((_req, res) => json(res, 200, { text: "hi" }));
+    await callOperation(
+      client(server.url),
+      { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart" },
+      { body: { model: "whisper-1", file: new File([new Uint8Array([1, 2, 3])], "a.mp3", { type: "audio/mpeg" }) } },
+    );
+    expect(server.hits[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(server.hits[0]?.body).toContain('name="file"; filename="a.mp3"');
+    expect(server.hits[0]?.body).toContain("whisper-1");
+  });
+
+  it("returns bytes for binary answers", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "audio/mpeg" });
+      res.end(Buffer.from([9, 8, 7]));
+    });
+    const blob = await callOperation<Blob>(client(server.url), { method: "post", path: "/v1/audio/speech", response: "binary" }, { body: {} });
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(new Uint8Array([9, 8, 7]));
+    expect(blob.type).toBe("audio/mpeg");
+  });
+});
+
+describe("createPackageClient", () => {
+  it("binds operations to a checked gateway client", () => {
+    const c = createPackageClient((g) => ({ base: () => g.baseUrl }), { apiKey: KEY, baseUrl: "http://127.0.0.1:1" });
+    expect(c.base()).toBe("http://127.0.0.1:1");
+    expect(c.gateway.baseUrl).toBe("http://127.0.0.1:1");
+  });
+  it("fails at creation when the key is missing", () => {
+    const saved = process.env.ALLMHUB_API_KEY;
+    delete process.env.ALLMHUB_API_KEY;
+    try {
+      expect(() => createPackageClient(() => ({}), {})).toThrowError(ConfigurationError);
+    } finally {
+      if (saved !== undefined) process.env.ALLMHUB_API_KEY = saved;
+    }
+  });
+  it("does not show the key when the client is logged", () => {
+    const c = createGatewayClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:1" });
+    expect(JSON.stringify(c)).not.toContain(KEY);
+  });
+});

@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error -- plain ESM module of the tooling, typed by JSDoc
+import { spectral } from "@allmhub/codegen";
+
+type Finding = { code: string; path: string[]; message: string };
+
+const fixture = fileURLToPath(new URL("./fixtures/rule-violations.yaml", import.meta.url));
+let findings: Finding[] = [];
+
+const at = (code: string, operationPath: string) =>
+  findings.filter((f) => f.code === code && f.path.join("/").startsWith(`paths/${operationPath}`));
+
+beforeAll(() => {
+  findings = spectral(fixture) as Finding[];
+}, 60_000);
+
+describe("project Spectral rules: each fires on the fixture that breaks it", () => {
+  it("operationId must be camelCase", () => {
+    expect(at("allmhub-operation-id-camel-case", "/snake")).toHaveLength(1);
+  });
+  it("operationId must be unique (spectral:oas)", () => {
+    expect(findings.filter((f) => f.code === "operation-operationId-unique").length).toBeGreaterThanOrEqual(1);
+  });
+  it("every operation names its package", () => {
+    expect(at("allmhub-operation-package", "/no-package").length).toBeGreaterThanOrEqual(1);
+    expect(at("allmhub-operation-package", "/bad-package")).toHaveLength(1);
+  });
+  it("every operation names its documentation pages", () => {
+    expect(at("allmhub-operation-doc-pages", "/no-pages").length).toBeGreaterThanOrEqual(1);
+  });
+  it("a request body needs an example", () => {
+    expect(at("allmhub-request-example", "/no-request-example")).toHaveLength(1);
+  });
+  it("a success response needs an example", () => {
+    expect(at("allmhub-response-example", "/no-response-example")).toHaveLength(1);
+  });
+  it("an example names its page or says it was written", () => {
+    expect(at("allmhub-example-source", "/unsourced-example")).toHaveLength(1);
+  });
+  it("a component schema carries x-doc-name or x-undocumented", () => {
+    const hits = findings.filter((f) => f.code === "allmhub-schema-doc-name");
+    expect(hits.map((f) => f.path.join("/"))).toEqual(["components/schemas/Undocumented"]);
+  });
+  it("operations that follow the rules raise nothing of ours", () => {
+    const ours = findings.filter((f) => f.code.startsWith("allmhub-") && f.path.join("/").startsWith("paths/~1duplicate"));
+    expect(ours).toEqual([]);
+  });
+});

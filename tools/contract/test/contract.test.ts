@@ -1,0 +1,56 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error -- plain ESM module typed by JSDoc
+import { collectScenarios, formatTable, runContract } from "../src/index.mjs";
+
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi.json"), "utf8"));
+
+type Result = { operationId: string; example: string; outcome: string; detail: string };
+
+describe("contract: every documented example through the generated clients, against the mock gateway", () => {
+  it("replays every scenario of the spec, and each returns the documented answer, valid against its schema", async () => {
+    const { results, mockViolations } = await runContract({ spec });
+    console.log(formatTable(results));
+    expect(results.length).toBe(collectScenarios(spec).length);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.filter((r: Result) => r.outcome !== "pass")).toEqual([]);
+    expect(mockViolations).toEqual([]);
+  });
+
+  it("covers every operation of the spec with at least one scenario", () => {
+    const scenarioOps = new Set(collectScenarios(spec).map((s: { operationId: string }) => s.operationId));
+    const ops: string[] = [];
+    for (const item of Object.values<any>(spec.paths)) for (const m of ["get", "post", "put", "patch", "delete"]) if (item[m]) ops.push(item[m].operationId);
+    expect([...scenarioOps].sort()).toEqual(ops.sort());
+  });
+
+  it("replays the streamed example event by event", async () => {
+    const { results } = await runContract({ spec, only: (s: { operationId: string; name: string }) => s.name === "template-stream" });
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ outcome: "pass", detail: "stream replayed, every event valid" });
+  });
+
+  it("fails when a documented request is one the spec does not allow", async () => {
+    const broken = structuredClone(spec);
+    const example = broken.components.examples["createChatCompletion.allinone-tool-call.request"];
+    delete example.value.model;
+    const { results, mockViolations } = await runContract({
+      spec: broken,
+      only: (s: { name: string }) => s.name === "allinone-tool-call",
+    });
+    expect(results).toHaveLength(1);
+    expect(results[0].outcome).toBe("fail");
+    expect(results[0].detail).toMatch(/^HTTP 400: 400 mock gateway: request does not match the spec: .*model/);
+    expect(mockViolations).toHaveLength(1);
+  });
+
+  it("fails when the gateway's answer is not the documented one", async () => {
+    const wrong = structuredClone(spec);
+    wrong.components.examples["listModels.written-openai-list.response"].value.data[0].id = 42;
+    const { results } = await runContract({ spec: wrong, only: (s: { operationId: string }) => s.operationId === "listModels" });
+    expect(results[0].outcome).toBe("fail");
+    expect(results[0].detail).toMatch(/schema: \/data\/0\/id must be string/);
+  });
+});
