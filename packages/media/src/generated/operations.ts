@@ -39,6 +39,8 @@ export interface MediaOperations {
    * - allmhub: 图像模型(Images) > Nano Banana > Images格式 > 创建图像 (https://allmhub-api.apifox.cn/405681110e0)
    * - allmhub: 图像模型(Images) > 即梦seedream > Images格式 > 创建图像 (https://allmhub-api.apifox.cn/405681134e0)
    * - allinone: 图片/视频生成 > OpenAI image格式 > 生成图像 (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > 豆包系列 > 即梦4-文生图 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > 豆包系列 > doubao-seededit-3-0-i2i-250628 (https://best-aigc.apifox.cn/)
    */
   createImage(body: CreateImageBody, options?: RequestOptions): Promise<CreateImageResult>;
 }

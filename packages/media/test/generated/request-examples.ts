@@ -3,10 +3,25 @@
 
 import type { CreateImageBody } from "../../src/generated/operations.js";
 
-/** written-gpt-image (written by the team) */
-export const createImage__written_gpt_image = {
-  "model": "gpt-image-1",
-  "prompt": "A watercolor lighthouse on a cliff at dawn",
-  "n": 1,
-  "size": "1024x1024"
+/** best-aigc-seedream-4-t2i (mirror: 绘图模型 > 豆包系列 > 即梦4-文生图) */
+export const createImage__best_aigc_seedream_4_t2i = {
+  "model": "doubao-seedream-4-0-250828",
+  "prompt": "星际穿越，黑洞，黑洞里冲出一辆快支离破碎的复古列车，抢视觉冲击力，电影大片，末日既视感，动感，对比色，oc渲染，光线追踪，动态模糊，景深，超现实主义，深蓝，画面通过细腻的丰富的色彩层次塑造主体与场景，质感真实，暗黑风背景的光影效果营造出氛围，整体兼具艺术幻想感，夸张的广角透视效果，耀光，反射，极致的光影，强引力，吞噬",
+  "size": "1728x2304",
+  "sequential_image_generation": "disabled",
+  "stream": false,
+  "response_format": "url",
+  "watermark": true
+} satisfies CreateImageBody;
+
+/** best-aigc-seededit-3-0-i2i (mirror: 绘图模型 > 豆包系列 > doubao-seededit-3-0-i2i-250628) */
+export const createImage__best_aigc_seededit_3_0_i2i = {
+  "model": "doubao-seededit-3-0-i2i-250628",
+  "prompt": "改成爱心形状的泡泡",
+  "image": "https://ark-project.tos-cn-beijing.volces.com/doc_image/seedream_i2i.jpeg",
+  "response_format": "url",
+  "size": "adaptive",
+  "seed": 21,
+  "guidance_scale": 5.5,
+  "watermark": true
 } satisfies CreateImageBody;
