@@ -8,7 +8,10 @@ export type AdminClient = PackageClient<paths, AdminOperations>;
 /**
  * Creates a client of the gateway's model list, balance, token and account APIs.
  *
- * The key comes from `options.apiKey` or `ALLMHUB_API_KEY`, the base URL from `options.baseUrl`,
+ * Relay calls (models, token balance, billing) use the API key (`options.apiKey` or `ALLMHUB_API_KEY`);
+ * account calls (`/api/user/self`, `/api/token/`) use the system access token and user id
+ * (`options.accessToken` and `options.userId`, or `ALLMHUB_ACCESS_TOKEN` and `ALLMHUB_USER_ID`).
+ * The base URL comes from `options.baseUrl`,
  * `ALLMHUB_BASE_URL` or https://api.allmhub.com. A missing key or a malformed URL throws a
  * `ConfigurationError` here, before any request.
  *
@@ -18,7 +21,7 @@ export type AdminClient = PackageClient<paths, AdminOperations>;
  * console.log(models.data.map((m) => m.id));
  */
 export function createAdminClient(options?: ClientOptions): AdminClient {
-  return createPackageClient<paths, AdminOperations>(bindAdminOperations, options);
+  return createPackageClient<paths, AdminOperations>(bindAdminOperations, options, "apiKeyOrAccount");
 }
 
 export * from "./generated/operations.js";

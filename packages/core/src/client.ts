@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { resolveClientOptions, type ClientOptions, type ResolvedClientOptions } from "./config.js";
+import { resolveClientOptions, type ClientOptions, type CredentialNeed, type ResolvedClientOptions } from "./config.js";
 import {
   APIConnectionError,
   APIError,
@@ -7,6 +7,7 @@ import {
   APIUserAbortError,
   AllmhubError,
   ConfigurationError,
+  EnvelopeError,
   errorForStatus,
   messageFromBody,
   redactSecrets,
@@ -26,8 +27,19 @@ export interface RequestOptions {
   headers?: Record<string, string> | undefined;
 }
 
-/** How a call authenticates. `bearer` is `Authorization: Bearer <key>`, which every relay route accepts. */
-export type AuthScheme = "bearer";
+/**
+ * How a call authenticates. `bearer` is `Authorization: Bearer <key>`, which every relay route accepts;
+ * `anthropic` is `x-api-key` with `anthropic-version`; `google` is `x-goog-api-key`; `googleQuery` is
+ * `?key=`; `accessToken` is the user's system access token with `New-Api-User` (account APIs).
+ */
+export type AuthScheme = "bearer" | "anthropic" | "google" | "googleQuery" | "accessToken";
+
+/**
+ * How a 2xx answer reports a failure: `midjourney` (`code` other than 1, 21, 22), `account`
+ * (`success: false`; success returns `data`), `task-code` (`code` other than "success", true or 0; success
+ * returns `data`).
+ */
+export type EnvelopeKind = "midjourney" | "account" | "task-code";
 
 /** What the generated code knows about one operation. */
 export interface OperationDescriptor {
@@ -39,8 +51,10 @@ export interface OperationDescriptor {
   requestBody?: "json" | "multipart" | undefined;
   /** How a successful body is read (default JSON). */
   response?: "json" | "text" | "binary" | undefined;
-  /** Authentication (default bearer). */
-  auth?: AuthScheme | undefined;
+  /** Accepted authentications, preferred first (default `["bearer"]`). */
+  auth?: readonly AuthScheme[] | undefined;
+  /** The envelope a 2xx answer comes in, when it can carry a failure. */
+  envelope?: EnvelopeKind | undefined;
 }
 
 /** Parameters and body of one call, as in openapi-fetch. */
@@ -53,7 +67,8 @@ const INTERNAL = Symbol.for("@allmhub/core/internal");
 
 interface Internal {
   options: ResolvedClientOptions;
-  raw: Client<Record<string, never>>;
+  /** openapi-fetch client without middleware: `send` applies the authentication of each operation. */
+  transport: Client<Record<string, never>>;
 }
 
 /** A configured connection to the gateway. Packages wrap it with their typed operations. */
@@ -74,26 +89,51 @@ export interface GatewayClient<Paths extends object = Record<string, never>> {
  * Creates a gateway client: checks the options (a missing key or a malformed base URL throws a
  * {@link ConfigurationError} here), applies the key to every request and remembers timeouts and retries.
  */
-export function createGatewayClient<Paths extends object>(options?: ClientOptions): GatewayClient<Paths> {
-  const resolved = resolveClientOptions(options);
-  const raw = createClient<Record<string, never>>({
-    baseUrl: resolved.baseUrl,
-    fetch: (input: Request) => resolved.fetch(input),
-    headers: resolved.headers,
-  });
+export function createGatewayClient<Paths extends object>(options?: ClientOptions, need: CredentialNeed = "apiKey"): GatewayClient<Paths> {
+  const resolved = resolveClientOptions(options, need);
+  const make = () =>
+    createClient<Record<string, never>>({
+      baseUrl: resolved.baseUrl,
+      fetch: (input: Request) => resolved.fetch(input),
+      headers: resolved.headers,
+    });
+  const raw = make();
   raw.use({
     onRequest({ request }) {
-      if (!request.headers.has("authorization")) request.headers.set("authorization", `Bearer ${resolved.apiKey}`);
+      if (resolved.apiKey && !request.headers.has("authorization")) request.headers.set("authorization", `Bearer ${resolved.apiKey}`);
       return request;
     },
   });
   const client = {
     raw: raw as unknown as Client<Paths>,
     baseUrl: resolved.baseUrl,
-    [INTERNAL]: { options: resolved, raw },
+    [INTERNAL]: { options: resolved, transport: make() },
   };
   Object.defineProperty(client, INTERNAL, { enumerable: false });
   return client;
+}
+
+/** Headers and query parameters that authenticate one operation, with the first scheme the client can satisfy. */
+export function authFor(op: OperationDescriptor, config: ResolvedClientOptions): { headers: Record<string, string>; query: Record<string, string> } {
+  const schemes = op.auth ?? ["bearer"];
+  for (const scheme of schemes) {
+    if (scheme === "accessToken") {
+      if (config.accessToken && config.userId) return { headers: { authorization: config.accessToken, "new-api-user": config.userId }, query: {} };
+      continue;
+    }
+    const key = config.apiKey;
+    if (!key) continue;
+    if (scheme === "bearer") return { headers: { authorization: `Bearer ${key}` }, query: {} };
+    if (scheme === "anthropic") return { headers: { "x-api-key": key, "anthropic-version": config.anthropicVersion }, query: {} };
+    if (scheme === "google") return { headers: { "x-goog-api-key": key }, query: {} };
+    if (scheme === "googleQuery") return { headers: {}, query: { key } };
+  }
+  const needsAccount = schemes.includes("accessToken");
+  throw new ConfigurationError(
+    needsAccount
+      ? `${op.method.toUpperCase()} ${op.path} is an account API: it needs the system access token and user id ({ accessToken, userId } or ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID), not an API key.`
+      : `${op.method.toUpperCase()} ${op.path} needs an API key ({ apiKey } or ALLMHUB_API_KEY).`,
+  );
 }
 
 function internalOf(client: GatewayClient<object>): Internal {
@@ -115,7 +155,7 @@ export async function callOperation<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const { response, text, blob } = await send(client, op, args, options, false);
-  return parseSuccess<T>(op, response, text, blob, internalOf(client).options.apiKey);
+  return parseSuccess<T>(op, response, text, blob, secretsOf(internalOf(client).options));
 }
 
 /**
@@ -140,10 +180,16 @@ async function send(
   options: RequestOptions,
   streaming: boolean,
 ): Promise<{ response: Response; text: string | undefined; blob: Blob | undefined; controller: AbortController }> {
-  const { options: config, raw } = internalOf(client);
+  const { options: config, transport } = internalOf(client);
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
-  const secrets = [config.apiKey];
+  const secrets = secretsOf(config);
+  const auth = authFor(op, config);
+  const params = {
+    ...args.params,
+    query: Object.keys(auth.query).length ? { ...args.params?.query, ...auth.query } : args.params?.query,
+  };
+  const headers = { ...auth.headers, ...lowerKeys(args.params?.header), ...options.headers };
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
@@ -161,10 +207,10 @@ async function send(
     };
     let result: Attempt;
     try {
-      const { response, error } = await raw.request(op.method, op.path as never, {
-        params: args.params,
+      const { response, error } = await transport.request(op.method, op.path as never, {
+        params,
         body: args.body,
-        headers: options.headers,
+        headers,
         signal: controller.signal,
         parseAs: "stream",
         ...(op.requestBody === "multipart" ? { bodySerializer: toFormData } : {}),
@@ -263,20 +309,31 @@ export function buildApiError(response: Response, rawBody: unknown, secrets: rea
   });
 }
 
+function secretsOf(config: ResolvedClientOptions): string[] {
+  return [config.apiKey, config.accessToken].filter((s): s is string => typeof s === "string");
+}
+
+function lowerKeys(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
 function parseSuccess<T>(
   op: OperationDescriptor,
   response: Response,
   text: string | undefined,
   blob: Blob | undefined,
-  apiKey: string,
+  secrets: readonly string[],
 ): T {
   if (op.response === "binary") return blob as T;
   if (op.response === "text") return text as T;
   if (text === undefined || text.trim() === "") return undefined as T;
+  let data: unknown;
   try {
-    return JSON.parse(text) as T;
+    data = JSON.parse(text);
   } catch {
-    const excerpt = redactSecrets(text.slice(0, 200), [apiKey]);
+    const excerpt = redactSecrets(text.slice(0, 200), secrets);
     throw new APIError({
       status: response.status,
       body: excerpt,
@@ -284,6 +341,38 @@ function parseSuccess<T>(
       message: `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`,
     });
   }
+  return (op.envelope ? unwrapEnvelope(op.envelope, data, response, secrets) : data) as T;
+}
+
+const MIDJOURNEY_ACCEPTED = new Set([1, 21, 22]);
+
+/**
+ * Checks a 2xx envelope: returns what the caller wants (the Midjourney envelope itself, or the `data` of
+ * account and task envelopes) or throws an {@link EnvelopeError} carrying the envelope's code and message.
+ */
+export function unwrapEnvelope(kind: EnvelopeKind, data: unknown, response: Response, secrets: readonly string[] = []): unknown {
+  const body = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+  const fail = (code: unknown, message: string): never => {
+    throw new EnvelopeError({
+      status: response.status,
+      body: redactSecrets(data, secrets),
+      headers: response.headers,
+      message: redactSecrets(message, secrets),
+      code: typeof code === "string" || typeof code === "number" || typeof code === "boolean" ? code : undefined,
+    });
+  };
+  if (kind === "midjourney") {
+    const code = body.code;
+    if (typeof code === "number" && MIDJOURNEY_ACCEPTED.has(code)) return data;
+    return fail(code, `Midjourney rejected the submission (code ${String(code)}): ${String(body.description ?? "no description")}`);
+  }
+  if (kind === "account") {
+    if (body.success === true) return body.data;
+    return fail(body.success, `The account API reported a failure: ${String(body.message || "no message")}`);
+  }
+  const code = body.code;
+  if (code === "success" || code === true || code === 0) return body.data;
+  return fail(code, `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`);
 }
 
 /** Serializes a multipart body: Blobs and Files as files, arrays as repeated fields, objects as JSON. */
@@ -315,7 +404,8 @@ export type PackageClient<Paths extends object, Operations> = Operations & {
 export function createPackageClient<Paths extends object, Operations extends object>(
   bind: (client: GatewayClient<Paths>) => Operations,
   options?: ClientOptions,
+  need: CredentialNeed = "apiKey",
 ): PackageClient<Paths, Operations> {
-  const gateway = createGatewayClient<Paths>(options);
+  const gateway = createGatewayClient<Paths>(options, need);
   return Object.assign(bind(gateway), { gateway });
 }

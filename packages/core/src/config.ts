@@ -21,11 +21,27 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** A `fetch` implementation (default: the global one). */
   fetch?: typeof fetch | undefined;
+  /**
+   * The user's system access token, for the account APIs only (`/api/user/self`, `/api/token/`).
+   * Not an API key. Defaults to `ALLMHUB_ACCESS_TOKEN`.
+   */
+  accessToken?: string | undefined;
+  /** The numeric user id sent as `New-Api-User` with the access token. Defaults to `ALLMHUB_USER_ID`. */
+  userId?: string | number | undefined;
+  /** `anthropic-version` sent with Claude-format calls (default 2023-06-01). */
+  anthropicVersion?: string | undefined;
 }
+
+/** What a package needs to be usable: an API key (relay calls), or account credentials. */
+export type CredentialNeed = "apiKey" | "apiKeyOrAccount";
 
 /** Options validated and with every default applied. */
 export interface ResolvedClientOptions {
-  apiKey: string;
+  /** The API key, or undefined when only account credentials were given (admin clients). */
+  apiKey: string | undefined;
+  accessToken: string | undefined;
+  userId: string | undefined;
+  anthropicVersion: string;
   baseUrl: string;
   timeout: number;
   maxRetries: number;
@@ -44,22 +60,33 @@ export function readEnv(name: string): string | undefined {
  * Applies defaults and environment fallbacks and checks every option, so that a missing key or a malformed
  * URL is a {@link ConfigurationError} when the client is created rather than a 401 later.
  */
-export function resolveClientOptions(options: ClientOptions = {}, env: { keyVariable?: string } = {}): ResolvedClientOptions {
+export function resolveClientOptions(options: ClientOptions = {}, need: CredentialNeed = "apiKey"): ResolvedClientOptions {
   if (options === null || typeof options !== "object") {
     throw new ConfigurationError("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
   }
-  const keyVariable = env.keyVariable ?? "ALLMHUB_API_KEY";
-  const apiKey = options.apiKey ?? readEnv(keyVariable);
-  if (apiKey === undefined) {
+  const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
+  const accessToken = checkSecret(options.accessToken ?? readEnv("ALLMHUB_ACCESS_TOKEN"), "access token");
+  const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
+  const userId = rawUser === undefined ? undefined : String(rawUser).trim();
+  if (userId !== undefined && !/^\d+$/.test(userId)) {
+    throw new ConfigurationError("userId must be the numeric id of the user (New-Api-User).");
+  }
+  if (accessToken !== undefined && userId === undefined) {
+    throw new ConfigurationError("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
+  }
+  if (apiKey === undefined && (need === "apiKey" || accessToken === undefined)) {
     throw new ConfigurationError(
-      `No API key: pass { apiKey } to the client factory or set the ${keyVariable} environment variable.`,
+      need === "apiKey"
+        ? "No API key: pass { apiKey } to the client factory or set the ALLMHUB_API_KEY environment variable."
+        : "No credentials: pass { apiKey } (ALLMHUB_API_KEY) for relay calls, or { accessToken, userId } (ALLMHUB_ACCESS_TOKEN, ALLMHUB_USER_ID) for account calls.",
     );
   }
-  if (typeof apiKey !== "string" || apiKey.trim() === "") {
-    throw new ConfigurationError("The API key must be a non-empty string.");
+  if (apiKey !== undefined && accessToken !== undefined && apiKey === accessToken) {
+    throw new ConfigurationError("The access token and the API key are the same value: the account APIs need the system access token, not an API key.");
   }
-  if (/\s/.test(apiKey.trim()) || /^bearer\s/i.test(apiKey)) {
-    throw new ConfigurationError("The API key must be the bare key (no spaces, no 'Bearer ' prefix).");
+  const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
+  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) {
+    throw new ConfigurationError("anthropicVersion must be a date such as 2023-06-01.");
   }
   const rawUrl = options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL;
   const baseUrl = checkBaseUrl(rawUrl);
@@ -79,7 +106,18 @@ export function resolveClientOptions(options: ClientOptions = {}, env: { keyVari
   if (typeof headers !== "object" || headers === null) {
     throw new ConfigurationError("headers must be an object of header names to values.");
   }
-  return { apiKey: apiKey.trim(), baseUrl, timeout, maxRetries, headers: { ...headers }, fetch: fetchImpl };
+  return { apiKey, accessToken, userId, anthropicVersion, baseUrl, timeout, maxRetries, headers: { ...headers }, fetch: fetchImpl };
+}
+
+function checkSecret(value: unknown, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigurationError(`The ${what} must be a non-empty string.`);
+  }
+  if (/\s/.test(value.trim()) || /^bearer\s/i.test(value)) {
+    throw new ConfigurationError(`The ${what} must be the bare value (no spaces, no 'Bearer ' prefix).`);
+  }
+  return value.trim();
 }
 
 function checkBaseUrl(raw: unknown): string {

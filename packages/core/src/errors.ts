@@ -35,6 +35,8 @@ export interface APIErrorInit {
   headers: Headers | undefined;
   /** A readable message. */
   message: string;
+  /** The error code, when it is not `error.code` of the body (envelopes). */
+  code?: string | number | boolean | undefined;
 }
 
 const REQUEST_ID_HEADERS = ["x-request-id", "x-oneapi-request-id", "x-new-api-request-id", "request-id"];
@@ -48,8 +50,8 @@ export class APIError extends AllmhubError {
   readonly body: unknown;
   /** Response headers. */
   readonly headers: Headers | undefined;
-  /** The `error.code` of the body, when present. */
-  readonly code: string | number | undefined;
+  /** The `error.code` of the body, or the envelope's code. */
+  readonly code: string | number | boolean | undefined;
   /** The `error.type` of the body, when present. */
   readonly type: string | undefined;
   /** The `error.param` of the body, when present. */
@@ -63,7 +65,7 @@ export class APIError extends AllmhubError {
     this.body = init.body;
     this.headers = init.headers;
     const inner = errorObject(init.body);
-    this.code = asCode(inner?.code);
+    this.code = init.code ?? asCode(inner?.code);
     this.type = typeof inner?.type === "string" ? inner.type : undefined;
     this.param = typeof inner?.param === "string" ? inner.param : undefined;
     this.requestId = findRequestId(init.headers, init.message);
@@ -101,6 +103,15 @@ export class RateLimitError extends APIError {
 /** HTTP 5xx. */
 export class InternalServerError extends APIError {
   override name = "InternalServerError";
+}
+
+/**
+ * The gateway answered HTTP 2xx with an envelope that reports a failure: a Midjourney submission whose
+ * `code` is not 1, 21 or 22, an account API answer with `success: false`, or a task answer whose `code` is
+ * not `success`. `code` is the envelope's code and `body` the whole envelope.
+ */
+export class EnvelopeError extends APIError {
+  override name = "EnvelopeError";
 }
 
 /** The request did not get an HTTP answer (DNS, refused connection, reset, ...). */

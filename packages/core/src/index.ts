@@ -5,6 +5,7 @@ export {
   readEnv,
   resolveClientOptions,
   type ClientOptions,
+  type CredentialNeed,
   type ResolvedClientOptions,
 } from "./config.js";
 export {
@@ -17,6 +18,7 @@ export {
   BadRequestError,
   ConfigurationError,
   ConflictError,
+  EnvelopeError,
   InternalServerError,
   NotFoundError,
   PermissionDeniedError,
@@ -31,13 +33,16 @@ export {
 export { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
 export { Stream, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent, type StreamDecoder } from "./sse.js";
 export {
+  authFor,
   buildApiError,
   callOperation,
   createGatewayClient,
   createPackageClient,
   streamOperation,
   toFormData,
+  unwrapEnvelope,
   type AuthScheme,
+  type EnvelopeKind,
   type GatewayClient,
   type OperationArgs,
   type OperationDescriptor,

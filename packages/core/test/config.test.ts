@@ -35,7 +35,7 @@ describe("resolveClientOptions", () => {
   it.each([
     [{ apiKey: "" }, /non-empty/],
     [{ apiKey: "   " }, /non-empty/],
-    [{ apiKey: "Bearer sk-1" }, /bare key/],
+    [{ apiKey: "Bearer sk-1" }, /bare value/],
     [{ apiKey: 42 as unknown as string }, /non-empty string/],
     [{ apiKey: "sk-1", baseUrl: "not a url" }, /not a valid URL/],
     [{ apiKey: "sk-1", baseUrl: "ftp://example.com" }, /http or https/],

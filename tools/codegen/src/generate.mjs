@@ -45,6 +45,8 @@ const comment = (s) => s.replace(/\*\//g, "*\\/");
  *   success: { status: string, json: boolean, text: boolean, binary: string | null, stream: boolean },
  *   streamFlag: string | null,
  *   streamEventSchema: string | null,
+ *   auth: string[],
+ *   envelope: string | null,
  * }} OperationInfo
  */
 
@@ -59,6 +61,32 @@ export function streamEventSchemaName(media) {
   if (typeof ref !== "string") return null;
   const m = /^#\/components\/schemas\/([^/]+)$/.exec(ref);
   return m?.[1] ? m[1].replace(/~1/g, "/").replace(/~0/g, "~") : null;
+}
+
+/** Security scheme names of the spec, and the authentication the SDK sends for each. */
+export const AUTH_BY_SCHEME = {
+  bearerAuth: "bearer",
+  anthropicApiKey: "anthropic",
+  googleApiKey: "google",
+  googleApiKeyQuery: "googleQuery",
+  accessToken: "accessToken",
+};
+
+/**
+ * The SDK's authentication choices for an operation's security requirements, preferred first.
+ * @param {Array<Record<string, string[]>>} requirements
+ * @returns {string[]}
+ */
+export function authSchemes(requirements) {
+  /** @type {string[]} */
+  const out = [];
+  for (const requirement of requirements) {
+    const names = Object.keys(requirement);
+    const scheme = names.includes("accessToken") ? "accessToken" : names.map((n) => /** @type {Record<string, string>} */ (AUTH_BY_SCHEME)[n]).find(Boolean);
+    if (!scheme) throw new Error(`unknown security requirement ${JSON.stringify(requirement)}: extend AUTH_BY_SCHEME`);
+    if (!out.includes(scheme)) out.push(scheme);
+  }
+  return out.length ? out : ["bearer"];
 }
 
 /**
@@ -101,6 +129,8 @@ export function describeOperations(bundle) {
         },
         streamFlag: op["x-stream-flag"] ?? null,
         streamEventSchema: streamEventSchemaName(content["text/event-stream"]),
+        auth: authSchemes(op.security ?? bundle.security ?? []),
+        envelope: op["x-envelope"] ?? null,
       });
     }
   }
@@ -161,7 +191,12 @@ export function generateOperations(bundle, pkg) {
       lines.push(`export type ${T}Body = NonNullable<${opRef}["requestBody"]>["content"][${JSON.stringify(op.body.media)}];`);
     }
     const okMedia = op.success.json ? "application/json" : op.success.text ? null : op.success.binary;
-    if (op.success.json) {
+    if (op.success.json && (op.envelope === "account" || op.envelope === "task-code")) {
+      lines.push(`/** The \`${op.operationId}\` answer as the gateway sends it, in its envelope. */`);
+      lines.push(`export type ${T}Envelope = ${opRef}["responses"][${op.success.status}]["content"]["application/json"];`);
+      lines.push(`/** The \`data\` of a successful \`${op.operationId}\` answer (a failed envelope throws EnvelopeError). */`);
+      lines.push(`export type ${T}Result = NonNullable<${T}Envelope extends { data?: infer D } ? D : never>;`);
+    } else if (op.success.json) {
       lines.push(`/** Successful answer of \`${op.operationId}\`. */`);
       lines.push(`export type ${T}Result = ${opRef}["responses"][${op.success.status}]["content"]["application/json"];`);
     } else if (op.success.text) {
@@ -190,11 +225,13 @@ export function generateOperations(bundle, pkg) {
     if (op.hasParams && !op.paramsRequired && op.body) args[0] = `params: ${T}Params | undefined`;
     args.push("options?: RequestOptions");
     const responseKind = op.success.json ? "json" : op.success.text ? "text" : op.success.binary ? "binary" : op.success.stream ? "stream" : "json";
-    descriptors.push(
-      `  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}${
-        op.body?.media === "multipart/form-data" ? `, requestBody: "multipart"` : ""
-      }${responseKind === "text" || responseKind === "binary" ? `, response: ${JSON.stringify(responseKind)}` : ""} },`,
-    );
+    const extras = [
+      op.body?.media === "multipart/form-data" ? `requestBody: "multipart"` : "",
+      responseKind === "text" || responseKind === "binary" ? `response: ${JSON.stringify(responseKind)}` : "",
+      op.auth.length === 1 && op.auth[0] === "bearer" ? "" : `auth: ${JSON.stringify(op.auth)}`,
+      op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
+    ].filter(Boolean);
+    descriptors.push(`  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}${extras.map((e) => `, ${e}`).join("")} },`);
     const argNames = [...passed, "options"].join(", ");
     const init = `{ ${passed.join(", ")} }`;
     const hasPlain = op.success.json || op.success.text || op.success.binary;

@@ -1,5 +1,5 @@
 // @ts-check
 export { collectScenarios } from "./scenarios.mjs";
-export { MOCK_API_KEY, documentedEvents, loadPackages, runContract } from "./run.mjs";
+export { MOCK_ACCESS_TOKEN, MOCK_API_KEY, documentedEvents, envelopeFailure, loadPackages, runContract } from "./run.mjs";
 export { formatTable, summaryLine } from "./table.mjs";
 export { createResponseValidator } from "./validate.mjs";

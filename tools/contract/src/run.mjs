@@ -7,6 +7,8 @@ import { createResponseValidator } from "./validate.mjs";
 
 /** The key the runner uses against the mock gateway (never a real one). */
 export const MOCK_API_KEY = "sk-contract-test-key";
+/** The access token the runner uses against the mock gateway's account APIs. */
+export const MOCK_ACCESS_TOKEN = "contract-test-access-token";
 
 /**
  * @typedef {import("./scenarios.mjs").Scenario} Scenario
@@ -42,7 +44,7 @@ export async function loadPackages() {
  *
  * @param {{
  *   spec: any,
- *   target?: { baseUrl: string, apiKey: string },
+ *   target?: { baseUrl: string, apiKey: string, accessToken?: string, userId?: string },
  *   packages?: Record<string, PackageModule>,
  *   only?: (s: Scenario) => boolean,
  *   onResult?: (r: ContractResult) => void,
@@ -54,9 +56,11 @@ export async function runContract(options) {
   const packages = options.packages ?? (await loadPackages());
   const validate = createResponseValidator(spec);
   const scenarios = collectScenarios(spec).filter(options.only ?? (() => true));
-  const mock = options.target ? null : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY] });
+  const mock = options.target ? null : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY], accessTokens: [MOCK_ACCESS_TOKEN] });
   const baseUrl = options.target?.baseUrl ?? mock?.url ?? "";
-  const apiKey = options.target?.apiKey ?? MOCK_API_KEY;
+  const credentials = options.target
+    ? { apiKey: options.target.apiKey, accessToken: options.target.accessToken, userId: options.target.userId }
+    : { apiKey: MOCK_API_KEY, accessToken: MOCK_ACCESS_TOKEN, userId: "1" };
   /** @type {ContractResult[]} */
   const results = [];
   try {
@@ -69,12 +73,27 @@ export async function runContract(options) {
         if (!mod) throw new Error(`no client package for ${s.package}`);
         const entry = mod.catalog.find((e) => e.operationId === s.operationId);
         if (!entry) throw new Error(`@allmhub/${s.package} has no method for ${s.operationId}: regenerate the package`);
-        const client = mod.createClient({ apiKey, baseUrl, maxRetries: 0 });
+        const client = mod.createClient({ ...credentials, baseUrl, maxRetries: 0 });
         const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : s.body));
         const headers = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : undefined;
         const methodName = s.stream ? entry.stream : entry.call;
         if (!methodName) throw new Error(`${s.operationId} has no ${s.stream ? "stream" : "plain"} method`);
-        const answer = await client[methodName](...args, { headers });
+        const failure = s.expected && !s.stream ? envelopeFailure(s.envelope, s.expected.value) : null;
+        let answer;
+        try {
+          answer = await client[methodName](...args, { headers });
+        } catch (err) {
+          // A documented failure envelope (HTTP 200) must surface as the SDK's EnvelopeError.
+          if (failure && err instanceof Error && err.name === "EnvelopeError") {
+            result.detail = `documented failure envelope, raised as EnvelopeError (${failure})`;
+            result.ms = Date.now() - started;
+            results.push(result);
+            options.onResult?.(result);
+            continue;
+          }
+          throw err;
+        }
+        if (failure) throw new Error(`the documented failure envelope (${failure}) did not raise EnvelopeError`);
         const problems = s.stream ? await checkStream(s, answer, validate, Boolean(mock)) : checkJson(s, answer, validate, Boolean(mock));
         if (problems.length) {
           result.outcome = "fail";
@@ -107,10 +126,27 @@ function checkJson(s, answer, validate, exact) {
   const problems = [];
   if (!s.expected) return ["the spec documents no answer for this operation"];
   if (s.expected.media === "application/json") {
-    problems.push(...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, answer).map((p) => `schema: ${p}`));
+    // The schema describes the answer as sent: validate the documented envelope when the SDK unwrapped it.
+    const sent = s.envelope === "account" || s.envelope === "task-code" ? s.expected.value : answer;
+    problems.push(...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, sent).map((p) => `schema: ${p}`));
   }
-  if (exact && !isDeepStrictEqual(answer, s.expected.value)) problems.push("the client's answer differs from the documented example");
+  const documented = s.envelope === "account" || s.envelope === "task-code" ? /** @type {any} */ (s.expected.value)?.data : s.expected.value;
+  if (exact && !isDeepStrictEqual(answer, documented)) problems.push("the client's answer differs from the documented example");
   return problems;
+}
+
+/**
+ * Describes a documented answer that is a failure envelope, or null when it is a success.
+ * @param {string | null} envelope
+ * @param {any} value
+ * @returns {string | null}
+ */
+export function envelopeFailure(envelope, value) {
+  if (!envelope || !value || typeof value !== "object") return null;
+  if (envelope === "midjourney") return [1, 21, 22].includes(value.code) ? null : `code ${value.code}`;
+  if (envelope === "account") return value.success === true ? null : `success ${value.success}`;
+  if (envelope === "task-code") return value.code === "success" || value.code === true || value.code === 0 ? null : `code ${value.code}`;
+  return null;
 }
 
 /**

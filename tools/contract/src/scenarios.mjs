@@ -22,6 +22,7 @@ function deref(doc, node) {
  * @typedef {{
  *   operationId: string, package: string, method: string, path: string, name: string,
  *   cost: "free" | "paid",
+ *   envelope: string | null,
  *   params: { path?: Record<string, unknown>, query?: Record<string, unknown>, header?: Record<string, unknown> } | undefined,
  *   body: unknown, bodyMedia: string | null,
  *   stream: boolean,
@@ -80,6 +81,7 @@ export function collectScenarios(doc) {
           path,
           name,
           cost: op["x-cost"] === "free" ? "free" : "paid",
+          envelope: op["x-envelope"] ?? null,
           params: params.get(name),
           body,
           bodyMedia,

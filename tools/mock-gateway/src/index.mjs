@@ -29,12 +29,16 @@ export const VIOLATION_HEADER = "x-mock-violation";
 
 /**
  * Starts the mock gateway.
- * @param {{ spec: string | object, host?: string, port?: number, apiKeys?: string[] }} options
- *   `spec` is the bundled document or its path; `apiKeys`, when given, are the only keys accepted.
+ * @param {{ spec: string | object, host?: string, port?: number, apiKeys?: string[], accessTokens?: string[] }} options
+ *   `spec` is the bundled document or its path; `apiKeys` and `accessTokens`, when given, are the only
+ *   credentials accepted (an API key is never accepted as an access token).
  * @returns {Promise<MockGateway>}
  */
 export async function startMockGateway(options) {
   const definition = typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : structuredClone(options.spec);
+  // openapi-backend rewrites schemas while it prepares them (it drops binary fields from `required`):
+  // form checks read this untouched copy.
+  const pristine = structuredClone(definition);
   const api = new OpenAPIBackend({
     definition,
     strict: true,
@@ -51,11 +55,23 @@ export async function startMockGateway(options) {
   const requests = [];
   const keys = options.apiKeys;
 
-  api.registerSecurityHandler("bearerAuth", (c) => {
-    const auth = headerValue(c.request.headers, "authorization");
-    const match = /^Bearer\s+(\S+)$/i.exec(auth ?? "");
-    return Boolean(match && (!keys || keys.includes(match[1] ?? "")));
+  const keyOk = (/** @type {string | undefined} */ key) => Boolean(key && (!keys || keys.includes(key)));
+  const declared = new Set(Object.keys(definition.components?.securitySchemes ?? {}));
+  /** @type {(name: string, handler: (c: any) => boolean) => void} */
+  const onScheme = (name, handler) => {
+    if (declared.has(name)) api.registerSecurityHandler(name, handler);
+  };
+  onScheme("bearerAuth", (c) => keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(c.request.headers, "authorization") ?? "")?.[1]));
+  onScheme("anthropicApiKey", (c) => keyOk(headerValue(c.request.headers, "x-api-key")));
+  onScheme("googleApiKey", (c) => keyOk(headerValue(c.request.headers, "x-goog-api-key")));
+  onScheme("googleApiKeyQuery", (c) => keyOk(headerValue(c.request.headers, "x-mock-query-key")));
+  // The account APIs take the system access token, never an API key.
+  onScheme("accessToken", (c) => {
+    const token = (headerValue(c.request.headers, "authorization") ?? "").replace(/^Bearer\s+/i, "");
+    if (!token || (keys && keys.includes(token))) return false;
+    return !options.accessTokens || options.accessTokens.includes(token);
   });
+  onScheme("newApiUser", (c) => /^\d+$/.test(headerValue(c.request.headers, "new-api-user") ?? ""));
 
   api.register({
     notFound: () => ({ status: 404, body: errorBody("route not in the spec", "not_found"), violation: "route not in the spec" }),
@@ -92,15 +108,35 @@ export async function startMockGateway(options) {
     } catch (err) {
       parseError = err instanceof Error ? err.message : String(err);
     }
+    // Gemini's `?key=` credential is not a parameter of the operations: the security handler reads it.
+    const search = new URLSearchParams(url.search);
+    const queryKey = search.get("key");
+    if (queryKey !== null) {
+      search.delete("key");
+      headers["x-mock-query-key"] = queryKey;
+    }
+    let formViolation = null;
+    if (body && typeof body === "object" && /multipart\/form-data|x-www-form-urlencoded/.test(headers["content-type"] ?? "")) {
+      const operation = api.matchOperation({ method: req.method ?? "GET", path: url.pathname, headers, query: search.toString() });
+      const formSchema = operation?.operationId ? formSchemaOf(pristine, operation.operationId) : undefined;
+      if (formSchema) {
+        body = coerceForm(body, formSchema);
+        // openapi-backend drops binary fields from `required` (it cannot see files); the mock can.
+        const missing = (formSchema.required ?? []).filter((/** @type {string} */ name) => !(name in body));
+        if (missing.length) formViolation = `request does not match the spec: form field(s) ${missing.join(", ")} missing`;
+      }
+    }
     /** @type {any} */
     let result;
     if (parseError) {
       result = { status: 400, body: errorBody(`unreadable body: ${parseError}`, "spec_violation"), violation: `unreadable body: ${parseError}` };
+    } else if (formViolation) {
+      result = { status: 400, body: errorBody(formViolation, "spec_violation"), violation: formViolation };
     } else {
       result = await api.handleRequest({
         method: req.method ?? "GET",
         path: url.pathname,
-        query: url.search.slice(1),
+        query: search.toString(),
         headers,
         body,
       });
@@ -231,6 +267,74 @@ async function parseBody(raw, contentType) {
     return out;
   }
   return raw.toString("utf8");
+}
+
+/**
+ * The form schema (multipart or urlencoded) of an operation, with its properties' references resolved.
+ * @param {any} doc
+ * @param {string} operationId
+ */
+function formSchemaOf(doc, operationId) {
+  const deref = (/** @type {any} */ node) => {
+    for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) {
+      node = node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+    }
+    return node;
+  };
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(deref(item) ?? {})) {
+      if (!op || typeof op !== "object" || /** @type {any} */ (op).operationId !== operationId) continue;
+      const content = deref(/** @type {any} */ (op).requestBody)?.content ?? {};
+      const schema = deref((content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
+      if (!schema) return undefined;
+      const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(v)]));
+      return { ...schema, properties };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Form fields arrive as text: turn them into the types their schema declares (numbers, booleans, arrays,
+ * JSON objects), as a server parsing the form would, so the body can be validated like JSON.
+ * @param {Record<string, unknown>} form
+ * @param {any} schema
+ */
+export function coerceForm(form, schema) {
+  /** @type {Record<string, unknown>} */
+  const out = {};
+  const props = schema?.properties ?? {};
+  for (const [key, value] of Object.entries(form)) {
+    const prop = props[key.replace(/\[\]$/, "")];
+    out[key.replace(/\[\]$/, "")] = coerceValue(value, prop);
+  }
+  return out;
+}
+
+/**
+ * @param {unknown} value
+ * @param {any} prop
+ * @returns {unknown}
+ */
+function coerceValue(value, prop) {
+  if (!prop) return value;
+  const types = [].concat(prop.type ?? []);
+  if (types.includes("array")) return (Array.isArray(value) ? value : [value]).map((v) => coerceValue(v, prop.items));
+  if (Array.isArray(value)) return value.map((v) => coerceValue(v, prop));
+  if (typeof value !== "string") return value;
+  if ((types.includes("integer") || types.includes("number")) && value.trim() !== "" && Number.isFinite(Number(value)) && !types.includes("string")) return Number(value);
+  if (types.includes("boolean") && !types.includes("string") && (value === "true" || value === "false")) return value === "true";
+  if (types.includes("object") && !types.includes("string")) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
 }
 
 /**
