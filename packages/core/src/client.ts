@@ -224,7 +224,8 @@ async function send(
     if (result.kind === "error") {
       cleanup();
       if (userSignal?.aborted) throw new APIUserAbortError();
-      if (result.error instanceof AllmhubError) throw result.error;
+      // Our own errors (bad arguments) end the call; a timeout or a connection failure is retried.
+      if (!timedOut && result.error instanceof AllmhubError) throw result.error;
       const retryable = attempt < maxRetries;
       if (retryable) {
         await sleepOrAbort(retryDelayMs(attempt), userSignal);

@@ -49,3 +49,12 @@ export {
   type PackageClient,
   type RequestOptions,
 } from "./client.js";
+export {
+  TaskFailedError,
+  TaskTimeoutError,
+  pollTask,
+  progressPercent,
+  type PollProgress,
+  type TaskState,
+  type WaitOptions,
+} from "./poll.js";

@@ -15,6 +15,7 @@ export interface ServerSentEvent {
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
   const reader = body
     .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
+    .pipeThrough(endOfStreamNewline())
     .pipeThrough(new EventSourceParserStream())
     .getReader();
   try {
@@ -27,6 +28,22 @@ export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>):
     // Runs on normal end, on error and when the consumer stops early: the connection is released.
     await reader.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * Adds a line feed when the body ends. A body that ends in a lone carriage return (`\r\r` closing the
+ * last event) otherwise leaves the parser waiting for a `\n` that never comes, and the last event is lost.
+ * An extra blank line is harmless: it dispatches nothing that was not complete.
+ */
+function endOfStreamNewline(): TransformStream<string, string> {
+  return new TransformStream<string, string>({
+    transform(chunk, controller) {
+      controller.enqueue(chunk);
+    },
+    flush(controller) {
+      controller.enqueue("\n");
+    },
+  });
 }
 
 /** How a stream's events become typed values. */

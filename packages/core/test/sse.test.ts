@@ -100,3 +100,35 @@ describe("streamOperation", () => {
     await expect(stream.toArray()).rejects.toBeInstanceOf(StreamError);
   });
 });
+
+describe("streams and retries", () => {
+  it("does not retry a stream that broke after delivering events", async () => {
+    server = await startServer((req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write('data: {"n":1}\n\n');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
+    const seen: unknown[] = [];
+    const err = await (async () => {
+      for await (const e of stream) seen.push(e);
+    })().catch((e: unknown) => e);
+    expect(seen).toEqual([{ n: 1 }]);
+    expect(err).toBeInstanceOf(StreamError);
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it("retries a stream request that failed before any event", async () => {
+    server = await startServer((_req, res, hit) => {
+      if (hit === 0) {
+        res.writeHead(503, { "content-type": "application/json", "retry-after-ms": "5" });
+        return res.end('{"error":{"message":"busy"}}');
+      }
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('data: {"n":1}\n\ndata: [DONE]\n\n');
+    });
+    const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
+    expect(await stream.toArray()).toEqual([{ n: 1 }]);
+    expect(server.hits).toHaveLength(2);
+  });
+});

@@ -1,0 +1,119 @@
+import { AllmhubError, APIUserAbortError } from "./errors.js";
+import { sleep } from "./retry.js";
+
+/** Where a polled task stands. */
+export interface TaskState {
+  /** `pending` keeps polling, `done` returns the task, `failed` throws {@link TaskFailedError}. */
+  state: "pending" | "done" | "failed";
+  /** Progress as the gateway reports it (`"40%"`, `0.4`, `40`), when it does. */
+  progress?: string | number | undefined;
+  /** The gateway's failure reason, for `failed`. */
+  reason?: string | undefined;
+  /** The gateway's status text, for progress reports and errors. */
+  status?: string | undefined;
+}
+
+/** What a progress callback receives after each poll. */
+export interface PollProgress<T> {
+  /** The task as last read. */
+  task: T;
+  /** Its state. */
+  state: TaskState;
+  /** How many reads so far (1 after the first). */
+  attempt: number;
+  /** Milliseconds since polling started. */
+  elapsedMs: number;
+}
+
+/** How long and how often to poll. */
+export interface WaitOptions<T = unknown> {
+  /** Stops waiting (throws {@link APIUserAbortError}) when aborted. */
+  signal?: AbortSignal | undefined;
+  /** Give up after this many milliseconds (default 30 minutes). */
+  timeoutMs?: number | undefined;
+  /** Or give up at this moment. */
+  deadline?: Date | number | undefined;
+  /** First wait between reads in ms (default 2 s); it grows by `backoff` up to `maxIntervalMs`. */
+  intervalMs?: number | undefined;
+  /** Longest wait between reads in ms (default 20 s). */
+  maxIntervalMs?: number | undefined;
+  /** Growth factor of the wait (default 1.5). */
+  backoff?: number | undefined;
+  /** Called after every read. */
+  onProgress?: ((progress: PollProgress<T>) => void) | undefined;
+}
+
+/** A polled task reached a failed state; `reason` is the gateway's failure reason. */
+export class TaskFailedError<T = unknown> extends AllmhubError {
+  override name = "TaskFailedError";
+  /** The task id, when known. */
+  readonly taskId: string | undefined;
+  /** The gateway's reason. */
+  readonly reason: string | undefined;
+  /** The task as last read. */
+  readonly task: T;
+  constructor(task: T, state: TaskState, taskId?: string) {
+    super(`Task ${taskId ?? ""} failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`.replace("Task  ", "Task "));
+    this.task = task;
+    this.reason = state.reason;
+    this.taskId = taskId;
+  }
+}
+
+/** Polling went on past its deadline without the task finishing. */
+export class TaskTimeoutError<T = unknown> extends AllmhubError {
+  override name = "TaskTimeoutError";
+  /** The task as last read (undefined when no read completed). */
+  readonly task: T | undefined;
+  constructor(message: string, task: T | undefined) {
+    super(message);
+    this.task = task;
+  }
+}
+
+/**
+ * Reads a task until it is done or failed, waiting longer between reads each time (with jitter), and
+ * never past the deadline. Returns the finished task; throws {@link TaskFailedError},
+ * {@link TaskTimeoutError} or {@link APIUserAbortError}.
+ */
+export async function pollTask<T>(
+  read: (signal: AbortSignal | undefined) => Promise<T>,
+  classify: (task: T) => TaskState,
+  options: WaitOptions<T> = {},
+  taskId?: string,
+): Promise<T> {
+  const started = Date.now();
+  const deadline =
+    options.deadline !== undefined ? new Date(options.deadline).getTime() : started + (options.timeoutMs ?? 30 * 60 * 1000);
+  let interval = options.intervalMs ?? 2000;
+  const maxInterval = options.maxIntervalMs ?? 20_000;
+  const backoff = options.backoff ?? 1.5;
+  let last: T | undefined;
+  for (let attempt = 1; ; attempt++) {
+    if (options.signal?.aborted) throw new APIUserAbortError("Waiting for the task was aborted.");
+    last = await read(options.signal);
+    const state = classify(last);
+    options.onProgress?.({ task: last, state, attempt, elapsedMs: Date.now() - started });
+    if (state.state === "done") return last;
+    if (state.state === "failed") throw new TaskFailedError(last, state, taskId);
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
+      throw new TaskTimeoutError(`Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace("Task  ", "Task "), last);
+    }
+    const wait = Math.min(interval * (0.9 + Math.random() * 0.2), remaining);
+    try {
+      await sleep(wait, options.signal);
+    } catch {
+      throw new APIUserAbortError("Waiting for the task was aborted.");
+    }
+    interval = Math.min(interval * backoff, maxInterval);
+  }
+}
+
+/** Reads a percentage the way gateways report it ("40%", "0.4", 40) as a number from 0 to 100. */
+export function progressPercent(progress: string | number | undefined | null): number | undefined {
+  if (progress === undefined || progress === null || progress === "") return undefined;
+  const n = typeof progress === "number" ? progress : Number.parseFloat(String(progress).replace("%", ""));
+  if (!Number.isFinite(n)) return undefined;
+  return typeof progress === "number" && n <= 1 && n > 0 && !String(progress).includes("%") ? n * 100 : n;
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { APIUserAbortError, TaskFailedError, TaskTimeoutError, pollTask, progressPercent, type TaskState } from "../src/index.js";
+
+type Task = { status: string; progress?: string; failReason?: string };
+const classify = (t: Task): TaskState =>
+  t.status === "SUCCESS"
+    ? { state: "done", status: t.status }
+    : t.status === "FAILURE"
+      ? { state: "failed", status: t.status, reason: t.failReason }
+      : { state: "pending", status: t.status, progress: t.progress };
+
+const sequence = (...tasks: Task[]) => {
+  let i = 0;
+  return async () => tasks[Math.min(i++, tasks.length - 1)] as Task;
+};
+
+describe("pollTask", () => {
+  it("reads until done, reporting progress after each read", async () => {
+    const seen: Array<[number, string | undefined]> = [];
+    const task = await pollTask(sequence({ status: "SUBMITTED" }, { status: "IN_PROGRESS", progress: "40%" }, { status: "SUCCESS", progress: "100%" }), classify, {
+      intervalMs: 1,
+      onProgress: (p) => seen.push([p.attempt, p.task.status]),
+    });
+    expect(task.status).toBe("SUCCESS");
+    expect(seen).toEqual([
+      [1, "SUBMITTED"],
+      [2, "IN_PROGRESS"],
+      [3, "SUCCESS"],
+    ]);
+  });
+
+  it("throws TaskFailedError with the gateway's reason", async () => {
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }, { status: "FAILURE", failReason: "banned prompt" }), classify, { intervalMs: 1 }, "17").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskFailedError);
+    expect(err).toMatchObject({ reason: "banned prompt", taskId: "17", task: { status: "FAILURE" } });
+    expect((err as Error).message).toBe("Task 17 failed (FAILURE): banned prompt");
+  });
+
+  it("stops at the deadline with TaskTimeoutError and the last task", async () => {
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 5, timeoutMs: 30 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TaskTimeoutError);
+    expect((err as TaskTimeoutError<Task>).task?.status).toBe("IN_PROGRESS");
+  });
+
+  it("stops when the signal aborts, even mid-wait", async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 10_000, signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("waits longer each time, up to the maximum", async () => {
+    const times: number[] = [];
+    await pollTask(
+      async () => {
+        times.push(Date.now());
+        return times.length < 5 ? { status: "IN_PROGRESS" } : { status: "SUCCESS" };
+      },
+      classify,
+      { intervalMs: 10, backoff: 2, maxIntervalMs: 25 },
+    );
+    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
+    expect(gaps[1]).toBeGreaterThan((gaps[0] ?? 0) * 1.2);
+    expect(Math.max(...gaps)).toBeLessThan(60);
+  });
+});
+
+describe("progressPercent", () => {
+  it("reads the forms gateways use", () => {
+    expect(progressPercent("40%")).toBe(40);
+    expect(progressPercent("100%")).toBe(100);
+    expect(progressPercent(0.4)).toBeCloseTo(40);
+    expect(progressPercent(55)).toBe(55);
+    expect(progressPercent("")).toBeUndefined();
+    expect(progressPercent(undefined)).toBeUndefined();
+  });
+});
