@@ -24,6 +24,7 @@ export function createChatClient(options?: ClientOptions): ChatClient {
   return createPackageClient<paths, ChatOperations>(bindChatOperations, options);
 }
 
+export { accumulateChatCompletion } from "./accumulate.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

@@ -22,6 +22,7 @@ export function createTasksClient(options?: ClientOptions): TasksClient {
   return createPackageClient<paths, TasksOperations>(bindTasksOperations, options);
 }
 
+export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";
