@@ -13,10 +13,340 @@ export interface paths {
         put?: never;
         /**
          * Generate images
-         * @description Image generation in the OpenAI format for every image model the gateway routes (gpt-image-1,
-         *     DALL·E 3, nano banana, seedream/seededit, Flux, ...). Model-specific fields pass through.
+         * @description Image generation in the OpenAI format for every image model the gateway routes: gpt-image-1,
+         *     DALL·E 3, nano banana, Doubao seedream 3/4 and seededit (image-to-image with an `image` URL),
+         *     Flux, recraftv3 and others. Model-specific fields pass through. The answer lists the images as
+         *     URLs (valid for a limited time) or base64.
+         *
+         *     Not settled: the ALLMHUB and allinone pages could not be read (their examples are missing, the
+         *     nano banana example is written); the recraftv3 page shows `{}` as its examples; the best-aigc
+         *     Stable-Diffusion page is most likely a chat-completions page (see x-doc-notes).
          */
         post: operations["createImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/images/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit images
+         * @description Edits or extends one or more images from a prompt, in the OpenAI format (multipart/form-data): the
+         *     image file(s), an optional mask whose transparent areas mark where to draw, the prompt and the model
+         *     (gpt-image-1, dall-e-2, Flux kontext, nano banana, seedream, ...). Pass files as `Blob`s; several
+         *     images go in an array (sent as repeated `image` fields).
+         *
+         *     Not settled: the answer examples of every readable page are copy-pasted chat completions, so the
+         *     answer example is written; the ALLMHUB and allinone pages could not be read. new-api also accepts a
+         *     JSON body on this route (with `image` as a URL); the SDK sends multipart.
+         */
+        post: operations["createImageEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1beta/models/{model}:predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate images with Imagen (Gemini native format)
+         * @description Google's Imagen `:predict` call, with the model in the path (note the colon), e.g.
+         *     `imagen-4.0-generate-001`: a list of prompt instances and the number of images per prompt. The
+         *     images come back base64-encoded in `predictions`.
+         *
+         *     Not settled: best-aigc marks the page "开发中" (in development) and titles it Imagen 3 while its
+         *     template shows an Imagen 4 model; the page documents no answer (the answer example is written); and
+         *     stock new-api validates this Gemini route for `contents`, so whether a gateway accepts an
+         *     `instances` body depends on its build.
+         */
+        post: operations["predictImagen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audio/speech": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Text to speech
+         * @description Turns text into speech in the OpenAI format (tts-1, tts-1-hd, gpt-4o-mini-tts and other TTS models).
+         *     The answer is the audio file itself (a `Blob`), MP3 unless `response_format` asks for another format;
+         *     new-api passes the upstream Content-Type through.
+         *
+         *     Not settled: the documentation declares the answer as an empty JSON object (a template artefact), so
+         *     the answer example is a written placeholder; `stream_format: sse` makes new-api relay a server-sent
+         *     event stream, which the SDK does not type.
+         */
+        post: operations["createSpeech"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audio/transcriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transcribe audio
+         * @description Speech to text in the OpenAI format (whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe), sent as
+         *     multipart/form-data with the audio file as a `Blob`. The answer is JSON `{text}` (with segments and
+         *     words for `verbose_json`); with `response_format` text, srt or vtt it is plain text, which the JSON
+         *     method of the SDK cannot parse.
+         *
+         *     Not settled: the ALLMHUB and allinone pages could not be read.
+         */
+        post: operations["createTranscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audio/translations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Translate audio into English
+         * @description Speech in any language to English text, in the OpenAI format, sent as multipart/form-data with the
+         *     audio file as a `Blob`. The answer is JSON `{text}`, or plain text for response_format text, srt and
+         *     vtt (which the JSON method of the SDK cannot parse).
+         *
+         *     Not settled: the best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels
+         *     may refuse it; no copy shows an answer (the answer example is written); the ALLMHUB and allinone pages
+         *     could not be read.
+         */
+        post: operations["createTranslation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/v1/ideogram-v3/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate images with Ideogram 3.0
+         * @description Ideogram 3.0 text to image. The best-aigc page documents a JSON body (Ideogram's own API takes multipart/form-data).
+         *     The answer lists the images with their seed and resolution; the URLs are proxied copies valid for 24 hours.
+         */
+        post: operations["createIdeogramV3Image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/v1/ideogram-v3/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an image with Ideogram 3.0
+         * @description Ideogram 3.0 inpainting, sent as multipart/form-data: the image, a mask of the area to redraw and a prompt.
+         *
+         *     Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
+         */
+        post: operations["editIdeogramV3Image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/v1/ideogram-v3/remix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remix an image with Ideogram 3.0
+         * @description Ideogram 3.0 remix, sent as multipart/form-data: a source image and a prompt that reworks it.
+         */
+        post: operations["remixIdeogramV3Image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/v1/ideogram-v3/reframe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reframe an image with Ideogram 3.0
+         * @description Ideogram 3.0 reframe, sent as multipart/form-data: extends a square image to the target resolution.
+         *
+         *     Not settled: the page shows no answer example, so the answer example is written.
+         */
+        post: operations["reframeIdeogramV3Image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/v1/ideogram-v3/replace-background": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an image's background with Ideogram 3.0
+         * @description Ideogram 3.0 replace-background, sent as multipart/form-data: keeps the subject of the image and draws the background the prompt describes.
+         *
+         *     Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
+         */
+        post: operations["replaceIdeogramV3Background"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate images with Ideogram (legacy V_1/V_2)
+         * @description Legacy Ideogram text to image (models V_1, V_1_TURBO, V_2, V_2_TURBO), with the parameters in an `image_request` object.
+         *
+         *     Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+         */
+        post: operations["createIdeogramImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/remix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remix an image with Ideogram (legacy)
+         * @description Legacy Ideogram remix, sent as multipart/form-data: `image_request` (the generate parameters plus `image_weight`, as JSON text; the SDK serializes an object) and the source `image_file`.
+         *
+         *     Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+         */
+        post: operations["remixIdeogramImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/upscale": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upscale an image with Ideogram (legacy)
+         * @description Legacy Ideogram upscale, sent as multipart/form-data: the `image_file` and an `image_request` (resemblance, detail, optional prompt, as JSON text; the SDK serializes an object).
+         *
+         *     Not settled: the page's answer example is cut off, so the answer example is written.
+         */
+        post: operations["upscaleIdeogramImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideogram/describe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Describe an image with Ideogram (legacy)
+         * @description Legacy Ideogram describe, sent as multipart/form-data with the `image_file`: answers with text descriptions of the image.
+         */
+        post: operations["describeIdeogramImage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -45,7 +375,9 @@ export interface components {
         };
         /**
          * @description An image generation request in the OpenAI format. The same route serves gpt-image-1, DALL·E 3,
-         *     nano banana, seedream/seededit, Flux and other image models; model-specific fields pass through.
+         *     nano banana, seedream/seededit, Flux, recraft and other image models; model-specific fields pass
+         *     through. new-api rejects a body without `model` ("model is required"); every documentation page
+         *     marks `prompt` as required.
          */
         ImageGenerationRequest: {
             /**
@@ -53,16 +385,26 @@ export interface components {
              * @example dall-e-3
              * @example nano-banana
              * @example doubao-seedream-4-0-250828
+             * @example doubao-seedream-3-0-t2i-250415
+             * @example doubao-seededit-3-0-i2i-250628
              * @example flux-kontext-pro
+             * @example recraftv3
              */
-            model?: string;
+            model: string;
+            /** @description What to draw (1000 characters for DALL·E, up to 32000 for gpt-image-1). */
             prompt: string;
+            /** @description Number of images (1-10; DALL·E 3 takes only 1). */
             n?: number;
             /**
-             * @description e.g. 1024x1024, 1536x1024, auto; some models take ratios such as 16:9.
+             * @description WIDTHxHEIGHT with a latin `x` (new-api rejects `×`). dall-e-2: 256x256, 512x512, 1024x1024;
+             *     dall-e-3: 1024x1024, 1792x1024, 1024x1792; gpt-image-1: 1024x1024, 1536x1024, 1024x1536, auto;
+             *     seedream 4: 1K, 2K, 4K or WxH; seededit: adaptive.
              * @example 1024x1024
              * @example 1536x1024
+             * @example 1024x1536
              * @example auto
+             * @example 2K
+             * @example adaptive
              */
             size?: string;
             /**
@@ -74,13 +416,176 @@ export interface components {
              * @example auto
              */
             quality?: string;
-            /** @enum {string} */
+            /**
+             * @description url (default; links are valid for a limited time, 24 hours on seedream) or b64_json.
+             * @enum {string}
+             */
             response_format?: "url" | "b64_json";
             /**
+             * @description DALL·E 3 only.
              * @example vivid
              * @example natural
              */
             style?: string;
+            user?: string;
+            /**
+             * @description gpt-image-1 only.
+             * @example transparent
+             * @example opaque
+             * @example auto
+             */
+            background?: string;
+            /**
+             * @description gpt-image-1 only.
+             * @example low
+             * @example auto
+             */
+            moderation?: string;
+            /**
+             * @description gpt-image-1 only.
+             * @example png
+             * @example jpeg
+             * @example webp
+             */
+            output_format?: string;
+            output_compression?: number;
+            partial_images?: number;
+            /** @description Streams partial images (gpt-image-1, seedream 4); the SDK method returns the final JSON only. */
+            stream?: boolean;
+            /**
+             * @description Flux (and other models that take a ratio instead of a size).
+             * @example 21:9
+             * @example 16:9
+             * @example 4:3
+             * @example 3:2
+             * @example 1:1
+             * @example 2:3
+             * @example 3:4
+             * @example 9:16
+             * @example 9:21
+             */
+            aspect_ratio?: string;
+            /**
+             * @description Reference image(s), as URLs or `data:image/<fmt>;base64,...` URIs, for models that generate from
+             *     images on this route (seededit, seedream 4 image-to-image).
+             */
+            image?: string | string[];
+            /** @description Doubao seedream 3 / seededit; -1 (default) picks one at random. */
+            seed?: number;
+            /** @description Doubao seedream 3 (default 2.5) and seededit (default 5.5). */
+            guidance_scale?: number;
+            /** @description Doubao models add an "AI generated" mark unless false (default true). */
+            watermark?: boolean;
+            /**
+             * @description Seedream 4 image groups; disabled (default) or auto.
+             * @example disabled
+             * @example auto
+             */
+            sequential_image_generation?: string;
+            sequential_image_generation_options?: {
+                max_images?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        ImageData: {
+            url?: string;
+            b64_json?: string;
+            revised_prompt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Generated images, as URLs or base64. */
+        ImageResponse: {
+            created?: number;
+            data: components["schemas"]["ImageData"][];
+            /** @description Doubao (seedream/seededit) answers name the model. */
+            model?: string;
+            /**
+             * @description Present for some models: gpt-image-1 (input/output tokens), Doubao (`generated_images`,
+             *     `output_tokens`, `total_tokens`, or the chat-style token fields).
+             */
+            usage?: {
+                [key: string]: unknown;
+            };
+            metadata?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description An image edit in the OpenAI format, sent as multipart/form-data: the source image(s), an optional
+         *     mask and a prompt. Also used for Flux kontext, nano banana and seedream edits. new-api reads
+         *     `prompt`, `model`, `n`, `quality`, `size`, `image` (as a text value, e.g. a URL) and `watermark`
+         *     from the form and forwards the file parts (`image`, `image[]`, `mask`) unchanged.
+         */
+        ImageEditRequest: {
+            /**
+             * @description The image to edit: one file, or several files (repeated `image` fields; gpt-image-1 takes up to
+             *     16, each under 25MB, png/webp/jpg; dall-e-2 one square PNG under 4MB). Some channels (seedream)
+             *     also take a URL as a text value.
+             */
+            image: Blob | Blob[] | string;
+            /** @description Several images under the `image[]` field name, as some OpenAI clients send them. */
+            "image[]"?: Blob[];
+            /**
+             * Format: binary
+             * @description A PNG (under 4MB, same size as the image) whose transparent areas mark where to edit; applies to the first image.
+             */
+            mask?: Blob;
+            /** @description What the edited image should show (1000 characters for dall-e-2, 32000 for gpt-image-1). */
+            prompt: string;
+            /**
+             * @example gpt-image-1
+             * @example gpt-image-1-all
+             * @example flux-kontext-pro
+             * @example flux-kontext-max
+             * @example dall-e-2
+             * @example nano-banana
+             * @example doubao-seedream-4-0-250828
+             */
+            model?: string;
+            /** @description Number of images (new-api defaults to 1). */
+            n?: number;
+            /**
+             * @example 1024x1024
+             * @example 1536x1024
+             * @example 1024x1536
+             * @example auto
+             * @example 256x256
+             * @example 512x512
+             */
+            size?: string;
+            /**
+             * @description gpt-image-1 high, medium, low; dall-e-2 standard; default auto (new-api sets standard for gpt-image-1 when empty).
+             * @example high
+             * @example medium
+             * @example low
+             * @example standard
+             * @example auto
+             */
+            quality?: string;
+            /**
+             * @description dall-e-2 only; gpt-image-1 always answers with b64_json.
+             * @enum {string}
+             */
+            response_format?: "url" | "b64_json";
+            /**
+             * @description Flux only.
+             * @example 21:9
+             * @example 16:9
+             * @example 4:3
+             * @example 3:2
+             * @example 1:1
+             * @example 2:3
+             * @example 3:4
+             * @example 9:16
+             * @example 9:21
+             */
+            aspect_ratio?: string;
             /**
              * @example transparent
              * @example opaque
@@ -88,34 +593,468 @@ export interface components {
              */
             background?: string;
             /**
+             * @example low
+             * @example auto
+             */
+            moderation?: string;
+            /**
              * @example png
              * @example jpeg
              * @example webp
              */
             output_format?: string;
             output_compression?: number;
-            moderation?: string;
-            user?: string;
-            /** @description Reference image(s) for models that generate from images on this route (seededit, seedream image-to-image). */
-            image?: string | string[];
-            seed?: number;
+            /**
+             * @example low
+             * @example high
+             */
+            input_fidelity?: string;
+            /** @description Read by new-api ("true" sets it) and passed to channels that add a watermark. */
             watermark?: boolean;
+            user?: string;
         } & {
             [key: string]: unknown;
         };
-        /** @description Generated images, as URLs or base64. */
-        ImageResponse: {
-            created?: number;
-            data: ({
-                url?: string;
-                b64_json?: string;
-                revised_prompt?: string;
+        ImagenPredictRequest: {
+            instances: ({
+                prompt: string;
             } & {
                 [key: string]: unknown;
             })[];
+            parameters?: {
+                /** @description Number of images (the page marks it required). */
+                sampleCount?: number;
+                /**
+                 * @example 1:1
+                 * @example 3:4
+                 * @example 4:3
+                 * @example 9:16
+                 * @example 16:9
+                 */
+                aspectRatio?: string;
+                /**
+                 * @example dont_allow
+                 * @example allow_adult
+                 * @example allow_all
+                 */
+                personGeneration?: string;
+                /**
+                 * @example 1K
+                 * @example 2K
+                 */
+                imageSize?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        ImagenPredictResponse: {
+            predictions?: ({
+                bytesBase64Encoded?: string;
+                mimeType?: string;
+                raiFilteredReason?: string;
+                safetyAttributes?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Text to speech in the OpenAI format. The answer is the audio file itself. */
+        SpeechRequest: {
+            /**
+             * @example tts-1
+             * @example tts-1-hd
+             * @example gpt-4o-mini-tts
+             * @example speech-02-hd
+             * @example speech-02-turbo
+             * @example speech-2.6-hd
+             */
+            model: string;
+            /** @description The text to speak (at most 4096 characters). */
+            input: string;
+            /**
+             * @description The documented voices are alloy, echo, fable, onyx, nova and shimmer; other TTS models have their own.
+             * @example alloy
+             * @example echo
+             * @example fable
+             * @example onyx
+             * @example nova
+             * @example shimmer
+             */
+            voice: string;
+            /** @description How to speak (gpt-4o-mini-tts). */
+            instructions?: string;
+            /**
+             * @description The audio format (default mp3); the answer's Content-Type follows it.
+             * @example mp3
+             * @example opus
+             * @example aac
+             * @example flac
+             * @example wav
+             * @example pcm
+             */
+            response_format?: string;
+            /** @description 0.25 to 4.0, default 1. */
+            speed?: number;
+            /**
+             * @description `sse` makes new-api relay a server-sent event stream instead of a file (not typed by the SDK).
+             * @example audio
+             * @example sse
+             */
+            stream_format?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Speech to text, sent as multipart/form-data. new-api requires `model` and sets `response_format` to json when it is empty. */
+        AudioTranscriptionRequest: {
+            /**
+             * Format: binary
+             * @description The audio file (flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav or webm).
+             */
+            file: Blob;
+            /**
+             * @example whisper-1
+             * @example gpt-4o-transcribe
+             * @example gpt-4o-mini-transcribe
+             */
+            model: string;
+            /** @description The spoken language as an ISO-639-1 code (e.g. en, zh); improves accuracy and latency. */
+            language?: string;
+            /** @description Text to guide the style or continue a previous segment; in the audio's language. */
+            prompt?: string;
+            /**
+             * @description json (default), text, srt, verbose_json or vtt; text, srt and vtt answer with plain text.
+             * @enum {string}
+             */
+            response_format?: "json" | "text" | "srt" | "verbose_json" | "vtt";
+            /** @description Sampling temperature, 0 to 1 (default 0). */
+            temperature?: number;
+            /** @description word and/or segment timestamps; needs response_format verbose_json. */
+            timestamp_granularities?: ("word" | "segment")[];
+        } & {
+            [key: string]: unknown;
+        };
+        AudioTranscriptionSegment: {
+            id?: number;
+            seek?: number;
+            start?: number;
+            end?: number;
+            text?: string;
+            tokens?: number[];
+            temperature?: number;
+            avg_logprob?: number;
+            compression_ratio?: number;
+            no_speech_prob?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The text of a transcription or translation. With `response_format: verbose_json` the answer adds
+         *     the language, duration, segments and words (fields after new-api's WhisperVerboseJSONResponse).
+         */
+        AudioTranscriptionResponse: {
+            text: string;
+            /**
+             * @example transcribe
+             * @example translate
+             */
+            task?: string;
+            language?: string;
+            duration?: number;
+            segments?: components["schemas"]["AudioTranscriptionSegment"][];
+            words?: ({
+                word?: string;
+                start?: number;
+                end?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Token or duration accounting some models return (gpt-4o-transcribe). */
             usage?: {
                 [key: string]: unknown;
             };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Speech in any language to English text, sent as multipart/form-data. new-api requires `model`.
+         *     The best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels may refuse it.
+         */
+        AudioTranslationRequest: {
+            /**
+             * Format: binary
+             * @description The audio file (flac, mp3, mp4, mpeg, mpga, m4a, ogg, wav or webm).
+             */
+            file: Blob;
+            /** @example whisper-1 */
+            model: string;
+            /** @description Text to guide the style; in English. */
+            prompt?: string;
+            /**
+             * @description json (default), text, srt, verbose_json or vtt.
+             * @example json
+             * @example text
+             * @example srt
+             * @example verbose_json
+             * @example vtt
+             */
+            response_format?: string;
+            temperature?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description TURBO, DEFAULT (default) or QUALITY.
+         * @example TURBO
+         * @example DEFAULT
+         * @example QUALITY
+         */
+        IdeogramRenderingSpeed: string;
+        IdeogramColorPalette: {
+            /**
+             * @example EMBER
+             * @example FRESH
+             * @example JUNGLE
+             * @example MAGIC
+             * @example MELON
+             * @example MOSAIC
+             * @example PASTEL
+             * @example ULTRAMARINE
+             */
+            name?: string;
+            members?: ({
+                color_hex?: string;
+                color_weight?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramV3GenerateRequest: {
+            prompt: string;
+            seed?: number;
+            /**
+             * @description WIDTHxHEIGHT from Ideogram's list (512x1536 … 1536x640); not together with aspect_ratio.
+             * @example 1024x1024
+             * @example 1280x800
+             * @example 512x1536
+             * @example 1536x640
+             */
+            resolution?: string;
+            /**
+             * @description 1x3, 3x1, 1x2, 2x1, 9x16, 16x9, 10x16, 16x10, 2x3, 3x2, 3x4, 4x3, 4x5, 5x4 or 1x1 (default); not together with resolution.
+             * @example 1x1
+             * @example 16x9
+             * @example 9x16
+             * @example 4x3
+             * @example 3x4
+             */
+            aspect_ratio?: string;
+            rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
+            /**
+             * @example AUTO
+             * @example ON
+             * @example OFF
+             */
+            magic_prompt?: string;
+            negative_prompt?: string;
+            num_images?: number;
+            color_palette?: components["schemas"]["IdeogramColorPalette"];
+            /** @description 8-digit hexadecimal style codes. */
+            style_codes?: string[];
+            /**
+             * @example AUTO
+             * @example GENERAL
+             * @example REALISTIC
+             * @example DESIGN
+             */
+            style_type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramImage: {
+            url?: string;
+            prompt?: string;
+            resolution?: string;
+            seed?: number;
+            is_image_safe?: boolean;
+            style_type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramImageResponse: {
+            /** @description A timestamp as text, e.g. 2025-08-27T18:23:28.806107195+08:00. */
+            created?: string;
+            data: components["schemas"]["IdeogramImage"][];
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramV3EditRequest: {
+            /**
+             * Format: binary
+             * @description The image to edit (JPEG, WebP or PNG, at most 10MB).
+             */
+            image: Blob;
+            /**
+             * Format: binary
+             * @description Black-and-white mask of the same size; black areas are redrawn.
+             */
+            mask?: Blob;
+            prompt?: string;
+            seed?: number;
+            rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
+            magic_prompt?: string;
+            num_images?: number;
+            style_type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramV3RemixRequest: {
+            /**
+             * Format: binary
+             * @description The source image (JPEG, WebP or PNG, at most 10MB).
+             */
+            image: Blob;
+            prompt?: string;
+            num_images?: number;
+            rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
+            /** @description Not on the page; Ideogram's own API takes it. */
+            image_weight?: number;
+            seed?: number;
+            resolution?: string;
+            aspect_ratio?: string;
+            magic_prompt?: string;
+            negative_prompt?: string;
+            style_type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramV3ReframeRequest: {
+            /**
+             * Format: binary
+             * @description The source image (JPEG, WebP or PNG, at most 10MB).
+             */
+            image: Blob;
+            /**
+             * @description The target WIDTHxHEIGHT (Ideogram's list, 512x1536 … 1536x640).
+             * @example 512x1536
+             * @example 1280x800
+             * @example 1536x640
+             */
+            resolution?: string;
+            rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
+            num_images?: number;
+            seed?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramV3ReplaceBackgroundRequest: {
+            /**
+             * Format: binary
+             * @description The source image (JPEG, WebP or PNG, at most 10MB); its foreground is kept.
+             */
+            image: Blob;
+            /** @description The new background. */
+            prompt?: string;
+            rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
+            magic_prompt?: string;
+            num_images?: number;
+            seed?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramImageRequest: {
+            /** @description Required for generate and remix; optional guidance for upscale. */
+            prompt?: string;
+            /**
+             * @example ASPECT_1_1
+             * @example ASPECT_10_16
+             * @example ASPECT_16_10
+             * @example ASPECT_9_16
+             * @example ASPECT_16_9
+             * @example ASPECT_3_2
+             * @example ASPECT_2_3
+             * @example ASPECT_4_3
+             * @example ASPECT_3_4
+             * @example ASPECT_1_3
+             * @example ASPECT_3_1
+             */
+            aspect_ratio?: string;
+            /**
+             * @description V_2 by default.
+             * @example V_1
+             * @example V_1_TURBO
+             * @example V_2
+             * @example V_2_TURBO
+             */
+            model?: string;
+            /**
+             * @example AUTO
+             * @example ON
+             * @example OFF
+             */
+            magic_prompt_option?: string;
+            seed?: number;
+            /**
+             * @example AUTO
+             * @example GENERAL
+             * @example REALISTIC
+             * @example DESIGN
+             * @example RENDER_3D
+             * @example ANIME
+             */
+            style_type?: string;
+            negative_prompt?: string;
+            num_images?: number;
+            resolution?: string;
+            color_palette?: components["schemas"]["IdeogramColorPalette"];
+            /** @description Remix only; how much the source image weighs (default 50). */
+            image_weight?: number;
+            /** @description Upscale only (default 50). */
+            resemblance?: number;
+            /** @description Upscale only (default 50). */
+            detail?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramGenerateRequest: {
+            image_request: components["schemas"]["IdeogramImageRequest"];
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramRemixRequest: {
+            /** @description The IdeogramImageRequest as JSON text (an object is serialized to JSON by the SDK). */
+            image_request: string | components["schemas"]["IdeogramImageRequest"];
+            /** Format: binary */
+            image_file: Blob;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramUpscaleRequest: {
+            /** @description The IdeogramImageRequest (resemblance, detail, prompt, ...) as JSON text (an object is serialized to JSON by the SDK). */
+            image_request?: string | components["schemas"]["IdeogramImageRequest"];
+            /** Format: binary */
+            image_file: Blob;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramDescribeRequest: {
+            /** Format: binary */
+            image_file: Blob;
+        } & {
+            [key: string]: unknown;
+        };
+        IdeogramDescribeResponse: {
+            descriptions: ({
+                text?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
         } & {
             [key: string]: unknown;
         };
@@ -181,6 +1120,367 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createImageEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImageEditRequest"];
+            };
+        };
+        responses: {
+            /** @description The edited images. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    predictImagen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Imagen model, e.g. imagen-4.0-generate-001 or imagen-4.0-ultra-generate-001. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImagenPredictRequest"];
+            };
+        };
+        responses: {
+            /** @description The generated images, base64-encoded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImagenPredictResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createSpeech: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpeechRequest"];
+            };
+        };
+        responses: {
+            /** @description The audio file, in the format `response_format` asked for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mpeg": Blob;
+                    "audio/opus": Blob;
+                    "audio/aac": Blob;
+                    "audio/flac": Blob;
+                    "audio/wav": Blob;
+                    "audio/pcm": Blob;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createTranscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AudioTranscriptionRequest"];
+            };
+        };
+        responses: {
+            /** @description The transcription (JSON, or plain text for response_format text, srt and vtt). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioTranscriptionResponse"];
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createTranslation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AudioTranslationRequest"];
+            };
+        };
+        responses: {
+            /** @description The English text (JSON, or plain text for response_format text, srt and vtt). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudioTranscriptionResponse"];
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createIdeogramV3Image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeogramV3GenerateRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    editIdeogramV3Image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramV3EditRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    remixIdeogramV3Image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramV3RemixRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    reframeIdeogramV3Image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramV3ReframeRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    replaceIdeogramV3Background: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramV3ReplaceBackgroundRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    createIdeogramImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdeogramGenerateRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    remixIdeogramImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramRemixRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    upscaleIdeogramImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramUpscaleRequest"];
+            };
+        };
+        responses: {
+            /** @description The images (URLs valid for 24 hours). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramImageResponse"];
+                };
+            };
+        };
+    };
+    describeIdeogramImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["IdeogramDescribeRequest"];
+            };
+        };
+        responses: {
+            /** @description The descriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdeogramDescribeResponse"];
+                };
+            };
         };
     };
 }

@@ -9,46 +9,436 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
-/** An image generation request in the OpenAI format. The same route serves gpt-image-1, DALL·E 3, nano banana, seedream/seededit, Flux and other image models; model-specific fields pass through. Documented as ImageGenerationRequest. */
+/** An image generation request in the OpenAI format. The same route serves gpt-image-1, DALL·E 3, nano banana, seedream/seededit, Flux, recraft and other image models; model-specific fields pass through. new-api rejects a body without `model` ("model is required"); every documentation page marks `prompt` as required. Documented as ImageGenerationRequest. */
 export type ImageGenerationRequest = components["schemas"]["ImageGenerationRequest"];
+export type ImageData = components["schemas"]["ImageData"];
 /** Generated images, as URLs or base64. Documented as ImageResponse. */
 export type ImageResponse = components["schemas"]["ImageResponse"];
+/** An image edit in the OpenAI format, sent as multipart/form-data: the source image(s), an optional mask and a prompt. Also used for Flux kontext, nano banana and seedream edits. new-api reads `prompt`, `model`, `n`, `quality`, `size`, `image` (as a text value, e.g. a URL) and `watermark` from the form and forwards the file parts (`image`, `image[]`, `mask`) unchanged. Documented as ImageEditRequest. */
+export type ImageEditRequest = components["schemas"]["ImageEditRequest"];
+export type ImagenPredictRequest = components["schemas"]["ImagenPredictRequest"];
+export type ImagenPredictResponse = components["schemas"]["ImagenPredictResponse"];
+/** Text to speech in the OpenAI format. The answer is the audio file itself. Documented as SpeechRequest. */
+export type SpeechRequest = components["schemas"]["SpeechRequest"];
+/** Speech to text, sent as multipart/form-data. new-api requires `model` and sets `response_format` to json when it is empty. Documented as AudioTranscriptionRequest. */
+export type AudioTranscriptionRequest = components["schemas"]["AudioTranscriptionRequest"];
+export type AudioTranscriptionSegment = components["schemas"]["AudioTranscriptionSegment"];
+/** The text of a transcription or translation. With `response_format: verbose_json` the answer adds the language, duration, segments and words (fields after new-api's WhisperVerboseJSONResponse). Documented as AudioTranscriptionResponse. */
+export type AudioTranscriptionResponse = components["schemas"]["AudioTranscriptionResponse"];
+/** Speech in any language to English text, sent as multipart/form-data. new-api requires `model`. The best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels may refuse it. Documented as AudioTranslationRequest. */
+export type AudioTranslationRequest = components["schemas"]["AudioTranslationRequest"];
+/** TURBO, DEFAULT (default) or QUALITY. */
+export type IdeogramRenderingSpeed = components["schemas"]["IdeogramRenderingSpeed"];
+export type IdeogramColorPalette = components["schemas"]["IdeogramColorPalette"];
+export type IdeogramV3GenerateRequest = components["schemas"]["IdeogramV3GenerateRequest"];
+export type IdeogramImage = components["schemas"]["IdeogramImage"];
+export type IdeogramImageResponse = components["schemas"]["IdeogramImageResponse"];
+export type IdeogramV3EditRequest = components["schemas"]["IdeogramV3EditRequest"];
+export type IdeogramV3RemixRequest = components["schemas"]["IdeogramV3RemixRequest"];
+export type IdeogramV3ReframeRequest = components["schemas"]["IdeogramV3ReframeRequest"];
+export type IdeogramV3ReplaceBackgroundRequest = components["schemas"]["IdeogramV3ReplaceBackgroundRequest"];
+export type IdeogramImageRequest = components["schemas"]["IdeogramImageRequest"];
+export type IdeogramGenerateRequest = components["schemas"]["IdeogramGenerateRequest"];
+export type IdeogramRemixRequest = components["schemas"]["IdeogramRemixRequest"];
+export type IdeogramUpscaleRequest = components["schemas"]["IdeogramUpscaleRequest"];
+export type IdeogramDescribeRequest = components["schemas"]["IdeogramDescribeRequest"];
+export type IdeogramDescribeResponse = components["schemas"]["IdeogramDescribeResponse"];
+
+/** Request body of `createIdeogramImage` (application/json). */
+export type CreateIdeogramImageBody = NonNullable<operations["createIdeogramImage"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createIdeogramImage`. */
+export type CreateIdeogramImageResult = operations["createIdeogramImage"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createIdeogramV3Image` (application/json). */
+export type CreateIdeogramV3ImageBody = NonNullable<operations["createIdeogramV3Image"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createIdeogramV3Image`. */
+export type CreateIdeogramV3ImageResult = operations["createIdeogramV3Image"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `createImage` (application/json). */
 export type CreateImageBody = NonNullable<operations["createImage"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `createImage`. */
 export type CreateImageResult = operations["createImage"]["responses"][200]["content"]["application/json"];
 
+/** Request body of `createImageEdit` (multipart/form-data). */
+export type CreateImageEditBody = NonNullable<operations["createImageEdit"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `createImageEdit`. */
+export type CreateImageEditResult = operations["createImageEdit"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createSpeech` (application/json). */
+export type CreateSpeechBody = NonNullable<operations["createSpeech"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createSpeech` (audio/mpeg bytes). */
+export type CreateSpeechResult = Blob;
+
+/** Request body of `createTranscription` (multipart/form-data). */
+export type CreateTranscriptionBody = NonNullable<operations["createTranscription"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `createTranscription`. */
+export type CreateTranscriptionResult = operations["createTranscription"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createTranslation` (multipart/form-data). */
+export type CreateTranslationBody = NonNullable<operations["createTranslation"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `createTranslation`. */
+export type CreateTranslationResult = operations["createTranslation"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `describeIdeogramImage` (multipart/form-data). */
+export type DescribeIdeogramImageBody = NonNullable<operations["describeIdeogramImage"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `describeIdeogramImage`. */
+export type DescribeIdeogramImageResult = operations["describeIdeogramImage"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `editIdeogramV3Image` (multipart/form-data). */
+export type EditIdeogramV3ImageBody = NonNullable<operations["editIdeogramV3Image"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `editIdeogramV3Image`. */
+export type EditIdeogramV3ImageResult = operations["editIdeogramV3Image"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `predictImagen`. */
+export type PredictImagenParams = operations["predictImagen"]["parameters"];
+/** Request body of `predictImagen` (application/json). */
+export type PredictImagenBody = NonNullable<operations["predictImagen"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `predictImagen`. */
+export type PredictImagenResult = operations["predictImagen"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `reframeIdeogramV3Image` (multipart/form-data). */
+export type ReframeIdeogramV3ImageBody = NonNullable<operations["reframeIdeogramV3Image"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `reframeIdeogramV3Image`. */
+export type ReframeIdeogramV3ImageResult = operations["reframeIdeogramV3Image"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `remixIdeogramImage` (multipart/form-data). */
+export type RemixIdeogramImageBody = NonNullable<operations["remixIdeogramImage"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `remixIdeogramImage`. */
+export type RemixIdeogramImageResult = operations["remixIdeogramImage"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `remixIdeogramV3Image` (multipart/form-data). */
+export type RemixIdeogramV3ImageBody = NonNullable<operations["remixIdeogramV3Image"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `remixIdeogramV3Image`. */
+export type RemixIdeogramV3ImageResult = operations["remixIdeogramV3Image"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `replaceIdeogramV3Background` (multipart/form-data). */
+export type ReplaceIdeogramV3BackgroundBody = NonNullable<operations["replaceIdeogramV3Background"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `replaceIdeogramV3Background`. */
+export type ReplaceIdeogramV3BackgroundResult = operations["replaceIdeogramV3Background"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `upscaleIdeogramImage` (multipart/form-data). */
+export type UpscaleIdeogramImageBody = NonNullable<operations["upscaleIdeogramImage"]["requestBody"]>["content"]["multipart/form-data"];
+/** Successful answer of `upscaleIdeogramImage`. */
+export type UpscaleIdeogramImageResult = operations["upscaleIdeogramImage"]["responses"][200]["content"]["application/json"];
+
 /** How each operation of @allmhub/media is sent. */
 export const operationDescriptors = {
+  createIdeogramImage: { method: "post", path: "/ideogram/generate" },
+  createIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/generate" },
   createImage: { method: "post", path: "/v1/images/generations" },
+  createImageEdit: { method: "post", path: "/v1/images/edits", requestBody: "multipart" },
+  createSpeech: { method: "post", path: "/v1/audio/speech", response: "binary" },
+  createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart" },
+  createTranslation: { method: "post", path: "/v1/audio/translations", requestBody: "multipart" },
+  describeIdeogramImage: { method: "post", path: "/ideogram/describe", requestBody: "multipart" },
+  editIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/edit", requestBody: "multipart" },
+  predictImagen: { method: "post", path: "/v1beta/models/{model}:predict" },
+  reframeIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/reframe", requestBody: "multipart" },
+  remixIdeogramImage: { method: "post", path: "/ideogram/remix", requestBody: "multipart" },
+  remixIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/remix", requestBody: "multipart" },
+  replaceIdeogramV3Background: { method: "post", path: "/ideogram/v1/ideogram-v3/replace-background", requestBody: "multipart" },
+  upscaleIdeogramImage: { method: "post", path: "/ideogram/upscale", requestBody: "multipart" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/media, one per operation of the spec. */
 export interface MediaOperations {
   /**
+   * Generate images with Ideogram (legacy V_1/V_2)
+   *
+   * Legacy Ideogram text to image (models V_1, V_1_TURBO, V_2, V_2_TURBO), with the parameters in an `image_request` object.
+   *
+   * Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+   *
+   * `POST /ideogram/generate`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > ideogram(文生图) (https://best-aigc.apifox.cn/)
+   * - mirror: ideogram(文生图) (template project) (http://gpt-best.apifox.cn/apidoc/project-3868318/api-209285790)
+   * - mirror: ideogram(文生图) (template copy) (https://doc.aimanyi.top/api-244680463.html)
+   */
+  createIdeogramImage(body: CreateIdeogramImageBody, options?: RequestOptions): Promise<CreateIdeogramImageResult>;
+
+  /**
+   * Generate images with Ideogram 3.0
+   *
+   * Ideogram 3.0 text to image. The best-aigc page documents a JSON body (Ideogram's own API takes multipart/form-data).
+   * The answer lists the images with their seed and resolution; the URLs are proxied copies valid for 24 hours.
+   *
+   * `POST /ideogram/v1/ideogram-v3/generate`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Generate 3.0(文生图)Generate (https://best-aigc.apifox.cn/)
+   * - mirror: Generate 3.0(文生图)Generate (template copy) (https://v98store.com/html_docs/api-295835676.html)
+   */
+  createIdeogramV3Image(body: CreateIdeogramV3ImageBody, options?: RequestOptions): Promise<CreateIdeogramV3ImageResult>;
+
+  /**
    * Generate images
    *
-   * Image generation in the OpenAI format for every image model the gateway routes (gpt-image-1,
-   * DALL·E 3, nano banana, seedream/seededit, Flux, ...). Model-specific fields pass through.
+   * Image generation in the OpenAI format for every image model the gateway routes: gpt-image-1,
+   * DALL·E 3, nano banana, Doubao seedream 3/4 and seededit (image-to-image with an `image` URL),
+   * Flux, recraftv3 and others. Model-specific fields pass through. The answer lists the images as
+   * URLs (valid for a limited time) or base64.
+   *
+   * Not settled: the ALLMHUB and allinone pages could not be read (their examples are missing, the
+   * nano banana example is written); the recraftv3 page shows `{}` as its examples; the best-aigc
+   * Stable-Diffusion page is most likely a chat-completions page (see x-doc-notes).
    *
    * `POST /v1/images/generations`
    *
    * Documentation:
-   * - allmhub: 图像模型(Images) > GPT-4o-Image > Images格式 > 创建图像 (https://allmhub-api.apifox.cn/405681118e0)
    * - allmhub: 图像模型(Images) > Nano Banana > Images格式 > 创建图像 (https://allmhub-api.apifox.cn/405681110e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Images格式 > 创建图像 (https://allmhub-api.apifox.cn/405681118e0)
    * - allmhub: 图像模型(Images) > 即梦seedream > Images格式 > 创建图像 (https://allmhub-api.apifox.cn/405681134e0)
    * - allinone: 图片/视频生成 > OpenAI image格式 > 生成图像 (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > gpt 兼容格式 > Flux 创建(OpenAI dall-e-3格式) (https://best-aigc.apifox.cn/)
    * - best-aigc: 绘图模型 > 豆包系列 > 即梦4-文生图 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > 豆包系列 > 即梦4-图生图 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > 豆包系列 > doubao-seedream-3-0-t2i-250415 (https://best-aigc.apifox.cn/)
    * - best-aigc: 绘图模型 > 豆包系列 > doubao-seededit-3-0-i2i-250628 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > DALL·E 3 > 创建 DALL·E 3 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > GPT Image-1 > 创建 gpt-image-1 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > recraftv3 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Stable-Diffusion (https://best-aigc.apifox.cn/)
+   * - new-api: docs/openapi/relay.json (ImageGenerationRequest, ImageResponse); relay/helper/valid_request.go (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
    */
   createImage(body: CreateImageBody, options?: RequestOptions): Promise<CreateImageResult>;
+
+  /**
+   * Edit images
+   *
+   * Edits or extends one or more images from a prompt, in the OpenAI format (multipart/form-data): the
+   * image file(s), an optional mask whose transparent areas mark where to draw, the prompt and the model
+   * (gpt-image-1, dall-e-2, Flux kontext, nano banana, seedream, ...). Pass files as `Blob`s; several
+   * images go in an array (sent as repeated `image` fields).
+   *
+   * Not settled: the answer examples of every readable page are copy-pasted chat completions, so the
+   * answer example is written; the ALLMHUB and allinone pages could not be read. new-api also accepts a
+   * JSON body on this route (with `image` as a URL); the SDK sends multipart.
+   *
+   * `POST /v1/images/edits`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Nano Banana > Images格式 > 图像编辑 (https://allmhub-api.apifox.cn/405681111e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Images格式 > 图像编辑 (https://allmhub-api.apifox.cn/405681119e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Images格式 > 图像编辑 (https://allmhub-api.apifox.cn/405681135e0)
+   * - allinone: 图片/视频生成 > OpenAI image格式 > 编辑图像 (https://allinone.apifox.cn/)
+   * - allinone: 图片/视频生成 > OpenAI image格式 > 编辑图像 - 高级 (https://allinone.apifox.cn/)
+   * - allinone: 图片/视频生成 > 豆包Seedream生图 > 编辑图像 (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > gpt 兼容格式 > Flux编辑(OpenAI dall-e-3格式) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > OpenAI Dalle3格式 > 编辑 gpt-image-1 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > GPT Image-1 > 蒙版 gpt-image-1 (https://best-aigc.apifox.cn/)
+   * - new-api: docs/openapi/relay.json (ImageEditRequest); relay/helper/valid_request.go (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   */
+  createImageEdit(body: CreateImageEditBody, options?: RequestOptions): Promise<CreateImageEditResult>;
+
+  /**
+   * Text to speech
+   *
+   * Turns text into speech in the OpenAI format (tts-1, tts-1-hd, gpt-4o-mini-tts and other TTS models).
+   * The answer is the audio file itself (a `Blob`), MP3 unless `response_format` asks for another format;
+   * new-api passes the upstream Content-Type through.
+   *
+   * Not settled: the documentation declares the answer as an empty JSON object (a template artefact), so
+   * the answer example is a written placeholder; `stream_format: sse` makes new-api relay a server-sent
+   * event stream, which the SDK does not type.
+   *
+   * `POST /v1/audio/speech`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 音频(Audio) > 创建语音 (https://allmhub-api.apifox.cn/405681065e0)
+   * - allinone: 音频转录 > 文本转语音 (https://allinone.apifox.cn/)
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > 创建语音 (https://best-aigc.apifox.cn/)
+   * - new-api: docs/openapi/relay.json (SpeechRequest, 200 audio/mpeg); relay/channel/openai/audio.go (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   */
+  createSpeech(body: CreateSpeechBody, options?: RequestOptions): Promise<CreateSpeechResult>;
+
+  /**
+   * Transcribe audio
+   *
+   * Speech to text in the OpenAI format (whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe), sent as
+   * multipart/form-data with the audio file as a `Blob`. The answer is JSON `{text}` (with segments and
+   * words for `verbose_json`); with `response_format` text, srt or vtt it is plain text, which the JSON
+   * method of the SDK cannot parse.
+   *
+   * Not settled: the ALLMHUB and allinone pages could not be read.
+   *
+   * `POST /v1/audio/transcriptions`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 音频(Audio) > 创建转录 (https://allmhub-api.apifox.cn/405681066e0)
+   * - allinone: 音频转录 > 音频转录 (https://allinone.apifox.cn/)
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > 创建转录 (https://best-aigc.apifox.cn/)
+   * - new-api: docs/openapi/relay.json (AudioTranscriptionRequest, AudioTranscriptionResponse) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   */
+  createTranscription(body: CreateTranscriptionBody, options?: RequestOptions): Promise<CreateTranscriptionResult>;
+
+  /**
+   * Translate audio into English
+   *
+   * Speech in any language to English text, in the OpenAI format, sent as multipart/form-data with the
+   * audio file as a `Blob`. The answer is JSON `{text}`, or plain text for response_format text, srt and
+   * vtt (which the JSON method of the SDK cannot parse).
+   *
+   * Not settled: the best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels
+   * may refuse it; no copy shows an answer (the answer example is written); the ALLMHUB and allinone pages
+   * could not be read.
+   *
+   * `POST /v1/audio/translations`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 音频(Audio) > 创建翻译 (https://allmhub-api.apifox.cn/405681067e0)
+   * - allinone: 音频转录 > 音频翻译 (https://allinone.apifox.cn/)
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > 创建翻译 (https://best-aigc.apifox.cn/)
+   * - new-api: docs/openapi/relay.json (AudioTranslationRequest, AudioTranscriptionResponse) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   */
+  createTranslation(body: CreateTranslationBody, options?: RequestOptions): Promise<CreateTranslationResult>;
+
+  /**
+   * Describe an image with Ideogram (legacy)
+   *
+   * Legacy Ideogram describe, sent as multipart/form-data with the `image_file`: answers with text descriptions of the image.
+   *
+   * `POST /ideogram/describe`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Describe(描述) (https://best-aigc.apifox.cn/)
+   * - mirror: Describe(描述) (template copy) (https://docs.yutoai.net/api/api-209287616.html)
+   */
+  describeIdeogramImage(body: DescribeIdeogramImageBody, options?: RequestOptions): Promise<DescribeIdeogramImageResult>;
+
+  /**
+   * Edit an image with Ideogram 3.0
+   *
+   * Ideogram 3.0 inpainting, sent as multipart/form-data: the image, a mask of the area to redraw and a prompt.
+   *
+   * Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
+   *
+   * `POST /ideogram/v1/ideogram-v3/edit`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Generate 3.0(图片编辑)Edit (https://best-aigc.apifox.cn/)
+   * - mirror: Generate 3.0(图片编辑)Edit (template copy) (https://doc.aimanyi.top/api-295871433.html)
+   */
+  editIdeogramV3Image(body: EditIdeogramV3ImageBody, options?: RequestOptions): Promise<EditIdeogramV3ImageResult>;
+
+  /**
+   * Generate images with Imagen (Gemini native format)
+   *
+   * Google's Imagen `:predict` call, with the model in the path (note the colon), e.g.
+   * `imagen-4.0-generate-001`: a list of prompt instances and the number of images per prompt. The
+   * images come back base64-encoded in `predictions`.
+   *
+   * Not settled: best-aigc marks the page "开发中" (in development) and titles it Imagen 3 while its
+   * template shows an Imagen 4 model; the page documents no answer (the answer example is written); and
+   * stock new-api validates this Gemini route for `contents`, so whether a gateway accepts an
+   * `instances` body depends on its build.
+   *
+   * `POST /v1beta/models/{model}:predict`
+   *
+   * Documentation:
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > Imagen 3 生成图片 [原生格式] 开发中 (https://best-aigc.apifox.cn/)
+   * - mirror: Imagen 4 开发中 (template copy) (https://doc.aimanyi.top/api-305494860.html)
+   * - mirror: Imagen 生成图片 (template copy) (https://doc.aimanyi.top/api-413581329.html)
+   */
+  predictImagen(params: PredictImagenParams, body: PredictImagenBody, options?: RequestOptions): Promise<PredictImagenResult>;
+
+  /**
+   * Reframe an image with Ideogram 3.0
+   *
+   * Ideogram 3.0 reframe, sent as multipart/form-data: extends a square image to the target resolution.
+   *
+   * Not settled: the page shows no answer example, so the answer example is written.
+   *
+   * `POST /ideogram/v1/ideogram-v3/reframe`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Generate 3.0(图片重构)Reframe (https://best-aigc.apifox.cn/)
+   * - mirror: Generate 3.0(图片重构)Reframe (template copy) (https://doc.aimanyi.top/api-295903393.html)
+   * - mirror: Reframe 3.0(重构) (older template copy) (https://docs.yutoai.net/api/api-293515027.html)
+   */
+  reframeIdeogramV3Image(body: ReframeIdeogramV3ImageBody, options?: RequestOptions): Promise<ReframeIdeogramV3ImageResult>;
+
+  /**
+   * Remix an image with Ideogram (legacy)
+   *
+   * Legacy Ideogram remix, sent as multipart/form-data: `image_request` (the generate parameters plus `image_weight`, as JSON text; the SDK serializes an object) and the source `image_file`.
+   *
+   * Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+   *
+   * `POST /ideogram/remix`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Remix(混合图) (https://best-aigc.apifox.cn/)
+   * - mirror: Remix(混合图) (template copy) (https://docs.yutoai.net/api/api-209287536.html)
+   * - mirror: Remix(混合图) (template copy) (https://doc.aimanyi.top/api-244685410.html)
+   */
+  remixIdeogramImage(body: RemixIdeogramImageBody, options?: RequestOptions): Promise<RemixIdeogramImageResult>;
+
+  /**
+   * Remix an image with Ideogram 3.0
+   *
+   * Ideogram 3.0 remix, sent as multipart/form-data: a source image and a prompt that reworks it.
+   *
+   * `POST /ideogram/v1/ideogram-v3/remix`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Generate 3.0(图片重制)Remix (https://best-aigc.apifox.cn/)
+   * - mirror: Generate 3.0(图片重制)Remix (template copy, English) (https://docs.kkiai.com/image-models/ideogram/generate-3-0-image-remix.html)
+   */
+  remixIdeogramV3Image(body: RemixIdeogramV3ImageBody, options?: RequestOptions): Promise<RemixIdeogramV3ImageResult>;
+
+  /**
+   * Replace an image's background with Ideogram 3.0
+   *
+   * Ideogram 3.0 replace-background, sent as multipart/form-data: keeps the subject of the image and draws the background the prompt describes.
+   *
+   * Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
+   *
+   * `POST /ideogram/v1/ideogram-v3/replace-background`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Generate 3.0(替换背景) Replace Background (https://best-aigc.apifox.cn/)
+   * - mirror: Generate 3.0(替换背景) Replace Background (template copy, English) (https://docs.kkiai.com/image-models/ideogram/generate-3-replace-background.html)
+   * - mirror: Replace Background 3.0 (older template copy) (https://docs.yutoai.net/api/api-293515067.html)
+   */
+  replaceIdeogramV3Background(body: ReplaceIdeogramV3BackgroundBody, options?: RequestOptions): Promise<ReplaceIdeogramV3BackgroundResult>;
+
+  /**
+   * Upscale an image with Ideogram (legacy)
+   *
+   * Legacy Ideogram upscale, sent as multipart/form-data: the `image_file` and an `image_request` (resemblance, detail, optional prompt, as JSON text; the SDK serializes an object).
+   *
+   * Not settled: the page's answer example is cut off, so the answer example is written.
+   *
+   * `POST /ideogram/upscale`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Ideogram 绘画 > Upscale(放大高清) (https://best-aigc.apifox.cn/)
+   * - mirror: Upscale(放大高清) (template copy) (https://doc.aimanyi.top/api-244685729.html)
+   * - mirror: Upscale(放大高清) (template copy) (https://docs.yutoai.net/api/api-209287554.html)
+   */
+  upscaleIdeogramImage(body: UpscaleIdeogramImageBody, options?: RequestOptions): Promise<UpscaleIdeogramImageResult>;
 }
 
 /** Binds the typed methods to a gateway client. */
 export function bindMediaOperations(client: GatewayClient<paths>): MediaOperations {
   return {
+    createIdeogramImage: (body, options) => callOperation(client, operationDescriptors.createIdeogramImage, { body }, options),
+    createIdeogramV3Image: (body, options) => callOperation(client, operationDescriptors.createIdeogramV3Image, { body }, options),
     createImage: (body, options) => callOperation(client, operationDescriptors.createImage, { body }, options),
+    createImageEdit: (body, options) => callOperation(client, operationDescriptors.createImageEdit, { body }, options),
+    createSpeech: (body, options) => callOperation(client, operationDescriptors.createSpeech, { body }, options),
+    createTranscription: (body, options) => callOperation(client, operationDescriptors.createTranscription, { body }, options),
+    createTranslation: (body, options) => callOperation(client, operationDescriptors.createTranslation, { body }, options),
+    describeIdeogramImage: (body, options) => callOperation(client, operationDescriptors.describeIdeogramImage, { body }, options),
+    editIdeogramV3Image: (body, options) => callOperation(client, operationDescriptors.editIdeogramV3Image, { body }, options),
+    predictImagen: (params, body, options) => callOperation(client, operationDescriptors.predictImagen, { params, body }, options),
+    reframeIdeogramV3Image: (body, options) => callOperation(client, operationDescriptors.reframeIdeogramV3Image, { body }, options),
+    remixIdeogramImage: (body, options) => callOperation(client, operationDescriptors.remixIdeogramImage, { body }, options),
+    remixIdeogramV3Image: (body, options) => callOperation(client, operationDescriptors.remixIdeogramV3Image, { body }, options),
+    replaceIdeogramV3Background: (body, options) => callOperation(client, operationDescriptors.replaceIdeogramV3Background, { body }, options),
+    upscaleIdeogramImage: (body, options) => callOperation(client, operationDescriptors.upscaleIdeogramImage, { body }, options),
   };
 }
 
@@ -64,5 +454,19 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/media. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
+  { operationId: "createIdeogramImage", method: "post", path: "/ideogram/generate", args: ["body"], call: "createIdeogramImage", stream: null },
+  { operationId: "createIdeogramV3Image", method: "post", path: "/ideogram/v1/ideogram-v3/generate", args: ["body"], call: "createIdeogramV3Image", stream: null },
   { operationId: "createImage", method: "post", path: "/v1/images/generations", args: ["body"], call: "createImage", stream: null },
+  { operationId: "createImageEdit", method: "post", path: "/v1/images/edits", args: ["body"], call: "createImageEdit", stream: null },
+  { operationId: "createSpeech", method: "post", path: "/v1/audio/speech", args: ["body"], call: "createSpeech", stream: null },
+  { operationId: "createTranscription", method: "post", path: "/v1/audio/transcriptions", args: ["body"], call: "createTranscription", stream: null },
+  { operationId: "createTranslation", method: "post", path: "/v1/audio/translations", args: ["body"], call: "createTranslation", stream: null },
+  { operationId: "describeIdeogramImage", method: "post", path: "/ideogram/describe", args: ["body"], call: "describeIdeogramImage", stream: null },
+  { operationId: "editIdeogramV3Image", method: "post", path: "/ideogram/v1/ideogram-v3/edit", args: ["body"], call: "editIdeogramV3Image", stream: null },
+  { operationId: "predictImagen", method: "post", path: "/v1beta/models/{model}:predict", args: ["params","body"], call: "predictImagen", stream: null },
+  { operationId: "reframeIdeogramV3Image", method: "post", path: "/ideogram/v1/ideogram-v3/reframe", args: ["body"], call: "reframeIdeogramV3Image", stream: null },
+  { operationId: "remixIdeogramImage", method: "post", path: "/ideogram/remix", args: ["body"], call: "remixIdeogramImage", stream: null },
+  { operationId: "remixIdeogramV3Image", method: "post", path: "/ideogram/v1/ideogram-v3/remix", args: ["body"], call: "remixIdeogramV3Image", stream: null },
+  { operationId: "replaceIdeogramV3Background", method: "post", path: "/ideogram/v1/ideogram-v3/replace-background", args: ["body"], call: "replaceIdeogramV3Background", stream: null },
+  { operationId: "upscaleIdeogramImage", method: "post", path: "/ideogram/upscale", args: ["body"], call: "upscaleIdeogramImage", stream: null },
 ];
