@@ -52,6 +52,8 @@ export {
 export {
   TaskFailedError,
   TaskTimeoutError,
+  jittered,
+  nextPollInterval,
   pollTask,
   progressPercent,
   type PollProgress,

@@ -100,14 +100,23 @@ export async function pollTask<T>(
     if (remaining <= 0) {
       throw new TaskTimeoutError(`Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace("Task  ", "Task "), last);
     }
-    const wait = Math.min(interval * (0.9 + Math.random() * 0.2), remaining);
     try {
-      await sleep(wait, options.signal);
+      await sleep(Math.min(jittered(interval), remaining), options.signal);
     } catch {
       throw new APIUserAbortError("Waiting for the task was aborted.");
     }
-    interval = Math.min(interval * backoff, maxInterval);
+    interval = nextPollInterval(interval, backoff, maxInterval);
   }
+}
+
+/** The wait after `interval`: it grows by `backoff` and never passes `max`. */
+export function nextPollInterval(interval: number, backoff: number, max: number): number {
+  return Math.min(interval * backoff, max);
+}
+
+/** `ms` give or take 10 %, so that many waiting clients do not poll in step. */
+export function jittered(ms: number, random: () => number = Math.random): number {
+  return ms * (0.9 + random() * 0.2);
 }
 
 /** Reads a percentage the way gateways report it ("40%", "0.4", 40) as a number from 0 to 100. */

@@ -131,6 +131,15 @@ describe("callOperation", () => {
     expect((err as APIError).message).toContain("<html>maintenance</html>");
   });
 
+  it("returns text when an operation that answers JSON is asked for a text format", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
+      res.end("1\n00:00:00,000 --> 00:00:01,000\nHello\n");
+    });
+    const text = await callOperation<unknown>(client(server.url), { method: "post", path: "/v1/audio/transcriptions" }, { body: {} });
+    expect(text).toBe("1\n00:00:00,000 --> 00:00:01,000\nHello\n");
+  });
+
   it("sends multipart bodies as FormData with files", async () => {
     server = await startServer((_req, res) => json(res, 200, { text: "hi" }));
     await callOperation(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APIUserAbortError, TaskFailedError, TaskTimeoutError, pollTask, progressPercent, type TaskState } from "../src/index.js";
+import { APIUserAbortError, TaskFailedError, TaskTimeoutError, jittered, nextPollInterval, pollTask, progressPercent, type TaskState } from "../src/index.js";
 
 type Task = { status: string; progress?: string; failReason?: string };
 const classify = (t: Task): TaskState =>
@@ -49,19 +49,12 @@ describe("pollTask", () => {
     expect(err).toBeInstanceOf(APIUserAbortError);
   });
 
-  it("waits longer each time, up to the maximum", async () => {
-    const times: number[] = [];
-    await pollTask(
-      async () => {
-        times.push(Date.now());
-        return times.length < 5 ? { status: "IN_PROGRESS" } : { status: "SUCCESS" };
-      },
-      classify,
-      { intervalMs: 10, backoff: 2, maxIntervalMs: 25 },
-    );
-    const gaps = times.slice(1).map((t, i) => t - (times[i] ?? t));
-    expect(gaps[1]).toBeGreaterThan((gaps[0] ?? 0) * 1.2);
-    expect(Math.max(...gaps)).toBeLessThan(60);
+  it("waits longer each time, up to the maximum, with a little jitter", () => {
+    const waits = [2000];
+    for (let i = 0; i < 8; i++) waits.push(nextPollInterval(waits.at(-1) ?? 0, 1.5, 20_000));
+    expect(waits).toEqual([2000, 3000, 4500, 6750, 10125, 15187.5, 20000, 20000, 20000]);
+    expect(jittered(1000, () => 0)).toBe(900);
+    expect(jittered(1000, () => 1)).toBe(1100);
   });
 });
 

@@ -197,8 +197,8 @@ export function generateOperations(bundle, pkg) {
       lines.push(`/** The \`data\` of a successful \`${op.operationId}\` answer (a failed envelope throws EnvelopeError). */`);
       lines.push(`export type ${T}Result = NonNullable<${T}Envelope extends { data?: infer D } ? D : never>;`);
     } else if (op.success.json) {
-      lines.push(`/** Successful answer of \`${op.operationId}\`. */`);
-      lines.push(`export type ${T}Result = ${opRef}["responses"][${op.success.status}]["content"]["application/json"];`);
+      lines.push(`/** Successful answer of \`${op.operationId}\`${op.success.text ? " (JSON, or text when the request asks for a text format)" : ""}. */`);
+      lines.push(`export type ${T}Result = ${opRef}["responses"][${op.success.status}]["content"]["application/json"]${op.success.text ? " | string" : ""};`);
     } else if (op.success.text) {
       lines.push(`/** Successful answer of \`${op.operationId}\` (text). */`, `export type ${T}Result = string;`);
     } else if (op.success.binary) {
@@ -279,6 +279,7 @@ export function generateExampleChecks(bundle) {
   const lines = [HEADER("request examples, type-checked")];
   const imports = new Set();
   const body = [];
+  let needsFilesAsText = false;
   for (const op of ops) {
     const T = pascal(op.operationId);
     const item = deref(bundle, bundle.paths[op.path]);
@@ -303,15 +304,25 @@ export function generateExampleChecks(bundle) {
     const media = deref(bundle, operation.requestBody).content[op.body.media];
     for (const [name, ex0] of Object.entries(media.examples ?? {})) {
       const ex = deref(bundle, ex0);
-      if (op.body.media !== "application/json") continue;
+      const multipart = op.body.media === "multipart/form-data";
+      if (op.body.media !== "application/json" && !multipart) continue;
       imports.add(`${T}Body`);
+      if (multipart) needsFilesAsText = true;
       const source = ex["x-doc-page"] ? `${ex["x-doc-page"].site}: ${ex["x-doc-page"].title}` : "written by the team";
       body.push(`/** ${comment(name)} (${comment(source)}) */`);
-      body.push(`export const ${safeIdent(`${op.operationId}__${name}`)} = ${JSON.stringify(ex.value, null, 2)} satisfies ${T}Body;`, "");
+      const target = multipart ? `FilesAsText<${T}Body>` : `${T}Body`;
+      body.push(`export const ${safeIdent(`${op.operationId}__${name}`)} = ${JSON.stringify(ex.value, null, 2)} satisfies ${target};`, "");
     }
   }
   if (imports.size) lines.push(`import type { ${[...imports].sort().join(", ")} } from "../../src/generated/operations.js";`, "");
   else lines.push("export {};", "");
+  if (needsFilesAsText) {
+    lines.push(
+      "/** Multipart examples write their files as text (`\"<binary a.png>\"`): every other field is checked as typed. */",
+      "type FilesAsText<T> = { [K in keyof T]: NonNullable<T[K]> extends Blob ? string : NonNullable<T[K]> extends readonly Blob[] ? string[] : T[K] };",
+      "",
+    );
+  }
   lines.push(...body);
   return lines.join("\n");
 }

@@ -94,7 +94,11 @@ export async function runContract(options) {
           throw err;
         }
         if (failure) throw new Error(`the documented failure envelope (${failure}) did not raise EnvelopeError`);
-        const problems = s.stream ? await checkStream(s, answer, validate, Boolean(mock)) : checkJson(s, answer, validate, Boolean(mock));
+        const problems = s.stream
+          ? await checkStream(s, answer, validate, Boolean(mock))
+          : answer instanceof Blob
+            ? await checkBinary(s, answer, Boolean(mock))
+            : checkJson(s, answer, validate, Boolean(mock));
         if (problems.length) {
           result.outcome = "fail";
           result.detail = problems.slice(0, 4).join("; ");
@@ -132,6 +136,20 @@ function checkJson(s, answer, validate, exact) {
   }
   const documented = s.envelope === "account" || s.envelope === "task-code" ? /** @type {any} */ (s.expected.value)?.data : s.expected.value;
   if (exact && !isDeepStrictEqual(answer, documented)) problems.push("the client's answer differs from the documented example");
+  return problems;
+}
+
+/**
+ * A binary answer (speech, video content) must come back as bytes of the documented media type.
+ * @param {Scenario} s
+ * @param {Blob} blob
+ * @param {boolean} exact
+ */
+async function checkBinary(s, blob, exact) {
+  const problems = [];
+  if (!s.expected) return ["the spec documents no answer for this operation"];
+  if (blob.type.split(";")[0] !== s.expected.media) problems.push(`answer type ${blob.type} is not ${s.expected.media}`);
+  if (exact && typeof s.expected.value === "string" && (await blob.text()) !== s.expected.value) problems.push("the bytes differ from the documented example");
   return problems;
 }
 

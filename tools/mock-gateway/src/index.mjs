@@ -43,6 +43,8 @@ export async function startMockGateway(options) {
     definition,
     strict: true,
     validate: true,
+    // `/api/token/` and `/api/token` are different routes to the spec (new-api serves the slash).
+    ignoreTrailingSlashes: false,
     quick: true, // skips openapi-backend's OAS 3.0 check of the document (the spec is OAS 3.1, linted by Spectral)
     ajvOpts: { strict: false, allErrors: true },
     customizeAjv: (_original, ajvOpts) => {

@@ -71,13 +71,13 @@ export type CreateSpeechResult = Blob;
 
 /** Request body of `createTranscription` (multipart/form-data). */
 export type CreateTranscriptionBody = NonNullable<operations["createTranscription"]["requestBody"]>["content"]["multipart/form-data"];
-/** Successful answer of `createTranscription`. */
-export type CreateTranscriptionResult = operations["createTranscription"]["responses"][200]["content"]["application/json"];
+/** Successful answer of `createTranscription` (JSON, or text when the request asks for a text format). */
+export type CreateTranscriptionResult = operations["createTranscription"]["responses"][200]["content"]["application/json"] | string;
 
 /** Request body of `createTranslation` (multipart/form-data). */
 export type CreateTranslationBody = NonNullable<operations["createTranslation"]["requestBody"]>["content"]["multipart/form-data"];
-/** Successful answer of `createTranslation`. */
-export type CreateTranslationResult = operations["createTranslation"]["responses"][200]["content"]["application/json"];
+/** Successful answer of `createTranslation` (JSON, or text when the request asks for a text format). */
+export type CreateTranslationResult = operations["createTranslation"]["responses"][200]["content"]["application/json"] | string;
 
 /** Request body of `describeIdeogramImage` (multipart/form-data). */
 export type DescribeIdeogramImageBody = NonNullable<operations["describeIdeogramImage"]["requestBody"]>["content"]["multipart/form-data"];
@@ -132,7 +132,7 @@ export const operationDescriptors = {
   createTranslation: { method: "post", path: "/v1/audio/translations", requestBody: "multipart" },
   describeIdeogramImage: { method: "post", path: "/ideogram/describe", requestBody: "multipart" },
   editIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/edit", requestBody: "multipart" },
-  predictImagen: { method: "post", path: "/v1beta/models/{model}:predict" },
+  predictImagen: { method: "post", path: "/v1beta/models/{model}:predict", auth: ["bearer","google","googleQuery"] },
   reframeIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/reframe", requestBody: "multipart" },
   remixIdeogramImage: { method: "post", path: "/ideogram/remix", requestBody: "multipart" },
   remixIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/remix", requestBody: "multipart" },
