@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { AuthenticationError, createAdminClient, operationCatalog, type Model } from "../src/index.js";
+import { AuthenticationError, createAdminClient, operationCatalog, type AnthropicModel, type Model } from "../src/index.js";
 
 let url = "";
 const server = createServer((req, res) => {
@@ -10,6 +10,11 @@ const server = createServer((req, res) => {
     return;
   }
   res.writeHead(200, { "content-type": "application/json" });
+  if (req.headers["x-api-key"] && req.headers["anthropic-version"]) {
+    const data = [{ id: "claude-sonnet-4-20250514", created_at: "2021-07-20T10:40:00Z", display_name: "claude-sonnet-4-20250514", type: "model" }];
+    res.end(JSON.stringify({ data, first_id: data[0]?.id, last_id: data[0]?.id, has_more: false }));
+    return;
+  }
   res.end(JSON.stringify({ object: "list", success: true, data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai" }] }));
 });
 beforeAll(async () => {
@@ -28,8 +33,18 @@ describe("@allmhub/admin", () => {
   it("lists models, typed", async () => {
     const admin = createAdminClient({ apiKey: "sk-good", baseUrl: url });
     const models = await admin.listModels();
+    if (models.object !== "list") throw new Error("expected the OpenAI list");
     expectTypeOf(models.data).toEqualTypeOf<Model[]>();
     expect(models.data.map((m) => m.id)).toEqual(["gpt-4.1-mini"]);
+  });
+
+  it("lists models in the Anthropic format when both Anthropic headers are sent", async () => {
+    const admin = createAdminClient({ apiKey: "sk-good", baseUrl: url });
+    const models = await admin.listModels({ header: { "x-api-key": "sk-good", "anthropic-version": "2023-06-01" } });
+    if (models.object === "list") throw new Error("expected the Anthropic list");
+    expectTypeOf(models.data).toEqualTypeOf<AnthropicModel[]>();
+    expect(models.data.map((m) => m.id)).toEqual(["claude-sonnet-4-20250514"]);
+    expect(models.has_more).toBe(false);
   });
 
   it("turns a rejected key into AuthenticationError", async () => {

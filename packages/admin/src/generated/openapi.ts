@@ -11,11 +11,215 @@ export interface paths {
         };
         /**
          * List the models the key may use
-         * @description The models of the key's group. new-api answers in the Anthropic format when `x-api-key` and
-         *     `anthropic-version` are sent, in the Gemini format when `x-goog-api-key` or `?key=` is sent, and in
-         *     the OpenAI list format otherwise (this operation).
+         * @description The models of the key's group (or of its model limits), in one of two formats chosen by the headers:
+         *
+         *     - the OpenAI list (`{object: "list", data: [...]}`, plus new-api's `success: true`) by default;
+         *     - the Anthropic list (`{data, first_id, last_id, has_more}`) when BOTH `x-api-key` and
+         *       `anthropic-version` are sent, as the Claude SDKs do. `x-api-key` then also carries the key.
+         *
+         *     The answer is typed as a union: narrow it with `answer.object === "list"`.
+         *
+         *     Gemini-style calls (`x-goog-api-key` header or `?key=`) do NOT get a Gemini list here: new-api
+         *     answers them with HTTP 200 and the error `The model '' does not exist` (`model_not_found`). Use
+         *     `GET /v1beta/models` (listGeminiModels) for the Gemini format.
+         *
+         *     None of the documentation pages of this route shows an answer; both examples are written by the team.
          */
         get: operations["listModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1beta/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models the key may use (Gemini format)
+         * @description The same models as `GET /v1/models`, in Gemini's `models.list` format, for the Gemini SDKs. The key may
+         *     come as `Authorization: Bearer`, as `x-goog-api-key` or as `?key=`.
+         *
+         *     new-api fills only `name` and `displayName` of each model, both set to the bare model id (no `models/`
+         *     prefix, unlike Google's API and allinone's schema), sends every other field as null, and does not page
+         *     the list (`nextPageToken` is null; `pageSize` and `pageToken` are ignored).
+         *
+         *     The documentation pages of this route could not be read; the example is written by the team.
+         */
+        get: operations["listGeminiModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/usage/token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the balance of the API key
+         * @description The quota of the API key that makes the call (令牌余额查询): granted, used, remaining, expiry and model
+         *     limits. Amounts are raw quota: 500000 quota = 1 USD (ALLMHUB's page: "500000 = $1").
+         *
+         *     The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token). Disabled keys
+         *     are refused; expired and exhausted keys may still ask.
+         *
+         *     The answer has its own envelope, `{code: true, message: "ok", data}` (a boolean `code`). Failures use
+         *     `{success: false, message}` instead: 401 for a missing or unknown key ("No Authorization header",
+         *     "Invalid Bearer token"), 403 for a banned user, and HTTP 200 when the key cannot be read after
+         *     authentication.
+         *
+         *     Could not be settled: the allmhub and allinone pages could not be read, so their path is inferred
+         *     (their quota-unit note fits this route, whose amounts are raw quota). The example comes from a related
+         *     page of another new-api gateway's documentation.
+         */
+        get: operations["getTokenUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the account and its balance
+         * @description The account of the system access token (用户余额查询 / 获取账号信息): name, group, role, balance
+         *     (`quota`), used quota, request count and referral figures. Amounts are raw quota: 500000 quota = 1 USD,
+         *     so `quota / 500000` is the balance in USD.
+         *
+         *     An account API: `Authorization` carries the user's SYSTEM ACCESS TOKEN (console: personal settings →
+         *     security → system access token; ALLMHUB's page: "Authorization不是API KEY"), not an API key, and
+         *     `New-Api-User` the user's numeric id, which must be the token's owner.
+         *
+         *     The answer is the `{success, message, data}` envelope. Most failures come back as HTTP 200 with
+         *     `success: false` (e.g. "无权进行此操作，access token 无效"); a missing token or a missing, malformed or
+         *     mismatched `New-Api-User` answers 401.
+         *
+         *     Could not be settled: none of the three pages could be read, so the exact field set of ALLMHUB's build
+         *     is unknown (fields vary between gateway versions; all are optional here). The success example is a
+         *     related page of another gateway built from an older or forked new-api.
+         */
+        get: operations["getCurrentUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/token/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's API keys
+         * @description One page of the account's API keys (令牌) with their quotas, limits and status. Amounts are raw quota:
+         *     500000 quota = 1 USD.
+         *
+         *     An account API: `Authorization` carries the user's system access token (not an API key) and
+         *     `New-Api-User` the user's numeric id. The answer is the `{success, message, data}` envelope; failures
+         *     come back as HTTP 200 with `success: false`, or 401 for a missing token or `New-Api-User`.
+         *
+         *     Newer new-api versions mask the keys (`abcd**********wxyz`); older ones return them in full. Which
+         *     version ALLMHUB runs could not be settled.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Creates an API key (新增令牌) for the account. Creating a key costs nothing, but it changes the account.
+         *     Quotas are raw quota: 500000 quota = 1 USD.
+         *
+         *     An account API: `Authorization` carries the user's system access token (not an API key) and
+         *     `New-Api-User` the user's numeric id. The answer is `{success: true, message: ""}` WITHOUT the new key:
+         *     list the keys (listTokens) to find it. Failures come back as HTTP 200 with `success: false` (e.g.
+         *     "已达到最大令牌数量限制 (N)" when the account has the maximum number of keys, or a name longer than 50
+         *     bytes), or 401 for a missing token or `New-Api-User`.
+         *
+         *     Could not be settled: best-aigc's page itself could not be read (the example is its apparent copy on
+         *     docs.anyapi.vip), and that page shows the answer as `{}`, which is not what new-api sends.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dashboard/billing/subscription": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the amount granted to the API key (OpenAI billing format)
+         * @description OpenAI's old `dashboard/billing/subscription` object, as new-api fills it: the amount granted to the
+         *     key, in the gateway's display currency (USD on a default deployment, i.e. quota / 500000; 500000 quota
+         *     = 1 USD). The three `*_usd` fields all carry the TOTAL granted (used plus remaining), not the balance:
+         *     subtract getBillingUsage's `total_usage / 100` for what is left. An unlimited key answers 100000000.
+         *     No envelope. Also served without the `/v1` prefix.
+         *
+         *     Failures after authentication come back as HTTP 200 with `{error: {message, type: "upstream_error"}}`.
+         *
+         *     None of the three documentation sites documents this route; the example comes from another new-api
+         *     gateway's documentation. ALLMHUB's display currency could not be settled (USD assumed).
+         */
+        get: operations["getBillingSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/dashboard/billing/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the amount the API key has used (OpenAI billing format)
+         * @description OpenAI's old `dashboard/billing/usage` object, as new-api fills it: `total_usage` is the amount the key
+         *     has used in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000
+         *     × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix.
+         *
+         *     `start_date` and `end_date` are accepted but ignored: new-api always answers the total since the key
+         *     was created. Failures after authentication come back as HTTP 200 with
+         *     `{error: {message, type: "new_api_error"}}`.
+         *
+         *     None of the three documentation sites documents this route; the example comes from another new-api
+         *     gateway's documentation.
+         */
+        get: operations["getBillingUsage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -49,19 +253,326 @@ export interface components {
             id: string;
             /** @constant */
             object?: "model";
+            /** @description Unix seconds. new-api answers 1626777600 for every model. */
             created?: number;
+            /** @description The vendor (channel type) of a model the gateway knows, `custom` for any other model. */
             owned_by?: string;
+            /** @description The API formats the model can be called with (new-api's own extension of the OpenAI object). */
             supported_endpoint_types?: string[];
         } & {
             [key: string]: unknown;
         };
-        /** @description The models the key may use, in the OpenAI list format. */
+        /**
+         * @description The models the key may use, in the OpenAI list format (the default answer of `GET /v1/models`).
+         *     The list is the key's model limits when they are on, else the models enabled for the key's group
+         *     (the user's group when the key has none; the union of the auto groups for group `auto`), keeping only
+         *     models that have a price unless the gateway runs in self-use mode.
+         */
         ModelsResponse: {
             /** @constant */
-            object?: "list";
+            object: "list";
             data: components["schemas"]["Model"][];
             /** @description new-api adds this flag to the OpenAI list. */
             success?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One model, in Anthropic's format. */
+        AnthropicModel: {
+            id: string;
+            /** @constant */
+            type?: "model";
+            /** @description new-api repeats the model id here. */
+            display_name?: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 time; new-api answers 2021-07-20T10:40:00Z for every model.
+             */
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The models the key may use, in Anthropic's list format. new-api never pages this list (`has_more` is
+         *     always false). It has no `object` field, which tells it apart from the OpenAI list.
+         */
+        AnthropicModelsResponse: {
+            object?: never;
+            data: components["schemas"]["AnthropicModel"][];
+            /** @description Id of the first model of the list. */
+            first_id?: string;
+            /** @description Id of the last model of the list. */
+            last_id?: string;
+            /** @description Always false on new-api. */
+            has_more: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One model, in Gemini's format. new-api fills only `name` and `displayName` (both the bare model id,
+         *     e.g. `gemini-2.5-flash`, without Google's `models/` prefix) and sends every other field as null.
+         *     allinone's schema documents `name` as `models/…`, as Google does.
+         */
+        GeminiModel: {
+            /**
+             * @example gemini-2.5-flash
+             * @example models/gemini-2.5-flash
+             */
+            name: string;
+            baseModelId?: string | null;
+            version?: string | null;
+            displayName?: string | null;
+            description?: string | null;
+            inputTokenLimit?: number | null;
+            outputTokenLimit?: number | null;
+            supportedGenerationMethods?: string[] | null;
+            thinking?: boolean | null;
+            temperature?: number | null;
+            maxTemperature?: number | null;
+            topP?: number | null;
+            topK?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The models the key may use, in Gemini's `models.list` format (`GET /v1beta/models`). Same selection as
+         *     the OpenAI list. new-api does not page it: `nextPageToken` is always null.
+         */
+        GeminiModelsResponse: {
+            models: components["schemas"]["GeminiModel"][];
+            nextPageToken?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The quota of the API key that made the call. Amounts are raw quota: 500000 quota = 1 USD. */
+        TokenUsage: {
+            /** @constant */
+            object?: "token_usage";
+            /** @description The key's name. */
+            name?: string;
+            /** @description Quota granted to the key, used plus remaining (500000 = 1 USD). */
+            total_granted?: number;
+            /** @description Quota used (500000 = 1 USD). */
+            total_used?: number;
+            /** @description Quota remaining (500000 = 1 USD). Meaningless when `unlimited_quota` is true. */
+            total_available?: number;
+            unlimited_quota?: boolean;
+            /** @description The models the key is limited to, as a set (model name → true); empty when none. */
+            model_limits?: {
+                [key: string]: boolean;
+            };
+            model_limits_enabled?: boolean;
+            /** @description Expiry in Unix seconds; 0 when the key never expires. */
+            expires_at?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description `{code: true, message: "ok", data}`. Note that `code` is a boolean here. Failures of this route do not use
+         *     this envelope: they answer `{success: false, message}` (see AccountEnvelope).
+         */
+        TokenUsageEnvelope: {
+            /** @description Always true on success. */
+            code: boolean;
+            /** @example ok */
+            message?: string;
+            data: components["schemas"]["TokenUsage"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description `{success, message, data}`. Most failures come back as HTTP 200 with `success: false` and the reason in
+         *     `message`; failed authentication answers 401 with the same shape. Newer new-api versions add a
+         *     machine-readable `code` string to authentication failures (e.g. `AUTH_UNAUTHORIZED`).
+         */
+        AccountEnvelope: {
+            success: boolean;
+            /** @description Empty on success; the reason on failure (Chinese on most deployments). */
+            message?: string;
+            /** @description Newer versions only, on authentication failures, e.g. `AUTH_UNAUTHORIZED`. */
+            code?: string;
+            /** @description The result; its shape depends on the operation. Absent on failures and on some successes. */
+            data?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The account the system access token belongs to. Quotas are raw quota: 500000 quota = 1 USD
+         *     (`quota / 500000` is the balance in USD).
+         */
+        UserSelf: {
+            id?: number;
+            username?: string;
+            display_name?: string;
+            /** @description 1 common user, 10 admin, 100 root. */
+            role?: number;
+            /** @description 1 enabled, 2 disabled. */
+            status?: number;
+            email?: string;
+            github_id?: string;
+            discord_id?: string;
+            oidc_id?: string;
+            wechat_id?: string;
+            telegram_id?: string;
+            linux_do_id?: string;
+            /** @description The user's group (it sets which models and prices apply). */
+            group?: string;
+            /** @description Remaining balance in quota (500000 = 1 USD). */
+            quota?: number;
+            /** @description Quota used so far (500000 = 1 USD). */
+            used_quota?: number;
+            request_count?: number;
+            /** @description The user's referral code. */
+            aff_code?: string;
+            /** @description How many users signed up with the referral code. */
+            aff_count?: number;
+            /** @description Referral reward still available (500000 = 1 USD). */
+            aff_quota?: number;
+            /** @description Referral reward ever earned (500000 = 1 USD). */
+            aff_history_quota?: number;
+            inviter_id?: number;
+            /** @description The user's settings, as JSON text. */
+            setting?: string;
+            stripe_customer?: string;
+            sidebar_modules?: string;
+            permissions?: {
+                sidebar_settings?: boolean;
+                sidebar_modules?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One API key (令牌). Quotas are raw quota: 500000 quota = 1 USD. */
+        Token: {
+            id?: number;
+            user_id?: number;
+            /**
+             * @description The key without its `sk-` prefix. Newer new-api versions mask it (`abcd**********wxyz`); older ones
+             *     return it in full.
+             */
+            key?: string;
+            /** @description 1 enabled, 2 disabled, 3 expired, 4 exhausted. */
+            status?: number;
+            name?: string;
+            /** @description Unix seconds. */
+            created_time?: number;
+            /** @description Unix seconds of the last use. */
+            accessed_time?: number;
+            /** @description Expiry in Unix seconds; -1 when the key never expires. */
+            expired_time?: number;
+            /** @description Remaining quota (500000 = 1 USD); can go negative on an unlimited key. */
+            remain_quota?: number;
+            unlimited_quota?: boolean;
+            /** @description Quota used (500000 = 1 USD). */
+            used_quota?: number;
+            model_limits_enabled?: boolean;
+            /** @description The models the key is limited to, comma-separated. */
+            model_limits?: string;
+            /** @description IP addresses or CIDR ranges the key may be used from, one per line; empty or null for any. */
+            allow_ips?: string | null;
+            /** @description The group the key's calls are billed in; empty for the user's group. */
+            group?: string;
+            /** @description With group `auto`, whether a failed call is retried in the next group. */
+            cross_group_retry?: boolean;
+            /** @description Newer versions only. */
+            billing_type?: number;
+            /** @description Newer versions only; the groups tried, in order, for group `auto`. */
+            auto_groups?: string[] | null;
+            /** @description A soft-delete timestamp the gateway leaks from its database layer; null for live keys. */
+            DeletedAt?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One page of API keys. */
+        TokenList: {
+            /** @description The page (1-based). */
+            page?: number;
+            page_size?: number;
+            /** @description How many keys there are in all. */
+            total?: number;
+            items?: components["schemas"]["Token"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A new API key. best-aigc's page marks its eight fields required; new-api requires none of them and
+         *     checks only that `name` is at most 50 bytes and that `remain_quota` is not negative (unless the key is
+         *     unlimited). Quotas are raw quota: 500000 quota = 1 USD. Fields the gateway does not know (the page's
+         *     example sends `mj_image_mode`, `mj_custom_proxy` and `selected_groups`) are ignored.
+         */
+        TokenCreateRequest: {
+            /**
+             * @description The key's name, at most 50 bytes (a Chinese character counts three).
+             * @example 令牌名字
+             */
+            name?: string;
+            /**
+             * @description Quota granted to the key (500000 = 1 USD); ignored when `unlimited_quota` is true.
+             * @example 500000
+             */
+            remain_quota?: number;
+            /**
+             * @description Expiry in Unix seconds; -1 for a key that never expires.
+             * @example -1
+             */
+            expired_time?: number;
+            unlimited_quota?: boolean;
+            /** @description Whether to limit the key to `model_limits`. */
+            model_limits_enabled?: boolean;
+            /**
+             * @description The models the key may call, comma-separated.
+             * @example gpt-4.1-mini,gemini-2.5-flash
+             */
+            model_limits?: string;
+            /** @description IP addresses or CIDR ranges the key may be used from, one per line; empty for any. */
+            allow_ips?: string | null;
+            /**
+             * @description The group the key's calls are billed in; empty for the user's group, `auto` to try the user's auto
+             *     groups in turn. best-aigc's page says "按,号分割" (comma-separated); new-api takes one group name.
+             */
+            group?: string;
+            /** @description With group `auto`, whether a failed call is retried in the next group. */
+            cross_group_retry?: boolean;
+            /** @description Newer versions only; with group `auto`, the groups to try, in order. */
+            auto_groups?: string[] | null;
+            /** @description Root users only (newer versions): create the key for this user. */
+            user_id?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The amount granted to the API key (or to the user, when the gateway is set to show user totals), in the
+         *     display currency: USD on a default deployment, i.e. quota / 500000. The three `*_usd` fields carry the
+         *     same value: the TOTAL granted (used plus remaining), not what is left. An unlimited key answers
+         *     100000000. Gateways set to show CNY or tokens change the unit without renaming the fields.
+         */
+        BillingSubscription: {
+            /** @constant */
+            object?: "billing_subscription";
+            /** @description Always true on new-api. */
+            has_payment_method?: boolean;
+            soft_limit_usd?: number;
+            /** @description The amount granted (see the schema description). */
+            hard_limit_usd?: number;
+            system_hard_limit_usd?: number;
+            /** @description Expiry of the key in Unix seconds; 0 when it never expires (or when user totals are shown). */
+            access_until?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The amount the API key (or the user) has used. `total_usage` is in HUNDREDTHS of the display currency
+         *     (US cents on a default deployment: used quota / 500000 × 100). new-api returns no `daily_costs`.
+         */
+        BillingUsage: {
+            /** @constant */
+            object?: "list";
+            /** @description Amount used × 100, i.e. cents when the display currency is USD (divide by 100 for dollars). */
+            total_usage?: number;
         } & {
             [key: string]: unknown;
         };
@@ -87,6 +598,35 @@ export interface operations {
     listModels: {
         parameters: {
             query?: never;
+            header?: {
+                /**
+                 * @description The API key in Anthropic's header. Together with `anthropic-version` it switches the answer to the
+                 *     Anthropic list; alone it only authenticates (OpenAI list).
+                 */
+                "x-api-key"?: string;
+                /** @description Anthropic's API version, e.g. `2023-06-01`. Together with `x-api-key` it switches the answer to the Anthropic list. */
+                "anthropic-version"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, as an OpenAI list or (with the Anthropic headers) as an Anthropic list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelsResponse"] | components["schemas"]["AnthropicModelsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    listGeminiModels: {
+        parameters: {
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -99,7 +639,192 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModelsResponse"];
+                    "application/json": components["schemas"]["GeminiModelsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getTokenUsage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key's quota, in the `{code, message, data}` envelope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenUsageEnvelope"];
+                };
+            };
+            /** @description No key, a malformed header, or an unknown or disabled key: `{success: false, message}`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+            /** @description The key's user is banned: `{success: false, message}`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserSelf"];
+                    };
+                };
+            };
+            /** @description No access token, or a missing, malformed or mismatched `New-Api-User`: `{success: false, message}`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: {
+                /** @description The page, 1-based (default 1; values below 1 mean 1). */
+                p?: number;
+                /** @description Keys per page (default 10; the gateway caps it at 100). Also accepted as `page_size` or `ps`. */
+                size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of keys in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenList"];
+                    };
+                };
+            };
+            /** @description No access token, or a missing, malformed or mismatched `New-Api-User`: `{success: false, message}`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description `{success: true, message: ""}` (the new key is not returned), or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+            /** @description No access token, or a missing, malformed or mismatched `New-Api-User`: `{success: false, message}`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getBillingSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The amount granted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSubscription"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getBillingUsage: {
+        parameters: {
+            query?: {
+                /** @description Start of the period (ignored by new-api). The iqqz page sends a millisecond timestamp. */
+                start_date?: string;
+                /** @description End of the period (ignored by new-api). The iqqz page sends a millisecond timestamp. */
+                end_date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The amount used, in hundredths of the display currency. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingUsage"];
                 };
             };
             401: components["responses"]["Unauthorized"];

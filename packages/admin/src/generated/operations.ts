@@ -11,25 +11,241 @@ export type Schemas = components["schemas"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 /** One model. Documented as Model. */
 export type Model = components["schemas"]["Model"];
-/** The models the key may use, in the OpenAI list format. Documented as ModelsResponse. */
+/** The models the key may use, in the OpenAI list format (the default answer of `GET /v1/models`). The list is the key's model limits when they are on, else the models enabled for the key's group (the user's group when the key has none; the union of the auto groups for group `auto`), keeping only models that have a price unless the gateway runs in self-use mode. Documented as ModelsResponse. */
 export type ModelsResponse = components["schemas"]["ModelsResponse"];
+/** One model, in Anthropic's format. */
+export type AnthropicModel = components["schemas"]["AnthropicModel"];
+/** The models the key may use, in Anthropic's list format. new-api never pages this list (`has_more` is always false). It has no `object` field, which tells it apart from the OpenAI list. */
+export type AnthropicModelsResponse = components["schemas"]["AnthropicModelsResponse"];
+/** One model, in Gemini's format. new-api fills only `name` and `displayName` (both the bare model id, e.g. `gemini-2.5-flash`, without Google's `models/` prefix) and sends every other field as null. allinone's schema documents `name` as `models/…`, as Google does. */
+export type GeminiModel = components["schemas"]["GeminiModel"];
+/** The models the key may use, in Gemini's `models.list` format (`GET /v1beta/models`). Same selection as the OpenAI list. new-api does not page it: `nextPageToken` is always null. Documented as GeminiModelsResponse. */
+export type GeminiModelsResponse = components["schemas"]["GeminiModelsResponse"];
+/** The quota of the API key that made the call. Amounts are raw quota: 500000 quota = 1 USD. */
+export type TokenUsage = components["schemas"]["TokenUsage"];
+/** `{code: true, message: "ok", data}`. Note that `code` is a boolean here. Failures of this route do not use this envelope: they answer `{success: false, message}` (see AccountEnvelope). */
+export type TokenUsageEnvelope = components["schemas"]["TokenUsageEnvelope"];
+/** `{success, message, data}`. Most failures come back as HTTP 200 with `success: false` and the reason in `message`; failed authentication answers 401 with the same shape. Newer new-api versions add a machine-readable `code` string to authentication failures (e.g. `AUTH_UNAUTHORIZED`). */
+export type AccountEnvelope = components["schemas"]["AccountEnvelope"];
+/** The account the system access token belongs to. Quotas are raw quota: 500000 quota = 1 USD (`quota / 500000` is the balance in USD). */
+export type UserSelf = components["schemas"]["UserSelf"];
+/** One API key (令牌). Quotas are raw quota: 500000 quota = 1 USD. */
+export type Token = components["schemas"]["Token"];
+/** One page of API keys. */
+export type TokenList = components["schemas"]["TokenList"];
+/** A new API key. best-aigc's page marks its eight fields required; new-api requires none of them and checks only that `name` is at most 50 bytes and that `remain_quota` is not negative (unless the key is unlimited). Quotas are raw quota: 500000 quota = 1 USD. Fields the gateway does not know (the page's example sends `mj_image_mode`, `mj_custom_proxy` and `selected_groups`) are ignored. */
+export type TokenCreateRequest = components["schemas"]["TokenCreateRequest"];
+/** The amount granted to the API key (or to the user, when the gateway is set to show user totals), in the display currency: USD on a default deployment, i.e. quota / 500000. The three `*_usd` fields carry the same value: the TOTAL granted (used plus remaining), not what is left. An unlimited key answers 100000000. Gateways set to show CNY or tokens change the unit without renaming the fields. */
+export type BillingSubscription = components["schemas"]["BillingSubscription"];
+/** The amount the API key (or the user) has used. `total_usage` is in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000 × 100). new-api returns no `daily_costs`. */
+export type BillingUsage = components["schemas"]["BillingUsage"];
 
+/** Request body of `createToken` (application/json). */
+export type CreateTokenBody = NonNullable<operations["createToken"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createToken`. */
+export type CreateTokenResult = operations["createToken"]["responses"][200]["content"]["application/json"];
+
+/** Successful answer of `getBillingSubscription`. */
+export type GetBillingSubscriptionResult = operations["getBillingSubscription"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getBillingUsage`. */
+export type GetBillingUsageParams = operations["getBillingUsage"]["parameters"];
+/** Successful answer of `getBillingUsage`. */
+export type GetBillingUsageResult = operations["getBillingUsage"]["responses"][200]["content"]["application/json"];
+
+/** Successful answer of `getCurrentUser`. */
+export type GetCurrentUserResult = operations["getCurrentUser"]["responses"][200]["content"]["application/json"];
+
+/** Successful answer of `getTokenUsage`. */
+export type GetTokenUsageResult = operations["getTokenUsage"]["responses"][200]["content"]["application/json"];
+
+/** Successful answer of `listGeminiModels`. */
+export type ListGeminiModelsResult = operations["listGeminiModels"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `listModels`. */
+export type ListModelsParams = operations["listModels"]["parameters"];
 /** Successful answer of `listModels`. */
 export type ListModelsResult = operations["listModels"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `listTokens`. */
+export type ListTokensParams = operations["listTokens"]["parameters"];
+/** Successful answer of `listTokens`. */
+export type ListTokensResult = operations["listTokens"]["responses"][200]["content"]["application/json"];
+
 /** How each operation of @allmhub/admin is sent. */
 export const operationDescriptors = {
+  createToken: { method: "post", path: "/api/token/" },
+  getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
+  getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage" },
+  getCurrentUser: { method: "get", path: "/api/user/self" },
+  getTokenUsage: { method: "get", path: "/api/usage/token/" },
+  listGeminiModels: { method: "get", path: "/v1beta/models" },
   listModels: { method: "get", path: "/v1/models" },
+  listTokens: { method: "get", path: "/api/token/" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/admin, one per operation of the spec. */
 export interface AdminOperations {
   /**
+   * Create an API key
+   *
+   * Creates an API key (新增令牌) for the account. Creating a key costs nothing, but it changes the account.
+   * Quotas are raw quota: 500000 quota = 1 USD.
+   *
+   * An account API: `Authorization` carries the user's system access token (not an API key) and
+   * `New-Api-User` the user's numeric id. The answer is `{success: true, message: ""}` WITHOUT the new key:
+   * list the keys (listTokens) to find it. Failures come back as HTTP 200 with `success: false` (e.g.
+   * "已达到最大令牌数量限制 (N)" when the account has the maximum number of keys, or a name longer than 50
+   * bytes), or 401 for a missing token or `New-Api-User`.
+   *
+   * Could not be settled: best-aigc's page itself could not be read (the example is its apparent copy on
+   * docs.anyapi.vip), and that page shows the answer as `{}`, which is not what new-api sends.
+   *
+   * `POST /api/token/`
+   *
+   * Documentation:
+   * - best-aigc: 系统API > 新增令牌 (https://best-aigc.apifox.cn/)
+   * - mirror: 系统API > 新增令牌 (best-aigc template, copied by docs.anyapi.vip) (https://docs.anyapi.vip/api/system/%E6%96%B0%E5%A2%9E%E4%BB%A4%E7%89%8C.html)
+   * - mirror: 系统API > 新增令牌 (best-aigc template, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-413990840.html)
+   */
+  createToken(body: CreateTokenBody, options?: RequestOptions): Promise<CreateTokenResult>;
+
+  /**
+   * Get the amount granted to the API key (OpenAI billing format)
+   *
+   * OpenAI's old `dashboard/billing/subscription` object, as new-api fills it: the amount granted to the
+   * key, in the gateway's display currency (USD on a default deployment, i.e. quota / 500000; 500000 quota
+   * = 1 USD). The three `*_usd` fields all carry the TOTAL granted (used plus remaining), not the balance:
+   * subtract getBillingUsage's `total_usage / 100` for what is left. An unlimited key answers 100000000.
+   * No envelope. Also served without the `/v1` prefix.
+   *
+   * Failures after authentication come back as HTTP 200 with `{error: {message, type: "upstream_error"}}`.
+   *
+   * None of the three documentation sites documents this route; the example comes from another new-api
+   * gateway's documentation. ALLMHUB's display currency could not be settled (USD assumed).
+   *
+   * `GET /v1/dashboard/billing/subscription`
+   *
+   * Documentation:
+   * - mirror: 查询令牌限额 (doc.iqqz.com, another new-api gateway) (https://doc.iqqz.com/vapi/token-quota)
+   * - new-api: controller/billing.go (GetSubscription) (https://github.com/QuantumNous/new-api/blob/main/controller/billing.go)
+   */
+  getBillingSubscription(options?: RequestOptions): Promise<GetBillingSubscriptionResult>;
+
+  /**
+   * Get the amount the API key has used (OpenAI billing format)
+   *
+   * OpenAI's old `dashboard/billing/usage` object, as new-api fills it: `total_usage` is the amount the key
+   * has used in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000
+   * × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix.
+   *
+   * `start_date` and `end_date` are accepted but ignored: new-api always answers the total since the key
+   * was created. Failures after authentication come back as HTTP 200 with
+   * `{error: {message, type: "new_api_error"}}`.
+   *
+   * None of the three documentation sites documents this route; the example comes from another new-api
+   * gateway's documentation.
+   *
+   * `GET /v1/dashboard/billing/usage`
+   *
+   * Documentation:
+   * - mirror: 查询令牌用量 (doc.iqqz.com, another new-api gateway) (https://doc.iqqz.com/vapi/token-usage)
+   * - new-api: controller/billing.go (GetUsage) (https://github.com/QuantumNous/new-api/blob/main/controller/billing.go)
+   */
+  getBillingUsage(params?: GetBillingUsageParams, options?: RequestOptions): Promise<GetBillingUsageResult>;
+
+  /**
+   * Get the account and its balance
+   *
+   * The account of the system access token (用户余额查询 / 获取账号信息): name, group, role, balance
+   * (`quota`), used quota, request count and referral figures. Amounts are raw quota: 500000 quota = 1 USD,
+   * so `quota / 500000` is the balance in USD.
+   *
+   * An account API: `Authorization` carries the user's SYSTEM ACCESS TOKEN (console: personal settings →
+   * security → system access token; ALLMHUB's page: "Authorization不是API KEY"), not an API key, and
+   * `New-Api-User` the user's numeric id, which must be the token's owner.
+   *
+   * The answer is the `{success, message, data}` envelope. Most failures come back as HTTP 200 with
+   * `success: false` (e.g. "无权进行此操作，access token 无效"); a missing token or a missing, malformed or
+   * mismatched `New-Api-User` answers 401.
+   *
+   * Could not be settled: none of the three pages could be read, so the exact field set of ALLMHUB's build
+   * is unknown (fields vary between gateway versions; all are optional here). The success example is a
+   * related page of another gateway built from an older or forked new-api.
+   *
+   * `GET /api/user/self`
+   *
+   * Documentation:
+   * - allmhub: 系统管理API > 用户余额查询 (https://allmhub-api.apifox.cn/405681098e0)
+   * - allinone: 常用请求 > 系统级请求 > 获取用户剩余额度 (https://allinone.apifox.cn/399558528e0)
+   * - best-aigc: 系统API > 获取账号信息 (https://best-aigc.apifox.cn/)
+   * - mirror: 获取用户信息(余额 (docs.yutoai.net) (https://docs.yutoai.net/api/api-225483899.html)
+   */
+  getCurrentUser(options?: RequestOptions): Promise<GetCurrentUserResult>;
+
+  /**
+   * Get the balance of the API key
+   *
+   * The quota of the API key that makes the call (令牌余额查询): granted, used, remaining, expiry and model
+   * limits. Amounts are raw quota: 500000 quota = 1 USD (ALLMHUB's page: "500000 = $1").
+   *
+   * The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token). Disabled keys
+   * are refused; expired and exhausted keys may still ask.
+   *
+   * The answer has its own envelope, `{code: true, message: "ok", data}` (a boolean `code`). Failures use
+   * `{success: false, message}` instead: 401 for a missing or unknown key ("No Authorization header",
+   * "Invalid Bearer token"), 403 for a banned user, and HTTP 200 when the key cannot be read after
+   * authentication.
+   *
+   * Could not be settled: the allmhub and allinone pages could not be read, so their path is inferred
+   * (their quota-unit note fits this route, whose amounts are raw quota). The example comes from a related
+   * page of another new-api gateway's documentation.
+   *
+   * `GET /api/usage/token/`
+   *
+   * Documentation:
+   * - allmhub: 系统管理API > 令牌余额查询 (https://allmhub-api.apifox.cn/405681097e0)
+   * - allinone: 常用请求 > 令牌余额查询 (https://allinone.apifox.cn/)
+   * - mirror: 系统API > 获取令牌使用情况 (docs.anyapi.vip, new-api template page) (https://docs.anyapi.vip/api/system/%E8%8E%B7%E5%8F%96%E4%BB%A4%E7%89%8C%E4%BD%BF%E7%94%A8%E6%83%85%E5%86%B5.html)
+   */
+  getTokenUsage(options?: RequestOptions): Promise<GetTokenUsageResult>;
+
+  /**
+   * List the models the key may use (Gemini format)
+   *
+   * The same models as `GET /v1/models`, in Gemini's `models.list` format, for the Gemini SDKs. The key may
+   * come as `Authorization: Bearer`, as `x-goog-api-key` or as `?key=`.
+   *
+   * new-api fills only `name` and `displayName` of each model, both set to the bare model id (no `models/`
+   * prefix, unlike Google's API and allinone's schema), sends every other field as null, and does not page
+   * the list (`nextPageToken` is null; `pageSize` and `pageToken` are ignored).
+   *
+   * The documentation pages of this route could not be read; the example is written by the team.
+   *
+   * `GET /v1beta/models`
+   *
+   * Documentation:
+   * - allmhub: 系统管理API > 获取令牌支持模型-gemini (https://allmhub-api.apifox.cn/405681100e0)
+   * - allinone: 常用请求 > 获取模型 > 获取模型 - gemini (https://allinone.apifox.cn/)
+   */
+  listGeminiModels(options?: RequestOptions): Promise<ListGeminiModelsResult>;
+
+  /**
    * List the models the key may use
    *
-   * The models of the key's group. new-api answers in the Anthropic format when `x-api-key` and
-   * `anthropic-version` are sent, in the Gemini format when `x-goog-api-key` or `?key=` is sent, and in
-   * the OpenAI list format otherwise (this operation).
+   * The models of the key's group (or of its model limits), in one of two formats chosen by the headers:
+   *
+   * - the OpenAI list (`{object: "list", data: [...]}`, plus new-api's `success: true`) by default;
+   * - the Anthropic list (`{data, first_id, last_id, has_more}`) when BOTH `x-api-key` and
+   *   `anthropic-version` are sent, as the Claude SDKs do. `x-api-key` then also carries the key.
+   *
+   * The answer is typed as a union: narrow it with `answer.object === "list"`.
+   *
+   * Gemini-style calls (`x-goog-api-key` header or `?key=`) do NOT get a Gemini list here: new-api
+   * answers them with HTTP 200 and the error `The model '' does not exist` (`model_not_found`). Use
+   * `GET /v1beta/models` (listGeminiModels) for the Gemini format.
+   *
+   * None of the documentation pages of this route shows an answer; both examples are written by the team.
    *
    * `GET /v1/models`
    *
@@ -39,13 +255,41 @@ export interface AdminOperations {
    * - best-aigc: 系统API > Models(列出模型) (https://best-aigc.apifox.cn/)
    * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 获取令牌支持模型 (best-aigc, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-301363879.html)
    */
-  listModels(options?: RequestOptions): Promise<ListModelsResult>;
+  listModels(params?: ListModelsParams, options?: RequestOptions): Promise<ListModelsResult>;
+
+  /**
+   * List the account's API keys
+   *
+   * One page of the account's API keys (令牌) with their quotas, limits and status. Amounts are raw quota:
+   * 500000 quota = 1 USD.
+   *
+   * An account API: `Authorization` carries the user's system access token (not an API key) and
+   * `New-Api-User` the user's numeric id. The answer is the `{success, message, data}` envelope; failures
+   * come back as HTTP 200 with `success: false`, or 401 for a missing token or `New-Api-User`.
+   *
+   * Newer new-api versions mask the keys (`abcd**********wxyz`); older ones return them in full. Which
+   * version ALLMHUB runs could not be settled.
+   *
+   * `GET /api/token/`
+   *
+   * Documentation:
+   * - best-aigc: 系统API > 获取令牌列表 (https://best-aigc.apifox.cn/)
+   * - mirror: 获取令牌列表 (boyuerichdata.apifox.cn, another new-api gateway) (https://boyuerichdata.apifox.cn/392043641e0)
+   */
+  listTokens(params?: ListTokensParams, options?: RequestOptions): Promise<ListTokensResult>;
 }
 
 /** Binds the typed methods to a gateway client. */
 export function bindAdminOperations(client: GatewayClient<paths>): AdminOperations {
   return {
-    listModels: (options) => callOperation(client, operationDescriptors.listModels, {  }, options),
+    createToken: (body, options) => callOperation(client, operationDescriptors.createToken, { body }, options),
+    getBillingSubscription: (options) => callOperation(client, operationDescriptors.getBillingSubscription, {  }, options),
+    getBillingUsage: (params, options) => callOperation(client, operationDescriptors.getBillingUsage, { params }, options),
+    getCurrentUser: (options) => callOperation(client, operationDescriptors.getCurrentUser, {  }, options),
+    getTokenUsage: (options) => callOperation(client, operationDescriptors.getTokenUsage, {  }, options),
+    listGeminiModels: (options) => callOperation(client, operationDescriptors.listGeminiModels, {  }, options),
+    listModels: (params, options) => callOperation(client, operationDescriptors.listModels, { params }, options),
+    listTokens: (params, options) => callOperation(client, operationDescriptors.listTokens, { params }, options),
   };
 }
 
@@ -61,5 +305,12 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/admin. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
-  { operationId: "listModels", method: "get", path: "/v1/models", args: [], call: "listModels", stream: null },
+  { operationId: "createToken", method: "post", path: "/api/token/", args: ["body"], call: "createToken", stream: null },
+  { operationId: "getBillingSubscription", method: "get", path: "/v1/dashboard/billing/subscription", args: [], call: "getBillingSubscription", stream: null },
+  { operationId: "getBillingUsage", method: "get", path: "/v1/dashboard/billing/usage", args: ["params"], call: "getBillingUsage", stream: null },
+  { operationId: "getCurrentUser", method: "get", path: "/api/user/self", args: [], call: "getCurrentUser", stream: null },
+  { operationId: "getTokenUsage", method: "get", path: "/api/usage/token/", args: [], call: "getTokenUsage", stream: null },
+  { operationId: "listGeminiModels", method: "get", path: "/v1beta/models", args: [], call: "listGeminiModels", stream: null },
+  { operationId: "listModels", method: "get", path: "/v1/models", args: ["params"], call: "listModels", stream: null },
+  { operationId: "listTokens", method: "get", path: "/api/token/", args: ["params"], call: "listTokens", stream: null },
 ];
