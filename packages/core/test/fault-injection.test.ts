@@ -29,7 +29,7 @@ const SCENARIOS: Array<{ name: string; faults: Fault[]; outcome: "ok" | (new (..
   { name: "400 is not retried", faults: ["400", "ok"], outcome: BadRequestError, attempts: 1 },
 ];
 const REPEAT = 5;
-const TIMEOUT_MS = 1000;
+const TIMEOUT_MS = 2000;
 /** Calls in flight at once: enough to overlap faults, few enough that a loaded CI machine answers in time. */
 const CONCURRENCY = 12;
 const KEY = "sk-fault-injection-secret";

@@ -42,8 +42,10 @@ export type BillingUsage = components["schemas"]["BillingUsage"];
 
 /** Request body of `createToken` (application/json). */
 export type CreateTokenBody = NonNullable<operations["createToken"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `createToken`. */
-export type CreateTokenResult = operations["createToken"]["responses"][200]["content"]["application/json"];
+/** The `createToken` answer as the gateway sends it, in its envelope. */
+export type CreateTokenEnvelope = operations["createToken"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `createToken` answer (a failed envelope throws EnvelopeError). */
+export type CreateTokenResult = NonNullable<CreateTokenEnvelope extends { data?: infer D } ? D : never>;
 
 /** Successful answer of `getBillingSubscription`. */
 export type GetBillingSubscriptionResult = operations["getBillingSubscription"]["responses"][200]["content"]["application/json"];
@@ -53,8 +55,10 @@ export type GetBillingUsageParams = operations["getBillingUsage"]["parameters"];
 /** Successful answer of `getBillingUsage`. */
 export type GetBillingUsageResult = operations["getBillingUsage"]["responses"][200]["content"]["application/json"];
 
-/** Successful answer of `getCurrentUser`. */
-export type GetCurrentUserResult = operations["getCurrentUser"]["responses"][200]["content"]["application/json"];
+/** The `getCurrentUser` answer as the gateway sends it, in its envelope. */
+export type GetCurrentUserEnvelope = operations["getCurrentUser"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getCurrentUser` answer (a failed envelope throws EnvelopeError). */
+export type GetCurrentUserResult = NonNullable<GetCurrentUserEnvelope extends { data?: infer D } ? D : never>;
 
 /** Successful answer of `getTokenUsage`. */
 export type GetTokenUsageResult = operations["getTokenUsage"]["responses"][200]["content"]["application/json"];
@@ -69,19 +73,21 @@ export type ListModelsResult = operations["listModels"]["responses"][200]["conte
 
 /** Path, query and header parameters of `listTokens`. */
 export type ListTokensParams = operations["listTokens"]["parameters"];
-/** Successful answer of `listTokens`. */
-export type ListTokensResult = operations["listTokens"]["responses"][200]["content"]["application/json"];
+/** The `listTokens` answer as the gateway sends it, in its envelope. */
+export type ListTokensEnvelope = operations["listTokens"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listTokens` answer (a failed envelope throws EnvelopeError). */
+export type ListTokensResult = NonNullable<ListTokensEnvelope extends { data?: infer D } ? D : never>;
 
 /** How each operation of @allmhub/admin is sent. */
 export const operationDescriptors = {
-  createToken: { method: "post", path: "/api/token/" },
+  createToken: { method: "post", path: "/api/token/", auth: ["accessToken"], envelope: "account" },
   getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
   getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage" },
-  getCurrentUser: { method: "get", path: "/api/user/self" },
+  getCurrentUser: { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" },
   getTokenUsage: { method: "get", path: "/api/usage/token/" },
-  listGeminiModels: { method: "get", path: "/v1beta/models" },
-  listModels: { method: "get", path: "/v1/models" },
-  listTokens: { method: "get", path: "/api/token/" },
+  listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
+  listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
+  listTokens: { method: "get", path: "/api/token/", auth: ["accessToken"], envelope: "account" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/admin, one per operation of the spec. */

@@ -119,8 +119,10 @@ export type CreateVolcVideoTaskResult = operations["createVolcVideoTask"]["respo
 
 /** Request body of `fetchSunoTasks` (application/json). */
 export type FetchSunoTasksBody = NonNullable<operations["fetchSunoTasks"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `fetchSunoTasks`. */
-export type FetchSunoTasksResult = operations["fetchSunoTasks"]["responses"][200]["content"]["application/json"];
+/** The `fetchSunoTasks` answer as the gateway sends it, in its envelope. */
+export type FetchSunoTasksEnvelope = operations["fetchSunoTasks"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `fetchSunoTasks` answer (a failed envelope throws EnvelopeError). */
+export type FetchSunoTasksResult = NonNullable<FetchSunoTasksEnvelope extends { data?: infer D } ? D : never>;
 
 /** Path, query and header parameters of `getFalRequestResult`. */
 export type GetFalRequestResultParams = operations["getFalRequestResult"]["parameters"];
@@ -139,8 +141,10 @@ export type GetMidjourneyTaskResult = operations["getMidjourneyTask"]["responses
 
 /** Path, query and header parameters of `getMinimaxVideoGeneration`. */
 export type GetMinimaxVideoGenerationParams = operations["getMinimaxVideoGeneration"]["parameters"];
-/** Successful answer of `getMinimaxVideoGeneration`. */
-export type GetMinimaxVideoGenerationResult = operations["getMinimaxVideoGeneration"]["responses"][200]["content"]["application/json"];
+/** The `getMinimaxVideoGeneration` answer as the gateway sends it, in its envelope. */
+export type GetMinimaxVideoGenerationEnvelope = operations["getMinimaxVideoGeneration"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getMinimaxVideoGeneration` answer (a failed envelope throws EnvelopeError). */
+export type GetMinimaxVideoGenerationResult = NonNullable<GetMinimaxVideoGenerationEnvelope extends { data?: infer D } ? D : never>;
 
 /** Path, query and header parameters of `getReplicatePrediction`. */
 export type GetReplicatePredictionParams = operations["getReplicatePrediction"]["parameters"];
@@ -149,8 +153,10 @@ export type GetReplicatePredictionResult = operations["getReplicatePrediction"][
 
 /** Path, query and header parameters of `getSunoTask`. */
 export type GetSunoTaskParams = operations["getSunoTask"]["parameters"];
-/** Successful answer of `getSunoTask`. */
-export type GetSunoTaskResult = operations["getSunoTask"]["responses"][200]["content"]["application/json"];
+/** The `getSunoTask` answer as the gateway sends it, in its envelope. */
+export type GetSunoTaskEnvelope = operations["getSunoTask"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getSunoTask` answer (a failed envelope throws EnvelopeError). */
+export type GetSunoTaskResult = NonNullable<GetSunoTaskEnvelope extends { data?: infer D } ? D : never>;
 
 /** Path, query and header parameters of `getVideoGeneration`. */
 export type GetVideoGenerationParams = operations["getVideoGeneration"]["parameters"];
@@ -186,18 +192,24 @@ export type SubmitMidjourneyImagineResult = operations["submitMidjourneyImagine"
 
 /** Request body of `submitSunoConcat` (application/json). */
 export type SubmitSunoConcatBody = NonNullable<operations["submitSunoConcat"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `submitSunoConcat`. */
-export type SubmitSunoConcatResult = operations["submitSunoConcat"]["responses"][200]["content"]["application/json"];
+/** The `submitSunoConcat` answer as the gateway sends it, in its envelope. */
+export type SubmitSunoConcatEnvelope = operations["submitSunoConcat"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `submitSunoConcat` answer (a failed envelope throws EnvelopeError). */
+export type SubmitSunoConcatResult = NonNullable<SubmitSunoConcatEnvelope extends { data?: infer D } ? D : never>;
 
 /** Request body of `submitSunoLyrics` (application/json). */
 export type SubmitSunoLyricsBody = NonNullable<operations["submitSunoLyrics"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `submitSunoLyrics`. */
-export type SubmitSunoLyricsResult = operations["submitSunoLyrics"]["responses"][200]["content"]["application/json"];
+/** The `submitSunoLyrics` answer as the gateway sends it, in its envelope. */
+export type SubmitSunoLyricsEnvelope = operations["submitSunoLyrics"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `submitSunoLyrics` answer (a failed envelope throws EnvelopeError). */
+export type SubmitSunoLyricsResult = NonNullable<SubmitSunoLyricsEnvelope extends { data?: infer D } ? D : never>;
 
 /** Request body of `submitSunoMusic` (application/json). */
 export type SubmitSunoMusicBody = NonNullable<operations["submitSunoMusic"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `submitSunoMusic`. */
-export type SubmitSunoMusicResult = operations["submitSunoMusic"]["responses"][200]["content"]["application/json"];
+/** The `submitSunoMusic` answer as the gateway sends it, in its envelope. */
+export type SubmitSunoMusicEnvelope = operations["submitSunoMusic"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `submitSunoMusic` answer (a failed envelope throws EnvelopeError). */
+export type SubmitSunoMusicResult = NonNullable<SubmitSunoMusicEnvelope extends { data?: infer D } ? D : never>;
 
 /** How each operation of @allmhub/tasks is sent. */
 export const operationDescriptors = {
@@ -206,22 +218,22 @@ export const operationDescriptors = {
   createReplicatePrediction: { method: "post", path: "/replicate/v1/predictions" },
   createVideoGeneration: { method: "post", path: "/v1/video/generations" },
   createVolcVideoTask: { method: "post", path: "/volc/v1/contents/generations/tasks" },
-  fetchSunoTasks: { method: "post", path: "/suno/fetch" },
+  fetchSunoTasks: { method: "post", path: "/suno/fetch", envelope: "task-code" },
   getFalRequestResult: { method: "get", path: "/fal-ai/{model_name}/requests/{request_id}" },
   getJimengTask: { method: "get", path: "/jimeng/fetch/{task_id}" },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
-  getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation" },
+  getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", envelope: "task-code" },
   getReplicatePrediction: { method: "get", path: "/replicate/v1/predictions/{id}" },
-  getSunoTask: { method: "get", path: "/suno/fetch/{task_id}" },
+  getSunoTask: { method: "get", path: "/suno/fetch/{task_id}", envelope: "task-code" },
   getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}" },
   getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}" },
   listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks" },
   submitFalRequest: { method: "post", path: "/fal-ai/{model_path}" },
   submitJimengVideo: { method: "post", path: "/jimeng/submit/videos" },
   submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine" },
-  submitSunoConcat: { method: "post", path: "/suno/submit/concat" },
-  submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics" },
-  submitSunoMusic: { method: "post", path: "/suno/submit/music" },
+  submitSunoConcat: { method: "post", path: "/suno/submit/concat", envelope: "task-code" },
+  submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics", envelope: "task-code" },
+  submitSunoMusic: { method: "post", path: "/suno/submit/music", envelope: "task-code" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/tasks, one per operation of the spec. */
