@@ -55,6 +55,8 @@ export interface OperationDescriptor {
   auth?: readonly AuthScheme[] | undefined;
   /** The envelope a 2xx answer comes in, when it can carry a failure. */
   envelope?: EnvelopeKind | undefined;
+  /** Path parameters whose slashes are sent as path separators (fal model ids such as `flux-pro/kontext`). */
+  slashParams?: readonly string[] | undefined;
 }
 
 /** Parameters and body of one call, as in openapi-fetch. */
@@ -214,6 +216,7 @@ async function send(
         signal: controller.signal,
         parseAs: "stream",
         ...(op.requestBody === "multipart" ? { bodySerializer: toFormData } : {}),
+        ...(op.slashParams?.length ? { pathSerializer: pathWithSlashes(op.slashParams) } : {}),
       } as never);
       // openapi-fetch has already read the body of a non-2xx answer: `error` is its JSON or its text.
       result = { kind: "response", response, errorBody: error };
@@ -377,6 +380,21 @@ export function unwrapEnvelope(kind: EnvelopeKind, data: unknown, response: Resp
   const code = body.code;
   if (code === "success" || code === true || code === 0) return body.data;
   return fail(code, `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`);
+}
+
+/**
+ * A path serializer that percent-encodes parameters as usual but keeps the slashes of the named ones, so
+ * `/fal-ai/{model_path}` with `flux-pro/kontext` becomes `/fal-ai/flux-pro/kontext`.
+ */
+export function pathWithSlashes(names: readonly string[]): (pathname: string, params: Record<string, unknown>) => string {
+  const keep = new Set(names);
+  return (pathname, params) =>
+    pathname.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+      const value = params?.[name];
+      if (value === undefined || value === null) return whole;
+      const text = String(value);
+      return keep.has(name) ? text.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(text);
+    });
 }
 
 /** Serializes a multipart body: Blobs and Files as files, arrays as repeated fields, objects as JSON. */

@@ -38,6 +38,7 @@ export {
   callOperation,
   createGatewayClient,
   createPackageClient,
+  pathWithSlashes,
   streamOperation,
   toFormData,
   unwrapEnvelope,

@@ -11,6 +11,7 @@ import {
   callOperation,
   createGatewayClient,
   createPackageClient,
+  pathWithSlashes,
   type GatewayClient,
 } from "../src/index.js";
 import { startServer, type TestServer } from "./server.js";
@@ -181,5 +182,13 @@ describe("createPackageClient", () => {
   it("does not show the key when the client is logged", () => {
     const c = createGatewayClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:1" });
     expect(JSON.stringify(c)).not.toContain(KEY);
+  });
+});
+
+describe("pathWithSlashes", () => {
+  it("keeps the slashes of the named parameters and escapes the rest", () => {
+    const serialize = pathWithSlashes(["model_path"]);
+    expect(serialize("/fal-ai/{model_path}", { model_path: "flux-pro/kontext max" })).toBe("/fal-ai/flux-pro/kontext%20max");
+    expect(serialize("/x/{a}/{model_path}", { a: "p/q", model_path: "m/n" })).toBe("/x/p%2Fq/m/n");
   });
 });

@@ -47,6 +47,7 @@ const comment = (s) => s.replace(/\*\//g, "*\\/");
  *   streamEventSchema: string | null,
  *   auth: string[],
  *   envelope: string | null,
+ *   slashParams: string[],
  * }} OperationInfo
  */
 
@@ -131,6 +132,7 @@ export function describeOperations(bundle) {
         streamEventSchema: streamEventSchemaName(content["text/event-stream"]),
         auth: authSchemes(op.security ?? bundle.security ?? []),
         envelope: op["x-envelope"] ?? null,
+        slashParams: params.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name),
       });
     }
   }
@@ -230,6 +232,7 @@ export function generateOperations(bundle, pkg) {
       responseKind === "text" || responseKind === "binary" ? `response: ${JSON.stringify(responseKind)}` : "",
       op.auth.length === 1 && op.auth[0] === "bearer" ? "" : `auth: ${JSON.stringify(op.auth)}`,
       op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
+      op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
     ].filter(Boolean);
     descriptors.push(`  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}${extras.map((e) => `, ${e}`).join("")} },`);
     const argNames = [...passed, "options"].join(", ");

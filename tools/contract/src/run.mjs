@@ -49,7 +49,7 @@ export async function loadPackages() {
  *   only?: (s: Scenario) => boolean,
  *   onResult?: (r: ContractResult) => void,
  * }} options
- * @returns {Promise<{ results: ContractResult[], mockViolations: string[] }>}
+ * @returns {Promise<{ results: ContractResult[], mockViolations: string[], requests: string[] }>}
  */
 export async function runContract(options) {
   const spec = options.spec;
@@ -117,7 +117,7 @@ export async function runContract(options) {
     await mock?.close();
   }
   const mockViolations = (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`);
-  return { results, mockViolations };
+  return { results, mockViolations, requests: (mock?.requests ?? []).map((r) => `${r.method} ${r.path}`) };
 }
 
 /**

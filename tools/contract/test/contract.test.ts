@@ -26,6 +26,14 @@ describe("contract: every documented example through the generated clients, agai
     expect([...scenarioOps].sort()).toEqual(ops.sort());
   });
 
+  it("sends fal model ids with their slashes as path segments", async () => {
+    const { results, requests } = await runContract({ spec, only: (s: { operationId: string }) => s.operationId === "submitFalRequest" });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r: Result) => r.outcome === "pass")).toBe(true);
+    expect(requests.some((r: string) => /^POST \/fal-ai\/[^/]+\/[^/]+/.test(r))).toBe(true);
+    expect(requests.some((r: string) => r.includes("%2F"))).toBe(false);
+  });
+
   it("replays the streamed example event by event", async () => {
     const { results } = await runContract({ spec, only: (s: { operationId: string; name: string }) => s.name === "template-stream" });
     expect(results).toHaveLength(1);

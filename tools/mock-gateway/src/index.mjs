@@ -39,6 +39,7 @@ export async function startMockGateway(options) {
   // openapi-backend rewrites schemas while it prepares them (it drops binary fields from `required`):
   // form checks read this untouched copy.
   const pristine = structuredClone(definition);
+  const slashRoutes = slashParamRoutes(pristine);
   const api = new OpenAPIBackend({
     definition,
     strict: true,
@@ -102,6 +103,7 @@ export async function startMockGateway(options) {
     const raw = Buffer.concat(chunks);
     const headers = /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""])));
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const requested = url.pathname + url.search;
     /** @type {any} */
     let body;
     let parseError = null;
@@ -110,6 +112,8 @@ export async function startMockGateway(options) {
     } catch (err) {
       parseError = err instanceof Error ? err.message : String(err);
     }
+    // A parameter that may hold slashes (`x-allow-slashes`, fal model ids) is routed as one segment.
+    url.pathname = joinSlashParams(slashRoutes, req.method ?? "GET", url.pathname);
     // Gemini's `?key=` credential is not a parameter of the operations: the security handler reads it.
     const search = new URLSearchParams(url.search);
     const queryKey = search.get("key");
@@ -146,7 +150,7 @@ export async function startMockGateway(options) {
     const op = result.operationId ?? null;
     requests.push({
       method: req.method ?? "GET",
-      path: url.pathname + url.search,
+      path: requested,
       operationId: op,
       status: result.status,
       violation: result.violation ?? null,
@@ -269,6 +273,56 @@ async function parseBody(raw, contentType) {
     return out;
   }
   return raw.toString("utf8");
+}
+
+/**
+ * Routes whose path parameters may hold slashes, as regular expressions that capture them.
+ * @param {any} doc
+ * @returns {Array<{ method: string, regex: RegExp, names: string[], slashes: Set<string>, template: string }>}
+ */
+function slashParamRoutes(doc) {
+  const out = [];
+  for (const [template, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(/** @type {any} */ (item))) {
+      const params = /** @type {any[]} */ ((/** @type {any} */ (op)?.parameters) ?? []);
+      const slashes = new Set(params.filter((p) => p?.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name));
+      if (!slashes.size) continue;
+      /** @type {string[]} */
+      const names = [];
+      const pattern = template
+        .split(/(\{[^}]+\})/g)
+        .map((part) => {
+          const m = /^\{(.+)\}$/.exec(part);
+          if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+          names.push(/** @type {string} */ (m[1]));
+          return slashes.has(m[1]) ? "(.+?)" : "([^/]+)";
+        })
+        .join("");
+      out.push({ method: method.toUpperCase(), regex: new RegExp(`^${pattern}$`), names, slashes, template });
+    }
+  }
+  return out;
+}
+
+/**
+ * Encodes the slashes of slash-holding parameters so the router sees one segment.
+ * @param {ReturnType<typeof slashParamRoutes>} routes
+ * @param {string} method
+ * @param {string} pathname
+ */
+function joinSlashParams(routes, method, pathname) {
+  for (const route of routes) {
+    if (route.method !== method.toUpperCase()) continue;
+    const m = route.regex.exec(pathname);
+    if (!m) continue;
+    let i = 0;
+    return route.template.replace(/\{[^}]+\}/g, () => {
+      const name = route.names[i];
+      const value = m[++i] ?? "";
+      return name && route.slashes.has(name) ? value.split("/").join("%2F") : value;
+    });
+  }
+  return pathname;
 }
 
 /**

@@ -228,7 +228,7 @@ export const operationDescriptors = {
   getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}" },
   getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}" },
   listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks" },
-  submitFalRequest: { method: "post", path: "/fal-ai/{model_path}" },
+  submitFalRequest: { method: "post", path: "/fal-ai/{model_path}", slashParams: ["model_path"] },
   submitJimengVideo: { method: "post", path: "/jimeng/submit/videos" },
   submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine" },
   submitSunoConcat: { method: "post", path: "/suno/submit/concat", envelope: "task-code" },
