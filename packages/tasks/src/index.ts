@@ -23,6 +23,17 @@ export function createTasksClient(options?: ClientOptions): TasksClient {
 }
 
 export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";
+export {
+  taskStateOf,
+  waitForFalRequest,
+  waitForJimengTask,
+  waitForMinimaxVideoGeneration,
+  waitForReplicatePrediction,
+  waitForSunoTask,
+  waitForVideoGeneration,
+  waitForVolcVideoTask,
+  type WaitForOptions,
+} from "./wait.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";
