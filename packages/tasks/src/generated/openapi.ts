@@ -13,11 +13,270 @@ export interface paths {
         put?: never;
         /**
          * Submit a Midjourney Imagine task
-         * @description Text to image (optionally guided by reference images). Answers HTTP 200 with the submission envelope:
-         *     `code` 1 submitted, 21 already exists, 22 queued, anything else is a failure. Poll the task with
-         *     `GET /mj/task/{id}/fetch`.
+         * @description Text to image (optionally guided by reference images in `base64Array`).
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
          */
         post: operations["submitMidjourneyImagine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Press a button of a Midjourney task (Action)
+         * @description Runs one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): send the task id and the
+         *     button's `customId` from the task's `buttons`. A task may end in status MODAL; complete it with
+         *     `POST /mj/submit/modal`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/blend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Blend task
+         * @description Blends 2 to 5 images (base64 data URLs) into one.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyBlend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/describe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Describe task
+         * @description Image to text: Midjourney proposes prompts for an image (base64 data URL). The finished task carries them in
+         *     `properties.finalPrompt`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyDescribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/modal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a Midjourney task waiting in a dialog (Modal)
+         * @description Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`, Custom
+         *     Zoom a `prompt` with `--ar` and `--zoom`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyModal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/shorten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Shorten task
+         * @description Prompt analysis: Midjourney proposes shorter prompts. The finished task carries them in `properties.finalPrompt`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyShorten"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney change (UPSCALE, VARIATION, REROLL)
+         * @description The legacy button API: acts on image `index` (1 to 4) of a task's grid. The pages say it is about to be retired in
+         *     favour of the Action task (`POST /mj/submit/action`).
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/simple-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney change in one string
+         * @description The legacy button API in one string, e.g. `1320098173412546 U2` (task id, then U, V or R with the image index).
+         *     The page says it is about to be retired in favour of the Action task (`POST /mj/submit/action`).
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneySimpleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/insight-face/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a face swap task
+         * @description Puts the face of the source image onto the target image (InsightFace). Both images are base64 data URLs.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneySwapFace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney video task
+         * @description Image to video (four videos per task), or, with `action: extend`, the extension of one video (`index` "0" to
+         *     "3") of an earlier video task. The finished task carries `videoUrl` and `videoUrls`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/upload-discord-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload images to Discord
+         * @description Uploads base64 images through a Midjourney account and answers their Discord URLs in `result` (no task is
+         *     created). Answers HTTP 200 with the submission envelope; `code` 1 means uploaded, anything else is a failure.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["uploadMidjourneyDiscordImages"];
         delete?: never;
         options?: never;
         head?: never;
@@ -33,9 +292,60 @@ export interface paths {
         };
         /**
          * Fetch a Midjourney task
-         * @description The task with its status, progress, image URL and the buttons that can act on it.
+         * @description The task with its status, progress, image URL (`videoUrl` and `videoUrls` for video tasks) and the buttons
+         *     that can act on it.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
          */
         get: operations["getMidjourneyTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/task/list-by-condition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch several Midjourney tasks by id
+         * @description The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["listMidjourneyTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/task/{id}/image-seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the seed of a Midjourney task's image
+         * @description The seed of a finished task's image, in the proxy's generic answer (Message«string»): `code` 1 with the seed
+         *     in `result`, other codes (3 not found, ...) with a `description`. It is not the submission envelope.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        get: operations["getMidjourneyImageSeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -64,24 +374,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Restricts which Discord account runs the task. */
+        /**
+         * @description MID_JOURNEY (the default) or NIJI_JOURNEY.
+         * @enum {string}
+         */
+        MidjourneyBotType: "MID_JOURNEY" | "NIJI_JOURNEY";
+        /** @description Restricts which Discord account runs the task. Every field is optional. */
         MidjourneyAccountFilter: {
+            /** @description Channel id. */
             channelId?: string;
+            /** @description Account instance id. */
             instanceId?: string;
+            /** @description Account modes the task may run in. */
             modes?: ("RELAX" | "FAST" | "TURBO")[];
+            /** @description Text the account's remark must contain. */
             remark?: string;
+            /** @description Whether the account has remix on. */
             remix?: boolean;
+            /** @description When filtering, treat "remix auto-submit" accounts as accounts with remix off. */
             remixAutoConsidered?: boolean;
         } & {
             [key: string]: unknown;
         };
         /** @description Parameters of a Midjourney Imagine task (text to image, optionally with reference images). */
         MidjourneyImagineRequest: {
-            /**
-             * @description MID_JOURNEY (default) or NIJI_JOURNEY.
-             * @enum {string}
-             */
-            botType?: "MID_JOURNEY" | "NIJI_JOURNEY";
+            botType?: components["schemas"]["MidjourneyBotType"];
             /** @description The prompt, with native Midjourney parameters (e.g. `--ar 16:9 --v 6`). */
             prompt: string;
             /** @description Reference images as base64 data URLs. */
@@ -102,11 +419,201 @@ export interface components {
             /** @description 1 submitted, 21 already exists, 22 queued, other values are failures. */
             code: number;
             description: string;
+            /** @description Extra fields, e.g. `discordChannelId`, `discordInstanceId`, or `numberOfQueues` when queued. */
             properties?: {
                 [key: string]: unknown;
             };
             /** @description The task id (documented as a string; some examples show it as a number). */
             result?: string | number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...). */
+        MidjourneyActionRequest: {
+            /** @description The id of the task whose button is pressed. */
+            taskId: string;
+            /** @description The button's `customId`, from the task's `buttons`, e.g. `MJ::JOB::upsample::2::<hash>`. */
+            customId: string;
+            /** @description Allow any account of the same channel (by default only the task's own account runs it). */
+            chooseSameChannel?: boolean;
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a Midjourney Blend task (mixes 2 to 5 images). */
+        MidjourneyBlendRequest: {
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /** @description The images to blend, as base64 data URLs (2 to 5). */
+            base64Array: string[];
+            /**
+             * @description Aspect ratio: PORTRAIT (2:3), SQUARE (1:1, the default) or LANDSCAPE (3:2).
+             * @enum {string}
+             */
+            dimensions?: "PORTRAIT" | "SQUARE" | "LANDSCAPE";
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a Midjourney Describe task (image to prompts). The finished task carries the prompts in `properties.finalPrompt`. */
+        MidjourneyDescribeRequest: {
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /** @description The image as a base64 data URL. */
+            base64: string;
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`,
+         *     Custom Zoom needs a `prompt` with `--ar` and `--zoom`. It has no `notifyHook` or `state`.
+         */
+        MidjourneyModalRequest: {
+            /** @description The id of the task in status MODAL. */
+            taskId: string;
+            /** @description The prompt. */
+            prompt?: string;
+            /** @description The inpainting mask as a base64 data URL. */
+            maskBase64?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a Midjourney Shorten task (prompt analysis). The finished task carries the shortened prompts in `properties.finalPrompt`. */
+        MidjourneyShortenRequest: {
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /** @description The prompt to analyse. */
+            prompt: string;
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The legacy button API (UPSCALE, VARIATION, REROLL on an image grid). The pages mark it as about to be
+         *     retired in favour of the Action task (`customId` from the task's buttons).
+         */
+        MidjourneyChangeRequest: {
+            /** @description The id of the task whose image grid is acted on. */
+            taskId: string;
+            /**
+             * @description UPSCALE, VARIATION or REROLL (the proxy's schema lists only UPSCALE and VARIATION).
+             * @example UPSCALE
+             * @example VARIATION
+             * @example REROLL
+             */
+            action: string;
+            /** @description The image of the grid, 1 to 4; needed for UPSCALE and VARIATION. */
+            index?: number;
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The legacy button API in one string, e.g. `1320098173412546 U2` (task id, action letter, index). */
+        MidjourneySimpleChangeRequest: {
+            /** @description `<taskId> <U|V|R><index>`, e.g. `1320098173412546 U2`. */
+            content: string;
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The account filter of a face swap; only the account instance can be chosen. */
+        MidjourneySwapFaceFilter: {
+            /** @description Account instance id. */
+            instanceId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a face swap (InsightFace) task. */
+        MidjourneySwapFaceRequest: {
+            /** @description The face source image as a base64 data URL. */
+            sourceBase64: string;
+            /** @description The target image as a base64 data URL. */
+            targetBase64: string;
+            accountFilter?: components["schemas"]["MidjourneySwapFaceFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Image to video (four videos per task), or the extension of one video of an earlier video task
+         *     (`action: extend` with `index` and the parent task id).
+         */
+        MidjourneyVideoRequest: {
+            /** @description The prompt. */
+            prompt: string;
+            /**
+             * @description low (little motion) or high (much motion).
+             * @example low
+             * @example high
+             */
+            motion: string;
+            /** @description The first frame as a URL or base64; may be empty when extending. */
+            image?: string;
+            /**
+             * @description `extend` to extend a video of an earlier task (then `index` and the task id are needed).
+             * @example extend
+             */
+            action?: string;
+            /** @description The video of the parent task to extend, "0" to "3". */
+            index?: string;
+            /** @description The parent video task (the page's field list says `task_id`, its text says `taskId`). */
+            task_id?: string;
+            /** @description The parent video task, as the page's text spells it. */
+            taskId?: string;
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Images to upload to Discord, e.g. to use their URLs in a prompt. */
+        MidjourneyUploadRequest: {
+            /** @description The images as base64 data URLs. */
+            base64Array: string[];
+            /** @description Which account uploads them; leave out when any account will do. */
+            filter?: {
+                /** @description Account instance id. */
+                instanceId?: string;
+                /** @description Channel id. */
+                channelId?: string;
+                /** @description Text the account's remark must contain. */
+                remark?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The submission envelope of an upload; `result` lists the uploaded images' Discord URLs. */
+        MidjourneyUploadResult: {
+            /** @description 1 when the images were uploaded; other values are failures. */
+            code: number;
+            description: string;
+            result?: string[] | null;
         } & {
             [key: string]: unknown;
         };
@@ -116,8 +623,10 @@ export interface components {
             customId?: string;
             emoji?: string;
             label?: string;
-            style?: number;
-            type?: number;
+            /** @description 2 (primary) or 3 (green). One page types it as a string. */
+            style?: number | string;
+            /** @description Internal type, usually 2. One page types it as a string. */
+            type?: number | string;
         } & {
             [key: string]: unknown;
         };
@@ -125,23 +634,30 @@ export interface components {
         MidjourneyTask: {
             id?: string;
             /**
-             * @description IMAGINE, UPSCALE, VARIATION, REROLL, DESCRIBE, BLEND, SHORTEN, SWAP_FACE, VIDEO, ...
+             * @description IMAGINE, UPSCALE, VARIATION, REROLL, ZOOM, PAN, DESCRIBE, BLEND, SHORTEN, SWAP_FACE, VIDEO, ...
              * @example IMAGINE
              * @example UPSCALE
              * @example VARIATION
              * @example REROLL
+             * @example ZOOM
+             * @example PAN
              * @example DESCRIBE
              * @example BLEND
+             * @example SHORTEN
+             * @example SWAP_FACE
              */
             action?: string;
+            customId?: string;
+            botType?: string;
             /**
-             * @description NOT_START, SUBMITTED, MODAL, IN_PROGRESS, FAILURE, SUCCESS (the gateway may add others).
+             * @description NOT_START, SUBMITTED, MODAL, IN_PROGRESS, FAILURE, SUCCESS, CANCEL (the gateway may add others).
              * @example NOT_START
              * @example SUBMITTED
              * @example MODAL
              * @example IN_PROGRESS
              * @example FAILURE
              * @example SUCCESS
+             * @example CANCEL
              */
             status?: string;
             /** @description Percentage as text, e.g. "100%". */
@@ -150,23 +666,55 @@ export interface components {
             promptEn?: string;
             description?: string;
             state?: string | null;
+            /** @description Milliseconds since the epoch. */
             submitTime?: number;
+            /** @description Milliseconds since the epoch. */
             startTime?: number;
+            /** @description Milliseconds since the epoch. */
             finishTime?: number;
             imageUrl?: string | null;
             imageUrls?: {
                 [key: string]: unknown;
             }[] | null;
+            /** @description The video of a video task. */
             videoUrl?: string | null;
-            videoUrls?: {
+            /** @description The videos of a video task. */
+            videoUrls?: ({
+                url?: string;
+            } & {
                 [key: string]: unknown;
-            }[] | null;
+            })[] | null;
             failReason?: string | null;
+            maskBase64?: string | null;
             buttons?: components["schemas"]["MidjourneyButton"][] | null;
-            properties?: {
+            /** @description Extra fields; a finished DESCRIBE or SHORTEN task has `finalPrompt` and `finalZhPrompt`. */
+            properties?: ({
+                finalPrompt?: string;
+                finalZhPrompt?: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             mode?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The tasks to fetch, by id. */
+        MidjourneyTaskCondition: {
+            /** @description Task ids. */
+            ids?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success,
+         *     2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure.
+         */
+        MidjourneyImageSeedResult: {
+            /** @description 1 success, 2 hint, other values are failures. */
+            code: number;
+            description?: string;
+            /** @description The seed. */
+            result?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -214,6 +762,256 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
         };
     };
+    submitMidjourneyAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyBlend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyBlendRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyDescribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyDescribeRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyModal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyModalRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyShorten: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyShortenRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneySimpleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneySimpleChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneySwapFace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneySwapFaceRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    uploadMidjourneyDiscordImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The envelope with the uploaded images' URLs (failures carry a code other than 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyUploadResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     getMidjourneyTask: {
         parameters: {
             query?: never;
@@ -245,6 +1043,55 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+        };
+    };
+    listMidjourneyTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyTaskCondition"];
+            };
+        };
+        responses: {
+            /** @description The tasks found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyTask"][];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getMidjourneyImageSeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seed (or a failure code). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyImageSeedResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
 }

@@ -9,39 +9,163 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
-/** Restricts which Discord account runs the task. Documented as 账号筛选条件. */
+/** MID_JOURNEY (the default) or NIJI_JOURNEY. */
+export type MidjourneyBotType = components["schemas"]["MidjourneyBotType"];
+/** Restricts which Discord account runs the task. Every field is optional. Documented as 账号筛选条件. */
 export type MidjourneyAccountFilter = components["schemas"]["MidjourneyAccountFilter"];
 /** Parameters of a Midjourney Imagine task (text to image, optionally with reference images). Documented as Imagine提交参数. */
 export type MidjourneyImagineRequest = components["schemas"]["MidjourneyImagineRequest"];
 /** The envelope of every Midjourney submission, always with HTTP 200: `code` 1 = submitted, 21 = already exists, 22 = queued, anything else (23 queue full, 24 banned prompt, ...) = failure. Documented as 提交结果. */
 export type MidjourneySubmitResult = components["schemas"]["MidjourneySubmitResult"];
-/** A button under a finished image; its `customId` is sent to the Action task. Documented as 可执行按钮, 可执行按钮_1. */
+/** Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...). Documented as 执行动作参数. */
+export type MidjourneyActionRequest = components["schemas"]["MidjourneyActionRequest"];
+/** Parameters of a Midjourney Blend task (mixes 2 to 5 images). Documented as Blend提交参数. */
+export type MidjourneyBlendRequest = components["schemas"]["MidjourneyBlendRequest"];
+/** Parameters of a Midjourney Describe task (image to prompts). The finished task carries the prompts in `properties.finalPrompt`. Documented as Describe提交参数. */
+export type MidjourneyDescribeRequest = components["schemas"]["MidjourneyDescribeRequest"];
+/** Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`, Custom Zoom needs a `prompt` with `--ar` and `--zoom`. It has no `notifyHook` or `state`. Documented as Modal提交参数. */
+export type MidjourneyModalRequest = components["schemas"]["MidjourneyModalRequest"];
+/** Parameters of a Midjourney Shorten task (prompt analysis). The finished task carries the shortened prompts in `properties.finalPrompt`. Documented as Shorten提交参数. */
+export type MidjourneyShortenRequest = components["schemas"]["MidjourneyShortenRequest"];
+/** The legacy button API (UPSCALE, VARIATION, REROLL on an image grid). The pages mark it as about to be retired in favour of the Action task (`customId` from the task's buttons). Documented as 变化任务提交参数. */
+export type MidjourneyChangeRequest = components["schemas"]["MidjourneyChangeRequest"];
+/** The legacy button API in one string, e.g. `1320098173412546 U2` (task id, action letter, index). Documented as 变化任务提交参数-simple. */
+export type MidjourneySimpleChangeRequest = components["schemas"]["MidjourneySimpleChangeRequest"];
+/** The account filter of a face swap; only the account instance can be chosen. Documented as Filter. */
+export type MidjourneySwapFaceFilter = components["schemas"]["MidjourneySwapFaceFilter"];
+/** Parameters of a face swap (InsightFace) task. Documented as SwapFace提交参数. */
+export type MidjourneySwapFaceRequest = components["schemas"]["MidjourneySwapFaceRequest"];
+/** Image to video (four videos per task), or the extension of one video of an earlier video task (`action: extend` with `index` and the parent task id). */
+export type MidjourneyVideoRequest = components["schemas"]["MidjourneyVideoRequest"];
+/** Images to upload to Discord, e.g. to use their URLs in a prompt. */
+export type MidjourneyUploadRequest = components["schemas"]["MidjourneyUploadRequest"];
+/** The submission envelope of an upload; `result` lists the uploaded images' Discord URLs. */
+export type MidjourneyUploadResult = components["schemas"]["MidjourneyUploadResult"];
+/** A button under a finished image; its `customId` is sent to the Action task. Documented as 可执行按钮. */
 export type MidjourneyButton = components["schemas"]["MidjourneyButton"];
 /** A Midjourney task and its progress. Documented as 任务. */
 export type MidjourneyTask = components["schemas"]["MidjourneyTask"];
+/** The tasks to fetch, by id. Documented as 任务查询参数. */
+export type MidjourneyTaskCondition = components["schemas"]["MidjourneyTaskCondition"];
+/** The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success, 2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure. Documented as Message«string». */
+export type MidjourneyImageSeedResult = components["schemas"]["MidjourneyImageSeedResult"];
+
+/** Path, query and header parameters of `getMidjourneyImageSeed`. */
+export type GetMidjourneyImageSeedParams = operations["getMidjourneyImageSeed"]["parameters"];
+/** Successful answer of `getMidjourneyImageSeed`. */
+export type GetMidjourneyImageSeedResult = operations["getMidjourneyImageSeed"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `getMidjourneyTask`. */
 export type GetMidjourneyTaskParams = operations["getMidjourneyTask"]["parameters"];
 /** Successful answer of `getMidjourneyTask`. */
 export type GetMidjourneyTaskResult = operations["getMidjourneyTask"]["responses"][200]["content"]["application/json"];
 
+/** Request body of `listMidjourneyTasks` (application/json). */
+export type ListMidjourneyTasksBody = NonNullable<operations["listMidjourneyTasks"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `listMidjourneyTasks`. */
+export type ListMidjourneyTasksResult = operations["listMidjourneyTasks"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyAction` (application/json). */
+export type SubmitMidjourneyActionBody = NonNullable<operations["submitMidjourneyAction"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyAction`. */
+export type SubmitMidjourneyActionResult = operations["submitMidjourneyAction"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyBlend` (application/json). */
+export type SubmitMidjourneyBlendBody = NonNullable<operations["submitMidjourneyBlend"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyBlend`. */
+export type SubmitMidjourneyBlendResult = operations["submitMidjourneyBlend"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyChange` (application/json). */
+export type SubmitMidjourneyChangeBody = NonNullable<operations["submitMidjourneyChange"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyChange`. */
+export type SubmitMidjourneyChangeResult = operations["submitMidjourneyChange"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyDescribe` (application/json). */
+export type SubmitMidjourneyDescribeBody = NonNullable<operations["submitMidjourneyDescribe"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyDescribe`. */
+export type SubmitMidjourneyDescribeResult = operations["submitMidjourneyDescribe"]["responses"][200]["content"]["application/json"];
+
 /** Request body of `submitMidjourneyImagine` (application/json). */
 export type SubmitMidjourneyImagineBody = NonNullable<operations["submitMidjourneyImagine"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `submitMidjourneyImagine`. */
 export type SubmitMidjourneyImagineResult = operations["submitMidjourneyImagine"]["responses"][200]["content"]["application/json"];
 
+/** Request body of `submitMidjourneyModal` (application/json). */
+export type SubmitMidjourneyModalBody = NonNullable<operations["submitMidjourneyModal"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyModal`. */
+export type SubmitMidjourneyModalResult = operations["submitMidjourneyModal"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyShorten` (application/json). */
+export type SubmitMidjourneyShortenBody = NonNullable<operations["submitMidjourneyShorten"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyShorten`. */
+export type SubmitMidjourneyShortenResult = operations["submitMidjourneyShorten"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneySimpleChange` (application/json). */
+export type SubmitMidjourneySimpleChangeBody = NonNullable<operations["submitMidjourneySimpleChange"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneySimpleChange`. */
+export type SubmitMidjourneySimpleChangeResult = operations["submitMidjourneySimpleChange"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneySwapFace` (application/json). */
+export type SubmitMidjourneySwapFaceBody = NonNullable<operations["submitMidjourneySwapFace"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneySwapFace`. */
+export type SubmitMidjourneySwapFaceResult = operations["submitMidjourneySwapFace"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyVideo` (application/json). */
+export type SubmitMidjourneyVideoBody = NonNullable<operations["submitMidjourneyVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyVideo`. */
+export type SubmitMidjourneyVideoResult = operations["submitMidjourneyVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `uploadMidjourneyDiscordImages` (application/json). */
+export type UploadMidjourneyDiscordImagesBody = NonNullable<operations["uploadMidjourneyDiscordImages"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `uploadMidjourneyDiscordImages`. */
+export type UploadMidjourneyDiscordImagesResult = operations["uploadMidjourneyDiscordImages"]["responses"][200]["content"]["application/json"];
+
 /** How each operation of @allmhub/tasks is sent. */
 export const operationDescriptors = {
+  getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
+  listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition" },
+  submitMidjourneyAction: { method: "post", path: "/mj/submit/action" },
+  submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend" },
+  submitMidjourneyChange: { method: "post", path: "/mj/submit/change" },
+  submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe" },
   submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine" },
+  submitMidjourneyModal: { method: "post", path: "/mj/submit/modal" },
+  submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten" },
+  submitMidjourneySimpleChange: { method: "post", path: "/mj/submit/simple-change" },
+  submitMidjourneySwapFace: { method: "post", path: "/mj/insight-face/swap" },
+  submitMidjourneyVideo: { method: "post", path: "/mj/submit/video" },
+  uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/tasks, one per operation of the spec. */
 export interface TasksOperations {
   /**
+   * Get the seed of a Midjourney task's image
+   *
+   * The seed of a finished task's image, in the proxy's generic answer (Message«string»): `code` 1 with the seed
+   * in `result`, other codes (3 not found, ...) with a `description`. It is not the submission envelope.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `GET /mj/task/{id}/image-seed`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务查询 > 获取任务图片的seed (https://allmhub-api.apifox.cn/405681131e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务查询 > Seed查询 - ImageSeed (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 获取任务图片的seed (https://best-aigc.apifox.cn/)
+   */
+  getMidjourneyImageSeed(params: GetMidjourneyImageSeedParams, options?: RequestOptions): Promise<GetMidjourneyImageSeedResult>;
+
+  /**
    * Fetch a Midjourney task
    *
-   * The task with its status, progress, image URL and the buttons that can act on it.
+   * The task with its status, progress, image URL (`videoUrl` and `videoUrls` for video tasks) and the buttons
+   * that can act on it.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
    * `GET /mj/task/{id}/fetch`
    *
@@ -54,11 +178,109 @@ export interface TasksOperations {
   getMidjourneyTask(params: GetMidjourneyTaskParams, options?: RequestOptions): Promise<GetMidjourneyTaskResult>;
 
   /**
+   * Fetch several Midjourney tasks by id
+   *
+   * The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/task/list-by-condition`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务查询 > 根据ID列表查询任务 (https://allmhub-api.apifox.cn/405681129e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务查询 > 多任务查询 - ListByCondition (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 根据ID列表查询任务 (https://best-aigc.apifox.cn/)
+   */
+  listMidjourneyTasks(body: ListMidjourneyTasksBody, options?: RequestOptions): Promise<ListMidjourneyTasksResult>;
+
+  /**
+   * Press a button of a Midjourney task (Action)
+   *
+   * Runs one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): send the task id and the
+   * button's `customId` from the task's `buttons`. A task may end in status MODAL; complete it with
+   * `POST /mj/submit/modal`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/action`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 执行动作(所有的关联按钮动作UPSCALE; VARIATION; REROLL; ZOOM等) (https://allmhub-api.apifox.cn/405681121e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 关联按钮动作 - Action (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 执行Action动作 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneyAction(body: SubmitMidjourneyActionBody, options?: RequestOptions): Promise<SubmitMidjourneyActionResult>;
+
+  /**
+   * Submit a Midjourney Blend task
+   *
+   * Blends 2 to 5 images (base64 data URLs) into one.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/blend`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Blend任务(图生图) (https://allmhub-api.apifox.cn/405681123e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 图像混合 - Blend (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Blend任务 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneyBlend(body: SubmitMidjourneyBlendBody, options?: RequestOptions): Promise<SubmitMidjourneyBlendResult>;
+
+  /**
+   * Submit a Midjourney change (UPSCALE, VARIATION, REROLL)
+   *
+   * The legacy button API: acts on image `index` (1 to 4) of a task's grid. The pages say it is about to be retired in
+   * favour of the Action task (`POST /mj/submit/action`).
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/change`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 绘图变化(UPSCALE; VARIATION; REROLL) (https://allmhub-api.apifox.cn/405681120e0)
+   */
+  submitMidjourneyChange(body: SubmitMidjourneyChangeBody, options?: RequestOptions): Promise<SubmitMidjourneyChangeResult>;
+
+  /**
+   * Submit a Midjourney Describe task
+   *
+   * Image to text: Midjourney proposes prompts for an image (base64 data URL). The finished task carries them in
+   * `properties.finalPrompt`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/describe`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Describe任务(图生文) (https://allmhub-api.apifox.cn/405681124e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 图生文 - Describe (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Describe任务 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneyDescribe(body: SubmitMidjourneyDescribeBody, options?: RequestOptions): Promise<SubmitMidjourneyDescribeResult>;
+
+  /**
    * Submit a Midjourney Imagine task
    *
-   * Text to image (optionally guided by reference images). Answers HTTP 200 with the submission envelope:
-   * `code` 1 submitted, 21 already exists, 22 queued, anything else is a failure. Poll the task with
-   * `GET /mj/task/{id}/fetch`.
+   * Text to image (optionally guided by reference images in `base64Array`).
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
    * `POST /mj/submit/imagine`
    *
@@ -68,13 +290,134 @@ export interface TasksOperations {
    * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Imagine任务 (https://best-aigc.apifox.cn/)
    */
   submitMidjourneyImagine(body: SubmitMidjourneyImagineBody, options?: RequestOptions): Promise<SubmitMidjourneyImagineResult>;
+
+  /**
+   * Complete a Midjourney task waiting in a dialog (Modal)
+   *
+   * Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`, Custom
+   * Zoom a `prompt` with `--ar` and `--zoom`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/modal`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Modal(提交局部重绘、ZOOM) (https://allmhub-api.apifox.cn/405681126e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 局部重绘 - Modal (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Modal (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneyModal(body: SubmitMidjourneyModalBody, options?: RequestOptions): Promise<SubmitMidjourneyModalResult>;
+
+  /**
+   * Submit a Midjourney Shorten task
+   *
+   * Prompt analysis: Midjourney proposes shorter prompts. The finished task carries them in `properties.finalPrompt`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/shorten`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Shorten任务(prompt分析) (https://allmhub-api.apifox.cn/405681127e0)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Shorten任务 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneyShorten(body: SubmitMidjourneyShortenBody, options?: RequestOptions): Promise<SubmitMidjourneyShortenResult>;
+
+  /**
+   * Submit a Midjourney change in one string
+   *
+   * The legacy button API in one string, e.g. `1320098173412546 U2` (task id, then U, V or R with the image index).
+   * The page says it is about to be retired in favour of the Action task (`POST /mj/submit/action`).
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/simple-change`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 绘图变化-simple(UPSCALE; VARIATION; REROLL) (https://allmhub-api.apifox.cn/405681122e0)
+   */
+  submitMidjourneySimpleChange(body: SubmitMidjourneySimpleChangeBody, options?: RequestOptions): Promise<SubmitMidjourneySimpleChangeResult>;
+
+  /**
+   * Submit a face swap task
+   *
+   * Puts the face of the source image onto the target image (InsightFace). Both images are base64 data URLs.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/insight-face/swap`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交swap_face任务 (https://allmhub-api.apifox.cn/405681128e0)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交swap_face任务 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneySwapFace(body: SubmitMidjourneySwapFaceBody, options?: RequestOptions): Promise<SubmitMidjourneySwapFaceResult>;
+
+  /**
+   * Submit a Midjourney video task
+   *
+   * Image to video (four videos per task), or, with `action: extend`, the extension of one video (`index` "0" to
+   * "3") of an earlier video task. The finished task carries `videoUrl` and `videoUrls`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/video`
+   *
+   * Documentation:
+   * - allmhub: 视频模型(Videos) > Midjourney > MJ视频生成 (https://allmhub-api.apifox.cn/405681095e0)
+   */
+  submitMidjourneyVideo(body: SubmitMidjourneyVideoBody, options?: RequestOptions): Promise<SubmitMidjourneyVideoResult>;
+
+  /**
+   * Upload images to Discord
+   *
+   * Uploads base64 images through a Midjourney account and answers their Discord URLs in `result` (no task is
+   * created). Answers HTTP 200 with the submission envelope; `code` 1 means uploaded, anything else is a failure.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/upload-discord-images`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 上传图片 (https://best-aigc.apifox.cn/)
+   * - new-api: router/relay-router.go (route POST /mj/submit/upload-discord-images) (https://github.com/QuantumNous/new-api/blob/main/router/relay-router.go)
+   */
+  uploadMidjourneyDiscordImages(body: UploadMidjourneyDiscordImagesBody, options?: RequestOptions): Promise<UploadMidjourneyDiscordImagesResult>;
 }
 
 /** Binds the typed methods to a gateway client. */
 export function bindTasksOperations(client: GatewayClient<paths>): TasksOperations {
   return {
+    getMidjourneyImageSeed: (params, options) => callOperation(client, operationDescriptors.getMidjourneyImageSeed, { params }, options),
     getMidjourneyTask: (params, options) => callOperation(client, operationDescriptors.getMidjourneyTask, { params }, options),
+    listMidjourneyTasks: (body, options) => callOperation(client, operationDescriptors.listMidjourneyTasks, { body }, options),
+    submitMidjourneyAction: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyAction, { body }, options),
+    submitMidjourneyBlend: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyBlend, { body }, options),
+    submitMidjourneyChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyChange, { body }, options),
+    submitMidjourneyDescribe: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyDescribe, { body }, options),
     submitMidjourneyImagine: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyImagine, { body }, options),
+    submitMidjourneyModal: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyModal, { body }, options),
+    submitMidjourneyShorten: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyShorten, { body }, options),
+    submitMidjourneySimpleChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneySimpleChange, { body }, options),
+    submitMidjourneySwapFace: (body, options) => callOperation(client, operationDescriptors.submitMidjourneySwapFace, { body }, options),
+    submitMidjourneyVideo: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyVideo, { body }, options),
+    uploadMidjourneyDiscordImages: (body, options) => callOperation(client, operationDescriptors.uploadMidjourneyDiscordImages, { body }, options),
   };
 }
 
@@ -90,6 +433,18 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/tasks. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
+  { operationId: "getMidjourneyImageSeed", method: "get", path: "/mj/task/{id}/image-seed", args: ["params"], call: "getMidjourneyImageSeed", stream: null },
   { operationId: "getMidjourneyTask", method: "get", path: "/mj/task/{id}/fetch", args: ["params"], call: "getMidjourneyTask", stream: null },
+  { operationId: "listMidjourneyTasks", method: "post", path: "/mj/task/list-by-condition", args: ["body"], call: "listMidjourneyTasks", stream: null },
+  { operationId: "submitMidjourneyAction", method: "post", path: "/mj/submit/action", args: ["body"], call: "submitMidjourneyAction", stream: null },
+  { operationId: "submitMidjourneyBlend", method: "post", path: "/mj/submit/blend", args: ["body"], call: "submitMidjourneyBlend", stream: null },
+  { operationId: "submitMidjourneyChange", method: "post", path: "/mj/submit/change", args: ["body"], call: "submitMidjourneyChange", stream: null },
+  { operationId: "submitMidjourneyDescribe", method: "post", path: "/mj/submit/describe", args: ["body"], call: "submitMidjourneyDescribe", stream: null },
   { operationId: "submitMidjourneyImagine", method: "post", path: "/mj/submit/imagine", args: ["body"], call: "submitMidjourneyImagine", stream: null },
+  { operationId: "submitMidjourneyModal", method: "post", path: "/mj/submit/modal", args: ["body"], call: "submitMidjourneyModal", stream: null },
+  { operationId: "submitMidjourneyShorten", method: "post", path: "/mj/submit/shorten", args: ["body"], call: "submitMidjourneyShorten", stream: null },
+  { operationId: "submitMidjourneySimpleChange", method: "post", path: "/mj/submit/simple-change", args: ["body"], call: "submitMidjourneySimpleChange", stream: null },
+  { operationId: "submitMidjourneySwapFace", method: "post", path: "/mj/insight-face/swap", args: ["body"], call: "submitMidjourneySwapFace", stream: null },
+  { operationId: "submitMidjourneyVideo", method: "post", path: "/mj/submit/video", args: ["body"], call: "submitMidjourneyVideo", stream: null },
+  { operationId: "uploadMidjourneyDiscordImages", method: "post", path: "/mj/submit/upload-discord-images", args: ["body"], call: "uploadMidjourneyDiscordImages", stream: null },
 ];
