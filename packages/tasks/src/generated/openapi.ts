@@ -354,6 +354,362 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a video (OpenAI format)
+         * @description Starts a video job in OpenAI's format (Sora, Veo and other channels). OpenAI's API takes multipart/form-data
+         *     (`input_reference` as a file); the gateway also accepts the same job as JSON (the reference image as a URL or
+         *     base64). Answers the video object with `status: queued`; poll it with `GET /v1/videos/{video_id}` and download
+         *     the result with `GET /v1/videos/{video_id}/content`.
+         */
+        post: operations["createVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a video job (OpenAI format)
+         * @description The video job with its `status` (queued, in_progress, completed, failed) and `progress`. When it is completed,
+         *     download the video with `GET /v1/videos/{video_id}/content` (some gateways also add a `video_url`).
+         */
+        get: operations["getVideo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a finished video
+         * @description The video file of a completed job (the gateway proxies the stream). A job that is missing or not finished
+         *     answers a JSON error.
+         */
+        get: operations["getVideoContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/videos/{video_id}/remix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remix a video (OpenAI format)
+         * @description Starts a new video job that changes an existing video as the prompt says. Answers the new job, with
+         *     `remixed_from_video_id`; poll it with `GET /v1/videos/{video_id}`.
+         */
+        post: operations["remixVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/video/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a video (unified format, Veo and Sora)
+         * @description best-aigc's unified video format: one JSON body for Veo (`veo2` … `veo3.1-pro-4k`, frames and components
+         *     variants) and Sora (`sora-2`, `sora-2-pro`). Answers the task id (prefixed with the model family) with
+         *     `status: pending`; poll it with `GET /v1/video/query?id=`. A vendor extension: stock new-api does not route it.
+         */
+        post: operations["createUnifiedVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/video/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a video task (unified format)
+         * @description The task submitted with `POST /v1/video/create`: `status`, and `video_url` once completed; `detail` carries the
+         *     upstream's raw task. A vendor extension: stock new-api does not route it.
+         */
+        get: operations["getUnifiedVideo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/luma/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Luma video job
+         * @description A Luma Dream Machine job in Luma's official format (text or first/last frames to video). Answers Luma's
+         *     generation object with `state: pending`; poll it with `GET /luma/generations/{task_id}`. A vendor extension:
+         *     stock new-api does not route it.
+         */
+        post: operations["createLumaGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/luma/generations/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a Luma generation
+         * @description The generation; `state` is pending, processing, completed or failed, and `video.url` is set when completed
+         *     (VIP accounts get a watermark-free `video.download_url`). A vendor extension: stock new-api does not route it.
+         */
+        get: operations["getLumaGeneration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/luma/generations/{task_id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend a Luma video
+         * @description Continues a finished Luma video. Answers the new generation with `state: pending`. A vendor extension: stock
+         *     new-api does not route it.
+         */
+        post: operations["extendLumaGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/luma/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get several Luma generations by id
+         * @description The generations whose ids are listed. A vendor extension: stock new-api does not route it.
+         *
+         *     Not settled: best-aigc documents a plain array of Luma generations, another copy of the template new-api's task
+         *     wrapper `{code: "success", message, data: [task]}`; the answer accepts both.
+         */
+        post: operations["getLumaTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/images/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Kling image job
+         * @description Kling image generation in Kling's official format (the gateway changes only the host and the key). Answers
+         *     Kling's envelope with the task id; poll it with `GET /kling/v1/images/generations/{task_id}`. A vendor
+         *     extension: stock new-api routes only Kling's video endpoints.
+         */
+        post: operations["createKlingImageGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/videos/text2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Kling text-to-video job
+         * @description Kling text to video (`prompt`) in Kling's official format. Poll the task with
+         *     `GET /kling/v1/videos/text2video/{task_id}`.
+         *
+         *     Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+         *     envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+         *     `{task_id, status}`. The answer accepts all three.
+         */
+        post: operations["createKlingTextToVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/videos/image2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Kling image-to-video job
+         * @description Kling image to video (`image`, optionally `image_tail`) in Kling's official format. Poll the task with
+         *     `GET /kling/v1/videos/image2video/{task_id}`.
+         *
+         *     Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+         *     envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+         *     `{task_id, status}`. The answer accepts all three.
+         */
+        post: operations["createKlingImageToVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/{action}/{action2}/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a Kling task
+         * @description A Kling image or video task: `action` is images or videos, `action2` the submission route (generations,
+         *     text2video, image2video, lip-sync, kolors-virtual-try-on). Kling's envelope carries `data.task_status`
+         *     (submitted, processing, succeed, failed) and `data.task_result` (images or videos).
+         *
+         *     Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`, and
+         *     relay.json documents their answer as VideoTaskResponse; the answer accepts both shapes.
+         */
+        get: operations["getKlingTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runwayml/v1/image_to_video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Runway image-to-video job
+         * @description Runway's official image-to-video API passed through. Answers the task id; poll it with
+         *     `GET /runwayml/v1/tasks/{id}`. A vendor extension: stock new-api does not route it.
+         */
+        post: operations["createRunwayImageToVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runwayml/v1/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a Runway task
+         * @description The Runway task: `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1) and,
+         *     once it succeeded, `output` (video URLs). Needs the `X-Runway-Version` header. A vendor extension: stock new-api
+         *     does not route it.
+         */
+        get: operations["getRunwayTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -718,10 +1074,649 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as
+         *     a file) plus the extras the template pages show. Every non-file field is text.
+         */
+        OpenAIVideoCreateForm: {
+            /**
+             * @description e.g. sora-2, sora-2-pro, veo_3_1.
+             * @example sora-2
+             * @example sora-2-pro
+             * @example veo_3_1
+             */
+            model?: string;
+            /** @description The prompt (storyboards use "Shot N / duration / Scene" blocks). */
+            prompt: string;
+            /** @description Duration in seconds (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
+            seconds?: string;
+            /**
+             * @description 720x1280 (default), 1280x720, 1024x1792 or 1792x1024 for Sora; channels may take others.
+             * @example 720x1280
+             * @example 1280x720
+             * @example 1024x1792
+             * @example 1792x1024
+             */
+            size?: string;
+            /**
+             * Format: binary
+             * @description A reference image (first frame).
+             */
+            input_reference?: Blob;
+            /** @description "true" or "false". */
+            watermark?: string;
+            /** @description "true" hides the video (it then cannot be remixed). */
+            private?: string;
+            /** @description A video showing the character to create (no real people). */
+            character_url?: string;
+            /** @description `start,end` in seconds of the character in that video, 1 to 3 seconds apart. */
+            character_timestamps?: string;
+            /** @description A finished task whose video holds the character. */
+            character_from_task?: string;
+            /** @description Extra parameters as a JSON string. */
+            metadata?: string;
+            /** @description An input image URL or base64 (new-api's generic field). */
+            image?: string;
+            /** @description Duration in seconds (new-api's generic field). */
+            duration?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the
+         *     /v1/video/generations and Kling routes. Model-specific fields go in `metadata`.
+         */
+        VideoRequest: {
+            /** @description Model (or style) id. */
+            model?: string;
+            /** @description The prompt. */
+            prompt?: string;
+            /** @description An input image, as a URL or base64. */
+            image?: string;
+            /** @description Duration in seconds (documented as a number; the gateway also accepts a string). */
+            duration?: number | string;
+            width?: number;
+            height?: number;
+            fps?: number;
+            seed?: number;
+            /** @description How many videos. */
+            n?: number;
+            response_format?: string;
+            user?: string;
+            /** @description Extra parameters passed to the channel (e.g. negative_prompt, style, quality_level); the gateway also accepts it as a JSON string. */
+            metadata?: {
+                [key: string]: unknown;
+            } | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL
+         *     or base64) and the Sora extras some channels take.
+         */
+        OpenAIVideoCreateRequest: components["schemas"]["VideoRequest"] & ({
+            /** @description The prompt. */
+            prompt: string;
+            /** @description Duration in seconds, as text (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
+            seconds?: string;
+            /**
+             * @description 720x1280 (default), 1280x720, 1024x1792 or 1792x1024 for Sora; channels may take others.
+             * @example 720x1280
+             * @example 1280x720
+             * @example 1024x1792
+             * @example 1792x1024
+             */
+            size?: string;
+            /** @description A reference image as a URL or base64. */
+            input_reference?: string;
+            /** @description Input images (URLs or base64). */
+            images?: string[];
+            mode?: string;
+            watermark?: boolean | string;
+            /** @description Do not publish the video (it then cannot be remixed). */
+            private?: boolean | string;
+            /** @description A video showing the character to create (no real people). */
+            character_url?: string;
+            /** @description `start,end` in seconds of the character in that video, 1 to 3 seconds apart. */
+            character_timestamps?: string;
+            /** @description A finished task whose video holds the character. */
+            character_from_task?: string;
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description Why a video job failed. */
+        OpenAIVideoError: {
+            message?: string;
+            code?: string | number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued,
+         *     in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100.
+         */
+        OpenAIVideo: {
+            /** @description The video (task) id. */
+            id?: string;
+            /**
+             * @deprecated
+             * @description Deprecated copy of `id`.
+             */
+            task_id?: string;
+            /**
+             * @description Always `video`.
+             * @example video
+             */
+            object?: string;
+            model?: string;
+            /**
+             * @description queued, in_progress, completed or failed (new-api also answers unknown).
+             * @example queued
+             * @example in_progress
+             * @example completed
+             * @example failed
+             */
+            status?: string;
+            /** @description Percent done, 0 to 100. */
+            progress?: number;
+            /** @description Unix time (seconds in OpenAI's format; one documented example shows milliseconds). */
+            created_at?: number;
+            completed_at?: number;
+            expires_at?: number;
+            /** @description Duration in seconds, as text. */
+            seconds?: string;
+            /** @description Resolution, e.g. 720x1280. */
+            size?: string;
+            /** @description The source video of a remix. */
+            remixed_from_video_id?: string;
+            error?: components["schemas"]["OpenAIVideoError"] | null;
+            usage?: {
+                [key: string]: unknown;
+            };
+            /** @description Extra data, e.g. the video's `url` for some channels. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Some gateways add the finished video's URL here (not part of OpenAI's format). */
+            video_url?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The change to make to an existing video. */
+        OpenAIVideoRemixRequest: {
+            prompt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One body for Veo and Sora: Veo takes `images`, `enhance_prompt`, `enable_upsample` and `aspect_ratio`; Sora takes
+         *     `images`, `orientation`, `size`, `duration`, `watermark`, `private` and the character fields.
+         */
+        UnifiedVideoCreateRequest: {
+            /**
+             * @description e.g. veo3.1-fast, veo3.1-pro-4k, veo3-frames, sora-2, sora-2-pro.
+             * @example veo3.1
+             * @example veo3.1-fast
+             * @example veo3.1-pro
+             * @example veo3.1-components
+             * @example veo3-frames
+             * @example veo2-fast
+             * @example sora-2
+             * @example sora-2-pro
+             */
+            model: string;
+            prompt: string;
+            /** @description Image URLs (first frame, first and last frames, or 1 to 3 references depending on the model). */
+            images?: string[];
+            /** @description Veo. Veo only understands English; this translates the prompt. */
+            enhance_prompt?: boolean;
+            /** @description Veo. Upscale the result. */
+            enable_upsample?: boolean | string;
+            /**
+             * @description Veo. "16:9" or "9:16".
+             * @example 16:9
+             * @example 9:16
+             */
+            aspect_ratio?: string;
+            /**
+             * @description Sora. portrait or landscape.
+             * @example portrait
+             * @example landscape
+             */
+            orientation?: string;
+            /**
+             * @description Sora. small (about 720p) or large (1080p).
+             * @example small
+             * @example large
+             */
+            size?: string;
+            /** @description Sora. 10 or 15 (sora-2), 15 or 25 (sora-2-pro). */
+            duration?: number;
+            /** @description Sora. false forces no watermark (with retries); true prefers none and falls back to a watermark. */
+            watermark?: boolean;
+            /** @description Sora. Do not publish the video (it then cannot be remixed). */
+            private?: boolean;
+            /** @description Sora. A video showing the character to create (no real people). */
+            character_url?: string;
+            /** @description Sora. `start,end` in seconds of the character in that video, 1 to 3 seconds apart. */
+            character_timestamps?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The submitted task; poll it with GET /v1/video/query?id=. */
+        UnifiedVideoTask: {
+            /** @description The task id, prefixed with the model family, e.g. `sora-2:task_…` or `veo3.1-fast:…`. */
+            id?: string;
+            /** @example pending */
+            status?: string;
+            /** @description Milliseconds since the epoch. */
+            status_update_time?: number;
+            /** @description Veo. The translated prompt. */
+            enhanced_prompt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The task; `video_url` is set when it is completed, and `detail` carries the upstream's raw task. */
+        UnifiedVideoQueryResult: {
+            id?: string;
+            /**
+             * @example pending
+             * @example completed
+             * @example failed
+             */
+            status?: string;
+            video_url?: string | null;
+            enhanced_prompt?: string;
+            /** @description Milliseconds since the epoch. */
+            status_update_time?: number;
+            detail?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Luma Dream Machine video job. */
+        LumaGenerationRequest: {
+            /** @description The prompt. */
+            user_prompt: string;
+            /** @description Let Luma improve the prompt. */
+            expand_prompt?: boolean;
+            /** @description Make the video loop. */
+            loop?: boolean;
+            /** @description First frame, as a URL or base64. */
+            image_url?: string;
+            /** @description Last frame, as a URL or base64. */
+            image_end_url?: string;
+            /** @description Callback URL. */
+            notify_hook?: string;
+            /**
+             * @description 720p (default) or 1080p.
+             * @example 720p
+             * @example 1080p
+             */
+            resolution?: string;
+            /**
+             * @description Only "5" is supported.
+             * @example 5
+             */
+            duration?: string;
+            /**
+             * @description ray-v1 or ray-v2 (Luma's ray 1.6 and ray 2).
+             * @example ray-v1
+             * @example ray-v2
+             */
+            model_name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A rendered video (VIP accounts get a watermark-free `download_url`). */
+        LumaVideo: {
+            url?: string;
+            width?: number;
+            height?: number;
+            download_url?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Luma generation; `state` is pending, processing, completed or failed. */
+        LumaGeneration: {
+            id?: string;
+            prompt?: string;
+            /**
+             * @example pending
+             * @example processing
+             * @example completed
+             * @example failed
+             */
+            state?: string;
+            queue_state?: unknown;
+            /** @description ISO 8601 time. */
+            created_at?: string;
+            batch_id?: string;
+            video?: components["schemas"]["LumaVideo"] | null;
+            video_raw?: {
+                [key: string]: unknown;
+            } | null;
+            liked?: unknown;
+            estimate_wait_seconds?: number | null;
+            thumbnail?: {
+                [key: string]: unknown;
+            } | null;
+            last_frame?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The request as Luma recorded it (prompt, aspect_ratio, ...). */
+            request?: {
+                [key: string]: unknown;
+            };
+            /** @description The rendered files (video, thumbnail, video_raw, last_frame). */
+            artifact?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Continues a finished Luma video. */
+        LumaExtendRequest: {
+            user_prompt: string;
+            expand_prompt?: boolean;
+            /** @description Reference image, as a URL or base64. */
+            image_url?: string;
+            /** @description Key frame, as a URL or base64. */
+            image_end_url?: string;
+            /** @description Callback URL. */
+            notify_hook?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The generations to fetch, by id. */
+        LumaTasksRequest: {
+            ids: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description best-aigc documents an array of Luma generations; another copy of the template documents new-api's task wrapper
+         *     `{code: "success", message, data: [task]}`.
+         */
+        LumaTasksResult: components["schemas"]["LumaGeneration"][] | ({
+            code?: string;
+            message?: string;
+            data?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description A Kling image job (Kling's official parameters; the gateway changes only the host and the key). */
+        KlingImageGenerationRequest: {
+            /**
+             * @example kling-v1
+             * @example kling-v1-5
+             * @example kling-v2
+             */
+            model_name?: string;
+            prompt: string;
+            negative_prompt?: string;
+            /** @description Reference image, as a URL or base64. */
+            image?: string;
+            /**
+             * @description subject or face.
+             * @example subject
+             * @example face
+             */
+            image_reference?: string;
+            image_fidelity?: number;
+            human_fidelity?: number;
+            n?: number;
+            /**
+             * @example 1:1
+             * @example 16:9
+             * @example 9:16
+             */
+            aspect_ratio?: string;
+            callback_url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Kling's envelope: `code` 0 and `message` SUCCEED on success. `data.task_status` is submitted, processing,
+         *     succeed or failed; `data.task_result` holds the images or videos.
+         */
+        KlingTaskResponse: {
+            code?: number;
+            message?: string;
+            request_id?: string;
+            data?: {
+                task_id?: string;
+                /**
+                 * @example submitted
+                 * @example processing
+                 * @example succeed
+                 * @example failed
+                 */
+                task_status?: string;
+                task_status_msg?: string;
+                /** @description Milliseconds since the epoch. */
+                created_at?: number;
+                /** @description Milliseconds since the epoch. */
+                updated_at?: number;
+                task_result?: {
+                    images?: ({
+                        id?: string;
+                        url?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    videos?: ({
+                        id?: string;
+                        url?: string;
+                        duration?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A preset (`type`) or a simple movement (`config`, one value from -10 to 10). */
+        KlingCameraControl: {
+            type?: string;
+            config?: {
+                horizontal?: number;
+                vertical?: number;
+                pan?: number;
+                tilt?: number;
+                roll?: number;
+                zoom?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A Kling video job in Kling's format. Text to video needs `prompt`; image to video needs `image` (or `image_tail`).
+         *     new-api reads `model_name` (or `model`) and `prompt` and passes the whole body to the channel.
+         */
+        KlingVideoRequest: {
+            /**
+             * @example kling-v1
+             * @example kling-v1-5
+             * @example kling-v1-6
+             * @example kling-v2-master
+             * @example kling-v2-1-master
+             */
+            model_name?: string;
+            /** @description Accepted by new-api instead of `model_name`. */
+            model?: string;
+            /** @description Up to 500 characters. */
+            prompt?: string;
+            /** @description Up to 200 characters. */
+            negative_prompt?: string;
+            /** @description Image to video. First frame, as a URL or base64. */
+            image?: string;
+            /** @description Image to video. Last frame, as a URL or base64. */
+            image_tail?: string;
+            /** @description 0 to 1. */
+            cfg_scale?: number;
+            /**
+             * @description std (fast) or pro (quality).
+             * @example std
+             * @example pro
+             */
+            mode?: string;
+            camera_control?: components["schemas"]["KlingCameraControl"];
+            /**
+             * @example 16:9
+             * @example 9:16
+             * @example 1:1
+             */
+            aspect_ratio?: string;
+            /**
+             * @description "5" or "10".
+             * @example 5
+             * @example 10
+             */
+            duration?: string | number;
+            static_mask?: string;
+            dynamic_masks?: {
+                [key: string]: unknown;
+            }[];
+            callback_url?: string;
+            external_task_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description new-api's documented answer to a video submission (relay.json). */
+        VideoResponse: {
+            task_id?: string;
+            status?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Kling's envelope (gateways that pass Kling through, like best-aigc), an OpenAI video object (current new-api),
+         *     or new-api's documented VideoResponse `{task_id, status}` (relay.json).
+         */
+        KlingVideoSubmitResult: components["schemas"]["KlingTaskResponse"] | components["schemas"]["OpenAIVideo"] | components["schemas"]["VideoResponse"];
+        /** @description Properties of a finished video. */
+        VideoTaskMetadata: {
+            duration?: number;
+            fps?: number;
+            width?: number;
+            height?: number;
+            seed?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Why a video task failed. */
+        VideoTaskError: {
+            code?: number;
+            message?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description new-api's documented video task (relay.json); `status` is queued, in_progress, completed or failed. */
+        VideoTaskResponse: {
+            task_id?: string;
+            /**
+             * @example queued
+             * @example in_progress
+             * @example completed
+             * @example failed
+             */
+            status?: string;
+            /** @description The video, when finished. */
+            url?: string;
+            /** @example mp4 */
+            format?: string;
+            metadata?: components["schemas"]["VideoTaskMetadata"];
+            error?: components["schemas"]["VideoTaskError"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Kling's envelope (best-aigc), or new-api's documented VideoTaskResponse (relay.json). */
+        KlingTaskQueryResult: components["schemas"]["KlingTaskResponse"] | components["schemas"]["VideoTaskResponse"];
+        /** @description A Runway image-to-video job. */
+        RunwayImageToVideoRequest: {
+            /** @description The first frame, as an HTTPS URL or a data URI (Runway also takes a list of `{uri, position}`). */
+            promptImage: string | {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @example gen4_turbo
+             * @example gen3a_turbo
+             */
+            model: string;
+            /**
+             * @description width:height; each model has its own list.
+             * @example 1280:720
+             * @example 720:1280
+             * @example 1280:768
+             */
+            ratio: string;
+            /** @description 0 to 4294967295. */
+            seed?: number;
+            /** @description Up to 1000 characters. */
+            promptText?: string;
+            /** @description 5 or 10. */
+            duration?: number;
+            watermark?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A Runway task. The submission answers only its `id`; the query adds `status` (PENDING, THROTTLED, RUNNING,
+         *     SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1), `output` (video URLs) and `failure`.
+         */
+        RunwayTask: {
+            id?: string;
+            /**
+             * @example PENDING
+             * @example THROTTLED
+             * @example RUNNING
+             * @example SUCCEEDED
+             * @example FAILED
+             * @example CANCELLED
+             */
+            status?: string;
+            /** @description ISO 8601 time. */
+            createdAt?: string;
+            progress?: number;
+            output?: string[];
+            failure?: string;
+            failureCode?: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
+        /** @description The request was malformed or named an unknown model. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The key is missing, unknown or disabled. */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Rate limited, or the key's quota is used up. */
+        TooManyRequests: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1089,6 +2084,440 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MidjourneyImageSeedResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OpenAIVideoCreateForm"];
+                "application/json": components["schemas"]["OpenAIVideoCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued video job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIVideo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id answered by `POST /v1/videos`. */
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIVideo"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No video job with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getVideoContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id answered by `POST /v1/videos`. */
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video (MP4). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": Blob;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No finished video with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    remixVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The video to remix. */
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAIVideoRemixRequest"];
+            };
+        };
+        responses: {
+            /** @description The new, queued video job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIVideo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createUnifiedVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnifiedVideoCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnifiedVideoTask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getUnifiedVideo: {
+        parameters: {
+            query: {
+                /** @description The task id answered by `POST /v1/video/create`. */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnifiedVideoQueryResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createLumaGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LumaGenerationRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaGeneration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getLumaGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The generation id. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaGeneration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    extendLumaGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The generation to extend. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LumaExtendRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaGeneration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getLumaTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LumaTasksRequest"];
+            };
+        };
+        responses: {
+            /** @description The generations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaTasksResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createKlingImageGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KlingImageGenerationRequest"];
+            };
+        };
+        responses: {
+            /** @description Kling's envelope of the submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingTaskResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createKlingTextToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KlingVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingVideoSubmitResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createKlingImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KlingVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingVideoSubmitResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getKlingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description images or videos. */
+                action: string;
+                /** @description generations (images), text2video, image2video, lip-sync (videos) or kolors-virtual-try-on (images). */
+                action2: string;
+                /** @description The task id. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingTaskQueryResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createRunwayImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Runway's API version, e.g. 2024-11-06 (required by Runway's own API; not listed on this page). */
+                "X-Runway-Version"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunwayImageToVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunwayTask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getRunwayTask: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Runway's API version. */
+                "X-Runway-Version": string;
+            };
+            path: {
+                /** @description The task id answered by the submission. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunwayTask"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -49,6 +49,119 @@ export type MidjourneyTask = components["schemas"]["MidjourneyTask"];
 export type MidjourneyTaskCondition = components["schemas"]["MidjourneyTaskCondition"];
 /** The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success, 2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure. Documented as Message«string». */
 export type MidjourneyImageSeedResult = components["schemas"]["MidjourneyImageSeedResult"];
+/** A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as a file) plus the extras the template pages show. Every non-file field is text. */
+export type OpenAIVideoCreateForm = components["schemas"]["OpenAIVideoCreateForm"];
+/** new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. Documented as VideoRequest. */
+export type VideoRequest = components["schemas"]["VideoRequest"];
+/** A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL or base64) and the Sora extras some channels take. */
+export type OpenAIVideoCreateRequest = components["schemas"]["OpenAIVideoCreateRequest"];
+/** Why a video job failed. Documented as OpenAIVideoError. */
+export type OpenAIVideoError = components["schemas"]["OpenAIVideoError"];
+/** A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued, in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Documented as OpenAIVideo. */
+export type OpenAIVideo = components["schemas"]["OpenAIVideo"];
+/** The change to make to an existing video. */
+export type OpenAIVideoRemixRequest = components["schemas"]["OpenAIVideoRemixRequest"];
+/** One body for Veo and Sora: Veo takes `images`, `enhance_prompt`, `enable_upsample` and `aspect_ratio`; Sora takes `images`, `orientation`, `size`, `duration`, `watermark`, `private` and the character fields. */
+export type UnifiedVideoCreateRequest = components["schemas"]["UnifiedVideoCreateRequest"];
+/** The submitted task; poll it with GET /v1/video/query?id=. */
+export type UnifiedVideoTask = components["schemas"]["UnifiedVideoTask"];
+/** The task; `video_url` is set when it is completed, and `detail` carries the upstream's raw task. */
+export type UnifiedVideoQueryResult = components["schemas"]["UnifiedVideoQueryResult"];
+/** A Luma Dream Machine video job. */
+export type LumaGenerationRequest = components["schemas"]["LumaGenerationRequest"];
+/** A rendered video (VIP accounts get a watermark-free `download_url`). */
+export type LumaVideo = components["schemas"]["LumaVideo"];
+/** A Luma generation; `state` is pending, processing, completed or failed. */
+export type LumaGeneration = components["schemas"]["LumaGeneration"];
+/** Continues a finished Luma video. */
+export type LumaExtendRequest = components["schemas"]["LumaExtendRequest"];
+/** The generations to fetch, by id. */
+export type LumaTasksRequest = components["schemas"]["LumaTasksRequest"];
+/** best-aigc documents an array of Luma generations; another copy of the template documents new-api's task wrapper `{code: "success", message, data: [task]}`. */
+export type LumaTasksResult = components["schemas"]["LumaTasksResult"];
+/** A Kling image job (Kling's official parameters; the gateway changes only the host and the key). */
+export type KlingImageGenerationRequest = components["schemas"]["KlingImageGenerationRequest"];
+/** Kling's envelope: `code` 0 and `message` SUCCEED on success. `data.task_status` is submitted, processing, succeed or failed; `data.task_result` holds the images or videos. */
+export type KlingTaskResponse = components["schemas"]["KlingTaskResponse"];
+/** A preset (`type`) or a simple movement (`config`, one value from -10 to 10). */
+export type KlingCameraControl = components["schemas"]["KlingCameraControl"];
+/** A Kling video job in Kling's format. Text to video needs `prompt`; image to video needs `image` (or `image_tail`). new-api reads `model_name` (or `model`) and `prompt` and passes the whole body to the channel. */
+export type KlingVideoRequest = components["schemas"]["KlingVideoRequest"];
+/** new-api's documented answer to a video submission (relay.json). Documented as VideoResponse. */
+export type VideoResponse = components["schemas"]["VideoResponse"];
+/** Kling's envelope (gateways that pass Kling through, like best-aigc), an OpenAI video object (current new-api), or new-api's documented VideoResponse `{task_id, status}` (relay.json). */
+export type KlingVideoSubmitResult = components["schemas"]["KlingVideoSubmitResult"];
+/** Properties of a finished video. Documented as VideoTaskMetadata. */
+export type VideoTaskMetadata = components["schemas"]["VideoTaskMetadata"];
+/** Why a video task failed. Documented as VideoTaskError. */
+export type VideoTaskError = components["schemas"]["VideoTaskError"];
+/** new-api's documented video task (relay.json); `status` is queued, in_progress, completed or failed. Documented as VideoTaskResponse. */
+export type VideoTaskResponse = components["schemas"]["VideoTaskResponse"];
+/** Kling's envelope (best-aigc), or new-api's documented VideoTaskResponse (relay.json). */
+export type KlingTaskQueryResult = components["schemas"]["KlingTaskQueryResult"];
+/** A Runway image-to-video job. */
+export type RunwayImageToVideoRequest = components["schemas"]["RunwayImageToVideoRequest"];
+/** A Runway task. The submission answers only its `id`; the query adds `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1), `output` (video URLs) and `failure`. */
+export type RunwayTask = components["schemas"]["RunwayTask"];
+
+/** Request body of `createKlingImageGeneration` (application/json). */
+export type CreateKlingImageGenerationBody = NonNullable<operations["createKlingImageGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createKlingImageGeneration`. */
+export type CreateKlingImageGenerationResult = operations["createKlingImageGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createKlingImageToVideo` (application/json). */
+export type CreateKlingImageToVideoBody = NonNullable<operations["createKlingImageToVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createKlingImageToVideo`. */
+export type CreateKlingImageToVideoResult = operations["createKlingImageToVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createKlingTextToVideo` (application/json). */
+export type CreateKlingTextToVideoBody = NonNullable<operations["createKlingTextToVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createKlingTextToVideo`. */
+export type CreateKlingTextToVideoResult = operations["createKlingTextToVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createLumaGeneration` (application/json). */
+export type CreateLumaGenerationBody = NonNullable<operations["createLumaGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createLumaGeneration`. */
+export type CreateLumaGenerationResult = operations["createLumaGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `createRunwayImageToVideo`. */
+export type CreateRunwayImageToVideoParams = operations["createRunwayImageToVideo"]["parameters"];
+/** Request body of `createRunwayImageToVideo` (application/json). */
+export type CreateRunwayImageToVideoBody = NonNullable<operations["createRunwayImageToVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createRunwayImageToVideo`. */
+export type CreateRunwayImageToVideoResult = operations["createRunwayImageToVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createUnifiedVideo` (application/json). */
+export type CreateUnifiedVideoBody = NonNullable<operations["createUnifiedVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createUnifiedVideo`. */
+export type CreateUnifiedVideoResult = operations["createUnifiedVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createVideo` (application/json). */
+export type CreateVideoBody = NonNullable<operations["createVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createVideo`. */
+export type CreateVideoResult = operations["createVideo"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `extendLumaGeneration`. */
+export type ExtendLumaGenerationParams = operations["extendLumaGeneration"]["parameters"];
+/** Request body of `extendLumaGeneration` (application/json). */
+export type ExtendLumaGenerationBody = NonNullable<operations["extendLumaGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `extendLumaGeneration`. */
+export type ExtendLumaGenerationResult = operations["extendLumaGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getKlingTask`. */
+export type GetKlingTaskParams = operations["getKlingTask"]["parameters"];
+/** Successful answer of `getKlingTask`. */
+export type GetKlingTaskResult = operations["getKlingTask"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getLumaGeneration`. */
+export type GetLumaGenerationParams = operations["getLumaGeneration"]["parameters"];
+/** Successful answer of `getLumaGeneration`. */
+export type GetLumaGenerationResult = operations["getLumaGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `getLumaTasks` (application/json). */
+export type GetLumaTasksBody = NonNullable<operations["getLumaTasks"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `getLumaTasks`. */
+export type GetLumaTasksResult = operations["getLumaTasks"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `getMidjourneyImageSeed`. */
 export type GetMidjourneyImageSeedParams = operations["getMidjourneyImageSeed"]["parameters"];
@@ -60,10 +173,37 @@ export type GetMidjourneyTaskParams = operations["getMidjourneyTask"]["parameter
 /** Successful answer of `getMidjourneyTask`. */
 export type GetMidjourneyTaskResult = operations["getMidjourneyTask"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `getRunwayTask`. */
+export type GetRunwayTaskParams = operations["getRunwayTask"]["parameters"];
+/** Successful answer of `getRunwayTask`. */
+export type GetRunwayTaskResult = operations["getRunwayTask"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getUnifiedVideo`. */
+export type GetUnifiedVideoParams = operations["getUnifiedVideo"]["parameters"];
+/** Successful answer of `getUnifiedVideo`. */
+export type GetUnifiedVideoResult = operations["getUnifiedVideo"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getVideo`. */
+export type GetVideoParams = operations["getVideo"]["parameters"];
+/** Successful answer of `getVideo`. */
+export type GetVideoResult = operations["getVideo"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getVideoContent`. */
+export type GetVideoContentParams = operations["getVideoContent"]["parameters"];
+/** Successful answer of `getVideoContent` (video/mp4 bytes). */
+export type GetVideoContentResult = Blob;
+
 /** Request body of `listMidjourneyTasks` (application/json). */
 export type ListMidjourneyTasksBody = NonNullable<operations["listMidjourneyTasks"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `listMidjourneyTasks`. */
 export type ListMidjourneyTasksResult = operations["listMidjourneyTasks"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `remixVideo`. */
+export type RemixVideoParams = operations["remixVideo"]["parameters"];
+/** Request body of `remixVideo` (application/json). */
+export type RemixVideoBody = NonNullable<operations["remixVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `remixVideo`. */
+export type RemixVideoResult = operations["remixVideo"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `submitMidjourneyAction` (application/json). */
 export type SubmitMidjourneyActionBody = NonNullable<operations["submitMidjourneyAction"]["requestBody"]>["content"]["application/json"];
@@ -122,9 +262,25 @@ export type UploadMidjourneyDiscordImagesResult = operations["uploadMidjourneyDi
 
 /** How each operation of @allmhub/tasks is sent. */
 export const operationDescriptors = {
+  createKlingImageGeneration: { method: "post", path: "/kling/v1/images/generations" },
+  createKlingImageToVideo: { method: "post", path: "/kling/v1/videos/image2video" },
+  createKlingTextToVideo: { method: "post", path: "/kling/v1/videos/text2video" },
+  createLumaGeneration: { method: "post", path: "/luma/generations" },
+  createRunwayImageToVideo: { method: "post", path: "/runwayml/v1/image_to_video" },
+  createUnifiedVideo: { method: "post", path: "/v1/video/create" },
+  createVideo: { method: "post", path: "/v1/videos" },
+  extendLumaGeneration: { method: "post", path: "/luma/generations/{task_id}/extend" },
+  getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}" },
+  getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}" },
+  getLumaTasks: { method: "post", path: "/luma/tasks" },
   getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
+  getRunwayTask: { method: "get", path: "/runwayml/v1/tasks/{id}" },
+  getUnifiedVideo: { method: "get", path: "/v1/video/query" },
+  getVideo: { method: "get", path: "/v1/videos/{video_id}" },
+  getVideoContent: { method: "get", path: "/v1/videos/{video_id}/content", response: "binary" },
   listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition" },
+  remixVideo: { method: "post", path: "/v1/videos/{video_id}/remix" },
   submitMidjourneyAction: { method: "post", path: "/mj/submit/action" },
   submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend" },
   submitMidjourneyChange: { method: "post", path: "/mj/submit/change" },
@@ -140,6 +296,182 @@ export const operationDescriptors = {
 
 /** The typed methods of @allmhub/tasks, one per operation of the spec. */
 export interface TasksOperations {
+  /**
+   * Submit a Kling image job
+   *
+   * Kling image generation in Kling's official format (the gateway changes only the host and the key). Answers
+   * Kling's envelope with the task id; poll it with `GET /kling/v1/images/generations/{task_id}`. A vendor
+   * extension: stock new-api routes only Kling's video endpoints.
+   *
+   * `POST /kling/v1/images/generations`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 快手可灵 > 图像生成 (https://best-aigc.apifox.cn/)
+   */
+  createKlingImageGeneration(body: CreateKlingImageGenerationBody, options?: RequestOptions): Promise<CreateKlingImageGenerationResult>;
+
+  /**
+   * Submit a Kling image-to-video job
+   *
+   * Kling image to video (`image`, optionally `image_tail`) in Kling's official format. Poll the task with
+   * `GET /kling/v1/videos/image2video/{task_id}`.
+   *
+   * Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+   * envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+   * `{task_id, status}`. The answer accepts all three.
+   *
+   * `POST /kling/v1/videos/image2video`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 快手可灵 > 图生视频 (https://best-aigc.apifox.cn/)
+   * - new-api: router/video-router.go (POST /kling/v1/videos/image2video) and docs/openapi/relay.json (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   */
+  createKlingImageToVideo(body: CreateKlingImageToVideoBody, options?: RequestOptions): Promise<CreateKlingImageToVideoResult>;
+
+  /**
+   * Submit a Kling text-to-video job
+   *
+   * Kling text to video (`prompt`) in Kling's official format. Poll the task with
+   * `GET /kling/v1/videos/text2video/{task_id}`.
+   *
+   * Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+   * envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+   * `{task_id, status}`. The answer accepts all three.
+   *
+   * `POST /kling/v1/videos/text2video`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 快手可灵 > 文生视频 (https://best-aigc.apifox.cn/)
+   * - new-api: router/video-router.go (POST /kling/v1/videos/text2video) and docs/openapi/relay.json (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   */
+  createKlingTextToVideo(body: CreateKlingTextToVideoBody, options?: RequestOptions): Promise<CreateKlingTextToVideoResult>;
+
+  /**
+   * Submit a Luma video job
+   *
+   * A Luma Dream Machine job in Luma's official format (text or first/last frames to video). Answers Luma's
+   * generation object with `state: pending`; poll it with `GET /luma/generations/{task_id}`. A vendor extension:
+   * stock new-api does not route it.
+   *
+   * `POST /luma/generations`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (best-aigc, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-247110323.html)
+   */
+  createLumaGeneration(body: CreateLumaGenerationBody, options?: RequestOptions): Promise<CreateLumaGenerationResult>;
+
+  /**
+   * Submit a Runway image-to-video job
+   *
+   * Runway's official image-to-video API passed through. Answers the task id; poll it with
+   * `GET /runwayml/v1/tasks/{id}`. A vendor extension: stock new-api does not route it.
+   *
+   * `POST /runwayml/v1/image_to_video`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > Runway 视频生成 > 提交视频生成任务 (https://best-aigc.apifox.cn/)
+   */
+  createRunwayImageToVideo(params: CreateRunwayImageToVideoParams | undefined, body: CreateRunwayImageToVideoBody, options?: RequestOptions): Promise<CreateRunwayImageToVideoResult>;
+
+  /**
+   * Create a video (unified format, Veo and Sora)
+   *
+   * best-aigc's unified video format: one JSON body for Veo (`veo2` … `veo3.1-pro-4k`, frames and components
+   * variants) and Sora (`sora-2`, `sora-2-pro`). Answers the task id (prefixed with the model family) with
+   * `status: pending`; poll it with `GET /v1/video/query?id=`. A vendor extension: stock new-api does not route it.
+   *
+   * `POST /v1/video/create`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 创建视频 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 创建视频,带图片 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 创建视频 sora-2 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 创建视频,带图片 sora-2 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 创建视频 sora-2-pro (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > sora 视频生成 > 异步格式 > 创建视频 (带 Character) (best-aigc, copied by aiapi-doc.pages.dev) (https://aiapi-doc.pages.dev/api/video/%E5%88%9B%E5%BB%BA%E8%A7%86%E9%A2%91-%EF%BC%88%E5%B8%A6-character%EF%BC%89-369666077.html)
+   */
+  createUnifiedVideo(body: CreateUnifiedVideoBody, options?: RequestOptions): Promise<CreateUnifiedVideoResult>;
+
+  /**
+   * Create a video (OpenAI format)
+   *
+   * Starts a video job in OpenAI's format (Sora, Veo and other channels). OpenAI's API takes multipart/form-data
+   * (`input_reference` as a file); the gateway also accepts the same job as JSON (the reference image as a URL or
+   * base64). Answers the video object with `status: queued`; poll it with `GET /v1/videos/{video_id}` and download
+   * the result with `GET /v1/videos/{video_id}/content`.
+   *
+   * `POST /v1/videos`
+   *
+   * Documentation:
+   * - allmhub: 视频模型(Videos) > Sora > OpenAI官方格式 > 视频生成 (https://allmhub-api.apifox.cn/405681087e0)
+   * - allmhub: 视频模型(Videos) > Veo > OpenAI官方格式 > 视频生成 (https://allmhub-api.apifox.cn/405681091e0)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 创建视频 (https://allinone.apifox.cn/)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 使用故事板创建视频 (https://allinone.apifox.cn/)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 创建视频(带 Character) (https://allinone.apifox.cn/)
+   * - new-api: router/video-router.go (POST /v1/videos) and relay/common TaskSubmitReq (the JSON fields) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   */
+  createVideo(body: CreateVideoBody, options?: RequestOptions): Promise<CreateVideoResult>;
+
+  /**
+   * Extend a Luma video
+   *
+   * Continues a finished Luma video. Answers the new generation with `state: pending`. A vendor extension: stock
+   * new-api does not route it.
+   *
+   * `POST /luma/generations/{task_id}/extend`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > luma 视频生成 > 官方API格式 > 扩展视频 (https://best-aigc.apifox.cn/)
+   */
+  extendLumaGeneration(params: ExtendLumaGenerationParams, body: ExtendLumaGenerationBody, options?: RequestOptions): Promise<ExtendLumaGenerationResult>;
+
+  /**
+   * Get a Kling task
+   *
+   * A Kling image or video task: `action` is images or videos, `action2` the submission route (generations,
+   * text2video, image2video, lip-sync, kolors-virtual-try-on). Kling's envelope carries `data.task_status`
+   * (submitted, processing, succeed, failed) and `data.task_result` (images or videos).
+   *
+   * Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`, and
+   * relay.json documents their answer as VideoTaskResponse; the answer accepts both shapes.
+   *
+   * `GET /kling/v1/{action}/{action2}/{task_id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 快手可灵 > 查询任务(免费) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > Kling 快手可灵 > 查询任务(免费) (https://best-aigc.apifox.cn/)
+   */
+  getKlingTask(params: GetKlingTaskParams, options?: RequestOptions): Promise<GetKlingTaskResult>;
+
+  /**
+   * Get a Luma generation
+   *
+   * The generation; `state` is pending, processing, completed or failed, and `video.url` is set when completed
+   * (VIP accounts get a watermark-free `video.download_url`). A vendor extension: stock new-api does not route it.
+   *
+   * `GET /luma/generations/{task_id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > luma 视频生成 > 查询任务 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   */
+  getLumaGeneration(params: GetLumaGenerationParams, options?: RequestOptions): Promise<GetLumaGenerationResult>;
+
+  /**
+   * Get several Luma generations by id
+   *
+   * The generations whose ids are listed. A vendor extension: stock new-api does not route it.
+   *
+   * Not settled: best-aigc documents a plain array of Luma generations, another copy of the template new-api's task
+   * wrapper `{code: "success", message, data: [task]}`; the answer accepts both.
+   *
+   * `POST /luma/tasks`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > luma 视频生成 > 查询任务 > 批量获取任务 (https://best-aigc.apifox.cn/)
+   */
+  getLumaTasks(body: GetLumaTasksBody, options?: RequestOptions): Promise<GetLumaTasksResult>;
+
   /**
    * Get the seed of a Midjourney task's image
    *
@@ -178,6 +510,64 @@ export interface TasksOperations {
   getMidjourneyTask(params: GetMidjourneyTaskParams, options?: RequestOptions): Promise<GetMidjourneyTaskResult>;
 
   /**
+   * Get a Runway task
+   *
+   * The Runway task: `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1) and,
+   * once it succeeded, `output` (video URLs). Needs the `X-Runway-Version` header. A vendor extension: stock new-api
+   * does not route it.
+   *
+   * `GET /runwayml/v1/tasks/{id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > Runway 视频生成 > 查询视频任务(免费) (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > Runway 视频生成 > 查询视频任务(免费) (gpt-best template, copied by docs.yutoai.net) (https://docs.yutoai.net/api/api-234029138.html)
+   */
+  getRunwayTask(params: GetRunwayTaskParams, options?: RequestOptions): Promise<GetRunwayTaskResult>;
+
+  /**
+   * Query a video task (unified format)
+   *
+   * The task submitted with `POST /v1/video/create`: `status`, and `video_url` once completed; `detail` carries the
+   * upstream's raw task. A vendor extension: stock new-api does not route it.
+   *
+   * `GET /v1/video/query`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 查询任务 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 查询任务 (https://best-aigc.apifox.cn/)
+   */
+  getUnifiedVideo(params: GetUnifiedVideoParams, options?: RequestOptions): Promise<GetUnifiedVideoResult>;
+
+  /**
+   * Get a video job (OpenAI format)
+   *
+   * The video job with its `status` (queued, in_progress, completed, failed) and `progress`. When it is completed,
+   * download the video with `GET /v1/videos/{video_id}/content` (some gateways also add a `video_url`).
+   *
+   * `GET /v1/videos/{video_id}`
+   *
+   * Documentation:
+   * - allmhub: 视频模型(Videos) > Sora > OpenAI官方格式 > 任务查询进度 (https://allmhub-api.apifox.cn/405681088e0)
+   * - allmhub: 视频模型(Videos) > Veo > OpenAI官方格式 > 任务查询进度 (https://allmhub-api.apifox.cn/405681092e0)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 获取视频任务状态 (https://allinone.apifox.cn/)
+   */
+  getVideo(params: GetVideoParams, options?: RequestOptions): Promise<GetVideoResult>;
+
+  /**
+   * Download a finished video
+   *
+   * The video file of a completed job (the gateway proxies the stream). A job that is missing or not finished
+   * answers a JSON error.
+   *
+   * `GET /v1/videos/{video_id}/content`
+   *
+   * Documentation:
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 获取视频内容 (https://allinone.apifox.cn/)
+   * - new-api: router/video-router.go (GET /v1/videos/:task_id/content, token or session auth) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   */
+  getVideoContent(params: GetVideoContentParams, options?: RequestOptions): Promise<GetVideoContentResult>;
+
+  /**
    * Fetch several Midjourney tasks by id
    *
    * The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
@@ -193,6 +583,20 @@ export interface TasksOperations {
    * - best-aigc: 绘图模型 > Midjourney绘画 > 根据ID列表查询任务 (https://best-aigc.apifox.cn/)
    */
   listMidjourneyTasks(body: ListMidjourneyTasksBody, options?: RequestOptions): Promise<ListMidjourneyTasksResult>;
+
+  /**
+   * Remix a video (OpenAI format)
+   *
+   * Starts a new video job that changes an existing video as the prompt says. Answers the new job, with
+   * `remixed_from_video_id`; poll it with `GET /v1/videos/{video_id}`.
+   *
+   * `POST /v1/videos/{video_id}/remix`
+   *
+   * Documentation:
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 编辑视频(remix) (https://allinone.apifox.cn/)
+   * - new-api: router/video-router.go (POST /v1/videos/:video_id/remix) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   */
+  remixVideo(params: RemixVideoParams, body: RemixVideoBody, options?: RequestOptions): Promise<RemixVideoResult>;
 
   /**
    * Press a button of a Midjourney task (Action)
@@ -404,9 +808,25 @@ export interface TasksOperations {
 /** Binds the typed methods to a gateway client. */
 export function bindTasksOperations(client: GatewayClient<paths>): TasksOperations {
   return {
+    createKlingImageGeneration: (body, options) => callOperation(client, operationDescriptors.createKlingImageGeneration, { body }, options),
+    createKlingImageToVideo: (body, options) => callOperation(client, operationDescriptors.createKlingImageToVideo, { body }, options),
+    createKlingTextToVideo: (body, options) => callOperation(client, operationDescriptors.createKlingTextToVideo, { body }, options),
+    createLumaGeneration: (body, options) => callOperation(client, operationDescriptors.createLumaGeneration, { body }, options),
+    createRunwayImageToVideo: (params, body, options) => callOperation(client, operationDescriptors.createRunwayImageToVideo, { params, body }, options),
+    createUnifiedVideo: (body, options) => callOperation(client, operationDescriptors.createUnifiedVideo, { body }, options),
+    createVideo: (body, options) => callOperation(client, operationDescriptors.createVideo, { body }, options),
+    extendLumaGeneration: (params, body, options) => callOperation(client, operationDescriptors.extendLumaGeneration, { params, body }, options),
+    getKlingTask: (params, options) => callOperation(client, operationDescriptors.getKlingTask, { params }, options),
+    getLumaGeneration: (params, options) => callOperation(client, operationDescriptors.getLumaGeneration, { params }, options),
+    getLumaTasks: (body, options) => callOperation(client, operationDescriptors.getLumaTasks, { body }, options),
     getMidjourneyImageSeed: (params, options) => callOperation(client, operationDescriptors.getMidjourneyImageSeed, { params }, options),
     getMidjourneyTask: (params, options) => callOperation(client, operationDescriptors.getMidjourneyTask, { params }, options),
+    getRunwayTask: (params, options) => callOperation(client, operationDescriptors.getRunwayTask, { params }, options),
+    getUnifiedVideo: (params, options) => callOperation(client, operationDescriptors.getUnifiedVideo, { params }, options),
+    getVideo: (params, options) => callOperation(client, operationDescriptors.getVideo, { params }, options),
+    getVideoContent: (params, options) => callOperation(client, operationDescriptors.getVideoContent, { params }, options),
     listMidjourneyTasks: (body, options) => callOperation(client, operationDescriptors.listMidjourneyTasks, { body }, options),
+    remixVideo: (params, body, options) => callOperation(client, operationDescriptors.remixVideo, { params, body }, options),
     submitMidjourneyAction: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyAction, { body }, options),
     submitMidjourneyBlend: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyBlend, { body }, options),
     submitMidjourneyChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyChange, { body }, options),
@@ -433,9 +853,25 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/tasks. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
+  { operationId: "createKlingImageGeneration", method: "post", path: "/kling/v1/images/generations", args: ["body"], call: "createKlingImageGeneration", stream: null },
+  { operationId: "createKlingImageToVideo", method: "post", path: "/kling/v1/videos/image2video", args: ["body"], call: "createKlingImageToVideo", stream: null },
+  { operationId: "createKlingTextToVideo", method: "post", path: "/kling/v1/videos/text2video", args: ["body"], call: "createKlingTextToVideo", stream: null },
+  { operationId: "createLumaGeneration", method: "post", path: "/luma/generations", args: ["body"], call: "createLumaGeneration", stream: null },
+  { operationId: "createRunwayImageToVideo", method: "post", path: "/runwayml/v1/image_to_video", args: ["params","body"], call: "createRunwayImageToVideo", stream: null },
+  { operationId: "createUnifiedVideo", method: "post", path: "/v1/video/create", args: ["body"], call: "createUnifiedVideo", stream: null },
+  { operationId: "createVideo", method: "post", path: "/v1/videos", args: ["body"], call: "createVideo", stream: null },
+  { operationId: "extendLumaGeneration", method: "post", path: "/luma/generations/{task_id}/extend", args: ["params","body"], call: "extendLumaGeneration", stream: null },
+  { operationId: "getKlingTask", method: "get", path: "/kling/v1/{action}/{action2}/{task_id}", args: ["params"], call: "getKlingTask", stream: null },
+  { operationId: "getLumaGeneration", method: "get", path: "/luma/generations/{task_id}", args: ["params"], call: "getLumaGeneration", stream: null },
+  { operationId: "getLumaTasks", method: "post", path: "/luma/tasks", args: ["body"], call: "getLumaTasks", stream: null },
   { operationId: "getMidjourneyImageSeed", method: "get", path: "/mj/task/{id}/image-seed", args: ["params"], call: "getMidjourneyImageSeed", stream: null },
   { operationId: "getMidjourneyTask", method: "get", path: "/mj/task/{id}/fetch", args: ["params"], call: "getMidjourneyTask", stream: null },
+  { operationId: "getRunwayTask", method: "get", path: "/runwayml/v1/tasks/{id}", args: ["params"], call: "getRunwayTask", stream: null },
+  { operationId: "getUnifiedVideo", method: "get", path: "/v1/video/query", args: ["params"], call: "getUnifiedVideo", stream: null },
+  { operationId: "getVideo", method: "get", path: "/v1/videos/{video_id}", args: ["params"], call: "getVideo", stream: null },
+  { operationId: "getVideoContent", method: "get", path: "/v1/videos/{video_id}/content", args: ["params"], call: "getVideoContent", stream: null },
   { operationId: "listMidjourneyTasks", method: "post", path: "/mj/task/list-by-condition", args: ["body"], call: "listMidjourneyTasks", stream: null },
+  { operationId: "remixVideo", method: "post", path: "/v1/videos/{video_id}/remix", args: ["params","body"], call: "remixVideo", stream: null },
   { operationId: "submitMidjourneyAction", method: "post", path: "/mj/submit/action", args: ["body"], call: "submitMidjourneyAction", stream: null },
   { operationId: "submitMidjourneyBlend", method: "post", path: "/mj/submit/blend", args: ["body"], call: "submitMidjourneyBlend", stream: null },
   { operationId: "submitMidjourneyChange", method: "post", path: "/mj/submit/change", args: ["body"], call: "submitMidjourneyChange", stream: null },
