@@ -13,11 +13,270 @@ export interface paths {
         put?: never;
         /**
          * Submit a Midjourney Imagine task
-         * @description Text to image (optionally guided by reference images). Answers HTTP 200 with the submission envelope:
-         *     `code` 1 submitted, 21 already exists, 22 queued, anything else is a failure. Poll the task with
-         *     `GET /mj/task/{id}/fetch`.
+         * @description Text to image (optionally guided by reference images in `base64Array`).
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
          */
         post: operations["submitMidjourneyImagine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Press a button of a Midjourney task (Action)
+         * @description Runs one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): send the task id and the
+         *     button's `customId` from the task's `buttons`. A task may end in status MODAL; complete it with
+         *     `POST /mj/submit/modal`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/blend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Blend task
+         * @description Blends 2 to 5 images (base64 data URLs) into one.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyBlend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/describe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Describe task
+         * @description Image to text: Midjourney proposes prompts for an image (base64 data URL). The finished task carries them in
+         *     `properties.finalPrompt`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyDescribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/modal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a Midjourney task waiting in a dialog (Modal)
+         * @description Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`, Custom
+         *     Zoom a `prompt` with `--ar` and `--zoom`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyModal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/shorten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Shorten task
+         * @description Prompt analysis: Midjourney proposes shorter prompts. The finished task carries them in `properties.finalPrompt`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyShorten"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney change (UPSCALE, VARIATION, REROLL)
+         * @description The legacy button API: acts on image `index` (1 to 4) of a task's grid. The pages say it is about to be retired in
+         *     favour of the Action task (`POST /mj/submit/action`).
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/simple-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney change in one string
+         * @description The legacy button API in one string, e.g. `1320098173412546 U2` (task id, then U, V or R with the image index).
+         *     The page says it is about to be retired in favour of the Action task (`POST /mj/submit/action`).
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneySimpleChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/insight-face/swap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a face swap task
+         * @description Puts the face of the source image onto the target image (InsightFace). Both images are base64 data URLs.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneySwapFace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney video task
+         * @description Image to video (four videos per task), or, with `action: extend`, the extension of one video (`index` "0" to
+         *     "3") of an earlier video task. The finished task carries `videoUrl` and `videoUrls`.
+         *     Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+         *     anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["submitMidjourneyVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/submit/upload-discord-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload images to Discord
+         * @description Uploads base64 images through a Midjourney account and answers their Discord URLs in `result` (no task is
+         *     created). Answers HTTP 200 with the submission envelope; `code` 1 means uploaded, anything else is a failure.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         */
+        post: operations["uploadMidjourneyDiscordImages"];
         delete?: never;
         options?: never;
         head?: never;
@@ -33,7 +292,11 @@ export interface paths {
         };
         /**
          * Fetch a Midjourney task
-         * @description The task with its status, progress, image URL and the buttons that can act on it.
+         * @description The task with its status, progress, image URL (`videoUrl` and `videoUrls` for video tasks) and the buttons
+         *     that can act on it.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
          */
         get: operations["getMidjourneyTask"];
         put?: never;
@@ -44,7 +307,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/jimeng/submit/videos": {
+    "/mj/task/list-by-condition": {
         parameters: {
             query?: never;
             header?: never;
@@ -54,22 +317,20 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a Jimeng video task
-         * @description Jimeng (即梦) text or image to video on best-aigc's vendor route. Poll with GET /jimeng/fetch/{task_id}.
+         * Fetch several Midjourney tasks by id
+         * @description The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
          *
-         *     Not settled: the answer. The best-aigc page declares `{code (integer), message, request_id, data:
-         *     {task_id, task_status, created_at, updated_at}}` but shows no example; a sister page for the same
-         *     path shows new-api's task envelope `{code: "success", message: "", data: "<task id>"}`. Both are
-         *     accepted (narrow on `typeof code`). Stock new-api has no such route (it has `POST /jimeng/?Action=…`).
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
          */
-        post: operations["submitJimengVideo"];
+        post: operations["listMidjourneyTasks"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/jimeng/fetch/{task_id}": {
+    "/mj/task/{id}/image-seed": {
         parameters: {
             query?: never;
             header?: never;
@@ -77,16 +338,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fetch a Jimeng video task
-         * @description Status and result of a Jimeng video task (free). Task statuses: NOT_START, SUBMITTED, QUEUED,
-         *     IN_PROGRESS, FAILURE, SUCCESS.
+         * Get the seed of a Midjourney task's image
+         * @description The seed of a finished task's image, in the proxy's generic answer (Message«string»): `code` 1 with the seed
+         *     in `result`, other codes (3 not found, ...) with a `description`. It is not the submission envelope.
          *
-         *     Not settled: the answer. No stored copy shows an example. The page declares `{code (integer), message,
-         *     request_id, data: {task_id, task_status, created_at, updated_at}}`; its status values are new-api's
-         *     task statuses, which suggests new-api's envelope `{code: "success", message, data: <task>}` like the
-         *     Hailuo query. Both are accepted (narrow on `typeof code`).
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
          */
-        get: operations["getJimengTask"];
+        get: operations["getMidjourneyImageSeed"];
         put?: never;
         post?: never;
         delete?: never;
@@ -95,7 +354,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/minimax/v1/video_generation": {
+    "/v1/videos": {
         parameters: {
             query?: never;
             header?: never;
@@ -105,18 +364,20 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a Hailuo (MiniMax) video task
-         * @description MiniMax Hailuo text or image to video in MiniMax's own format, passed through by the gateway. The
-         *     answer is MiniMax's own `{task_id, base_resp}`; poll with GET /minimax/v1/query/video_generation.
+         * Create a video (OpenAI format)
+         * @description Starts a video job in OpenAI's format (Sora, Veo and other channels). OpenAI's API takes multipart/form-data
+         *     (`input_reference` as a file); the gateway also accepts the same job as JSON (the reference image as a URL or
+         *     base64). Answers the video object with `status: queued`; poll it with `GET /v1/videos/{video_id}` and download
+         *     the result with `GET /v1/videos/{video_id}/content`.
          */
-        post: operations["createMinimaxVideoGeneration"];
+        post: operations["createVideo"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/minimax/v1/query/video_generation": {
+    "/v1/videos/{video_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -124,12 +385,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fetch a Hailuo (MiniMax) video task
-         * @description Status and result of a Hailuo video task (free), in new-api's task envelope `{code: "success", message,
-         *     data: <task>}`; `data.data` is MiniMax's query result, whose `file.download_url` is the video.
-         *     Older gateways put the result file id in `data.fail_reason` even on success.
+         * Get a video job (OpenAI format)
+         * @description The video job with its `status` (queued, in_progress, completed, failed) and `progress`. When it is completed,
+         *     download the video with `GET /v1/videos/{video_id}/content` (some gateways also add a `video_url`).
          */
-        get: operations["getMinimaxVideoGeneration"];
+        get: operations["getVideo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -138,7 +398,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/volc/v1/contents/generations/tasks": {
+    "/v1/videos/{video_id}/content": {
         parameters: {
             query?: never;
             header?: never;
@@ -146,39 +406,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Doubao (Seedance) video tasks
-         * @description Ark's task list, passed through (free): filter by status, task ids or model, page with `page_num` and
-         *     `page_size`. Several task ids are sent as a repeated `filter.task_ids` parameter.
+         * Download a finished video
+         * @description The video file of a completed job (the gateway proxies the stream). A job that is missing or not finished
+         *     answers a JSON error.
          */
-        get: operations["listVolcVideoTasks"];
-        put?: never;
-        /**
-         * Submit a Doubao (Seedance) video task
-         * @description Volcengine Ark's content generation API, passed through: a `content` list with one text item and,
-         *     for image to video, image items (one first frame; `first_frame` + `last_frame`; or 1-4
-         *     `reference_image`s). Poll with GET /volc/v1/contents/generations/tasks/{id}.
-         */
-        post: operations["createVolcVideoTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/volc/v1/contents/generations/tasks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Fetch a Doubao (Seedance) video task
-         * @description One Ark video task, passed through (free); `content.video_url` is the video once `status` is
-         *     succeeded. The page has no stored copy: the path follows the list route and Ark's API, the answer the
-         *     list page's items.
-         */
-        get: operations["getVolcVideoTask"];
+        get: operations["getVideoContent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -187,7 +419,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/suno/submit/music": {
+    "/v1/videos/{video_id}/remix": {
         parameters: {
             query?: never;
             header?: never;
@@ -197,22 +429,18 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a Suno music task
-         * @description Generates songs with Suno. One route for every mode (inspiration, custom, extend, remix of an upload,
-         *     persona); which fields each mode needs is in the body's description. The answer is new-api's envelope
-         *     `{code: "success", message: "", data: "<task id>"}`; poll with GET /suno/fetch/{task_id} or POST
-         *     /suno/fetch.
-         *
-         *     Not settled: the page 生成歌曲(自定义模式) has no stored copy, so its example is written by the team.
+         * Remix a video (OpenAI format)
+         * @description Starts a new video job that changes an existing video as the prompt says. Answers the new job, with
+         *     `remixed_from_video_id`; poll it with `GET /v1/videos/{video_id}`.
          */
-        post: operations["submitSunoMusic"];
+        post: operations["remixVideo"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/suno/submit/lyrics": {
+    "/v1/video/create": {
         parameters: {
             query?: never;
             header?: never;
@@ -222,62 +450,19 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a Suno lyrics task
-         * @description Writes lyrics from a prompt. The answer is new-api's envelope with the task id in `data`; the lyrics
-         *     are read with GET /suno/fetch/{task_id} (action LYRICS, `data.data.text`).
+         * Create a video (unified format, Veo and Sora)
+         * @description best-aigc's unified video format: one JSON body for Veo (`veo2` … `veo3.1-pro-4k`, frames and components
+         *     variants) and Sora (`sora-2`, `sora-2-pro`). Answers the task id (prefixed with the model family) with
+         *     `status: pending`; poll it with `GET /v1/video/query?id=`. A vendor extension: stock new-api does not route it.
          */
-        post: operations["submitSunoLyrics"];
+        post: operations["createUnifiedVideo"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/suno/submit/concat": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Submit a Suno concat task
-         * @description Joins an extension with the song it extends: generate a song, extend one of its clips (POST
-         *     /suno/submit/music with `task: "extend"`), then send the extension's clip id here to get the whole
-         *     song. The answer is new-api's envelope with the task id in `data`.
-         */
-        post: operations["submitSunoConcat"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/suno/fetch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Fetch several Suno tasks
-         * @description Several Suno tasks at once (free), in new-api's envelope `{code: "success", message, data: [task…]}`.
-         *     A MUSIC task's `data` is its list of clips (status streaming, then complete, with `audio_url`); a
-         *     LYRICS task's `data` is the lyrics object.
-         */
-        post: operations["fetchSunoTasks"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/suno/fetch/{task_id}": {
+    "/v1/video/query": {
         parameters: {
             query?: never;
             header?: never;
@@ -285,11 +470,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fetch a Suno task
-         * @description One Suno task (free), in new-api's envelope `{code: "success", message, data: <task>}`. An unknown id
-         *     answers HTTP 400 with code `task_not_exist`.
+         * Query a video task (unified format)
+         * @description The task submitted with `POST /v1/video/create`: `status`, and `video_url` once completed; `detail` carries the
+         *     upstream's raw task. A vendor extension: stock new-api does not route it.
          */
-        get: operations["getSunoTask"];
+        get: operations["getUnifiedVideo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -298,7 +483,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/replicate/v1/predictions": {
+    "/luma/generations": {
         parameters: {
             query?: never;
             header?: never;
@@ -308,21 +493,19 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a Replicate prediction from a model version
-         * @description Replicate's own API, passed through under /replicate: runs the model version named in `version`
-         *     (`<owner>/<name>:<sha>` or the bare sha) on `input`. The answer is a prediction (status starting);
-         *     poll with GET /replicate/v1/predictions/{id}.
-         *
-         *     Not settled: no page shows a usable answer; the example answer is written by the team.
+         * Submit a Luma video job
+         * @description A Luma Dream Machine job in Luma's official format (text or first/last frames to video). Answers Luma's
+         *     generation object with `state: pending`; poll it with `GET /luma/generations/{task_id}`. A vendor extension:
+         *     stock new-api does not route it.
          */
-        post: operations["createReplicatePrediction"];
+        post: operations["createLumaGeneration"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/replicate/v1/predictions/{id}": {
+    "/luma/generations/{task_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -330,11 +513,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fetch a Replicate prediction
-         * @description A prediction, passed through from Replicate (free). Poll until `status` is succeeded, failed or
-         *     canceled; `output` then holds the result URL(s).
+         * Get a Luma generation
+         * @description The generation; `state` is pending, processing, completed or failed, and `video.url` is set when completed
+         *     (VIP accounts get a watermark-free `video.download_url`). A vendor extension: stock new-api does not route it.
          */
-        get: operations["getReplicatePrediction"];
+        get: operations["getLumaGeneration"];
         put?: never;
         post?: never;
         delete?: never;
@@ -343,7 +526,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/replicate/v1/models/{owner}/{name}/predictions": {
+    "/luma/generations/{task_id}/extend": {
         parameters: {
             query?: never;
             header?: never;
@@ -353,20 +536,18 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Create a Replicate prediction from an official model
-         * @description Replicate's own API, passed through under /replicate: runs the latest version of the official model
-         *     `{owner}/{name}` (Flux Kontext, Imagen 4, MiniMax video-01, Recraft, Ideogram, ...) on `input`. The
-         *     answer is a prediction (status starting, `version` "hidden"); poll with GET
-         *     /replicate/v1/predictions/{id}.
+         * Extend a Luma video
+         * @description Continues a finished Luma video. Answers the new generation with `state: pending`. A vendor extension: stock
+         *     new-api does not route it.
          */
-        post: operations["createReplicateModelPrediction"];
+        post: operations["extendLumaGeneration"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/fal-ai/{model_path}": {
+    "/luma/tasks": {
         parameters: {
             query?: never;
             header?: never;
@@ -376,23 +557,92 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Queue a fal.ai request
-         * @description fal.ai's queue API, passed through under /fal-ai: the body is the model's own input (see the model's
-         *     page on fal.ai). The answer is the queue status (IN_QUEUE with `request_id`); fetch the result with GET
-         *     /fal-ai/{model_name}/requests/{request_id}.
+         * Get several Luma generations by id
+         * @description The generations whose ids are listed. A vendor extension: stock new-api does not route it.
          *
-         *     `model_path` is the fal model id after `fal-ai/` and usually contains slashes (`flux-pro/kontext`,
-         *     `nano-banana/edit`, `flux-1/dev/image-to-image`). The gateway routes on the slashes themselves, so the
-         *     SDK sends this parameter unescaped (`/fal-ai/flux-pro/kontext`, not `%2F`).
+         *     Not settled: best-aigc documents a plain array of Luma generations, another copy of the template new-api's task
+         *     wrapper `{code: "success", message, data: [task]}`; the answer accepts both.
          */
-        post: operations["submitFalRequest"];
+        post: operations["getLumaTasks"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/fal-ai/{model_name}/requests/{request_id}": {
+    "/kling/v1/images/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Kling image job
+         * @description Kling image generation in Kling's official format (the gateway changes only the host and the key). Answers
+         *     Kling's envelope with the task id; poll it with `GET /kling/v1/images/generations/{task_id}`. A vendor
+         *     extension: stock new-api routes only Kling's video endpoints.
+         */
+        post: operations["createKlingImageGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/videos/text2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Kling text-to-video job
+         * @description Kling text to video (`prompt`) in Kling's official format. Poll the task with
+         *     `GET /kling/v1/videos/text2video/{task_id}`.
+         *
+         *     Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+         *     envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+         *     `{task_id, status}`. The answer accepts all three.
+         */
+        post: operations["createKlingTextToVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/videos/image2video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Kling image-to-video job
+         * @description Kling image to video (`image`, optionally `image_tail`) in Kling's official format. Poll the task with
+         *     `GET /kling/v1/videos/image2video/{task_id}`.
+         *
+         *     Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+         *     envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+         *     `{task_id, status}`. The answer accepts all three.
+         */
+        post: operations["createKlingImageToVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kling/v1/{action}/{action2}/{task_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -400,15 +650,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fetch the result of a fal.ai request
-         * @description The result of a queued fal.ai request (free), passed through: for image models `{images: [{url, width,
-         *     height, content_type}], seed, prompt, request, timings, has_nsfw_concepts}`. `model_name` is the app
-         *     part of the queue URLs (e.g. `nano-banana`, `flux-pro`) or `auto`, which lets the gateway work it out.
+         * Get a Kling task
+         * @description A Kling image or video task: `action` is images or videos, `action2` the submission route (generations,
+         *     text2video, image2video, lip-sync, kolors-virtual-try-on). Kling's envelope carries `data.task_status`
+         *     (submitted, processing, succeed, failed) and `data.task_result` (images or videos).
          *
-         *     Not settled: the answer while the request is still queued or running (fal itself answers with an error
-         *     status and `{detail: "Request is still in progress"}`); no page shows it.
+         *     Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`, and
+         *     relay.json documents their answer as VideoTaskResponse; the answer accepts both shapes.
          */
-        get: operations["getFalRequestResult"];
+        get: operations["getKlingTask"];
         put?: never;
         post?: never;
         delete?: never;
@@ -417,7 +667,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/video/generations": {
+    "/runwayml/v1/image_to_video": {
         parameters: {
             query?: never;
             header?: never;
@@ -427,23 +677,18 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a video task (new-api's unified video API)
-         * @description new-api's one route for every video vendor: the channel is picked by `model` (Kling, Jimeng, Vidu,
-         *     Hailuo, Doubao, Wan, Sora, Veo, ...). `model` and `prompt` are required; an image makes it image to
-         *     video; vendor settings go in `metadata`. Poll with GET /v1/video/generations/{task_id}.
-         *
-         *     The documentation names the answer `{task_id, status}` (VideoResponse); current adaptors answer with
-         *     an OpenAI-style video object (`id`, `task_id`, `object: "video"`, `status`, `progress`, ...). One schema
-         *     accepts both. No page shows an answer; the example answer is written by the team.
+         * Submit a Runway image-to-video job
+         * @description Runway's official image-to-video API passed through. Answers the task id; poll it with
+         *     `GET /runwayml/v1/tasks/{id}`. A vendor extension: stock new-api does not route it.
          */
-        post: operations["createVideoGeneration"];
+        post: operations["createRunwayImageToVideo"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/video/generations/{task_id}": {
+    "/runwayml/v1/tasks/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -451,19 +696,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Fetch a video task (new-api's unified video API)
-         * @description Status and result of a task submitted with POST /v1/video/generations (free).
-         *
-         *     Two answer shapes exist, and both are accepted (narrow with `"code" in answer`):
-         *     - the documented VideoTaskResponse `{task_id, status (queued|in_progress|completed|failed), url,
-         *       format, metadata{duration, fps, width, height, seed}, error{code, message}}`;
-         *     - what stock new-api's source writes: its task envelope `{code: "success", message: "", data: <task>}`
-         *       with the task record (`status` SUCCESS, FAILURE, IN_PROGRESS, ...; `result_url`; `data` the vendor's
-         *       raw answer). For Gemini/Veo channels `data` is instead `{task_id, status (queued|processing|succeeded|failed),
-         *       url, format, metadata, error}`.
-         *     An unknown task id answers HTTP 400 `task_not_exist` on stock new-api (the documentation says 404).
+         * Get a Runway task
+         * @description The Runway task: `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1) and,
+         *     once it succeeded, `output` (video URLs). Needs the `X-Runway-Version` header. A vendor extension: stock new-api
+         *     does not route it.
          */
-        get: operations["getVideoGeneration"];
+        get: operations["getRunwayTask"];
         put?: never;
         post?: never;
         delete?: never;
@@ -492,24 +730,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Restricts which Discord account runs the task. */
+        /**
+         * @description MID_JOURNEY (the default) or NIJI_JOURNEY.
+         * @enum {string}
+         */
+        MidjourneyBotType: "MID_JOURNEY" | "NIJI_JOURNEY";
+        /** @description Restricts which Discord account runs the task. Every field is optional. */
         MidjourneyAccountFilter: {
+            /** @description Channel id. */
             channelId?: string;
+            /** @description Account instance id. */
             instanceId?: string;
+            /** @description Account modes the task may run in. */
             modes?: ("RELAX" | "FAST" | "TURBO")[];
+            /** @description Text the account's remark must contain. */
             remark?: string;
+            /** @description Whether the account has remix on. */
             remix?: boolean;
+            /** @description When filtering, treat "remix auto-submit" accounts as accounts with remix off. */
             remixAutoConsidered?: boolean;
         } & {
             [key: string]: unknown;
         };
         /** @description Parameters of a Midjourney Imagine task (text to image, optionally with reference images). */
         MidjourneyImagineRequest: {
-            /**
-             * @description MID_JOURNEY (default) or NIJI_JOURNEY.
-             * @enum {string}
-             */
-            botType?: "MID_JOURNEY" | "NIJI_JOURNEY";
+            botType?: components["schemas"]["MidjourneyBotType"];
             /** @description The prompt, with native Midjourney parameters (e.g. `--ar 16:9 --v 6`). */
             prompt: string;
             /** @description Reference images as base64 data URLs. */
@@ -530,11 +775,201 @@ export interface components {
             /** @description 1 submitted, 21 already exists, 22 queued, other values are failures. */
             code: number;
             description: string;
+            /** @description Extra fields, e.g. `discordChannelId`, `discordInstanceId`, or `numberOfQueues` when queued. */
             properties?: {
                 [key: string]: unknown;
             };
             /** @description The task id (documented as a string; some examples show it as a number). */
             result?: string | number | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...). */
+        MidjourneyActionRequest: {
+            /** @description The id of the task whose button is pressed. */
+            taskId: string;
+            /** @description The button's `customId`, from the task's `buttons`, e.g. `MJ::JOB::upsample::2::<hash>`. */
+            customId: string;
+            /** @description Allow any account of the same channel (by default only the task's own account runs it). */
+            chooseSameChannel?: boolean;
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a Midjourney Blend task (mixes 2 to 5 images). */
+        MidjourneyBlendRequest: {
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /** @description The images to blend, as base64 data URLs (2 to 5). */
+            base64Array: string[];
+            /**
+             * @description Aspect ratio: PORTRAIT (2:3), SQUARE (1:1, the default) or LANDSCAPE (3:2).
+             * @enum {string}
+             */
+            dimensions?: "PORTRAIT" | "SQUARE" | "LANDSCAPE";
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a Midjourney Describe task (image to prompts). The finished task carries the prompts in `properties.finalPrompt`. */
+        MidjourneyDescribeRequest: {
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /** @description The image as a base64 data URL. */
+            base64: string;
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`,
+         *     Custom Zoom needs a `prompt` with `--ar` and `--zoom`. It has no `notifyHook` or `state`.
+         */
+        MidjourneyModalRequest: {
+            /** @description The id of the task in status MODAL. */
+            taskId: string;
+            /** @description The prompt. */
+            prompt?: string;
+            /** @description The inpainting mask as a base64 data URL. */
+            maskBase64?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a Midjourney Shorten task (prompt analysis). The finished task carries the shortened prompts in `properties.finalPrompt`. */
+        MidjourneyShortenRequest: {
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /** @description The prompt to analyse. */
+            prompt: string;
+            accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The legacy button API (UPSCALE, VARIATION, REROLL on an image grid). The pages mark it as about to be
+         *     retired in favour of the Action task (`customId` from the task's buttons).
+         */
+        MidjourneyChangeRequest: {
+            /** @description The id of the task whose image grid is acted on. */
+            taskId: string;
+            /**
+             * @description UPSCALE, VARIATION or REROLL (the proxy's schema lists only UPSCALE and VARIATION).
+             * @example UPSCALE
+             * @example VARIATION
+             * @example REROLL
+             */
+            action: string;
+            /** @description The image of the grid, 1 to 4; needed for UPSCALE and VARIATION. */
+            index?: number;
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The legacy button API in one string, e.g. `1320098173412546 U2` (task id, action letter, index). */
+        MidjourneySimpleChangeRequest: {
+            /** @description `<taskId> <U|V|R><index>`, e.g. `1320098173412546 U2`. */
+            content: string;
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The account filter of a face swap; only the account instance can be chosen. */
+        MidjourneySwapFaceFilter: {
+            /** @description Account instance id. */
+            instanceId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Parameters of a face swap (InsightFace) task. */
+        MidjourneySwapFaceRequest: {
+            /** @description The face source image as a base64 data URL. */
+            sourceBase64: string;
+            /** @description The target image as a base64 data URL. */
+            targetBase64: string;
+            accountFilter?: components["schemas"]["MidjourneySwapFaceFilter"];
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Image to video (four videos per task), or the extension of one video of an earlier video task
+         *     (`action: extend` with `index` and the parent task id).
+         */
+        MidjourneyVideoRequest: {
+            /** @description The prompt. */
+            prompt: string;
+            /**
+             * @description low (little motion) or high (much motion).
+             * @example low
+             * @example high
+             */
+            motion: string;
+            /** @description The first frame as a URL or base64; may be empty when extending. */
+            image?: string;
+            /**
+             * @description `extend` to extend a video of an earlier task (then `index` and the task id are needed).
+             * @example extend
+             */
+            action?: string;
+            /** @description The video of the parent task to extend, "0" to "3". */
+            index?: string;
+            /** @description The parent video task (the page's field list says `task_id`, its text says `taskId`). */
+            task_id?: string;
+            /** @description The parent video task, as the page's text spells it. */
+            taskId?: string;
+            /** @description Callback URL for task status changes; the global one is used when empty. */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Images to upload to Discord, e.g. to use their URLs in a prompt. */
+        MidjourneyUploadRequest: {
+            /** @description The images as base64 data URLs. */
+            base64Array: string[];
+            /** @description Which account uploads them; leave out when any account will do. */
+            filter?: {
+                /** @description Account instance id. */
+                instanceId?: string;
+                /** @description Channel id. */
+                channelId?: string;
+                /** @description Text the account's remark must contain. */
+                remark?: string;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The submission envelope of an upload; `result` lists the uploaded images' Discord URLs. */
+        MidjourneyUploadResult: {
+            /** @description 1 when the images were uploaded; other values are failures. */
+            code: number;
+            description: string;
+            result?: string[] | null;
         } & {
             [key: string]: unknown;
         };
@@ -544,8 +979,10 @@ export interface components {
             customId?: string;
             emoji?: string;
             label?: string;
-            style?: number;
-            type?: number;
+            /** @description 2 (primary) or 3 (green). One page types it as a string. */
+            style?: number | string;
+            /** @description Internal type, usually 2. One page types it as a string. */
+            type?: number | string;
         } & {
             [key: string]: unknown;
         };
@@ -553,23 +990,30 @@ export interface components {
         MidjourneyTask: {
             id?: string;
             /**
-             * @description IMAGINE, UPSCALE, VARIATION, REROLL, DESCRIBE, BLEND, SHORTEN, SWAP_FACE, VIDEO, ...
+             * @description IMAGINE, UPSCALE, VARIATION, REROLL, ZOOM, PAN, DESCRIBE, BLEND, SHORTEN, SWAP_FACE, VIDEO, ...
              * @example IMAGINE
              * @example UPSCALE
              * @example VARIATION
              * @example REROLL
+             * @example ZOOM
+             * @example PAN
              * @example DESCRIBE
              * @example BLEND
+             * @example SHORTEN
+             * @example SWAP_FACE
              */
             action?: string;
+            customId?: string;
+            botType?: string;
             /**
-             * @description NOT_START, SUBMITTED, MODAL, IN_PROGRESS, FAILURE, SUCCESS (the gateway may add others).
+             * @description NOT_START, SUBMITTED, MODAL, IN_PROGRESS, FAILURE, SUCCESS, CANCEL (the gateway may add others).
              * @example NOT_START
              * @example SUBMITTED
              * @example MODAL
              * @example IN_PROGRESS
              * @example FAILURE
              * @example SUCCESS
+             * @example CANCEL
              */
             status?: string;
             /** @description Percentage as text, e.g. "100%". */
@@ -578,76 +1022,518 @@ export interface components {
             promptEn?: string;
             description?: string;
             state?: string | null;
+            /** @description Milliseconds since the epoch. */
             submitTime?: number;
+            /** @description Milliseconds since the epoch. */
             startTime?: number;
+            /** @description Milliseconds since the epoch. */
             finishTime?: number;
             imageUrl?: string | null;
             imageUrls?: {
                 [key: string]: unknown;
             }[] | null;
+            /** @description The video of a video task. */
             videoUrl?: string | null;
-            videoUrls?: {
+            /** @description The videos of a video task. */
+            videoUrls?: ({
+                url?: string;
+            } & {
                 [key: string]: unknown;
-            }[] | null;
+            })[] | null;
             failReason?: string | null;
+            maskBase64?: string | null;
             buttons?: components["schemas"]["MidjourneyButton"][] | null;
-            properties?: {
+            /** @description Extra fields; a finished DESCRIBE or SHORTEN task has `finalPrompt` and `finalZhPrompt`. */
+            properties?: ({
+                finalPrompt?: string;
+                finalZhPrompt?: string;
+            } & {
                 [key: string]: unknown;
-            } | null;
+            }) | null;
             mode?: string;
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description Text to video, or image to video with `image_url`. The page marks every field required although its
-         *     own example leaves `image_url` out; the gateway's rules are not known, so none is required here.
-         */
-        JimengVideoRequest: {
-            prompt?: string;
-            /** @description The first frame, for image to video. */
-            image_url?: string;
-            /**
-             * @description Seconds, 5 or 10.
-             * @example 5
-             * @example 10
-             */
-            duration?: number;
-            /**
-             * @example 1:1
-             * @example 21:9
-             * @example 16:9
-             * @example 9:16
-             * @example 4:3
-             * @example 3:4
-             */
-            aspect_ratio?: string;
-            /**
-             * @description How closely the video follows the prompt (the page types it integer, its example is 0.5).
-             * @example 0.5
-             */
-            cfg_scale?: number;
+        /** @description The tasks to fetch, by id. */
+        MidjourneyTaskCondition: {
+            /** @description Task ids. */
+            ids?: string[];
         } & {
             [key: string]: unknown;
         };
-        /** @description `{code (integer), message, request_id, data: {task_id, task_status, created_at, updated_at}}`. */
-        JimengTaskEnvelope: {
+        /**
+         * @description The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success,
+         *     2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure.
+         */
+        MidjourneyImageSeedResult: {
+            /** @description 1 success, 2 hint, other values are failures. */
             code: number;
+            description?: string;
+            /** @description The seed. */
+            result?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as
+         *     a file) plus the extras the template pages show. Every non-file field is text.
+         */
+        OpenAIVideoCreateForm: {
+            /**
+             * @description e.g. sora-2, sora-2-pro, veo_3_1.
+             * @example sora-2
+             * @example sora-2-pro
+             * @example veo_3_1
+             */
+            model?: string;
+            /** @description The prompt (storyboards use "Shot N / duration / Scene" blocks). */
+            prompt: string;
+            /** @description Duration in seconds (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
+            seconds?: string;
+            /**
+             * @description 720x1280 (default), 1280x720, 1024x1792 or 1792x1024 for Sora; channels may take others.
+             * @example 720x1280
+             * @example 1280x720
+             * @example 1024x1792
+             * @example 1792x1024
+             */
+            size?: string;
+            /**
+             * Format: binary
+             * @description A reference image (first frame).
+             */
+            input_reference?: Blob;
+            /** @description "true" or "false". */
+            watermark?: string;
+            /** @description "true" hides the video (it then cannot be remixed). */
+            private?: string;
+            /** @description A video showing the character to create (no real people). */
+            character_url?: string;
+            /** @description `start,end` in seconds of the character in that video, 1 to 3 seconds apart. */
+            character_timestamps?: string;
+            /** @description A finished task whose video holds the character. */
+            character_from_task?: string;
+            /** @description Extra parameters as a JSON string. */
+            metadata?: string;
+            /** @description An input image URL or base64 (new-api's generic field). */
+            image?: string;
+            /** @description Duration in seconds (new-api's generic field). */
+            duration?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the
+         *     /v1/video/generations and Kling routes. Model-specific fields go in `metadata`.
+         */
+        VideoRequest: {
+            /** @description Model (or style) id. */
+            model?: string;
+            /** @description The prompt. */
+            prompt?: string;
+            /** @description An input image, as a URL or base64. */
+            image?: string;
+            /** @description Duration in seconds (documented as a number; the gateway also accepts a string). */
+            duration?: number | string;
+            width?: number;
+            height?: number;
+            fps?: number;
+            seed?: number;
+            /** @description How many videos. */
+            n?: number;
+            response_format?: string;
+            user?: string;
+            /** @description Extra parameters passed to the channel (e.g. negative_prompt, style, quality_level); the gateway also accepts it as a JSON string. */
+            metadata?: {
+                [key: string]: unknown;
+            } | string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL
+         *     or base64) and the Sora extras some channels take.
+         */
+        OpenAIVideoCreateRequest: components["schemas"]["VideoRequest"] & ({
+            /** @description The prompt. */
+            prompt: string;
+            /** @description Duration in seconds, as text (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
+            seconds?: string;
+            /**
+             * @description 720x1280 (default), 1280x720, 1024x1792 or 1792x1024 for Sora; channels may take others.
+             * @example 720x1280
+             * @example 1280x720
+             * @example 1024x1792
+             * @example 1792x1024
+             */
+            size?: string;
+            /** @description A reference image as a URL or base64. */
+            input_reference?: string;
+            /** @description Input images (URLs or base64). */
+            images?: string[];
+            mode?: string;
+            watermark?: boolean | string;
+            /** @description Do not publish the video (it then cannot be remixed). */
+            private?: boolean | string;
+            /** @description A video showing the character to create (no real people). */
+            character_url?: string;
+            /** @description `start,end` in seconds of the character in that video, 1 to 3 seconds apart. */
+            character_timestamps?: string;
+            /** @description A finished task whose video holds the character. */
+            character_from_task?: string;
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description Why a video job failed. */
+        OpenAIVideoError: {
+            message?: string;
+            code?: string | number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued,
+         *     in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100.
+         */
+        OpenAIVideo: {
+            /** @description The video (task) id. */
+            id?: string;
+            /**
+             * @deprecated
+             * @description Deprecated copy of `id`.
+             */
+            task_id?: string;
+            /**
+             * @description Always `video`.
+             * @example video
+             */
+            object?: string;
+            model?: string;
+            /**
+             * @description queued, in_progress, completed or failed (new-api also answers unknown).
+             * @example queued
+             * @example in_progress
+             * @example completed
+             * @example failed
+             */
+            status?: string;
+            /** @description Percent done, 0 to 100. */
+            progress?: number;
+            /** @description Unix time (seconds in OpenAI's format; one documented example shows milliseconds). */
+            created_at?: number;
+            completed_at?: number;
+            expires_at?: number;
+            /** @description Duration in seconds, as text. */
+            seconds?: string;
+            /** @description Resolution, e.g. 720x1280. */
+            size?: string;
+            /** @description The source video of a remix. */
+            remixed_from_video_id?: string;
+            error?: components["schemas"]["OpenAIVideoError"] | null;
+            usage?: {
+                [key: string]: unknown;
+            };
+            /** @description Extra data, e.g. the video's `url` for some channels. */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Some gateways add the finished video's URL here (not part of OpenAI's format). */
+            video_url?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The change to make to an existing video. */
+        OpenAIVideoRemixRequest: {
+            prompt: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One body for Veo and Sora: Veo takes `images`, `enhance_prompt`, `enable_upsample` and `aspect_ratio`; Sora takes
+         *     `images`, `orientation`, `size`, `duration`, `watermark`, `private` and the character fields.
+         */
+        UnifiedVideoCreateRequest: {
+            /**
+             * @description e.g. veo3.1-fast, veo3.1-pro-4k, veo3-frames, sora-2, sora-2-pro.
+             * @example veo3.1
+             * @example veo3.1-fast
+             * @example veo3.1-pro
+             * @example veo3.1-components
+             * @example veo3-frames
+             * @example veo2-fast
+             * @example sora-2
+             * @example sora-2-pro
+             */
+            model: string;
+            prompt: string;
+            /** @description Image URLs (first frame, first and last frames, or 1 to 3 references depending on the model). */
+            images?: string[];
+            /** @description Veo. Veo only understands English; this translates the prompt. */
+            enhance_prompt?: boolean;
+            /** @description Veo. Upscale the result. */
+            enable_upsample?: boolean | string;
+            /**
+             * @description Veo. "16:9" or "9:16".
+             * @example 16:9
+             * @example 9:16
+             */
+            aspect_ratio?: string;
+            /**
+             * @description Sora. portrait or landscape.
+             * @example portrait
+             * @example landscape
+             */
+            orientation?: string;
+            /**
+             * @description Sora. small (about 720p) or large (1080p).
+             * @example small
+             * @example large
+             */
+            size?: string;
+            /** @description Sora. 10 or 15 (sora-2), 15 or 25 (sora-2-pro). */
+            duration?: number;
+            /** @description Sora. false forces no watermark (with retries); true prefers none and falls back to a watermark. */
+            watermark?: boolean;
+            /** @description Sora. Do not publish the video (it then cannot be remixed). */
+            private?: boolean;
+            /** @description Sora. A video showing the character to create (no real people). */
+            character_url?: string;
+            /** @description Sora. `start,end` in seconds of the character in that video, 1 to 3 seconds apart. */
+            character_timestamps?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The submitted task; poll it with GET /v1/video/query?id=. */
+        UnifiedVideoTask: {
+            /** @description The task id, prefixed with the model family, e.g. `sora-2:task_…` or `veo3.1-fast:…`. */
+            id?: string;
+            /** @example pending */
+            status?: string;
+            /** @description Milliseconds since the epoch. */
+            status_update_time?: number;
+            /** @description Veo. The translated prompt. */
+            enhanced_prompt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The task; `video_url` is set when it is completed, and `detail` carries the upstream's raw task. */
+        UnifiedVideoQueryResult: {
+            id?: string;
+            /**
+             * @example pending
+             * @example completed
+             * @example failed
+             */
+            status?: string;
+            video_url?: string | null;
+            enhanced_prompt?: string;
+            /** @description Milliseconds since the epoch. */
+            status_update_time?: number;
+            detail?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Luma Dream Machine video job. */
+        LumaGenerationRequest: {
+            /** @description The prompt. */
+            user_prompt: string;
+            /** @description Let Luma improve the prompt. */
+            expand_prompt?: boolean;
+            /** @description Make the video loop. */
+            loop?: boolean;
+            /** @description First frame, as a URL or base64. */
+            image_url?: string;
+            /** @description Last frame, as a URL or base64. */
+            image_end_url?: string;
+            /** @description Callback URL. */
+            notify_hook?: string;
+            /**
+             * @description 720p (default) or 1080p.
+             * @example 720p
+             * @example 1080p
+             */
+            resolution?: string;
+            /**
+             * @description Only "5" is supported.
+             * @example 5
+             */
+            duration?: string;
+            /**
+             * @description ray-v1 or ray-v2 (Luma's ray 1.6 and ray 2).
+             * @example ray-v1
+             * @example ray-v2
+             */
+            model_name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A rendered video (VIP accounts get a watermark-free `download_url`). */
+        LumaVideo: {
+            url?: string;
+            width?: number;
+            height?: number;
+            download_url?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Luma generation; `state` is pending, processing, completed or failed. */
+        LumaGeneration: {
+            id?: string;
+            prompt?: string;
+            /**
+             * @example pending
+             * @example processing
+             * @example completed
+             * @example failed
+             */
+            state?: string;
+            queue_state?: unknown;
+            /** @description ISO 8601 time. */
+            created_at?: string;
+            batch_id?: string;
+            video?: components["schemas"]["LumaVideo"] | null;
+            video_raw?: {
+                [key: string]: unknown;
+            } | null;
+            liked?: unknown;
+            estimate_wait_seconds?: number | null;
+            thumbnail?: {
+                [key: string]: unknown;
+            } | null;
+            last_frame?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The request as Luma recorded it (prompt, aspect_ratio, ...). */
+            request?: {
+                [key: string]: unknown;
+            };
+            /** @description The rendered files (video, thumbnail, video_raw, last_frame). */
+            artifact?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Continues a finished Luma video. */
+        LumaExtendRequest: {
+            user_prompt: string;
+            expand_prompt?: boolean;
+            /** @description Reference image, as a URL or base64. */
+            image_url?: string;
+            /** @description Key frame, as a URL or base64. */
+            image_end_url?: string;
+            /** @description Callback URL. */
+            notify_hook?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The generations to fetch, by id. */
+        LumaTasksRequest: {
+            ids: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description best-aigc documents an array of Luma generations; another copy of the template documents new-api's task wrapper
+         *     `{code: "success", message, data: [task]}`.
+         */
+        LumaTasksResult: components["schemas"]["LumaGeneration"][] | ({
+            code?: string;
+            message?: string;
+            data?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        });
+        /** @description A Kling image job (Kling's official parameters; the gateway changes only the host and the key). */
+        KlingImageGenerationRequest: {
+            /**
+             * @example kling-v1
+             * @example kling-v1-5
+             * @example kling-v2
+             */
+            model_name?: string;
+            prompt: string;
+            negative_prompt?: string;
+            /** @description Reference image, as a URL or base64. */
+            image?: string;
+            /**
+             * @description subject or face.
+             * @example subject
+             * @example face
+             */
+            image_reference?: string;
+            image_fidelity?: number;
+            human_fidelity?: number;
+            n?: number;
+            /**
+             * @example 1:1
+             * @example 16:9
+             * @example 9:16
+             */
+            aspect_ratio?: string;
+            callback_url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Kling's envelope: `code` 0 and `message` SUCCEED on success. `data.task_status` is submitted, processing,
+         *     succeed or failed; `data.task_result` holds the images or videos.
+         */
+        KlingTaskResponse: {
+            code?: number;
             message?: string;
             request_id?: string;
             data?: {
                 task_id?: string;
                 /**
-                 * @description NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE or SUCCESS (from the fetch page).
-                 * @example NOT_START
-                 * @example SUBMITTED
-                 * @example QUEUED
-                 * @example IN_PROGRESS
-                 * @example FAILURE
-                 * @example SUCCESS
+                 * @example submitted
+                 * @example processing
+                 * @example succeed
+                 * @example failed
                  */
                 task_status?: string;
+                task_status_msg?: string;
+                /** @description Milliseconds since the epoch. */
                 created_at?: number;
+                /** @description Milliseconds since the epoch. */
                 updated_at?: number;
+                task_result?: {
+                    images?: ({
+                        id?: string;
+                        url?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    videos?: ({
+                        id?: string;
+                        url?: string;
+                        duration?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A preset (`type`) or a simple movement (`config`, one value from -10 to 10). */
+        KlingCameraControl: {
+            type?: string;
+            config?: {
+                horizontal?: number;
+                vertical?: number;
+                pan?: number;
+                tilt?: number;
+                roll?: number;
+                zoom?: number;
             } & {
                 [key: string]: unknown;
             };
@@ -655,804 +1541,182 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description The answer of a task submission: `code` is `"success"` and `data` is the task id. A failed submission
-         *     comes back as a NewApiTaskError with an HTTP error status.
+         * @description A Kling video job in Kling's format. Text to video needs `prompt`; image to video needs `image` (or `image_tail`).
+         *     new-api reads `model_name` (or `model`) and `prompt` and passes the whole body to the channel.
          */
-        NewApiTaskSubmitResponse: {
-            /**
-             * @description "success" when the task was accepted.
-             * @example success
-             */
-            code: string;
-            /** @description Empty on success. */
-            message: string;
-            /** @description The task id to poll with. */
-            data: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description Either the shape the best-aigc page declares (`code` an integer, `data.task_id`) or new-api's task
-         *     envelope (`code: "success"`, `data` the task id), as a sister page shows. Narrow on `typeof code`.
-         */
-        JimengSubmitResponse: components["schemas"]["JimengTaskEnvelope"] | components["schemas"]["NewApiTaskSubmitResponse"];
-        /**
-         * @description A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE,
-         *     SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged.
-         *     The documentation pages show only the fields from `task_id` on; current new-api also writes the record
-         *     fields (`id`, `created_at`, `user_id`, `quota`, ...).
-         */
-        NewApiTask: {
-            /** @description Row id of the task in the gateway. */
-            id?: number;
-            created_at?: number;
-            updated_at?: number;
-            /** @description The task id (current new-api gives public ids `task_` + 32 characters; older builds and the pages show the upstream id). */
-            task_id: string;
-            /** @description Callback URL given at submission (shown on the pages; not in current new-api's TaskDto). */
-            notify_hook?: string;
-            /** @description Which adaptor runs the task (suno, kling, ...). */
-            platform?: string;
-            user_id?: number;
-            group?: string;
-            channel_id?: number;
-            quota?: number;
-            /**
-             * @description What the task does, e.g. MUSIC, LYRICS, video_generation, generate, textGenerate.
-             * @example MUSIC
-             * @example LYRICS
-             * @example video_generation
-             * @example generate
-             * @example textGenerate
-             */
-            action?: string;
-            /**
-             * @description NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS or UNKNOWN.
-             * @example NOT_START
-             * @example SUBMITTED
-             * @example QUEUED
-             * @example IN_PROGRESS
-             * @example FAILURE
-             * @example SUCCESS
-             * @example UNKNOWN
-             */
-            status: string;
-            /** @description Why the task failed (older builds also stored result ids or URLs here on success). */
-            fail_reason?: string;
-            /** @description The result (e.g. video URL) when the adaptor knows it. */
-            result_url?: string;
-            submit_time?: number;
-            start_time?: number;
-            finish_time?: number;
-            /** @description "0%" to "100%". */
-            progress?: string;
-            /** @description {input, upstream_model_name, origin_model_name} in current new-api. */
-            properties?: {
-                [key: string]: unknown;
-            } | null;
-            username?: string;
-            /** @description The upstream's answer, passed through unchanged (its shape depends on the vendor). */
-            data?: unknown;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description `{code: "success", message: "", data: <task>}`. */
-        NewApiTaskResponse: {
-            /** @example success */
-            code: string;
-            message: string;
-            data: components["schemas"]["NewApiTask"];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description Either the page's declared shape (`code` an integer, `data.task_status`) or new-api's task envelope
-         *     (`code: "success"`, `data.status`). Narrow on `typeof code`.
-         */
-        JimengTaskResponse: components["schemas"]["JimengTaskEnvelope"] | components["schemas"]["NewApiTaskResponse"];
-        /** @description MiniMax Hailuo text or image to video. Unknown fields are passed to MiniMax unchanged. */
-        MinimaxVideoRequest: {
-            /**
-             * @example MiniMax-Hailuo-02
-             * @example MiniMax-Hailuo-2.3
-             */
-            model: string;
-            /** @description Up to 2000 characters; camera moves can be written inline, e.g. [左移]. */
-            prompt?: string;
-            /**
-             * @description Seconds, 6 or 10.
-             * @example 6
-             * @example 10
-             */
-            duration?: number;
-            /**
-             * @example 720P
-             * @example 768P
-             * @example 1080P
-             */
-            resolution?: string;
-            prompt_optimizer?: boolean;
-            fast_pretreatment?: boolean;
-            callback_url?: string;
-            aigc_watermark?: boolean;
-            /** @description URL or data URL of the first frame (image to video). */
-            first_frame_image?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        MinimaxBaseResp: {
-            /** @description 0 on success. */
-            status_code?: number;
-            status_msg?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        MinimaxVideoSubmitResponse: {
-            task_id?: string;
-            base_resp?: components["schemas"]["MinimaxBaseResp"];
-        } & {
-            [key: string]: unknown;
-        };
-        MinimaxVideoFile: {
-            bytes?: number;
-            file_id?: number;
-            purpose?: string;
-            filename?: string;
-            created_at?: number;
-            /** @description The video. */
-            download_url?: string;
-            backup_download_url?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        MinimaxVideoResult: {
-            file?: components["schemas"]["MinimaxVideoFile"];
-            /**
-             * @example Preparing
-             * @example Queueing
-             * @example Processing
-             * @example Success
-             * @example Fail
-             */
-            status?: string;
-            file_id?: string;
-            task_id?: string;
-            base_resp?: components["schemas"]["MinimaxBaseResp"];
-            video_width?: number;
-            video_height?: number;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description Note that older gateways put the result file id in `fail_reason` even on success. */
-        MinimaxVideoTask: components["schemas"]["NewApiTask"] & {
-            data?: components["schemas"]["MinimaxVideoResult"] | null;
-        };
-        MinimaxVideoTaskResponse: {
-            /** @example success */
-            code: string;
-            message: string;
-            data: components["schemas"]["MinimaxVideoTask"];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is
-         *     required", 400 `task_not_exist` for an unknown task id).
-         */
-        NewApiTaskError: {
-            /**
-             * @example invalid_request
-             * @example task_not_exist
-             * @example missing_model
-             * @example invalid_json
-             */
-            code: string;
-            message: string;
-            /** @description Usually null. */
-            data?: unknown;
-        } & {
-            [key: string]: unknown;
-        };
-        VolcVideoTask: {
-            id?: string;
-            model?: string;
-            /**
-             * @example queued
-             * @example running
-             * @example cancelled
-             * @example succeeded
-             * @example failed
-             */
-            status?: string;
-            content?: {
-                /** @description The video, when succeeded. */
-                video_url?: string;
-                last_frame_url?: string;
-            } & {
-                [key: string]: unknown;
-            };
-            usage?: {
-                completion_tokens?: number;
-                total_tokens?: number;
-            } & {
-                [key: string]: unknown;
-            };
-            error?: ({
-                code?: string;
-                message?: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
-            created_at?: number;
-            updated_at?: number;
-            seed?: number;
-            resolution?: string;
-            ratio?: string;
-            duration?: number;
-            framespersecond?: number;
-        } & {
-            [key: string]: unknown;
-        };
-        VolcVideoTaskList: {
-            total?: number;
-            items?: components["schemas"]["VolcVideoTask"][];
-        } & {
-            [key: string]: unknown;
-        };
-        VolcVideoTextContent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "text";
-            /** @description The prompt (about 500 characters at most), optionally followed by `--` settings. */
-            text: string;
-        } & {
-            [key: string]: unknown;
-        };
-        VolcVideoImageContent: {
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "image_url";
-            image_url: {
-                /** @description Image URL or data URL (`data:image/png;base64,...`). */
-                url: string;
-            } & {
-                [key: string]: unknown;
-            };
-            /**
-             * @description What the image is for; a single image without a role is the first frame.
-             * @example first_frame
-             * @example last_frame
-             * @example reference_image
-             */
-            role?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        VolcVideoContent: components["schemas"]["VolcVideoTextContent"] | components["schemas"]["VolcVideoImageContent"];
-        /**
-         * @description Doubao Seedance video: a text item, optionally with images (first frame, first and last frame, or 1-4
-         *     reference images). Settings can be written at the end of the text (`--rs 1080p --ratio 16:9 --dur 5
-         *     --fps 24 --wm false --seed 0 --cf false`) or, on newer models, as top-level fields. Unknown fields are
-         *     passed to Ark unchanged.
-         */
-        VolcVideoTaskRequest: {
-            /**
-             * @example doubao-seedance-1-0-pro-fast-251015
-             * @example doubao-seedance-1-0-lite-i2v-250428
-             * @example doubao-seedance-1-0-lite-t2v-250428
-             * @example doubao-seedance-1-5-pro-251215
-             */
-            model: string;
-            content: components["schemas"]["VolcVideoContent"][];
-            /**
-             * @example 16:9
-             * @example 9:16
-             * @example 1:1
-             * @example adaptive
-             */
-            ratio?: string;
-            /** @description Seconds. */
-            duration?: number;
-            watermark?: boolean;
-            generate_audio?: boolean;
-            callback_url?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        VolcVideoTaskCreated: {
-            /** @description The task id (`cgt-…`). */
-            id: string;
-            /** @example submitted */
-            status?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description One body for every music mode; which fields a mode needs:
-         *     - 灵感 (inspiration): `gpt_description_prompt`, `make_instrumental`, `mv`.
-         *     - 自定义 (custom): `prompt` (the lyrics), `title`, `tags`, `mv`, optionally `make_instrumental`.
-         *     - 续写 (extend): `prompt`, `title`, `tags`, `mv`, `continue_clip_id`, `continue_at`, `task: "extend"`.
-         *     - 上传二次创作 (remix an upload): as extend with `task: "upload_extend"` and the uploaded clip's id.
-         *     - 歌手风格 (persona): `task: "artist_consistency"`, `persona_id`, `artist_clip_id`, `mv` chirp-v3-5-tau or chirp-v4-tau.
-         *     Unknown fields are passed to the upstream unchanged.
-         */
-        SunoMusicRequest: {
-            /** @description The lyrics (custom, extend and persona modes). */
-            prompt?: string;
-            /** @description A description of the song; Suno writes lyrics, title and tags (inspiration mode). */
-            gpt_description_prompt?: string;
-            /**
-             * @description The model version.
-             * @example chirp-v3-0
-             * @example chirp-v3-5
-             * @example chirp-v4
-             * @example chirp-v3-5-tau
-             * @example chirp-v4-tau
-             */
-            mv?: string;
-            title?: string;
-            /** @description Style tags, comma separated. */
-            tags?: string;
-            /** @description Styles to avoid. */
-            negative_tags?: string;
-            /** @description true for music without vocals. */
-            make_instrumental?: boolean;
-            /** @description Alias read by new-api's SunoSubmitReq. */
-            instrumental?: boolean;
-            /** @description An earlier task to act on (e.g. to extend one of its clips). */
-            task_id?: string;
-            /** @description Where the extension starts, in seconds. */
-            continue_at?: number;
-            /** @description The clip to extend. */
-            continue_clip_id?: string;
-            /**
-             * @description The kind of task.
-             * @example extend
-             * @example upload_extend
-             * @example artist_consistency
-             */
-            task?: string;
-            /** @example TEXT */
-            generation_type?: string;
-            /** @description The persona to sing with (persona mode). */
-            persona_id?: string;
-            /** @description The clip the persona was made from (persona mode). */
-            artist_clip_id?: string;
-            vocal_gender?: string;
-            /** @description Callback URL. */
-            notify_hook?: string;
-            /** @description Read by new-api's SunoSubmitReq. */
-            model?: string;
-            /** @description Read by new-api's SunoSubmitReq. */
-            customMode?: boolean;
-            /** @description Read by new-api's SunoSubmitReq. */
-            callBackUrl?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description Lyrics from a prompt; the result is read with GET /suno/fetch/{task_id} (action LYRICS). */
-        SunoLyricsRequest: {
-            /** @description What the lyrics are about. */
-            prompt: string;
-            /** @description Callback URL. */
-            notify_hook?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description Joins an extended clip with what it extends into the whole song: generate a song, extend one of its
-         *     clips, then send the id of the extension here.
-         */
-        SunoConcatRequest: {
-            /** @description The id of the clip made by the extension. */
-            clip_id: string;
-            is_infill?: boolean;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description Several tasks at once. */
-        SunoFetchRequest: {
-            /** @description The task ids. */
-            ids: string[];
-            /**
-             * @description Restricts the answer to MUSIC or LYRICS tasks.
-             * @example MUSIC
-             * @example LYRICS
-             */
-            action?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        SunoClipMetadata: {
-            tags?: string | null;
-            prompt?: string | null;
-            duration?: number | null;
-            error_type?: string | null;
-            error_message?: string | null;
-            audio_prompt_id?: string | null;
-            gpt_description_prompt?: string | null;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description A song. `status` goes from submitted/queued through streaming to complete (or error). */
-        SunoClip: {
-            id?: string;
-            clip_id?: string;
-            title?: string;
-            /**
-             * @example submitted
-             * @example queued
-             * @example streaming
-             * @example complete
-             * @example error
-             */
-            status?: string;
-            /** @example succeeded */
-            state?: string;
-            metadata?: components["schemas"]["SunoClipMetadata"];
-            audio_url?: string | null;
-            image_url?: string | null;
-            image_large_url?: string | null;
-            video_url?: string | null;
-            model_name?: string;
-            major_model_version?: string;
-            mv?: string;
-            tags?: string;
-            prompt?: string;
-            duration?: number | null;
-            created_at?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        SunoLyrics: {
-            id?: string;
-            /** @description The lyrics. */
-            text?: string;
-            title?: string;
-            /** @example complete */
-            status?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description A Suno task. `data` holds the clips of a MUSIC task (an array), the lyrics of a LYRICS task (an
-         *     object), or null before the upstream answered.
-         */
-        SunoTask: components["schemas"]["NewApiTask"] & {
-            data?: components["schemas"]["SunoClip"][] | components["schemas"]["SunoLyrics"] | null;
-        };
-        SunoTaskListResponse: {
-            /** @example success */
-            code: string;
-            message: string;
-            data: components["schemas"]["SunoTask"][];
-        } & {
-            [key: string]: unknown;
-        };
-        SunoTaskResponse: {
-            /** @example success */
-            code: string;
-            message: string;
-            data: components["schemas"]["SunoTask"];
-        } & {
-            [key: string]: unknown;
-        };
-        ReplicateInput: {
-            prompt?: string;
-            input_image?: string;
-            aspect_ratio?: string;
-            output_format?: string;
-            width?: number;
-            height?: number;
-            num_outputs?: number;
-            guidance_scale?: number;
-            num_inference_steps?: number;
-            seed?: number;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description Runs a model version. `version` is `<owner>/<name>:<sha>` or the bare sha; `input` is the model's own
-         *     input (see the model's page on replicate.com).
-         */
-        ReplicateVersionPredictionRequest: {
-            /**
-             * @description The model version.
-             * @example stability-ai/stable-diffusion:ac732df83cea7fff18b8472768c88ad041fa750ff7682a21affe81863cbe77e4
-             * @example 7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc
-             */
-            version: string;
-            input: components["schemas"]["ReplicateInput"];
-            webhook?: string;
-            webhook_events_filter?: string[];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description A prediction. `status` goes starting → processing → succeeded, failed or canceled; `output` holds the
-         *     result (usually a URL or a list of URLs) once succeeded. The `urls` point at api.replicate.com: poll
-         *     through the gateway with GET /replicate/v1/predictions/{id} instead.
-         */
-        ReplicatePrediction: {
-            id?: string;
-            model?: string;
-            /** @description "hidden" for official models. */
-            version?: string;
-            input?: {
-                [key: string]: unknown;
-            };
-            logs?: string | null;
-            /** @description null until done; then a URL, a list of URLs, or whatever the model returns. */
-            output?: unknown;
-            data_removed?: boolean;
-            /** @description null, or what went wrong. */
-            error?: unknown;
-            /**
-             * @example starting
-             * @example processing
-             * @example succeeded
-             * @example failed
-             * @example canceled
-             */
-            status?: string;
-            created_at?: string;
-            started_at?: string | null;
-            completed_at?: string | null;
-            urls?: {
-                cancel?: string;
-                get?: string;
-                stream?: string;
-                web?: string;
-            } & {
-                [key: string]: unknown;
-            };
-            metrics?: {
-                image_count?: number;
-                predict_time?: number;
-            } & {
-                [key: string]: unknown;
-            };
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description Runs the latest version of an official model; `input` is the model's own input. */
-        ReplicateModelPredictionRequest: {
-            input: components["schemas"]["ReplicateInput"];
-            webhook?: string;
-            webhook_events_filter?: string[];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description The model's own input (see the model's page on fal.ai). Text to image needs `prompt`; editing models
-         *     take `image_url` or `image_urls`.
-         */
-        FalRequest: {
-            prompt?: string;
-            /** @description URL or data URL of the input image. */
-            image_url?: string;
-            image_urls?: string[];
-            /** @description A preset (square_hd, square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9) or {width, height}. */
-            image_size?: string | ({
-                width?: number;
-                height?: number;
-            } & {
-                [key: string]: unknown;
-            });
-            /**
-             * @example 21:9
-             * @example 16:9
-             * @example 4:3
-             * @example 3:2
-             * @example 1:1
-             * @example 2:3
-             * @example 3:4
-             * @example 9:16
-             * @example 9:21
-             */
-            aspect_ratio?: string;
-            /** @description 1 to 4. */
-            num_images?: number;
-            num_inference_steps?: number;
-            guidance_scale?: number;
-            strength?: number;
-            seed?: number | null;
-            /** @description true waits and answers with the result; false (recommended) queues. */
-            sync_mode?: boolean;
-            /** @description "1" (strictest) to "6"; some models take a number. */
-            safety_tolerance?: string | number;
-            enable_safety_checker?: boolean;
-            /**
-             * @example jpeg
-             * @example png
-             */
-            output_format?: string;
-            /**
-             * @example none
-             * @example regular
-             * @example high
-             */
-            acceleration?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description The request was queued. Fetch the result with GET /fal-ai/{model_name}/requests/{request_id}: the
-         *     model name is the app part of `response_url` (e.g. `nano-banana` even for nano-banana/edit) or `auto`.
-         */
-        FalQueueStatus: {
-            /**
-             * @example IN_QUEUE
-             * @example IN_PROGRESS
-             * @example COMPLETED
-             */
-            status?: string;
-            request_id?: string;
-            response_url?: string;
-            status_url?: string;
-            cancel_url?: string;
-            /** @description null, or the log lines (one page shows an object). */
-            logs?: unknown[] | Record<string, never> | null;
-            metrics?: {
-                [key: string]: unknown;
-            };
-            queue_position?: number;
-        } & {
-            [key: string]: unknown;
-        };
-        FalImage: {
-            url?: string;
-            width?: number;
-            height?: number;
-            content_type?: string;
-        } & {
-            [key: string]: unknown;
-        };
-        FalResult: {
-            images?: components["schemas"]["FalImage"][];
-            seed?: number;
-            prompt?: string;
-            /** @description The submitted input, echoed. */
-            request?: {
-                [key: string]: unknown;
-            };
-            timings?: {
-                [key: string]: unknown;
-            };
-            has_nsfw_concepts?: boolean[];
-        } & {
-            [key: string]: unknown;
-        };
-        /**
-         * @description The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu,
-         *     Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or
-         *     `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most
-         *     adaptors merge into the upstream body.
-         */
-        VideoGenerationRequest: {
+        KlingVideoRequest: {
             /**
              * @example kling-v1
-             * @example wan2.5-t2v-preview
-             * @example doubao-seedance-1-0-pro-250528
-             * @example sora-2
+             * @example kling-v1-5
+             * @example kling-v1-6
+             * @example kling-v2-master
+             * @example kling-v2-1-master
              */
-            model: string;
-            prompt: string;
-            /** @description One input image, URL or base64. */
+            model_name?: string;
+            /** @description Accepted by new-api instead of `model_name`. */
+            model?: string;
+            /** @description Up to 500 characters. */
+            prompt?: string;
+            /** @description Up to 200 characters. */
+            negative_prompt?: string;
+            /** @description Image to video. First frame, as a URL or base64. */
             image?: string;
-            /** @description Input images (first frame; two for first and last frame, more for references on Vidu). */
-            images?: string[];
-            /** @description Sora's name for the input image. */
-            input_reference?: string;
+            /** @description Image to video. Last frame, as a URL or base64. */
+            image_tail?: string;
+            /** @description 0 to 1. */
+            cfg_scale?: number;
+            /**
+             * @description std (fast) or pro (quality).
+             * @example std
+             * @example pro
+             */
             mode?: string;
-            /** @description e.g. 1280x720, or 480p/720p/1080p for Wan. */
-            size?: string;
-            /** @description Seconds (the documented VideoRequest types it a number; new-api also accepts a string). */
-            duration?: number | string;
-            /** @description Seconds, as Sora writes it. */
-            seconds?: string;
-            width?: number;
-            height?: number;
-            fps?: number;
-            seed?: number;
-            n?: number;
-            response_format?: string;
-            user?: string;
-            /** @description Vendor-specific settings (negative_prompt, style, quality_level, image_tail, ...). */
-            metadata?: {
+            camera_control?: components["schemas"]["KlingCameraControl"];
+            /**
+             * @example 16:9
+             * @example 9:16
+             * @example 1:1
+             */
+            aspect_ratio?: string;
+            /**
+             * @description "5" or "10".
+             * @example 5
+             * @example 10
+             */
+            duration?: string | number;
+            static_mask?: string;
+            dynamic_masks?: {
                 [key: string]: unknown;
-            };
+            }[];
+            callback_url?: string;
+            external_task_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description new-api's documented answer to a video submission (relay.json). */
+        VideoResponse: {
+            task_id?: string;
+            status?: string;
         } & {
             [key: string]: unknown;
         };
         /**
-         * @description The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video
-         *     object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id`
-         *     too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when
-         *     `task_id` is absent.
+         * @description Kling's envelope (gateways that pass Kling through, like best-aigc), an OpenAI video object (current new-api),
+         *     or new-api's documented VideoResponse `{task_id, status}` (relay.json).
          */
-        VideoGenerationSubmitResponse: {
-            id?: string;
-            task_id?: string;
-            /** @example video */
-            object?: string;
-            model?: string;
-            /**
-             * @example queued
-             * @example in_progress
-             * @example completed
-             * @example failed
-             * @example unknown
-             */
-            status: string;
-            progress?: number;
-            created_at?: number;
-            completed_at?: number;
-            expires_at?: number;
-            seconds?: string;
-            size?: string;
-            remixed_from_video_id?: string;
-            error?: ({
-                message?: string;
-                code?: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
-            metadata?: {
-                [key: string]: unknown;
-            } | null;
+        KlingVideoSubmitResult: components["schemas"]["KlingTaskResponse"] | components["schemas"]["OpenAIVideo"] | components["schemas"]["VideoResponse"];
+        /** @description Properties of a finished video. */
+        VideoTaskMetadata: {
+            duration?: number;
+            fps?: number;
+            width?: number;
+            height?: number;
+            seed?: number;
         } & {
             [key: string]: unknown;
         };
-        /** @description `{task_id, status, url, format, metadata, error}`: the poll answer the documentation describes. */
-        VideoGenerationResult: {
-            task_id: string;
+        /** @description Why a video task failed. */
+        VideoTaskError: {
+            code?: number;
+            message?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description new-api's documented video task (relay.json); `status` is queued, in_progress, completed or failed. */
+        VideoTaskResponse: {
+            task_id?: string;
             /**
-             * @description queued, in_progress, completed or failed (documented); new-api's Gemini/Vertex path writes queued, processing, succeeded or failed.
              * @example queued
              * @example in_progress
              * @example completed
              * @example failed
-             * @example processing
-             * @example succeeded
              */
-            status: string;
-            /** @description The video, once finished. */
+            status?: string;
+            /** @description The video, when finished. */
             url?: string;
             /** @example mp4 */
             format?: string;
-            metadata?: ({
-                duration?: number;
-                fps?: number;
-                width?: number;
-                height?: number;
-                seed?: number;
-            } & {
+            metadata?: components["schemas"]["VideoTaskMetadata"];
+            error?: components["schemas"]["VideoTaskError"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Kling's envelope (best-aigc), or new-api's documented VideoTaskResponse (relay.json). */
+        KlingTaskQueryResult: components["schemas"]["KlingTaskResponse"] | components["schemas"]["VideoTaskResponse"];
+        /** @description A Runway image-to-video job. */
+        RunwayImageToVideoRequest: {
+            /** @description The first frame, as an HTTPS URL or a data URI (Runway also takes a list of `{uri, position}`). */
+            promptImage: string | {
                 [key: string]: unknown;
-            }) | null;
-            error?: ({
-                code?: number;
-                message?: string;
-            } & {
-                [key: string]: unknown;
-            }) | null;
+            }[];
+            /**
+             * @example gen4_turbo
+             * @example gen3a_turbo
+             */
+            model: string;
+            /**
+             * @description width:height; each model has its own list.
+             * @example 1280:720
+             * @example 720:1280
+             * @example 1280:768
+             */
+            ratio: string;
+            /** @description 0 to 4294967295. */
+            seed?: number;
+            /** @description Up to 1000 characters. */
+            promptText?: string;
+            /** @description 5 or 10. */
+            duration?: number;
+            watermark?: boolean;
         } & {
             [key: string]: unknown;
         };
         /**
-         * @description Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope
-         *     `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on
-         *     this route. Narrow with `"code" in answer`.
+         * @description A Runway task. The submission answers only its `id`; the query adds `status` (PENDING, THROTTLED, RUNNING,
+         *     SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1), `output` (video URLs) and `failure`.
          */
-        VideoGenerationPollResponse: components["schemas"]["VideoGenerationResult"] | components["schemas"]["NewApiTaskResponse"];
+        RunwayTask: {
+            id?: string;
+            /**
+             * @example PENDING
+             * @example THROTTLED
+             * @example RUNNING
+             * @example SUCCEEDED
+             * @example FAILED
+             * @example CANCELLED
+             */
+            status?: string;
+            /** @description ISO 8601 time. */
+            createdAt?: string;
+            progress?: number;
+            output?: string[];
+            failure?: string;
+            failureCode?: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
+        /** @description The request was malformed or named an unknown model. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The key is missing, unknown or disabled. */
         Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description Rate limited, or the key's quota is used up. */
+        TooManyRequests: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1493,6 +1757,256 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
         };
     };
+    submitMidjourneyAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyBlend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyBlendRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyDescribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyDescribeRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyModal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyModalRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyShorten: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyShortenRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneySimpleChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneySimpleChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneySwapFace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneySwapFaceRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitMidjourneyVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    uploadMidjourneyDiscordImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The envelope with the uploaded images' URLs (failures carry a code other than 1). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyUploadResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     getMidjourneyTask: {
         parameters: {
             query?: never;
@@ -1526,7 +2040,7 @@ export interface operations {
             };
         };
     };
-    submitJimengVideo: {
+    listMidjourneyTasks: {
         parameters: {
             query?: never;
             header?: never;
@@ -1535,187 +2049,47 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JimengVideoRequest"];
+                "application/json": components["schemas"]["MidjourneyTaskCondition"];
             };
         };
         responses: {
-            /** @description The task was accepted (one of the two documented shapes). */
+            /** @description The tasks found. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JimengSubmitResponse"];
+                    "application/json": components["schemas"]["MidjourneyTask"][];
                 };
             };
             401: components["responses"]["Unauthorized"];
         };
     };
-    getJimengTask: {
+    getMidjourneyImageSeed: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The task id returned by the submission. */
-                task_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The task (one of the two possible shapes). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["JimengTaskResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    createMinimaxVideoGeneration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MinimaxVideoRequest"];
-            };
-        };
-        responses: {
-            /** @description MiniMax's answer; `base_resp.status_code` 0 means the task was accepted. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MinimaxVideoSubmitResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    getMinimaxVideoGeneration: {
-        parameters: {
-            query: {
-                /** @description The task id returned by the submission (the page marks it optional, but nothing can be queried without it). */
-                task_id: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The task. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MinimaxVideoTaskResponse"];
-                };
-            };
-            /** @description new-api's task error, e.g. `task_not_exist`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    listVolcVideoTasks: {
-        parameters: {
-            query?: {
-                /** @description Page number, from 1. */
-                page_num?: number;
-                /** @description Tasks per page. */
-                page_size?: number;
-                /** @description Only tasks in this status. */
-                "filter.status"?: string;
-                /** @description Only these tasks (repeat the parameter for each id). */
-                "filter.task_ids"?: string[];
-                /** @description Only tasks of this model. */
-                "filter.model"?: string;
-                "filter.service_tier"?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description One page of tasks. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VolcVideoTaskList"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    createVolcVideoTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VolcVideoTaskRequest"];
-            };
-        };
-        responses: {
-            /** @description The task id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VolcVideoTaskCreated"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    getVolcVideoTask: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The task id (`cgt-…`) returned by the submission. */
+                /** @description The task id. */
                 id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The task. */
+            /** @description The seed (or a failure code). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VolcVideoTask"];
+                    "application/json": components["schemas"]["MidjourneyImageSeedResult"];
                 };
             };
             401: components["responses"]["Unauthorized"];
         };
     };
-    submitSunoMusic: {
+    createVideo: {
         parameters: {
             query?: never;
             header?: never;
@@ -1724,365 +2098,48 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SunoMusicRequest"];
+                "multipart/form-data": components["schemas"]["OpenAIVideoCreateForm"];
+                "application/json": components["schemas"]["OpenAIVideoCreateRequest"];
             };
         };
         responses: {
-            /** @description The task was accepted; `data` is its id. */
+            /** @description The queued video job. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewApiTaskSubmitResponse"];
+                    "application/json": components["schemas"]["OpenAIVideo"];
                 };
             };
-            /** @description new-api's task error (invalid request, upstream refusal). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
-                };
-            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
-    submitSunoLyrics: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SunoLyricsRequest"];
-            };
-        };
-        responses: {
-            /** @description The task was accepted; `data` is its id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskSubmitResponse"];
-                };
-            };
-            /** @description new-api's task error. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    submitSunoConcat: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SunoConcatRequest"];
-            };
-        };
-        responses: {
-            /** @description The task was accepted; `data` is its id. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskSubmitResponse"];
-                };
-            };
-            /** @description new-api's task error. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    fetchSunoTasks: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SunoFetchRequest"];
-            };
-        };
-        responses: {
-            /** @description The tasks. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SunoTaskListResponse"];
-                };
-            };
-            /** @description new-api's task error. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    getSunoTask: {
+    getVideo: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The task id returned by a submission. */
-                task_id: string;
+                /** @description The id answered by `POST /v1/videos`. */
+                video_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The task. */
+            /** @description The video job. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SunoTaskResponse"];
-                };
-            };
-            /** @description new-api's task error, e.g. `task_not_exist`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
+                    "application/json": components["schemas"]["OpenAIVideo"];
                 };
             };
             401: components["responses"]["Unauthorized"];
-        };
-    };
-    createReplicatePrediction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReplicateVersionPredictionRequest"];
-            };
-        };
-        responses: {
-            /** @description The prediction. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplicatePrediction"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    getReplicatePrediction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The prediction id. */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The prediction. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplicatePrediction"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    createReplicateModelPrediction: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The model's owner, e.g. black-forest-labs, google, minimax. */
-                owner: string;
-                /** @description The model's name, e.g. flux-kontext-pro, imagen-4, video-01. */
-                name: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReplicateModelPredictionRequest"];
-            };
-        };
-        responses: {
-            /** @description The prediction. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplicatePrediction"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    submitFalRequest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The fal model id after fal-ai/, slashes included (e.g. flux-pro/kontext, nano-banana/edit); sent unescaped. */
-                model_path: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["FalRequest"];
-            };
-        };
-        responses: {
-            /** @description The queue status. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FalQueueStatus"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    getFalRequestResult: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The fal app name (e.g. nano-banana, flux-pro) or `auto`. */
-                model_name: string;
-                /** @description The `request_id` of the queue answer. */
-                request_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The result. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FalResult"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    createVideoGeneration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["VideoGenerationRequest"];
-            };
-        };
-        responses: {
-            /** @description The task was accepted. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VideoGenerationSubmitResponse"];
-                };
-            };
-            /** @description new-api's task error (e.g. `invalid_request` "prompt is required"); some builds answer in the relay's ErrorResponse shape. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"] | components["schemas"]["ErrorResponse"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
-    };
-    getVideoGeneration: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The task id of the submission answer (`task_id`, or `id` when absent). */
-                task_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The task, in one of the two shapes. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["VideoGenerationPollResponse"];
-                };
-            };
-            /** @description new-api's task error, e.g. `task_not_exist`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NewApiTaskError"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-            /** @description No task with that id (as documented). */
+            /** @description No video job with that id. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,6 +2148,379 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+        };
+    };
+    getVideoContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id answered by `POST /v1/videos`. */
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The video (MP4). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "video/mp4": Blob;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No finished video with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    remixVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The video to remix. */
+                video_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenAIVideoRemixRequest"];
+            };
+        };
+        responses: {
+            /** @description The new, queued video job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenAIVideo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createUnifiedVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnifiedVideoCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnifiedVideoTask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getUnifiedVideo: {
+        parameters: {
+            query: {
+                /** @description The task id answered by `POST /v1/video/create`. */
+                id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnifiedVideoQueryResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createLumaGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LumaGenerationRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaGeneration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getLumaGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The generation id. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaGeneration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    extendLumaGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The generation to extend. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LumaExtendRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued generation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaGeneration"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getLumaTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LumaTasksRequest"];
+            };
+        };
+        responses: {
+            /** @description The generations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LumaTasksResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createKlingImageGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KlingImageGenerationRequest"];
+            };
+        };
+        responses: {
+            /** @description Kling's envelope of the submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingTaskResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createKlingTextToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KlingVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingVideoSubmitResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createKlingImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KlingVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingVideoSubmitResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getKlingTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description images or videos. */
+                action: string;
+                /** @description generations (images), text2video, image2video, lip-sync (videos) or kolors-virtual-try-on (images). */
+                action2: string;
+                /** @description The task id. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KlingTaskQueryResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createRunwayImageToVideo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Runway's API version, e.g. 2024-11-06 (required by Runway's own API; not listed on this page). */
+                "X-Runway-Version"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunwayImageToVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunwayTask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getRunwayTask: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Runway's API version. */
+                "X-Runway-Version": string;
+            };
+            path: {
+                /** @description The task id answered by the submission. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunwayTask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
         };
     };
 }

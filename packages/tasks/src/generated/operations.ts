@@ -9,395 +9,495 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
-/** Restricts which Discord account runs the task. Documented as 账号筛选条件. */
+/** MID_JOURNEY (the default) or NIJI_JOURNEY. */
+export type MidjourneyBotType = components["schemas"]["MidjourneyBotType"];
+/** Restricts which Discord account runs the task. Every field is optional. Documented as 账号筛选条件. */
 export type MidjourneyAccountFilter = components["schemas"]["MidjourneyAccountFilter"];
 /** Parameters of a Midjourney Imagine task (text to image, optionally with reference images). Documented as Imagine提交参数. */
 export type MidjourneyImagineRequest = components["schemas"]["MidjourneyImagineRequest"];
 /** The envelope of every Midjourney submission, always with HTTP 200: `code` 1 = submitted, 21 = already exists, 22 = queued, anything else (23 queue full, 24 banned prompt, ...) = failure. Documented as 提交结果. */
 export type MidjourneySubmitResult = components["schemas"]["MidjourneySubmitResult"];
-/** A button under a finished image; its `customId` is sent to the Action task. Documented as 可执行按钮, 可执行按钮_1. */
+/** Presses one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...). Documented as 执行动作参数. */
+export type MidjourneyActionRequest = components["schemas"]["MidjourneyActionRequest"];
+/** Parameters of a Midjourney Blend task (mixes 2 to 5 images). Documented as Blend提交参数. */
+export type MidjourneyBlendRequest = components["schemas"]["MidjourneyBlendRequest"];
+/** Parameters of a Midjourney Describe task (image to prompts). The finished task carries the prompts in `properties.finalPrompt`. Documented as Describe提交参数. */
+export type MidjourneyDescribeRequest = components["schemas"]["MidjourneyDescribeRequest"];
+/** Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`, Custom Zoom needs a `prompt` with `--ar` and `--zoom`. It has no `notifyHook` or `state`. Documented as Modal提交参数. */
+export type MidjourneyModalRequest = components["schemas"]["MidjourneyModalRequest"];
+/** Parameters of a Midjourney Shorten task (prompt analysis). The finished task carries the shortened prompts in `properties.finalPrompt`. Documented as Shorten提交参数. */
+export type MidjourneyShortenRequest = components["schemas"]["MidjourneyShortenRequest"];
+/** The legacy button API (UPSCALE, VARIATION, REROLL on an image grid). The pages mark it as about to be retired in favour of the Action task (`customId` from the task's buttons). Documented as 变化任务提交参数. */
+export type MidjourneyChangeRequest = components["schemas"]["MidjourneyChangeRequest"];
+/** The legacy button API in one string, e.g. `1320098173412546 U2` (task id, action letter, index). Documented as 变化任务提交参数-simple. */
+export type MidjourneySimpleChangeRequest = components["schemas"]["MidjourneySimpleChangeRequest"];
+/** The account filter of a face swap; only the account instance can be chosen. Documented as Filter. */
+export type MidjourneySwapFaceFilter = components["schemas"]["MidjourneySwapFaceFilter"];
+/** Parameters of a face swap (InsightFace) task. Documented as SwapFace提交参数. */
+export type MidjourneySwapFaceRequest = components["schemas"]["MidjourneySwapFaceRequest"];
+/** Image to video (four videos per task), or the extension of one video of an earlier video task (`action: extend` with `index` and the parent task id). */
+export type MidjourneyVideoRequest = components["schemas"]["MidjourneyVideoRequest"];
+/** Images to upload to Discord, e.g. to use their URLs in a prompt. */
+export type MidjourneyUploadRequest = components["schemas"]["MidjourneyUploadRequest"];
+/** The submission envelope of an upload; `result` lists the uploaded images' Discord URLs. */
+export type MidjourneyUploadResult = components["schemas"]["MidjourneyUploadResult"];
+/** A button under a finished image; its `customId` is sent to the Action task. Documented as 可执行按钮. */
 export type MidjourneyButton = components["schemas"]["MidjourneyButton"];
 /** A Midjourney task and its progress. Documented as 任务. */
 export type MidjourneyTask = components["schemas"]["MidjourneyTask"];
-/** Text to video, or image to video with `image_url`. The page marks every field required although its own example leaves `image_url` out; the gateway's rules are not known, so none is required here. */
-export type JimengVideoRequest = components["schemas"]["JimengVideoRequest"];
-/** `{code (integer), message, request_id, data: {task_id, task_status, created_at, updated_at}}`. */
-export type JimengTaskEnvelope = components["schemas"]["JimengTaskEnvelope"];
-/** The answer of a task submission: `code` is `"success"` and `data` is the task id. A failed submission comes back as a NewApiTaskError with an HTTP error status. */
-export type NewApiTaskSubmitResponse = components["schemas"]["NewApiTaskSubmitResponse"];
-/** Either the shape the best-aigc page declares (`code` an integer, `data.task_id`) or new-api's task envelope (`code: "success"`, `data` the task id), as a sister page shows. Narrow on `typeof code`. */
-export type JimengSubmitResponse = components["schemas"]["JimengSubmitResponse"];
-/** A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged. The documentation pages show only the fields from `task_id` on; current new-api also writes the record fields (`id`, `created_at`, `user_id`, `quota`, ...). */
-export type NewApiTask = components["schemas"]["NewApiTask"];
-/** `{code: "success", message: "", data: <task>}`. */
-export type NewApiTaskResponse = components["schemas"]["NewApiTaskResponse"];
-/** Either the page's declared shape (`code` an integer, `data.task_status`) or new-api's task envelope (`code: "success"`, `data.status`). Narrow on `typeof code`. */
-export type JimengTaskResponse = components["schemas"]["JimengTaskResponse"];
-/** MiniMax Hailuo text or image to video. Unknown fields are passed to MiniMax unchanged. */
-export type MinimaxVideoRequest = components["schemas"]["MinimaxVideoRequest"];
-export type MinimaxBaseResp = components["schemas"]["MinimaxBaseResp"];
-export type MinimaxVideoSubmitResponse = components["schemas"]["MinimaxVideoSubmitResponse"];
-export type MinimaxVideoFile = components["schemas"]["MinimaxVideoFile"];
-export type MinimaxVideoResult = components["schemas"]["MinimaxVideoResult"];
-/** Note that older gateways put the result file id in `fail_reason` even on success. */
-export type MinimaxVideoTask = components["schemas"]["MinimaxVideoTask"];
-export type MinimaxVideoTaskResponse = components["schemas"]["MinimaxVideoTaskResponse"];
-/** The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is required", 400 `task_not_exist` for an unknown task id). */
-export type NewApiTaskError = components["schemas"]["NewApiTaskError"];
-export type VolcVideoTask = components["schemas"]["VolcVideoTask"];
-export type VolcVideoTaskList = components["schemas"]["VolcVideoTaskList"];
-export type VolcVideoTextContent = components["schemas"]["VolcVideoTextContent"];
-export type VolcVideoImageContent = components["schemas"]["VolcVideoImageContent"];
-export type VolcVideoContent = components["schemas"]["VolcVideoContent"];
-/** Doubao Seedance video: a text item, optionally with images (first frame, first and last frame, or 1-4 reference images). Settings can be written at the end of the text (`--rs 1080p --ratio 16:9 --dur 5 --fps 24 --wm false --seed 0 --cf false`) or, on newer models, as top-level fields. Unknown fields are passed to Ark unchanged. */
-export type VolcVideoTaskRequest = components["schemas"]["VolcVideoTaskRequest"];
-export type VolcVideoTaskCreated = components["schemas"]["VolcVideoTaskCreated"];
-/** One body for every music mode; which fields a mode needs: - 灵感 (inspiration): `gpt_description_prompt`, `make_instrumental`, `mv`. - 自定义 (custom): `prompt` (the lyrics), `title`, `tags`, `mv`, optionally `make_instrumental`. - 续写 (extend): `prompt`, `title`, `tags`, `mv`, `continue_clip_id`, `continue_at`, `task: "extend"`. - 上传二次创作 (remix an upload): as extend with `task: "upload_extend"` and the uploaded clip's id. - 歌手风格 (persona): `task: "artist_consistency"`, `persona_id`, `artist_clip_id`, `mv` chirp-v3-5-tau or chirp-v4-tau. Unknown fields are passed to the upstream unchanged. */
-export type SunoMusicRequest = components["schemas"]["SunoMusicRequest"];
-/** Lyrics from a prompt; the result is read with GET /suno/fetch/{task_id} (action LYRICS). */
-export type SunoLyricsRequest = components["schemas"]["SunoLyricsRequest"];
-/** Joins an extended clip with what it extends into the whole song: generate a song, extend one of its clips, then send the id of the extension here. */
-export type SunoConcatRequest = components["schemas"]["SunoConcatRequest"];
-/** Several tasks at once. */
-export type SunoFetchRequest = components["schemas"]["SunoFetchRequest"];
-export type SunoClipMetadata = components["schemas"]["SunoClipMetadata"];
-/** A song. `status` goes from submitted/queued through streaming to complete (or error). */
-export type SunoClip = components["schemas"]["SunoClip"];
-export type SunoLyrics = components["schemas"]["SunoLyrics"];
-/** A Suno task. `data` holds the clips of a MUSIC task (an array), the lyrics of a LYRICS task (an object), or null before the upstream answered. */
-export type SunoTask = components["schemas"]["SunoTask"];
-export type SunoTaskListResponse = components["schemas"]["SunoTaskListResponse"];
-export type SunoTaskResponse = components["schemas"]["SunoTaskResponse"];
-export type ReplicateInput = components["schemas"]["ReplicateInput"];
-/** Runs a model version. `version` is `<owner>/<name>:<sha>` or the bare sha; `input` is the model's own input (see the model's page on replicate.com). */
-export type ReplicateVersionPredictionRequest = components["schemas"]["ReplicateVersionPredictionRequest"];
-/** A prediction. `status` goes starting → processing → succeeded, failed or canceled; `output` holds the result (usually a URL or a list of URLs) once succeeded. The `urls` point at api.replicate.com: poll through the gateway with GET /replicate/v1/predictions/{id} instead. */
-export type ReplicatePrediction = components["schemas"]["ReplicatePrediction"];
-/** Runs the latest version of an official model; `input` is the model's own input. */
-export type ReplicateModelPredictionRequest = components["schemas"]["ReplicateModelPredictionRequest"];
-/** The model's own input (see the model's page on fal.ai). Text to image needs `prompt`; editing models take `image_url` or `image_urls`. */
-export type FalRequest = components["schemas"]["FalRequest"];
-/** The request was queued. Fetch the result with GET /fal-ai/{model_name}/requests/{request_id}: the model name is the app part of `response_url` (e.g. `nano-banana` even for nano-banana/edit) or `auto`. */
-export type FalQueueStatus = components["schemas"]["FalQueueStatus"];
-export type FalImage = components["schemas"]["FalImage"];
-export type FalResult = components["schemas"]["FalResult"];
-/** The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu, Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most adaptors merge into the upstream body. */
-export type VideoGenerationRequest = components["schemas"]["VideoGenerationRequest"];
-/** The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id` too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when `task_id` is absent. */
-export type VideoGenerationSubmitResponse = components["schemas"]["VideoGenerationSubmitResponse"];
-/** `{task_id, status, url, format, metadata, error}`: the poll answer the documentation describes. */
-export type VideoGenerationResult = components["schemas"]["VideoGenerationResult"];
-/** Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on this route. Narrow with `"code" in answer`. */
-export type VideoGenerationPollResponse = components["schemas"]["VideoGenerationPollResponse"];
+/** The tasks to fetch, by id. Documented as 任务查询参数. */
+export type MidjourneyTaskCondition = components["schemas"]["MidjourneyTaskCondition"];
+/** The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success, 2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure. Documented as Message«string». */
+export type MidjourneyImageSeedResult = components["schemas"]["MidjourneyImageSeedResult"];
+/** A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as a file) plus the extras the template pages show. Every non-file field is text. */
+export type OpenAIVideoCreateForm = components["schemas"]["OpenAIVideoCreateForm"];
+/** new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. Documented as VideoRequest. */
+export type VideoRequest = components["schemas"]["VideoRequest"];
+/** A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL or base64) and the Sora extras some channels take. */
+export type OpenAIVideoCreateRequest = components["schemas"]["OpenAIVideoCreateRequest"];
+/** Why a video job failed. Documented as OpenAIVideoError. */
+export type OpenAIVideoError = components["schemas"]["OpenAIVideoError"];
+/** A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued, in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Documented as OpenAIVideo. */
+export type OpenAIVideo = components["schemas"]["OpenAIVideo"];
+/** The change to make to an existing video. */
+export type OpenAIVideoRemixRequest = components["schemas"]["OpenAIVideoRemixRequest"];
+/** One body for Veo and Sora: Veo takes `images`, `enhance_prompt`, `enable_upsample` and `aspect_ratio`; Sora takes `images`, `orientation`, `size`, `duration`, `watermark`, `private` and the character fields. */
+export type UnifiedVideoCreateRequest = components["schemas"]["UnifiedVideoCreateRequest"];
+/** The submitted task; poll it with GET /v1/video/query?id=. */
+export type UnifiedVideoTask = components["schemas"]["UnifiedVideoTask"];
+/** The task; `video_url` is set when it is completed, and `detail` carries the upstream's raw task. */
+export type UnifiedVideoQueryResult = components["schemas"]["UnifiedVideoQueryResult"];
+/** A Luma Dream Machine video job. */
+export type LumaGenerationRequest = components["schemas"]["LumaGenerationRequest"];
+/** A rendered video (VIP accounts get a watermark-free `download_url`). */
+export type LumaVideo = components["schemas"]["LumaVideo"];
+/** A Luma generation; `state` is pending, processing, completed or failed. */
+export type LumaGeneration = components["schemas"]["LumaGeneration"];
+/** Continues a finished Luma video. */
+export type LumaExtendRequest = components["schemas"]["LumaExtendRequest"];
+/** The generations to fetch, by id. */
+export type LumaTasksRequest = components["schemas"]["LumaTasksRequest"];
+/** best-aigc documents an array of Luma generations; another copy of the template documents new-api's task wrapper `{code: "success", message, data: [task]}`. */
+export type LumaTasksResult = components["schemas"]["LumaTasksResult"];
+/** A Kling image job (Kling's official parameters; the gateway changes only the host and the key). */
+export type KlingImageGenerationRequest = components["schemas"]["KlingImageGenerationRequest"];
+/** Kling's envelope: `code` 0 and `message` SUCCEED on success. `data.task_status` is submitted, processing, succeed or failed; `data.task_result` holds the images or videos. */
+export type KlingTaskResponse = components["schemas"]["KlingTaskResponse"];
+/** A preset (`type`) or a simple movement (`config`, one value from -10 to 10). */
+export type KlingCameraControl = components["schemas"]["KlingCameraControl"];
+/** A Kling video job in Kling's format. Text to video needs `prompt`; image to video needs `image` (or `image_tail`). new-api reads `model_name` (or `model`) and `prompt` and passes the whole body to the channel. */
+export type KlingVideoRequest = components["schemas"]["KlingVideoRequest"];
+/** new-api's documented answer to a video submission (relay.json). Documented as VideoResponse. */
+export type VideoResponse = components["schemas"]["VideoResponse"];
+/** Kling's envelope (gateways that pass Kling through, like best-aigc), an OpenAI video object (current new-api), or new-api's documented VideoResponse `{task_id, status}` (relay.json). */
+export type KlingVideoSubmitResult = components["schemas"]["KlingVideoSubmitResult"];
+/** Properties of a finished video. Documented as VideoTaskMetadata. */
+export type VideoTaskMetadata = components["schemas"]["VideoTaskMetadata"];
+/** Why a video task failed. Documented as VideoTaskError. */
+export type VideoTaskError = components["schemas"]["VideoTaskError"];
+/** new-api's documented video task (relay.json); `status` is queued, in_progress, completed or failed. Documented as VideoTaskResponse. */
+export type VideoTaskResponse = components["schemas"]["VideoTaskResponse"];
+/** Kling's envelope (best-aigc), or new-api's documented VideoTaskResponse (relay.json). */
+export type KlingTaskQueryResult = components["schemas"]["KlingTaskQueryResult"];
+/** A Runway image-to-video job. */
+export type RunwayImageToVideoRequest = components["schemas"]["RunwayImageToVideoRequest"];
+/** A Runway task. The submission answers only its `id`; the query adds `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1), `output` (video URLs) and `failure`. */
+export type RunwayTask = components["schemas"]["RunwayTask"];
 
-/** Request body of `createMinimaxVideoGeneration` (application/json). */
-export type CreateMinimaxVideoGenerationBody = NonNullable<operations["createMinimaxVideoGeneration"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `createMinimaxVideoGeneration`. */
-export type CreateMinimaxVideoGenerationResult = operations["createMinimaxVideoGeneration"]["responses"][200]["content"]["application/json"];
+/** Request body of `createKlingImageGeneration` (application/json). */
+export type CreateKlingImageGenerationBody = NonNullable<operations["createKlingImageGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createKlingImageGeneration`. */
+export type CreateKlingImageGenerationResult = operations["createKlingImageGeneration"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `createReplicateModelPrediction`. */
-export type CreateReplicateModelPredictionParams = operations["createReplicateModelPrediction"]["parameters"];
-/** Request body of `createReplicateModelPrediction` (application/json). */
-export type CreateReplicateModelPredictionBody = NonNullable<operations["createReplicateModelPrediction"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `createReplicateModelPrediction`. */
-export type CreateReplicateModelPredictionResult = operations["createReplicateModelPrediction"]["responses"][200]["content"]["application/json"];
+/** Request body of `createKlingImageToVideo` (application/json). */
+export type CreateKlingImageToVideoBody = NonNullable<operations["createKlingImageToVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createKlingImageToVideo`. */
+export type CreateKlingImageToVideoResult = operations["createKlingImageToVideo"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `createReplicatePrediction` (application/json). */
-export type CreateReplicatePredictionBody = NonNullable<operations["createReplicatePrediction"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `createReplicatePrediction`. */
-export type CreateReplicatePredictionResult = operations["createReplicatePrediction"]["responses"][200]["content"]["application/json"];
+/** Request body of `createKlingTextToVideo` (application/json). */
+export type CreateKlingTextToVideoBody = NonNullable<operations["createKlingTextToVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createKlingTextToVideo`. */
+export type CreateKlingTextToVideoResult = operations["createKlingTextToVideo"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `createVideoGeneration` (application/json). */
-export type CreateVideoGenerationBody = NonNullable<operations["createVideoGeneration"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `createVideoGeneration`. */
-export type CreateVideoGenerationResult = operations["createVideoGeneration"]["responses"][200]["content"]["application/json"];
+/** Request body of `createLumaGeneration` (application/json). */
+export type CreateLumaGenerationBody = NonNullable<operations["createLumaGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createLumaGeneration`. */
+export type CreateLumaGenerationResult = operations["createLumaGeneration"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `createVolcVideoTask` (application/json). */
-export type CreateVolcVideoTaskBody = NonNullable<operations["createVolcVideoTask"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `createVolcVideoTask`. */
-export type CreateVolcVideoTaskResult = operations["createVolcVideoTask"]["responses"][200]["content"]["application/json"];
+/** Path, query and header parameters of `createRunwayImageToVideo`. */
+export type CreateRunwayImageToVideoParams = operations["createRunwayImageToVideo"]["parameters"];
+/** Request body of `createRunwayImageToVideo` (application/json). */
+export type CreateRunwayImageToVideoBody = NonNullable<operations["createRunwayImageToVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createRunwayImageToVideo`. */
+export type CreateRunwayImageToVideoResult = operations["createRunwayImageToVideo"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `fetchSunoTasks` (application/json). */
-export type FetchSunoTasksBody = NonNullable<operations["fetchSunoTasks"]["requestBody"]>["content"]["application/json"];
-/** The `fetchSunoTasks` answer as the gateway sends it, in its envelope. */
-export type FetchSunoTasksEnvelope = operations["fetchSunoTasks"]["responses"][200]["content"]["application/json"];
-/** The `data` of a successful `fetchSunoTasks` answer (a failed envelope throws EnvelopeError). */
-export type FetchSunoTasksResult = NonNullable<FetchSunoTasksEnvelope extends { data?: infer D } ? D : never>;
+/** Request body of `createUnifiedVideo` (application/json). */
+export type CreateUnifiedVideoBody = NonNullable<operations["createUnifiedVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createUnifiedVideo`. */
+export type CreateUnifiedVideoResult = operations["createUnifiedVideo"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `getFalRequestResult`. */
-export type GetFalRequestResultParams = operations["getFalRequestResult"]["parameters"];
-/** Successful answer of `getFalRequestResult`. */
-export type GetFalRequestResultResult = operations["getFalRequestResult"]["responses"][200]["content"]["application/json"];
+/** Request body of `createVideo` (application/json). */
+export type CreateVideoBody = NonNullable<operations["createVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createVideo`. */
+export type CreateVideoResult = operations["createVideo"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `getJimengTask`. */
-export type GetJimengTaskParams = operations["getJimengTask"]["parameters"];
-/** Successful answer of `getJimengTask`. */
-export type GetJimengTaskResult = operations["getJimengTask"]["responses"][200]["content"]["application/json"];
+/** Path, query and header parameters of `extendLumaGeneration`. */
+export type ExtendLumaGenerationParams = operations["extendLumaGeneration"]["parameters"];
+/** Request body of `extendLumaGeneration` (application/json). */
+export type ExtendLumaGenerationBody = NonNullable<operations["extendLumaGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `extendLumaGeneration`. */
+export type ExtendLumaGenerationResult = operations["extendLumaGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getKlingTask`. */
+export type GetKlingTaskParams = operations["getKlingTask"]["parameters"];
+/** Successful answer of `getKlingTask`. */
+export type GetKlingTaskResult = operations["getKlingTask"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getLumaGeneration`. */
+export type GetLumaGenerationParams = operations["getLumaGeneration"]["parameters"];
+/** Successful answer of `getLumaGeneration`. */
+export type GetLumaGenerationResult = operations["getLumaGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `getLumaTasks` (application/json). */
+export type GetLumaTasksBody = NonNullable<operations["getLumaTasks"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `getLumaTasks`. */
+export type GetLumaTasksResult = operations["getLumaTasks"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getMidjourneyImageSeed`. */
+export type GetMidjourneyImageSeedParams = operations["getMidjourneyImageSeed"]["parameters"];
+/** Successful answer of `getMidjourneyImageSeed`. */
+export type GetMidjourneyImageSeedResult = operations["getMidjourneyImageSeed"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `getMidjourneyTask`. */
 export type GetMidjourneyTaskParams = operations["getMidjourneyTask"]["parameters"];
 /** Successful answer of `getMidjourneyTask`. */
 export type GetMidjourneyTaskResult = operations["getMidjourneyTask"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `getMinimaxVideoGeneration`. */
-export type GetMinimaxVideoGenerationParams = operations["getMinimaxVideoGeneration"]["parameters"];
-/** The `getMinimaxVideoGeneration` answer as the gateway sends it, in its envelope. */
-export type GetMinimaxVideoGenerationEnvelope = operations["getMinimaxVideoGeneration"]["responses"][200]["content"]["application/json"];
-/** The `data` of a successful `getMinimaxVideoGeneration` answer (a failed envelope throws EnvelopeError). */
-export type GetMinimaxVideoGenerationResult = NonNullable<GetMinimaxVideoGenerationEnvelope extends { data?: infer D } ? D : never>;
+/** Path, query and header parameters of `getRunwayTask`. */
+export type GetRunwayTaskParams = operations["getRunwayTask"]["parameters"];
+/** Successful answer of `getRunwayTask`. */
+export type GetRunwayTaskResult = operations["getRunwayTask"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `getReplicatePrediction`. */
-export type GetReplicatePredictionParams = operations["getReplicatePrediction"]["parameters"];
-/** Successful answer of `getReplicatePrediction`. */
-export type GetReplicatePredictionResult = operations["getReplicatePrediction"]["responses"][200]["content"]["application/json"];
+/** Path, query and header parameters of `getUnifiedVideo`. */
+export type GetUnifiedVideoParams = operations["getUnifiedVideo"]["parameters"];
+/** Successful answer of `getUnifiedVideo`. */
+export type GetUnifiedVideoResult = operations["getUnifiedVideo"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `getSunoTask`. */
-export type GetSunoTaskParams = operations["getSunoTask"]["parameters"];
-/** The `getSunoTask` answer as the gateway sends it, in its envelope. */
-export type GetSunoTaskEnvelope = operations["getSunoTask"]["responses"][200]["content"]["application/json"];
-/** The `data` of a successful `getSunoTask` answer (a failed envelope throws EnvelopeError). */
-export type GetSunoTaskResult = NonNullable<GetSunoTaskEnvelope extends { data?: infer D } ? D : never>;
+/** Path, query and header parameters of `getVideo`. */
+export type GetVideoParams = operations["getVideo"]["parameters"];
+/** Successful answer of `getVideo`. */
+export type GetVideoResult = operations["getVideo"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `getVideoGeneration`. */
-export type GetVideoGenerationParams = operations["getVideoGeneration"]["parameters"];
-/** Successful answer of `getVideoGeneration`. */
-export type GetVideoGenerationResult = operations["getVideoGeneration"]["responses"][200]["content"]["application/json"];
+/** Path, query and header parameters of `getVideoContent`. */
+export type GetVideoContentParams = operations["getVideoContent"]["parameters"];
+/** Successful answer of `getVideoContent` (video/mp4 bytes). */
+export type GetVideoContentResult = Blob;
 
-/** Path, query and header parameters of `getVolcVideoTask`. */
-export type GetVolcVideoTaskParams = operations["getVolcVideoTask"]["parameters"];
-/** Successful answer of `getVolcVideoTask`. */
-export type GetVolcVideoTaskResult = operations["getVolcVideoTask"]["responses"][200]["content"]["application/json"];
+/** Request body of `listMidjourneyTasks` (application/json). */
+export type ListMidjourneyTasksBody = NonNullable<operations["listMidjourneyTasks"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `listMidjourneyTasks`. */
+export type ListMidjourneyTasksResult = operations["listMidjourneyTasks"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `listVolcVideoTasks`. */
-export type ListVolcVideoTasksParams = operations["listVolcVideoTasks"]["parameters"];
-/** Successful answer of `listVolcVideoTasks`. */
-export type ListVolcVideoTasksResult = operations["listVolcVideoTasks"]["responses"][200]["content"]["application/json"];
+/** Path, query and header parameters of `remixVideo`. */
+export type RemixVideoParams = operations["remixVideo"]["parameters"];
+/** Request body of `remixVideo` (application/json). */
+export type RemixVideoBody = NonNullable<operations["remixVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `remixVideo`. */
+export type RemixVideoResult = operations["remixVideo"]["responses"][200]["content"]["application/json"];
 
-/** Path, query and header parameters of `submitFalRequest`. */
-export type SubmitFalRequestParams = operations["submitFalRequest"]["parameters"];
-/** Request body of `submitFalRequest` (application/json). */
-export type SubmitFalRequestBody = NonNullable<operations["submitFalRequest"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `submitFalRequest`. */
-export type SubmitFalRequestResult = operations["submitFalRequest"]["responses"][200]["content"]["application/json"];
+/** Request body of `submitMidjourneyAction` (application/json). */
+export type SubmitMidjourneyActionBody = NonNullable<operations["submitMidjourneyAction"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyAction`. */
+export type SubmitMidjourneyActionResult = operations["submitMidjourneyAction"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `submitJimengVideo` (application/json). */
-export type SubmitJimengVideoBody = NonNullable<operations["submitJimengVideo"]["requestBody"]>["content"]["application/json"];
-/** Successful answer of `submitJimengVideo`. */
-export type SubmitJimengVideoResult = operations["submitJimengVideo"]["responses"][200]["content"]["application/json"];
+/** Request body of `submitMidjourneyBlend` (application/json). */
+export type SubmitMidjourneyBlendBody = NonNullable<operations["submitMidjourneyBlend"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyBlend`. */
+export type SubmitMidjourneyBlendResult = operations["submitMidjourneyBlend"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyChange` (application/json). */
+export type SubmitMidjourneyChangeBody = NonNullable<operations["submitMidjourneyChange"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyChange`. */
+export type SubmitMidjourneyChangeResult = operations["submitMidjourneyChange"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyDescribe` (application/json). */
+export type SubmitMidjourneyDescribeBody = NonNullable<operations["submitMidjourneyDescribe"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyDescribe`. */
+export type SubmitMidjourneyDescribeResult = operations["submitMidjourneyDescribe"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `submitMidjourneyImagine` (application/json). */
 export type SubmitMidjourneyImagineBody = NonNullable<operations["submitMidjourneyImagine"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `submitMidjourneyImagine`. */
 export type SubmitMidjourneyImagineResult = operations["submitMidjourneyImagine"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `submitSunoConcat` (application/json). */
-export type SubmitSunoConcatBody = NonNullable<operations["submitSunoConcat"]["requestBody"]>["content"]["application/json"];
-/** The `submitSunoConcat` answer as the gateway sends it, in its envelope. */
-export type SubmitSunoConcatEnvelope = operations["submitSunoConcat"]["responses"][200]["content"]["application/json"];
-/** The `data` of a successful `submitSunoConcat` answer (a failed envelope throws EnvelopeError). */
-export type SubmitSunoConcatResult = NonNullable<SubmitSunoConcatEnvelope extends { data?: infer D } ? D : never>;
+/** Request body of `submitMidjourneyModal` (application/json). */
+export type SubmitMidjourneyModalBody = NonNullable<operations["submitMidjourneyModal"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyModal`. */
+export type SubmitMidjourneyModalResult = operations["submitMidjourneyModal"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `submitSunoLyrics` (application/json). */
-export type SubmitSunoLyricsBody = NonNullable<operations["submitSunoLyrics"]["requestBody"]>["content"]["application/json"];
-/** The `submitSunoLyrics` answer as the gateway sends it, in its envelope. */
-export type SubmitSunoLyricsEnvelope = operations["submitSunoLyrics"]["responses"][200]["content"]["application/json"];
-/** The `data` of a successful `submitSunoLyrics` answer (a failed envelope throws EnvelopeError). */
-export type SubmitSunoLyricsResult = NonNullable<SubmitSunoLyricsEnvelope extends { data?: infer D } ? D : never>;
+/** Request body of `submitMidjourneyShorten` (application/json). */
+export type SubmitMidjourneyShortenBody = NonNullable<operations["submitMidjourneyShorten"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyShorten`. */
+export type SubmitMidjourneyShortenResult = operations["submitMidjourneyShorten"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `submitSunoMusic` (application/json). */
-export type SubmitSunoMusicBody = NonNullable<operations["submitSunoMusic"]["requestBody"]>["content"]["application/json"];
-/** The `submitSunoMusic` answer as the gateway sends it, in its envelope. */
-export type SubmitSunoMusicEnvelope = operations["submitSunoMusic"]["responses"][200]["content"]["application/json"];
-/** The `data` of a successful `submitSunoMusic` answer (a failed envelope throws EnvelopeError). */
-export type SubmitSunoMusicResult = NonNullable<SubmitSunoMusicEnvelope extends { data?: infer D } ? D : never>;
+/** Request body of `submitMidjourneySimpleChange` (application/json). */
+export type SubmitMidjourneySimpleChangeBody = NonNullable<operations["submitMidjourneySimpleChange"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneySimpleChange`. */
+export type SubmitMidjourneySimpleChangeResult = operations["submitMidjourneySimpleChange"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneySwapFace` (application/json). */
+export type SubmitMidjourneySwapFaceBody = NonNullable<operations["submitMidjourneySwapFace"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneySwapFace`. */
+export type SubmitMidjourneySwapFaceResult = operations["submitMidjourneySwapFace"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyVideo` (application/json). */
+export type SubmitMidjourneyVideoBody = NonNullable<operations["submitMidjourneyVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyVideo`. */
+export type SubmitMidjourneyVideoResult = operations["submitMidjourneyVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `uploadMidjourneyDiscordImages` (application/json). */
+export type UploadMidjourneyDiscordImagesBody = NonNullable<operations["uploadMidjourneyDiscordImages"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `uploadMidjourneyDiscordImages`. */
+export type UploadMidjourneyDiscordImagesResult = operations["uploadMidjourneyDiscordImages"]["responses"][200]["content"]["application/json"];
 
 /** How each operation of @allmhub/tasks is sent. */
 export const operationDescriptors = {
-  createMinimaxVideoGeneration: { method: "post", path: "/minimax/v1/video_generation" },
-  createReplicateModelPrediction: { method: "post", path: "/replicate/v1/models/{owner}/{name}/predictions" },
-  createReplicatePrediction: { method: "post", path: "/replicate/v1/predictions" },
-  createVideoGeneration: { method: "post", path: "/v1/video/generations" },
-  createVolcVideoTask: { method: "post", path: "/volc/v1/contents/generations/tasks" },
-  fetchSunoTasks: { method: "post", path: "/suno/fetch", envelope: "task-code" },
-  getFalRequestResult: { method: "get", path: "/fal-ai/{model_name}/requests/{request_id}" },
-  getJimengTask: { method: "get", path: "/jimeng/fetch/{task_id}" },
+  createKlingImageGeneration: { method: "post", path: "/kling/v1/images/generations" },
+  createKlingImageToVideo: { method: "post", path: "/kling/v1/videos/image2video" },
+  createKlingTextToVideo: { method: "post", path: "/kling/v1/videos/text2video" },
+  createLumaGeneration: { method: "post", path: "/luma/generations" },
+  createRunwayImageToVideo: { method: "post", path: "/runwayml/v1/image_to_video" },
+  createUnifiedVideo: { method: "post", path: "/v1/video/create" },
+  createVideo: { method: "post", path: "/v1/videos" },
+  extendLumaGeneration: { method: "post", path: "/luma/generations/{task_id}/extend" },
+  getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}" },
+  getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}" },
+  getLumaTasks: { method: "post", path: "/luma/tasks" },
+  getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
-  getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", envelope: "task-code" },
-  getReplicatePrediction: { method: "get", path: "/replicate/v1/predictions/{id}" },
-  getSunoTask: { method: "get", path: "/suno/fetch/{task_id}", envelope: "task-code" },
-  getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}" },
-  getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}" },
-  listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks" },
-  submitFalRequest: { method: "post", path: "/fal-ai/{model_path}", slashParams: ["model_path"] },
-  submitJimengVideo: { method: "post", path: "/jimeng/submit/videos" },
+  getRunwayTask: { method: "get", path: "/runwayml/v1/tasks/{id}" },
+  getUnifiedVideo: { method: "get", path: "/v1/video/query" },
+  getVideo: { method: "get", path: "/v1/videos/{video_id}" },
+  getVideoContent: { method: "get", path: "/v1/videos/{video_id}/content", response: "binary" },
+  listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition" },
+  remixVideo: { method: "post", path: "/v1/videos/{video_id}/remix" },
+  submitMidjourneyAction: { method: "post", path: "/mj/submit/action" },
+  submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend" },
+  submitMidjourneyChange: { method: "post", path: "/mj/submit/change" },
+  submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe" },
   submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine" },
-  submitSunoConcat: { method: "post", path: "/suno/submit/concat", envelope: "task-code" },
-  submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics", envelope: "task-code" },
-  submitSunoMusic: { method: "post", path: "/suno/submit/music", envelope: "task-code" },
+  submitMidjourneyModal: { method: "post", path: "/mj/submit/modal" },
+  submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten" },
+  submitMidjourneySimpleChange: { method: "post", path: "/mj/submit/simple-change" },
+  submitMidjourneySwapFace: { method: "post", path: "/mj/insight-face/swap" },
+  submitMidjourneyVideo: { method: "post", path: "/mj/submit/video" },
+  uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/tasks, one per operation of the spec. */
 export interface TasksOperations {
   /**
-   * Submit a Hailuo (MiniMax) video task
+   * Submit a Kling image job
    *
-   * MiniMax Hailuo text or image to video in MiniMax's own format, passed through by the gateway. The
-   * answer is MiniMax's own `{task_id, base_resp}`; poll with GET /minimax/v1/query/video_generation.
+   * Kling image generation in Kling's official format (the gateway changes only the host and the key). Answers
+   * Kling's envelope with the task id; poll it with `GET /kling/v1/images/generations/{task_id}`. A vendor
+   * extension: stock new-api routes only Kling's video endpoints.
    *
-   * `POST /minimax/v1/video_generation`
+   * `POST /kling/v1/images/generations`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 海螺 视频生成 > 提交视频生成任务 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 快手可灵 > 图像生成 (https://best-aigc.apifox.cn/)
    */
-  createMinimaxVideoGeneration(body: CreateMinimaxVideoGenerationBody, options?: RequestOptions): Promise<CreateMinimaxVideoGenerationResult>;
+  createKlingImageGeneration(body: CreateKlingImageGenerationBody, options?: RequestOptions): Promise<CreateKlingImageGenerationResult>;
 
   /**
-   * Create a Replicate prediction from an official model
+   * Submit a Kling image-to-video job
    *
-   * Replicate's own API, passed through under /replicate: runs the latest version of the official model
-   * `{owner}/{name}` (Flux Kontext, Imagen 4, MiniMax video-01, Recraft, Ideogram, ...) on `input`. The
-   * answer is a prediction (status starting, `version` "hidden"); poll with GET
-   * /replicate/v1/predictions/{id}.
+   * Kling image to video (`image`, optionally `image_tail`) in Kling's official format. Poll the task with
+   * `GET /kling/v1/videos/image2video/{task_id}`.
    *
-   * `POST /replicate/v1/models/{owner}/{name}/predictions`
+   * Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+   * envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+   * `{task_id, status}`. The answer accepts all three.
+   *
+   * `POST /kling/v1/videos/image2video`
    *
    * Documentation:
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 ideogram-ai/ideogram-v2-turbo (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 minimax/video-01-live (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 minimax/video-01 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 recraft-ai/recraft-v3 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 recraft-ai/recraft-v3-svg (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-1.1-pro-ultra (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-kontext-pro (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-kontext-max (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 flux-kontext-apps/multi-image-kontext-max (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 flux-kontext-apps/multi-image-kontext-pro (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 riffusion/riffusion (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-fill-dev (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-fill-pro (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 google/imagen-4-fast (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 google/imagen-4-ultra (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 google/imagen-4 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 prunaai/vace-14b (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Replicate 官方格式 > 创建任务 black-forest-labs/flux-kontext-dev (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 快手可灵 > 图生视频 (https://best-aigc.apifox.cn/)
+   * - new-api: router/video-router.go (POST /kling/v1/videos/image2video) and docs/openapi/relay.json (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
    */
-  createReplicateModelPrediction(params: CreateReplicateModelPredictionParams, body: CreateReplicateModelPredictionBody, options?: RequestOptions): Promise<CreateReplicateModelPredictionResult>;
+  createKlingImageToVideo(body: CreateKlingImageToVideoBody, options?: RequestOptions): Promise<CreateKlingImageToVideoResult>;
 
   /**
-   * Create a Replicate prediction from a model version
+   * Submit a Kling text-to-video job
    *
-   * Replicate's own API, passed through under /replicate: runs the model version named in `version`
-   * (`<owner>/<name>:<sha>` or the bare sha) on `input`. The answer is a prediction (status starting);
-   * poll with GET /replicate/v1/predictions/{id}.
+   * Kling text to video (`prompt`) in Kling's official format. Poll the task with
+   * `GET /kling/v1/videos/text2video/{task_id}`.
    *
-   * Not settled: no page shows a usable answer; the example answer is written by the team.
+   * Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
+   * envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
+   * `{task_id, status}`. The answer accepts all three.
    *
-   * `POST /replicate/v1/predictions`
+   * `POST /kling/v1/videos/text2video`
    *
    * Documentation:
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/stable-diffusion (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/sdxl (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/stable-diffusion-inpainting (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/stable-diffusion-img2img (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/flux-schnell-lora (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/flux-dev-lora (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 andreasjansson/stable-diffusion-animation (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/animate-diff (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 sujaykhandekar/object-removal (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 cjwbw/rembg (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/remove-bg (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 快手可灵 > 文生视频 (https://best-aigc.apifox.cn/)
+   * - new-api: router/video-router.go (POST /kling/v1/videos/text2video) and docs/openapi/relay.json (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
    */
-  createReplicatePrediction(body: CreateReplicatePredictionBody, options?: RequestOptions): Promise<CreateReplicatePredictionResult>;
+  createKlingTextToVideo(body: CreateKlingTextToVideoBody, options?: RequestOptions): Promise<CreateKlingTextToVideoResult>;
 
   /**
-   * Submit a video task (new-api's unified video API)
+   * Submit a Luma video job
    *
-   * new-api's one route for every video vendor: the channel is picked by `model` (Kling, Jimeng, Vidu,
-   * Hailuo, Doubao, Wan, Sora, Veo, ...). `model` and `prompt` are required; an image makes it image to
-   * video; vendor settings go in `metadata`. Poll with GET /v1/video/generations/{task_id}.
+   * A Luma Dream Machine job in Luma's official format (text or first/last frames to video). Answers Luma's
+   * generation object with `state: pending`; poll it with `GET /luma/generations/{task_id}`. A vendor extension:
+   * stock new-api does not route it.
    *
-   * The documentation names the answer `{task_id, status}` (VideoResponse); current adaptors answer with
-   * an OpenAI-style video object (`id`, `task_id`, `object: "video"`, `status`, `progress`, ...). One schema
-   * accepts both. No page shows an answer; the example answer is written by the team.
-   *
-   * `POST /v1/video/generations`
+   * `POST /luma/generations`
    *
    * Documentation:
-   * - new-api: 视频生成 > 创建视频生成任务 (relay.json, operation createVideoGeneration) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   * - best-aigc: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (best-aigc, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-247110323.html)
    */
-  createVideoGeneration(body: CreateVideoGenerationBody, options?: RequestOptions): Promise<CreateVideoGenerationResult>;
+  createLumaGeneration(body: CreateLumaGenerationBody, options?: RequestOptions): Promise<CreateLumaGenerationResult>;
 
   /**
-   * Submit a Doubao (Seedance) video task
+   * Submit a Runway image-to-video job
    *
-   * Volcengine Ark's content generation API, passed through: a `content` list with one text item and,
-   * for image to video, image items (one first frame; `first_frame` + `last_frame`; or 1-4
-   * `reference_image`s). Poll with GET /volc/v1/contents/generations/tasks/{id}.
+   * Runway's official image-to-video API passed through. Answers the task id; poll it with
+   * `GET /runwayml/v1/tasks/{id}`. A vendor extension: stock new-api does not route it.
    *
-   * `POST /volc/v1/contents/generations/tasks`
+   * `POST /runwayml/v1/image_to_video`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 豆包 视频生成 > 文生视频示例 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 视频模型 > 豆包 视频生成 > 图生视频-首帧 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 视频模型 > 豆包 视频生成 > seedance-lite-首尾帧 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 视频模型 > 豆包 视频生成 > 图生视频-base64编码 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 视频模型 > 豆包 视频生成 > seedance-lite-参考图 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > Runway 视频生成 > 提交视频生成任务 (https://best-aigc.apifox.cn/)
    */
-  createVolcVideoTask(body: CreateVolcVideoTaskBody, options?: RequestOptions): Promise<CreateVolcVideoTaskResult>;
+  createRunwayImageToVideo(params: CreateRunwayImageToVideoParams | undefined, body: CreateRunwayImageToVideoBody, options?: RequestOptions): Promise<CreateRunwayImageToVideoResult>;
 
   /**
-   * Fetch several Suno tasks
+   * Create a video (unified format, Veo and Sora)
    *
-   * Several Suno tasks at once (free), in new-api's envelope `{code: "success", message, data: [task…]}`.
-   * A MUSIC task's `data` is its list of clips (status streaming, then complete, with `audio_url`); a
-   * LYRICS task's `data` is the lyrics object.
+   * best-aigc's unified video format: one JSON body for Veo (`veo2` … `veo3.1-pro-4k`, frames and components
+   * variants) and Sora (`sora-2`, `sora-2-pro`). Answers the task id (prefixed with the model family) with
+   * `status: pending`; poll it with `GET /v1/video/query?id=`. A vendor extension: stock new-api does not route it.
    *
-   * `POST /suno/fetch`
+   * `POST /v1/video/create`
    *
    * Documentation:
-   * - best-aigc: 文生音乐 Suno > 查询接口 > 批量获取任务 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 创建视频 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 创建视频,带图片 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 创建视频 sora-2 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 创建视频,带图片 sora-2 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 创建视频 sora-2-pro (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > sora 视频生成 > 异步格式 > 创建视频 (带 Character) (best-aigc, copied by aiapi-doc.pages.dev) (https://aiapi-doc.pages.dev/api/video/%E5%88%9B%E5%BB%BA%E8%A7%86%E9%A2%91-%EF%BC%88%E5%B8%A6-character%EF%BC%89-369666077.html)
    */
-  fetchSunoTasks(body: FetchSunoTasksBody, options?: RequestOptions): Promise<FetchSunoTasksResult>;
+  createUnifiedVideo(body: CreateUnifiedVideoBody, options?: RequestOptions): Promise<CreateUnifiedVideoResult>;
 
   /**
-   * Fetch the result of a fal.ai request
+   * Create a video (OpenAI format)
    *
-   * The result of a queued fal.ai request (free), passed through: for image models `{images: [{url, width,
-   * height, content_type}], seed, prompt, request, timings, has_nsfw_concepts}`. `model_name` is the app
-   * part of the queue URLs (e.g. `nano-banana`, `flux-pro`) or `auto`, which lets the gateway work it out.
+   * Starts a video job in OpenAI's format (Sora, Veo and other channels). OpenAI's API takes multipart/form-data
+   * (`input_reference` as a file); the gateway also accepts the same job as JSON (the reference image as a URL or
+   * base64). Answers the video object with `status: queued`; poll it with `GET /v1/videos/{video_id}` and download
+   * the result with `GET /v1/videos/{video_id}/content`.
    *
-   * Not settled: the answer while the request is still queued or running (fal itself answers with an error
-   * status and `{detail: "Request is still in progress"}`); no page shows it.
-   *
-   * `GET /fal-ai/{model_name}/requests/{request_id}`
+   * `POST /v1/videos`
    *
    * Documentation:
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > 获取请求结果 (https://best-aigc.apifox.cn/)
+   * - allmhub: 视频模型(Videos) > Sora > OpenAI官方格式 > 视频生成 (https://allmhub-api.apifox.cn/405681087e0)
+   * - allmhub: 视频模型(Videos) > Veo > OpenAI官方格式 > 视频生成 (https://allmhub-api.apifox.cn/405681091e0)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 创建视频 (https://allinone.apifox.cn/)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 使用故事板创建视频 (https://allinone.apifox.cn/)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 创建视频(带 Character) (https://allinone.apifox.cn/)
+   * - new-api: router/video-router.go (POST /v1/videos) and relay/common TaskSubmitReq (the JSON fields) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
    */
-  getFalRequestResult(params: GetFalRequestResultParams, options?: RequestOptions): Promise<GetFalRequestResultResult>;
+  createVideo(body: CreateVideoBody, options?: RequestOptions): Promise<CreateVideoResult>;
 
   /**
-   * Fetch a Jimeng video task
+   * Extend a Luma video
    *
-   * Status and result of a Jimeng video task (free). Task statuses: NOT_START, SUBMITTED, QUEUED,
-   * IN_PROGRESS, FAILURE, SUCCESS.
+   * Continues a finished Luma video. Answers the new generation with `state: pending`. A vendor extension: stock
+   * new-api does not route it.
    *
-   * Not settled: the answer. No stored copy shows an example. The page declares `{code (integer), message,
-   * request_id, data: {task_id, task_status, created_at, updated_at}}`; its status values are new-api's
-   * task statuses, which suggests new-api's envelope `{code: "success", message, data: <task>}` like the
-   * Hailuo query. Both are accepted (narrow on `typeof code`).
-   *
-   * `GET /jimeng/fetch/{task_id}`
+   * `POST /luma/generations/{task_id}/extend`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 即梦 视频生成 > 查询视频任务(免费) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > luma 视频生成 > 官方API格式 > 扩展视频 (https://best-aigc.apifox.cn/)
    */
-  getJimengTask(params: GetJimengTaskParams, options?: RequestOptions): Promise<GetJimengTaskResult>;
+  extendLumaGeneration(params: ExtendLumaGenerationParams, body: ExtendLumaGenerationBody, options?: RequestOptions): Promise<ExtendLumaGenerationResult>;
+
+  /**
+   * Get a Kling task
+   *
+   * A Kling image or video task: `action` is images or videos, `action2` the submission route (generations,
+   * text2video, image2video, lip-sync, kolors-virtual-try-on). Kling's envelope carries `data.task_status`
+   * (submitted, processing, succeed, failed) and `data.task_result` (images or videos).
+   *
+   * Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`, and
+   * relay.json documents their answer as VideoTaskResponse; the answer accepts both shapes.
+   *
+   * `GET /kling/v1/{action}/{action2}/{task_id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 快手可灵 > 查询任务(免费) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > Kling 快手可灵 > 查询任务(免费) (https://best-aigc.apifox.cn/)
+   */
+  getKlingTask(params: GetKlingTaskParams, options?: RequestOptions): Promise<GetKlingTaskResult>;
+
+  /**
+   * Get a Luma generation
+   *
+   * The generation; `state` is pending, processing, completed or failed, and `video.url` is set when completed
+   * (VIP accounts get a watermark-free `video.download_url`). A vendor extension: stock new-api does not route it.
+   *
+   * `GET /luma/generations/{task_id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > luma 视频生成 > 查询任务 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   */
+  getLumaGeneration(params: GetLumaGenerationParams, options?: RequestOptions): Promise<GetLumaGenerationResult>;
+
+  /**
+   * Get several Luma generations by id
+   *
+   * The generations whose ids are listed. A vendor extension: stock new-api does not route it.
+   *
+   * Not settled: best-aigc documents a plain array of Luma generations, another copy of the template new-api's task
+   * wrapper `{code: "success", message, data: [task]}`; the answer accepts both.
+   *
+   * `POST /luma/tasks`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > luma 视频生成 > 查询任务 > 批量获取任务 (https://best-aigc.apifox.cn/)
+   */
+  getLumaTasks(body: GetLumaTasksBody, options?: RequestOptions): Promise<GetLumaTasksResult>;
+
+  /**
+   * Get the seed of a Midjourney task's image
+   *
+   * The seed of a finished task's image, in the proxy's generic answer (Message«string»): `code` 1 with the seed
+   * in `result`, other codes (3 not found, ...) with a `description`. It is not the submission envelope.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `GET /mj/task/{id}/image-seed`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务查询 > 获取任务图片的seed (https://allmhub-api.apifox.cn/405681131e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务查询 > Seed查询 - ImageSeed (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 获取任务图片的seed (https://best-aigc.apifox.cn/)
+   */
+  getMidjourneyImageSeed(params: GetMidjourneyImageSeedParams, options?: RequestOptions): Promise<GetMidjourneyImageSeedResult>;
 
   /**
    * Fetch a Midjourney task
    *
-   * The task with its status, progress, image URL and the buttons that can act on it.
+   * The task with its status, progress, image URL (`videoUrl` and `videoUrls` for video tasks) and the buttons
+   * that can act on it.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
    * `GET /mj/task/{id}/fetch`
    *
@@ -410,149 +510,181 @@ export interface TasksOperations {
   getMidjourneyTask(params: GetMidjourneyTaskParams, options?: RequestOptions): Promise<GetMidjourneyTaskResult>;
 
   /**
-   * Fetch a Hailuo (MiniMax) video task
+   * Get a Runway task
    *
-   * Status and result of a Hailuo video task (free), in new-api's task envelope `{code: "success", message,
-   * data: <task>}`; `data.data` is MiniMax's query result, whose `file.download_url` is the video.
-   * Older gateways put the result file id in `data.fail_reason` even on success.
+   * The Runway task: `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1) and,
+   * once it succeeded, `output` (video URLs). Needs the `X-Runway-Version` header. A vendor extension: stock new-api
+   * does not route it.
    *
-   * `GET /minimax/v1/query/video_generation`
+   * `GET /runwayml/v1/tasks/{id}`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 海螺 视频生成 > 视频任务状态查询 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > Runway 视频生成 > 查询视频任务(免费) (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > Runway 视频生成 > 查询视频任务(免费) (gpt-best template, copied by docs.yutoai.net) (https://docs.yutoai.net/api/api-234029138.html)
    */
-  getMinimaxVideoGeneration(params: GetMinimaxVideoGenerationParams, options?: RequestOptions): Promise<GetMinimaxVideoGenerationResult>;
+  getRunwayTask(params: GetRunwayTaskParams, options?: RequestOptions): Promise<GetRunwayTaskResult>;
 
   /**
-   * Fetch a Replicate prediction
+   * Query a video task (unified format)
    *
-   * A prediction, passed through from Replicate (free). Poll until `status` is succeeded, failed or
-   * canceled; `output` then holds the result URL(s).
+   * The task submitted with `POST /v1/video/create`: `status`, and `video_url` once completed; `detail` carries the
+   * upstream's raw task. A vendor extension: stock new-api does not route it.
    *
-   * `GET /replicate/v1/predictions/{id}`
+   * `GET /v1/video/query`
    *
    * Documentation:
-   * - best-aigc: 绘图模型 > FLUX系列 > Replicate 官方格式 > 查询任务 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 查询任务 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 查询任务 (https://best-aigc.apifox.cn/)
    */
-  getReplicatePrediction(params: GetReplicatePredictionParams, options?: RequestOptions): Promise<GetReplicatePredictionResult>;
+  getUnifiedVideo(params: GetUnifiedVideoParams, options?: RequestOptions): Promise<GetUnifiedVideoResult>;
 
   /**
-   * Fetch a Suno task
+   * Get a video job (OpenAI format)
    *
-   * One Suno task (free), in new-api's envelope `{code: "success", message, data: <task>}`. An unknown id
-   * answers HTTP 400 with code `task_not_exist`.
+   * The video job with its `status` (queued, in_progress, completed, failed) and `progress`. When it is completed,
+   * download the video with `GET /v1/videos/{video_id}/content` (some gateways also add a `video_url`).
    *
-   * `GET /suno/fetch/{task_id}`
+   * `GET /v1/videos/{video_id}`
    *
    * Documentation:
-   * - best-aigc: 文生音乐 Suno > 查询接口 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   * - allmhub: 视频模型(Videos) > Sora > OpenAI官方格式 > 任务查询进度 (https://allmhub-api.apifox.cn/405681088e0)
+   * - allmhub: 视频模型(Videos) > Veo > OpenAI官方格式 > 任务查询进度 (https://allmhub-api.apifox.cn/405681092e0)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 获取视频任务状态 (https://allinone.apifox.cn/)
    */
-  getSunoTask(params: GetSunoTaskParams, options?: RequestOptions): Promise<GetSunoTaskResult>;
+  getVideo(params: GetVideoParams, options?: RequestOptions): Promise<GetVideoResult>;
 
   /**
-   * Fetch a video task (new-api's unified video API)
+   * Download a finished video
    *
-   * Status and result of a task submitted with POST /v1/video/generations (free).
+   * The video file of a completed job (the gateway proxies the stream). A job that is missing or not finished
+   * answers a JSON error.
    *
-   * Two answer shapes exist, and both are accepted (narrow with `"code" in answer`):
-   * - the documented VideoTaskResponse `{task_id, status (queued|in_progress|completed|failed), url,
-   *   format, metadata{duration, fps, width, height, seed}, error{code, message}}`;
-   * - what stock new-api's source writes: its task envelope `{code: "success", message: "", data: <task>}`
-   *   with the task record (`status` SUCCESS, FAILURE, IN_PROGRESS, ...; `result_url`; `data` the vendor's
-   *   raw answer). For Gemini/Veo channels `data` is instead `{task_id, status (queued|processing|succeeded|failed),
-   *   url, format, metadata, error}`.
-   * An unknown task id answers HTTP 400 `task_not_exist` on stock new-api (the documentation says 404).
-   *
-   * `GET /v1/video/generations/{task_id}`
+   * `GET /v1/videos/{video_id}/content`
    *
    * Documentation:
-   * - new-api: 视频生成 > 获取视频生成任务状态 (relay.json, operation getVideoGeneration) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
-   * - new-api: 视频生成 > 获取视频生成任务状态 (https://apifox.newapi.ai/224072268d0)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 获取视频内容 (https://allinone.apifox.cn/)
+   * - new-api: router/video-router.go (GET /v1/videos/:task_id/content, token or session auth) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
    */
-  getVideoGeneration(params: GetVideoGenerationParams, options?: RequestOptions): Promise<GetVideoGenerationResult>;
+  getVideoContent(params: GetVideoContentParams, options?: RequestOptions): Promise<GetVideoContentResult>;
 
   /**
-   * Fetch a Doubao (Seedance) video task
+   * Fetch several Midjourney tasks by id
    *
-   * One Ark video task, passed through (free); `content.video_url` is the video once `status` is
-   * succeeded. The page has no stored copy: the path follows the list route and Ark's API, the answer the
-   * list page's items.
+   * The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
    *
-   * `GET /volc/v1/contents/generations/tasks/{id}`
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/task/list-by-condition`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 豆包 视频生成 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   * - allmhub: 图像模型(Images) > Midjourney > 任务查询 > 根据ID列表查询任务 (https://allmhub-api.apifox.cn/405681129e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务查询 > 多任务查询 - ListByCondition (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 根据ID列表查询任务 (https://best-aigc.apifox.cn/)
    */
-  getVolcVideoTask(params: GetVolcVideoTaskParams, options?: RequestOptions): Promise<GetVolcVideoTaskResult>;
+  listMidjourneyTasks(body: ListMidjourneyTasksBody, options?: RequestOptions): Promise<ListMidjourneyTasksResult>;
 
   /**
-   * List Doubao (Seedance) video tasks
+   * Remix a video (OpenAI format)
    *
-   * Ark's task list, passed through (free): filter by status, task ids or model, page with `page_num` and
-   * `page_size`. Several task ids are sent as a repeated `filter.task_ids` parameter.
+   * Starts a new video job that changes an existing video as the prompt says. Answers the new job, with
+   * `remixed_from_video_id`; poll it with `GET /v1/videos/{video_id}`.
    *
-   * `GET /volc/v1/contents/generations/tasks`
+   * `POST /v1/videos/{video_id}/remix`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 豆包 视频生成 > 查询视频生成任务列表-默认 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 视频模型 > 豆包 视频生成 > 查询视频生成任务列表-搜索多个任务 ID (https://best-aigc.apifox.cn/)
+   * - allinone: 图片/视频生成 > OpenAI sora格式 > 编辑视频(remix) (https://allinone.apifox.cn/)
+   * - new-api: router/video-router.go (POST /v1/videos/:video_id/remix) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
    */
-  listVolcVideoTasks(params?: ListVolcVideoTasksParams, options?: RequestOptions): Promise<ListVolcVideoTasksResult>;
+  remixVideo(params: RemixVideoParams, body: RemixVideoBody, options?: RequestOptions): Promise<RemixVideoResult>;
 
   /**
-   * Queue a fal.ai request
+   * Press a button of a Midjourney task (Action)
    *
-   * fal.ai's queue API, passed through under /fal-ai: the body is the model's own input (see the model's
-   * page on fal.ai). The answer is the queue status (IN_QUEUE with `request_id`); fetch the result with GET
-   * /fal-ai/{model_name}/requests/{request_id}.
+   * Runs one of a finished task's buttons (upscale, variation, reroll, zoom, pan, ...): send the task id and the
+   * button's `customId` from the task's `buttons`. A task may end in status MODAL; complete it with
+   * `POST /mj/submit/modal`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
    *
-   * `model_path` is the fal model id after `fal-ai/` and usually contains slashes (`flux-pro/kontext`,
-   * `nano-banana/edit`, `flux-1/dev/image-to-image`). The gateway routes on the slashes themselves, so the
-   * SDK sends this parameter unescaped (`/fal-ai/flux-pro/kontext`, not `%2F`).
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
-   * `POST /fal-ai/{model_path}`
+   * `POST /mj/submit/action`
    *
    * Documentation:
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/flux-pro/kontext (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/nano-banana 文生图 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/flux-pro/kontext/max (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/nano-banana/edit 图片编辑 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/flux-pro/kontext/max/multi(实验性多图编辑) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Dev] 文本生成图片 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Dev] 图片生成图片 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Dev] Redux (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Schell] Redux (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Pro] (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Max] 文本转图像 (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Multi](实验性多图编辑) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Max] (https://best-aigc.apifox.cn/)
-   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Max Multi](实验性多图编辑) (https://best-aigc.apifox.cn/)
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 执行动作(所有的关联按钮动作UPSCALE; VARIATION; REROLL; ZOOM等) (https://allmhub-api.apifox.cn/405681121e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 关联按钮动作 - Action (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 执行Action动作 (https://best-aigc.apifox.cn/)
    */
-  submitFalRequest(params: SubmitFalRequestParams, body: SubmitFalRequestBody, options?: RequestOptions): Promise<SubmitFalRequestResult>;
+  submitMidjourneyAction(body: SubmitMidjourneyActionBody, options?: RequestOptions): Promise<SubmitMidjourneyActionResult>;
 
   /**
-   * Submit a Jimeng video task
+   * Submit a Midjourney Blend task
    *
-   * Jimeng (即梦) text or image to video on best-aigc's vendor route. Poll with GET /jimeng/fetch/{task_id}.
+   * Blends 2 to 5 images (base64 data URLs) into one.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
    *
-   * Not settled: the answer. The best-aigc page declares `{code (integer), message, request_id, data:
-   * {task_id, task_status, created_at, updated_at}}` but shows no example; a sister page for the same
-   * path shows new-api's task envelope `{code: "success", message: "", data: "<task id>"}`. Both are
-   * accepted (narrow on `typeof code`). Stock new-api has no such route (it has `POST /jimeng/?Action=…`).
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
-   * `POST /jimeng/submit/videos`
+   * `POST /mj/submit/blend`
    *
    * Documentation:
-   * - best-aigc: 视频模型 > 即梦 视频生成 > 提交视频生成任务 (https://best-aigc.apifox.cn/)
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Blend任务(图生图) (https://allmhub-api.apifox.cn/405681123e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 图像混合 - Blend (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Blend任务 (https://best-aigc.apifox.cn/)
    */
-  submitJimengVideo(body: SubmitJimengVideoBody, options?: RequestOptions): Promise<SubmitJimengVideoResult>;
+  submitMidjourneyBlend(body: SubmitMidjourneyBlendBody, options?: RequestOptions): Promise<SubmitMidjourneyBlendResult>;
+
+  /**
+   * Submit a Midjourney change (UPSCALE, VARIATION, REROLL)
+   *
+   * The legacy button API: acts on image `index` (1 to 4) of a task's grid. The pages say it is about to be retired in
+   * favour of the Action task (`POST /mj/submit/action`).
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/change`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 绘图变化(UPSCALE; VARIATION; REROLL) (https://allmhub-api.apifox.cn/405681120e0)
+   */
+  submitMidjourneyChange(body: SubmitMidjourneyChangeBody, options?: RequestOptions): Promise<SubmitMidjourneyChangeResult>;
+
+  /**
+   * Submit a Midjourney Describe task
+   *
+   * Image to text: Midjourney proposes prompts for an image (base64 data URL). The finished task carries them in
+   * `properties.finalPrompt`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/describe`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Describe任务(图生文) (https://allmhub-api.apifox.cn/405681124e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 图生文 - Describe (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Describe任务 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneyDescribe(body: SubmitMidjourneyDescribeBody, options?: RequestOptions): Promise<SubmitMidjourneyDescribeResult>;
 
   /**
    * Submit a Midjourney Imagine task
    *
-   * Text to image (optionally guided by reference images). Answers HTTP 200 with the submission envelope:
-   * `code` 1 submitted, 21 already exists, 22 queued, anything else is a failure. Poll the task with
-   * `GET /mj/task/{id}/fetch`.
+   * Text to image (optionally guided by reference images in `base64Array`).
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
    * `POST /mj/submit/imagine`
    *
@@ -564,79 +696,148 @@ export interface TasksOperations {
   submitMidjourneyImagine(body: SubmitMidjourneyImagineBody, options?: RequestOptions): Promise<SubmitMidjourneyImagineResult>;
 
   /**
-   * Submit a Suno concat task
+   * Complete a Midjourney task waiting in a dialog (Modal)
    *
-   * Joins an extension with the song it extends: generate a song, extend one of its clips (POST
-   * /suno/submit/music with `task: "extend"`), then send the extension's clip id here to get the whole
-   * song. The answer is new-api's envelope with the task id in `data`.
+   * Completes a task that an action left in status MODAL: Vary (Region) needs `maskBase64` and `prompt`, Custom
+   * Zoom a `prompt` with `--ar` and `--zoom`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
    *
-   * `POST /suno/submit/concat`
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/modal`
    *
    * Documentation:
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(拼接歌曲) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 歌曲拼接 (https://best-aigc.apifox.cn/)
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Modal(提交局部重绘、ZOOM) (https://allmhub-api.apifox.cn/405681126e0)
+   * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 局部重绘 - Modal (https://allinone.apifox.cn/)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Modal (https://best-aigc.apifox.cn/)
    */
-  submitSunoConcat(body: SubmitSunoConcatBody, options?: RequestOptions): Promise<SubmitSunoConcatResult>;
+  submitMidjourneyModal(body: SubmitMidjourneyModalBody, options?: RequestOptions): Promise<SubmitMidjourneyModalResult>;
 
   /**
-   * Submit a Suno lyrics task
+   * Submit a Midjourney Shorten task
    *
-   * Writes lyrics from a prompt. The answer is new-api's envelope with the task id in `data`; the lyrics
-   * are read with GET /suno/fetch/{task_id} (action LYRICS, `data.data.text`).
+   * Prompt analysis: Midjourney proposes shorter prompts. The finished task carries them in `properties.finalPrompt`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
    *
-   * `POST /suno/submit/lyrics`
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/shorten`
    *
    * Documentation:
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌词 (https://best-aigc.apifox.cn/)
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Shorten任务(prompt分析) (https://allmhub-api.apifox.cn/405681127e0)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Shorten任务 (https://best-aigc.apifox.cn/)
    */
-  submitSunoLyrics(body: SubmitSunoLyricsBody, options?: RequestOptions): Promise<SubmitSunoLyricsResult>;
+  submitMidjourneyShorten(body: SubmitMidjourneyShortenBody, options?: RequestOptions): Promise<SubmitMidjourneyShortenResult>;
 
   /**
-   * Submit a Suno music task
+   * Submit a Midjourney change in one string
    *
-   * Generates songs with Suno. One route for every mode (inspiration, custom, extend, remix of an upload,
-   * persona); which fields each mode needs is in the body's description. The answer is new-api's envelope
-   * `{code: "success", message: "", data: "<task id>"}`; poll with GET /suno/fetch/{task_id} or POST
-   * /suno/fetch.
+   * The legacy button API in one string, e.g. `1320098173412546 U2` (task id, then U, V or R with the image index).
+   * The page says it is about to be retired in favour of the Action task (`POST /mj/submit/action`).
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
    *
-   * Not settled: the page 生成歌曲(自定义模式) has no stored copy, so its example is written by the team.
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
    *
-   * `POST /suno/submit/music`
+   * `POST /mj/submit/simple-change`
    *
    * Documentation:
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(灵感模式) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(自定义模式) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(续写模式) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(歌手风格) (https://best-aigc.apifox.cn/)
-   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(上传歌曲二次创作) (https://best-aigc.apifox.cn/)
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 绘图变化-simple(UPSCALE; VARIATION; REROLL) (https://allmhub-api.apifox.cn/405681122e0)
    */
-  submitSunoMusic(body: SubmitSunoMusicBody, options?: RequestOptions): Promise<SubmitSunoMusicResult>;
+  submitMidjourneySimpleChange(body: SubmitMidjourneySimpleChangeBody, options?: RequestOptions): Promise<SubmitMidjourneySimpleChangeResult>;
+
+  /**
+   * Submit a face swap task
+   *
+   * Puts the face of the source image onto the target image (InsightFace). Both images are base64 data URLs.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/insight-face/swap`
+   *
+   * Documentation:
+   * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交swap_face任务 (https://allmhub-api.apifox.cn/405681128e0)
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 提交swap_face任务 (https://best-aigc.apifox.cn/)
+   */
+  submitMidjourneySwapFace(body: SubmitMidjourneySwapFaceBody, options?: RequestOptions): Promise<SubmitMidjourneySwapFaceResult>;
+
+  /**
+   * Submit a Midjourney video task
+   *
+   * Image to video (four videos per task), or, with `action: extend`, the extension of one video (`index` "0" to
+   * "3") of an earlier video task. The finished task carries `videoUrl` and `videoUrls`.
+   * Answers HTTP 200 with the submission envelope (提交结果): `code` 1 submitted, 21 already exists, 22 queued,
+   * anything else is a failure. Poll the task with `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/video`
+   *
+   * Documentation:
+   * - allmhub: 视频模型(Videos) > Midjourney > MJ视频生成 (https://allmhub-api.apifox.cn/405681095e0)
+   */
+  submitMidjourneyVideo(body: SubmitMidjourneyVideoBody, options?: RequestOptions): Promise<SubmitMidjourneyVideoResult>;
+
+  /**
+   * Upload images to Discord
+   *
+   * Uploads base64 images through a Midjourney account and answers their Discord URLs in `result` (no task is
+   * created). Answers HTTP 200 with the submission envelope; `code` 1 means uploaded, anything else is a failure.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * `POST /mj/submit/upload-discord-images`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Midjourney绘画 > 上传图片 (https://best-aigc.apifox.cn/)
+   * - new-api: router/relay-router.go (route POST /mj/submit/upload-discord-images) (https://github.com/QuantumNous/new-api/blob/main/router/relay-router.go)
+   */
+  uploadMidjourneyDiscordImages(body: UploadMidjourneyDiscordImagesBody, options?: RequestOptions): Promise<UploadMidjourneyDiscordImagesResult>;
 }
 
 /** Binds the typed methods to a gateway client. */
 export function bindTasksOperations(client: GatewayClient<paths>): TasksOperations {
   return {
-    createMinimaxVideoGeneration: (body, options) => callOperation(client, operationDescriptors.createMinimaxVideoGeneration, { body }, options),
-    createReplicateModelPrediction: (params, body, options) => callOperation(client, operationDescriptors.createReplicateModelPrediction, { params, body }, options),
-    createReplicatePrediction: (body, options) => callOperation(client, operationDescriptors.createReplicatePrediction, { body }, options),
-    createVideoGeneration: (body, options) => callOperation(client, operationDescriptors.createVideoGeneration, { body }, options),
-    createVolcVideoTask: (body, options) => callOperation(client, operationDescriptors.createVolcVideoTask, { body }, options),
-    fetchSunoTasks: (body, options) => callOperation(client, operationDescriptors.fetchSunoTasks, { body }, options),
-    getFalRequestResult: (params, options) => callOperation(client, operationDescriptors.getFalRequestResult, { params }, options),
-    getJimengTask: (params, options) => callOperation(client, operationDescriptors.getJimengTask, { params }, options),
+    createKlingImageGeneration: (body, options) => callOperation(client, operationDescriptors.createKlingImageGeneration, { body }, options),
+    createKlingImageToVideo: (body, options) => callOperation(client, operationDescriptors.createKlingImageToVideo, { body }, options),
+    createKlingTextToVideo: (body, options) => callOperation(client, operationDescriptors.createKlingTextToVideo, { body }, options),
+    createLumaGeneration: (body, options) => callOperation(client, operationDescriptors.createLumaGeneration, { body }, options),
+    createRunwayImageToVideo: (params, body, options) => callOperation(client, operationDescriptors.createRunwayImageToVideo, { params, body }, options),
+    createUnifiedVideo: (body, options) => callOperation(client, operationDescriptors.createUnifiedVideo, { body }, options),
+    createVideo: (body, options) => callOperation(client, operationDescriptors.createVideo, { body }, options),
+    extendLumaGeneration: (params, body, options) => callOperation(client, operationDescriptors.extendLumaGeneration, { params, body }, options),
+    getKlingTask: (params, options) => callOperation(client, operationDescriptors.getKlingTask, { params }, options),
+    getLumaGeneration: (params, options) => callOperation(client, operationDescriptors.getLumaGeneration, { params }, options),
+    getLumaTasks: (body, options) => callOperation(client, operationDescriptors.getLumaTasks, { body }, options),
+    getMidjourneyImageSeed: (params, options) => callOperation(client, operationDescriptors.getMidjourneyImageSeed, { params }, options),
     getMidjourneyTask: (params, options) => callOperation(client, operationDescriptors.getMidjourneyTask, { params }, options),
-    getMinimaxVideoGeneration: (params, options) => callOperation(client, operationDescriptors.getMinimaxVideoGeneration, { params }, options),
-    getReplicatePrediction: (params, options) => callOperation(client, operationDescriptors.getReplicatePrediction, { params }, options),
-    getSunoTask: (params, options) => callOperation(client, operationDescriptors.getSunoTask, { params }, options),
-    getVideoGeneration: (params, options) => callOperation(client, operationDescriptors.getVideoGeneration, { params }, options),
-    getVolcVideoTask: (params, options) => callOperation(client, operationDescriptors.getVolcVideoTask, { params }, options),
-    listVolcVideoTasks: (params, options) => callOperation(client, operationDescriptors.listVolcVideoTasks, { params }, options),
-    submitFalRequest: (params, body, options) => callOperation(client, operationDescriptors.submitFalRequest, { params, body }, options),
-    submitJimengVideo: (body, options) => callOperation(client, operationDescriptors.submitJimengVideo, { body }, options),
+    getRunwayTask: (params, options) => callOperation(client, operationDescriptors.getRunwayTask, { params }, options),
+    getUnifiedVideo: (params, options) => callOperation(client, operationDescriptors.getUnifiedVideo, { params }, options),
+    getVideo: (params, options) => callOperation(client, operationDescriptors.getVideo, { params }, options),
+    getVideoContent: (params, options) => callOperation(client, operationDescriptors.getVideoContent, { params }, options),
+    listMidjourneyTasks: (body, options) => callOperation(client, operationDescriptors.listMidjourneyTasks, { body }, options),
+    remixVideo: (params, body, options) => callOperation(client, operationDescriptors.remixVideo, { params, body }, options),
+    submitMidjourneyAction: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyAction, { body }, options),
+    submitMidjourneyBlend: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyBlend, { body }, options),
+    submitMidjourneyChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyChange, { body }, options),
+    submitMidjourneyDescribe: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyDescribe, { body }, options),
     submitMidjourneyImagine: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyImagine, { body }, options),
-    submitSunoConcat: (body, options) => callOperation(client, operationDescriptors.submitSunoConcat, { body }, options),
-    submitSunoLyrics: (body, options) => callOperation(client, operationDescriptors.submitSunoLyrics, { body }, options),
-    submitSunoMusic: (body, options) => callOperation(client, operationDescriptors.submitSunoMusic, { body }, options),
+    submitMidjourneyModal: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyModal, { body }, options),
+    submitMidjourneyShorten: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyShorten, { body }, options),
+    submitMidjourneySimpleChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneySimpleChange, { body }, options),
+    submitMidjourneySwapFace: (body, options) => callOperation(client, operationDescriptors.submitMidjourneySwapFace, { body }, options),
+    submitMidjourneyVideo: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyVideo, { body }, options),
+    uploadMidjourneyDiscordImages: (body, options) => callOperation(client, operationDescriptors.uploadMidjourneyDiscordImages, { body }, options),
   };
 }
 
@@ -652,25 +853,34 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/tasks. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
-  { operationId: "createMinimaxVideoGeneration", method: "post", path: "/minimax/v1/video_generation", args: ["body"], call: "createMinimaxVideoGeneration", stream: null },
-  { operationId: "createReplicateModelPrediction", method: "post", path: "/replicate/v1/models/{owner}/{name}/predictions", args: ["params","body"], call: "createReplicateModelPrediction", stream: null },
-  { operationId: "createReplicatePrediction", method: "post", path: "/replicate/v1/predictions", args: ["body"], call: "createReplicatePrediction", stream: null },
-  { operationId: "createVideoGeneration", method: "post", path: "/v1/video/generations", args: ["body"], call: "createVideoGeneration", stream: null },
-  { operationId: "createVolcVideoTask", method: "post", path: "/volc/v1/contents/generations/tasks", args: ["body"], call: "createVolcVideoTask", stream: null },
-  { operationId: "fetchSunoTasks", method: "post", path: "/suno/fetch", args: ["body"], call: "fetchSunoTasks", stream: null },
-  { operationId: "getFalRequestResult", method: "get", path: "/fal-ai/{model_name}/requests/{request_id}", args: ["params"], call: "getFalRequestResult", stream: null },
-  { operationId: "getJimengTask", method: "get", path: "/jimeng/fetch/{task_id}", args: ["params"], call: "getJimengTask", stream: null },
+  { operationId: "createKlingImageGeneration", method: "post", path: "/kling/v1/images/generations", args: ["body"], call: "createKlingImageGeneration", stream: null },
+  { operationId: "createKlingImageToVideo", method: "post", path: "/kling/v1/videos/image2video", args: ["body"], call: "createKlingImageToVideo", stream: null },
+  { operationId: "createKlingTextToVideo", method: "post", path: "/kling/v1/videos/text2video", args: ["body"], call: "createKlingTextToVideo", stream: null },
+  { operationId: "createLumaGeneration", method: "post", path: "/luma/generations", args: ["body"], call: "createLumaGeneration", stream: null },
+  { operationId: "createRunwayImageToVideo", method: "post", path: "/runwayml/v1/image_to_video", args: ["params","body"], call: "createRunwayImageToVideo", stream: null },
+  { operationId: "createUnifiedVideo", method: "post", path: "/v1/video/create", args: ["body"], call: "createUnifiedVideo", stream: null },
+  { operationId: "createVideo", method: "post", path: "/v1/videos", args: ["body"], call: "createVideo", stream: null },
+  { operationId: "extendLumaGeneration", method: "post", path: "/luma/generations/{task_id}/extend", args: ["params","body"], call: "extendLumaGeneration", stream: null },
+  { operationId: "getKlingTask", method: "get", path: "/kling/v1/{action}/{action2}/{task_id}", args: ["params"], call: "getKlingTask", stream: null },
+  { operationId: "getLumaGeneration", method: "get", path: "/luma/generations/{task_id}", args: ["params"], call: "getLumaGeneration", stream: null },
+  { operationId: "getLumaTasks", method: "post", path: "/luma/tasks", args: ["body"], call: "getLumaTasks", stream: null },
+  { operationId: "getMidjourneyImageSeed", method: "get", path: "/mj/task/{id}/image-seed", args: ["params"], call: "getMidjourneyImageSeed", stream: null },
   { operationId: "getMidjourneyTask", method: "get", path: "/mj/task/{id}/fetch", args: ["params"], call: "getMidjourneyTask", stream: null },
-  { operationId: "getMinimaxVideoGeneration", method: "get", path: "/minimax/v1/query/video_generation", args: ["params"], call: "getMinimaxVideoGeneration", stream: null },
-  { operationId: "getReplicatePrediction", method: "get", path: "/replicate/v1/predictions/{id}", args: ["params"], call: "getReplicatePrediction", stream: null },
-  { operationId: "getSunoTask", method: "get", path: "/suno/fetch/{task_id}", args: ["params"], call: "getSunoTask", stream: null },
-  { operationId: "getVideoGeneration", method: "get", path: "/v1/video/generations/{task_id}", args: ["params"], call: "getVideoGeneration", stream: null },
-  { operationId: "getVolcVideoTask", method: "get", path: "/volc/v1/contents/generations/tasks/{id}", args: ["params"], call: "getVolcVideoTask", stream: null },
-  { operationId: "listVolcVideoTasks", method: "get", path: "/volc/v1/contents/generations/tasks", args: ["params"], call: "listVolcVideoTasks", stream: null },
-  { operationId: "submitFalRequest", method: "post", path: "/fal-ai/{model_path}", args: ["params","body"], call: "submitFalRequest", stream: null },
-  { operationId: "submitJimengVideo", method: "post", path: "/jimeng/submit/videos", args: ["body"], call: "submitJimengVideo", stream: null },
+  { operationId: "getRunwayTask", method: "get", path: "/runwayml/v1/tasks/{id}", args: ["params"], call: "getRunwayTask", stream: null },
+  { operationId: "getUnifiedVideo", method: "get", path: "/v1/video/query", args: ["params"], call: "getUnifiedVideo", stream: null },
+  { operationId: "getVideo", method: "get", path: "/v1/videos/{video_id}", args: ["params"], call: "getVideo", stream: null },
+  { operationId: "getVideoContent", method: "get", path: "/v1/videos/{video_id}/content", args: ["params"], call: "getVideoContent", stream: null },
+  { operationId: "listMidjourneyTasks", method: "post", path: "/mj/task/list-by-condition", args: ["body"], call: "listMidjourneyTasks", stream: null },
+  { operationId: "remixVideo", method: "post", path: "/v1/videos/{video_id}/remix", args: ["params","body"], call: "remixVideo", stream: null },
+  { operationId: "submitMidjourneyAction", method: "post", path: "/mj/submit/action", args: ["body"], call: "submitMidjourneyAction", stream: null },
+  { operationId: "submitMidjourneyBlend", method: "post", path: "/mj/submit/blend", args: ["body"], call: "submitMidjourneyBlend", stream: null },
+  { operationId: "submitMidjourneyChange", method: "post", path: "/mj/submit/change", args: ["body"], call: "submitMidjourneyChange", stream: null },
+  { operationId: "submitMidjourneyDescribe", method: "post", path: "/mj/submit/describe", args: ["body"], call: "submitMidjourneyDescribe", stream: null },
   { operationId: "submitMidjourneyImagine", method: "post", path: "/mj/submit/imagine", args: ["body"], call: "submitMidjourneyImagine", stream: null },
-  { operationId: "submitSunoConcat", method: "post", path: "/suno/submit/concat", args: ["body"], call: "submitSunoConcat", stream: null },
-  { operationId: "submitSunoLyrics", method: "post", path: "/suno/submit/lyrics", args: ["body"], call: "submitSunoLyrics", stream: null },
-  { operationId: "submitSunoMusic", method: "post", path: "/suno/submit/music", args: ["body"], call: "submitSunoMusic", stream: null },
+  { operationId: "submitMidjourneyModal", method: "post", path: "/mj/submit/modal", args: ["body"], call: "submitMidjourneyModal", stream: null },
+  { operationId: "submitMidjourneyShorten", method: "post", path: "/mj/submit/shorten", args: ["body"], call: "submitMidjourneyShorten", stream: null },
+  { operationId: "submitMidjourneySimpleChange", method: "post", path: "/mj/submit/simple-change", args: ["body"], call: "submitMidjourneySimpleChange", stream: null },
+  { operationId: "submitMidjourneySwapFace", method: "post", path: "/mj/insight-face/swap", args: ["body"], call: "submitMidjourneySwapFace", stream: null },
+  { operationId: "submitMidjourneyVideo", method: "post", path: "/mj/submit/video", args: ["body"], call: "submitMidjourneyVideo", stream: null },
+  { operationId: "uploadMidjourneyDiscordImages", method: "post", path: "/mj/submit/upload-discord-images", args: ["body"], call: "uploadMidjourneyDiscordImages", stream: null },
 ];
