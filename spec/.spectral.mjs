@@ -5,6 +5,31 @@ import { exampleHasSource, mediaTypeHasExamples, schemaHasDocName, successRespon
 
 const OPERATIONS = "$.paths[*][get,put,post,delete,options,head,patch,trace]";
 
+/**
+ * Documented schemas that no route of the gateway uses (the midjourney-proxy administration models
+ * ALLMHUB lists). They are listed under components.schemas of openapi.yaml so the bundle keeps them, and
+ * only they are exempt from oas3-unused-component.
+ */
+const UNROUTED_DOCUMENTED_SCHEMAS = [
+  "MidjourneyDiscordAccount",
+  "MidjourneySelector",
+  "MidjourneySelectorOption",
+  "MidjourneyAccountCreateRequest",
+  "MidjourneyAccountUpdateRequest",
+  "MidjourneyAccountQuery",
+  "MidjourneyTaskQuery",
+  "MidjourneyTaskPage",
+  "MidjourneyObjectPage",
+  "MidjourneyPageable",
+  "MidjourneySort",
+  "MidjourneyCheckActivation",
+  "MidjourneyActivation",
+  "MidjourneyObjectMap",
+  "MidjourneyObjectMessage",
+  "MidjourneyVoidMessage",
+];
+
+
 export default {
   extends: [[oas, "recommended"]],
   overrides: [
@@ -13,6 +38,13 @@ export default {
       // The structure of those path items is checked on the bundle, where every $ref is internal.
       files: ["openapi.yaml#/paths"],
       rules: { "oas3-schema": "off" },
+    },
+    {
+      files: UNROUTED_DOCUMENTED_SCHEMAS.flatMap((name) => [
+        `openapi.yaml#/components/schemas/${name}`,
+        `dist/lint-bundle.json#/components/schemas/${name}`,
+      ]),
+      rules: { "oas3-unused-component": "off" },
     },
   ],
   rules: {

@@ -47,8 +47,8 @@ export interface OperationDescriptor {
   method: "get" | "post" | "put" | "patch" | "delete";
   /** Path template, e.g. `/v1beta/models/{model}:generateContent`. */
   path: string;
-  /** How the body is sent (default JSON). */
-  requestBody?: "json" | "multipart" | undefined;
+  /** How the body is sent (default JSON; `auto`: multipart when the body holds a Blob, else JSON). */
+  requestBody?: "json" | "multipart" | "auto" | undefined;
   /** How a successful body is read (default JSON). */
   response?: "json" | "text" | "binary" | undefined;
   /** Accepted authentications, preferred first (default `["bearer"]`). */
@@ -215,7 +215,7 @@ async function send(
         headers,
         signal: controller.signal,
         parseAs: "stream",
-        ...(op.requestBody === "multipart" ? { bodySerializer: toFormData } : {}),
+        ...(op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body)) ? { bodySerializer: toFormData } : {}),
         ...(op.slashParams?.length ? { pathSerializer: pathWithSlashes(op.slashParams) } : {}),
       } as never);
       // openapi-fetch has already read the body of a non-2xx answer: `error` is its JSON or its text.
@@ -395,6 +395,12 @@ export function pathWithSlashes(names: readonly string[]): (pathname: string, pa
       const text = String(value);
       return keep.has(name) ? text.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(text);
     });
+}
+
+/** Whether a body holds a file (a Blob at the top level or in a top-level array). */
+export function containsBlob(body: unknown): boolean {
+  if (!body || typeof body !== "object") return false;
+  return Object.values(body as Record<string, unknown>).some((v) => v instanceof Blob || (Array.isArray(v) && v.some((x) => x instanceof Blob)));
 }
 
 /** Serializes a multipart body: Blobs and Files as files, arrays as repeated fields, objects as JSON. */

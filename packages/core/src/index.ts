@@ -36,6 +36,7 @@ export {
   authFor,
   buildApiError,
   callOperation,
+  containsBlob,
   createGatewayClient,
   createPackageClient,
   pathWithSlashes,

@@ -41,7 +41,7 @@ const comment = (s) => s.replace(/\*\//g, "*\\/");
  *   operationId: string, method: string, path: string, summary: string, description: string,
  *   docPages: Array<{ site: string, title: string, url?: string }>,
  *   hasParams: boolean, paramsRequired: boolean,
- *   body: null | { media: string, required: boolean },
+ *   body: null | { media: string, required: boolean, alsoMultipart?: boolean },
  *   success: { status: string, json: boolean, text: boolean, binary: string | null, stream: boolean },
  *   streamFlag: string | null,
  *   streamEventSchema: string | null,
@@ -106,6 +106,7 @@ export function describeOperations(bundle) {
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(bundle, p)).filter((p) => p.in !== "cookie");
       const rb = deref(bundle, op.requestBody);
       const media = rb?.content ? Object.keys(rb.content) : [];
+      const both = media.includes("application/json") && media.includes("multipart/form-data");
       const bodyMedia = media.find((m) => m === "application/json") ?? media.find((m) => m === "multipart/form-data") ?? media[0];
       const successCode = Object.keys(op.responses ?? {}).filter((c) => /^2/.test(c)).sort()[0] ?? "200";
       const content = deref(bundle, op.responses?.[successCode])?.content ?? {};
@@ -120,7 +121,7 @@ export function describeOperations(bundle) {
         docPages: op["x-doc-pages"] ?? [],
         hasParams: params.length > 0,
         paramsRequired: params.some((p) => p.required),
-        body: bodyMedia ? { media: bodyMedia, required: rb.required === true } : null,
+        body: bodyMedia ? { media: bodyMedia, required: rb.required === true, alsoMultipart: both } : null,
         success: {
           status: successCode,
           json: kinds.includes("application/json"),
@@ -189,8 +190,15 @@ export function generateOperations(bundle, pkg) {
 
     if (op.hasParams) lines.push(`/** Path, query and header parameters of \`${op.operationId}\`. */`, `export type ${T}Params = ${opRef}["parameters"];`);
     if (op.body) {
-      lines.push(`/** Request body of \`${op.operationId}\` (${op.body.media}). */`);
-      lines.push(`export type ${T}Body = NonNullable<${opRef}["requestBody"]>["content"][${JSON.stringify(op.body.media)}];`);
+      if (op.body.alsoMultipart) {
+        lines.push(`/** Request body of \`${op.operationId}\`: JSON, or a form with files (sent as multipart when it holds a Blob). */`);
+        lines.push(
+          `export type ${T}Body = NonNullable<${opRef}["requestBody"]>["content"]["application/json"] | NonNullable<${opRef}["requestBody"]>["content"]["multipart/form-data"];`,
+        );
+      } else {
+        lines.push(`/** Request body of \`${op.operationId}\` (${op.body.media}). */`);
+        lines.push(`export type ${T}Body = NonNullable<${opRef}["requestBody"]>["content"][${JSON.stringify(op.body.media)}];`);
+      }
     }
     const okMedia = op.success.json ? "application/json" : op.success.text ? null : op.success.binary;
     if (op.success.json && (op.envelope === "account" || op.envelope === "task-code")) {
@@ -228,7 +236,7 @@ export function generateOperations(bundle, pkg) {
     args.push("options?: RequestOptions");
     const responseKind = op.success.json ? "json" : op.success.text ? "text" : op.success.binary ? "binary" : op.success.stream ? "stream" : "json";
     const extras = [
-      op.body?.media === "multipart/form-data" ? `requestBody: "multipart"` : "",
+      op.body?.alsoMultipart ? `requestBody: "auto"` : op.body?.media === "multipart/form-data" ? `requestBody: "multipart"` : "",
       responseKind === "text" || responseKind === "binary" ? `response: ${JSON.stringify(responseKind)}` : "",
       op.auth.length === 1 && op.auth[0] === "bearer" ? "" : `auth: ${JSON.stringify(op.auth)}`,
       op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
@@ -283,6 +291,7 @@ export function generateExampleChecks(bundle) {
   const imports = new Set();
   const body = [];
   let needsFilesAsText = false;
+  let needsOperations = false;
   for (const op of ops) {
     const T = pascal(op.operationId);
     const item = deref(bundle, bundle.paths[op.path]);
@@ -304,21 +313,27 @@ export function generateExampleChecks(bundle) {
       body.push(`export const ${safeIdent(`${op.operationId}__${name}__params`)} = ${JSON.stringify(set, null, 2)} satisfies ${T}Params;`, "");
     }
     if (!op.body) continue;
-    const media = deref(bundle, operation.requestBody).content[op.body.media];
-    for (const [name, ex0] of Object.entries(media.examples ?? {})) {
+    const contents = deref(bundle, operation.requestBody).content;
+    const examples = Object.entries(contents).flatMap(([mediaType, media]) =>
+      Object.entries(/** @type {any} */ (media).examples ?? {}).map(([name, ex]) => /** @type {[string, any, string]} */ ([name, ex, mediaType])),
+    );
+    for (const [name, ex0, mediaType] of examples) {
       const ex = deref(bundle, ex0);
-      const multipart = op.body.media === "multipart/form-data";
-      if (op.body.media !== "application/json" && !multipart) continue;
-      imports.add(`${T}Body`);
+      const multipart = mediaType === "multipart/form-data";
+      if (mediaType !== "application/json" && !multipart) continue;
       if (multipart) needsFilesAsText = true;
       const source = ex["x-doc-page"] ? `${ex["x-doc-page"].site}: ${ex["x-doc-page"].title}` : "written by the team";
       body.push(`/** ${comment(name)} (${comment(source)}) */`);
-      const target = multipart ? `FilesAsText<${T}Body>` : `${T}Body`;
-      body.push(`export const ${safeIdent(`${op.operationId}__${name}`)} = ${JSON.stringify(ex.value, null, 2)} satisfies ${target};`, "");
+      const bodyType = op.body.alsoMultipart ? `NonNullable<operations[${JSON.stringify(op.operationId)}]["requestBody"]>["content"][${JSON.stringify(mediaType)}]` : `${T}Body`;
+      if (op.body.alsoMultipart) needsOperations = true;
+      else imports.add(`${T}Body`);
+      const target = multipart ? `FilesAsText<${bodyType}>` : bodyType;
+      body.push(`export const ${safeIdent(`${op.operationId}__${name}${op.body.alsoMultipart && multipart ? "__form" : ""}`)} = ${JSON.stringify(ex.value, null, 2)} satisfies ${target};`, "");
     }
   }
   if (imports.size) lines.push(`import type { ${[...imports].sort().join(", ")} } from "../../src/generated/operations.js";`, "");
-  else lines.push("export {};", "");
+  if (needsOperations) lines.push(`import type { operations } from "../../src/generated/openapi.js";`, "");
+  if (!imports.size && !needsOperations) lines.push("export {};", "");
   if (needsFilesAsText) {
     lines.push(
       "/** Multipart examples write their files as text (`\"<binary a.png>\"`): every other field is checked as typed. */",

@@ -1,9 +1,8 @@
 // @ts-check
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleToObject } from "./bundle.mjs";
-import { specDir, specRoot } from "./paths.mjs";
+import { bundleDir, specDir, specRoot } from "./paths.mjs";
 import { runTool } from "./run-tool.mjs";
 
 /**
@@ -36,13 +35,14 @@ const SEVERITY = ["error", "warning", "info", "hint"];
  */
 export function lintSpec() {
   const results = spectral(specRoot()).map((r) => ({ ...r, target: "sources" }));
-  const dir = mkdtempSync(join(tmpdir(), "allmhub-lint-"));
+  // The bundle is linted at a fixed place (spec/dist/lint-bundle.json) so ruleset overrides can name it.
+  mkdirSync(bundleDir(), { recursive: true });
+  const bundled = join(bundleDir(), "lint-bundle.json");
   try {
-    const bundled = join(dir, "bundle.json");
     writeFileSync(bundled, JSON.stringify(bundleToObject(), null, 2));
     results.push(...spectral(bundled).map((r) => ({ ...r, target: "bundle" })));
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(bundled, { force: true });
   }
   /** @type {Record<string, number>} */
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };

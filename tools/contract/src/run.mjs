@@ -49,7 +49,7 @@ export async function loadPackages() {
  *   only?: (s: Scenario) => boolean,
  *   onResult?: (r: ContractResult) => void,
  * }} options
- * @returns {Promise<{ results: ContractResult[], mockViolations: string[], requests: string[] }>}
+ * @returns {Promise<{ results: ContractResult[], mockViolations: string[], requests: Array<{ method: string, path: string, contentType: string }> }>}
  */
 export async function runContract(options) {
   const spec = options.spec;
@@ -74,7 +74,8 @@ export async function runContract(options) {
         const entry = mod.catalog.find((e) => e.operationId === s.operationId);
         if (!entry) throw new Error(`@allmhub/${s.package} has no method for ${s.operationId}: regenerate the package`);
         const client = mod.createClient({ ...credentials, baseUrl, maxRetries: 0 });
-        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : s.body));
+        const body = s.bodyMedia === "multipart/form-data" ? withFiles(s.body) : s.body;
+        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : body));
         const headers = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : undefined;
         const methodName = s.stream ? entry.stream : entry.call;
         if (!methodName) throw new Error(`${s.operationId} has no ${s.stream ? "stream" : "plain"} method`);
@@ -117,7 +118,8 @@ export async function runContract(options) {
     await mock?.close();
   }
   const mockViolations = (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`);
-  return { results, mockViolations, requests: (mock?.requests ?? []).map((r) => `${r.method} ${r.path}`) };
+  const requests = (mock?.requests ?? []).map((r) => ({ method: r.method, path: r.path, contentType: (r.headers["content-type"] ?? "").split(";")[0] ?? "" }));
+  return { results, mockViolations, requests };
 }
 
 /**
@@ -208,6 +210,22 @@ export async function documentedEvents(text) {
     out.push(JSON.parse(e.data));
   }
   return out;
+}
+
+/**
+ * Multipart examples write files as `"<binary name>"` (or `"<file>"`): replay them as real files so the request is
+ * sent as multipart/form-data, as a user's upload would be.
+ * @param {unknown} body
+ */
+export function withFiles(body) {
+  if (!body || typeof body !== "object") return body;
+  const toFile = (/** @type {unknown} */ v) => {
+    const m = typeof v === "string" ? /^<(?:binary|file)\s*([^>]*)>$/.exec(v.trim()) : null;
+    if (!m) return v;
+    const name = (m[1] ?? "").trim() || "file.bin";
+    return new File([new TextEncoder().encode(`example file ${name}`)], name);
+  };
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map(toFile) : toFile(v)]));
 }
 
 /** @param {unknown} err */

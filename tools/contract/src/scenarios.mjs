@@ -55,20 +55,30 @@ export function collectScenarios(doc) {
         }
       }
       const rb = deref(doc, op.requestBody);
-      const bodyMedia = rb?.content ? (Object.keys(rb.content).find((m) => m === "application/json") ?? Object.keys(rb.content)[0] ?? null) : null;
-      const bodyExamples = bodyMedia ? rb.content[bodyMedia].examples ?? {} : {};
+      /** @type {Map<string, { media: string, example: any, exampleName: string }>} examples of every body media type, JSON first */
+      const bodies = new Map();
+      const mediaTypes = Object.keys(rb?.content ?? {}).sort((a, b) => (a === "application/json" ? -1 : b === "application/json" ? 1 : 0));
+      for (const media of mediaTypes) {
+        for (const [exampleName, example] of Object.entries(rb.content[media].examples ?? {})) {
+          const name = bodies.has(exampleName) ? `${exampleName} (form)` : exampleName;
+          bodies.set(name, { media, example: deref(doc, example), exampleName });
+        }
+      }
       const codes = Object.keys(op.responses ?? {}).filter((c) => /^2/.test(c)).sort();
       const content = codes[0] ? deref(doc, op.responses[codes[0]])?.content ?? {} : {};
       const responseNames = Object.values(content).flatMap((m) => Object.keys(/** @type {any} */ (m).examples ?? {}));
-      const names = new Set([...Object.keys(bodyExamples), ...params.keys()]);
+      const names = new Set([...bodies.keys(), ...params.keys()]);
       if (names.size === 0) for (const n of responseNames) names.add(n);
       if (names.size === 0) names.add("(no example)");
       const flag = op["x-stream-flag"];
       for (const name of names) {
-        const bodyEx = bodyExamples[name] ? deref(doc, bodyExamples[name]) : undefined;
+        const entry = bodies.get(name);
+        const bodyEx = entry?.example;
         const body = bodyEx?.value;
+        const bodyMedia = entry?.media ?? mediaTypes[0] ?? null;
+        const baseName = entry?.exampleName ?? name;
         const sse = content["text/event-stream"];
-        const sseExample = sse?.examples?.[name] ? name : undefined;
+        const sseExample = sse?.examples?.[baseName] ? baseName : undefined;
         const wantsStream = Boolean(flag && body && typeof body === "object" && /** @type {any} */ (body)[flag] === true);
         const stream = Boolean(
           (wantsStream && sse && Object.keys(sse.examples ?? {}).length > 0) ||
@@ -82,11 +92,11 @@ export function collectScenarios(doc) {
           name,
           cost: op["x-cost"] === "free" ? "free" : "paid",
           envelope: op["x-envelope"] ?? null,
-          params: params.get(name),
+          params: params.get(baseName),
           body,
           bodyMedia,
           stream,
-          expected: expectedAnswer(doc, codes[0], content, name, stream && sseExample === undefined ? undefined : name, stream),
+          expected: expectedAnswer(doc, codes[0], content, baseName, stream && sseExample === undefined ? undefined : baseName, stream),
           source: describeSource(bodyEx ?? firstExample(doc, content, name)),
         });
       }

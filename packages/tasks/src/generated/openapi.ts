@@ -307,6 +307,434 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/jimeng/submit/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Jimeng video task
+         * @description Jimeng (即梦) text or image to video on best-aigc's vendor route. Poll with GET /jimeng/fetch/{task_id}.
+         *
+         *     Not settled: the answer. The best-aigc page declares `{code (integer), message, request_id, data:
+         *     {task_id, task_status, created_at, updated_at}}` but shows no example; a sister page for the same
+         *     path shows new-api's task envelope `{code: "success", message: "", data: "<task id>"}`. Both are
+         *     accepted (narrow on `typeof code`). Stock new-api has no such route (it has `POST /jimeng/?Action=…`).
+         */
+        post: operations["submitJimengVideo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jimeng/fetch/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a Jimeng video task
+         * @description Status and result of a Jimeng video task (free). Task statuses: NOT_START, SUBMITTED, QUEUED,
+         *     IN_PROGRESS, FAILURE, SUCCESS.
+         *
+         *     Not settled: the answer. No stored copy shows an example. The page declares `{code (integer), message,
+         *     request_id, data: {task_id, task_status, created_at, updated_at}}`; its status values are new-api's
+         *     task statuses, which suggests new-api's envelope `{code: "success", message, data: <task>}` like the
+         *     Hailuo query. Both are accepted (narrow on `typeof code`).
+         */
+        get: operations["getJimengTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/minimax/v1/video_generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Hailuo (MiniMax) video task
+         * @description MiniMax Hailuo text or image to video in MiniMax's own format, passed through by the gateway. The
+         *     answer is MiniMax's own `{task_id, base_resp}`; poll with GET /minimax/v1/query/video_generation.
+         */
+        post: operations["createMinimaxVideoGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/minimax/v1/query/video_generation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a Hailuo (MiniMax) video task
+         * @description Status and result of a Hailuo video task (free), in new-api's task envelope `{code: "success", message,
+         *     data: <task>}`; `data.data` is MiniMax's query result, whose `file.download_url` is the video.
+         *     Older gateways put the result file id in `data.fail_reason` even on success.
+         */
+        get: operations["getMinimaxVideoGeneration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/volc/v1/contents/generations/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Doubao (Seedance) video tasks
+         * @description Ark's task list, passed through (free): filter by status, task ids or model, page with `page_num` and
+         *     `page_size`. Several task ids are sent as a repeated `filter.task_ids` parameter.
+         */
+        get: operations["listVolcVideoTasks"];
+        put?: never;
+        /**
+         * Submit a Doubao (Seedance) video task
+         * @description Volcengine Ark's content generation API, passed through: a `content` list with one text item and,
+         *     for image to video, image items (one first frame; `first_frame` + `last_frame`; or 1-4
+         *     `reference_image`s). Poll with GET /volc/v1/contents/generations/tasks/{id}.
+         */
+        post: operations["createVolcVideoTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/volc/v1/contents/generations/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a Doubao (Seedance) video task
+         * @description One Ark video task, passed through (free); `content.video_url` is the video once `status` is
+         *     succeeded. The page has no stored copy: the path follows the list route and Ark's API, the answer the
+         *     list page's items.
+         */
+        get: operations["getVolcVideoTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suno/submit/music": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Suno music task
+         * @description Generates songs with Suno. One route for every mode (inspiration, custom, extend, remix of an upload,
+         *     persona); which fields each mode needs is in the body's description. The answer is new-api's envelope
+         *     `{code: "success", message: "", data: "<task id>"}`; poll with GET /suno/fetch/{task_id} or POST
+         *     /suno/fetch.
+         *
+         *     Not settled: the page 生成歌曲(自定义模式) has no stored copy, so its example is written by the team.
+         */
+        post: operations["submitSunoMusic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suno/submit/lyrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Suno lyrics task
+         * @description Writes lyrics from a prompt. The answer is new-api's envelope with the task id in `data`; the lyrics
+         *     are read with GET /suno/fetch/{task_id} (action LYRICS, `data.data.text`).
+         */
+        post: operations["submitSunoLyrics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suno/submit/concat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Suno concat task
+         * @description Joins an extension with the song it extends: generate a song, extend one of its clips (POST
+         *     /suno/submit/music with `task: "extend"`), then send the extension's clip id here to get the whole
+         *     song. The answer is new-api's envelope with the task id in `data`.
+         */
+        post: operations["submitSunoConcat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suno/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetch several Suno tasks
+         * @description Several Suno tasks at once (free), in new-api's envelope `{code: "success", message, data: [task…]}`.
+         *     A MUSIC task's `data` is its list of clips (status streaming, then complete, with `audio_url`); a
+         *     LYRICS task's `data` is the lyrics object.
+         */
+        post: operations["fetchSunoTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suno/fetch/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a Suno task
+         * @description One Suno task (free), in new-api's envelope `{code: "success", message, data: <task>}`. An unknown id
+         *     answers HTTP 400 with code `task_not_exist`.
+         */
+        get: operations["getSunoTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/replicate/v1/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Replicate prediction from a model version
+         * @description Replicate's own API, passed through under /replicate: runs the model version named in `version`
+         *     (`<owner>/<name>:<sha>` or the bare sha) on `input`. The answer is a prediction (status starting);
+         *     poll with GET /replicate/v1/predictions/{id}.
+         *
+         *     Not settled: no page shows a usable answer; the example answer is written by the team.
+         */
+        post: operations["createReplicatePrediction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/replicate/v1/predictions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a Replicate prediction
+         * @description A prediction, passed through from Replicate (free). Poll until `status` is succeeded, failed or
+         *     canceled; `output` then holds the result URL(s).
+         */
+        get: operations["getReplicatePrediction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/replicate/v1/models/{owner}/{name}/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Replicate prediction from an official model
+         * @description Replicate's own API, passed through under /replicate: runs the latest version of the official model
+         *     `{owner}/{name}` (Flux Kontext, Imagen 4, MiniMax video-01, Recraft, Ideogram, ...) on `input`. The
+         *     answer is a prediction (status starting, `version` "hidden"); poll with GET
+         *     /replicate/v1/predictions/{id}.
+         */
+        post: operations["createReplicateModelPrediction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fal-ai/{model_path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue a fal.ai request
+         * @description fal.ai's queue API, passed through under /fal-ai: the body is the model's own input (see the model's
+         *     page on fal.ai). The answer is the queue status (IN_QUEUE with `request_id`); fetch the result with GET
+         *     /fal-ai/{model_name}/requests/{request_id}.
+         *
+         *     `model_path` is the fal model id after `fal-ai/` and usually contains slashes (`flux-pro/kontext`,
+         *     `nano-banana/edit`, `flux-1/dev/image-to-image`). The gateway routes on the slashes themselves, so the
+         *     SDK sends this parameter unescaped (`/fal-ai/flux-pro/kontext`, not `%2F`).
+         */
+        post: operations["submitFalRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/fal-ai/{model_name}/requests/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch the result of a fal.ai request
+         * @description The result of a queued fal.ai request (free), passed through: for image models `{images: [{url, width,
+         *     height, content_type}], seed, prompt, request, timings, has_nsfw_concepts}`. `model_name` is the app
+         *     part of the queue URLs (e.g. `nano-banana`, `flux-pro`) or `auto`, which lets the gateway work it out.
+         *
+         *     Not settled: the answer while the request is still queued or running (fal itself answers with an error
+         *     status and `{detail: "Request is still in progress"}`); no page shows it.
+         */
+        get: operations["getFalRequestResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/video/generations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a video task (new-api's unified video API)
+         * @description new-api's one route for every video vendor: the channel is picked by `model` (Kling, Jimeng, Vidu,
+         *     Hailuo, Doubao, Wan, Sora, Veo, ...). `model` and `prompt` are required; an image makes it image to
+         *     video; vendor settings go in `metadata`. Poll with GET /v1/video/generations/{task_id}.
+         *
+         *     The documentation names the answer `{task_id, status}` (VideoResponse); current adaptors answer with
+         *     an OpenAI-style video object (`id`, `task_id`, `object: "video"`, `status`, `progress`, ...). One schema
+         *     accepts both. No page shows an answer; the example answer is written by the team.
+         */
+        post: operations["createVideoGeneration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/video/generations/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Fetch a video task (new-api's unified video API)
+         * @description Status and result of a task submitted with POST /v1/video/generations (free).
+         *
+         *     Two answer shapes exist, and both are accepted (narrow with `"code" in answer`):
+         *     - the documented VideoTaskResponse `{task_id, status (queued|in_progress|completed|failed), url,
+         *       format, metadata{duration, fps, width, height, seed}, error{code, message}}`;
+         *     - what stock new-api's source writes: its task envelope `{code: "success", message: "", data: <task>}`
+         *       with the task record (`status` SUCCESS, FAILURE, IN_PROGRESS, ...; `result_url`; `data` the vendor's
+         *       raw answer). For Gemini/Veo channels `data` is instead `{task_id, status (queued|processing|succeeded|failed),
+         *       url, format, metadata, error}`.
+         *     An unknown task id answers HTTP 400 `task_not_exist` on stock new-api (the documentation says 404).
+         */
+        get: operations["getVideoGeneration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mj/task/list-by-condition": {
         parameters: {
             query?: never;
@@ -1054,6 +1482,857 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Text to video, or image to video with `image_url`. The page marks every field required although its
+         *     own example leaves `image_url` out; the gateway's rules are not known, so none is required here.
+         */
+        JimengVideoRequest: {
+            prompt?: string;
+            /** @description The first frame, for image to video. */
+            image_url?: string;
+            /**
+             * @description Seconds, 5 or 10.
+             * @example 5
+             * @example 10
+             */
+            duration?: number;
+            /**
+             * @example 1:1
+             * @example 21:9
+             * @example 16:9
+             * @example 9:16
+             * @example 4:3
+             * @example 3:4
+             */
+            aspect_ratio?: string;
+            /**
+             * @description How closely the video follows the prompt (the page types it integer, its example is 0.5).
+             * @example 0.5
+             */
+            cfg_scale?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description `{code (integer), message, request_id, data: {task_id, task_status, created_at, updated_at}}`. */
+        JimengTaskEnvelope: {
+            code: number;
+            message?: string;
+            request_id?: string;
+            data?: {
+                task_id?: string;
+                /**
+                 * @description NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE or SUCCESS (from the fetch page).
+                 * @example NOT_START
+                 * @example SUBMITTED
+                 * @example QUEUED
+                 * @example IN_PROGRESS
+                 * @example FAILURE
+                 * @example SUCCESS
+                 */
+                task_status?: string;
+                created_at?: number;
+                updated_at?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The answer of a task submission: `code` is `"success"` and `data` is the task id. A failed submission
+         *     comes back as a NewApiTaskError with an HTTP error status.
+         */
+        NewApiTaskSubmitResponse: {
+            /**
+             * @description "success" when the task was accepted.
+             * @example success
+             */
+            code: string;
+            /** @description Empty on success. */
+            message: string;
+            /** @description The task id to poll with. */
+            data: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Either the shape the best-aigc page declares (`code` an integer, `data.task_id`) or new-api's task
+         *     envelope (`code: "success"`, `data` the task id), as a sister page shows. Narrow on `typeof code`.
+         */
+        JimengSubmitResponse: components["schemas"]["JimengTaskEnvelope"] | components["schemas"]["NewApiTaskSubmitResponse"];
+        /**
+         * @description A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE,
+         *     SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged.
+         *     The documentation pages show only the fields from `task_id` on; current new-api also writes the record
+         *     fields (`id`, `created_at`, `user_id`, `quota`, ...).
+         */
+        NewApiTask: {
+            /** @description Row id of the task in the gateway. */
+            id?: number;
+            created_at?: number;
+            updated_at?: number;
+            /** @description The task id (current new-api gives public ids `task_` + 32 characters; older builds and the pages show the upstream id). */
+            task_id: string;
+            /** @description Callback URL given at submission (shown on the pages; not in current new-api's TaskDto). */
+            notify_hook?: string;
+            /** @description Which adaptor runs the task (suno, kling, ...). */
+            platform?: string;
+            user_id?: number;
+            group?: string;
+            channel_id?: number;
+            quota?: number;
+            /**
+             * @description What the task does, e.g. MUSIC, LYRICS, video_generation, generate, textGenerate.
+             * @example MUSIC
+             * @example LYRICS
+             * @example video_generation
+             * @example generate
+             * @example textGenerate
+             */
+            action?: string;
+            /**
+             * @description NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS or UNKNOWN.
+             * @example NOT_START
+             * @example SUBMITTED
+             * @example QUEUED
+             * @example IN_PROGRESS
+             * @example FAILURE
+             * @example SUCCESS
+             * @example UNKNOWN
+             */
+            status: string;
+            /** @description Why the task failed (older builds also stored result ids or URLs here on success). */
+            fail_reason?: string;
+            /** @description The result (e.g. video URL) when the adaptor knows it. */
+            result_url?: string;
+            submit_time?: number;
+            start_time?: number;
+            finish_time?: number;
+            /** @description "0%" to "100%". */
+            progress?: string;
+            /** @description {input, upstream_model_name, origin_model_name} in current new-api. */
+            properties?: {
+                [key: string]: unknown;
+            } | null;
+            username?: string;
+            /** @description The upstream's answer, passed through unchanged (its shape depends on the vendor). */
+            data?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description `{code: "success", message: "", data: <task>}`. */
+        NewApiTaskResponse: {
+            /** @example success */
+            code: string;
+            message: string;
+            data: components["schemas"]["NewApiTask"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Either the page's declared shape (`code` an integer, `data.task_status`) or new-api's task envelope
+         *     (`code: "success"`, `data.status`). Narrow on `typeof code`.
+         */
+        JimengTaskResponse: components["schemas"]["JimengTaskEnvelope"] | components["schemas"]["NewApiTaskResponse"];
+        /** @description MiniMax Hailuo text or image to video. Unknown fields are passed to MiniMax unchanged. */
+        MinimaxVideoRequest: {
+            /**
+             * @example MiniMax-Hailuo-02
+             * @example MiniMax-Hailuo-2.3
+             */
+            model: string;
+            /** @description Up to 2000 characters; camera moves can be written inline, e.g. [左移]. */
+            prompt?: string;
+            /**
+             * @description Seconds, 6 or 10.
+             * @example 6
+             * @example 10
+             */
+            duration?: number;
+            /**
+             * @example 720P
+             * @example 768P
+             * @example 1080P
+             */
+            resolution?: string;
+            prompt_optimizer?: boolean;
+            fast_pretreatment?: boolean;
+            callback_url?: string;
+            aigc_watermark?: boolean;
+            /** @description URL or data URL of the first frame (image to video). */
+            first_frame_image?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MinimaxBaseResp: {
+            /** @description 0 on success. */
+            status_code?: number;
+            status_msg?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MinimaxVideoSubmitResponse: {
+            task_id?: string;
+            base_resp?: components["schemas"]["MinimaxBaseResp"];
+        } & {
+            [key: string]: unknown;
+        };
+        MinimaxVideoFile: {
+            bytes?: number;
+            file_id?: number;
+            purpose?: string;
+            filename?: string;
+            created_at?: number;
+            /** @description The video. */
+            download_url?: string;
+            backup_download_url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        MinimaxVideoResult: {
+            file?: components["schemas"]["MinimaxVideoFile"];
+            /**
+             * @example Preparing
+             * @example Queueing
+             * @example Processing
+             * @example Success
+             * @example Fail
+             */
+            status?: string;
+            file_id?: string;
+            task_id?: string;
+            base_resp?: components["schemas"]["MinimaxBaseResp"];
+            video_width?: number;
+            video_height?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Note that older gateways put the result file id in `fail_reason` even on success. */
+        MinimaxVideoTask: components["schemas"]["NewApiTask"] & {
+            data?: components["schemas"]["MinimaxVideoResult"] | null;
+        };
+        MinimaxVideoTaskResponse: {
+            /** @example success */
+            code: string;
+            message: string;
+            data: components["schemas"]["MinimaxVideoTask"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is
+         *     required", 400 `task_not_exist` for an unknown task id).
+         */
+        NewApiTaskError: {
+            /**
+             * @example invalid_request
+             * @example task_not_exist
+             * @example missing_model
+             * @example invalid_json
+             */
+            code: string;
+            message: string;
+            /** @description Usually null. */
+            data?: unknown;
+        } & {
+            [key: string]: unknown;
+        };
+        VolcVideoTask: {
+            id?: string;
+            model?: string;
+            /**
+             * @example queued
+             * @example running
+             * @example cancelled
+             * @example succeeded
+             * @example failed
+             */
+            status?: string;
+            content?: {
+                /** @description The video, when succeeded. */
+                video_url?: string;
+                last_frame_url?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            usage?: {
+                completion_tokens?: number;
+                total_tokens?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            error?: ({
+                code?: string;
+                message?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            created_at?: number;
+            updated_at?: number;
+            seed?: number;
+            resolution?: string;
+            ratio?: string;
+            duration?: number;
+            framespersecond?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        VolcVideoTaskList: {
+            total?: number;
+            items?: components["schemas"]["VolcVideoTask"][];
+        } & {
+            [key: string]: unknown;
+        };
+        VolcVideoTextContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text";
+            /** @description The prompt (about 500 characters at most), optionally followed by `--` settings. */
+            text: string;
+        } & {
+            [key: string]: unknown;
+        };
+        VolcVideoImageContent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_url";
+            image_url: {
+                /** @description Image URL or data URL (`data:image/png;base64,...`). */
+                url: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description What the image is for; a single image without a role is the first frame.
+             * @example first_frame
+             * @example last_frame
+             * @example reference_image
+             */
+            role?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        VolcVideoContent: components["schemas"]["VolcVideoTextContent"] | components["schemas"]["VolcVideoImageContent"];
+        /**
+         * @description Doubao Seedance video: a text item, optionally with images (first frame, first and last frame, or 1-4
+         *     reference images). Settings can be written at the end of the text (`--rs 1080p --ratio 16:9 --dur 5
+         *     --fps 24 --wm false --seed 0 --cf false`) or, on newer models, as top-level fields. Unknown fields are
+         *     passed to Ark unchanged.
+         */
+        VolcVideoTaskRequest: {
+            /**
+             * @example doubao-seedance-1-0-pro-fast-251015
+             * @example doubao-seedance-1-0-lite-i2v-250428
+             * @example doubao-seedance-1-0-lite-t2v-250428
+             * @example doubao-seedance-1-5-pro-251215
+             */
+            model: string;
+            content: components["schemas"]["VolcVideoContent"][];
+            /**
+             * @example 16:9
+             * @example 9:16
+             * @example 1:1
+             * @example adaptive
+             */
+            ratio?: string;
+            /** @description Seconds. */
+            duration?: number;
+            watermark?: boolean;
+            generate_audio?: boolean;
+            callback_url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        VolcVideoTaskCreated: {
+            /** @description The task id (`cgt-…`). */
+            id: string;
+            /** @example submitted */
+            status?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description One body for every music mode; which fields a mode needs:
+         *     - 灵感 (inspiration): `gpt_description_prompt`, `make_instrumental`, `mv`.
+         *     - 自定义 (custom): `prompt` (the lyrics), `title`, `tags`, `mv`, optionally `make_instrumental`.
+         *     - 续写 (extend): `prompt`, `title`, `tags`, `mv`, `continue_clip_id`, `continue_at`, `task: "extend"`.
+         *     - 上传二次创作 (remix an upload): as extend with `task: "upload_extend"` and the uploaded clip's id.
+         *     - 歌手风格 (persona): `task: "artist_consistency"`, `persona_id`, `artist_clip_id`, `mv` chirp-v3-5-tau or chirp-v4-tau.
+         *     Unknown fields are passed to the upstream unchanged.
+         */
+        SunoMusicRequest: {
+            /** @description The lyrics (custom, extend and persona modes). */
+            prompt?: string;
+            /** @description A description of the song; Suno writes lyrics, title and tags (inspiration mode). */
+            gpt_description_prompt?: string;
+            /**
+             * @description The model version.
+             * @example chirp-v3-0
+             * @example chirp-v3-5
+             * @example chirp-v4
+             * @example chirp-v3-5-tau
+             * @example chirp-v4-tau
+             */
+            mv?: string;
+            title?: string;
+            /** @description Style tags, comma separated. */
+            tags?: string;
+            /** @description Styles to avoid. */
+            negative_tags?: string;
+            /** @description true for music without vocals. */
+            make_instrumental?: boolean;
+            /** @description Alias read by new-api's SunoSubmitReq. */
+            instrumental?: boolean;
+            /** @description An earlier task to act on (e.g. to extend one of its clips). */
+            task_id?: string;
+            /** @description Where the extension starts, in seconds. */
+            continue_at?: number;
+            /** @description The clip to extend. */
+            continue_clip_id?: string;
+            /**
+             * @description The kind of task.
+             * @example extend
+             * @example upload_extend
+             * @example artist_consistency
+             */
+            task?: string;
+            /** @example TEXT */
+            generation_type?: string;
+            /** @description The persona to sing with (persona mode). */
+            persona_id?: string;
+            /** @description The clip the persona was made from (persona mode). */
+            artist_clip_id?: string;
+            vocal_gender?: string;
+            /** @description Callback URL. */
+            notify_hook?: string;
+            /** @description Read by new-api's SunoSubmitReq. */
+            model?: string;
+            /** @description Read by new-api's SunoSubmitReq. */
+            customMode?: boolean;
+            /** @description Read by new-api's SunoSubmitReq. */
+            callBackUrl?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Lyrics from a prompt; the result is read with GET /suno/fetch/{task_id} (action LYRICS). */
+        SunoLyricsRequest: {
+            /** @description What the lyrics are about. */
+            prompt: string;
+            /** @description Callback URL. */
+            notify_hook?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Joins an extended clip with what it extends into the whole song: generate a song, extend one of its
+         *     clips, then send the id of the extension here.
+         */
+        SunoConcatRequest: {
+            /** @description The id of the clip made by the extension. */
+            clip_id: string;
+            is_infill?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Several tasks at once. */
+        SunoFetchRequest: {
+            /** @description The task ids. */
+            ids: string[];
+            /**
+             * @description Restricts the answer to MUSIC or LYRICS tasks.
+             * @example MUSIC
+             * @example LYRICS
+             */
+            action?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        SunoClipMetadata: {
+            tags?: string | null;
+            prompt?: string | null;
+            duration?: number | null;
+            error_type?: string | null;
+            error_message?: string | null;
+            audio_prompt_id?: string | null;
+            gpt_description_prompt?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A song. `status` goes from submitted/queued through streaming to complete (or error). */
+        SunoClip: {
+            id?: string;
+            clip_id?: string;
+            title?: string;
+            /**
+             * @example submitted
+             * @example queued
+             * @example streaming
+             * @example complete
+             * @example error
+             */
+            status?: string;
+            /** @example succeeded */
+            state?: string;
+            metadata?: components["schemas"]["SunoClipMetadata"];
+            audio_url?: string | null;
+            image_url?: string | null;
+            image_large_url?: string | null;
+            video_url?: string | null;
+            model_name?: string;
+            major_model_version?: string;
+            mv?: string;
+            tags?: string;
+            prompt?: string;
+            duration?: number | null;
+            created_at?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        SunoLyrics: {
+            id?: string;
+            /** @description The lyrics. */
+            text?: string;
+            title?: string;
+            /** @example complete */
+            status?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A Suno task. `data` holds the clips of a MUSIC task (an array), the lyrics of a LYRICS task (an
+         *     object), or null before the upstream answered.
+         */
+        SunoTask: components["schemas"]["NewApiTask"] & {
+            data?: components["schemas"]["SunoClip"][] | components["schemas"]["SunoLyrics"] | null;
+        };
+        SunoTaskListResponse: {
+            /** @example success */
+            code: string;
+            message: string;
+            data: components["schemas"]["SunoTask"][];
+        } & {
+            [key: string]: unknown;
+        };
+        SunoTaskResponse: {
+            /** @example success */
+            code: string;
+            message: string;
+            data: components["schemas"]["SunoTask"];
+        } & {
+            [key: string]: unknown;
+        };
+        ReplicateInput: {
+            prompt?: string;
+            input_image?: string;
+            aspect_ratio?: string;
+            output_format?: string;
+            width?: number;
+            height?: number;
+            num_outputs?: number;
+            guidance_scale?: number;
+            num_inference_steps?: number;
+            seed?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Runs a model version. `version` is `<owner>/<name>:<sha>` or the bare sha; `input` is the model's own
+         *     input (see the model's page on replicate.com).
+         */
+        ReplicateVersionPredictionRequest: {
+            /**
+             * @description The model version.
+             * @example stability-ai/stable-diffusion:ac732df83cea7fff18b8472768c88ad041fa750ff7682a21affe81863cbe77e4
+             * @example 7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc
+             */
+            version: string;
+            input: components["schemas"]["ReplicateInput"];
+            webhook?: string;
+            webhook_events_filter?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A prediction. `status` goes starting → processing → succeeded, failed or canceled; `output` holds the
+         *     result (usually a URL or a list of URLs) once succeeded. The `urls` point at api.replicate.com: poll
+         *     through the gateway with GET /replicate/v1/predictions/{id} instead.
+         */
+        ReplicatePrediction: {
+            id?: string;
+            model?: string;
+            /** @description "hidden" for official models. */
+            version?: string;
+            input?: {
+                [key: string]: unknown;
+            };
+            logs?: string | null;
+            /** @description null until done; then a URL, a list of URLs, or whatever the model returns. */
+            output?: unknown;
+            data_removed?: boolean;
+            /** @description null, or what went wrong. */
+            error?: unknown;
+            /**
+             * @example starting
+             * @example processing
+             * @example succeeded
+             * @example failed
+             * @example canceled
+             */
+            status?: string;
+            created_at?: string;
+            started_at?: string | null;
+            completed_at?: string | null;
+            urls?: {
+                cancel?: string;
+                get?: string;
+                stream?: string;
+                web?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            metrics?: {
+                image_count?: number;
+                predict_time?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Runs the latest version of an official model; `input` is the model's own input. */
+        ReplicateModelPredictionRequest: {
+            input: components["schemas"]["ReplicateInput"];
+            webhook?: string;
+            webhook_events_filter?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The model's own input (see the model's page on fal.ai). Text to image needs `prompt`; editing models
+         *     take `image_url` or `image_urls`.
+         */
+        FalRequest: {
+            prompt?: string;
+            /** @description URL or data URL of the input image. */
+            image_url?: string;
+            image_urls?: string[];
+            /** @description A preset (square_hd, square, portrait_4_3, portrait_16_9, landscape_4_3, landscape_16_9) or {width, height}. */
+            image_size?: string | ({
+                width?: number;
+                height?: number;
+            } & {
+                [key: string]: unknown;
+            });
+            /**
+             * @example 21:9
+             * @example 16:9
+             * @example 4:3
+             * @example 3:2
+             * @example 1:1
+             * @example 2:3
+             * @example 3:4
+             * @example 9:16
+             * @example 9:21
+             */
+            aspect_ratio?: string;
+            /** @description 1 to 4. */
+            num_images?: number;
+            num_inference_steps?: number;
+            guidance_scale?: number;
+            strength?: number;
+            seed?: number | null;
+            /** @description true waits and answers with the result; false (recommended) queues. */
+            sync_mode?: boolean;
+            /** @description "1" (strictest) to "6"; some models take a number. */
+            safety_tolerance?: string | number;
+            enable_safety_checker?: boolean;
+            /**
+             * @example jpeg
+             * @example png
+             */
+            output_format?: string;
+            /**
+             * @example none
+             * @example regular
+             * @example high
+             */
+            acceleration?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The request was queued. Fetch the result with GET /fal-ai/{model_name}/requests/{request_id}: the
+         *     model name is the app part of `response_url` (e.g. `nano-banana` even for nano-banana/edit) or `auto`.
+         */
+        FalQueueStatus: {
+            /**
+             * @example IN_QUEUE
+             * @example IN_PROGRESS
+             * @example COMPLETED
+             */
+            status?: string;
+            request_id?: string;
+            response_url?: string;
+            status_url?: string;
+            cancel_url?: string;
+            /** @description null, or the log lines (one page shows an object). */
+            logs?: unknown[] | Record<string, never> | null;
+            metrics?: {
+                [key: string]: unknown;
+            };
+            queue_position?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        FalImage: {
+            url?: string;
+            width?: number;
+            height?: number;
+            content_type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        FalResult: {
+            images?: components["schemas"]["FalImage"][];
+            seed?: number;
+            prompt?: string;
+            /** @description The submitted input, echoed. */
+            request?: {
+                [key: string]: unknown;
+            };
+            timings?: {
+                [key: string]: unknown;
+            };
+            has_nsfw_concepts?: boolean[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu,
+         *     Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or
+         *     `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most
+         *     adaptors merge into the upstream body.
+         */
+        VideoGenerationRequest: {
+            /**
+             * @example kling-v1
+             * @example wan2.5-t2v-preview
+             * @example doubao-seedance-1-0-pro-250528
+             * @example sora-2
+             */
+            model: string;
+            prompt: string;
+            /** @description One input image, URL or base64. */
+            image?: string;
+            /** @description Input images (first frame; two for first and last frame, more for references on Vidu). */
+            images?: string[];
+            /** @description Sora's name for the input image. */
+            input_reference?: string;
+            mode?: string;
+            /** @description e.g. 1280x720, or 480p/720p/1080p for Wan. */
+            size?: string;
+            /** @description Seconds (the documented VideoRequest types it a number; new-api also accepts a string). */
+            duration?: number | string;
+            /** @description Seconds, as Sora writes it. */
+            seconds?: string;
+            width?: number;
+            height?: number;
+            fps?: number;
+            seed?: number;
+            n?: number;
+            response_format?: string;
+            user?: string;
+            /** @description Vendor-specific settings (negative_prompt, style, quality_level, image_tail, ...). */
+            metadata?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video
+         *     object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id`
+         *     too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when
+         *     `task_id` is absent.
+         */
+        VideoGenerationSubmitResponse: {
+            id?: string;
+            task_id?: string;
+            /** @example video */
+            object?: string;
+            model?: string;
+            /**
+             * @example queued
+             * @example in_progress
+             * @example completed
+             * @example failed
+             * @example unknown
+             */
+            status: string;
+            progress?: number;
+            created_at?: number;
+            completed_at?: number;
+            expires_at?: number;
+            seconds?: string;
+            size?: string;
+            remixed_from_video_id?: string;
+            error?: ({
+                message?: string;
+                code?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description `{task_id, status, url, format, metadata, error}`: the poll answer the documentation describes. */
+        VideoGenerationResult: {
+            task_id: string;
+            /**
+             * @description queued, in_progress, completed or failed (documented); new-api's Gemini/Vertex path writes queued, processing, succeeded or failed.
+             * @example queued
+             * @example in_progress
+             * @example completed
+             * @example failed
+             * @example processing
+             * @example succeeded
+             */
+            status: string;
+            /** @description The video, once finished. */
+            url?: string;
+            /** @example mp4 */
+            format?: string;
+            metadata?: ({
+                duration?: number;
+                fps?: number;
+                width?: number;
+                height?: number;
+                seed?: number;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            error?: ({
+                code?: number;
+                message?: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope
+         *     `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on
+         *     this route. Narrow with `"code" in answer`.
+         */
+        VideoGenerationPollResponse: components["schemas"]["VideoGenerationResult"] | components["schemas"]["NewApiTaskResponse"];
         /** @description The tasks to fetch, by id. */
         MidjourneyTaskCondition: {
             /** @description Task ids. */
@@ -2030,6 +3309,573 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             /** @description No task with that id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    submitJimengVideo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JimengVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted (one of the two documented shapes). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JimengSubmitResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getJimengTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id returned by the submission. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task (one of the two possible shapes). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JimengTaskResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createMinimaxVideoGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinimaxVideoRequest"];
+            };
+        };
+        responses: {
+            /** @description MiniMax's answer; `base_resp.status_code` 0 means the task was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinimaxVideoSubmitResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getMinimaxVideoGeneration: {
+        parameters: {
+            query: {
+                /** @description The task id returned by the submission (the page marks it optional, but nothing can be queried without it). */
+                task_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinimaxVideoTaskResponse"];
+                };
+            };
+            /** @description new-api's task error, e.g. `task_not_exist`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    listVolcVideoTasks: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page_num?: number;
+                /** @description Tasks per page. */
+                page_size?: number;
+                /** @description Only tasks in this status. */
+                "filter.status"?: string;
+                /** @description Only these tasks (repeat the parameter for each id). */
+                "filter.task_ids"?: string[];
+                /** @description Only tasks of this model. */
+                "filter.model"?: string;
+                "filter.service_tier"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolcVideoTaskList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createVolcVideoTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VolcVideoTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description The task id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolcVideoTaskCreated"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getVolcVideoTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id (`cgt-…`) returned by the submission. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolcVideoTask"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitSunoMusic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SunoMusicRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; `data` is its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskSubmitResponse"];
+                };
+            };
+            /** @description new-api's task error (invalid request, upstream refusal). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitSunoLyrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SunoLyricsRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; `data` is its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskSubmitResponse"];
+                };
+            };
+            /** @description new-api's task error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitSunoConcat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SunoConcatRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted; `data` is its id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskSubmitResponse"];
+                };
+            };
+            /** @description new-api's task error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    fetchSunoTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SunoFetchRequest"];
+            };
+        };
+        responses: {
+            /** @description The tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SunoTaskListResponse"];
+                };
+            };
+            /** @description new-api's task error. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getSunoTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id returned by a submission. */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SunoTaskResponse"];
+                };
+            };
+            /** @description new-api's task error, e.g. `task_not_exist`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createReplicatePrediction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplicateVersionPredictionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prediction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplicatePrediction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getReplicatePrediction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The prediction id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prediction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplicatePrediction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createReplicateModelPrediction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's owner, e.g. black-forest-labs, google, minimax. */
+                owner: string;
+                /** @description The model's name, e.g. flux-kontext-pro, imagen-4, video-01. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplicateModelPredictionRequest"];
+            };
+        };
+        responses: {
+            /** @description The prediction. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplicatePrediction"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    submitFalRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fal model id after fal-ai/, slashes included (e.g. flux-pro/kontext, nano-banana/edit); sent unescaped. */
+                model_path: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FalRequest"];
+            };
+        };
+        responses: {
+            /** @description The queue status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FalQueueStatus"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getFalRequestResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The fal app name (e.g. nano-banana, flux-pro) or `auto`. */
+                model_name: string;
+                /** @description The `request_id` of the queue answer. */
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FalResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    createVideoGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VideoGenerationRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoGenerationSubmitResponse"];
+                };
+            };
+            /** @description new-api's task error (e.g. `invalid_request` "prompt is required"); some builds answer in the relay's ErrorResponse shape. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"] | components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    getVideoGeneration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The task id of the submission answer (`task_id`, or `id` when absent). */
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task, in one of the two shapes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoGenerationPollResponse"];
+                };
+            };
+            /** @description new-api's task error, e.g. `task_not_exist`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewApiTaskError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description No task with that id (as documented). */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -45,6 +45,76 @@ export type MidjourneyUploadResult = components["schemas"]["MidjourneyUploadResu
 export type MidjourneyButton = components["schemas"]["MidjourneyButton"];
 /** A Midjourney task and its progress. Documented as 任务. */
 export type MidjourneyTask = components["schemas"]["MidjourneyTask"];
+/** Text to video, or image to video with `image_url`. The page marks every field required although its own example leaves `image_url` out; the gateway's rules are not known, so none is required here. */
+export type JimengVideoRequest = components["schemas"]["JimengVideoRequest"];
+/** `{code (integer), message, request_id, data: {task_id, task_status, created_at, updated_at}}`. */
+export type JimengTaskEnvelope = components["schemas"]["JimengTaskEnvelope"];
+/** The answer of a task submission: `code` is `"success"` and `data` is the task id. A failed submission comes back as a NewApiTaskError with an HTTP error status. */
+export type NewApiTaskSubmitResponse = components["schemas"]["NewApiTaskSubmitResponse"];
+/** Either the shape the best-aigc page declares (`code` an integer, `data.task_id`) or new-api's task envelope (`code: "success"`, `data` the task id), as a sister page shows. Narrow on `typeof code`. */
+export type JimengSubmitResponse = components["schemas"]["JimengSubmitResponse"];
+/** A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged. The documentation pages show only the fields from `task_id` on; current new-api also writes the record fields (`id`, `created_at`, `user_id`, `quota`, ...). */
+export type NewApiTask = components["schemas"]["NewApiTask"];
+/** `{code: "success", message: "", data: <task>}`. */
+export type NewApiTaskResponse = components["schemas"]["NewApiTaskResponse"];
+/** Either the page's declared shape (`code` an integer, `data.task_status`) or new-api's task envelope (`code: "success"`, `data.status`). Narrow on `typeof code`. */
+export type JimengTaskResponse = components["schemas"]["JimengTaskResponse"];
+/** MiniMax Hailuo text or image to video. Unknown fields are passed to MiniMax unchanged. */
+export type MinimaxVideoRequest = components["schemas"]["MinimaxVideoRequest"];
+export type MinimaxBaseResp = components["schemas"]["MinimaxBaseResp"];
+export type MinimaxVideoSubmitResponse = components["schemas"]["MinimaxVideoSubmitResponse"];
+export type MinimaxVideoFile = components["schemas"]["MinimaxVideoFile"];
+export type MinimaxVideoResult = components["schemas"]["MinimaxVideoResult"];
+/** Note that older gateways put the result file id in `fail_reason` even on success. */
+export type MinimaxVideoTask = components["schemas"]["MinimaxVideoTask"];
+export type MinimaxVideoTaskResponse = components["schemas"]["MinimaxVideoTaskResponse"];
+/** The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is required", 400 `task_not_exist` for an unknown task id). */
+export type NewApiTaskError = components["schemas"]["NewApiTaskError"];
+export type VolcVideoTask = components["schemas"]["VolcVideoTask"];
+export type VolcVideoTaskList = components["schemas"]["VolcVideoTaskList"];
+export type VolcVideoTextContent = components["schemas"]["VolcVideoTextContent"];
+export type VolcVideoImageContent = components["schemas"]["VolcVideoImageContent"];
+export type VolcVideoContent = components["schemas"]["VolcVideoContent"];
+/** Doubao Seedance video: a text item, optionally with images (first frame, first and last frame, or 1-4 reference images). Settings can be written at the end of the text (`--rs 1080p --ratio 16:9 --dur 5 --fps 24 --wm false --seed 0 --cf false`) or, on newer models, as top-level fields. Unknown fields are passed to Ark unchanged. */
+export type VolcVideoTaskRequest = components["schemas"]["VolcVideoTaskRequest"];
+export type VolcVideoTaskCreated = components["schemas"]["VolcVideoTaskCreated"];
+/** One body for every music mode; which fields a mode needs: - 灵感 (inspiration): `gpt_description_prompt`, `make_instrumental`, `mv`. - 自定义 (custom): `prompt` (the lyrics), `title`, `tags`, `mv`, optionally `make_instrumental`. - 续写 (extend): `prompt`, `title`, `tags`, `mv`, `continue_clip_id`, `continue_at`, `task: "extend"`. - 上传二次创作 (remix an upload): as extend with `task: "upload_extend"` and the uploaded clip's id. - 歌手风格 (persona): `task: "artist_consistency"`, `persona_id`, `artist_clip_id`, `mv` chirp-v3-5-tau or chirp-v4-tau. Unknown fields are passed to the upstream unchanged. */
+export type SunoMusicRequest = components["schemas"]["SunoMusicRequest"];
+/** Lyrics from a prompt; the result is read with GET /suno/fetch/{task_id} (action LYRICS). */
+export type SunoLyricsRequest = components["schemas"]["SunoLyricsRequest"];
+/** Joins an extended clip with what it extends into the whole song: generate a song, extend one of its clips, then send the id of the extension here. */
+export type SunoConcatRequest = components["schemas"]["SunoConcatRequest"];
+/** Several tasks at once. */
+export type SunoFetchRequest = components["schemas"]["SunoFetchRequest"];
+export type SunoClipMetadata = components["schemas"]["SunoClipMetadata"];
+/** A song. `status` goes from submitted/queued through streaming to complete (or error). */
+export type SunoClip = components["schemas"]["SunoClip"];
+export type SunoLyrics = components["schemas"]["SunoLyrics"];
+/** A Suno task. `data` holds the clips of a MUSIC task (an array), the lyrics of a LYRICS task (an object), or null before the upstream answered. */
+export type SunoTask = components["schemas"]["SunoTask"];
+export type SunoTaskListResponse = components["schemas"]["SunoTaskListResponse"];
+export type SunoTaskResponse = components["schemas"]["SunoTaskResponse"];
+export type ReplicateInput = components["schemas"]["ReplicateInput"];
+/** Runs a model version. `version` is `<owner>/<name>:<sha>` or the bare sha; `input` is the model's own input (see the model's page on replicate.com). */
+export type ReplicateVersionPredictionRequest = components["schemas"]["ReplicateVersionPredictionRequest"];
+/** A prediction. `status` goes starting → processing → succeeded, failed or canceled; `output` holds the result (usually a URL or a list of URLs) once succeeded. The `urls` point at api.replicate.com: poll through the gateway with GET /replicate/v1/predictions/{id} instead. */
+export type ReplicatePrediction = components["schemas"]["ReplicatePrediction"];
+/** Runs the latest version of an official model; `input` is the model's own input. */
+export type ReplicateModelPredictionRequest = components["schemas"]["ReplicateModelPredictionRequest"];
+/** The model's own input (see the model's page on fal.ai). Text to image needs `prompt`; editing models take `image_url` or `image_urls`. */
+export type FalRequest = components["schemas"]["FalRequest"];
+/** The request was queued. Fetch the result with GET /fal-ai/{model_name}/requests/{request_id}: the model name is the app part of `response_url` (e.g. `nano-banana` even for nano-banana/edit) or `auto`. */
+export type FalQueueStatus = components["schemas"]["FalQueueStatus"];
+export type FalImage = components["schemas"]["FalImage"];
+export type FalResult = components["schemas"]["FalResult"];
+/** The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu, Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most adaptors merge into the upstream body. */
+export type VideoGenerationRequest = components["schemas"]["VideoGenerationRequest"];
+/** The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id` too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when `task_id` is absent. */
+export type VideoGenerationSubmitResponse = components["schemas"]["VideoGenerationSubmitResponse"];
+/** `{task_id, status, url, format, metadata, error}`: the poll answer the documentation describes. */
+export type VideoGenerationResult = components["schemas"]["VideoGenerationResult"];
+/** Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on this route. Narrow with `"code" in answer`. */
+export type VideoGenerationPollResponse = components["schemas"]["VideoGenerationPollResponse"];
 /** The tasks to fetch, by id. Documented as 任务查询参数. */
 export type MidjourneyTaskCondition = components["schemas"]["MidjourneyTaskCondition"];
 /** The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success, 2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure. Documented as Message«string». */
@@ -124,6 +194,23 @@ export type CreateLumaGenerationBody = NonNullable<operations["createLumaGenerat
 /** Successful answer of `createLumaGeneration`. */
 export type CreateLumaGenerationResult = operations["createLumaGeneration"]["responses"][200]["content"]["application/json"];
 
+/** Request body of `createMinimaxVideoGeneration` (application/json). */
+export type CreateMinimaxVideoGenerationBody = NonNullable<operations["createMinimaxVideoGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createMinimaxVideoGeneration`. */
+export type CreateMinimaxVideoGenerationResult = operations["createMinimaxVideoGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `createReplicateModelPrediction`. */
+export type CreateReplicateModelPredictionParams = operations["createReplicateModelPrediction"]["parameters"];
+/** Request body of `createReplicateModelPrediction` (application/json). */
+export type CreateReplicateModelPredictionBody = NonNullable<operations["createReplicateModelPrediction"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createReplicateModelPrediction`. */
+export type CreateReplicateModelPredictionResult = operations["createReplicateModelPrediction"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createReplicatePrediction` (application/json). */
+export type CreateReplicatePredictionBody = NonNullable<operations["createReplicatePrediction"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createReplicatePrediction`. */
+export type CreateReplicatePredictionResult = operations["createReplicatePrediction"]["responses"][200]["content"]["application/json"];
+
 /** Path, query and header parameters of `createRunwayImageToVideo`. */
 export type CreateRunwayImageToVideoParams = operations["createRunwayImageToVideo"]["parameters"];
 /** Request body of `createRunwayImageToVideo` (application/json). */
@@ -136,10 +223,20 @@ export type CreateUnifiedVideoBody = NonNullable<operations["createUnifiedVideo"
 /** Successful answer of `createUnifiedVideo`. */
 export type CreateUnifiedVideoResult = operations["createUnifiedVideo"]["responses"][200]["content"]["application/json"];
 
-/** Request body of `createVideo` (application/json). */
-export type CreateVideoBody = NonNullable<operations["createVideo"]["requestBody"]>["content"]["application/json"];
+/** Request body of `createVideo`: JSON, or a form with files (sent as multipart when it holds a Blob). */
+export type CreateVideoBody = NonNullable<operations["createVideo"]["requestBody"]>["content"]["application/json"] | NonNullable<operations["createVideo"]["requestBody"]>["content"]["multipart/form-data"];
 /** Successful answer of `createVideo`. */
 export type CreateVideoResult = operations["createVideo"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createVideoGeneration` (application/json). */
+export type CreateVideoGenerationBody = NonNullable<operations["createVideoGeneration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createVideoGeneration`. */
+export type CreateVideoGenerationResult = operations["createVideoGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createVolcVideoTask` (application/json). */
+export type CreateVolcVideoTaskBody = NonNullable<operations["createVolcVideoTask"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createVolcVideoTask`. */
+export type CreateVolcVideoTaskResult = operations["createVolcVideoTask"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `extendLumaGeneration`. */
 export type ExtendLumaGenerationParams = operations["extendLumaGeneration"]["parameters"];
@@ -147,6 +244,23 @@ export type ExtendLumaGenerationParams = operations["extendLumaGeneration"]["par
 export type ExtendLumaGenerationBody = NonNullable<operations["extendLumaGeneration"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `extendLumaGeneration`. */
 export type ExtendLumaGenerationResult = operations["extendLumaGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `fetchSunoTasks` (application/json). */
+export type FetchSunoTasksBody = NonNullable<operations["fetchSunoTasks"]["requestBody"]>["content"]["application/json"];
+/** The `fetchSunoTasks` answer as the gateway sends it, in its envelope. */
+export type FetchSunoTasksEnvelope = operations["fetchSunoTasks"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `fetchSunoTasks` answer (a failed envelope throws EnvelopeError). */
+export type FetchSunoTasksResult = NonNullable<FetchSunoTasksEnvelope extends { data?: infer D } ? D : never>;
+
+/** Path, query and header parameters of `getFalRequestResult`. */
+export type GetFalRequestResultParams = operations["getFalRequestResult"]["parameters"];
+/** Successful answer of `getFalRequestResult`. */
+export type GetFalRequestResultResult = operations["getFalRequestResult"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getJimengTask`. */
+export type GetJimengTaskParams = operations["getJimengTask"]["parameters"];
+/** Successful answer of `getJimengTask`. */
+export type GetJimengTaskResult = operations["getJimengTask"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `getKlingTask`. */
 export type GetKlingTaskParams = operations["getKlingTask"]["parameters"];
@@ -173,10 +287,29 @@ export type GetMidjourneyTaskParams = operations["getMidjourneyTask"]["parameter
 /** Successful answer of `getMidjourneyTask`. */
 export type GetMidjourneyTaskResult = operations["getMidjourneyTask"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `getMinimaxVideoGeneration`. */
+export type GetMinimaxVideoGenerationParams = operations["getMinimaxVideoGeneration"]["parameters"];
+/** The `getMinimaxVideoGeneration` answer as the gateway sends it, in its envelope. */
+export type GetMinimaxVideoGenerationEnvelope = operations["getMinimaxVideoGeneration"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getMinimaxVideoGeneration` answer (a failed envelope throws EnvelopeError). */
+export type GetMinimaxVideoGenerationResult = NonNullable<GetMinimaxVideoGenerationEnvelope extends { data?: infer D } ? D : never>;
+
+/** Path, query and header parameters of `getReplicatePrediction`. */
+export type GetReplicatePredictionParams = operations["getReplicatePrediction"]["parameters"];
+/** Successful answer of `getReplicatePrediction`. */
+export type GetReplicatePredictionResult = operations["getReplicatePrediction"]["responses"][200]["content"]["application/json"];
+
 /** Path, query and header parameters of `getRunwayTask`. */
 export type GetRunwayTaskParams = operations["getRunwayTask"]["parameters"];
 /** Successful answer of `getRunwayTask`. */
 export type GetRunwayTaskResult = operations["getRunwayTask"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getSunoTask`. */
+export type GetSunoTaskParams = operations["getSunoTask"]["parameters"];
+/** The `getSunoTask` answer as the gateway sends it, in its envelope. */
+export type GetSunoTaskEnvelope = operations["getSunoTask"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getSunoTask` answer (a failed envelope throws EnvelopeError). */
+export type GetSunoTaskResult = NonNullable<GetSunoTaskEnvelope extends { data?: infer D } ? D : never>;
 
 /** Path, query and header parameters of `getUnifiedVideo`. */
 export type GetUnifiedVideoParams = operations["getUnifiedVideo"]["parameters"];
@@ -193,10 +326,25 @@ export type GetVideoContentParams = operations["getVideoContent"]["parameters"];
 /** Successful answer of `getVideoContent` (video/mp4 bytes). */
 export type GetVideoContentResult = Blob;
 
+/** Path, query and header parameters of `getVideoGeneration`. */
+export type GetVideoGenerationParams = operations["getVideoGeneration"]["parameters"];
+/** Successful answer of `getVideoGeneration`. */
+export type GetVideoGenerationResult = operations["getVideoGeneration"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `getVolcVideoTask`. */
+export type GetVolcVideoTaskParams = operations["getVolcVideoTask"]["parameters"];
+/** Successful answer of `getVolcVideoTask`. */
+export type GetVolcVideoTaskResult = operations["getVolcVideoTask"]["responses"][200]["content"]["application/json"];
+
 /** Request body of `listMidjourneyTasks` (application/json). */
 export type ListMidjourneyTasksBody = NonNullable<operations["listMidjourneyTasks"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `listMidjourneyTasks`. */
 export type ListMidjourneyTasksResult = operations["listMidjourneyTasks"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `listVolcVideoTasks`. */
+export type ListVolcVideoTasksParams = operations["listVolcVideoTasks"]["parameters"];
+/** Successful answer of `listVolcVideoTasks`. */
+export type ListVolcVideoTasksResult = operations["listVolcVideoTasks"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `remixVideo`. */
 export type RemixVideoParams = operations["remixVideo"]["parameters"];
@@ -204,6 +352,18 @@ export type RemixVideoParams = operations["remixVideo"]["parameters"];
 export type RemixVideoBody = NonNullable<operations["remixVideo"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `remixVideo`. */
 export type RemixVideoResult = operations["remixVideo"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `submitFalRequest`. */
+export type SubmitFalRequestParams = operations["submitFalRequest"]["parameters"];
+/** Request body of `submitFalRequest` (application/json). */
+export type SubmitFalRequestBody = NonNullable<operations["submitFalRequest"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitFalRequest`. */
+export type SubmitFalRequestResult = operations["submitFalRequest"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitJimengVideo` (application/json). */
+export type SubmitJimengVideoBody = NonNullable<operations["submitJimengVideo"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitJimengVideo`. */
+export type SubmitJimengVideoResult = operations["submitJimengVideo"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `submitMidjourneyAction` (application/json). */
 export type SubmitMidjourneyActionBody = NonNullable<operations["submitMidjourneyAction"]["requestBody"]>["content"]["application/json"];
@@ -255,6 +415,27 @@ export type SubmitMidjourneyVideoBody = NonNullable<operations["submitMidjourney
 /** Successful answer of `submitMidjourneyVideo`. */
 export type SubmitMidjourneyVideoResult = operations["submitMidjourneyVideo"]["responses"][200]["content"]["application/json"];
 
+/** Request body of `submitSunoConcat` (application/json). */
+export type SubmitSunoConcatBody = NonNullable<operations["submitSunoConcat"]["requestBody"]>["content"]["application/json"];
+/** The `submitSunoConcat` answer as the gateway sends it, in its envelope. */
+export type SubmitSunoConcatEnvelope = operations["submitSunoConcat"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `submitSunoConcat` answer (a failed envelope throws EnvelopeError). */
+export type SubmitSunoConcatResult = NonNullable<SubmitSunoConcatEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `submitSunoLyrics` (application/json). */
+export type SubmitSunoLyricsBody = NonNullable<operations["submitSunoLyrics"]["requestBody"]>["content"]["application/json"];
+/** The `submitSunoLyrics` answer as the gateway sends it, in its envelope. */
+export type SubmitSunoLyricsEnvelope = operations["submitSunoLyrics"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `submitSunoLyrics` answer (a failed envelope throws EnvelopeError). */
+export type SubmitSunoLyricsResult = NonNullable<SubmitSunoLyricsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `submitSunoMusic` (application/json). */
+export type SubmitSunoMusicBody = NonNullable<operations["submitSunoMusic"]["requestBody"]>["content"]["application/json"];
+/** The `submitSunoMusic` answer as the gateway sends it, in its envelope. */
+export type SubmitSunoMusicEnvelope = operations["submitSunoMusic"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `submitSunoMusic` answer (a failed envelope throws EnvelopeError). */
+export type SubmitSunoMusicResult = NonNullable<SubmitSunoMusicEnvelope extends { data?: infer D } ? D : never>;
+
 /** Request body of `uploadMidjourneyDiscordImages` (application/json). */
 export type UploadMidjourneyDiscordImagesBody = NonNullable<operations["uploadMidjourneyDiscordImages"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `uploadMidjourneyDiscordImages`. */
@@ -266,32 +447,51 @@ export const operationDescriptors = {
   createKlingImageToVideo: { method: "post", path: "/kling/v1/videos/image2video" },
   createKlingTextToVideo: { method: "post", path: "/kling/v1/videos/text2video" },
   createLumaGeneration: { method: "post", path: "/luma/generations" },
+  createMinimaxVideoGeneration: { method: "post", path: "/minimax/v1/video_generation" },
+  createReplicateModelPrediction: { method: "post", path: "/replicate/v1/models/{owner}/{name}/predictions" },
+  createReplicatePrediction: { method: "post", path: "/replicate/v1/predictions" },
   createRunwayImageToVideo: { method: "post", path: "/runwayml/v1/image_to_video" },
   createUnifiedVideo: { method: "post", path: "/v1/video/create" },
-  createVideo: { method: "post", path: "/v1/videos" },
+  createVideo: { method: "post", path: "/v1/videos", requestBody: "auto" },
+  createVideoGeneration: { method: "post", path: "/v1/video/generations" },
+  createVolcVideoTask: { method: "post", path: "/volc/v1/contents/generations/tasks" },
   extendLumaGeneration: { method: "post", path: "/luma/generations/{task_id}/extend" },
+  fetchSunoTasks: { method: "post", path: "/suno/fetch", envelope: "task-code" },
+  getFalRequestResult: { method: "get", path: "/fal-ai/{model_name}/requests/{request_id}" },
+  getJimengTask: { method: "get", path: "/jimeng/fetch/{task_id}" },
   getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}" },
   getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}" },
   getLumaTasks: { method: "post", path: "/luma/tasks" },
   getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
+  getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", envelope: "task-code" },
+  getReplicatePrediction: { method: "get", path: "/replicate/v1/predictions/{id}" },
   getRunwayTask: { method: "get", path: "/runwayml/v1/tasks/{id}" },
+  getSunoTask: { method: "get", path: "/suno/fetch/{task_id}", envelope: "task-code" },
   getUnifiedVideo: { method: "get", path: "/v1/video/query" },
   getVideo: { method: "get", path: "/v1/videos/{video_id}" },
   getVideoContent: { method: "get", path: "/v1/videos/{video_id}/content", response: "binary" },
+  getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}" },
+  getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}" },
   listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition" },
+  listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks" },
   remixVideo: { method: "post", path: "/v1/videos/{video_id}/remix" },
-  submitMidjourneyAction: { method: "post", path: "/mj/submit/action" },
-  submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend" },
-  submitMidjourneyChange: { method: "post", path: "/mj/submit/change" },
-  submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe" },
-  submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine" },
-  submitMidjourneyModal: { method: "post", path: "/mj/submit/modal" },
-  submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten" },
-  submitMidjourneySimpleChange: { method: "post", path: "/mj/submit/simple-change" },
-  submitMidjourneySwapFace: { method: "post", path: "/mj/insight-face/swap" },
-  submitMidjourneyVideo: { method: "post", path: "/mj/submit/video" },
-  uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images" },
+  submitFalRequest: { method: "post", path: "/fal-ai/{model_path}", slashParams: ["model_path"] },
+  submitJimengVideo: { method: "post", path: "/jimeng/submit/videos" },
+  submitMidjourneyAction: { method: "post", path: "/mj/submit/action", envelope: "midjourney" },
+  submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend", envelope: "midjourney" },
+  submitMidjourneyChange: { method: "post", path: "/mj/submit/change", envelope: "midjourney" },
+  submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe", envelope: "midjourney" },
+  submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine", envelope: "midjourney" },
+  submitMidjourneyModal: { method: "post", path: "/mj/submit/modal", envelope: "midjourney" },
+  submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten", envelope: "midjourney" },
+  submitMidjourneySimpleChange: { method: "post", path: "/mj/submit/simple-change", envelope: "midjourney" },
+  submitMidjourneySwapFace: { method: "post", path: "/mj/insight-face/swap", envelope: "midjourney" },
+  submitMidjourneyVideo: { method: "post", path: "/mj/submit/video", envelope: "midjourney" },
+  submitSunoConcat: { method: "post", path: "/suno/submit/concat", envelope: "task-code" },
+  submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics", envelope: "task-code" },
+  submitSunoMusic: { method: "post", path: "/suno/submit/music", envelope: "task-code" },
+  uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images", envelope: "midjourney" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/tasks, one per operation of the spec. */
@@ -362,6 +562,77 @@ export interface TasksOperations {
   createLumaGeneration(body: CreateLumaGenerationBody, options?: RequestOptions): Promise<CreateLumaGenerationResult>;
 
   /**
+   * Submit a Hailuo (MiniMax) video task
+   *
+   * MiniMax Hailuo text or image to video in MiniMax's own format, passed through by the gateway. The
+   * answer is MiniMax's own `{task_id, base_resp}`; poll with GET /minimax/v1/query/video_generation.
+   *
+   * `POST /minimax/v1/video_generation`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 海螺 视频生成 > 提交视频生成任务 (https://best-aigc.apifox.cn/)
+   */
+  createMinimaxVideoGeneration(body: CreateMinimaxVideoGenerationBody, options?: RequestOptions): Promise<CreateMinimaxVideoGenerationResult>;
+
+  /**
+   * Create a Replicate prediction from an official model
+   *
+   * Replicate's own API, passed through under /replicate: runs the latest version of the official model
+   * `{owner}/{name}` (Flux Kontext, Imagen 4, MiniMax video-01, Recraft, Ideogram, ...) on `input`. The
+   * answer is a prediction (status starting, `version` "hidden"); poll with GET
+   * /replicate/v1/predictions/{id}.
+   *
+   * `POST /replicate/v1/models/{owner}/{name}/predictions`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 ideogram-ai/ideogram-v2-turbo (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 minimax/video-01-live (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 minimax/video-01 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 recraft-ai/recraft-v3 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 recraft-ai/recraft-v3-svg (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-1.1-pro-ultra (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-kontext-pro (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-kontext-max (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 flux-kontext-apps/multi-image-kontext-max (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 flux-kontext-apps/multi-image-kontext-pro (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 riffusion/riffusion (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-fill-dev (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 black-forest-labs/flux-fill-pro (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 google/imagen-4-fast (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 google/imagen-4-ultra (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 google/imagen-4 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 prunaai/vace-14b (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Replicate 官方格式 > 创建任务 black-forest-labs/flux-kontext-dev (https://best-aigc.apifox.cn/)
+   */
+  createReplicateModelPrediction(params: CreateReplicateModelPredictionParams, body: CreateReplicateModelPredictionBody, options?: RequestOptions): Promise<CreateReplicateModelPredictionResult>;
+
+  /**
+   * Create a Replicate prediction from a model version
+   *
+   * Replicate's own API, passed through under /replicate: runs the model version named in `version`
+   * (`<owner>/<name>:<sha>` or the bare sha) on `input`. The answer is a prediction (status starting);
+   * poll with GET /replicate/v1/predictions/{id}.
+   *
+   * Not settled: no page shows a usable answer; the example answer is written by the team.
+   *
+   * `POST /replicate/v1/predictions`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/stable-diffusion (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/sdxl (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/stable-diffusion-inpainting (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 stability-ai/stable-diffusion-img2img (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/flux-schnell-lora (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/flux-dev-lora (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 andreasjansson/stable-diffusion-animation (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/animate-diff (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 sujaykhandekar/object-removal (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 cjwbw/rembg (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > Replicate 聚合平台 > 创建任务 lucataco/remove-bg (https://best-aigc.apifox.cn/)
+   */
+  createReplicatePrediction(body: CreateReplicatePredictionBody, options?: RequestOptions): Promise<CreateReplicatePredictionResult>;
+
+  /**
    * Submit a Runway image-to-video job
    *
    * Runway's official image-to-video API passed through. Answers the task id; poll it with
@@ -414,6 +685,42 @@ export interface TasksOperations {
   createVideo(body: CreateVideoBody, options?: RequestOptions): Promise<CreateVideoResult>;
 
   /**
+   * Submit a video task (new-api's unified video API)
+   *
+   * new-api's one route for every video vendor: the channel is picked by `model` (Kling, Jimeng, Vidu,
+   * Hailuo, Doubao, Wan, Sora, Veo, ...). `model` and `prompt` are required; an image makes it image to
+   * video; vendor settings go in `metadata`. Poll with GET /v1/video/generations/{task_id}.
+   *
+   * The documentation names the answer `{task_id, status}` (VideoResponse); current adaptors answer with
+   * an OpenAI-style video object (`id`, `task_id`, `object: "video"`, `status`, `progress`, ...). One schema
+   * accepts both. No page shows an answer; the example answer is written by the team.
+   *
+   * `POST /v1/video/generations`
+   *
+   * Documentation:
+   * - new-api: 视频生成 > 创建视频生成任务 (relay.json, operation createVideoGeneration) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   */
+  createVideoGeneration(body: CreateVideoGenerationBody, options?: RequestOptions): Promise<CreateVideoGenerationResult>;
+
+  /**
+   * Submit a Doubao (Seedance) video task
+   *
+   * Volcengine Ark's content generation API, passed through: a `content` list with one text item and,
+   * for image to video, image items (one first frame; `first_frame` + `last_frame`; or 1-4
+   * `reference_image`s). Poll with GET /volc/v1/contents/generations/tasks/{id}.
+   *
+   * `POST /volc/v1/contents/generations/tasks`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 豆包 视频生成 > 文生视频示例 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 豆包 视频生成 > 图生视频-首帧 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 豆包 视频生成 > seedance-lite-首尾帧 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 豆包 视频生成 > 图生视频-base64编码 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 豆包 视频生成 > seedance-lite-参考图 (https://best-aigc.apifox.cn/)
+   */
+  createVolcVideoTask(body: CreateVolcVideoTaskBody, options?: RequestOptions): Promise<CreateVolcVideoTaskResult>;
+
+  /**
    * Extend a Luma video
    *
    * Continues a finished Luma video. Answers the new generation with `state: pending`. A vendor extension: stock
@@ -425,6 +732,55 @@ export interface TasksOperations {
    * - best-aigc: 视频模型 > luma 视频生成 > 官方API格式 > 扩展视频 (https://best-aigc.apifox.cn/)
    */
   extendLumaGeneration(params: ExtendLumaGenerationParams, body: ExtendLumaGenerationBody, options?: RequestOptions): Promise<ExtendLumaGenerationResult>;
+
+  /**
+   * Fetch several Suno tasks
+   *
+   * Several Suno tasks at once (free), in new-api's envelope `{code: "success", message, data: [task…]}`.
+   * A MUSIC task's `data` is its list of clips (status streaming, then complete, with `audio_url`); a
+   * LYRICS task's `data` is the lyrics object.
+   *
+   * `POST /suno/fetch`
+   *
+   * Documentation:
+   * - best-aigc: 文生音乐 Suno > 查询接口 > 批量获取任务 (https://best-aigc.apifox.cn/)
+   */
+  fetchSunoTasks(body: FetchSunoTasksBody, options?: RequestOptions): Promise<FetchSunoTasksResult>;
+
+  /**
+   * Fetch the result of a fal.ai request
+   *
+   * The result of a queued fal.ai request (free), passed through: for image models `{images: [{url, width,
+   * height, content_type}], seed, prompt, request, timings, has_nsfw_concepts}`. `model_name` is the app
+   * part of the queue URLs (e.g. `nano-banana`, `flux-pro`) or `auto`, which lets the gateway work it out.
+   *
+   * Not settled: the answer while the request is still queued or running (fal itself answers with an error
+   * status and `{detail: "Request is still in progress"}`); no page shows it.
+   *
+   * `GET /fal-ai/{model_name}/requests/{request_id}`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > 获取请求结果 (https://best-aigc.apifox.cn/)
+   */
+  getFalRequestResult(params: GetFalRequestResultParams, options?: RequestOptions): Promise<GetFalRequestResultResult>;
+
+  /**
+   * Fetch a Jimeng video task
+   *
+   * Status and result of a Jimeng video task (free). Task statuses: NOT_START, SUBMITTED, QUEUED,
+   * IN_PROGRESS, FAILURE, SUCCESS.
+   *
+   * Not settled: the answer. No stored copy shows an example. The page declares `{code (integer), message,
+   * request_id, data: {task_id, task_status, created_at, updated_at}}`; its status values are new-api's
+   * task statuses, which suggests new-api's envelope `{code: "success", message, data: <task>}` like the
+   * Hailuo query. Both are accepted (narrow on `typeof code`).
+   *
+   * `GET /jimeng/fetch/{task_id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 即梦 视频生成 > 查询视频任务(免费) (https://best-aigc.apifox.cn/)
+   */
+  getJimengTask(params: GetJimengTaskParams, options?: RequestOptions): Promise<GetJimengTaskResult>;
 
   /**
    * Get a Kling task
@@ -510,6 +866,33 @@ export interface TasksOperations {
   getMidjourneyTask(params: GetMidjourneyTaskParams, options?: RequestOptions): Promise<GetMidjourneyTaskResult>;
 
   /**
+   * Fetch a Hailuo (MiniMax) video task
+   *
+   * Status and result of a Hailuo video task (free), in new-api's task envelope `{code: "success", message,
+   * data: <task>}`; `data.data` is MiniMax's query result, whose `file.download_url` is the video.
+   * Older gateways put the result file id in `data.fail_reason` even on success.
+   *
+   * `GET /minimax/v1/query/video_generation`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 海螺 视频生成 > 视频任务状态查询 (https://best-aigc.apifox.cn/)
+   */
+  getMinimaxVideoGeneration(params: GetMinimaxVideoGenerationParams, options?: RequestOptions): Promise<GetMinimaxVideoGenerationResult>;
+
+  /**
+   * Fetch a Replicate prediction
+   *
+   * A prediction, passed through from Replicate (free). Poll until `status` is succeeded, failed or
+   * canceled; `output` then holds the result URL(s).
+   *
+   * `GET /replicate/v1/predictions/{id}`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > FLUX系列 > Replicate 官方格式 > 查询任务 (https://best-aigc.apifox.cn/)
+   */
+  getReplicatePrediction(params: GetReplicatePredictionParams, options?: RequestOptions): Promise<GetReplicatePredictionResult>;
+
+  /**
    * Get a Runway task
    *
    * The Runway task: `status` (PENDING, THROTTLED, RUNNING, SUCCEEDED, FAILED, CANCELLED), `progress` (0 to 1) and,
@@ -523,6 +906,19 @@ export interface TasksOperations {
    * - mirror: 视频模型 > Runway 视频生成 > 查询视频任务(免费) (gpt-best template, copied by docs.yutoai.net) (https://docs.yutoai.net/api/api-234029138.html)
    */
   getRunwayTask(params: GetRunwayTaskParams, options?: RequestOptions): Promise<GetRunwayTaskResult>;
+
+  /**
+   * Fetch a Suno task
+   *
+   * One Suno task (free), in new-api's envelope `{code: "success", message, data: <task>}`. An unknown id
+   * answers HTTP 400 with code `task_not_exist`.
+   *
+   * `GET /suno/fetch/{task_id}`
+   *
+   * Documentation:
+   * - best-aigc: 文生音乐 Suno > 查询接口 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   */
+  getSunoTask(params: GetSunoTaskParams, options?: RequestOptions): Promise<GetSunoTaskResult>;
 
   /**
    * Query a video task (unified format)
@@ -568,6 +964,42 @@ export interface TasksOperations {
   getVideoContent(params: GetVideoContentParams, options?: RequestOptions): Promise<GetVideoContentResult>;
 
   /**
+   * Fetch a video task (new-api's unified video API)
+   *
+   * Status and result of a task submitted with POST /v1/video/generations (free).
+   *
+   * Two answer shapes exist, and both are accepted (narrow with `"code" in answer`):
+   * - the documented VideoTaskResponse `{task_id, status (queued|in_progress|completed|failed), url,
+   *   format, metadata{duration, fps, width, height, seed}, error{code, message}}`;
+   * - what stock new-api's source writes: its task envelope `{code: "success", message: "", data: <task>}`
+   *   with the task record (`status` SUCCESS, FAILURE, IN_PROGRESS, ...; `result_url`; `data` the vendor's
+   *   raw answer). For Gemini/Veo channels `data` is instead `{task_id, status (queued|processing|succeeded|failed),
+   *   url, format, metadata, error}`.
+   * An unknown task id answers HTTP 400 `task_not_exist` on stock new-api (the documentation says 404).
+   *
+   * `GET /v1/video/generations/{task_id}`
+   *
+   * Documentation:
+   * - new-api: 视频生成 > 获取视频生成任务状态 (relay.json, operation getVideoGeneration) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   * - new-api: 视频生成 > 获取视频生成任务状态 (https://apifox.newapi.ai/224072268d0)
+   */
+  getVideoGeneration(params: GetVideoGenerationParams, options?: RequestOptions): Promise<GetVideoGenerationResult>;
+
+  /**
+   * Fetch a Doubao (Seedance) video task
+   *
+   * One Ark video task, passed through (free); `content.video_url` is the video once `status` is
+   * succeeded. The page has no stored copy: the path follows the list route and Ark's API, the answer the
+   * list page's items.
+   *
+   * `GET /volc/v1/contents/generations/tasks/{id}`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 豆包 视频生成 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   */
+  getVolcVideoTask(params: GetVolcVideoTaskParams, options?: RequestOptions): Promise<GetVolcVideoTaskResult>;
+
+  /**
    * Fetch several Midjourney tasks by id
    *
    * The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
@@ -585,6 +1017,20 @@ export interface TasksOperations {
   listMidjourneyTasks(body: ListMidjourneyTasksBody, options?: RequestOptions): Promise<ListMidjourneyTasksResult>;
 
   /**
+   * List Doubao (Seedance) video tasks
+   *
+   * Ark's task list, passed through (free): filter by status, task ids or model, page with `page_num` and
+   * `page_size`. Several task ids are sent as a repeated `filter.task_ids` parameter.
+   *
+   * `GET /volc/v1/contents/generations/tasks`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 豆包 视频生成 > 查询视频生成任务列表-默认 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 视频模型 > 豆包 视频生成 > 查询视频生成任务列表-搜索多个任务 ID (https://best-aigc.apifox.cn/)
+   */
+  listVolcVideoTasks(params?: ListVolcVideoTasksParams, options?: RequestOptions): Promise<ListVolcVideoTasksResult>;
+
+  /**
    * Remix a video (OpenAI format)
    *
    * Starts a new video job that changes an existing video as the prompt says. Answers the new job, with
@@ -597,6 +1043,54 @@ export interface TasksOperations {
    * - new-api: router/video-router.go (POST /v1/videos/:video_id/remix) (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
    */
   remixVideo(params: RemixVideoParams, body: RemixVideoBody, options?: RequestOptions): Promise<RemixVideoResult>;
+
+  /**
+   * Queue a fal.ai request
+   *
+   * fal.ai's queue API, passed through under /fal-ai: the body is the model's own input (see the model's
+   * page on fal.ai). The answer is the queue status (IN_QUEUE with `request_id`); fetch the result with GET
+   * /fal-ai/{model_name}/requests/{request_id}.
+   *
+   * `model_path` is the fal model id after `fal-ai/` and usually contains slashes (`flux-pro/kontext`,
+   * `nano-banana/edit`, `flux-1/dev/image-to-image`). The gateway routes on the slashes themselves, so the
+   * SDK sends this parameter unescaped (`/fal-ai/flux-pro/kontext`, not `%2F`).
+   *
+   * `POST /fal-ai/{model_path}`
+   *
+   * Documentation:
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/flux-pro/kontext (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/nano-banana 文生图 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/flux-pro/kontext/max (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/nano-banana/edit 图片编辑 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > /fal-ai/flux-pro/kontext/max/multi(实验性多图编辑) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Dev] 文本生成图片 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Dev] 图片生成图片 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Dev] Redux (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 [Schell] Redux (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Pro] (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Max] 文本转图像 (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Multi](实验性多图编辑) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Max] (https://best-aigc.apifox.cn/)
+   * - best-aigc: 绘图模型 > FLUX系列 > Fal.ai 官方格式 > FLUX.1 Kontext [Max Multi](实验性多图编辑) (https://best-aigc.apifox.cn/)
+   */
+  submitFalRequest(params: SubmitFalRequestParams, body: SubmitFalRequestBody, options?: RequestOptions): Promise<SubmitFalRequestResult>;
+
+  /**
+   * Submit a Jimeng video task
+   *
+   * Jimeng (即梦) text or image to video on best-aigc's vendor route. Poll with GET /jimeng/fetch/{task_id}.
+   *
+   * Not settled: the answer. The best-aigc page declares `{code (integer), message, request_id, data:
+   * {task_id, task_status, created_at, updated_at}}` but shows no example; a sister page for the same
+   * path shows new-api's task envelope `{code: "success", message: "", data: "<task id>"}`. Both are
+   * accepted (narrow on `typeof code`). Stock new-api has no such route (it has `POST /jimeng/?Action=…`).
+   *
+   * `POST /jimeng/submit/videos`
+   *
+   * Documentation:
+   * - best-aigc: 视频模型 > 即梦 视频生成 > 提交视频生成任务 (https://best-aigc.apifox.cn/)
+   */
+  submitJimengVideo(body: SubmitJimengVideoBody, options?: RequestOptions): Promise<SubmitJimengVideoResult>;
 
   /**
    * Press a button of a Midjourney task (Action)
@@ -788,6 +1282,55 @@ export interface TasksOperations {
   submitMidjourneyVideo(body: SubmitMidjourneyVideoBody, options?: RequestOptions): Promise<SubmitMidjourneyVideoResult>;
 
   /**
+   * Submit a Suno concat task
+   *
+   * Joins an extension with the song it extends: generate a song, extend one of its clips (POST
+   * /suno/submit/music with `task: "extend"`), then send the extension's clip id here to get the whole
+   * song. The answer is new-api's envelope with the task id in `data`.
+   *
+   * `POST /suno/submit/concat`
+   *
+   * Documentation:
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(拼接歌曲) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 歌曲拼接 (https://best-aigc.apifox.cn/)
+   */
+  submitSunoConcat(body: SubmitSunoConcatBody, options?: RequestOptions): Promise<SubmitSunoConcatResult>;
+
+  /**
+   * Submit a Suno lyrics task
+   *
+   * Writes lyrics from a prompt. The answer is new-api's envelope with the task id in `data`; the lyrics
+   * are read with GET /suno/fetch/{task_id} (action LYRICS, `data.data.text`).
+   *
+   * `POST /suno/submit/lyrics`
+   *
+   * Documentation:
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌词 (https://best-aigc.apifox.cn/)
+   */
+  submitSunoLyrics(body: SubmitSunoLyricsBody, options?: RequestOptions): Promise<SubmitSunoLyricsResult>;
+
+  /**
+   * Submit a Suno music task
+   *
+   * Generates songs with Suno. One route for every mode (inspiration, custom, extend, remix of an upload,
+   * persona); which fields each mode needs is in the body's description. The answer is new-api's envelope
+   * `{code: "success", message: "", data: "<task id>"}`; poll with GET /suno/fetch/{task_id} or POST
+   * /suno/fetch.
+   *
+   * Not settled: the page 生成歌曲(自定义模式) has no stored copy, so its example is written by the team.
+   *
+   * `POST /suno/submit/music`
+   *
+   * Documentation:
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(灵感模式) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(自定义模式) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(续写模式) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(歌手风格) (https://best-aigc.apifox.cn/)
+   * - best-aigc: 文生音乐 Suno > 任务提交 > 生成歌曲(上传歌曲二次创作) (https://best-aigc.apifox.cn/)
+   */
+  submitSunoMusic(body: SubmitSunoMusicBody, options?: RequestOptions): Promise<SubmitSunoMusicResult>;
+
+  /**
    * Upload images to Discord
    *
    * Uploads base64 images through a Midjourney account and answers their Discord URLs in `result` (no task is
@@ -812,21 +1355,37 @@ export function bindTasksOperations(client: GatewayClient<paths>): TasksOperatio
     createKlingImageToVideo: (body, options) => callOperation(client, operationDescriptors.createKlingImageToVideo, { body }, options),
     createKlingTextToVideo: (body, options) => callOperation(client, operationDescriptors.createKlingTextToVideo, { body }, options),
     createLumaGeneration: (body, options) => callOperation(client, operationDescriptors.createLumaGeneration, { body }, options),
+    createMinimaxVideoGeneration: (body, options) => callOperation(client, operationDescriptors.createMinimaxVideoGeneration, { body }, options),
+    createReplicateModelPrediction: (params, body, options) => callOperation(client, operationDescriptors.createReplicateModelPrediction, { params, body }, options),
+    createReplicatePrediction: (body, options) => callOperation(client, operationDescriptors.createReplicatePrediction, { body }, options),
     createRunwayImageToVideo: (params, body, options) => callOperation(client, operationDescriptors.createRunwayImageToVideo, { params, body }, options),
     createUnifiedVideo: (body, options) => callOperation(client, operationDescriptors.createUnifiedVideo, { body }, options),
     createVideo: (body, options) => callOperation(client, operationDescriptors.createVideo, { body }, options),
+    createVideoGeneration: (body, options) => callOperation(client, operationDescriptors.createVideoGeneration, { body }, options),
+    createVolcVideoTask: (body, options) => callOperation(client, operationDescriptors.createVolcVideoTask, { body }, options),
     extendLumaGeneration: (params, body, options) => callOperation(client, operationDescriptors.extendLumaGeneration, { params, body }, options),
+    fetchSunoTasks: (body, options) => callOperation(client, operationDescriptors.fetchSunoTasks, { body }, options),
+    getFalRequestResult: (params, options) => callOperation(client, operationDescriptors.getFalRequestResult, { params }, options),
+    getJimengTask: (params, options) => callOperation(client, operationDescriptors.getJimengTask, { params }, options),
     getKlingTask: (params, options) => callOperation(client, operationDescriptors.getKlingTask, { params }, options),
     getLumaGeneration: (params, options) => callOperation(client, operationDescriptors.getLumaGeneration, { params }, options),
     getLumaTasks: (body, options) => callOperation(client, operationDescriptors.getLumaTasks, { body }, options),
     getMidjourneyImageSeed: (params, options) => callOperation(client, operationDescriptors.getMidjourneyImageSeed, { params }, options),
     getMidjourneyTask: (params, options) => callOperation(client, operationDescriptors.getMidjourneyTask, { params }, options),
+    getMinimaxVideoGeneration: (params, options) => callOperation(client, operationDescriptors.getMinimaxVideoGeneration, { params }, options),
+    getReplicatePrediction: (params, options) => callOperation(client, operationDescriptors.getReplicatePrediction, { params }, options),
     getRunwayTask: (params, options) => callOperation(client, operationDescriptors.getRunwayTask, { params }, options),
+    getSunoTask: (params, options) => callOperation(client, operationDescriptors.getSunoTask, { params }, options),
     getUnifiedVideo: (params, options) => callOperation(client, operationDescriptors.getUnifiedVideo, { params }, options),
     getVideo: (params, options) => callOperation(client, operationDescriptors.getVideo, { params }, options),
     getVideoContent: (params, options) => callOperation(client, operationDescriptors.getVideoContent, { params }, options),
+    getVideoGeneration: (params, options) => callOperation(client, operationDescriptors.getVideoGeneration, { params }, options),
+    getVolcVideoTask: (params, options) => callOperation(client, operationDescriptors.getVolcVideoTask, { params }, options),
     listMidjourneyTasks: (body, options) => callOperation(client, operationDescriptors.listMidjourneyTasks, { body }, options),
+    listVolcVideoTasks: (params, options) => callOperation(client, operationDescriptors.listVolcVideoTasks, { params }, options),
     remixVideo: (params, body, options) => callOperation(client, operationDescriptors.remixVideo, { params, body }, options),
+    submitFalRequest: (params, body, options) => callOperation(client, operationDescriptors.submitFalRequest, { params, body }, options),
+    submitJimengVideo: (body, options) => callOperation(client, operationDescriptors.submitJimengVideo, { body }, options),
     submitMidjourneyAction: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyAction, { body }, options),
     submitMidjourneyBlend: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyBlend, { body }, options),
     submitMidjourneyChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyChange, { body }, options),
@@ -837,6 +1396,9 @@ export function bindTasksOperations(client: GatewayClient<paths>): TasksOperatio
     submitMidjourneySimpleChange: (body, options) => callOperation(client, operationDescriptors.submitMidjourneySimpleChange, { body }, options),
     submitMidjourneySwapFace: (body, options) => callOperation(client, operationDescriptors.submitMidjourneySwapFace, { body }, options),
     submitMidjourneyVideo: (body, options) => callOperation(client, operationDescriptors.submitMidjourneyVideo, { body }, options),
+    submitSunoConcat: (body, options) => callOperation(client, operationDescriptors.submitSunoConcat, { body }, options),
+    submitSunoLyrics: (body, options) => callOperation(client, operationDescriptors.submitSunoLyrics, { body }, options),
+    submitSunoMusic: (body, options) => callOperation(client, operationDescriptors.submitSunoMusic, { body }, options),
     uploadMidjourneyDiscordImages: (body, options) => callOperation(client, operationDescriptors.uploadMidjourneyDiscordImages, { body }, options),
   };
 }
@@ -857,21 +1419,37 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createKlingImageToVideo", method: "post", path: "/kling/v1/videos/image2video", args: ["body"], call: "createKlingImageToVideo", stream: null },
   { operationId: "createKlingTextToVideo", method: "post", path: "/kling/v1/videos/text2video", args: ["body"], call: "createKlingTextToVideo", stream: null },
   { operationId: "createLumaGeneration", method: "post", path: "/luma/generations", args: ["body"], call: "createLumaGeneration", stream: null },
+  { operationId: "createMinimaxVideoGeneration", method: "post", path: "/minimax/v1/video_generation", args: ["body"], call: "createMinimaxVideoGeneration", stream: null },
+  { operationId: "createReplicateModelPrediction", method: "post", path: "/replicate/v1/models/{owner}/{name}/predictions", args: ["params","body"], call: "createReplicateModelPrediction", stream: null },
+  { operationId: "createReplicatePrediction", method: "post", path: "/replicate/v1/predictions", args: ["body"], call: "createReplicatePrediction", stream: null },
   { operationId: "createRunwayImageToVideo", method: "post", path: "/runwayml/v1/image_to_video", args: ["params","body"], call: "createRunwayImageToVideo", stream: null },
   { operationId: "createUnifiedVideo", method: "post", path: "/v1/video/create", args: ["body"], call: "createUnifiedVideo", stream: null },
   { operationId: "createVideo", method: "post", path: "/v1/videos", args: ["body"], call: "createVideo", stream: null },
+  { operationId: "createVideoGeneration", method: "post", path: "/v1/video/generations", args: ["body"], call: "createVideoGeneration", stream: null },
+  { operationId: "createVolcVideoTask", method: "post", path: "/volc/v1/contents/generations/tasks", args: ["body"], call: "createVolcVideoTask", stream: null },
   { operationId: "extendLumaGeneration", method: "post", path: "/luma/generations/{task_id}/extend", args: ["params","body"], call: "extendLumaGeneration", stream: null },
+  { operationId: "fetchSunoTasks", method: "post", path: "/suno/fetch", args: ["body"], call: "fetchSunoTasks", stream: null },
+  { operationId: "getFalRequestResult", method: "get", path: "/fal-ai/{model_name}/requests/{request_id}", args: ["params"], call: "getFalRequestResult", stream: null },
+  { operationId: "getJimengTask", method: "get", path: "/jimeng/fetch/{task_id}", args: ["params"], call: "getJimengTask", stream: null },
   { operationId: "getKlingTask", method: "get", path: "/kling/v1/{action}/{action2}/{task_id}", args: ["params"], call: "getKlingTask", stream: null },
   { operationId: "getLumaGeneration", method: "get", path: "/luma/generations/{task_id}", args: ["params"], call: "getLumaGeneration", stream: null },
   { operationId: "getLumaTasks", method: "post", path: "/luma/tasks", args: ["body"], call: "getLumaTasks", stream: null },
   { operationId: "getMidjourneyImageSeed", method: "get", path: "/mj/task/{id}/image-seed", args: ["params"], call: "getMidjourneyImageSeed", stream: null },
   { operationId: "getMidjourneyTask", method: "get", path: "/mj/task/{id}/fetch", args: ["params"], call: "getMidjourneyTask", stream: null },
+  { operationId: "getMinimaxVideoGeneration", method: "get", path: "/minimax/v1/query/video_generation", args: ["params"], call: "getMinimaxVideoGeneration", stream: null },
+  { operationId: "getReplicatePrediction", method: "get", path: "/replicate/v1/predictions/{id}", args: ["params"], call: "getReplicatePrediction", stream: null },
   { operationId: "getRunwayTask", method: "get", path: "/runwayml/v1/tasks/{id}", args: ["params"], call: "getRunwayTask", stream: null },
+  { operationId: "getSunoTask", method: "get", path: "/suno/fetch/{task_id}", args: ["params"], call: "getSunoTask", stream: null },
   { operationId: "getUnifiedVideo", method: "get", path: "/v1/video/query", args: ["params"], call: "getUnifiedVideo", stream: null },
   { operationId: "getVideo", method: "get", path: "/v1/videos/{video_id}", args: ["params"], call: "getVideo", stream: null },
   { operationId: "getVideoContent", method: "get", path: "/v1/videos/{video_id}/content", args: ["params"], call: "getVideoContent", stream: null },
+  { operationId: "getVideoGeneration", method: "get", path: "/v1/video/generations/{task_id}", args: ["params"], call: "getVideoGeneration", stream: null },
+  { operationId: "getVolcVideoTask", method: "get", path: "/volc/v1/contents/generations/tasks/{id}", args: ["params"], call: "getVolcVideoTask", stream: null },
   { operationId: "listMidjourneyTasks", method: "post", path: "/mj/task/list-by-condition", args: ["body"], call: "listMidjourneyTasks", stream: null },
+  { operationId: "listVolcVideoTasks", method: "get", path: "/volc/v1/contents/generations/tasks", args: ["params"], call: "listVolcVideoTasks", stream: null },
   { operationId: "remixVideo", method: "post", path: "/v1/videos/{video_id}/remix", args: ["params","body"], call: "remixVideo", stream: null },
+  { operationId: "submitFalRequest", method: "post", path: "/fal-ai/{model_path}", args: ["params","body"], call: "submitFalRequest", stream: null },
+  { operationId: "submitJimengVideo", method: "post", path: "/jimeng/submit/videos", args: ["body"], call: "submitJimengVideo", stream: null },
   { operationId: "submitMidjourneyAction", method: "post", path: "/mj/submit/action", args: ["body"], call: "submitMidjourneyAction", stream: null },
   { operationId: "submitMidjourneyBlend", method: "post", path: "/mj/submit/blend", args: ["body"], call: "submitMidjourneyBlend", stream: null },
   { operationId: "submitMidjourneyChange", method: "post", path: "/mj/submit/change", args: ["body"], call: "submitMidjourneyChange", stream: null },
@@ -882,5 +1460,8 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "submitMidjourneySimpleChange", method: "post", path: "/mj/submit/simple-change", args: ["body"], call: "submitMidjourneySimpleChange", stream: null },
   { operationId: "submitMidjourneySwapFace", method: "post", path: "/mj/insight-face/swap", args: ["body"], call: "submitMidjourneySwapFace", stream: null },
   { operationId: "submitMidjourneyVideo", method: "post", path: "/mj/submit/video", args: ["body"], call: "submitMidjourneyVideo", stream: null },
+  { operationId: "submitSunoConcat", method: "post", path: "/suno/submit/concat", args: ["body"], call: "submitSunoConcat", stream: null },
+  { operationId: "submitSunoLyrics", method: "post", path: "/suno/submit/lyrics", args: ["body"], call: "submitSunoLyrics", stream: null },
+  { operationId: "submitSunoMusic", method: "post", path: "/suno/submit/music", args: ["body"], call: "submitSunoMusic", stream: null },
   { operationId: "uploadMidjourneyDiscordImages", method: "post", path: "/mj/submit/upload-discord-images", args: ["body"], call: "uploadMidjourneyDiscordImages", stream: null },
 ];
