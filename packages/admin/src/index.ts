@@ -24,6 +24,7 @@ export function createAdminClient(options?: ClientOptions): AdminClient {
   return createPackageClient<paths, AdminOperations>(bindAdminOperations, options, "apiKeyOrAccount");
 }
 
+export { QUOTA_PER_USD, getTokenBalance, getUserBalance, quotaToUsd, usdToQuota, type TokenBalance, type UserBalance } from "./balance.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

@@ -62,3 +62,4 @@ export {
   type TaskState,
   type WaitOptions,
 } from "./poll.js";
+export { toFile, type FileSource } from "./files.js";

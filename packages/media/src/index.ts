@@ -21,6 +21,7 @@ export function createMediaClient(options?: ClientOptions): MediaClient {
   return createPackageClient<paths, MediaOperations>(bindMediaOperations, options);
 }
 
+export { extractImages, type ExtractedImage, type ImageReply } from "./images.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

@@ -60,8 +60,10 @@ export type GetCurrentUserEnvelope = operations["getCurrentUser"]["responses"][2
 /** The `data` of a successful `getCurrentUser` answer (a failed envelope throws EnvelopeError). */
 export type GetCurrentUserResult = NonNullable<GetCurrentUserEnvelope extends { data?: infer D } ? D : never>;
 
-/** Successful answer of `getTokenUsage`. */
-export type GetTokenUsageResult = operations["getTokenUsage"]["responses"][200]["content"]["application/json"];
+/** The `getTokenUsage` answer as the gateway sends it, in its envelope. */
+export type GetTokenUsageEnvelope = operations["getTokenUsage"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTokenUsage` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenUsageResult = NonNullable<GetTokenUsageEnvelope extends { data?: infer D } ? D : never>;
 
 /** Successful answer of `listGeminiModels`. */
 export type ListGeminiModelsResult = operations["listGeminiModels"]["responses"][200]["content"]["application/json"];
@@ -84,7 +86,7 @@ export const operationDescriptors = {
   getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
   getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage" },
   getCurrentUser: { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" },
-  getTokenUsage: { method: "get", path: "/api/usage/token/" },
+  getTokenUsage: { method: "get", path: "/api/usage/token/", envelope: "task-code" },
   listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
   listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
   listTokens: { method: "get", path: "/api/token/", auth: ["accessToken"], envelope: "account" },
