@@ -1,0 +1,199 @@
+// @ts-check
+// The contract suite against a live gateway: safe by default, schema-validated, with a drift report.
+import { redactSecrets } from "@allmhub/core";
+import { driftFromErrors, unknownFields } from "./drift.mjs";
+import { loadPackages } from "./run.mjs";
+import { collectScenarios } from "./scenarios.mjs";
+import { createSchemaChecker } from "./validate.mjs";
+
+/**
+ * @typedef {import("./scenarios.mjs").Scenario} Scenario
+ * @typedef {import("./drift.mjs").Drift} Drift
+ * @typedef {{
+ *   package: string, operationId: string, example: string, method: string, path: string,
+ *   outcome: "pass" | "fail" | "skip", reason: string, status: number | null, drift: Drift[], ms: number
+ * }} LiveResult
+ * @typedef {{
+ *   baseUrl: string, apiKey: string, accessToken?: string | undefined, userId?: string | undefined,
+ *   allowPaid?: boolean, allowMutations?: boolean
+ * }} LiveTarget
+ */
+
+/**
+ * Reads the live target from the environment: `ALLMHUB_BASE_URL` and `ALLMHUB_API_KEY` (both needed),
+ * `ALLMHUB_ACCESS_TOKEN` and `ALLMHUB_USER_ID` for account APIs, `ALLMHUB_ALLOW_PAID=1` to run operations
+ * that cost money, `ALLMHUB_ALLOW_MUTATIONS=1` to run ones that change the account (creating a token).
+ * @param {Record<string, string | undefined>} env
+ * @returns {LiveTarget | null}
+ */
+export function liveTargetFromEnv(env) {
+  const baseUrl = env.ALLMHUB_BASE_URL?.trim();
+  const apiKey = env.ALLMHUB_API_KEY?.trim();
+  if (!baseUrl || !apiKey) return null;
+  const yes = (/** @type {string | undefined} */ v) => v === "1" || v === "true" || v === "yes";
+  return {
+    baseUrl,
+    apiKey,
+    accessToken: env.ALLMHUB_ACCESS_TOKEN?.trim() || undefined,
+    userId: env.ALLMHUB_USER_ID?.trim() || undefined,
+    allowPaid: yes(env.ALLMHUB_ALLOW_PAID),
+    allowMutations: yes(env.ALLMHUB_ALLOW_MUTATIONS),
+  };
+}
+
+/**
+ * Why a scenario must not run live, or null when it may.
+ * @param {Scenario} s
+ * @param {any} op the operation object of the spec
+ * @param {LiveTarget} target
+ */
+export function skipReason(s, op, target) {
+  if (s.cost !== "free" && !target.allowPaid) return "costs money: set ALLMHUB_ALLOW_PAID=1 to run it";
+  if (op?.["x-mutates"] === true && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
+  const security = op?.security ?? [];
+  const accountOnly = security.length > 0 && security.every((/** @type {any} */ r) => "accessToken" in r);
+  if (accountOnly && !(target.accessToken && target.userId)) return "account API: set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID to run it";
+  if (s.method === "get" && s.params?.path && Object.keys(s.params.path).length > 0 && !/model/i.test(s.path)) {
+    return "reads a task by id: the documented id does not exist on your gateway";
+  }
+  return null;
+}
+
+/**
+ * Runs every scenario that is safe to run against a live gateway and reports, per scenario, pass / fail /
+ * skip and, for failures, where the answer differs from the spec. Answers are validated against their
+ * schemas, never compared with the examples. A rejected key stops the run.
+ * @param {{
+ *   spec: any, target: LiveTarget, packages?: Record<string, import("./run.mjs").PackageModule>,
+ *   onResult?: (r: LiveResult, index: number, total: number) => void,
+ * }} options
+ * @returns {Promise<{ results: LiveResult[], stoppedEarly: string | null }>}
+ */
+export async function runLiveContract(options) {
+  const { spec, target } = options;
+  const packages = options.packages ?? (await loadPackages());
+  const checker = createSchemaChecker(spec);
+  const scenarios = collectScenarios(spec);
+  const secrets = [target.apiKey, target.accessToken].filter((s) => typeof s === "string" && s.length > 0);
+  /** @type {LiveResult[]} */
+  const results = [];
+  let stoppedEarly = null;
+  for (const [index, s] of scenarios.entries()) {
+    const op = operationOf(spec, s);
+    const started = Date.now();
+    /** @type {LiveResult} */
+    const result = { package: s.package, operationId: s.operationId, example: s.name, method: s.method.toUpperCase(), path: s.path, outcome: "pass", reason: "", status: null, drift: [], ms: 0 };
+    const skip = stoppedEarly ? `not run: ${stoppedEarly}` : skipReason(s, op, target);
+    if (skip) {
+      result.outcome = "skip";
+      result.reason = skip;
+    } else {
+      /** @type {Array<{ status: number, contentType: string, text: string | null }>} */
+      const exchanges = [];
+      const recordingFetch = async (/** @type {Request} */ request) => {
+        const response = await fetch(request);
+        const contentType = response.headers.get("content-type") ?? "";
+        const streamed = contentType.includes("event-stream");
+        exchanges.push({ status: response.status, contentType, text: streamed ? null : await response.clone().text() });
+        return response;
+      };
+      try {
+        const mod = packages[s.package];
+        const entry = mod?.catalog.find((e) => e.operationId === s.operationId);
+        if (!mod || !entry) throw new Error(`no SDK method for ${s.operationId}`);
+        const client = mod.createClient({ ...target, fetch: recordingFetch, maxRetries: 3 });
+        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : s.body));
+        const method = s.stream ? entry.stream : entry.call;
+        if (!method) throw new Error(`no ${s.stream ? "stream" : "plain"} method for ${s.operationId}`);
+        const answer = await client[method](...args, {});
+        const last = exchanges.at(-1);
+        result.status = last?.status ?? null;
+        if (s.stream) {
+          let i = 0;
+          for await (const event of /** @type {AsyncIterable<unknown>} */ (answer)) {
+            const where = { path: s.path, method: s.method, status: String(last?.status ?? 200), media: "text/event-stream", item: true };
+            result.drift.push(...driftFromErrors(checker.check(where, event)).map((d) => ({ ...d, path: `/events/${i}${d.path}` })));
+            i++;
+          }
+          if (i === 0) result.drift.push({ kind: "other", path: "/events", detail: "the stream carried no event" });
+        } else if (last && last.text !== null && /json/.test(last.contentType)) {
+          const where = { path: s.path, method: s.method, status: String(last.status), media: "application/json" };
+          const body = JSON.parse(last.text);
+          if (checker.schemaAt(where) === undefined) result.drift.push({ kind: "undocumented-status", path: "", detail: `HTTP ${last.status} with JSON is not documented` });
+          else {
+            result.drift.push(...driftFromErrors(checker.check(where, body)));
+            result.drift.push(...unknownFields(spec, checker.schemaAt(where), body));
+          }
+        }
+      } catch (err) {
+        const last = exchanges.at(-1);
+        result.status = last?.status ?? null;
+        const status = last?.status;
+        if (status && !(String(status) in (op?.responses ?? {}))) {
+          result.drift.push({ kind: "undocumented-status", path: "", detail: `HTTP ${status} is not among the documented answers` });
+        }
+        result.outcome = "fail";
+        result.reason = describe(err);
+        if (status === 401 || status === 403 || /AuthenticationError|PermissionDenied/.test(String(/** @type {any} */ (err)?.name))) {
+          if (!result.reason.includes("account")) stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
+        }
+      }
+      if (result.outcome === "pass" && result.drift.some((d) => d.kind !== "unknown-field")) {
+        result.outcome = "fail";
+        result.reason = "the answer differs from the spec";
+      } else if (result.outcome === "pass") {
+        result.reason = result.drift.length ? `valid; ${result.drift.length} field(s) the spec does not declare` : "valid against the spec";
+      }
+    }
+    result.ms = Date.now() - started;
+    const safe = redactSecrets(result, secrets);
+    results.push(safe);
+    options.onResult?.(safe, index, scenarios.length);
+  }
+  return { results, stoppedEarly };
+}
+
+/**
+ * @param {any} spec
+ * @param {Scenario} s
+ */
+function operationOf(spec, s) {
+  let item = spec.paths?.[s.path];
+  if (item?.$ref) item = item.$ref.slice(2).split("/").reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+  return item?.[s.method];
+}
+
+/** @param {unknown} err */
+function describe(err) {
+  if (err && typeof err === "object" && "message" in err) return `${/** @type {any} */ (err).name ?? "Error"}: ${/** @type {any} */ (err).message}`;
+  return String(err);
+}
+
+/**
+ * The readable summary of a live run (Markdown): counts, then one line per scenario, then the drift.
+ * @param {LiveResult[]} results
+ * @param {{ baseUrl: string, stoppedEarly: string | null }} info
+ */
+export function formatLiveSummary(results, info) {
+  const count = (/** @type {string} */ o) => results.filter((r) => r.outcome === o).length;
+  const lines = [
+    `# Live contract run against ${info.baseUrl}`,
+    "",
+    `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`,
+    ...(info.stoppedEarly ? ["", `Stopped early: ${info.stoppedEarly}.`] : []),
+    "",
+    "| result | package | operation | example | status | reason |",
+    "|---|---|---|---|---|---|",
+    ...results.map((r) => `| ${r.outcome} | ${r.package} | ${r.operationId} | ${r.example} | ${r.status ?? ""} | ${r.reason.replace(/\|/g, "\\|")} |`),
+  ];
+  const drifted = results.filter((r) => r.drift.length);
+  if (drifted.length) {
+    lines.push("", "## Where the gateway differs from the spec", "");
+    for (const r of drifted) {
+      lines.push(`### ${r.operationId} (${r.example})`, "");
+      for (const d of r.drift) lines.push(`- ${d.kind} at \`${d.path || "/"}\`: ${d.detail}`);
+      lines.push("");
+    }
+  }
+  return lines.join("\n");
+}
