@@ -12,6 +12,7 @@ export type ImageUrlContentPart = components["schemas"]["ImageUrlContentPart"];
 export type InputAudioContentPart = components["schemas"]["InputAudioContentPart"];
 export type FileContentPart = components["schemas"]["FileContentPart"];
 export type VideoUrlContentPart = components["schemas"]["VideoUrlContentPart"];
+export type RefusalContentPart = components["schemas"]["RefusalContentPart"];
 /** One part of a multimodal message, discriminated by `type`. Documented as MessageContent. */
 export type MessageContent = components["schemas"]["MessageContent"];
 /** A call of a function the model made. Documented as ToolCall. */
@@ -90,16 +91,72 @@ export interface ChatOperations {
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
-   * links come back in the message text. With `stream: true` the answer is a server-sent event stream of
-   * ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
+   * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: the bodies of most allmhub pages (image and video models through chat in
+   * particular) could not be read, so their examples come from copies of the shared apifox template or
+   * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
    *
    * Documentation:
-   * - allinone: 常用请求 > 工具(函数)调用 (https://allinone.apifox.cn/)
-   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画 (https://best-aigc.apifox.cn/359866282e0)
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) (https://allmhub-api.apifox.cn/405681056e0)
-   * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式) (template copy) (https://aiapi-doc.pages.dev/api/chat/创建聊天补全-（流式）-232421916.html)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (非流) (https://allmhub-api.apifox.cn/405681057e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) (https://allmhub-api.apifox.cn/405681058e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) base64 (https://allmhub-api.apifox.cn/405681059e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (非流) (https://allmhub-api.apifox.cn/405681060e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 官方Function calling调用 (https://allmhub-api.apifox.cn/405681061e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天函数调用 (https://allmhub-api.apifox.cn/405681062e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建结构化输出 (https://allmhub-api.apifox.cn/405681063e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 控制推理模型努力程度 (https://allmhub-api.apifox.cn/405681064e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - chat (https://allmhub-api.apifox.cn/405681083e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana文生图 (https://allmhub-api.apifox.cn/405681108e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana图生图 (https://allmhub-api.apifox.cn/405681109e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o文生图 (https://allmhub-api.apifox.cn/405681116e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o图生图 (https://allmhub-api.apifox.cn/405681117e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4文生图 (https://allmhub-api.apifox.cn/405681132e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4图生图 (https://allmhub-api.apifox.cn/405681133e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 文生sora视频 (https://allmhub-api.apifox.cn/405681089e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 图生sora视频 (https://allmhub-api.apifox.cn/405681090e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 文生veo视频 (https://allmhub-api.apifox.cn/405681093e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 图生veo视频 (https://allmhub-api.apifox.cn/405681094e0)
+   * - allinone: 常用请求 > 基本请求 (https://allinone.apifox.cn/383837604e0)
+   * - allinone: 常用请求 > 流式请求 (https://allinone.apifox.cn/383838889e0)
+   * - allinone: 常用请求 > 连续对话
+   * - allinone: 常用请求 > 识图请求 - url
+   * - allinone: 常用请求 > 识图请求 - base64 (https://allinone.apifox.cn/383839247e0)
+   * - allinone: 常用请求 > 工具(函数)调用
+   * - allinone: 常用请求 > 流式出图/视频
+   * - allinone: 常用请求 > chat兼容思考显示
+   * - allinone: 常用请求 > 视频识别
+   * - allinone: 常用请求 > PDF识别
+   * - allinone: 常用请求 > 结构化输出
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频(推荐)
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频 - 带图生成
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat (https://allinone.apifox.cn/383889368e0)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > Stable-Diffusion
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 提交视频生成任务-chat格式
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天接口-思考2 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 识图接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天+读取文件接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方Function calling调用
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方N测试
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天函数调用 (只能非流)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建结构化输出
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 控制推理模型努力程度
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > GPT-4O-audio
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (非流)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (非流)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(分析图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(生成图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > GPTs对话
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > chat兼容格式
+   * - best-aigc: 视频模型 > Runway 视频生成 > 提交视频生成任务-chat格式
+   * - best-aigc: 视频模型 > sora 视频生成 > chat格式 > 创建绘画
    */
   createChatCompletion(body: CreateChatCompletionBody, options?: RequestOptions): Promise<CreateChatCompletionResult>;
 
@@ -108,16 +165,72 @@ export interface ChatOperations {
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
-   * links come back in the message text. With `stream: true` the answer is a server-sent event stream of
-   * ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
+   * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: the bodies of most allmhub pages (image and video models through chat in
+   * particular) could not be read, so their examples come from copies of the shared apifox template or
+   * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
    *
    * Documentation:
-   * - allinone: 常用请求 > 工具(函数)调用 (https://allinone.apifox.cn/)
-   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画 (https://best-aigc.apifox.cn/359866282e0)
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) (https://allmhub-api.apifox.cn/405681056e0)
-   * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式) (template copy) (https://aiapi-doc.pages.dev/api/chat/创建聊天补全-（流式）-232421916.html)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (非流) (https://allmhub-api.apifox.cn/405681057e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) (https://allmhub-api.apifox.cn/405681058e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) base64 (https://allmhub-api.apifox.cn/405681059e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (非流) (https://allmhub-api.apifox.cn/405681060e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 官方Function calling调用 (https://allmhub-api.apifox.cn/405681061e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天函数调用 (https://allmhub-api.apifox.cn/405681062e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建结构化输出 (https://allmhub-api.apifox.cn/405681063e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 控制推理模型努力程度 (https://allmhub-api.apifox.cn/405681064e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - chat (https://allmhub-api.apifox.cn/405681083e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana文生图 (https://allmhub-api.apifox.cn/405681108e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana图生图 (https://allmhub-api.apifox.cn/405681109e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o文生图 (https://allmhub-api.apifox.cn/405681116e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o图生图 (https://allmhub-api.apifox.cn/405681117e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4文生图 (https://allmhub-api.apifox.cn/405681132e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4图生图 (https://allmhub-api.apifox.cn/405681133e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 文生sora视频 (https://allmhub-api.apifox.cn/405681089e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 图生sora视频 (https://allmhub-api.apifox.cn/405681090e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 文生veo视频 (https://allmhub-api.apifox.cn/405681093e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 图生veo视频 (https://allmhub-api.apifox.cn/405681094e0)
+   * - allinone: 常用请求 > 基本请求 (https://allinone.apifox.cn/383837604e0)
+   * - allinone: 常用请求 > 流式请求 (https://allinone.apifox.cn/383838889e0)
+   * - allinone: 常用请求 > 连续对话
+   * - allinone: 常用请求 > 识图请求 - url
+   * - allinone: 常用请求 > 识图请求 - base64 (https://allinone.apifox.cn/383839247e0)
+   * - allinone: 常用请求 > 工具(函数)调用
+   * - allinone: 常用请求 > 流式出图/视频
+   * - allinone: 常用请求 > chat兼容思考显示
+   * - allinone: 常用请求 > 视频识别
+   * - allinone: 常用请求 > PDF识别
+   * - allinone: 常用请求 > 结构化输出
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频(推荐)
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频 - 带图生成
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat (https://allinone.apifox.cn/383889368e0)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > Stable-Diffusion
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 提交视频生成任务-chat格式
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天接口-思考2 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 识图接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天+读取文件接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方Function calling调用
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方N测试
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天函数调用 (只能非流)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建结构化输出
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 控制推理模型努力程度
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > GPT-4O-audio
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (非流)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (非流)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(分析图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(生成图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > GPTs对话
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > chat兼容格式
+   * - best-aigc: 视频模型 > Runway 视频生成 > 提交视频生成任务-chat格式
+   * - best-aigc: 视频模型 > sora 视频生成 > chat格式 > 创建绘画
    *
    * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */

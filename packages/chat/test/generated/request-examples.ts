@@ -3,6 +3,37 @@
 
 import type { CreateChatCompletionBody, CreateResponseBody, GenerateContentBody, GenerateContentParams } from "../../src/generated/operations.js";
 
+/** allinone-basic (allinone: 常用请求 > 基本请求) */
+export const createChatCompletion__allinone_basic = {
+  "model": "gpt-4.1-mini",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": "你好"
+    }
+  ]
+} satisfies CreateChatCompletionBody;
+
+/** allinone-stream (allinone: 常用请求 > 流式请求) */
+export const createChatCompletion__allinone_stream = {
+  "model": "gpt-4.1-mini",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": "你好"
+    }
+  ],
+  "stream": true
+} satisfies CreateChatCompletionBody;
+
 /** allinone-tool-call (allinone: 常用请求 > 工具(函数)调用) */
 export const createChatCompletion__allinone_tool_call = {
   "model": "gpt-4.1-mini",
@@ -43,17 +74,91 @@ export const createChatCompletion__allinone_tool_call = {
   "tool_choice": "auto"
 } satisfies CreateChatCompletionBody;
 
-/** best-aigc-sora-video (best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画) */
-export const createChatCompletion__best_aigc_sora_video = {
-  "model": "sora-2",
-  "max_tokens": 1000,
+/** allinone-vision-base64 (allinone: 常用请求 > 识图请求 - base64) */
+export const createChatCompletion__allinone_vision_base64 = {
+  "model": "gpt-4.1-mini",
   "messages": [
     {
       "role": "user",
-      "content": "an astronaut golden retriever named Sora levitates around an intergalactic pup-themed space station with a tiny jet back that propels him. gorgeous specular lighting and comets fly through the sky, retro-future astro-themed music plays in the background. light glimmers off the dog's eyes. the dog initially propels towards the space station with the doors opening to let him in. the shot then changes. now inside the space station, many tennis balls are flying around in zero gravity. the dog's astronaut helmet opens up so he can grab one. 35mm film, the intricate details and texturing of the dog's hair are clearly visible and the light of the comets shimmers off the fur."
+      "content": [
+        {
+          "type": "text",
+          "text": "图片中有什么?"
+        },
+        {
+          "type": "image_url",
+          "image_url": {
+            "url": "data:image/png;base64,{base64}"
+          }
+        }
+      ]
+    }
+  ]
+} satisfies CreateChatCompletionBody;
+
+/** allinone-full-params (allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat) */
+export const createChatCompletion__allinone_full_params = {
+  "model": "gpt-4",
+  "messages": [
+    {
+      "role": "system",
+      "content": "string",
+      "name": "string",
+      "tool_calls": [
+        {
+          "id": "string",
+          "type": "function",
+          "function": {
+            "name": "string",
+            "arguments": "string"
+          }
+        }
+      ],
+      "tool_call_id": "string",
+      "reasoning_content": "string"
     }
   ],
-  "stream": true
+  "temperature": 1,
+  "top_p": 1,
+  "n": 1,
+  "stream": false,
+  "stream_options": {
+    "include_usage": true
+  },
+  "stop": "string",
+  "max_tokens": 0,
+  "max_completion_tokens": 0,
+  "presence_penalty": 0,
+  "frequency_penalty": 0,
+  "logit_bias": {
+    "property1": 0,
+    "property2": 0
+  },
+  "user": "string",
+  "tools": [
+    {
+      "type": "function",
+      "function": {
+        "name": "string",
+        "description": "string",
+        "parameters": {}
+      }
+    }
+  ],
+  "tool_choice": "none",
+  "response_format": {
+    "type": "text",
+    "json_schema": {}
+  },
+  "seed": 0,
+  "reasoning_effort": "low",
+  "modalities": [
+    "text"
+  ],
+  "audio": {
+    "voice": "string",
+    "format": "string"
+  }
 } satisfies CreateChatCompletionBody;
 
 /** template-stream (mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式)) */
@@ -75,6 +180,232 @@ export const createChatCompletion__template_stream = {
   "stream_options": {
     "include_usage": true
   }
+} satisfies CreateChatCompletionBody;
+
+/** template-vision-url (mirror: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (非流)) */
+export const createChatCompletion__template_vision_url = {
+  "model": "gpt-4o",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": [
+        {
+          "type": "text",
+          "text": "这张图片里有什么?请详细描述。"
+        },
+        {
+          "type": "image_url",
+          "image_url": {
+            "url": "https://lsky.zhongzhuan.chat/i/2024/10/17/6711068a14527.png"
+          }
+        }
+      ]
+    }
+  ]
+} satisfies CreateChatCompletionBody;
+
+/** template-vision-url-stream (mirror: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式)) */
+export const createChatCompletion__template_vision_url_stream = {
+  "model": "gpt-4o",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": [
+        {
+          "type": "text",
+          "text": "这张图片里有什么?请详细描述。"
+        },
+        {
+          "type": "image_url",
+          "image_url": {
+            "url": "https://lsky.zhongzhuan.chat/i/2024/10/17/6711068a14527.png"
+          }
+        }
+      ]
+    }
+  ],
+  "stream": true
+} satisfies CreateChatCompletionBody;
+
+/** template-official-function-calling (mirror: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 官方Function calling调用) */
+export const createChatCompletion__template_official_function_calling = {
+  "stream": false,
+  "messages": [
+    {
+      "role": "user",
+      "content": "北京今天天气怎么样"
+    }
+  ],
+  "tools": [
+    {
+      "type": "function",
+      "function": {
+        "name": "get_current_weather",
+        "description": "Get the current weather in a given location",
+        "parameters": {
+          "type": "object",
+          "properties": {
+            "location": {
+              "type": "string",
+              "description": "The city and state, e.g. San Francisco, CA"
+            },
+            "unit": {
+              "type": "string",
+              "enum": [
+                "celsius",
+                "fahrenheit"
+              ]
+            }
+          },
+          "required": [
+            "location"
+          ]
+        }
+      }
+    }
+  ],
+  "max_tokens": 1000,
+  "temperature": 0.8,
+  "model": "gpt-4o"
+} satisfies CreateChatCompletionBody;
+
+/** template-structured-output (mirror: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建结构化输出) */
+export const createChatCompletion__template_structured_output = {
+  "model": "gpt-4o",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful math tutor. Guide the user through the solution step by step."
+    },
+    {
+      "role": "user",
+      "content": "how can I solve 8x + 7 = -23"
+    }
+  ],
+  "response_format": {
+    "type": "json_schema",
+    "json_schema": {
+      "name": "math_reasoning",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "steps": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "explanation": {
+                  "type": "string"
+                },
+                "output": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "explanation",
+                "output"
+              ],
+              "additionalProperties": false
+            }
+          },
+          "final_answer": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "steps",
+          "final_answer"
+        ],
+        "additionalProperties": false
+      },
+      "strict": true
+    }
+  }
+} satisfies CreateChatCompletionBody;
+
+/** template-reasoning-effort (mirror: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 控制推理模型努力程度) */
+export const createChatCompletion__template_reasoning_effort = {
+  "model": "o4-mini",
+  "max_tokens": 500,
+  "messages": [
+    {
+      "role": "user",
+      "content": "Hello"
+    }
+  ],
+  "temperature": 1,
+  "stream": true,
+  "reasoning_effort": "medium"
+} satisfies CreateChatCompletionBody;
+
+/** template-gpt4o-image-edit (mirror: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o图生图) */
+export const createChatCompletion__template_gpt4o_image_edit = {
+  "model": "gpt-4o-image-vip",
+  "messages": [
+    {
+      "role": "user",
+      "content": [
+        {
+          "type": "text",
+          "text": "美化一下这种图片,加上 我爱中国 四个字 尺寸[4:3] "
+        },
+        {
+          "type": "image_url",
+          "image_url": {
+            "url": "https://lsky.zhongzhuan.chat/i/2024/10/17/6711068a14527.png"
+          }
+        }
+      ]
+    }
+  ]
+} satisfies CreateChatCompletionBody;
+
+/** template-claude-chat-stream (mirror: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式)) */
+export const createChatCompletion__template_claude_chat_stream = {
+  "model": "claude-3-7-sonnet-20250219",
+  "messages": [
+    {
+      "role": "system",
+      "content": "You are a helpful assistant."
+    },
+    {
+      "role": "user",
+      "content": "Hello!"
+    }
+  ],
+  "stream": true
+} satisfies CreateChatCompletionBody;
+
+/** best-aigc-sora-video (best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画) */
+export const createChatCompletion__best_aigc_sora_video = {
+  "model": "sora-2",
+  "max_tokens": 1000,
+  "messages": [
+    {
+      "role": "user",
+      "content": "an astronaut golden retriever named Sora levitates around an intergalactic pup-themed space station with a tiny jet back that propels him. gorgeous specular lighting and comets fly through the sky, retro-future astro-themed music plays in the background. light glimmers off the dog's eyes. the dog initially propels towards the space station with the doors opening to let him in. the shot then changes. now inside the space station, many tennis balls are flying around in zero gravity. the dog's astronaut helmet opens up so he can grab one. 35mm film, the intricate details and texturing of the dog's hair are clearly visible and the light of the comets shimmers off the fur."
+    }
+  ],
+  "stream": true
+} satisfies CreateChatCompletionBody;
+
+/** written-nano-banana (written by the team) */
+export const createChatCompletion__written_nano_banana = {
+  "model": "gemini-2.5-flash-image",
+  "messages": [
+    {
+      "role": "user",
+      "content": "A cute cat wearing a beret, white background, illustration style"
+    }
+  ]
 } satisfies CreateChatCompletionBody;
 
 /** allmhub-function-call-copy (allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy) */
