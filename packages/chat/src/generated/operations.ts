@@ -43,6 +43,38 @@ export type ResponsesRequest = components["schemas"]["ResponsesRequest"];
 export type ResponsesOutputItem = components["schemas"]["ResponsesOutputItem"];
 /** A Responses API response object. Documented as ResponsesResponse. */
 export type ResponsesResponse = components["schemas"]["ResponsesResponse"];
+export type ClaudeCacheControl = components["schemas"]["ClaudeCacheControl"];
+export type ClaudeTextBlock = components["schemas"]["ClaudeTextBlock"];
+export type ClaudeImageSource = components["schemas"]["ClaudeImageSource"];
+export type ClaudeImageBlock = components["schemas"]["ClaudeImageBlock"];
+export type ClaudeDocumentBlock = components["schemas"]["ClaudeDocumentBlock"];
+export type ClaudeToolUseBlock = components["schemas"]["ClaudeToolUseBlock"];
+export type ClaudeToolResultBlock = components["schemas"]["ClaudeToolResultBlock"];
+export type ClaudeThinkingBlock = components["schemas"]["ClaudeThinkingBlock"];
+export type ClaudeRedactedThinkingBlock = components["schemas"]["ClaudeRedactedThinkingBlock"];
+export type ClaudeServerToolUseBlock = components["schemas"]["ClaudeServerToolUseBlock"];
+export type ClaudeWebSearchToolResultBlock = components["schemas"]["ClaudeWebSearchToolResultBlock"];
+export type ClaudeContentBlock = components["schemas"]["ClaudeContentBlock"];
+/** One turn of a Claude conversation; content is text or a list of content blocks. Documented as ClaudeMessage. */
+export type ClaudeMessage = components["schemas"]["ClaudeMessage"];
+export type ClaudeTool = components["schemas"]["ClaudeTool"];
+export type ClaudeToolChoice = components["schemas"]["ClaudeToolChoice"];
+export type ClaudeThinkingConfig = components["schemas"]["ClaudeThinkingConfig"];
+/** A request in Anthropic's Messages format (`POST /v1/messages`). The gateway passes fields it does not know through to the channel (Anthropic, Bedrock, Vertex, ...), so extra fields are allowed. `max_tokens` is required by Anthropic but optional in the gateway (one documented example omits it). Documented as ClaudeRequest. */
+export type ClaudeRequest = components["schemas"]["ClaudeRequest"];
+export type ClaudeUsage = components["schemas"]["ClaudeUsage"];
+/** A Claude message (the answer of a non-streamed `POST /v1/messages`). Documented as ClaudeResponse. */
+export type ClaudeResponse = components["schemas"]["ClaudeResponse"];
+export type ClaudeMessageStartEvent = components["schemas"]["ClaudeMessageStartEvent"];
+export type ClaudeContentBlockStartEvent = components["schemas"]["ClaudeContentBlockStartEvent"];
+export type ClaudeContentBlockDelta = components["schemas"]["ClaudeContentBlockDelta"];
+export type ClaudeContentBlockDeltaEvent = components["schemas"]["ClaudeContentBlockDeltaEvent"];
+export type ClaudeContentBlockStopEvent = components["schemas"]["ClaudeContentBlockStopEvent"];
+export type ClaudeMessageDeltaEvent = components["schemas"]["ClaudeMessageDeltaEvent"];
+export type ClaudeMessageStopEvent = components["schemas"]["ClaudeMessageStopEvent"];
+export type ClaudePingEvent = components["schemas"]["ClaudePingEvent"];
+export type ClaudeErrorResponse = components["schemas"]["ClaudeErrorResponse"];
+export type ClaudeStreamEvent = components["schemas"]["ClaudeStreamEvent"];
 export type GeminiBlob = components["schemas"]["GeminiBlob"];
 export type GeminiFileData = components["schemas"]["GeminiFileData"];
 export type GeminiFunctionCall = components["schemas"]["GeminiFunctionCall"];
@@ -65,6 +97,15 @@ export type CreateChatCompletionResult = operations["createChatCompletion"]["res
 /** One server-sent event of `createChatCompletion`. */
 export type CreateChatCompletionStreamEvent = components["schemas"]["ChatCompletionStreamResponse"];
 
+/** Path, query and header parameters of `createClaudeMessage`. */
+export type CreateClaudeMessageParams = operations["createClaudeMessage"]["parameters"];
+/** Request body of `createClaudeMessage` (application/json). */
+export type CreateClaudeMessageBody = NonNullable<operations["createClaudeMessage"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createClaudeMessage`. */
+export type CreateClaudeMessageResult = operations["createClaudeMessage"]["responses"][200]["content"]["application/json"];
+/** One server-sent event of `createClaudeMessage`. */
+export type CreateClaudeMessageStreamEvent = components["schemas"]["ClaudeStreamEvent"];
+
 /** Request body of `createResponse` (application/json). */
 export type CreateResponseBody = NonNullable<operations["createResponse"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `createResponse`. */
@@ -80,6 +121,7 @@ export type GenerateContentResult = operations["generateContent"]["responses"][2
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors = {
   createChatCompletion: { method: "post", path: "/v1/chat/completions" },
+  createClaudeMessage: { method: "post", path: "/v1/messages" },
   createResponse: { method: "post", path: "/v1/responses" },
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent" },
 } as const satisfies Record<string, OperationDescriptor>;
@@ -237,6 +279,74 @@ export interface ChatOperations {
   createChatCompletionStream(body: CreateChatCompletionBody, options?: RequestOptions): Promise<Stream<CreateChatCompletionStreamEvent>>;
 
   /**
+   * Create a message (Claude format)
+   *
+   * Anthropic's Messages API, for Claude models (and any model the gateway converts to this format). The key
+   * goes in `x-api-key` (as the Anthropic SDKs send it) or in `Authorization: Bearer`. With `stream: true`
+   * the answer is a server-sent event stream of named Claude events (message_start, content_block_start,
+   * content_block_delta, content_block_stop, message_delta, message_stop, ping, error). Errors come back in
+   * Anthropic's shape (`{type: "error", error: {type, message}}`).
+   *
+   * Could not be settled: the allmhub pages and most allinone pages of this format could not be read; no page
+   * shows a real event stream or a tool-use answer, so those examples are written by the team.
+   *
+   * `POST /v1/messages`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 普通对话 (https://allmhub-api.apifox.cn/405681077e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 流式请求 (https://allmhub-api.apifox.cn/405681078e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 开启思考 (https://allmhub-api.apifox.cn/405681079e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 图像识别 (https://allmhub-api.apifox.cn/405681080e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 函数调用 (https://allmhub-api.apifox.cn/405681081e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 内置联网 (https://allmhub-api.apifox.cn/405681082e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > Claude对话格式 - messages (https://allmhub-api.apifox.cn/405681085e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 普通对话
+   * - allinone: 高阶用法 > Anthropic原生格式 > 流式请求
+   * - allinone: 高阶用法 > Anthropic原生格式 > 开启思考 (https://allinone.apifox.cn/384023857e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 图像识别
+   * - allinone: 高阶用法 > Anthropic原生格式 > 函数调用
+   * - allinone: 高阶用法 > Anthropic原生格式 > 内置联网
+   * - allinone: 高阶用法 > 对话完整传参示例 > Claude对话格式 - messages (https://allinone.apifox.cn/383889384e0)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式) [原生格式]
+   */
+  createClaudeMessage(params: CreateClaudeMessageParams | undefined, body: CreateClaudeMessageBody, options?: RequestOptions): Promise<CreateClaudeMessageResult>;
+
+  /**
+   * Create a message (Claude format)
+   *
+   * Anthropic's Messages API, for Claude models (and any model the gateway converts to this format). The key
+   * goes in `x-api-key` (as the Anthropic SDKs send it) or in `Authorization: Bearer`. With `stream: true`
+   * the answer is a server-sent event stream of named Claude events (message_start, content_block_start,
+   * content_block_delta, content_block_stop, message_delta, message_stop, ping, error). Errors come back in
+   * Anthropic's shape (`{type: "error", error: {type, message}}`).
+   *
+   * Could not be settled: the allmhub pages and most allinone pages of this format could not be read; no page
+   * shows a real event stream or a tool-use answer, so those examples are written by the team.
+   *
+   * `POST /v1/messages`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 普通对话 (https://allmhub-api.apifox.cn/405681077e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 流式请求 (https://allmhub-api.apifox.cn/405681078e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 开启思考 (https://allmhub-api.apifox.cn/405681079e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 图像识别 (https://allmhub-api.apifox.cn/405681080e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 函数调用 (https://allmhub-api.apifox.cn/405681081e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 内置联网 (https://allmhub-api.apifox.cn/405681082e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > Claude对话格式 - messages (https://allmhub-api.apifox.cn/405681085e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 普通对话
+   * - allinone: 高阶用法 > Anthropic原生格式 > 流式请求
+   * - allinone: 高阶用法 > Anthropic原生格式 > 开启思考 (https://allinone.apifox.cn/384023857e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 图像识别
+   * - allinone: 高阶用法 > Anthropic原生格式 > 函数调用
+   * - allinone: 高阶用法 > Anthropic原生格式 > 内置联网
+   * - allinone: 高阶用法 > 对话完整传参示例 > Claude对话格式 - messages (https://allinone.apifox.cn/383889384e0)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式) [原生格式]
+   *
+   * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  createClaudeMessageStream(params: CreateClaudeMessageParams | undefined, body: CreateClaudeMessageBody, options?: RequestOptions): Promise<Stream<CreateClaudeMessageStreamEvent>>;
+
+  /**
    * Create a model response (Responses API)
    *
    * The OpenAI Responses API. Some OpenAI models answer only here (o3-pro, codex-mini-latest, the codex
@@ -268,6 +378,8 @@ export function bindChatOperations(client: GatewayClient<paths>): ChatOperations
   return {
     createChatCompletion: (body, options) => callOperation(client, operationDescriptors.createChatCompletion, { body }, options),
     createChatCompletionStream: (body, options) => streamOperation(client, operationDescriptors.createChatCompletion, { body: { ...body, "stream": true } }, options),
+    createClaudeMessage: (params, body, options) => callOperation(client, operationDescriptors.createClaudeMessage, { params, body }, options),
+    createClaudeMessageStream: (params, body, options) => streamOperation(client, operationDescriptors.createClaudeMessage, { params, body: { ...body, "stream": true } }, options),
     createResponse: (body, options) => callOperation(client, operationDescriptors.createResponse, { body }, options),
     generateContent: (params, body, options) => callOperation(client, operationDescriptors.generateContent, { params, body }, options),
   };
@@ -286,6 +398,7 @@ export interface OperationCatalogEntry {
 /** Every operation of @allmhub/chat. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", args: ["body"], call: "createChatCompletion", stream: "createChatCompletionStream" },
+  { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", args: ["params","body"], call: "createClaudeMessage", stream: "createClaudeMessageStream" },
   { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: null },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], call: "generateContent", stream: null },
 ];
