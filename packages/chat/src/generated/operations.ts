@@ -78,6 +78,7 @@ export type ClaudeStreamEvent = components["schemas"]["ClaudeStreamEvent"];
 export type GeminiBlob = components["schemas"]["GeminiBlob"];
 export type GeminiFileData = components["schemas"]["GeminiFileData"];
 export type GeminiFunctionCall = components["schemas"]["GeminiFunctionCall"];
+export type GeminiFunctionResponse = components["schemas"]["GeminiFunctionResponse"];
 export type GeminiPart = components["schemas"]["GeminiPart"];
 export type GeminiContent = components["schemas"]["GeminiContent"];
 export type GeminiFunctionDeclaration = components["schemas"]["GeminiFunctionDeclaration"];
@@ -118,12 +119,20 @@ export type GenerateContentBody = NonNullable<operations["generateContent"]["req
 /** Successful answer of `generateContent`. */
 export type GenerateContentResult = operations["generateContent"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `streamGenerateContent`. */
+export type StreamGenerateContentParams = operations["streamGenerateContent"]["parameters"];
+/** Request body of `streamGenerateContent` (application/json). */
+export type StreamGenerateContentBody = NonNullable<operations["streamGenerateContent"]["requestBody"]>["content"]["application/json"];
+/** One server-sent event of `streamGenerateContent`. */
+export type StreamGenerateContentStreamEvent = components["schemas"]["GeminiResponse"];
+
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors = {
   createChatCompletion: { method: "post", path: "/v1/chat/completions" },
   createClaudeMessage: { method: "post", path: "/v1/messages" },
   createResponse: { method: "post", path: "/v1/responses" },
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent" },
+  streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/chat, one per operation of the spec. */
@@ -363,14 +372,78 @@ export interface ChatOperations {
    * Generate content (Gemini format)
    *
    * Gemini's native `generateContent`, with the model in the path (note the colon). Image models
-   * (nano banana, `gemini-2.5-flash-image`) and TTS models answer on this route too.
+   * (nano banana, `gemini-2.5-flash-image`) and TTS models answer on this route too. The key goes in
+   * `Authorization: Bearer`, in `x-goog-api-key` (as the Google SDKs send it) or in `?key=`. Field names may be
+   * snake_case (as the documentation writes them) or camelCase (as the Google SDKs send them).
+   *
+   * Could not be settled: whether every snake_case field survives the gateway (see `x-doc-notes`); the
+   * allmhub pages other than 函数调用 could not be read.
    *
    * `POST /v1beta/models/{model}:generateContent`
    *
    * Documentation:
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 普通对话 (https://allmhub-api.apifox.cn/405681069e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 开启思考 (https://allmhub-api.apifox.cn/405681070e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 结构化输出 (https://allmhub-api.apifox.cn/405681072e0)
    * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 函数调用 (https://allmhub-api.apifox.cn/405681073e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > PDF识别 (https://allmhub-api.apifox.cn/405681074e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 图像识别 (https://allmhub-api.apifox.cn/405681075e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 视频识别 (https://allmhub-api.apifox.cn/405681076e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > Gemini对话格式 - v1beta (https://allmhub-api.apifox.cn/405681086e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini生图 (https://allmhub-api.apifox.cn/405681112e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini改图 (https://allmhub-api.apifox.cn/405681113e0)
+   * - allinone: 高阶用法 > Gemini原生格式 > 普通对话
+   * - allinone: 高阶用法 > Gemini原生格式 > 开启思考
+   * - allinone: 高阶用法 > Gemini原生格式 > 结构化输出
+   * - allinone: 高阶用法 > Gemini原生格式 > 函数调用
+   * - allinone: 高阶用法 > Gemini原生格式 > PDF识别
+   * - allinone: 高阶用法 > Gemini原生格式 > 图像识别
+   * - allinone: 高阶用法 > Gemini原生格式 > 视频识别
+   * - allinone: 高阶用法 > 对话完整传参示例 > Gemini对话格式 - v1beta
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini生图
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini改图
+   * - allinone: 音频转录 > Gemini 生成音频(TTS)
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片创作[原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片编辑 [原生格式] gemini-2.5-flash-image-preview
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片编辑 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片理解 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 格式化输出 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 函数调用 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 文档理解 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 视频理解-base64 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口 - 阅读网页 [原生格式] 开发中
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 视频理解-url [原生格式] 开发中
    */
   generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;
+
+  /**
+   * Stream generated content (Gemini format)
+   *
+   * Gemini's native `streamGenerateContent`: the same request as generateContent, answered as server-sent
+   * events whose `data` is one GeminiResponse each (the text arrives in pieces; the last event carries the
+   * finishReason and the full usage). Send `alt=sse` as Google's SDKs do. The key goes in
+   * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
+   *
+   * Could not be settled: no documentation page shows the stream, and whether the gateway answers with a JSON
+   * array (as Google does) when `alt=sse` is missing was not checked; the gateway treats the request as a
+   * stream either way (the path names streamGenerateContent).
+   *
+   * `POST /v1beta/models/{model}:streamGenerateContent`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 流式请求 (https://allmhub-api.apifox.cn/405681071e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini生图 流式 (https://allmhub-api.apifox.cn/405681114e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini改图 流式 (https://allmhub-api.apifox.cn/405681115e0)
+   * - allinone: 高阶用法 > Gemini原生格式 > 流式请求
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini生图 流式
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini改图 流式
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口-流 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口+思考-流 [原生格式]
+   *
+   * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  streamGenerateContent(params: StreamGenerateContentParams, body: StreamGenerateContentBody, options?: RequestOptions): Promise<Stream<StreamGenerateContentStreamEvent>>;
 }
 
 /** Binds the typed methods to a gateway client. */
@@ -382,6 +455,7 @@ export function bindChatOperations(client: GatewayClient<paths>): ChatOperations
     createClaudeMessageStream: (params, body, options) => streamOperation(client, operationDescriptors.createClaudeMessage, { params, body: { ...body, "stream": true } }, options),
     createResponse: (body, options) => callOperation(client, operationDescriptors.createResponse, { body }, options),
     generateContent: (params, body, options) => callOperation(client, operationDescriptors.generateContent, { params, body }, options),
+    streamGenerateContent: (params, body, options) => streamOperation(client, operationDescriptors.streamGenerateContent, { params, body }, options),
   };
 }
 
@@ -401,4 +475,5 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", args: ["params","body"], call: "createClaudeMessage", stream: "createClaudeMessageStream" },
   { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: null },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], call: "generateContent", stream: null },
+  { operationId: "streamGenerateContent", method: "post", path: "/v1beta/models/{model}:streamGenerateContent", args: ["params","body"], call: null, stream: "streamGenerateContent" },
 ];
