@@ -35,14 +35,80 @@ export type ChatCompletionResponse = components["schemas"]["ChatCompletionRespon
 export type ChatCompletionStreamResponse = components["schemas"]["ChatCompletionStreamResponse"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
+export type ResponsesInputText = components["schemas"]["ResponsesInputText"];
+export type ResponsesInputImage = components["schemas"]["ResponsesInputImage"];
+export type ResponsesInputFile = components["schemas"]["ResponsesInputFile"];
+export type ResponsesInputAudio = components["schemas"]["ResponsesInputAudio"];
+export type ResponsesOutputText = components["schemas"]["ResponsesOutputText"];
+export type ResponsesRefusal = components["schemas"]["ResponsesRefusal"];
+export type ResponsesContentPart = components["schemas"]["ResponsesContentPart"];
+export type ResponsesInputMessage = components["schemas"]["ResponsesInputMessage"];
+export type ResponsesFunctionCall = components["schemas"]["ResponsesFunctionCall"];
+export type ResponsesFunctionCallOutput = components["schemas"]["ResponsesFunctionCallOutput"];
+export type ResponsesReasoningItem = components["schemas"]["ResponsesReasoningItem"];
+export type ResponsesItemReference = components["schemas"]["ResponsesItemReference"];
+export type ResponsesWebSearchCall = components["schemas"]["ResponsesWebSearchCall"];
+export type ResponsesFileSearchCall = components["schemas"]["ResponsesFileSearchCall"];
+export type ResponsesImageGenerationCall = components["schemas"]["ResponsesImageGenerationCall"];
+export type ResponsesCodeInterpreterCall = components["schemas"]["ResponsesCodeInterpreterCall"];
+export type ResponsesComputerCall = components["schemas"]["ResponsesComputerCall"];
+export type ResponsesComputerCallOutput = components["schemas"]["ResponsesComputerCallOutput"];
+export type ResponsesLocalShellCall = components["schemas"]["ResponsesLocalShellCall"];
+export type ResponsesLocalShellCallOutput = components["schemas"]["ResponsesLocalShellCallOutput"];
+export type ResponsesMcpCall = components["schemas"]["ResponsesMcpCall"];
+export type ResponsesMcpListTools = components["schemas"]["ResponsesMcpListTools"];
+export type ResponsesMcpApprovalRequest = components["schemas"]["ResponsesMcpApprovalRequest"];
+export type ResponsesMcpApprovalResponse = components["schemas"]["ResponsesMcpApprovalResponse"];
+export type ResponsesCustomToolCall = components["schemas"]["ResponsesCustomToolCall"];
+export type ResponsesCustomToolCallOutput = components["schemas"]["ResponsesCustomToolCallOutput"];
 export type ResponsesInputItem = components["schemas"]["ResponsesInputItem"];
 export type ResponsesTool = components["schemas"]["ResponsesTool"];
 export type ResponsesReasoning = components["schemas"]["ResponsesReasoning"];
+export type ResponsesTextConfig = components["schemas"]["ResponsesTextConfig"];
 /** A request to the OpenAI Responses API. Fields the gateway does not know pass through. Documented as ResponsesRequest. */
 export type ResponsesRequest = components["schemas"]["ResponsesRequest"];
+export type ResponsesOutputContent = components["schemas"]["ResponsesOutputContent"];
+export type ResponsesOutputMessage = components["schemas"]["ResponsesOutputMessage"];
 export type ResponsesOutputItem = components["schemas"]["ResponsesOutputItem"];
+export type ResponsesUsage = components["schemas"]["ResponsesUsage"];
 /** A Responses API response object. Documented as ResponsesResponse. */
 export type ResponsesResponse = components["schemas"]["ResponsesResponse"];
+export type ResponsesCreatedEvent = components["schemas"]["ResponsesCreatedEvent"];
+export type ResponsesInProgressEvent = components["schemas"]["ResponsesInProgressEvent"];
+export type ResponsesCompletedEvent = components["schemas"]["ResponsesCompletedEvent"];
+export type ResponsesFailedEvent = components["schemas"]["ResponsesFailedEvent"];
+export type ResponsesIncompleteEvent = components["schemas"]["ResponsesIncompleteEvent"];
+export type ResponsesQueuedEvent = components["schemas"]["ResponsesQueuedEvent"];
+export type ResponsesOutputItemAddedEvent = components["schemas"]["ResponsesOutputItemAddedEvent"];
+export type ResponsesOutputItemDoneEvent = components["schemas"]["ResponsesOutputItemDoneEvent"];
+export type ResponsesContentPartAddedEvent = components["schemas"]["ResponsesContentPartAddedEvent"];
+export type ResponsesContentPartDoneEvent = components["schemas"]["ResponsesContentPartDoneEvent"];
+export type ResponsesOutputTextDeltaEvent = components["schemas"]["ResponsesOutputTextDeltaEvent"];
+export type ResponsesOutputTextDoneEvent = components["schemas"]["ResponsesOutputTextDoneEvent"];
+export type ResponsesOutputTextAnnotationAddedEvent = components["schemas"]["ResponsesOutputTextAnnotationAddedEvent"];
+export type ResponsesRefusalDeltaEvent = components["schemas"]["ResponsesRefusalDeltaEvent"];
+export type ResponsesRefusalDoneEvent = components["schemas"]["ResponsesRefusalDoneEvent"];
+export type ResponsesFunctionCallArgumentsDeltaEvent = components["schemas"]["ResponsesFunctionCallArgumentsDeltaEvent"];
+export type ResponsesFunctionCallArgumentsDoneEvent = components["schemas"]["ResponsesFunctionCallArgumentsDoneEvent"];
+export type ResponsesReasoningSummaryPartAddedEvent = components["schemas"]["ResponsesReasoningSummaryPartAddedEvent"];
+export type ResponsesReasoningSummaryPartDoneEvent = components["schemas"]["ResponsesReasoningSummaryPartDoneEvent"];
+export type ResponsesReasoningSummaryTextDeltaEvent = components["schemas"]["ResponsesReasoningSummaryTextDeltaEvent"];
+export type ResponsesReasoningSummaryTextDoneEvent = components["schemas"]["ResponsesReasoningSummaryTextDoneEvent"];
+export type ResponsesReasoningTextDeltaEvent = components["schemas"]["ResponsesReasoningTextDeltaEvent"];
+export type ResponsesReasoningTextDoneEvent = components["schemas"]["ResponsesReasoningTextDoneEvent"];
+export type ResponsesWebSearchCallInProgressEvent = components["schemas"]["ResponsesWebSearchCallInProgressEvent"];
+export type ResponsesWebSearchCallSearchingEvent = components["schemas"]["ResponsesWebSearchCallSearchingEvent"];
+export type ResponsesWebSearchCallCompletedEvent = components["schemas"]["ResponsesWebSearchCallCompletedEvent"];
+export type ResponsesFileSearchCallInProgressEvent = components["schemas"]["ResponsesFileSearchCallInProgressEvent"];
+export type ResponsesFileSearchCallSearchingEvent = components["schemas"]["ResponsesFileSearchCallSearchingEvent"];
+export type ResponsesFileSearchCallCompletedEvent = components["schemas"]["ResponsesFileSearchCallCompletedEvent"];
+export type ResponsesImageGenerationCallInProgressEvent = components["schemas"]["ResponsesImageGenerationCallInProgressEvent"];
+export type ResponsesImageGenerationCallGeneratingEvent = components["schemas"]["ResponsesImageGenerationCallGeneratingEvent"];
+export type ResponsesImageGenerationCallCompletedEvent = components["schemas"]["ResponsesImageGenerationCallCompletedEvent"];
+export type ResponsesImageGenerationCallPartialImageEvent = components["schemas"]["ResponsesImageGenerationCallPartialImageEvent"];
+export type ResponsesErrorEvent = components["schemas"]["ResponsesErrorEvent"];
+/** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), discriminated by `type`. Documented as ResponsesStreamResponse. */
+export type ResponsesStreamResponse = components["schemas"]["ResponsesStreamResponse"];
 export type ClaudeCacheControl = components["schemas"]["ClaudeCacheControl"];
 export type ClaudeTextBlock = components["schemas"]["ClaudeTextBlock"];
 export type ClaudeImageSource = components["schemas"]["ClaudeImageSource"];
@@ -111,6 +177,8 @@ export type CreateClaudeMessageStreamEvent = components["schemas"]["ClaudeStream
 export type CreateResponseBody = NonNullable<operations["createResponse"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `createResponse`. */
 export type CreateResponseResult = operations["createResponse"]["responses"][200]["content"]["application/json"];
+/** One server-sent event of `createResponse`. */
+export type CreateResponseStreamEvent = components["schemas"]["ResponsesStreamResponse"];
 
 /** Path, query and header parameters of `generateContent`. */
 export type GenerateContentParams = operations["generateContent"]["parameters"];
@@ -359,14 +427,73 @@ export interface ChatOperations {
    * Create a model response (Responses API)
    *
    * The OpenAI Responses API. Some OpenAI models answer only here (o3-pro, codex-mini-latest, the codex
-   * family). With `stream: true` the answer is a server-sent event stream of Responses events.
+   * family). Input and output are lists of items discriminated by `type` (messages, function calls and their
+   * outputs, reasoning, built-in tool calls such as web_search_call). With `stream: true` the answer is a
+   * server-sent event stream of named Responses events (`event:` equals the data's `type`), ending with
+   * response.completed (or response.failed / response.incomplete); there is no `[DONE]`.
+   *
+   * Could not be settled: no documentation page shows a real stream, and several pages document a copied
+   * chat.completion as their answer; see `x-doc-notes`.
    *
    * `POST /v1/responses`
    *
    * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (https://allmhub-api.apifox.cn/405681101e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 (https://allmhub-api.apifox.cn/405681102e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应(流式返回) (https://allmhub-api.apifox.cn/405681103e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (控制思考长度) (https://allmhub-api.apifox.cn/405681104e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建网络搜索 (https://allmhub-api.apifox.cn/405681105e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 gpt-5启用思考 (https://allmhub-api.apifox.cn/405681106e0)
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy (https://allmhub-api.apifox.cn/405681107e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - responses (https://allmhub-api.apifox.cn/405681084e0)
+   * - allinone: 常用请求 > codex模型请求 (https://allinone.apifox.cn/384011195e0)
+   * - allinone: 常用请求 > gpt-5.1开思考显示
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - responses (https://allinone.apifox.cn/383889369e0)
+   * - best-aigc: 聊天(Responses) > 创建模型响应
+   * - best-aigc: 聊天(Responses) > 创建模型响应(流式返回)
+   * - best-aigc: 聊天(Responses) > 创建模型响应 (控制思考长度)
+   * - best-aigc: 聊天(Responses) > 创建深度搜索 (巨贵,一次几十刀,慎用)
+   * - best-aigc: 聊天(Responses) > 创建网络搜索
+   * - best-aigc: 聊天(Responses) > 创建模型响应-gpt-5启用思考
    */
   createResponse(body: CreateResponseBody, options?: RequestOptions): Promise<CreateResponseResult>;
+
+  /**
+   * Create a model response (Responses API)
+   *
+   * The OpenAI Responses API. Some OpenAI models answer only here (o3-pro, codex-mini-latest, the codex
+   * family). Input and output are lists of items discriminated by `type` (messages, function calls and their
+   * outputs, reasoning, built-in tool calls such as web_search_call). With `stream: true` the answer is a
+   * server-sent event stream of named Responses events (`event:` equals the data's `type`), ending with
+   * response.completed (or response.failed / response.incomplete); there is no `[DONE]`.
+   *
+   * Could not be settled: no documentation page shows a real stream, and several pages document a copied
+   * chat.completion as their answer; see `x-doc-notes`.
+   *
+   * `POST /v1/responses`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (https://allmhub-api.apifox.cn/405681101e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 (https://allmhub-api.apifox.cn/405681102e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应(流式返回) (https://allmhub-api.apifox.cn/405681103e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (控制思考长度) (https://allmhub-api.apifox.cn/405681104e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建网络搜索 (https://allmhub-api.apifox.cn/405681105e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 gpt-5启用思考 (https://allmhub-api.apifox.cn/405681106e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy (https://allmhub-api.apifox.cn/405681107e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - responses (https://allmhub-api.apifox.cn/405681084e0)
+   * - allinone: 常用请求 > codex模型请求 (https://allinone.apifox.cn/384011195e0)
+   * - allinone: 常用请求 > gpt-5.1开思考显示
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - responses (https://allinone.apifox.cn/383889369e0)
+   * - best-aigc: 聊天(Responses) > 创建模型响应
+   * - best-aigc: 聊天(Responses) > 创建模型响应(流式返回)
+   * - best-aigc: 聊天(Responses) > 创建模型响应 (控制思考长度)
+   * - best-aigc: 聊天(Responses) > 创建深度搜索 (巨贵,一次几十刀,慎用)
+   * - best-aigc: 聊天(Responses) > 创建网络搜索
+   * - best-aigc: 聊天(Responses) > 创建模型响应-gpt-5启用思考
+   *
+   * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  createResponseStream(body: CreateResponseBody, options?: RequestOptions): Promise<Stream<CreateResponseStreamEvent>>;
 
   /**
    * Generate content (Gemini format)
@@ -454,6 +581,7 @@ export function bindChatOperations(client: GatewayClient<paths>): ChatOperations
     createClaudeMessage: (params, body, options) => callOperation(client, operationDescriptors.createClaudeMessage, { params, body }, options),
     createClaudeMessageStream: (params, body, options) => streamOperation(client, operationDescriptors.createClaudeMessage, { params, body: { ...body, "stream": true } }, options),
     createResponse: (body, options) => callOperation(client, operationDescriptors.createResponse, { body }, options),
+    createResponseStream: (body, options) => streamOperation(client, operationDescriptors.createResponse, { body: { ...body, "stream": true } }, options),
     generateContent: (params, body, options) => callOperation(client, operationDescriptors.generateContent, { params, body }, options),
     streamGenerateContent: (params, body, options) => streamOperation(client, operationDescriptors.streamGenerateContent, { params, body }, options),
   };
@@ -473,7 +601,7 @@ export interface OperationCatalogEntry {
 export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", args: ["body"], call: "createChatCompletion", stream: "createChatCompletionStream" },
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", args: ["params","body"], call: "createClaudeMessage", stream: "createClaudeMessageStream" },
-  { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: null },
+  { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: "createResponseStream" },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], call: "generateContent", stream: null },
   { operationId: "streamGenerateContent", method: "post", path: "/v1beta/models/{model}:streamGenerateContent", args: ["params","body"], call: null, stream: "streamGenerateContent" },
 ];

@@ -669,6 +669,192 @@ export const createResponse__allmhub_function_call_copy = {
   ]
 } satisfies CreateResponseBody;
 
+/** allinone-codex (allinone: 常用请求 > codex模型请求) */
+export const createResponse__allinone_codex = {
+  "model": "gpt-5.1-codex-max",
+  "input": [
+    {
+      "role": "user",
+      "content": [
+        {
+          "type": "input_text",
+          "text": "一只啄木鸟能啄多少木头?"
+        }
+      ]
+    }
+  ],
+  "reasoning": {
+    "effort": "low",
+    "generate_summary": "detailed",
+    "summary": "detailed"
+  }
+} satisfies CreateResponseBody;
+
+/** allinone-full-params (allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - responses) */
+export const createResponse__allinone_full_params = {
+  "model": "string",
+  "input": "string",
+  "instructions": "string",
+  "max_output_tokens": 0,
+  "temperature": 0,
+  "top_p": 0,
+  "stream": true,
+  "tools": [
+    {}
+  ],
+  "tool_choice": "string",
+  "reasoning": {
+    "effort": "low",
+    "summary": "string"
+  },
+  "previous_response_id": "string",
+  "truncation": "auto"
+} satisfies CreateResponseBody;
+
+/** template-stream (mirror: 聊天(Responses) > 创建模型响应(流式返回)) */
+export const createResponse__template_stream = {
+  "model": "gpt-4.1",
+  "stream": true,
+  "input": [
+    {
+      "role": "user",
+      "content": "你好啊"
+    }
+  ]
+} satisfies CreateResponseBody;
+
+/** template-reasoning-effort (mirror: 聊天(Responses) > 创建模型响应 (控制思考长度)) */
+export const createResponse__template_reasoning_effort = {
+  "model": "gpt-5.1",
+  "input": [
+    {
+      "role": "user",
+      "content": "Write a one-sentence bedtime story about a unicorn."
+    }
+  ],
+  "reasoning": {
+    "effort": "high"
+  }
+} satisfies CreateResponseBody;
+
+/** template-web-search (mirror: 聊天(Responses) > 创建网络搜索) */
+export const createResponse__template_web_search = {
+  "model": "gpt-4.1-2025-04-14",
+  "tools": [
+    {
+      "type": "web_search_preview"
+    }
+  ],
+  "input": "what was a positive news story from today?"
+} satisfies CreateResponseBody;
+
+/** template-gpt5-thinking (mirror: 聊天(Responses) > 创建模型响应-gpt-5启用思考) */
+export const createResponse__template_gpt5_thinking = {
+  "model": "gpt-5-2025-08-07",
+  "input": [
+    {
+      "role": "user",
+      "content": [
+        {
+          "type": "input_text",
+          "text": "1+2+3+4+5....9985"
+        }
+      ]
+    }
+  ],
+  "tools": [],
+  "text": {
+    "format": {
+      "type": "text"
+    },
+    "verbosity": "medium"
+  },
+  "reasoning": {
+    "effort": "medium",
+    "summary": "auto"
+  },
+  "stream": true,
+  "store": true
+} satisfies CreateResponseBody;
+
+/** written-function-call-stream (written by the team) */
+export const createResponse__written_function_call_stream = {
+  "model": "gpt-4.1",
+  "input": [
+    {
+      "role": "user",
+      "content": "What's the weather like in Paris today?"
+    }
+  ],
+  "tools": [
+    {
+      "type": "function",
+      "name": "get_weather",
+      "description": "Get current temperature for a given location.",
+      "parameters": {
+        "type": "object",
+        "properties": {
+          "location": {
+            "type": "string",
+            "description": "City and country e.g. Bogotá, Colombia"
+          }
+        },
+        "required": [
+          "location"
+        ],
+        "additionalProperties": false
+      },
+      "strict": true
+    }
+  ],
+  "stream": true
+} satisfies CreateResponseBody;
+
+/** written-function-call-output (written by the team) */
+export const createResponse__written_function_call_output = {
+  "model": "gpt-4.1",
+  "tools": [
+    {
+      "type": "function",
+      "name": "get_weather",
+      "description": "Get current temperature for a given location.",
+      "parameters": {
+        "type": "object",
+        "properties": {
+          "location": {
+            "type": "string",
+            "description": "City and country e.g. Bogotá, Colombia"
+          }
+        },
+        "required": [
+          "location"
+        ],
+        "additionalProperties": false
+      },
+      "strict": true
+    }
+  ],
+  "input": [
+    {
+      "role": "user",
+      "content": "What's the weather like in Paris today?"
+    },
+    {
+      "id": "fc_6860f6ba2a4c819e8f4e2b9b1c0d3a2f0b5b7b7a7a7a7a7a",
+      "type": "function_call",
+      "status": "completed",
+      "arguments": "{\"location\":\"Paris, France\"}",
+      "call_id": "call_Q2vJ8cQf3gkqXzvYwZ0aJ5lN",
+      "name": "get_weather"
+    },
+    {
+      "type": "function_call_output",
+      "call_id": "call_Q2vJ8cQf3gkqXzvYwZ0aJ5lN",
+      "output": "{\"temperature_c\": 14, \"condition\": \"cloudy\"}"
+    }
+  ]
+} satisfies CreateResponseBody;
+
 /** Parameters of the example "allmhub-function-calling". */
 export const generateContent__allmhub_function_calling__params = {
   "path": {
