@@ -156,6 +156,22 @@ export type GeminiGenerationConfig = components["schemas"]["GeminiGenerationConf
 export type GeminiRequest = components["schemas"]["GeminiRequest"];
 /** A Gemini `generateContent` response (and, streamed, each event of `streamGenerateContent`). Documented as GeminiResponse. */
 export type GeminiResponse = components["schemas"]["GeminiResponse"];
+/** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
+export type CompletionRequest = components["schemas"]["CompletionRequest"];
+/** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
+export type CompletionResponse = components["schemas"]["CompletionResponse"];
+/** A request for embeddings of one or more inputs. Extra fields pass through. Documented as EmbeddingRequest. */
+export type EmbeddingRequest = components["schemas"]["EmbeddingRequest"];
+/** The embeddings, one per input, in input order. Documented as EmbeddingResponse. */
+export type EmbeddingResponse = components["schemas"]["EmbeddingResponse"];
+/** Rerank documents by relevance to a query (Jina/Cohere-style rerank models). Extra fields pass through. Documented as RerankRequest. */
+export type RerankRequest = components["schemas"]["RerankRequest"];
+/** The documents ordered by relevance. Documented as RerankResponse. */
+export type RerankResponse = components["schemas"]["RerankResponse"];
+/** Classify text (or, with omni-moderation models, images) as potentially harmful. Documented as ModerationRequest. */
+export type ModerationRequest = components["schemas"]["ModerationRequest"];
+/** One result per input. Documented as ModerationResponse. */
+export type ModerationResponse = components["schemas"]["ModerationResponse"];
 
 /** Request body of `createChatCompletion` (application/json). */
 export type CreateChatCompletionBody = NonNullable<operations["createChatCompletion"]["requestBody"]>["content"]["application/json"];
@@ -172,6 +188,35 @@ export type CreateClaudeMessageBody = NonNullable<operations["createClaudeMessag
 export type CreateClaudeMessageResult = operations["createClaudeMessage"]["responses"][200]["content"]["application/json"];
 /** One server-sent event of `createClaudeMessage`. */
 export type CreateClaudeMessageStreamEvent = components["schemas"]["ClaudeStreamEvent"];
+
+/** Request body of `createCompletion` (application/json). */
+export type CreateCompletionBody = NonNullable<operations["createCompletion"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createCompletion`. */
+export type CreateCompletionResult = operations["createCompletion"]["responses"][200]["content"]["application/json"];
+/** One server-sent event of `createCompletion`. */
+export type CreateCompletionStreamEvent = components["schemas"]["CompletionResponse"];
+
+/** Request body of `createEmbedding` (application/json). */
+export type CreateEmbeddingBody = NonNullable<operations["createEmbedding"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createEmbedding`. */
+export type CreateEmbeddingResult = operations["createEmbedding"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `createEngineEmbedding`. */
+export type CreateEngineEmbeddingParams = operations["createEngineEmbedding"]["parameters"];
+/** Request body of `createEngineEmbedding` (application/json). */
+export type CreateEngineEmbeddingBody = NonNullable<operations["createEngineEmbedding"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createEngineEmbedding`. */
+export type CreateEngineEmbeddingResult = operations["createEngineEmbedding"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createModeration` (application/json). */
+export type CreateModerationBody = NonNullable<operations["createModeration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createModeration`. */
+export type CreateModerationResult = operations["createModeration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createRerank` (application/json). */
+export type CreateRerankBody = NonNullable<operations["createRerank"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createRerank`. */
+export type CreateRerankResult = operations["createRerank"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `createResponse` (application/json). */
 export type CreateResponseBody = NonNullable<operations["createResponse"]["requestBody"]>["content"]["application/json"];
@@ -198,6 +243,11 @@ export type StreamGenerateContentStreamEvent = components["schemas"]["GeminiResp
 export const operationDescriptors = {
   createChatCompletion: { method: "post", path: "/v1/chat/completions" },
   createClaudeMessage: { method: "post", path: "/v1/messages" },
+  createCompletion: { method: "post", path: "/v1/completions" },
+  createEmbedding: { method: "post", path: "/v1/embeddings" },
+  createEngineEmbedding: { method: "post", path: "/v1/engines/{model}/embeddings" },
+  createModeration: { method: "post", path: "/v1/moderations" },
+  createRerank: { method: "post", path: "/v1/rerank" },
   createResponse: { method: "post", path: "/v1/responses" },
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent" },
   streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" },
@@ -424,6 +474,108 @@ export interface ChatOperations {
   createClaudeMessageStream(params: CreateClaudeMessageParams | undefined, body: CreateClaudeMessageBody, options?: RequestOptions): Promise<Stream<CreateClaudeMessageStreamEvent>>;
 
   /**
+   * Create a text completion (legacy)
+   *
+   * Legacy OpenAI text completions (`prompt` in, `text` out), for instruct models such as
+   * gpt-3.5-turbo-instruct. With `stream: true` the answer is a server-sent event stream of CompletionResponse
+   * chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: best-aigc's own page could not be read; the example comes from another copy of the
+   * same template page.
+   *
+   * `POST /v1/completions`
+   *
+   * Documentation:
+   * - best-aigc: 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
+   */
+  createCompletion(body: CreateCompletionBody, options?: RequestOptions): Promise<CreateCompletionResult>;
+
+  /**
+   * Create a text completion (legacy)
+   *
+   * Legacy OpenAI text completions (`prompt` in, `text` out), for instruct models such as
+   * gpt-3.5-turbo-instruct. With `stream: true` the answer is a server-sent event stream of CompletionResponse
+   * chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: best-aigc's own page could not be read; the example comes from another copy of the
+   * same template page.
+   *
+   * `POST /v1/completions`
+   *
+   * Documentation:
+   * - best-aigc: 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
+   *
+   * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  createCompletionStream(body: CreateCompletionBody, options?: RequestOptions): Promise<Stream<CreateCompletionStreamEvent>>;
+
+  /**
+   * Create embeddings
+   *
+   * Vector representations of one or more inputs (OpenAI format), for any embedding model the gateway
+   * routes (OpenAI text-embedding-3, Gemini, BGE, ...).
+   *
+   * Could not be settled: the allmhub and allinone pages could not be read; the example comes from another copy
+   * of the shared template page.
+   *
+   * `POST /v1/embeddings`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 嵌入(Embeddings) > 创建嵌入 (https://allmhub-api.apifox.cn/405681068e0)
+   * - allinone: 常用请求 > 文本嵌入 > 文本嵌入
+   * - best-aigc: 聊天(Chat) > ChatGPT嵌入(Embeddings) > 创建嵌入
+   */
+  createEmbedding(body: CreateEmbeddingBody, options?: RequestOptions): Promise<CreateEmbeddingResult>;
+
+  /**
+   * Create embeddings with the model in the path
+   *
+   * Embeddings with the model (engine) in the path; the gateway handles this route in its Gemini format and
+   * answers in the OpenAI embedding shape. Same body and answer as createEmbedding.
+   *
+   * Could not be settled: whether allinone's page 文本嵌入 - gemini uses this route or Gemini's native
+   * `:embedContent` / `:batchEmbedContents` (its body could not be read).
+   *
+   * `POST /v1/engines/{model}/embeddings`
+   *
+   * Documentation:
+   * - allinone: 常用请求 > 文本嵌入 > 文本嵌入 - gemini
+   * - new-api: 原生Gemini格式 > 使用指定引擎/模型创建嵌入 (https://docs.newapi.pro/zh/docs/api/ai-model/embeddings/createengineembedding)
+   */
+  createEngineEmbedding(params: CreateEngineEmbeddingParams, body: CreateEngineEmbeddingBody, options?: RequestOptions): Promise<CreateEngineEmbeddingResult>;
+
+  /**
+   * Classify content (moderation)
+   *
+   * OpenAI moderation: flags potentially harmful text (and images with omni-moderation models).
+   *
+   * Could not be settled: none of the three sites has a moderations page; the request example comes from the
+   * gateway's own documentation and the answer is written.
+   *
+   * `POST /v1/moderations`
+   *
+   * Documentation:
+   * - new-api: 原生OpenAI格式 > 内容审核 (https://docs.newapi.pro/zh/docs/api/ai-model/moderations/createmoderation)
+   */
+  createModeration(body: CreateModerationBody, options?: RequestOptions): Promise<CreateModerationResult>;
+
+  /**
+   * Rerank documents
+   *
+   * Orders documents by relevance to a query with a rerank model (Jina, Cohere, BGE, ...).
+   *
+   * Could not be settled: neither allinone's nor best-aigc's rerank page could be read; the example comes from a
+   * shared apifox rerank page whose tie to best-aigc is a guess.
+   *
+   * `POST /v1/rerank`
+   *
+   * Documentation:
+   * - allinone: 常用请求 > 文档重排序
+   * - best-aigc: Rerank 重排序模型 > 重排序
+   */
+  createRerank(body: CreateRerankBody, options?: RequestOptions): Promise<CreateRerankResult>;
+
+  /**
    * Create a model response (Responses API)
    *
    * The OpenAI Responses API. Some OpenAI models answer only here (o3-pro, codex-mini-latest, the codex
@@ -580,6 +732,12 @@ export function bindChatOperations(client: GatewayClient<paths>): ChatOperations
     createChatCompletionStream: (body, options) => streamOperation(client, operationDescriptors.createChatCompletion, { body: { ...body, "stream": true } }, options),
     createClaudeMessage: (params, body, options) => callOperation(client, operationDescriptors.createClaudeMessage, { params, body }, options),
     createClaudeMessageStream: (params, body, options) => streamOperation(client, operationDescriptors.createClaudeMessage, { params, body: { ...body, "stream": true } }, options),
+    createCompletion: (body, options) => callOperation(client, operationDescriptors.createCompletion, { body }, options),
+    createCompletionStream: (body, options) => streamOperation(client, operationDescriptors.createCompletion, { body: { ...body, "stream": true } }, options),
+    createEmbedding: (body, options) => callOperation(client, operationDescriptors.createEmbedding, { body }, options),
+    createEngineEmbedding: (params, body, options) => callOperation(client, operationDescriptors.createEngineEmbedding, { params, body }, options),
+    createModeration: (body, options) => callOperation(client, operationDescriptors.createModeration, { body }, options),
+    createRerank: (body, options) => callOperation(client, operationDescriptors.createRerank, { body }, options),
     createResponse: (body, options) => callOperation(client, operationDescriptors.createResponse, { body }, options),
     createResponseStream: (body, options) => streamOperation(client, operationDescriptors.createResponse, { body: { ...body, "stream": true } }, options),
     generateContent: (params, body, options) => callOperation(client, operationDescriptors.generateContent, { params, body }, options),
@@ -601,6 +759,11 @@ export interface OperationCatalogEntry {
 export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", args: ["body"], call: "createChatCompletion", stream: "createChatCompletionStream" },
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", args: ["params","body"], call: "createClaudeMessage", stream: "createClaudeMessageStream" },
+  { operationId: "createCompletion", method: "post", path: "/v1/completions", args: ["body"], call: "createCompletion", stream: "createCompletionStream" },
+  { operationId: "createEmbedding", method: "post", path: "/v1/embeddings", args: ["body"], call: "createEmbedding", stream: null },
+  { operationId: "createEngineEmbedding", method: "post", path: "/v1/engines/{model}/embeddings", args: ["params","body"], call: "createEngineEmbedding", stream: null },
+  { operationId: "createModeration", method: "post", path: "/v1/moderations", args: ["body"], call: "createModeration", stream: null },
+  { operationId: "createRerank", method: "post", path: "/v1/rerank", args: ["body"], call: "createRerank", stream: null },
   { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: "createResponseStream" },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], call: "generateContent", stream: null },
   { operationId: "streamGenerateContent", method: "post", path: "/v1beta/models/{model}:streamGenerateContent", args: ["params","body"], call: null, stream: "streamGenerateContent" },
