@@ -12,6 +12,7 @@ export type ImageUrlContentPart = components["schemas"]["ImageUrlContentPart"];
 export type InputAudioContentPart = components["schemas"]["InputAudioContentPart"];
 export type FileContentPart = components["schemas"]["FileContentPart"];
 export type VideoUrlContentPart = components["schemas"]["VideoUrlContentPart"];
+export type RefusalContentPart = components["schemas"]["RefusalContentPart"];
 /** One part of a multimodal message, discriminated by `type`. Documented as MessageContent. */
 export type MessageContent = components["schemas"]["MessageContent"];
 /** A call of a function the model made. Documented as ToolCall. */
@@ -34,17 +35,116 @@ export type ChatCompletionResponse = components["schemas"]["ChatCompletionRespon
 export type ChatCompletionStreamResponse = components["schemas"]["ChatCompletionStreamResponse"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
+export type ResponsesInputText = components["schemas"]["ResponsesInputText"];
+export type ResponsesInputImage = components["schemas"]["ResponsesInputImage"];
+export type ResponsesInputFile = components["schemas"]["ResponsesInputFile"];
+export type ResponsesInputAudio = components["schemas"]["ResponsesInputAudio"];
+export type ResponsesOutputText = components["schemas"]["ResponsesOutputText"];
+export type ResponsesRefusal = components["schemas"]["ResponsesRefusal"];
+export type ResponsesContentPart = components["schemas"]["ResponsesContentPart"];
+export type ResponsesInputMessage = components["schemas"]["ResponsesInputMessage"];
+export type ResponsesFunctionCall = components["schemas"]["ResponsesFunctionCall"];
+export type ResponsesFunctionCallOutput = components["schemas"]["ResponsesFunctionCallOutput"];
+export type ResponsesReasoningItem = components["schemas"]["ResponsesReasoningItem"];
+export type ResponsesItemReference = components["schemas"]["ResponsesItemReference"];
+export type ResponsesWebSearchCall = components["schemas"]["ResponsesWebSearchCall"];
+export type ResponsesFileSearchCall = components["schemas"]["ResponsesFileSearchCall"];
+export type ResponsesImageGenerationCall = components["schemas"]["ResponsesImageGenerationCall"];
+export type ResponsesCodeInterpreterCall = components["schemas"]["ResponsesCodeInterpreterCall"];
+export type ResponsesComputerCall = components["schemas"]["ResponsesComputerCall"];
+export type ResponsesComputerCallOutput = components["schemas"]["ResponsesComputerCallOutput"];
+export type ResponsesLocalShellCall = components["schemas"]["ResponsesLocalShellCall"];
+export type ResponsesLocalShellCallOutput = components["schemas"]["ResponsesLocalShellCallOutput"];
+export type ResponsesMcpCall = components["schemas"]["ResponsesMcpCall"];
+export type ResponsesMcpListTools = components["schemas"]["ResponsesMcpListTools"];
+export type ResponsesMcpApprovalRequest = components["schemas"]["ResponsesMcpApprovalRequest"];
+export type ResponsesMcpApprovalResponse = components["schemas"]["ResponsesMcpApprovalResponse"];
+export type ResponsesCustomToolCall = components["schemas"]["ResponsesCustomToolCall"];
+export type ResponsesCustomToolCallOutput = components["schemas"]["ResponsesCustomToolCallOutput"];
 export type ResponsesInputItem = components["schemas"]["ResponsesInputItem"];
 export type ResponsesTool = components["schemas"]["ResponsesTool"];
 export type ResponsesReasoning = components["schemas"]["ResponsesReasoning"];
+export type ResponsesTextConfig = components["schemas"]["ResponsesTextConfig"];
 /** A request to the OpenAI Responses API. Fields the gateway does not know pass through. Documented as ResponsesRequest. */
 export type ResponsesRequest = components["schemas"]["ResponsesRequest"];
+export type ResponsesOutputContent = components["schemas"]["ResponsesOutputContent"];
+export type ResponsesOutputMessage = components["schemas"]["ResponsesOutputMessage"];
 export type ResponsesOutputItem = components["schemas"]["ResponsesOutputItem"];
+export type ResponsesUsage = components["schemas"]["ResponsesUsage"];
 /** A Responses API response object. Documented as ResponsesResponse. */
 export type ResponsesResponse = components["schemas"]["ResponsesResponse"];
+export type ResponsesCreatedEvent = components["schemas"]["ResponsesCreatedEvent"];
+export type ResponsesInProgressEvent = components["schemas"]["ResponsesInProgressEvent"];
+export type ResponsesCompletedEvent = components["schemas"]["ResponsesCompletedEvent"];
+export type ResponsesFailedEvent = components["schemas"]["ResponsesFailedEvent"];
+export type ResponsesIncompleteEvent = components["schemas"]["ResponsesIncompleteEvent"];
+export type ResponsesQueuedEvent = components["schemas"]["ResponsesQueuedEvent"];
+export type ResponsesOutputItemAddedEvent = components["schemas"]["ResponsesOutputItemAddedEvent"];
+export type ResponsesOutputItemDoneEvent = components["schemas"]["ResponsesOutputItemDoneEvent"];
+export type ResponsesContentPartAddedEvent = components["schemas"]["ResponsesContentPartAddedEvent"];
+export type ResponsesContentPartDoneEvent = components["schemas"]["ResponsesContentPartDoneEvent"];
+export type ResponsesOutputTextDeltaEvent = components["schemas"]["ResponsesOutputTextDeltaEvent"];
+export type ResponsesOutputTextDoneEvent = components["schemas"]["ResponsesOutputTextDoneEvent"];
+export type ResponsesOutputTextAnnotationAddedEvent = components["schemas"]["ResponsesOutputTextAnnotationAddedEvent"];
+export type ResponsesRefusalDeltaEvent = components["schemas"]["ResponsesRefusalDeltaEvent"];
+export type ResponsesRefusalDoneEvent = components["schemas"]["ResponsesRefusalDoneEvent"];
+export type ResponsesFunctionCallArgumentsDeltaEvent = components["schemas"]["ResponsesFunctionCallArgumentsDeltaEvent"];
+export type ResponsesFunctionCallArgumentsDoneEvent = components["schemas"]["ResponsesFunctionCallArgumentsDoneEvent"];
+export type ResponsesReasoningSummaryPartAddedEvent = components["schemas"]["ResponsesReasoningSummaryPartAddedEvent"];
+export type ResponsesReasoningSummaryPartDoneEvent = components["schemas"]["ResponsesReasoningSummaryPartDoneEvent"];
+export type ResponsesReasoningSummaryTextDeltaEvent = components["schemas"]["ResponsesReasoningSummaryTextDeltaEvent"];
+export type ResponsesReasoningSummaryTextDoneEvent = components["schemas"]["ResponsesReasoningSummaryTextDoneEvent"];
+export type ResponsesReasoningTextDeltaEvent = components["schemas"]["ResponsesReasoningTextDeltaEvent"];
+export type ResponsesReasoningTextDoneEvent = components["schemas"]["ResponsesReasoningTextDoneEvent"];
+export type ResponsesWebSearchCallInProgressEvent = components["schemas"]["ResponsesWebSearchCallInProgressEvent"];
+export type ResponsesWebSearchCallSearchingEvent = components["schemas"]["ResponsesWebSearchCallSearchingEvent"];
+export type ResponsesWebSearchCallCompletedEvent = components["schemas"]["ResponsesWebSearchCallCompletedEvent"];
+export type ResponsesFileSearchCallInProgressEvent = components["schemas"]["ResponsesFileSearchCallInProgressEvent"];
+export type ResponsesFileSearchCallSearchingEvent = components["schemas"]["ResponsesFileSearchCallSearchingEvent"];
+export type ResponsesFileSearchCallCompletedEvent = components["schemas"]["ResponsesFileSearchCallCompletedEvent"];
+export type ResponsesImageGenerationCallInProgressEvent = components["schemas"]["ResponsesImageGenerationCallInProgressEvent"];
+export type ResponsesImageGenerationCallGeneratingEvent = components["schemas"]["ResponsesImageGenerationCallGeneratingEvent"];
+export type ResponsesImageGenerationCallCompletedEvent = components["schemas"]["ResponsesImageGenerationCallCompletedEvent"];
+export type ResponsesImageGenerationCallPartialImageEvent = components["schemas"]["ResponsesImageGenerationCallPartialImageEvent"];
+export type ResponsesErrorEvent = components["schemas"]["ResponsesErrorEvent"];
+/** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), discriminated by `type`. Documented as ResponsesStreamResponse. */
+export type ResponsesStreamResponse = components["schemas"]["ResponsesStreamResponse"];
+export type ClaudeCacheControl = components["schemas"]["ClaudeCacheControl"];
+export type ClaudeTextBlock = components["schemas"]["ClaudeTextBlock"];
+export type ClaudeImageSource = components["schemas"]["ClaudeImageSource"];
+export type ClaudeImageBlock = components["schemas"]["ClaudeImageBlock"];
+export type ClaudeDocumentBlock = components["schemas"]["ClaudeDocumentBlock"];
+export type ClaudeToolUseBlock = components["schemas"]["ClaudeToolUseBlock"];
+export type ClaudeToolResultBlock = components["schemas"]["ClaudeToolResultBlock"];
+export type ClaudeThinkingBlock = components["schemas"]["ClaudeThinkingBlock"];
+export type ClaudeRedactedThinkingBlock = components["schemas"]["ClaudeRedactedThinkingBlock"];
+export type ClaudeServerToolUseBlock = components["schemas"]["ClaudeServerToolUseBlock"];
+export type ClaudeWebSearchToolResultBlock = components["schemas"]["ClaudeWebSearchToolResultBlock"];
+export type ClaudeContentBlock = components["schemas"]["ClaudeContentBlock"];
+/** One turn of a Claude conversation; content is text or a list of content blocks. Documented as ClaudeMessage. */
+export type ClaudeMessage = components["schemas"]["ClaudeMessage"];
+export type ClaudeTool = components["schemas"]["ClaudeTool"];
+export type ClaudeToolChoice = components["schemas"]["ClaudeToolChoice"];
+export type ClaudeThinkingConfig = components["schemas"]["ClaudeThinkingConfig"];
+/** A request in Anthropic's Messages format (`POST /v1/messages`). The gateway passes fields it does not know through to the channel (Anthropic, Bedrock, Vertex, ...), so extra fields are allowed. `max_tokens` is required by Anthropic but optional in the gateway (one documented example omits it). Documented as ClaudeRequest. */
+export type ClaudeRequest = components["schemas"]["ClaudeRequest"];
+export type ClaudeUsage = components["schemas"]["ClaudeUsage"];
+/** A Claude message (the answer of a non-streamed `POST /v1/messages`). Documented as ClaudeResponse. */
+export type ClaudeResponse = components["schemas"]["ClaudeResponse"];
+export type ClaudeMessageStartEvent = components["schemas"]["ClaudeMessageStartEvent"];
+export type ClaudeContentBlockStartEvent = components["schemas"]["ClaudeContentBlockStartEvent"];
+export type ClaudeContentBlockDelta = components["schemas"]["ClaudeContentBlockDelta"];
+export type ClaudeContentBlockDeltaEvent = components["schemas"]["ClaudeContentBlockDeltaEvent"];
+export type ClaudeContentBlockStopEvent = components["schemas"]["ClaudeContentBlockStopEvent"];
+export type ClaudeMessageDeltaEvent = components["schemas"]["ClaudeMessageDeltaEvent"];
+export type ClaudeMessageStopEvent = components["schemas"]["ClaudeMessageStopEvent"];
+export type ClaudePingEvent = components["schemas"]["ClaudePingEvent"];
+export type ClaudeErrorResponse = components["schemas"]["ClaudeErrorResponse"];
+export type ClaudeStreamEvent = components["schemas"]["ClaudeStreamEvent"];
 export type GeminiBlob = components["schemas"]["GeminiBlob"];
 export type GeminiFileData = components["schemas"]["GeminiFileData"];
 export type GeminiFunctionCall = components["schemas"]["GeminiFunctionCall"];
+export type GeminiFunctionResponse = components["schemas"]["GeminiFunctionResponse"];
 export type GeminiPart = components["schemas"]["GeminiPart"];
 export type GeminiContent = components["schemas"]["GeminiContent"];
 export type GeminiFunctionDeclaration = components["schemas"]["GeminiFunctionDeclaration"];
@@ -56,6 +156,22 @@ export type GeminiGenerationConfig = components["schemas"]["GeminiGenerationConf
 export type GeminiRequest = components["schemas"]["GeminiRequest"];
 /** A Gemini `generateContent` response (and, streamed, each event of `streamGenerateContent`). Documented as GeminiResponse. */
 export type GeminiResponse = components["schemas"]["GeminiResponse"];
+/** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
+export type CompletionRequest = components["schemas"]["CompletionRequest"];
+/** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
+export type CompletionResponse = components["schemas"]["CompletionResponse"];
+/** A request for embeddings of one or more inputs. Extra fields pass through. Documented as EmbeddingRequest. */
+export type EmbeddingRequest = components["schemas"]["EmbeddingRequest"];
+/** The embeddings, one per input, in input order. Documented as EmbeddingResponse. */
+export type EmbeddingResponse = components["schemas"]["EmbeddingResponse"];
+/** Rerank documents by relevance to a query (Jina/Cohere-style rerank models). Extra fields pass through. Documented as RerankRequest. */
+export type RerankRequest = components["schemas"]["RerankRequest"];
+/** The documents ordered by relevance. Documented as RerankResponse. */
+export type RerankResponse = components["schemas"]["RerankResponse"];
+/** Classify text (or, with omni-moderation models, images) as potentially harmful. Documented as ModerationRequest. */
+export type ModerationRequest = components["schemas"]["ModerationRequest"];
+/** One result per input. Documented as ModerationResponse. */
+export type ModerationResponse = components["schemas"]["ModerationResponse"];
 
 /** Request body of `createChatCompletion` (application/json). */
 export type CreateChatCompletionBody = NonNullable<operations["createChatCompletion"]["requestBody"]>["content"]["application/json"];
@@ -64,10 +180,50 @@ export type CreateChatCompletionResult = operations["createChatCompletion"]["res
 /** One server-sent event of `createChatCompletion`. */
 export type CreateChatCompletionStreamEvent = components["schemas"]["ChatCompletionStreamResponse"];
 
+/** Path, query and header parameters of `createClaudeMessage`. */
+export type CreateClaudeMessageParams = operations["createClaudeMessage"]["parameters"];
+/** Request body of `createClaudeMessage` (application/json). */
+export type CreateClaudeMessageBody = NonNullable<operations["createClaudeMessage"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createClaudeMessage`. */
+export type CreateClaudeMessageResult = operations["createClaudeMessage"]["responses"][200]["content"]["application/json"];
+/** One server-sent event of `createClaudeMessage`. */
+export type CreateClaudeMessageStreamEvent = components["schemas"]["ClaudeStreamEvent"];
+
+/** Request body of `createCompletion` (application/json). */
+export type CreateCompletionBody = NonNullable<operations["createCompletion"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createCompletion`. */
+export type CreateCompletionResult = operations["createCompletion"]["responses"][200]["content"]["application/json"];
+/** One server-sent event of `createCompletion`. */
+export type CreateCompletionStreamEvent = components["schemas"]["CompletionResponse"];
+
+/** Request body of `createEmbedding` (application/json). */
+export type CreateEmbeddingBody = NonNullable<operations["createEmbedding"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createEmbedding`. */
+export type CreateEmbeddingResult = operations["createEmbedding"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `createEngineEmbedding`. */
+export type CreateEngineEmbeddingParams = operations["createEngineEmbedding"]["parameters"];
+/** Request body of `createEngineEmbedding` (application/json). */
+export type CreateEngineEmbeddingBody = NonNullable<operations["createEngineEmbedding"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createEngineEmbedding`. */
+export type CreateEngineEmbeddingResult = operations["createEngineEmbedding"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createModeration` (application/json). */
+export type CreateModerationBody = NonNullable<operations["createModeration"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createModeration`. */
+export type CreateModerationResult = operations["createModeration"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `createRerank` (application/json). */
+export type CreateRerankBody = NonNullable<operations["createRerank"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `createRerank`. */
+export type CreateRerankResult = operations["createRerank"]["responses"][200]["content"]["application/json"];
+
 /** Request body of `createResponse` (application/json). */
 export type CreateResponseBody = NonNullable<operations["createResponse"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `createResponse`. */
 export type CreateResponseResult = operations["createResponse"]["responses"][200]["content"]["application/json"];
+/** One server-sent event of `createResponse`. */
+export type CreateResponseStreamEvent = components["schemas"]["ResponsesStreamResponse"];
 
 /** Path, query and header parameters of `generateContent`. */
 export type GenerateContentParams = operations["generateContent"]["parameters"];
@@ -76,11 +232,25 @@ export type GenerateContentBody = NonNullable<operations["generateContent"]["req
 /** Successful answer of `generateContent`. */
 export type GenerateContentResult = operations["generateContent"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `streamGenerateContent`. */
+export type StreamGenerateContentParams = operations["streamGenerateContent"]["parameters"];
+/** Request body of `streamGenerateContent` (application/json). */
+export type StreamGenerateContentBody = NonNullable<operations["streamGenerateContent"]["requestBody"]>["content"]["application/json"];
+/** One server-sent event of `streamGenerateContent`. */
+export type StreamGenerateContentStreamEvent = components["schemas"]["GeminiResponse"];
+
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors = {
   createChatCompletion: { method: "post", path: "/v1/chat/completions" },
+  createClaudeMessage: { method: "post", path: "/v1/messages" },
+  createCompletion: { method: "post", path: "/v1/completions" },
+  createEmbedding: { method: "post", path: "/v1/embeddings" },
+  createEngineEmbedding: { method: "post", path: "/v1/engines/{model}/embeddings" },
+  createModeration: { method: "post", path: "/v1/moderations" },
+  createRerank: { method: "post", path: "/v1/rerank" },
   createResponse: { method: "post", path: "/v1/responses" },
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent" },
+  streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/chat, one per operation of the spec. */
@@ -90,16 +260,72 @@ export interface ChatOperations {
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
-   * links come back in the message text. With `stream: true` the answer is a server-sent event stream of
-   * ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
+   * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: the bodies of most allmhub pages (image and video models through chat in
+   * particular) could not be read, so their examples come from copies of the shared apifox template or
+   * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
    *
    * Documentation:
-   * - allinone: 常用请求 > 工具(函数)调用 (https://allinone.apifox.cn/)
-   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画 (https://best-aigc.apifox.cn/359866282e0)
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) (https://allmhub-api.apifox.cn/405681056e0)
-   * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式) (template copy) (https://aiapi-doc.pages.dev/api/chat/创建聊天补全-（流式）-232421916.html)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (非流) (https://allmhub-api.apifox.cn/405681057e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) (https://allmhub-api.apifox.cn/405681058e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) base64 (https://allmhub-api.apifox.cn/405681059e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (非流) (https://allmhub-api.apifox.cn/405681060e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 官方Function calling调用 (https://allmhub-api.apifox.cn/405681061e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天函数调用 (https://allmhub-api.apifox.cn/405681062e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建结构化输出 (https://allmhub-api.apifox.cn/405681063e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 控制推理模型努力程度 (https://allmhub-api.apifox.cn/405681064e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - chat (https://allmhub-api.apifox.cn/405681083e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana文生图 (https://allmhub-api.apifox.cn/405681108e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana图生图 (https://allmhub-api.apifox.cn/405681109e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o文生图 (https://allmhub-api.apifox.cn/405681116e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o图生图 (https://allmhub-api.apifox.cn/405681117e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4文生图 (https://allmhub-api.apifox.cn/405681132e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4图生图 (https://allmhub-api.apifox.cn/405681133e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 文生sora视频 (https://allmhub-api.apifox.cn/405681089e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 图生sora视频 (https://allmhub-api.apifox.cn/405681090e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 文生veo视频 (https://allmhub-api.apifox.cn/405681093e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 图生veo视频 (https://allmhub-api.apifox.cn/405681094e0)
+   * - allinone: 常用请求 > 基本请求 (https://allinone.apifox.cn/383837604e0)
+   * - allinone: 常用请求 > 流式请求 (https://allinone.apifox.cn/383838889e0)
+   * - allinone: 常用请求 > 连续对话
+   * - allinone: 常用请求 > 识图请求 - url
+   * - allinone: 常用请求 > 识图请求 - base64 (https://allinone.apifox.cn/383839247e0)
+   * - allinone: 常用请求 > 工具(函数)调用
+   * - allinone: 常用请求 > 流式出图/视频
+   * - allinone: 常用请求 > chat兼容思考显示
+   * - allinone: 常用请求 > 视频识别
+   * - allinone: 常用请求 > PDF识别
+   * - allinone: 常用请求 > 结构化输出
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频(推荐)
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频 - 带图生成
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat (https://allinone.apifox.cn/383889368e0)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > Stable-Diffusion
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 提交视频生成任务-chat格式
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天接口-思考2 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 识图接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天+读取文件接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方Function calling调用
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方N测试
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天函数调用 (只能非流)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建结构化输出
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 控制推理模型努力程度
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > GPT-4O-audio
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (非流)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (非流)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(分析图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(生成图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > GPTs对话
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > chat兼容格式
+   * - best-aigc: 视频模型 > Runway 视频生成 > 提交视频生成任务-chat格式
+   * - best-aigc: 视频模型 > sora 视频生成 > chat格式 > 创建绘画
    */
   createChatCompletion(body: CreateChatCompletionBody, options?: RequestOptions): Promise<CreateChatCompletionResult>;
 
@@ -108,46 +334,395 @@ export interface ChatOperations {
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
-   * links come back in the message text. With `stream: true` the answer is a server-sent event stream of
-   * ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
+   * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: the bodies of most allmhub pages (image and video models through chat in
+   * particular) could not be read, so their examples come from copies of the shared apifox template or
+   * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
    *
    * Documentation:
-   * - allinone: 常用请求 > 工具(函数)调用 (https://allinone.apifox.cn/)
-   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画 (https://best-aigc.apifox.cn/359866282e0)
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) (https://allmhub-api.apifox.cn/405681056e0)
-   * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式) (template copy) (https://aiapi-doc.pages.dev/api/chat/创建聊天补全-（流式）-232421916.html)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (非流) (https://allmhub-api.apifox.cn/405681057e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) (https://allmhub-api.apifox.cn/405681058e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (流式) base64 (https://allmhub-api.apifox.cn/405681059e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天识图 (非流) (https://allmhub-api.apifox.cn/405681060e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 官方Function calling调用 (https://allmhub-api.apifox.cn/405681061e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天函数调用 (https://allmhub-api.apifox.cn/405681062e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建结构化输出 (https://allmhub-api.apifox.cn/405681063e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 控制推理模型努力程度 (https://allmhub-api.apifox.cn/405681064e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - chat (https://allmhub-api.apifox.cn/405681083e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana文生图 (https://allmhub-api.apifox.cn/405681108e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > Chat格式 > Banana图生图 (https://allmhub-api.apifox.cn/405681109e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o文生图 (https://allmhub-api.apifox.cn/405681116e0)
+   * - allmhub: 图像模型(Images) > GPT-4o-Image > Chat格式 > GPT-4o图生图 (https://allmhub-api.apifox.cn/405681117e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4文生图 (https://allmhub-api.apifox.cn/405681132e0)
+   * - allmhub: 图像模型(Images) > 即梦seedream > Chat格式 > 即梦4图生图 (https://allmhub-api.apifox.cn/405681133e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 文生sora视频 (https://allmhub-api.apifox.cn/405681089e0)
+   * - allmhub: 视频模型(Videos) > Sora > Chat格式 > 图生sora视频 (https://allmhub-api.apifox.cn/405681090e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 文生veo视频 (https://allmhub-api.apifox.cn/405681093e0)
+   * - allmhub: 视频模型(Videos) > Veo > Chat格式 > 图生veo视频 (https://allmhub-api.apifox.cn/405681094e0)
+   * - allinone: 常用请求 > 基本请求 (https://allinone.apifox.cn/383837604e0)
+   * - allinone: 常用请求 > 流式请求 (https://allinone.apifox.cn/383838889e0)
+   * - allinone: 常用请求 > 连续对话
+   * - allinone: 常用请求 > 识图请求 - url
+   * - allinone: 常用请求 > 识图请求 - base64 (https://allinone.apifox.cn/383839247e0)
+   * - allinone: 常用请求 > 工具(函数)调用
+   * - allinone: 常用请求 > 流式出图/视频
+   * - allinone: 常用请求 > chat兼容思考显示
+   * - allinone: 常用请求 > 视频识别
+   * - allinone: 常用请求 > PDF识别
+   * - allinone: 常用请求 > 结构化输出
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频(推荐)
+   * - allinone: 图片/视频生成 > OpenAI chat格式 > 流式出图/视频 - 带图生成
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat (https://allinone.apifox.cn/383889368e0)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建绘画
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > Stable-Diffusion
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 提交视频生成任务-chat格式
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天接口-思考2 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 识图接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 聊天+读取文件接口 [chat兼容格式]
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方Function calling调用
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 官方N测试
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天函数调用 (只能非流)
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 创建结构化输出
+   * - best-aigc: 聊天(Chat) > ChatGPT聊天(Chat) > 控制推理模型努力程度
+   * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > GPT-4O-audio
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (非流)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (流式)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天识图 (非流)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(分析图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > gpt-4-all(生成图片)
+   * - best-aigc: 聊天(Chat) > GPTs 对接 > GPTs对话
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > chat兼容格式
+   * - best-aigc: 视频模型 > Runway 视频生成 > 提交视频生成任务-chat格式
+   * - best-aigc: 视频模型 > sora 视频生成 > chat格式 > 创建绘画
    *
    * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */
   createChatCompletionStream(body: CreateChatCompletionBody, options?: RequestOptions): Promise<Stream<CreateChatCompletionStreamEvent>>;
 
   /**
+   * Create a message (Claude format)
+   *
+   * Anthropic's Messages API, for Claude models (and any model the gateway converts to this format). The key
+   * goes in `x-api-key` (as the Anthropic SDKs send it) or in `Authorization: Bearer`. With `stream: true`
+   * the answer is a server-sent event stream of named Claude events (message_start, content_block_start,
+   * content_block_delta, content_block_stop, message_delta, message_stop, ping, error). Errors come back in
+   * Anthropic's shape (`{type: "error", error: {type, message}}`).
+   *
+   * Could not be settled: the allmhub pages and most allinone pages of this format could not be read; no page
+   * shows a real event stream or a tool-use answer, so those examples are written by the team.
+   *
+   * `POST /v1/messages`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 普通对话 (https://allmhub-api.apifox.cn/405681077e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 流式请求 (https://allmhub-api.apifox.cn/405681078e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 开启思考 (https://allmhub-api.apifox.cn/405681079e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 图像识别 (https://allmhub-api.apifox.cn/405681080e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 函数调用 (https://allmhub-api.apifox.cn/405681081e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 内置联网 (https://allmhub-api.apifox.cn/405681082e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > Claude对话格式 - messages (https://allmhub-api.apifox.cn/405681085e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 普通对话
+   * - allinone: 高阶用法 > Anthropic原生格式 > 流式请求
+   * - allinone: 高阶用法 > Anthropic原生格式 > 开启思考 (https://allinone.apifox.cn/384023857e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 图像识别
+   * - allinone: 高阶用法 > Anthropic原生格式 > 函数调用
+   * - allinone: 高阶用法 > Anthropic原生格式 > 内置联网
+   * - allinone: 高阶用法 > 对话完整传参示例 > Claude对话格式 - messages (https://allinone.apifox.cn/383889384e0)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式) [原生格式]
+   */
+  createClaudeMessage(params: CreateClaudeMessageParams | undefined, body: CreateClaudeMessageBody, options?: RequestOptions): Promise<CreateClaudeMessageResult>;
+
+  /**
+   * Create a message (Claude format)
+   *
+   * Anthropic's Messages API, for Claude models (and any model the gateway converts to this format). The key
+   * goes in `x-api-key` (as the Anthropic SDKs send it) or in `Authorization: Bearer`. With `stream: true`
+   * the answer is a server-sent event stream of named Claude events (message_start, content_block_start,
+   * content_block_delta, content_block_stop, message_delta, message_stop, ping, error). Errors come back in
+   * Anthropic's shape (`{type: "error", error: {type, message}}`).
+   *
+   * Could not be settled: the allmhub pages and most allinone pages of this format could not be read; no page
+   * shows a real event stream or a tool-use answer, so those examples are written by the team.
+   *
+   * `POST /v1/messages`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 普通对话 (https://allmhub-api.apifox.cn/405681077e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 流式请求 (https://allmhub-api.apifox.cn/405681078e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 开启思考 (https://allmhub-api.apifox.cn/405681079e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 图像识别 (https://allmhub-api.apifox.cn/405681080e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 函数调用 (https://allmhub-api.apifox.cn/405681081e0)
+   * - allmhub: 聊天格式(Chat) > Claude官方格式 > 内置联网 (https://allmhub-api.apifox.cn/405681082e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > Claude对话格式 - messages (https://allmhub-api.apifox.cn/405681085e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 普通对话
+   * - allinone: 高阶用法 > Anthropic原生格式 > 流式请求
+   * - allinone: 高阶用法 > Anthropic原生格式 > 开启思考 (https://allinone.apifox.cn/384023857e0)
+   * - allinone: 高阶用法 > Anthropic原生格式 > 图像识别
+   * - allinone: 高阶用法 > Anthropic原生格式 > 函数调用
+   * - allinone: 高阶用法 > Anthropic原生格式 > 内置联网
+   * - allinone: 高阶用法 > 对话完整传参示例 > Claude对话格式 - messages (https://allinone.apifox.cn/383889384e0)
+   * - best-aigc: 聊天(Chat) > Anthropic Claude 接口 > 创建聊天补全 (流式) [原生格式]
+   *
+   * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  createClaudeMessageStream(params: CreateClaudeMessageParams | undefined, body: CreateClaudeMessageBody, options?: RequestOptions): Promise<Stream<CreateClaudeMessageStreamEvent>>;
+
+  /**
+   * Create a text completion (legacy)
+   *
+   * Legacy OpenAI text completions (`prompt` in, `text` out), for instruct models such as
+   * gpt-3.5-turbo-instruct. With `stream: true` the answer is a server-sent event stream of CompletionResponse
+   * chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: best-aigc's own page could not be read; the example comes from another copy of the
+   * same template page.
+   *
+   * `POST /v1/completions`
+   *
+   * Documentation:
+   * - best-aigc: 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
+   */
+  createCompletion(body: CreateCompletionBody, options?: RequestOptions): Promise<CreateCompletionResult>;
+
+  /**
+   * Create a text completion (legacy)
+   *
+   * Legacy OpenAI text completions (`prompt` in, `text` out), for instruct models such as
+   * gpt-3.5-turbo-instruct. With `stream: true` the answer is a server-sent event stream of CompletionResponse
+   * chunks ending with `data: [DONE]`.
+   *
+   * Could not be settled: best-aigc's own page could not be read; the example comes from another copy of the
+   * same template page.
+   *
+   * `POST /v1/completions`
+   *
+   * Documentation:
+   * - best-aigc: 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
+   *
+   * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  createCompletionStream(body: CreateCompletionBody, options?: RequestOptions): Promise<Stream<CreateCompletionStreamEvent>>;
+
+  /**
+   * Create embeddings
+   *
+   * Vector representations of one or more inputs (OpenAI format), for any embedding model the gateway
+   * routes (OpenAI text-embedding-3, Gemini, BGE, ...).
+   *
+   * Could not be settled: the allmhub and allinone pages could not be read; the example comes from another copy
+   * of the shared template page.
+   *
+   * `POST /v1/embeddings`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 嵌入(Embeddings) > 创建嵌入 (https://allmhub-api.apifox.cn/405681068e0)
+   * - allinone: 常用请求 > 文本嵌入 > 文本嵌入
+   * - best-aigc: 聊天(Chat) > ChatGPT嵌入(Embeddings) > 创建嵌入
+   */
+  createEmbedding(body: CreateEmbeddingBody, options?: RequestOptions): Promise<CreateEmbeddingResult>;
+
+  /**
+   * Create embeddings with the model in the path
+   *
+   * Embeddings with the model (engine) in the path; the gateway handles this route in its Gemini format and
+   * answers in the OpenAI embedding shape. Same body and answer as createEmbedding.
+   *
+   * Could not be settled: whether allinone's page 文本嵌入 - gemini uses this route or Gemini's native
+   * `:embedContent` / `:batchEmbedContents` (its body could not be read).
+   *
+   * `POST /v1/engines/{model}/embeddings`
+   *
+   * Documentation:
+   * - allinone: 常用请求 > 文本嵌入 > 文本嵌入 - gemini
+   * - new-api: 原生Gemini格式 > 使用指定引擎/模型创建嵌入 (https://docs.newapi.pro/zh/docs/api/ai-model/embeddings/createengineembedding)
+   */
+  createEngineEmbedding(params: CreateEngineEmbeddingParams, body: CreateEngineEmbeddingBody, options?: RequestOptions): Promise<CreateEngineEmbeddingResult>;
+
+  /**
+   * Classify content (moderation)
+   *
+   * OpenAI moderation: flags potentially harmful text (and images with omni-moderation models).
+   *
+   * Could not be settled: none of the three sites has a moderations page; the request example comes from the
+   * gateway's own documentation and the answer is written.
+   *
+   * `POST /v1/moderations`
+   *
+   * Documentation:
+   * - new-api: 原生OpenAI格式 > 内容审核 (https://docs.newapi.pro/zh/docs/api/ai-model/moderations/createmoderation)
+   */
+  createModeration(body: CreateModerationBody, options?: RequestOptions): Promise<CreateModerationResult>;
+
+  /**
+   * Rerank documents
+   *
+   * Orders documents by relevance to a query with a rerank model (Jina, Cohere, BGE, ...).
+   *
+   * Could not be settled: neither allinone's nor best-aigc's rerank page could be read; the example comes from a
+   * shared apifox rerank page whose tie to best-aigc is a guess.
+   *
+   * `POST /v1/rerank`
+   *
+   * Documentation:
+   * - allinone: 常用请求 > 文档重排序
+   * - best-aigc: Rerank 重排序模型 > 重排序
+   */
+  createRerank(body: CreateRerankBody, options?: RequestOptions): Promise<CreateRerankResult>;
+
+  /**
    * Create a model response (Responses API)
    *
    * The OpenAI Responses API. Some OpenAI models answer only here (o3-pro, codex-mini-latest, the codex
-   * family). With `stream: true` the answer is a server-sent event stream of Responses events.
+   * family). Input and output are lists of items discriminated by `type` (messages, function calls and their
+   * outputs, reasoning, built-in tool calls such as web_search_call). With `stream: true` the answer is a
+   * server-sent event stream of named Responses events (`event:` equals the data's `type`), ending with
+   * response.completed (or response.failed / response.incomplete); there is no `[DONE]`.
+   *
+   * Could not be settled: no documentation page shows a real stream, and several pages document a copied
+   * chat.completion as their answer; see `x-doc-notes`.
    *
    * `POST /v1/responses`
    *
    * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (https://allmhub-api.apifox.cn/405681101e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 (https://allmhub-api.apifox.cn/405681102e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应(流式返回) (https://allmhub-api.apifox.cn/405681103e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (控制思考长度) (https://allmhub-api.apifox.cn/405681104e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建网络搜索 (https://allmhub-api.apifox.cn/405681105e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 gpt-5启用思考 (https://allmhub-api.apifox.cn/405681106e0)
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy (https://allmhub-api.apifox.cn/405681107e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - responses (https://allmhub-api.apifox.cn/405681084e0)
+   * - allinone: 常用请求 > codex模型请求 (https://allinone.apifox.cn/384011195e0)
+   * - allinone: 常用请求 > gpt-5.1开思考显示
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - responses (https://allinone.apifox.cn/383889369e0)
+   * - best-aigc: 聊天(Responses) > 创建模型响应
+   * - best-aigc: 聊天(Responses) > 创建模型响应(流式返回)
+   * - best-aigc: 聊天(Responses) > 创建模型响应 (控制思考长度)
+   * - best-aigc: 聊天(Responses) > 创建深度搜索 (巨贵,一次几十刀,慎用)
+   * - best-aigc: 聊天(Responses) > 创建网络搜索
+   * - best-aigc: 聊天(Responses) > 创建模型响应-gpt-5启用思考
    */
   createResponse(body: CreateResponseBody, options?: RequestOptions): Promise<CreateResponseResult>;
+
+  /**
+   * Create a model response (Responses API)
+   *
+   * The OpenAI Responses API. Some OpenAI models answer only here (o3-pro, codex-mini-latest, the codex
+   * family). Input and output are lists of items discriminated by `type` (messages, function calls and their
+   * outputs, reasoning, built-in tool calls such as web_search_call). With `stream: true` the answer is a
+   * server-sent event stream of named Responses events (`event:` equals the data's `type`), ending with
+   * response.completed (or response.failed / response.incomplete); there is no `[DONE]`.
+   *
+   * Could not be settled: no documentation page shows a real stream, and several pages document a copied
+   * chat.completion as their answer; see `x-doc-notes`.
+   *
+   * `POST /v1/responses`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (https://allmhub-api.apifox.cn/405681101e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 (https://allmhub-api.apifox.cn/405681102e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应(流式返回) (https://allmhub-api.apifox.cn/405681103e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 (控制思考长度) (https://allmhub-api.apifox.cn/405681104e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建网络搜索 (https://allmhub-api.apifox.cn/405681105e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 gpt-5启用思考 (https://allmhub-api.apifox.cn/405681106e0)
+   * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy (https://allmhub-api.apifox.cn/405681107e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > OpenAI对话格式 - responses (https://allmhub-api.apifox.cn/405681084e0)
+   * - allinone: 常用请求 > codex模型请求 (https://allinone.apifox.cn/384011195e0)
+   * - allinone: 常用请求 > gpt-5.1开思考显示
+   * - allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - responses (https://allinone.apifox.cn/383889369e0)
+   * - best-aigc: 聊天(Responses) > 创建模型响应
+   * - best-aigc: 聊天(Responses) > 创建模型响应(流式返回)
+   * - best-aigc: 聊天(Responses) > 创建模型响应 (控制思考长度)
+   * - best-aigc: 聊天(Responses) > 创建深度搜索 (巨贵,一次几十刀,慎用)
+   * - best-aigc: 聊天(Responses) > 创建网络搜索
+   * - best-aigc: 聊天(Responses) > 创建模型响应-gpt-5启用思考
+   *
+   * Sends `stream: true` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  createResponseStream(body: CreateResponseBody, options?: RequestOptions): Promise<Stream<CreateResponseStreamEvent>>;
 
   /**
    * Generate content (Gemini format)
    *
    * Gemini's native `generateContent`, with the model in the path (note the colon). Image models
-   * (nano banana, `gemini-2.5-flash-image`) and TTS models answer on this route too.
+   * (nano banana, `gemini-2.5-flash-image`) and TTS models answer on this route too. The key goes in
+   * `Authorization: Bearer`, in `x-goog-api-key` (as the Google SDKs send it) or in `?key=`. Field names may be
+   * snake_case (as the documentation writes them) or camelCase (as the Google SDKs send them).
+   *
+   * Could not be settled: whether every snake_case field survives the gateway (see `x-doc-notes`); the
+   * allmhub pages other than 函数调用 could not be read.
    *
    * `POST /v1beta/models/{model}:generateContent`
    *
    * Documentation:
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 普通对话 (https://allmhub-api.apifox.cn/405681069e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 开启思考 (https://allmhub-api.apifox.cn/405681070e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 结构化输出 (https://allmhub-api.apifox.cn/405681072e0)
    * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 函数调用 (https://allmhub-api.apifox.cn/405681073e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > PDF识别 (https://allmhub-api.apifox.cn/405681074e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 图像识别 (https://allmhub-api.apifox.cn/405681075e0)
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 视频识别 (https://allmhub-api.apifox.cn/405681076e0)
+   * - allmhub: 聊天格式(Chat) > 【供参考】完整传参示例 > Gemini对话格式 - v1beta (https://allmhub-api.apifox.cn/405681086e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini生图 (https://allmhub-api.apifox.cn/405681112e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini改图 (https://allmhub-api.apifox.cn/405681113e0)
+   * - allinone: 高阶用法 > Gemini原生格式 > 普通对话
+   * - allinone: 高阶用法 > Gemini原生格式 > 开启思考
+   * - allinone: 高阶用法 > Gemini原生格式 > 结构化输出
+   * - allinone: 高阶用法 > Gemini原生格式 > 函数调用
+   * - allinone: 高阶用法 > Gemini原生格式 > PDF识别
+   * - allinone: 高阶用法 > Gemini原生格式 > 图像识别
+   * - allinone: 高阶用法 > Gemini原生格式 > 视频识别
+   * - allinone: 高阶用法 > 对话完整传参示例 > Gemini对话格式 - v1beta
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini生图
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini改图
+   * - allinone: 音频转录 > Gemini 生成音频(TTS)
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片创作[原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片编辑 [原生格式] gemini-2.5-flash-image-preview
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片编辑 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 图片理解 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 格式化输出 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 函数调用 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 文档理解 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 视频理解-base64 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口 - 阅读网页 [原生格式] 开发中
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 视频理解-url [原生格式] 开发中
    */
   generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;
+
+  /**
+   * Stream generated content (Gemini format)
+   *
+   * Gemini's native `streamGenerateContent`: the same request as generateContent, answered as server-sent
+   * events whose `data` is one GeminiResponse each (the text arrives in pieces; the last event carries the
+   * finishReason and the full usage). Send `alt=sse` as Google's SDKs do. The key goes in
+   * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
+   *
+   * Could not be settled: no documentation page shows the stream, and whether the gateway answers with a JSON
+   * array (as Google does) when `alt=sse` is missing was not checked; the gateway treats the request as a
+   * stream either way (the path names streamGenerateContent).
+   *
+   * `POST /v1beta/models/{model}:streamGenerateContent`
+   *
+   * Documentation:
+   * - allmhub: 聊天格式(Chat) > Gemini官方格式 > 流式请求 (https://allmhub-api.apifox.cn/405681071e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini生图 流式 (https://allmhub-api.apifox.cn/405681114e0)
+   * - allmhub: 图像模型(Images) > Nano Banana > 官方格式(只支持vip渠道) > Google Gemini改图 流式 (https://allmhub-api.apifox.cn/405681115e0)
+   * - allinone: 高阶用法 > Gemini原生格式 > 流式请求
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini生图 流式
+   * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini改图 流式
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口-流 [原生格式]
+   * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口+思考-流 [原生格式]
+   *
+   * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  streamGenerateContent(params: StreamGenerateContentParams, body: StreamGenerateContentBody, options?: RequestOptions): Promise<Stream<StreamGenerateContentStreamEvent>>;
 }
 
 /** Binds the typed methods to a gateway client. */
@@ -155,8 +730,18 @@ export function bindChatOperations(client: GatewayClient<paths>): ChatOperations
   return {
     createChatCompletion: (body, options) => callOperation(client, operationDescriptors.createChatCompletion, { body }, options),
     createChatCompletionStream: (body, options) => streamOperation(client, operationDescriptors.createChatCompletion, { body: { ...body, "stream": true } }, options),
+    createClaudeMessage: (params, body, options) => callOperation(client, operationDescriptors.createClaudeMessage, { params, body }, options),
+    createClaudeMessageStream: (params, body, options) => streamOperation(client, operationDescriptors.createClaudeMessage, { params, body: { ...body, "stream": true } }, options),
+    createCompletion: (body, options) => callOperation(client, operationDescriptors.createCompletion, { body }, options),
+    createCompletionStream: (body, options) => streamOperation(client, operationDescriptors.createCompletion, { body: { ...body, "stream": true } }, options),
+    createEmbedding: (body, options) => callOperation(client, operationDescriptors.createEmbedding, { body }, options),
+    createEngineEmbedding: (params, body, options) => callOperation(client, operationDescriptors.createEngineEmbedding, { params, body }, options),
+    createModeration: (body, options) => callOperation(client, operationDescriptors.createModeration, { body }, options),
+    createRerank: (body, options) => callOperation(client, operationDescriptors.createRerank, { body }, options),
     createResponse: (body, options) => callOperation(client, operationDescriptors.createResponse, { body }, options),
+    createResponseStream: (body, options) => streamOperation(client, operationDescriptors.createResponse, { body: { ...body, "stream": true } }, options),
     generateContent: (params, body, options) => callOperation(client, operationDescriptors.generateContent, { params, body }, options),
+    streamGenerateContent: (params, body, options) => streamOperation(client, operationDescriptors.streamGenerateContent, { params, body }, options),
   };
 }
 
@@ -173,6 +758,13 @@ export interface OperationCatalogEntry {
 /** Every operation of @allmhub/chat. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", args: ["body"], call: "createChatCompletion", stream: "createChatCompletionStream" },
-  { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: null },
+  { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", args: ["params","body"], call: "createClaudeMessage", stream: "createClaudeMessageStream" },
+  { operationId: "createCompletion", method: "post", path: "/v1/completions", args: ["body"], call: "createCompletion", stream: "createCompletionStream" },
+  { operationId: "createEmbedding", method: "post", path: "/v1/embeddings", args: ["body"], call: "createEmbedding", stream: null },
+  { operationId: "createEngineEmbedding", method: "post", path: "/v1/engines/{model}/embeddings", args: ["params","body"], call: "createEngineEmbedding", stream: null },
+  { operationId: "createModeration", method: "post", path: "/v1/moderations", args: ["body"], call: "createModeration", stream: null },
+  { operationId: "createRerank", method: "post", path: "/v1/rerank", args: ["body"], call: "createRerank", stream: null },
+  { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: "createResponseStream" },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], call: "generateContent", stream: null },
+  { operationId: "streamGenerateContent", method: "post", path: "/v1beta/models/{model}:streamGenerateContent", args: ["params","body"], call: null, stream: "streamGenerateContent" },
 ];
