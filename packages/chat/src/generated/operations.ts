@@ -242,15 +242,15 @@ export type StreamGenerateContentStreamEvent = components["schemas"]["GeminiResp
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors = {
   createChatCompletion: { method: "post", path: "/v1/chat/completions" },
-  createClaudeMessage: { method: "post", path: "/v1/messages" },
+  createClaudeMessage: { method: "post", path: "/v1/messages", auth: ["anthropic","bearer"] },
   createCompletion: { method: "post", path: "/v1/completions" },
   createEmbedding: { method: "post", path: "/v1/embeddings" },
   createEngineEmbedding: { method: "post", path: "/v1/engines/{model}/embeddings" },
   createModeration: { method: "post", path: "/v1/moderations" },
   createRerank: { method: "post", path: "/v1/rerank" },
   createResponse: { method: "post", path: "/v1/responses" },
-  generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent" },
-  streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" },
+  generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", auth: ["bearer","google","googleQuery"] },
+  streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent", auth: ["bearer","google","googleQuery"] },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/chat, one per operation of the spec. */
