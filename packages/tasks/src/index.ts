@@ -1,9 +1,23 @@
-import { createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
+import { ConfigurationError, createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
 import type { paths } from "./generated/openapi.js";
 import { bindTasksOperations, type TasksOperations } from "./generated/operations.js";
 
 /** A client of the gateway's asynchronous task APIs (Midjourney, video and music jobs): one typed method per operation of the spec. */
 export type TasksClient = PackageClient<paths, TasksOperations>;
+
+/** Midjourney speed modes the gateway serves under `/{mode}/mj/...`. */
+export type MidjourneyMode = "fast" | "relax" | "turbo";
+
+/** Options of {@link createTasksClient}. */
+export interface TasksClientOptions extends ClientOptions {
+  /**
+   * Sends every Midjourney call under `/{mode}/mj/...` (e.g. `/relax/mj/submit/imagine`) instead of
+   * `/mj/...`, which new-api routes to the channel's fast, relax or turbo mode.
+   */
+  midjourneyMode?: MidjourneyMode | undefined;
+}
+
+const MODES: readonly string[] = ["fast", "relax", "turbo"];
 
 /**
  * Creates a client of the gateway's asynchronous task APIs (Midjourney, video and music jobs).
@@ -13,13 +27,28 @@ export type TasksClient = PackageClient<paths, TasksOperations>;
  * `ConfigurationError` here, before any request.
  *
  * @example
- * const tasks = createTasksClient();
+ * const tasks = createTasksClient({ midjourneyMode: "relax" });
  * const submitted = await tasks.submitMidjourneyImagine({ prompt: "a cat --v 6" });
- * const task = await tasks.getMidjourneyTask({ path: { id: String(submitted.result) } });
- * console.log(task.status, task.progress);
+ * const task = await waitForMidjourneyTask(tasks, midjourneyTaskId(submitted));
+ * console.log(task.imageUrl);
  */
-export function createTasksClient(options?: ClientOptions): TasksClient {
-  return createPackageClient<paths, TasksOperations>(bindTasksOperations, options);
+export function createTasksClient(options: TasksClientOptions = {}): TasksClient {
+  const { midjourneyMode, ...clientOptions } = options;
+  if (midjourneyMode === undefined) return createPackageClient<paths, TasksOperations>(bindTasksOperations, clientOptions);
+  if (!MODES.includes(midjourneyMode)) throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
+  const base = clientOptions.fetch ?? globalThis.fetch;
+  const client = createPackageClient<paths, TasksOperations>(bindTasksOperations, {
+    ...clientOptions,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      const url = new URL(request.url);
+      const root = new URL(client.gateway.baseUrl).pathname.replace(/\/$/, "");
+      if (!url.pathname.startsWith(`${root}/mj/`)) return base(request);
+      url.pathname = `${root}/${midjourneyMode}${url.pathname.slice(root.length)}`;
+      return base(new Request(url, request));
+    },
+  });
+  return client;
 }
 
 export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";
@@ -27,9 +56,14 @@ export {
   taskStateOf,
   waitForFalRequest,
   waitForJimengTask,
+  waitForKlingTask,
+  waitForLumaGeneration,
   waitForMinimaxVideoGeneration,
   waitForReplicatePrediction,
   waitForSunoTask,
+  waitForRunwayTask,
+  waitForUnifiedVideo,
+  waitForVideo,
   waitForVideoGeneration,
   waitForVolcVideoTask,
   type WaitForOptions,

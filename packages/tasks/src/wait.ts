@@ -2,6 +2,11 @@ import { pollTask, type RequestOptions, type TaskState, type WaitOptions } from 
 import type {
   GetFalRequestResultResult,
   GetJimengTaskResult,
+  GetKlingTaskResult,
+  GetLumaGenerationResult,
+  GetRunwayTaskResult,
+  GetUnifiedVideoResult,
+  GetVideoResult,
   GetMinimaxVideoGenerationResult,
   GetReplicatePredictionResult,
   GetSunoTaskResult,
@@ -52,7 +57,7 @@ function reasonOf(task: Loose): string | undefined {
   const error = task?.error;
   if (typeof error === "string" && error) return error;
   if (error && typeof error === "object" && typeof error.message === "string") return error.message;
-  return firstString(task, ["fail_reason", "failReason", "message"]) ?? firstString(task?.base_resp, ["status_msg"]);
+  return firstString(task, ["fail_reason", "failReason", "failure", "task_status_msg", "failure_reason", "message"]) ?? firstString(task?.base_resp, ["status_msg"]);
 }
 
 function wait<T>(read: (signal: AbortSignal | undefined) => Promise<T>, id: string, options: WaitForOptions<T>): Promise<T> {
@@ -123,4 +128,46 @@ export function waitForFalRequest(
     options,
     requestId,
   );
+}
+
+/** Polls `GET /v1/videos/{video_id}` (Sora-style videos) until the video is completed or failed. */
+export function waitForVideo(client: Pick<TasksOperations, "getVideo">, videoId: string, options: WaitForOptions<GetVideoResult> = {}) {
+  return wait((signal) => client.getVideo({ path: { video_id: videoId } }, { ...options.request, signal }), videoId, options);
+}
+
+/** Polls `GET /v1/video/query?id=` (the unified video format) until the video is ready or failed. */
+export function waitForUnifiedVideo(client: Pick<TasksOperations, "getUnifiedVideo">, id: string, options: WaitForOptions<GetUnifiedVideoResult> = {}) {
+  return wait((signal) => client.getUnifiedVideo({ query: { id } }, { ...options.request, signal }), id, options);
+}
+
+/** Polls `GET /luma/generations/{task_id}` until the Luma generation is completed or failed. */
+export function waitForLumaGeneration(
+  client: Pick<TasksOperations, "getLumaGeneration">,
+  taskId: string,
+  options: WaitForOptions<GetLumaGenerationResult> = {},
+) {
+  return wait((signal) => client.getLumaGeneration({ path: { task_id: taskId } }, { ...options.request, signal }), taskId, options);
+}
+
+/**
+ * Polls Kling's `GET /kling/v1/{action}/{action2}/{task_id}` (e.g. `videos`/`text2video`) until the task
+ * succeeds or fails.
+ */
+export function waitForKlingTask(
+  client: Pick<TasksOperations, "getKlingTask">,
+  kind: { action: string; action2: string },
+  taskId: string,
+  options: WaitForOptions<GetKlingTaskResult> = {},
+) {
+  return wait((signal) => client.getKlingTask({ path: { ...kind, task_id: taskId } }, { ...options.request, signal }), taskId, options);
+}
+
+/** Polls `GET /runwayml/v1/tasks/{id}` (with `X-Runway-Version`, default 2024-11-06) until it succeeds or fails. */
+export function waitForRunwayTask(
+  client: Pick<TasksOperations, "getRunwayTask">,
+  id: string,
+  options: WaitForOptions<GetRunwayTaskResult> & { runwayVersion?: string } = {},
+) {
+  const header = { "X-Runway-Version": options.runwayVersion ?? "2024-11-06" };
+  return wait((signal) => client.getRunwayTask({ path: { id }, header }, { ...options.request, signal }), id, options);
 }

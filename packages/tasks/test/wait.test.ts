@@ -4,7 +4,9 @@ import {
   TaskFailedError,
   createTasksClient,
   taskStateOf,
+  waitForKlingTask,
   waitForReplicatePrediction,
+  waitForRunwayTask,
   waitForSunoTask,
   waitForVideoGeneration,
   waitForVolcVideoTask,
@@ -47,6 +49,10 @@ const server = createServer((req, res) => {
     body = { id: "p", status: { queued: "starting", in_progress: "processing", done: "succeeded" }[phase], output: phase === "done" ? ["https://example.com/a.png"] : null };
   } else if (path.startsWith("/v1/video/generations/")) {
     body = { task_id: "v", status: fails && n > 1 ? "failed" : { queued: "queued", in_progress: "in_progress", done: "completed" }[phase], url: phase === "done" ? "https://example.com/v.mp4" : undefined, error: fails ? { code: 500, message: "upstream rejected the prompt" } : undefined };
+  } else if (path.startsWith("/kling/")) {
+    body = { code: 0, message: "SUCCEED", request_id: "r", data: { task_id: "k", task_status: fails && n > 1 ? "failed" : { queued: "submitted", in_progress: "processing", done: "succeed" }[phase], task_status_msg: fails ? "risk control" : "" } };
+  } else if (path.startsWith("/runwayml/")) {
+    body = { id: "r", status: { queued: "PENDING", in_progress: "RUNNING", done: "SUCCEEDED" }[phase], output: phase === "done" ? ["https://example.com/r.mp4"] : undefined, version: req.headers["x-runway-version"] };
   } else if (path.startsWith("/volc/")) {
     body = { id: "cgt-1", model: "doubao-seedance-1-0-pro-250528", status: { queued: "queued", in_progress: "running", done: "succeeded" }[phase], content: phase === "done" ? { video_url: "https://example.com/v.mp4" } : undefined };
   }
@@ -80,6 +86,21 @@ describe("waitFor… helpers against a task that goes queued → in progress →
   it("waits for a Doubao video task", async () => {
     const task = await waitForVolcVideoTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), "cgt-1", fast);
     expect(task).toMatchObject({ status: "succeeded" });
+  });
+});
+
+describe("waitFor… helpers for Kling and Runway", () => {
+  it("waits for a Kling task inside its envelope", async () => {
+    const task = await waitForKlingTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), { action: "videos", action2: "text2video" }, "k-1", fast);
+    expect(task).toMatchObject({ code: 0, data: { task_status: "succeed" } });
+  });
+  it("reports Kling's task_status_msg when the task fails", async () => {
+    const err = await waitForKlingTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), { action: "videos", action2: "text2video" }, "bad-k", fast).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "TaskFailedError", reason: "risk control" });
+  });
+  it("waits for a Runway task and sends X-Runway-Version", async () => {
+    const task = await waitForRunwayTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), "run-1", fast);
+    expect(task).toMatchObject({ status: "SUCCEEDED", version: "2024-11-06" });
   });
 });
 
