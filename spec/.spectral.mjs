@@ -75,6 +75,15 @@ export default {
         { field: "x-package", function: enumeration, functionOptions: { values: ["chat", "media", "tasks", "admin"] } },
       ],
     },
+    "allmhub-operation-cost": {
+      description: "Every operation says whether a call costs money (x-cost: free | paid); live contract runs rely on it.",
+      severity: "error",
+      given: OPERATIONS,
+      then: [
+        { field: "x-cost", function: truthy },
+        { field: "x-cost", function: enumeration, functionOptions: { values: ["free", "paid"] } },
+      ],
+    },
     "allmhub-operation-doc-pages": {
       description: "Every operation names the documentation pages it comes from (x-doc-pages).",
       severity: "error",
