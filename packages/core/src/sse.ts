@@ -85,11 +85,14 @@ function isErrorPayload(v: unknown): boolean {
 
 function errorMessage(v: unknown): string | undefined {
   if (!v || typeof v !== "object") return undefined;
-  const e = (v as Record<string, unknown>).error;
+  const o = v as Record<string, unknown>;
+  const e = o.error;
   if (e && typeof e === "object" && typeof (e as Record<string, unknown>).message === "string") {
     return (e as Record<string, unknown>).message as string;
   }
-  return typeof e === "string" ? e : undefined;
+  if (typeof e === "string") return e;
+  // Responses streams: `event: error` with `{ type: "error", code, message }`.
+  return typeof o.message === "string" ? o.message : undefined;
 }
 
 /**

@@ -81,6 +81,15 @@ describe("streamOperation", () => {
     expect((err as StreamError).message).toBe("Overloaded");
   });
 
+  it("reads the message of a Responses error event", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"Too many requests"}\n\n');
+    });
+    const stream = await streamOperation(gateway(server.url), op, { body: {} });
+    await expect(stream.toArray()).rejects.toThrow("Too many requests");
+  });
+
   it("reports malformed JSON as a StreamError", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
