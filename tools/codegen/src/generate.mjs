@@ -9,6 +9,29 @@ const HEADER = (/** @type {string} */ what) =>
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
 
+/** `string & {}`: any string, without swallowing the literal suggestions next to it. */
+const ANY_STRING = ts.factory.createIntersectionTypeNode([
+  ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+  ts.factory.createTypeLiteralNode([]),
+]);
+
+/**
+ * A plain string whose schema lists known values in `examples` (model names, efforts, voices the gateway
+ * passes through) becomes `"a" | "b" | (string & {})`: editors suggest the known values, and new ones
+ * still type-check.
+ * @param {any} schema
+ * @returns {ts.TypeNode | undefined}
+ */
+export function knownValues(schema) {
+  if (!schema || typeof schema !== "object" || schema.enum || schema.const !== undefined || schema.format) return undefined;
+  const types = [].concat(schema.type ?? []);
+  if (types.length !== 1 || types[0] !== "string") return undefined;
+  const values = schema.examples;
+  if (!Array.isArray(values) || values.length === 0 || values.length > 40 || !values.every((v) => typeof v === "string")) return undefined;
+  const literals = [...new Set(values)].map((v) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(v)));
+  return ts.factory.createUnionTypeNode([...literals, ANY_STRING]);
+}
+
 /**
  * TypeScript types of one package bundle, by openapi-typescript.
  * `format: binary` becomes `Blob` (not `string`), and defaults do not make request fields required.
@@ -23,7 +46,7 @@ export async function generateTypes(bundle) {
         const types = [].concat(/** @type {any} */ (schemaObject).type ?? []);
         return types.includes("null") ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
       }
-      return undefined;
+      return knownValues(schemaObject);
     },
   });
   return `${HEADER("types, by openapi-typescript")}\n${astToString(ast)}`;

@@ -81,6 +81,14 @@ describe("describeOperations", () => {
 });
 
 describe("generated code", () => {
+  it("types pass-through strings with their known values, still open to new ones", async () => {
+    const doc2 = structuredClone(doc);
+    (doc2.components.schemas.Req.properties as Record<string, unknown>).model = { type: "string", examples: ["gpt-4.1", "gpt-5"] };
+    (doc2.components.schemas.Req.properties as Record<string, unknown>).effort = { type: "string", enum: ["low", "high"] };
+    const types = await generateTypes(filterByPackage(doc2, "chat"));
+    expect(types).toMatch(/model\?: "gpt-4\.1" \| "gpt-5" \| \(string & \{\}\);/);
+    expect(types).toMatch(/effort\?: "low" \| "high";/);
+  });
   it("types binary fields as Blob", async () => {
     const types = await generateTypes(filterByPackage(doc, "media"));
     expect(types).toMatch(/file: Blob;/);

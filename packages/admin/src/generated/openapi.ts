@@ -258,7 +258,7 @@ export interface components {
             /** @description The vendor (channel type) of a model the gateway knows, `custom` for any other model. */
             owned_by?: string;
             /** @description The API formats the model can be called with (new-api's own extension of the OpenAI object). */
-            supported_endpoint_types?: string[];
+            supported_endpoint_types?: ("openai" | "openai-response" | "openai-response-compact" | "anthropic" | "gemini" | "jina-rerank" | "image-generation" | "embeddings" | "openai-video" | (string & {}))[];
         } & {
             [key: string]: unknown;
         };
@@ -318,7 +318,7 @@ export interface components {
              * @example gemini-2.5-flash
              * @example models/gemini-2.5-flash
              */
-            name: string;
+            name: "gemini-2.5-flash" | "models/gemini-2.5-flash" | (string & {});
             baseModelId?: string | null;
             version?: string | null;
             displayName?: string | null;
@@ -375,7 +375,7 @@ export interface components {
             /** @description Always true on success. */
             code: boolean;
             /** @example ok */
-            message?: string;
+            message?: "ok" | (string & {});
             data: components["schemas"]["TokenUsage"];
         } & {
             [key: string]: unknown;
@@ -509,7 +509,7 @@ export interface components {
              * @description The key's name, at most 50 bytes (a Chinese character counts three).
              * @example 令牌名字
              */
-            name?: string;
+            name?: "\u4EE4\u724C\u540D\u5B57" | (string & {});
             /**
              * @description Quota granted to the key (500000 = 1 USD); ignored when `unlimited_quota` is true.
              * @example 500000
@@ -527,7 +527,7 @@ export interface components {
              * @description The models the key may call, comma-separated.
              * @example gpt-4.1-mini,gemini-2.5-flash
              */
-            model_limits?: string;
+            model_limits?: "gpt-4.1-mini,gemini-2.5-flash" | (string & {});
             /** @description IP addresses or CIDR ranges the key may be used from, one per line; empty for any. */
             allow_ips?: string | null;
             /**
@@ -605,7 +605,7 @@ export interface operations {
                  */
                 "x-api-key"?: string;
                 /** @description Anthropic's API version, e.g. `2023-06-01`. Together with `x-api-key` it switches the answer to the Anthropic list. */
-                "anthropic-version"?: string;
+                "anthropic-version"?: "2023-06-01" | (string & {});
             };
             path?: never;
             cookie?: never;

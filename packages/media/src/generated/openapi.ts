@@ -390,7 +390,7 @@ export interface components {
              * @example flux-kontext-pro
              * @example recraftv3
              */
-            model: string;
+            model: "gpt-image-1" | "dall-e-3" | "nano-banana" | "doubao-seedream-4-0-250828" | "doubao-seedream-3-0-t2i-250415" | "doubao-seededit-3-0-i2i-250628" | "flux-kontext-pro" | "recraftv3" | (string & {});
             /** @description What to draw (1000 characters for DALL·E, up to 32000 for gpt-image-1). */
             prompt: string;
             /** @description Number of images (1-10; DALL·E 3 takes only 1). */
@@ -406,7 +406,7 @@ export interface components {
              * @example 2K
              * @example adaptive
              */
-            size?: string;
+            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "2K" | "adaptive" | (string & {});
             /**
              * @example standard
              * @example hd
@@ -415,7 +415,7 @@ export interface components {
              * @example high
              * @example auto
              */
-            quality?: string;
+            quality?: "standard" | "hd" | "low" | "medium" | "high" | "auto" | (string & {});
             /**
              * @description url (default; links are valid for a limited time, 24 hours on seedream) or b64_json.
              * @enum {string}
@@ -426,7 +426,7 @@ export interface components {
              * @example vivid
              * @example natural
              */
-            style?: string;
+            style?: "vivid" | "natural" | (string & {});
             user?: string;
             /**
              * @description gpt-image-1 only.
@@ -434,20 +434,20 @@ export interface components {
              * @example opaque
              * @example auto
              */
-            background?: string;
+            background?: "transparent" | "opaque" | "auto" | (string & {});
             /**
              * @description gpt-image-1 only.
              * @example low
              * @example auto
              */
-            moderation?: string;
+            moderation?: "low" | "auto" | (string & {});
             /**
              * @description gpt-image-1 only.
              * @example png
              * @example jpeg
              * @example webp
              */
-            output_format?: string;
+            output_format?: "png" | "jpeg" | "webp" | (string & {});
             output_compression?: number;
             partial_images?: number;
             /** @description Streams partial images (gpt-image-1, seedream 4); the SDK method returns the final JSON only. */
@@ -464,7 +464,7 @@ export interface components {
              * @example 9:16
              * @example 9:21
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "3:2" | "1:1" | "2:3" | "3:4" | "9:16" | "9:21" | (string & {});
             /**
              * @description Reference image(s), as URLs or `data:image/<fmt>;base64,...` URIs, for models that generate from
              *     images on this route (seededit, seedream 4 image-to-image).
@@ -481,7 +481,7 @@ export interface components {
              * @example disabled
              * @example auto
              */
-            sequential_image_generation?: string;
+            sequential_image_generation?: "disabled" | "auto" | (string & {});
             sequential_image_generation_options?: {
                 max_images?: number;
             } & {
@@ -547,7 +547,7 @@ export interface components {
              * @example nano-banana
              * @example doubao-seedream-4-0-250828
              */
-            model?: string;
+            model?: "gpt-image-1" | "gpt-image-1-all" | "flux-kontext-pro" | "flux-kontext-max" | "dall-e-2" | "nano-banana" | "doubao-seedream-4-0-250828" | (string & {});
             /** @description Number of images (new-api defaults to 1). */
             n?: number;
             /**
@@ -558,7 +558,7 @@ export interface components {
              * @example 256x256
              * @example 512x512
              */
-            size?: string;
+            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "256x256" | "512x512" | (string & {});
             /**
              * @description gpt-image-1 high, medium, low; dall-e-2 standard; default auto (new-api sets standard for gpt-image-1 when empty).
              * @example high
@@ -567,7 +567,7 @@ export interface components {
              * @example standard
              * @example auto
              */
-            quality?: string;
+            quality?: "high" | "medium" | "low" | "standard" | "auto" | (string & {});
             /**
              * @description dall-e-2 only; gpt-image-1 always answers with b64_json.
              * @enum {string}
@@ -585,30 +585,30 @@ export interface components {
              * @example 9:16
              * @example 9:21
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "3:2" | "1:1" | "2:3" | "3:4" | "9:16" | "9:21" | (string & {});
             /**
              * @example transparent
              * @example opaque
              * @example auto
              */
-            background?: string;
+            background?: "transparent" | "opaque" | "auto" | (string & {});
             /**
              * @example low
              * @example auto
              */
-            moderation?: string;
+            moderation?: "low" | "auto" | (string & {});
             /**
              * @example png
              * @example jpeg
              * @example webp
              */
-            output_format?: string;
+            output_format?: "png" | "jpeg" | "webp" | (string & {});
             output_compression?: number;
             /**
              * @example low
              * @example high
              */
-            input_fidelity?: string;
+            input_fidelity?: "low" | "high" | (string & {});
             /** @description Read by new-api ("true" sets it) and passed to channels that add a watermark. */
             watermark?: boolean;
             user?: string;
@@ -631,18 +631,18 @@ export interface components {
                  * @example 9:16
                  * @example 16:9
                  */
-                aspectRatio?: string;
+                aspectRatio?: "1:1" | "3:4" | "4:3" | "9:16" | "16:9" | (string & {});
                 /**
                  * @example dont_allow
                  * @example allow_adult
                  * @example allow_all
                  */
-                personGeneration?: string;
+                personGeneration?: "dont_allow" | "allow_adult" | "allow_all" | (string & {});
                 /**
                  * @example 1K
                  * @example 2K
                  */
-                imageSize?: string;
+                imageSize?: "1K" | "2K" | (string & {});
             } & {
                 [key: string]: unknown;
             };
@@ -673,7 +673,7 @@ export interface components {
              * @example speech-02-turbo
              * @example speech-2.6-hd
              */
-            model: string;
+            model: "tts-1" | "tts-1-hd" | "gpt-4o-mini-tts" | "speech-02-hd" | "speech-02-turbo" | "speech-2.6-hd" | (string & {});
             /** @description The text to speak (at most 4096 characters). */
             input: string;
             /**
@@ -685,7 +685,7 @@ export interface components {
              * @example nova
              * @example shimmer
              */
-            voice: string;
+            voice: "alloy" | "echo" | "fable" | "onyx" | "nova" | "shimmer" | (string & {});
             /** @description How to speak (gpt-4o-mini-tts). */
             instructions?: string;
             /**
@@ -697,7 +697,7 @@ export interface components {
              * @example wav
              * @example pcm
              */
-            response_format?: string;
+            response_format?: "mp3" | "opus" | "aac" | "flac" | "wav" | "pcm" | (string & {});
             /** @description 0.25 to 4.0, default 1. */
             speed?: number;
             /**
@@ -705,7 +705,7 @@ export interface components {
              * @example audio
              * @example sse
              */
-            stream_format?: string;
+            stream_format?: "audio" | "sse" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -721,7 +721,7 @@ export interface components {
              * @example gpt-4o-transcribe
              * @example gpt-4o-mini-transcribe
              */
-            model: string;
+            model: "whisper-1" | "gpt-4o-transcribe" | "gpt-4o-mini-transcribe" | (string & {});
             /** @description The spoken language as an ISO-639-1 code (e.g. en, zh); improves accuracy and latency. */
             language?: string;
             /** @description Text to guide the style or continue a previous segment; in the audio's language. */
@@ -762,7 +762,7 @@ export interface components {
              * @example transcribe
              * @example translate
              */
-            task?: string;
+            task?: "transcribe" | "translate" | (string & {});
             language?: string;
             duration?: number;
             segments?: components["schemas"]["AudioTranscriptionSegment"][];
@@ -791,7 +791,7 @@ export interface components {
              */
             file: Blob;
             /** @example whisper-1 */
-            model: string;
+            model: "whisper-1" | (string & {});
             /** @description Text to guide the style; in English. */
             prompt?: string;
             /**
@@ -802,7 +802,7 @@ export interface components {
              * @example verbose_json
              * @example vtt
              */
-            response_format?: string;
+            response_format?: "json" | "text" | "srt" | "verbose_json" | "vtt" | (string & {});
             temperature?: number;
         } & {
             [key: string]: unknown;
@@ -813,7 +813,7 @@ export interface components {
          * @example DEFAULT
          * @example QUALITY
          */
-        IdeogramRenderingSpeed: string;
+        IdeogramRenderingSpeed: "TURBO" | "DEFAULT" | "QUALITY" | (string & {});
         IdeogramColorPalette: {
             /**
              * @example EMBER
@@ -825,7 +825,7 @@ export interface components {
              * @example PASTEL
              * @example ULTRAMARINE
              */
-            name?: string;
+            name?: "EMBER" | "FRESH" | "JUNGLE" | "MAGIC" | "MELON" | "MOSAIC" | "PASTEL" | "ULTRAMARINE" | (string & {});
             members?: ({
                 color_hex?: string;
                 color_weight?: number;
@@ -845,7 +845,7 @@ export interface components {
              * @example 512x1536
              * @example 1536x640
              */
-            resolution?: string;
+            resolution?: "1024x1024" | "1280x800" | "512x1536" | "1536x640" | (string & {});
             /**
              * @description 1x3, 3x1, 1x2, 2x1, 9x16, 16x9, 10x16, 16x10, 2x3, 3x2, 3x4, 4x3, 4x5, 5x4 or 1x1 (default); not together with resolution.
              * @example 1x1
@@ -854,14 +854,14 @@ export interface components {
              * @example 4x3
              * @example 3x4
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "1x1" | "16x9" | "9x16" | "4x3" | "3x4" | (string & {});
             rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
             /**
              * @example AUTO
              * @example ON
              * @example OFF
              */
-            magic_prompt?: string;
+            magic_prompt?: "AUTO" | "ON" | "OFF" | (string & {});
             negative_prompt?: string;
             num_images?: number;
             color_palette?: components["schemas"]["IdeogramColorPalette"];
@@ -873,7 +873,7 @@ export interface components {
              * @example REALISTIC
              * @example DESIGN
              */
-            style_type?: string;
+            style_type?: "AUTO" | "GENERAL" | "REALISTIC" | "DESIGN" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -946,7 +946,7 @@ export interface components {
              * @example 1280x800
              * @example 1536x640
              */
-            resolution?: string;
+            resolution?: "512x1536" | "1280x800" | "1536x640" | (string & {});
             rendering_speed?: components["schemas"]["IdeogramRenderingSpeed"];
             num_images?: number;
             seed?: number;
@@ -984,7 +984,7 @@ export interface components {
              * @example ASPECT_1_3
              * @example ASPECT_3_1
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "ASPECT_1_1" | "ASPECT_10_16" | "ASPECT_16_10" | "ASPECT_9_16" | "ASPECT_16_9" | "ASPECT_3_2" | "ASPECT_2_3" | "ASPECT_4_3" | "ASPECT_3_4" | "ASPECT_1_3" | "ASPECT_3_1" | (string & {});
             /**
              * @description V_2 by default.
              * @example V_1
@@ -992,13 +992,13 @@ export interface components {
              * @example V_2
              * @example V_2_TURBO
              */
-            model?: string;
+            model?: "V_1" | "V_1_TURBO" | "V_2" | "V_2_TURBO" | (string & {});
             /**
              * @example AUTO
              * @example ON
              * @example OFF
              */
-            magic_prompt_option?: string;
+            magic_prompt_option?: "AUTO" | "ON" | "OFF" | (string & {});
             seed?: number;
             /**
              * @example AUTO
@@ -1008,7 +1008,7 @@ export interface components {
              * @example RENDER_3D
              * @example ANIME
              */
-            style_type?: string;
+            style_type?: "AUTO" | "GENERAL" | "REALISTIC" | "DESIGN" | "RENDER_3D" | "ANIME" | (string & {});
             negative_prompt?: string;
             num_images?: number;
             resolution?: string;
@@ -1155,7 +1155,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The Imagen model, e.g. imagen-4.0-generate-001 or imagen-4.0-ultra-generate-001. */
-                model: string;
+                model: "imagen-4.0-generate-001" | "imagen-4.0-ultra-generate-001" | "imagen-3.0-generate-002" | (string & {});
             };
             cookie?: never;
         };

@@ -1299,7 +1299,7 @@ export interface components {
              * @example VARIATION
              * @example REROLL
              */
-            action: string;
+            action: "UPSCALE" | "VARIATION" | "REROLL" | (string & {});
             /** @description The image of the grid, 1 to 4; needed for UPSCALE and VARIATION. */
             index?: number;
             /** @description Callback URL for task status changes; the global one is used when empty. */
@@ -1353,14 +1353,14 @@ export interface components {
              * @example low
              * @example high
              */
-            motion: string;
+            motion: "low" | "high" | (string & {});
             /** @description The first frame as a URL or base64; may be empty when extending. */
             image?: string;
             /**
              * @description `extend` to extend a video of an earlier task (then `index` and the task id are needed).
              * @example extend
              */
-            action?: string;
+            action?: "extend" | (string & {});
             /** @description The video of the parent task to extend, "0" to "3". */
             index?: string;
             /** @description The parent video task (the page's field list says `task_id`, its text says `taskId`). */
@@ -1430,7 +1430,7 @@ export interface components {
              * @example SHORTEN
              * @example SWAP_FACE
              */
-            action?: string;
+            action?: "IMAGINE" | "UPSCALE" | "VARIATION" | "REROLL" | "ZOOM" | "PAN" | "DESCRIBE" | "BLEND" | "SHORTEN" | "SWAP_FACE" | (string & {});
             customId?: string;
             botType?: string;
             /**
@@ -1443,7 +1443,7 @@ export interface components {
              * @example SUCCESS
              * @example CANCEL
              */
-            status?: string;
+            status?: "NOT_START" | "SUBMITTED" | "MODAL" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | "CANCEL" | (string & {});
             /** @description Percentage as text, e.g. "100%". */
             progress?: string;
             prompt?: string;
@@ -1504,7 +1504,7 @@ export interface components {
              * @example 4:3
              * @example 3:4
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "1:1" | "21:9" | "16:9" | "9:16" | "4:3" | "3:4" | (string & {});
             /**
              * @description How closely the video follows the prompt (the page types it integer, its example is 0.5).
              * @example 0.5
@@ -1529,7 +1529,7 @@ export interface components {
                  * @example FAILURE
                  * @example SUCCESS
                  */
-                task_status?: string;
+                task_status?: "NOT_START" | "SUBMITTED" | "QUEUED" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | (string & {});
                 created_at?: number;
                 updated_at?: number;
             } & {
@@ -1547,7 +1547,7 @@ export interface components {
              * @description "success" when the task was accepted.
              * @example success
              */
-            code: string;
+            code: "success" | (string & {});
             /** @description Empty on success. */
             message: string;
             /** @description The task id to poll with. */
@@ -1589,7 +1589,7 @@ export interface components {
              * @example generate
              * @example textGenerate
              */
-            action?: string;
+            action?: "MUSIC" | "LYRICS" | "video_generation" | "generate" | "textGenerate" | (string & {});
             /**
              * @description NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS or UNKNOWN.
              * @example NOT_START
@@ -1600,7 +1600,7 @@ export interface components {
              * @example SUCCESS
              * @example UNKNOWN
              */
-            status: string;
+            status: "NOT_START" | "SUBMITTED" | "QUEUED" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | "UNKNOWN" | (string & {});
             /** @description Why the task failed (older builds also stored result ids or URLs here on success). */
             fail_reason?: string;
             /** @description The result (e.g. video URL) when the adaptor knows it. */
@@ -1623,7 +1623,7 @@ export interface components {
         /** @description `{code: "success", message: "", data: <task>}`. */
         NewApiTaskResponse: {
             /** @example success */
-            code: string;
+            code: "success" | (string & {});
             message: string;
             data: components["schemas"]["NewApiTask"];
         } & {
@@ -1640,7 +1640,7 @@ export interface components {
              * @example MiniMax-Hailuo-02
              * @example MiniMax-Hailuo-2.3
              */
-            model: string;
+            model: "MiniMax-Hailuo-02" | "MiniMax-Hailuo-2.3" | (string & {});
             /** @description Up to 2000 characters; camera moves can be written inline, e.g. [左移]. */
             prompt?: string;
             /**
@@ -1654,7 +1654,7 @@ export interface components {
              * @example 768P
              * @example 1080P
              */
-            resolution?: string;
+            resolution?: "720P" | "768P" | "1080P" | (string & {});
             prompt_optimizer?: boolean;
             fast_pretreatment?: boolean;
             callback_url?: string;
@@ -1698,7 +1698,7 @@ export interface components {
              * @example Success
              * @example Fail
              */
-            status?: string;
+            status?: "Preparing" | "Queueing" | "Processing" | "Success" | "Fail" | (string & {});
             file_id?: string;
             task_id?: string;
             base_resp?: components["schemas"]["MinimaxBaseResp"];
@@ -1713,7 +1713,7 @@ export interface components {
         };
         MinimaxVideoTaskResponse: {
             /** @example success */
-            code: string;
+            code: "success" | (string & {});
             message: string;
             data: components["schemas"]["MinimaxVideoTask"];
         } & {
@@ -1730,7 +1730,7 @@ export interface components {
              * @example missing_model
              * @example invalid_json
              */
-            code: string;
+            code: "invalid_request" | "task_not_exist" | "missing_model" | "invalid_json" | (string & {});
             message: string;
             /** @description Usually null. */
             data?: unknown;
@@ -1747,7 +1747,7 @@ export interface components {
              * @example succeeded
              * @example failed
              */
-            status?: string;
+            status?: "queued" | "running" | "cancelled" | "succeeded" | "failed" | (string & {});
             content?: {
                 /** @description The video, when succeeded. */
                 video_url?: string;
@@ -1812,7 +1812,7 @@ export interface components {
              * @example last_frame
              * @example reference_image
              */
-            role?: string;
+            role?: "first_frame" | "last_frame" | "reference_image" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -1830,7 +1830,7 @@ export interface components {
              * @example doubao-seedance-1-0-lite-t2v-250428
              * @example doubao-seedance-1-5-pro-251215
              */
-            model: string;
+            model: "doubao-seedance-1-0-pro-fast-251015" | "doubao-seedance-1-0-lite-i2v-250428" | "doubao-seedance-1-0-lite-t2v-250428" | "doubao-seedance-1-5-pro-251215" | (string & {});
             content: components["schemas"]["VolcVideoContent"][];
             /**
              * @example 16:9
@@ -1838,7 +1838,7 @@ export interface components {
              * @example 1:1
              * @example adaptive
              */
-            ratio?: string;
+            ratio?: "16:9" | "9:16" | "1:1" | "adaptive" | (string & {});
             /** @description Seconds. */
             duration?: number;
             watermark?: boolean;
@@ -1851,7 +1851,7 @@ export interface components {
             /** @description The task id (`cgt-…`). */
             id: string;
             /** @example submitted */
-            status?: string;
+            status?: "submitted" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -1877,7 +1877,7 @@ export interface components {
              * @example chirp-v3-5-tau
              * @example chirp-v4-tau
              */
-            mv?: string;
+            mv?: "chirp-v3-0" | "chirp-v3-5" | "chirp-v4" | "chirp-v3-5-tau" | "chirp-v4-tau" | (string & {});
             title?: string;
             /** @description Style tags, comma separated. */
             tags?: string;
@@ -1899,9 +1899,9 @@ export interface components {
              * @example upload_extend
              * @example artist_consistency
              */
-            task?: string;
+            task?: "extend" | "upload_extend" | "artist_consistency" | (string & {});
             /** @example TEXT */
-            generation_type?: string;
+            generation_type?: "TEXT" | (string & {});
             /** @description The persona to sing with (persona mode). */
             persona_id?: string;
             /** @description The clip the persona was made from (persona mode). */
@@ -1947,7 +1947,7 @@ export interface components {
              * @example MUSIC
              * @example LYRICS
              */
-            action?: string;
+            action?: "MUSIC" | "LYRICS" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -1974,9 +1974,9 @@ export interface components {
              * @example complete
              * @example error
              */
-            status?: string;
+            status?: "submitted" | "queued" | "streaming" | "complete" | "error" | (string & {});
             /** @example succeeded */
-            state?: string;
+            state?: "succeeded" | (string & {});
             metadata?: components["schemas"]["SunoClipMetadata"];
             audio_url?: string | null;
             image_url?: string | null;
@@ -1998,7 +1998,7 @@ export interface components {
             text?: string;
             title?: string;
             /** @example complete */
-            status?: string;
+            status?: "complete" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -2011,7 +2011,7 @@ export interface components {
         };
         SunoTaskListResponse: {
             /** @example success */
-            code: string;
+            code: "success" | (string & {});
             message: string;
             data: components["schemas"]["SunoTask"][];
         } & {
@@ -2019,7 +2019,7 @@ export interface components {
         };
         SunoTaskResponse: {
             /** @example success */
-            code: string;
+            code: "success" | (string & {});
             message: string;
             data: components["schemas"]["SunoTask"];
         } & {
@@ -2049,7 +2049,7 @@ export interface components {
              * @example stability-ai/stable-diffusion:ac732df83cea7fff18b8472768c88ad041fa750ff7682a21affe81863cbe77e4
              * @example 7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc
              */
-            version: string;
+            version: "stability-ai/stable-diffusion:ac732df83cea7fff18b8472768c88ad041fa750ff7682a21affe81863cbe77e4" | "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc" | (string & {});
             input: components["schemas"]["ReplicateInput"];
             webhook?: string;
             webhook_events_filter?: string[];
@@ -2082,7 +2082,7 @@ export interface components {
              * @example failed
              * @example canceled
              */
-            status?: string;
+            status?: "starting" | "processing" | "succeeded" | "failed" | "canceled" | (string & {});
             created_at?: string;
             started_at?: string | null;
             completed_at?: string | null;
@@ -2138,7 +2138,7 @@ export interface components {
              * @example 9:16
              * @example 9:21
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "21:9" | "16:9" | "4:3" | "3:2" | "1:1" | "2:3" | "3:4" | "9:16" | "9:21" | (string & {});
             /** @description 1 to 4. */
             num_images?: number;
             num_inference_steps?: number;
@@ -2154,13 +2154,13 @@ export interface components {
              * @example jpeg
              * @example png
              */
-            output_format?: string;
+            output_format?: "jpeg" | "png" | (string & {});
             /**
              * @example none
              * @example regular
              * @example high
              */
-            acceleration?: string;
+            acceleration?: "none" | "regular" | "high" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -2174,7 +2174,7 @@ export interface components {
              * @example IN_PROGRESS
              * @example COMPLETED
              */
-            status?: string;
+            status?: "IN_QUEUE" | "IN_PROGRESS" | "COMPLETED" | (string & {});
             request_id?: string;
             response_url?: string;
             status_url?: string;
@@ -2224,7 +2224,7 @@ export interface components {
              * @example doubao-seedance-1-0-pro-250528
              * @example sora-2
              */
-            model: string;
+            model: "kling-v1" | "wan2.5-t2v-preview" | "doubao-seedance-1-0-pro-250528" | "sora-2" | (string & {});
             prompt: string;
             /** @description One input image, URL or base64. */
             image?: string;
@@ -2263,7 +2263,7 @@ export interface components {
             id?: string;
             task_id?: string;
             /** @example video */
-            object?: string;
+            object?: "video" | (string & {});
             model?: string;
             /**
              * @example queued
@@ -2272,7 +2272,7 @@ export interface components {
              * @example failed
              * @example unknown
              */
-            status: string;
+            status: "queued" | "in_progress" | "completed" | "failed" | "unknown" | (string & {});
             progress?: number;
             created_at?: number;
             completed_at?: number;
@@ -2304,11 +2304,11 @@ export interface components {
              * @example processing
              * @example succeeded
              */
-            status: string;
+            status: "queued" | "in_progress" | "completed" | "failed" | "processing" | "succeeded" | (string & {});
             /** @description The video, once finished. */
             url?: string;
             /** @example mp4 */
-            format?: string;
+            format?: "mp4" | (string & {});
             metadata?: ({
                 duration?: number;
                 fps?: number;
@@ -2364,7 +2364,7 @@ export interface components {
              * @example sora-2-pro
              * @example veo_3_1
              */
-            model?: string;
+            model?: "sora-2" | "sora-2-pro" | "veo_3_1" | (string & {});
             /** @description The prompt (storyboards use "Shot N / duration / Scene" blocks). */
             prompt: string;
             /** @description Duration in seconds (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
@@ -2376,7 +2376,7 @@ export interface components {
              * @example 1024x1792
              * @example 1792x1024
              */
-            size?: string;
+            size?: "720x1280" | "1280x720" | "1024x1792" | "1792x1024" | (string & {});
             /**
              * Format: binary
              * @description A reference image (first frame).
@@ -2445,7 +2445,7 @@ export interface components {
              * @example 1024x1792
              * @example 1792x1024
              */
-            size?: string;
+            size?: "720x1280" | "1280x720" | "1024x1792" | "1792x1024" | (string & {});
             /** @description A reference image as a URL or base64. */
             input_reference?: string;
             /** @description Input images (URLs or base64). */
@@ -2486,7 +2486,7 @@ export interface components {
              * @description Always `video`.
              * @example video
              */
-            object?: string;
+            object?: "video" | (string & {});
             model?: string;
             /**
              * @description queued, in_progress, completed or failed (new-api also answers unknown).
@@ -2495,7 +2495,7 @@ export interface components {
              * @example completed
              * @example failed
              */
-            status?: string;
+            status?: "queued" | "in_progress" | "completed" | "failed" | (string & {});
             /** @description Percent done, 0 to 100. */
             progress?: number;
             /** @description Unix time (seconds in OpenAI's format; one documented example shows milliseconds). */
@@ -2543,7 +2543,7 @@ export interface components {
              * @example sora-2
              * @example sora-2-pro
              */
-            model: string;
+            model: "veo3.1" | "veo3.1-fast" | "veo3.1-pro" | "veo3.1-components" | "veo3-frames" | "veo2-fast" | "sora-2" | "sora-2-pro" | (string & {});
             prompt: string;
             /** @description Image URLs (first frame, first and last frames, or 1 to 3 references depending on the model). */
             images?: string[];
@@ -2556,19 +2556,19 @@ export interface components {
              * @example 16:9
              * @example 9:16
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "16:9" | "9:16" | (string & {});
             /**
              * @description Sora. portrait or landscape.
              * @example portrait
              * @example landscape
              */
-            orientation?: string;
+            orientation?: "portrait" | "landscape" | (string & {});
             /**
              * @description Sora. small (about 720p) or large (1080p).
              * @example small
              * @example large
              */
-            size?: string;
+            size?: "small" | "large" | (string & {});
             /** @description Sora. 10 or 15 (sora-2), 15 or 25 (sora-2-pro). */
             duration?: number;
             /** @description Sora. false forces no watermark (with retries); true prefers none and falls back to a watermark. */
@@ -2587,7 +2587,7 @@ export interface components {
             /** @description The task id, prefixed with the model family, e.g. `sora-2:task_…` or `veo3.1-fast:…`. */
             id?: string;
             /** @example pending */
-            status?: string;
+            status?: "pending" | (string & {});
             /** @description Milliseconds since the epoch. */
             status_update_time?: number;
             /** @description Veo. The translated prompt. */
@@ -2603,7 +2603,7 @@ export interface components {
              * @example completed
              * @example failed
              */
-            status?: string;
+            status?: "pending" | "completed" | "failed" | (string & {});
             video_url?: string | null;
             enhanced_prompt?: string;
             /** @description Milliseconds since the epoch. */
@@ -2633,18 +2633,18 @@ export interface components {
              * @example 720p
              * @example 1080p
              */
-            resolution?: string;
+            resolution?: "720p" | "1080p" | (string & {});
             /**
              * @description Only "5" is supported.
              * @example 5
              */
-            duration?: string;
+            duration?: "5" | (string & {});
             /**
              * @description ray-v1 or ray-v2 (Luma's ray 1.6 and ray 2).
              * @example ray-v1
              * @example ray-v2
              */
-            model_name?: string;
+            model_name?: "ray-v1" | "ray-v2" | (string & {});
         } & {
             [key: string]: unknown;
         };
@@ -2667,7 +2667,7 @@ export interface components {
              * @example completed
              * @example failed
              */
-            state?: string;
+            state?: "pending" | "processing" | "completed" | "failed" | (string & {});
             queue_state?: unknown;
             /** @description ISO 8601 time. */
             created_at?: string;
@@ -2734,7 +2734,7 @@ export interface components {
              * @example kling-v1-5
              * @example kling-v2
              */
-            model_name?: string;
+            model_name?: "kling-v1" | "kling-v1-5" | "kling-v2" | (string & {});
             prompt: string;
             negative_prompt?: string;
             /** @description Reference image, as a URL or base64. */
@@ -2744,7 +2744,7 @@ export interface components {
              * @example subject
              * @example face
              */
-            image_reference?: string;
+            image_reference?: "subject" | "face" | (string & {});
             image_fidelity?: number;
             human_fidelity?: number;
             n?: number;
@@ -2753,7 +2753,7 @@ export interface components {
              * @example 16:9
              * @example 9:16
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "1:1" | "16:9" | "9:16" | (string & {});
             callback_url?: string;
         } & {
             [key: string]: unknown;
@@ -2774,7 +2774,7 @@ export interface components {
                  * @example succeed
                  * @example failed
                  */
-                task_status?: string;
+                task_status?: "submitted" | "processing" | "succeed" | "failed" | (string & {});
                 task_status_msg?: string;
                 /** @description Milliseconds since the epoch. */
                 created_at?: number;
@@ -2831,7 +2831,7 @@ export interface components {
              * @example kling-v2-master
              * @example kling-v2-1-master
              */
-            model_name?: string;
+            model_name?: "kling-v1" | "kling-v1-5" | "kling-v1-6" | "kling-v2-master" | "kling-v2-1-master" | (string & {});
             /** @description Accepted by new-api instead of `model_name`. */
             model?: string;
             /** @description Up to 500 characters. */
@@ -2849,20 +2849,20 @@ export interface components {
              * @example std
              * @example pro
              */
-            mode?: string;
+            mode?: "std" | "pro" | (string & {});
             camera_control?: components["schemas"]["KlingCameraControl"];
             /**
              * @example 16:9
              * @example 9:16
              * @example 1:1
              */
-            aspect_ratio?: string;
+            aspect_ratio?: "16:9" | "9:16" | "1:1" | (string & {});
             /**
              * @description "5" or "10".
              * @example 5
              * @example 10
              */
-            duration?: string | number;
+            duration?: ("5" | "10" | (string & {})) | number;
             static_mask?: string;
             dynamic_masks?: {
                 [key: string]: unknown;
@@ -2910,11 +2910,11 @@ export interface components {
              * @example completed
              * @example failed
              */
-            status?: string;
+            status?: "queued" | "in_progress" | "completed" | "failed" | (string & {});
             /** @description The video, when finished. */
             url?: string;
             /** @example mp4 */
-            format?: string;
+            format?: "mp4" | (string & {});
             metadata?: components["schemas"]["VideoTaskMetadata"];
             error?: components["schemas"]["VideoTaskError"];
         } & {
@@ -2932,14 +2932,14 @@ export interface components {
              * @example gen4_turbo
              * @example gen3a_turbo
              */
-            model: string;
+            model: "gen4_turbo" | "gen3a_turbo" | (string & {});
             /**
              * @description width:height; each model has its own list.
              * @example 1280:720
              * @example 720:1280
              * @example 1280:768
              */
-            ratio: string;
+            ratio: "1280:720" | "720:1280" | "1280:768" | (string & {});
             /** @description 0 to 4294967295. */
             seed?: number;
             /** @description Up to 1000 characters. */
@@ -2964,7 +2964,7 @@ export interface components {
              * @example FAILED
              * @example CANCELLED
              */
-            status?: string;
+            status?: "PENDING" | "THROTTLED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED" | (string & {});
             /** @description ISO 8601 time. */
             createdAt?: string;
             progress?: number;
@@ -3434,7 +3434,7 @@ export interface operations {
                 /** @description Tasks per page. */
                 page_size?: number;
                 /** @description Only tasks in this status. */
-                "filter.status"?: string;
+                "filter.status"?: "queued" | "running" | "cancelled" | "succeeded" | "failed" | (string & {});
                 /** @description Only these tasks (repeat the parameter for each id). */
                 "filter.task_ids"?: string[];
                 /** @description Only tasks of this model. */
@@ -3790,7 +3790,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The fal app name (e.g. nano-banana, flux-pro) or `auto`. */
-                model_name: string;
+                model_name: "auto" | "nano-banana" | "flux-pro" | (string & {});
                 /** @description The `request_id` of the queue answer. */
                 request_id: string;
             };
@@ -4292,9 +4292,9 @@ export interface operations {
             header?: never;
             path: {
                 /** @description images or videos. */
-                action: string;
+                action: "images" | "videos" | (string & {});
                 /** @description generations (images), text2video, image2video, lip-sync (videos) or kolors-virtual-try-on (images). */
-                action2: string;
+                action2: "generations" | "text2video" | "image2video" | "lip-sync" | "kolors-virtual-try-on" | (string & {});
                 /** @description The task id. */
                 task_id: string;
             };
@@ -4319,7 +4319,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description Runway's API version, e.g. 2024-11-06 (required by Runway's own API; not listed on this page). */
-                "X-Runway-Version"?: string;
+                "X-Runway-Version"?: "2024-11-06" | (string & {});
             };
             path?: never;
             cookie?: never;
@@ -4347,7 +4347,7 @@ export interface operations {
             query?: never;
             header: {
                 /** @description Runway's API version. */
-                "X-Runway-Version": string;
+                "X-Runway-Version": "2024-11-06" | (string & {});
             };
             path: {
                 /** @description The task id answered by the submission. */
