@@ -111,7 +111,7 @@ export function scratchEnv(env = process.env) {
 /**
  * Creates a project in `dir` and installs the tarballs there with npm, as a user would (third-party
  * dependencies come from the registry; `--prefer-offline` uses the npm cache when it can, `--engine-strict`
- * fails when a package's `engines` refuses this Node).
+ * fails when a package's `engines` refuses this Node). A failed install is tried once more.
  * @param {string} dir an empty folder
  * @param {string[]} tarballs paths of the `.tgz` files
  * @returns {Promise<void>}
@@ -119,12 +119,14 @@ export function scratchEnv(env = process.env) {
 export async function installScratchProject(dir, tarballs) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "allmhub-scratch", version: "0.0.0", private: true }, null, 2));
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--engine-strict", "--loglevel=error", ...tarballs], {
-    cwd: dir,
-    env: scratchEnv(),
-    maxBuffer: 16 * 1024 * 1024,
-    shell: process.platform === "win32",
-  });
+  const args = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--engine-strict", "--loglevel=error", ...tarballs];
+  const options = { cwd: dir, env: scratchEnv(), maxBuffer: 16 * 1024 * 1024, shell: process.platform === "win32" };
+  try {
+    await run("npm", args, options);
+  } catch {
+    // One more try: the third-party dependencies come from the registry, and a connection can drop.
+    await run("npm", args, options);
+  }
 }
 
 /**
