@@ -1,4 +1,5 @@
-import createClient, { type Client } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { resolveClientOptions, type ClientOptions, type CredentialNeed, type ResolvedClientOptions } from "./config.js";
 import {
   APIConnectionError,
@@ -88,11 +89,23 @@ export interface GatewayClient<Paths extends object = Record<string, never>> {
 }
 
 /**
+ * openapi-fetch's `createClient`. The CommonJS build of this package (esbuild, from a `"type": "module"`
+ * package) imports openapi-fetch with Node's ESM/CommonJS interop, where the default export sits one level
+ * deeper: `require("openapi-fetch").default`. Read when a client is made, so that importing stays free of
+ * side effects.
+ */
+function openapiFetchFactory(): typeof openapiFetch.default {
+  const exported: unknown = openapiFetch.default;
+  return (typeof exported === "function" ? exported : (exported as { default: unknown }).default) as typeof openapiFetch.default;
+}
+
+/**
  * Creates a gateway client: checks the options (a missing key or a malformed base URL throws a
  * {@link ConfigurationError} here), applies the key to every request and remembers timeouts and retries.
  */
 export function createGatewayClient<Paths extends object>(options?: ClientOptions, need: CredentialNeed = "apiKey"): GatewayClient<Paths> {
   const resolved = resolveClientOptions(options, need);
+  const createClient = openapiFetchFactory();
   const make = () =>
     createClient<Record<string, never>>({
       baseUrl: resolved.baseUrl,

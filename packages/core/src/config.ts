@@ -3,7 +3,7 @@ import { ConfigurationError } from "./errors.js";
 /** The public ALLMHUB gateway. Any new-api gateway works: pass its `baseUrl`. */
 export const DEFAULT_BASE_URL = "https://api.allmhub.com";
 /** Ten minutes: long model calls (reasoning, images, video submissions) routinely take minutes. */
-export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+export const DEFAULT_TIMEOUT_MS = 600_000; // a literal, not 10 * 60 * 1000: bundlers keep top-level arithmetic as a possible side effect
 /** Retries after the first attempt, as in the official vendor SDKs. */
 export const DEFAULT_MAX_RETRIES = 2;
 
