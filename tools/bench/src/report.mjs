@@ -1,0 +1,149 @@
+/**
+ * Turns benchmark results into budget verdicts, a console report and the Markdown block of the README.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+
+/** Markers around the figures in a README. */
+export const README_START = "<!-- bench:start -->";
+export const README_END = "<!-- bench:end -->";
+
+/** @typedef {{ median: number, p25: number, p75: number, n: number }} Summary */
+/** @typedef {{ benchmark: string, budget: string, measured: string, met: boolean }} Verdict */
+
+/**
+ * A ratio with its spread: `×1.03 (0.98–1.07)`.
+ * @param {Summary} r
+ */
+export function formatRatio(r) {
+  return `×${r.median.toFixed(2)} (${r.p25.toFixed(2)}–${r.p75.toFixed(2)})`;
+}
+
+/** @param {number} bytes */
+export function formatKb(bytes) {
+  return `${(bytes / 1000).toFixed(2)} kB`;
+}
+
+/** @param {number} ms */
+function formatMs(ms) {
+  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 10 ? `${ms.toFixed(1)} ms` : `${ms.toFixed(2)} ms`;
+}
+
+/**
+ * The budgets of the issue, checked against the medians of one run.
+ * @param {any} results what bin/bench.mjs measured (any subset of overhead, stream, size)
+ * @returns {Verdict[]}
+ */
+export function verdicts(results) {
+  /** @type {Verdict[]} */
+  const out = [];
+  const o = results.overhead;
+  if (o) {
+    out.push({ benchmark: "per-call", budget: "within 5% of raw fetch (≤ ×1.05)", measured: formatRatio(o.ratios.allmhubVsRaw), met: o.ratios.allmhubVsRaw.median <= 1.05 });
+    out.push({ benchmark: "per-call", budget: "ahead of openai-node (< ×1.00)", measured: formatRatio(o.ratios.allmhubVsOpenai), met: o.ratios.allmhubVsOpenai.median < 1 });
+  }
+  const s = results.stream;
+  if (s) {
+    out.push({ benchmark: "stream", budget: "throughput at least openai-node's (time ≤ ×1.00)", measured: formatRatio(s.ratios.totalVsOpenai), met: s.ratios.totalVsOpenai.median <= 1 });
+    out.push({ benchmark: "stream", budget: "within 10% of the bare parser (time ≤ ×1.10)", measured: formatRatio(s.ratios.totalVsBare), met: s.ratios.totalVsBare.median <= 1.1 });
+    out.push({ benchmark: "stream", budget: "first event no later than the bare parser (≤ ×1.00)", measured: formatRatio(s.ratios.firstVsBare), met: s.ratios.firstVsBare.median <= 1 });
+    out.push({ benchmark: "stream", budget: "first event no later than openai-node (≤ ×1.00)", measured: formatRatio(s.ratios.firstVsOpenai), met: s.ratios.firstVsOpenai.median <= 1 });
+  }
+  const z = results.size;
+  if (z) {
+    for (const p of z.packages) out.push({ benchmark: "size", budget: `${p.name} ≤ ${formatKb(p.budget)} gzip`, measured: formatKb(p.sizeLimit), met: p.sizeLimit <= p.budget });
+  }
+  return out;
+}
+
+/**
+ * The figures as Markdown tables (README and console).
+ * @param {any} results
+ * @returns {string}
+ */
+export function renderMarkdown(results) {
+  const m = results.meta;
+  const lines = [];
+  lines.push(`Measured ${m.date} with \`${m.command}\` on Node ${m.node}, ${m.cpus} × ${m.cpuModel} (load average ${m.loadavg} at the start).`);
+  lines.push("Ratios are medians of ratios paired within interleaved rounds, with their 25th–75th percentiles; below ×1.00 means @allmhub is faster or smaller.");
+  lines.push("");
+  const o = results.overhead;
+  if (o) {
+    lines.push(`**Per-call overhead** — documented chat completion, loopback server in a child process, ${o.rounds} rounds × ${o.callsPerRound} sequential calls per contender:`);
+    lines.push("");
+    lines.push("| contender | median time per call | @allmhub/chat vs it |");
+    lines.push("|---|---|---|");
+    lines.push(`| raw \`fetch\` + \`JSON.parse\` | ${formatMs(o.perCallMs.raw.median)} | ${formatRatio(o.ratios.allmhubVsRaw)} |`);
+    lines.push(`| openai-node \`chat.completions.create\` | ${formatMs(o.perCallMs.openai.median)} | ${formatRatio(o.ratios.allmhubVsOpenai)} |`);
+    lines.push(`| @allmhub/chat \`createChatCompletion\` | ${formatMs(o.perCallMs.allmhub.median)} | |`);
+    lines.push("");
+  }
+  const s = results.stream;
+  if (s) {
+    lines.push(`**Stream decoding** — one chat stream of ${s.chunks} chunks per read, ${s.rounds} rounds:`);
+    lines.push("");
+    lines.push("| reader | median read | chunks/s | first chunk | @allmhub time vs it | @allmhub first chunk vs it |");
+    lines.push("|---|---|---|---|---|---|");
+    lines.push(`| bare eventsource-parser loop | ${formatMs(s.totalMs.bare.median)} | ${Math.round(s.chunksPerSecond.bare.median)} | ${formatMs(s.firstMs.bare.median)} | ${formatRatio(s.ratios.totalVsBare)} | ${formatRatio(s.ratios.firstVsBare)} |`);
+    lines.push(`| openai-node stream | ${formatMs(s.totalMs.openai.median)} | ${Math.round(s.chunksPerSecond.openai.median)} | ${formatMs(s.firstMs.openai.median)} | ${formatRatio(s.ratios.totalVsOpenai)} | ${formatRatio(s.ratios.firstVsOpenai)} |`);
+    lines.push(`| @allmhub/chat \`createChatCompletionStream\` | ${formatMs(s.totalMs.allmhub.median)} | ${Math.round(s.chunksPerSecond.allmhub.median)} | ${formatMs(s.firstMs.allmhub.median)} | | |`);
+    lines.push("");
+  }
+  const z = results.size;
+  if (z) {
+    lines.push("**Bundle size** — a program that imports the package and makes one call (streamed where the package streams), esbuild (bundle, minify, ESM, browser) and gzip -9; the budget column is the size-limit check CI runs:");
+    lines.push("");
+    lines.push("| package | minified | gzip (size-limit) | budget | |");
+    lines.push("|---|---|---|---|---|");
+    for (const p of z.packages) lines.push(`| ${p.name} | ${formatKb(p.minified)} | ${formatKb(p.sizeLimit)} | ${formatKb(p.budget)} | ${p.sizeLimit <= p.budget ? "met" : `**over by ${formatKb(p.sizeLimit - p.budget)}**`} |`);
+    for (const v of z.vendors) lines.push(`| ${v.name} | ${formatKb(v.minified)} | ${formatKb(v.gzip - 32)} | | |`);
+    lines.push("");
+  }
+  const t = results.typecheck;
+  if (t) {
+    lines.push(`**Type-check cost** — \`tsc --noEmit\` (skipLibCheck, Node types) of one file using the four packages against the same uses with openai, @anthropic-ai/sdk and @google/genai, ${t.rounds} rounds:`);
+    lines.push("");
+    lines.push("| file | files loaded | tsc total time | memory used |");
+    lines.push("|---|---|---|---|");
+    const row = (/** @type {string} */ label, /** @type {any} */ x) => lines.push(`| ${label} | ${x.files} | ${x.totalSeconds.median.toFixed(2)} s | ${x.memoryMb.median.toFixed(0)} MB |`);
+    row("no SDK (baseline)", t.subjects.baseline);
+    row("@allmhub/chat, media, tasks, admin", t.subjects.allmhub);
+    row("openai, @anthropic-ai/sdk, @google/genai", t.subjects.vendors);
+    lines.push("");
+    lines.push(`@allmhub vs the vendor SDKs: time ${formatRatio(t.ratios.timeVsVendors)}, memory ${formatRatio(t.ratios.memoryVsVendors)}.`);
+    lines.push("");
+  }
+  const r = results.regen;
+  if (r) {
+    lines.push(`**Regeneration** — \`${r.command.replace(" --force", "")}\` (lint → bundle → generate → build, ${r.tasks} tasks), ${r.rounds} rounds: cold (\`--force\`) ${r.seconds.cold.median.toFixed(1)} s, cached ${r.seconds.cached.median.toFixed(1)} s (${r.cachedTasks.cached}/${r.tasks} tasks from the cache); cold is ${formatRatio(r.ratio)} the cached run.`);
+    lines.push("");
+  }
+  const v = verdicts(results);
+  if (v.length) {
+    lines.push("| budget | measured | |");
+    lines.push("|---|---|---|");
+    for (const x of v) lines.push(`| ${x.benchmark}: ${x.budget} | ${x.measured} | ${x.met ? "met" : "**not met**"} |`);
+  }
+  return lines.join("\n").trimEnd();
+}
+
+/**
+ * Replaces the figures between {@link README_START} and {@link README_END} in a README.
+ * @param {string} text the README
+ * @param {string} markdown the new figures
+ * @returns {string}
+ */
+export function replaceFigures(text, markdown) {
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`the README has no ${README_START} … ${README_END} block`);
+  return `${text.slice(0, start + README_START.length)}\n${markdown}\n${text.slice(end)}`;
+}
+
+/**
+ * Writes the figures into a README file.
+ * @param {string} path
+ * @param {string} markdown
+ */
+export function writeFigures(path, markdown) {
+  writeFileSync(path, replaceFigures(readFileSync(path, "utf8"), markdown));
+}

@@ -1,0 +1,97 @@
+/**
+ * Statistics and scheduling of the benchmarks: interleaved rounds (A/B/C, B/C/A, …) after a warm-up,
+ * medians, quartiles and paired ratios. Absolute times on a shared machine are noise; a ratio between
+ * contenders measured in the same rounds is what the benchmarks report.
+ */
+
+/**
+ * The q-quantile (0 ≤ q ≤ 1) of some numbers, by linear interpolation between the closest ranks.
+ * @param {readonly number[]} values
+ * @param {number} q
+ * @returns {number}
+ */
+export function quantile(values, q) {
+  if (values.length === 0) throw new RangeError("quantile of no values");
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be within [0, 1], got ${q}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+/**
+ * The median of some numbers.
+ * @param {readonly number[]} values
+ * @returns {number}
+ */
+export function median(values) {
+  return quantile(values, 0.5);
+}
+
+/**
+ * Median and quartiles of some numbers.
+ * @param {readonly number[]} values
+ * @returns {{ median: number, p25: number, p75: number, n: number }}
+ */
+export function summarize(values) {
+  return { median: median(values), p25: quantile(values, 0.25), p75: quantile(values, 0.75), n: values.length };
+}
+
+/**
+ * Ratios of two series measured in the same rounds (a[i] / b[i]), summarized: the median of the paired
+ * ratios is robust to a machine that slows down or speeds up between rounds.
+ * @param {readonly number[]} a
+ * @param {readonly number[]} b
+ * @returns {{ median: number, p25: number, p75: number, n: number }}
+ */
+export function pairedRatio(a, b) {
+  if (a.length !== b.length || a.length === 0) throw new RangeError(`paired series differ in length (${a.length} vs ${b.length})`);
+  return summarize(a.map((x, i) => x / b[i]));
+}
+
+/**
+ * The order the contenders run in, round by round: each round starts with the next contender
+ * (A B C, B C A, C A B, …), so no contender always runs first or right after the same other one.
+ * @template T
+ * @param {readonly T[]} contenders
+ * @param {number} round
+ * @returns {T[]}
+ */
+export function roundOrder(contenders, round) {
+  const k = round % contenders.length;
+  return [...contenders.slice(k), ...contenders.slice(0, k)];
+}
+
+/**
+ * Runs contenders in interleaved rounds and keeps what each round measured, after `warmup` rounds whose
+ * results are dropped (JIT, connection pools and caches warm up there).
+ *
+ * @template {string} N
+ * @template R
+ * @param {readonly N[]} names the contenders
+ * @param {{ rounds: number, warmup?: number, run: (name: N, round: number) => Promise<R>, onRound?: (round: number) => void }} options
+ *   `run` measures one contender once and returns what it measured
+ * @returns {Promise<Record<N, R[]>>} the measurements of each contender, in round order
+ */
+export async function interleave(names, { rounds, warmup = 0, run, onRound }) {
+  if (!(rounds >= 1)) throw new RangeError("at least one measured round is needed");
+  /** @type {Record<string, R[]>} */
+  const results = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < warmup + rounds; round++) {
+    for (const name of roundOrder(names, round)) {
+      const measured = await run(name, round);
+      if (round >= warmup) results[name].push(measured);
+    }
+    onRound?.(round);
+  }
+  return /** @type {Record<N, R[]>} */ (results);
+}
+
+/**
+ * Milliseconds since an arbitrary origin, with sub-millisecond resolution.
+ * @returns {number}
+ */
+export function now() {
+  return performance.now();
+}

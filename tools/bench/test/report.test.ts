@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+// @ts-expect-error -- plain ESM module typed by JSDoc
+import { README_END, README_START, formatRatio, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
+// @ts-expect-error -- plain ESM module typed by JSDoc
+import { parseDiagnostics } from "../src/typecheck.mjs";
+// @ts-expect-error -- plain ESM module typed by JSDoc
+import { regenArgs } from "../src/regen.mjs";
+
+const at = (median: number) => ({ median, p25: median * 0.9, p75: median * 1.1, n: 5 });
+const meta = { date: "2025-01-01", command: "pnpm bench", node: "20.19.0", cpus: 2, cpuModel: "CPU", loadavg: "0.10 0.10 0.10" };
+
+describe("verdicts", () => {
+  it("holds the medians to the issue's budgets, boundaries included", () => {
+    const v = verdicts({
+      overhead: { ratios: { allmhubVsRaw: at(1.05), allmhubVsOpenai: at(1.0) } },
+      stream: { ratios: { totalVsOpenai: at(0.5), totalVsBare: at(1.11), firstVsBare: at(1.0), firstVsOpenai: at(0.9) } },
+      size: { packages: [{ name: "@allmhub/chat", budget: 6000, sizeLimit: 6000 }, { name: "@allmhub/core", budget: 5000, sizeLimit: 5001 }] },
+    });
+    expect(v.map((x: { met: boolean }) => x.met)).toEqual([true, false, true, false, true, true, true, false]);
+  });
+});
+
+describe("renderMarkdown and the README block", () => {
+  it("names the command and the machine and marks unmet budgets", () => {
+    const md = renderMarkdown({
+      meta,
+      size: { packages: [{ name: "@allmhub/chat", budget: 6000, minified: 20000, gzip: 7032, sizeLimit: 7000, inputs: [] }], vendors: [{ name: "openai", minified: 150000, gzip: 36032 }] },
+    });
+    expect(md).toContain("`pnpm bench`");
+    expect(md).toContain("Node 20.19.0");
+    expect(md).toContain("| @allmhub/chat | 20.00 kB | 7.00 kB | 6.00 kB | **over by 1.00 kB** |");
+    expect(md).toContain("| openai | 150.00 kB | 36.00 kB | | |");
+    expect(md).toContain("| size: @allmhub/chat ≤ 6.00 kB gzip | 7.00 kB | **not met** |");
+  });
+
+  it("formats ratios with their spread", () => {
+    expect(formatRatio({ median: 1.234, p25: 1.1, p75: 1.4, n: 3 })).toBe("×1.23 (1.10–1.40)");
+  });
+
+  it("replaces only what is between the markers", () => {
+    const readme = `# x\n\n${README_START}\nold\n${README_END}\n\nafter\n`;
+    expect(replaceFigures(readme, "new")).toBe(`# x\n\n${README_START}\nnew\n${README_END}\n\nafter\n`);
+    expect(() => replaceFigures("# no block", "new")).toThrow(/no/);
+  });
+});
+
+describe("tsc diagnostics and the regeneration command", () => {
+  it("reads files, total time, check time and memory from --extendedDiagnostics", () => {
+    const out = "Files:                         167\nMemory used:               110714K\nCheck time:                  0.26s\nTotal time:                  5.88s\n";
+    expect(parseDiagnostics(out)).toEqual({ files: 167, totalSeconds: 5.88, checkSeconds: 0.26, memoryKb: 110714 });
+    expect(() => parseDiagnostics("Files: 3\n")).toThrow(/Total time|Check time|Memory used/);
+  });
+
+  it("runs turbo's build (which depends on lint, bundle and generate), cold with --force", () => {
+    expect(regenArgs("cold")).toContain("--force");
+    expect(regenArgs("cached")).not.toContain("--force");
+    expect(regenArgs("cached").slice(0, 2)).toEqual(["run", "build"]);
+  });
+});
