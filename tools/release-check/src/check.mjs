@@ -1,0 +1,51 @@
+// @ts-check
+// The release check: breaking spec changes since the last release need a pending major changeset for each
+// package they touch.
+import { affectedPackages, findBreakingChanges, formatChanges, operationsById } from "./breaking.mjs";
+import { majorsFor } from "./changesets.mjs";
+
+/**
+ * @typedef {import("./breaking.mjs").BreakingChange} BreakingChange
+ * @typedef {import("./changesets.mjs").PendingChangeset} PendingChangeset
+ * @typedef {{
+ *   ok: boolean,
+ *   changes: BreakingChange[],
+ *   packages: { name: string, majors: string[] }[],
+ *   missing: string[],
+ * }} ReleaseCheck
+ */
+
+/**
+ * Compares the bundled spec with the released one and matches the breaking changes with the pending changesets.
+ * @param {{ released: any, current: any, changesets: PendingChangeset[] }} input
+ * @returns {ReleaseCheck}
+ */
+export function checkRelease({ released, current, changesets }) {
+  const changes = findBreakingChanges(released, current);
+  const packages = affectedPackages(changes).map((name) => ({ name, majors: majorsFor(changesets, name) }));
+  const missing = packages.filter((p) => p.majors.length === 0).map((p) => p.name);
+  return { ok: missing.length === 0, changes, packages, missing };
+}
+
+/**
+ * The report printed by the check, one line each.
+ * @param {ReleaseCheck} result
+ * @param {{ released: any, current: any, releasedName: string, currentName: string }} context
+ * @returns {string[]}
+ */
+export function formatReport(result, { released, current, releasedName, currentName }) {
+  const head = `${currentName} (${operationsById(current).size} operations) against ${releasedName} (${operationsById(released).size} operations, version ${released?.info?.version ?? "?"})`;
+  if (result.changes.length === 0) return [`release check: no breaking change in ${head}`];
+  const lines = [`release check: ${result.changes.length} breaking change(s) in ${head}:`];
+  for (const line of formatChanges(result.changes)) lines.push(`  ${line}`);
+  for (const p of result.packages) {
+    lines.push(p.majors.length ? `  ${p.name}: major bump declared in .changeset/${p.majors.join(", .changeset/")}` : `  ${p.name}: NO pending changeset declares a major bump`);
+  }
+  if (!result.ok) {
+    lines.push(
+      `release check failed: these changes break clients of ${result.missing.join(", ")}. Either undo them, or run`,
+      `\`npx pnpm@10.34.9 changeset\`, choose major for ${result.missing.join(", ")}, describe the break, and commit the file.`,
+    );
+  }
+  return lines;
+}

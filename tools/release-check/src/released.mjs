@@ -1,0 +1,56 @@
+// @ts-check
+// The last released spec (spec/released/openapi.json): where the repository is, and how to refresh it.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/**
+ * The repository root: the nearest folder at or above `from` with a pnpm-workspace.yaml.
+ * @param {string} [from]
+ * @returns {string}
+ */
+export function findRoot(from = process.cwd()) {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no pnpm-workspace.yaml at or above ${from}`);
+    dir = parent;
+  }
+}
+
+/** Latest modification time (ms) of the files under the given paths; 0 when none exists. */
+function newest(/** @type {string[]} */ paths) {
+  let latest = 0;
+  for (const p of paths) {
+    if (!existsSync(p)) continue;
+    const st = statSync(p);
+    if (st.isDirectory()) latest = Math.max(latest, newest(readdirSync(p).map((f) => join(p, f))));
+    else latest = Math.max(latest, st.mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * The latest modification time of the spec's sources (openapi.yaml, paths/, components/, examples/), or 0.
+ * @param {string} specDir
+ * @returns {number}
+ */
+export function newestSourceTime(specDir) {
+  return newest(["openapi.yaml", "paths", "components", "examples"].map((p) => join(specDir, p)));
+}
+
+/**
+ * Makes the bundled spec the released one: copies spec/dist/openapi.json to spec/released/openapi.json.
+ * Refuses a bundle older than the spec's sources (run `pnpm generate` first).
+ * @param {{ root: string, current?: string, released?: string }} options
+ * @returns {{ from: string, to: string }}
+ */
+export function updateReleased({ root, current = join(root, "spec", "dist", "openapi.json"), released = join(root, "spec", "released", "openapi.json") }) {
+  if (!existsSync(current)) throw new Error(`${current} is missing: run \`npx pnpm@10.34.9 generate\` (or \`npm start\`) first`);
+  if (newestSourceTime(join(root, "spec")) > statSync(current).mtimeMs) {
+    throw new Error(`${current} is older than the spec's sources: run \`npx pnpm@10.34.9 generate\` first`);
+  }
+  mkdirSync(dirname(released), { recursive: true });
+  copyFileSync(current, released);
+  return { from: current, to: released };
+}
