@@ -161,7 +161,11 @@ export async function startMockGateway(options) {
     const out = { "content-type": result.contentType ?? "application/json", "x-request-id": `mock-${requests.length}` };
     if (result.violation) out[VIOLATION_HEADER] = "1";
     res.writeHead(result.status, out);
-    if (typeof result.body === "string") res.end(result.body);
+    if (typeof result.body === "string" && out["content-type"] === "text/event-stream") {
+      // YAML block scalars drop the blank line that closes the last event: a strict SSE client
+      // (the official SDKs) would lose that event, so the mock closes it.
+      res.end(result.body.endsWith("\n\n") ? result.body : `${result.body.replace(/\n?$/, "")}\n\n`);
+    } else if (typeof result.body === "string") res.end(result.body);
     else res.end(JSON.stringify(result.body));
   });
   await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(undefined)));

@@ -77,6 +77,8 @@ describe("mock gateway", () => {
     const text = await res.text();
     expect(text).toContain("chat.completion.chunk");
     expect(text.trim().endsWith("data: [DONE]")).toBe(true);
+    // every event, the last included, is closed by a blank line (strict SSE clients need it)
+    expect(text.endsWith("data: [DONE]\n\n")).toBe(true);
   });
 
   it("answers GET routes with path parameters", async () => {
