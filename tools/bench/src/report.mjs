@@ -114,7 +114,7 @@ export function renderMarkdown(results) {
   }
   const r = results.regen;
   if (r) {
-    lines.push(`**Regeneration** — \`${r.command.replace(" --force", "")}\` (lint → bundle → generate → build, ${r.tasks} tasks), ${r.rounds} rounds: cold (\`--force\`) ${r.seconds.cold.median.toFixed(1)} s, cached ${r.seconds.cached.median.toFixed(1)} s (${r.cachedTasks.cached}/${r.tasks} tasks from the cache); cold is ${formatRatio(r.ratio)} the cached run.`);
+    lines.push(`**Regeneration** — \`turbo run build\` (lint → bundle → generate → build, ${r.tasks} tasks), ${r.rounds} rounds: cold (\`--force\`) ${r.seconds.cold.median.toFixed(1)} s, cached ${r.seconds.cached.median.toFixed(1)} s (${r.cachedTasks.cached}/${r.tasks} tasks from the cache).`);
     lines.push("");
   }
   const v = verdicts(results);
