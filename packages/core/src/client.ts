@@ -196,6 +196,7 @@ async function send(
   streaming: boolean,
 ): Promise<{ response: Response; text: string | undefined; blob: Blob | undefined; controller: AbortController }> {
   const { options: config, transport } = internalOf(client);
+  checkArguments(op, args, options);
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   const secrets = secretsOf(config);
@@ -284,6 +285,32 @@ async function send(
     } finally {
       cleanup();
     }
+  }
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Blob);
+
+/**
+ * Catches what the types catch for TypeScript callers, for JavaScript callers: a body that is not an
+ * object, path parameters that are missing or not text, options that are not an object. Throws a
+ * TypeError naming the operation before any request is sent.
+ */
+export function checkArguments(op: OperationDescriptor, args: OperationArgs, options: RequestOptions): void {
+  const where = `${op.method.toUpperCase()} ${op.path}`;
+  if (options !== undefined && !isPlainObject(options)) throw new TypeError(`${where}: the options argument must be an object such as { signal, timeout }.`);
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError(`${where}: options.signal must be an AbortSignal.`);
+  if (args.body !== undefined && !isPlainObject(args.body)) {
+    throw new TypeError(`${where}: the request body must be an object, not ${Array.isArray(args.body) ? "an array" : typeof args.body}.`);
+  }
+  if (args.params !== undefined && !isPlainObject(args.params)) throw new TypeError(`${where}: the parameters must be an object such as { path: { … } }.`);
+  for (const name of op.path.match(/\{[^}]+\}/g) ?? []) {
+    const key = name.slice(1, -1);
+    const value = args.params?.path?.[key];
+    if (typeof value !== "string" && typeof value !== "number") {
+      throw new TypeError(`${where}: path parameter "${key}" is required (params.path.${key}), got ${value === undefined ? "nothing" : typeof value}.`);
+    }
+    if (String(value) === "") throw new TypeError(`${where}: path parameter "${key}" must not be empty.`);
   }
 }
 

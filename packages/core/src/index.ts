@@ -36,6 +36,7 @@ export {
   authFor,
   buildApiError,
   callOperation,
+  checkArguments,
   containsBlob,
   createGatewayClient,
   createPackageClient,

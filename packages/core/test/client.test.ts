@@ -185,6 +185,25 @@ describe("createPackageClient", () => {
   });
 });
 
+describe("wrong arguments from JavaScript callers", () => {
+  const gemini = { method: "post", path: "/v1beta/models/{model}:generateContent" } as const;
+  it.each([
+    [chat, { body: "hello" }, {}, /request body must be an object, not string/],
+    [chat, { body: [1, 2] }, {}, /not an array/],
+    [chat, { body: {} }, "fast", /options argument must be an object/],
+    [chat, { body: {} }, { signal: "stop" }, /AbortSignal/],
+    [gemini, { body: {} }, {}, /path parameter "model" is required/],
+    [gemini, { params: { path: { model: "" } }, body: {} }, {}, /must not be empty/],
+    [gemini, { params: "gemini", body: {} }, {}, /parameters must be an object/],
+  ])("%j %j %j is refused before any request", async (op, args, options, message) => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const err = await callOperation(client(server.url), op as never, args as never, options as never).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(String(err)).toMatch(message);
+    expect(server.hits).toHaveLength(0);
+  });
+});
+
 describe("pathWithSlashes", () => {
   it("keeps the slashes of the named parameters and escapes the rest", () => {
     const serialize = pathWithSlashes(["model_path"]);
