@@ -36,7 +36,7 @@ export const KNOWN_OVER_BUDGET = {
   "@allmhub/core": { ceiling: 9050, why: OVER_BUDGET_WHY },
   "@allmhub/chat": { ceiling: 9900, why: `${OVER_BUDGET_WHY}; chat adds its operation table and bindings (~1.8 kB minified, all 14 bound)` },
   "@allmhub/media": { ceiling: 7900, why: OVER_BUDGET_WHY },
-  "@allmhub/tasks": { ceiling: 8750, why: `${OVER_BUDGET_WHY}; tasks adds its operation table and bindings (~7 kB minified: all 49 operations are bound by createTasksClient, so none is tree-shaken)` },
+  "@allmhub/tasks": { ceiling: 9200, why: `${OVER_BUDGET_WHY}; tasks adds its operation table and bindings (~7 kB minified: all 49 operations are bound by createTasksClient, so none is tree-shaken)` },
   "@allmhub/admin": { ceiling: 7700, why: OVER_BUDGET_WHY },
 };
 
