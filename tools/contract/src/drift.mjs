@@ -1,5 +1,6 @@
 // @ts-check
 // Where a live answer differs from the spec: schema errors sorted into kinds, and fields the spec does not know.
+import { deref } from "@allmhub/codegen/refs";
 
 /**
  * @typedef {{ kind: "unknown-field" | "missing-required" | "wrong-type" | "invalid-value" | "undocumented-status" | "other", path: string, detail: string }} Drift
@@ -39,9 +40,9 @@ export function unknownFields(doc, schema, value) {
   /** @type {Drift[]} */
   const out = [];
   const walk = (/** @type {any} */ s, /** @type {unknown} */ v, /** @type {string} */ path, /** @type {number} */ depth) => {
-    s = resolve(doc, s);
+    s = deref(doc, s);
     if (!s || depth > 12 || v === null || typeof v !== "object") return;
-    const branches = [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])].map((b) => resolve(doc, b));
+    const branches = [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])].map((b) => deref(doc, b));
     if (Array.isArray(v)) {
       const items = s.items ?? branches.find((b) => b?.items)?.items;
       if (items) v.slice(0, 20).forEach((item, i) => walk(items, item, `${path}/${i}`, depth + 1));
@@ -62,20 +63,6 @@ export function unknownFields(doc, schema, value) {
   return out;
 }
 
-/**
- * @param {any} doc
- * @param {any} node
- */
-function resolve(doc, node) {
-  for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) {
-    node = node.$ref
-      .replace(/^spec#/, "#")
-      .slice(2)
-      .split("/")
-      .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
 
 /** @param {Drift[]} list */
 function dedupe(list) {

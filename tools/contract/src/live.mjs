@@ -1,5 +1,6 @@
 // @ts-check
 // The contract suite against a live gateway: safe by default, schema-validated, with a drift report.
+import { deref } from "@allmhub/codegen/refs";
 import { redactSecrets } from "@allmhub/core";
 import { driftFromErrors, unknownFields } from "./drift.mjs";
 import { loadPackages } from "./run.mjs";
@@ -158,9 +159,7 @@ export async function runLiveContract(options) {
  * @param {Scenario} s
  */
 function operationOf(spec, s) {
-  let item = spec.paths?.[s.path];
-  if (item?.$ref) item = item.$ref.slice(2).split("/").reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  return item?.[s.method];
+  return deref(spec, spec.paths?.[s.path])?.[s.method];
 }
 
 /** @param {unknown} err */

@@ -2,21 +2,10 @@
 // A scenario is one documented example replayed through a client: the request parts (body, path, query
 // and header parameters) that share an example name, and the documented answer of the same name.
 
+import { deref } from "@allmhub/codegen/refs";
+
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
-/**
- * @param {any} doc
- * @param {any} node
- */
-function deref(doc, node) {
-  for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
-}
 
 /**
  * @typedef {{

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { OpenAPIBackend } from "openapi-backend";
+import { deref } from "@allmhub/codegen/refs";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
 export const PREFER_HEADER = "prefer";
@@ -335,22 +336,13 @@ function joinSlashParams(routes, method, pathname) {
  * @param {string} operationId
  */
 function formSchemaOf(doc, operationId) {
-  const deref = (/** @type {any} */ node) => {
-    for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) {
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((/** @type {any} */ n, /** @type {string} */ k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-    }
-    return node;
-  };
   for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(deref(item) ?? {})) {
+    for (const op of Object.values(deref(doc, item) ?? {})) {
       if (!op || typeof op !== "object" || /** @type {any} */ (op).operationId !== operationId) continue;
-      const content = deref(/** @type {any} */ (op).requestBody)?.content ?? {};
-      const schema = deref((content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
+      const content = deref(doc, /** @type {any} */ (op).requestBody)?.content ?? {};
+      const schema = deref(doc, (content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
       if (!schema) return undefined;
-      const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(v)]));
+      const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(doc, v)]));
       return { ...schema, properties };
     }
   }
