@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import {
   ConfigurationError,
   createChatClient,
+  createRawClient,
   operationCatalog,
   type ChatCompletionStreamResponse,
   type CreateChatCompletionBody,
@@ -76,5 +77,22 @@ describe("@allmhub/chat", () => {
     // @ts-expect-error -- a request needs its messages
     const bad: CreateChatCompletionBody = { model: "m" };
     expect(bad.model).toBe("m");
+  });
+});
+
+describe("createRawClient on a chat client", () => {
+  it("gives openapi-fetch's client typed from the chat spec", async () => {
+    const chat = createChatClient({ apiKey: "sk-raw-0000", baseUrl: url });
+    const raw = createRawClient(chat.gateway);
+    const { data, error } = await raw.POST("/v1/chat/completions", { body: { model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }] } });
+    expect(error).toBeUndefined();
+    if (!data || typeof data === "string") throw new Error("expected the JSON answer");
+    expectTypeOf(data.choices[0]!.message.role).toEqualTypeOf<"assistant">();
+    expect(data.choices[0]?.message.role).toBe("assistant");
+    expect(seen.at(-1)?.auth).toBe("Bearer sk-raw-0000");
+    // Never called: the types refuse paths outside the chat spec.
+    // @ts-expect-error: not a path of the chat spec
+    const wrong = () => raw.POST("/v1/not-a-chat-route", {});
+    expect(typeof wrong).toBe("function");
   });
 });

@@ -70,29 +70,27 @@ const INTERNAL = Symbol.for("@allmhub/core/internal");
 
 interface Internal {
   options: ResolvedClientOptions;
-  /** openapi-fetch client without middleware: `send` applies the authentication of each operation. */
-  transport: Client<Record<string, never>>;
+  /** openapi-fetch's query serializer (form style, exploded arrays), made once per client. */
+  querySerializer: (query: Record<string, unknown>) => string;
 }
+
+/** Carries the spec's `paths` type on a client, for {@link createRawClient}; never set at run time. */
+declare const PATHS: unique symbol;
 
 /** A configured connection to the gateway. Packages wrap it with their typed operations. */
 export interface GatewayClient<Paths extends object = Record<string, never>> {
-  /**
-   * The underlying openapi-fetch client, typed from the spec, with the key applied. It returns
-   * `{ data, error, response }` instead of throwing and does not retry: use it for anything the typed
-   * methods do not cover.
-   */
-  readonly raw: Client<Paths>;
   /** The base URL every request goes to. */
   readonly baseUrl: string;
   /** @internal */
   readonly [INTERNAL]: Internal;
+  /** @internal The spec's paths, as a type only. */
+  readonly [PATHS]?: Paths;
 }
 
 /**
  * openapi-fetch's `createClient`. The CommonJS build of this package (esbuild, from a `"type": "module"`
  * package) imports openapi-fetch with Node's ESM/CommonJS interop, where the default export sits one level
- * deeper: `require("openapi-fetch").default`. Read when a client is made, so that importing stays free of
- * side effects.
+ * deeper: `require("openapi-fetch").default`.
  */
 function openapiFetchFactory(): typeof openapiFetch.default {
   const exported: unknown = openapiFetch.default;
@@ -101,31 +99,40 @@ function openapiFetchFactory(): typeof openapiFetch.default {
 
 /**
  * Creates a gateway client: checks the options (a missing key or a malformed base URL throws a
- * {@link ConfigurationError} here), applies the key to every request and remembers timeouts and retries.
+ * {@link ConfigurationError} here) and remembers the key, timeouts and retries for every call.
  */
 export function createGatewayClient<Paths extends object>(options?: ClientOptions, need: CredentialNeed = "apiKey"): GatewayClient<Paths> {
   const resolved = resolveClientOptions(options, need);
-  const createClient = openapiFetchFactory();
-  const make = () =>
-    createClient<Record<string, never>>({
-      baseUrl: resolved.baseUrl,
-      fetch: (input: Request) => resolved.fetch(input),
-      headers: resolved.headers,
-    });
-  const raw = make();
+  const client = { baseUrl: resolved.baseUrl, [INTERNAL]: { options: resolved, querySerializer: openapiFetch.createQuerySerializer() } };
+  Object.defineProperty(client, INTERNAL, { enumerable: false });
+  return client as GatewayClient<Paths>;
+}
+
+/**
+ * The openapi-fetch client of a gateway connection, typed from the spec: same base URL, headers, `fetch`
+ * and API key (`Authorization: Bearer`). It returns `{ data, error, response }` instead of throwing and
+ * neither retries nor times out: use it for what the typed methods do not cover. A separate function, so
+ * that programs that never use it do not bundle openapi-fetch's client.
+ *
+ * @example
+ * const chat = createChatClient();
+ * const raw = createRawClient(chat.gateway);
+ * const { data, error } = await raw.GET("/v1/models");
+ */
+export function createRawClient<Paths extends object>(gateway: GatewayClient<Paths>): Client<Paths> {
+  const config = internalOf(gateway).options;
+  const raw = openapiFetchFactory()<Paths>({
+    baseUrl: config.baseUrl,
+    fetch: (input: Request) => config.fetch(input),
+    headers: config.headers,
+  });
   raw.use({
     onRequest({ request }) {
-      if (resolved.apiKey && !request.headers.has("authorization")) request.headers.set("authorization", `Bearer ${resolved.apiKey}`);
+      if (config.apiKey && !request.headers.has("authorization")) request.headers.set("authorization", `Bearer ${config.apiKey}`);
       return request;
     },
   });
-  const client = {
-    raw: raw as unknown as Client<Paths>,
-    baseUrl: resolved.baseUrl,
-    [INTERNAL]: { options: resolved, transport: make() },
-  };
-  Object.defineProperty(client, INTERNAL, { enumerable: false });
-  return client;
+  return raw;
 }
 
 /** Headers and query parameters that authenticate one operation, with the first scheme the client can satisfy. */
@@ -195,17 +202,13 @@ async function send(
   options: RequestOptions,
   streaming: boolean,
 ): Promise<{ response: Response; text: string | undefined; blob: Blob | undefined; controller: AbortController }> {
-  const { options: config, transport } = internalOf(client);
+  const internal = internalOf(client);
+  const config = internal.options;
   checkArguments(op, args, options);
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
-  const secrets = secretsOf(config);
   const auth = authFor(op, config);
-  const params = {
-    ...args.params,
-    query: Object.keys(auth.query).length ? { ...args.params?.query, ...auth.query } : args.params?.query,
-  };
-  const headers = { ...auth.headers, ...lowerKeys(args.params?.header), ...options.headers };
+  const { url, init } = buildRequest(op, args, auth, options.headers, config, internal.querySerializer);
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
@@ -223,17 +226,9 @@ async function send(
     };
     let result: Attempt;
     try {
-      const { response, error } = await transport.request(op.method, op.path as never, {
-        params,
-        body: args.body,
-        headers,
-        signal: controller.signal,
-        parseAs: "stream",
-        ...(op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body)) ? { bodySerializer: toFormData } : {}),
-        ...(op.slashParams?.length ? { pathSerializer: pathWithSlashes(op.slashParams) } : {}),
-      } as never);
-      // openapi-fetch has already read the body of a non-2xx answer: `error` is its JSON or its text.
-      result = { kind: "response", response, errorBody: error };
+      init.signal = controller.signal;
+      const response = await config.fetch(url, init);
+      result = { kind: "response", response, errorBody: response.ok ? undefined : await response.text() };
     } catch (error) {
       result = { kind: "error", error };
     }
@@ -249,7 +244,7 @@ async function send(
         continue;
       }
       if (timedOut) throw new APITimeoutError(`Request timed out after ${timeout} ms.`);
-      throw new APIConnectionError(redactSecrets(`Connection error: ${describe(result.error)}`, secrets), {
+      throw new APIConnectionError(redactSecrets(`Connection error: ${describe(result.error)}`, secretsOf(config)), {
         cause: result.error,
       });
     }
@@ -263,7 +258,7 @@ async function send(
         continue;
       }
       cleanup();
-      throw buildApiError(response, result.errorBody ?? "", secrets);
+      throw buildApiError(response, result.errorBody ?? "", secretsOf(config));
     }
 
     if (streaming) {
@@ -286,6 +281,42 @@ async function send(
       cleanup();
     }
   }
+}
+
+/**
+ * The URL and RequestInit of one operation, built with openapi-fetch's path, query and body serializers
+ * (as its client would) and sent with `fetch(url, init)`: no `Request` object, which would copy every
+ * header and the body once more per call. Header precedence, lowest first: content type, the client's
+ * headers, the authentication, the operation's header parameters, the call's headers.
+ */
+function buildRequest(
+  op: OperationDescriptor,
+  args: OperationArgs,
+  auth: { headers: Record<string, string>; query: Record<string, string> },
+  callHeaders: Record<string, string> | undefined,
+  config: ResolvedClientOptions,
+  querySerializer: (query: Record<string, unknown>) => string,
+): { url: string; init: RequestInit } {
+  const params = args.params ?? {};
+  const query = auth.query.key === undefined ? params.query : { ...params.query, ...auth.query };
+  const url = openapiFetch.createFinalURL(op.path, {
+    baseUrl: config.baseUrl,
+    params: { path: params.path, query },
+    querySerializer,
+    pathSerializer: op.slashParams?.length ? pathWithSlashes(op.slashParams) : openapiFetch.defaultPathSerializer,
+  } as never);
+  const multipart = op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body));
+  const body = args.body === undefined ? undefined : multipart ? toFormData(args.body) : JSON.stringify(args.body);
+  const headers: Record<string, string> = body === undefined || multipart ? {} : { "content-type": "application/json" };
+  for (const source of [config.headers, auth.headers, params.header, callHeaders]) {
+    if (!source) continue;
+    for (const name in source) {
+      const value = (source as Record<string, unknown>)[name];
+      if (value === null) delete headers[name.toLowerCase()];
+      else if (value !== undefined) headers[name.toLowerCase()] = String(value);
+    }
+  }
+  return { url, init: { method: op.method.toUpperCase(), headers, body, redirect: "follow" } };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -355,12 +386,6 @@ export function buildApiError(response: Response, rawBody: unknown, secrets: rea
 
 function secretsOf(config: ResolvedClientOptions): string[] {
   return [config.apiKey, config.accessToken].filter((s): s is string => typeof s === "string");
-}
-
-function lowerKeys(headers: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
-  return out;
 }
 
 function parseSuccess<T>(
@@ -461,7 +486,7 @@ export function toFormData(body: unknown): FormData {
 
 /** A package client: the package's typed methods plus the gateway connection they use. */
 export type PackageClient<Paths extends object, Operations> = Operations & {
-  /** The configured gateway connection; `gateway.raw` is the openapi-fetch client typed from the spec. */
+  /** The configured gateway connection (`createRawClient(client.gateway)` gives its openapi-fetch client). */
   readonly gateway: GatewayClient<Paths>;
 };
 

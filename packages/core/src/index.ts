@@ -31,7 +31,15 @@ export {
   type APIErrorInit,
 } from "./errors.js";
 export { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
-export { Stream, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent, type StreamDecoder } from "./sse.js";
+export {
+  Stream,
+  createEventParser,
+  decodeServerSentEvents,
+  jsonEventDecoder,
+  type EventParser,
+  type ServerSentEvent,
+  type StreamDecoder,
+} from "./sse.js";
 export {
   authFor,
   buildApiError,
@@ -40,6 +48,7 @@ export {
   containsBlob,
   createGatewayClient,
   createPackageClient,
+  createRawClient,
   pathWithSlashes,
   streamOperation,
   toFormData,

@@ -1,4 +1,3 @@
-import { EventSourceParserStream } from "eventsource-parser/stream";
 import { StreamError } from "./errors.js";
 
 /** One decoded server-sent event. */
@@ -7,43 +6,110 @@ export interface ServerSentEvent {
   event: string | undefined;
   /** The `data:` lines, joined with newlines. */
   data: string;
-  /** The `id:` field, when present. */
+  /** The `id:` field of this event, when present. */
   id: string | undefined;
 }
 
-/** Decodes a byte stream of `text/event-stream` into events, with a conforming SSE parser. */
+/** A push parser of `text/event-stream` text: feed it decoded text in any chunking, then end it. */
+export interface EventParser {
+  /** Parses a piece of the stream; complete events are handed to the callback at once. */
+  feed(text: string): void;
+  /**
+   * Ends the stream. The end counts as one line break, so an event closed by a single newline is kept
+   * (servers that omit the final blank line), while an event cut inside a line is dropped.
+   */
+  end(): void;
+}
+
+/**
+ * Creates a conforming server-sent events parser (WHATWG HTML, "event stream interpretation"): lines end
+ * in CRLF, LF or CR, also when a CRLF is split between two chunks; `data:` lines are joined with `\n`;
+ * comments and `retry:` are ignored; an `id:` holding NUL is ignored; a blank line dispatches the event
+ * if it has data. `event` and `id` belong to the event they appear in.
+ */
+export function createEventParser(onEvent: (event: ServerSentEvent) => void): EventParser {
+  let partial = ""; // the start of a line whose end has not arrived
+  let skipLineFeed = false; // the last text ended in CR: a LF at the start of the next one closes the same line
+  let data: string | undefined;
+  let event: string | undefined;
+  let id: string | undefined;
+
+  const line = (text: string, start: number, end: number): void => {
+    if (start === end) {
+      if (data !== undefined) onEvent({ event, data, id });
+      data = event = id = undefined;
+      return;
+    }
+    // Fast path for the line nearly every event has.
+    if (text.startsWith("data:", start)) {
+      const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
+      data = data === undefined ? value : `${data}\n${value}`;
+      return;
+    }
+    const colon = text.indexOf(":", start);
+    if (colon === start) return; // a comment
+    const hasValue = colon !== -1 && colon < end;
+    const field = text.slice(start, hasValue ? colon : end);
+    const value = hasValue ? text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, end) : "";
+    if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
+    else if (field === "event") event = value || undefined;
+    else if (field === "id" && !value.includes("\0")) id = value;
+  };
+
+  const feed = (chunk: string): void => {
+    let text = partial ? partial + chunk : chunk;
+    partial = "";
+    let i = 0;
+    if (skipLineFeed) {
+      skipLineFeed = false;
+      if (text.charCodeAt(0) === 10) i = 1;
+    }
+    const n = text.length;
+    if (text.indexOf("\r", i) === -1) {
+      for (let lf = text.indexOf("\n", i); lf !== -1; lf = text.indexOf("\n", i)) {
+        line(text, i, lf);
+        i = lf + 1;
+      }
+    } else {
+      while (i < n) {
+        const lf = text.indexOf("\n", i);
+        const cr = text.indexOf("\r", i);
+        const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
+        if (end === -1) break;
+        line(text, i, end);
+        i = end + 1;
+        if (end === cr) {
+          if (i === n) skipLineFeed = true;
+          else if (text.charCodeAt(i) === 10) i++;
+        }
+      }
+    }
+    if (i < n) partial = text.slice(i);
+    text = "";
+  };
+
+  return { feed, end: () => feed("\n") };
+}
+
+/** Decodes a byte stream of `text/event-stream` into events, with {@link createEventParser}. */
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
-  const reader = body
-    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
-    .pipeThrough(endOfStreamNewline())
-    .pipeThrough(new EventSourceParserStream())
-    .getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const queue: ServerSentEvent[] = [];
+  const parser = createEventParser((e) => queue.push(e));
   try {
     for (;;) {
       const { value, done } = await reader.read();
+      if (done) parser.end();
+      else parser.feed(decoder.decode(value, { stream: true }));
+      for (const e of queue) yield e;
+      queue.length = 0;
       if (done) return;
-      yield { event: value.event, data: value.data, id: value.id };
     }
   } finally {
     // Runs on normal end, on error and when the consumer stops early: the connection is released.
     await reader.cancel().catch(() => undefined);
   }
-}
-
-/**
- * Adds a line feed when the body ends. A body that ends in a lone carriage return (`\r\r` closing the
- * last event) otherwise leaves the parser waiting for a `\n` that never comes, and the last event is lost.
- * An extra blank line is harmless: it dispatches nothing that was not complete.
- */
-function endOfStreamNewline(): TransformStream<string, string> {
-  return new TransformStream<string, string>({
-    transform(chunk, controller) {
-      controller.enqueue(chunk);
-    },
-    flush(controller) {
-      controller.enqueue("\n");
-    },
-  });
 }
 
 /** How a stream's events become typed values. */
@@ -62,12 +128,13 @@ export interface StreamDecoder<T> {
  */
 export function jsonEventDecoder<T>(event: ServerSentEvent): T | "done" | "skip" {
   const data = event.data;
-  if (data.trim() === "[DONE]") return "done";
-  if (data.trim() === "") return "skip";
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
+    const trimmed = data.trim();
+    if (trimmed === "[DONE]") return "done";
+    if (trimmed === "") return "skip";
     throw new StreamError(`Malformed event in stream: ${data.slice(0, 120)}`);
   }
   if (event.event === "error" || isErrorPayload(parsed)) {
@@ -80,7 +147,7 @@ export function jsonEventDecoder<T>(event: ServerSentEvent): T | "done" | "skip"
 function isErrorPayload(v: unknown): boolean {
   if (!v || typeof v !== "object") return false;
   const o = v as Record<string, unknown>;
-  return o.error !== undefined && o.error !== null && Object.keys(o).length <= 2 && o.type !== "response.failed";
+  return o.error !== undefined && o.error !== null && o.type !== "response.failed" && Object.keys(o).length <= 2;
 }
 
 function errorMessage(v: unknown): string | undefined {
@@ -117,30 +184,12 @@ export class Stream<T> implements AsyncIterable<T> {
     this.controller.abort();
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+  [Symbol.asyncIterator](): AsyncIterator<T> {
     if (this.consumed) throw new StreamError("A stream can be iterated only once.");
     this.consumed = true;
     const body = this.response.body;
     if (!body) throw new StreamError("The response has no body to stream.");
-    let finished = false;
-    try {
-      for await (const event of decodeServerSentEvents(body)) {
-        const value = this.decode(event);
-        if (value === "done") {
-          finished = true;
-          return;
-        }
-        if (value === "skip") continue;
-        yield value;
-      }
-      finished = true;
-    } catch (err) {
-      if (this.controller.signal.aborted) return;
-      if (err instanceof StreamError) throw err;
-      throw new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
-    } finally {
-      if (!finished) this.controller.abort();
-    }
+    return new EventIterator(body.getReader(), this.controller, this.decode);
   }
 
   /** Reads the whole stream into an array. */
@@ -148,5 +197,74 @@ export class Stream<T> implements AsyncIterable<T> {
     const out: T[] = [];
     for await (const v of this) out.push(v);
     return out;
+  }
+}
+
+/**
+ * The iterator behind {@link Stream}: one network read parses every event it completes into a queue, and
+ * `next()` hands them out without another read, so a chunk of many events costs one await per event and
+ * no stream stage in between.
+ */
+class EventIterator<T> implements AsyncIterator<T> {
+  private readonly decoder = new TextDecoder();
+  private readonly queue: ServerSentEvent[] = [];
+  private head = 0;
+  private readonly parser = createEventParser((e) => this.queue.push(e));
+  private finished = false;
+
+  constructor(
+    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
+    private readonly controller: AbortController,
+    private readonly decode: StreamDecoder<T>,
+  ) {}
+
+  async next(): Promise<IteratorResult<T>> {
+    try {
+      for (;;) {
+        while (this.head < this.queue.length) {
+          const event = this.queue[this.head++] as ServerSentEvent;
+          const value = this.decode(event);
+          if (value === "skip") continue;
+          if (value === "done") return this.finish();
+          return { value, done: false };
+        }
+        this.queue.length = this.head = 0;
+        if (this.finished) return this.finish();
+        const { value, done } = await this.reader.read();
+        if (done) {
+          this.parser.end();
+          this.finished = true;
+        } else {
+          this.parser.feed(this.decoder.decode(value, { stream: true }));
+        }
+      }
+    } catch (err) {
+      const aborted = this.controller.signal.aborted;
+      this.release();
+      if (aborted) return { value: undefined, done: true };
+      if (err instanceof StreamError) throw err;
+      throw new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Called by `break`, `return` or a throw in the consumer's loop: the connection is released. */
+  async return(): Promise<IteratorResult<T>> {
+    this.release();
+    return { value: undefined, done: true };
+  }
+
+  /** The stream ended (`[DONE]` or the end of the body): the reader is let go, the rest of the body dropped. */
+  private finish(): IteratorResult<T> {
+    this.finished = true;
+    this.queue.length = this.head = 0;
+    // Cancelling the reader after the body ended is a no-op; before, it closes the connection.
+    this.reader.cancel().catch(() => undefined);
+    return { value: undefined, done: true };
+  }
+
+  /** The consumer stopped or the stream broke: the request is aborted as well. */
+  private release(): void {
+    this.finish();
+    this.controller.abort();
   }
 }

@@ -11,6 +11,7 @@ import {
   callOperation,
   createGatewayClient,
   createPackageClient,
+  createRawClient,
   pathWithSlashes,
   type GatewayClient,
 } from "../src/index.js";
@@ -53,6 +54,34 @@ describe("callOperation", () => {
     expect(server.hits[0]?.url).toBe("/v1beta/models/gemini-2.5-flash:generateContent?alt=sse");
     expect(server.hits[0]?.headers["x-client"]).toBe("a");
     expect(server.hits[0]?.headers["x-call"]).toBe("b");
+  });
+
+  it("merges headers client < authentication < header parameters < call, whatever their case; null removes one", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    await callOperation(
+      client(server.url, { headers: { "X-Tier": "client", "X-Drop": "client" } }),
+      { method: "post", path: "/v1/messages", auth: ["anthropic"] },
+      { params: { header: { "Anthropic-Version": "2024-01-01", "x-tier": "param" } }, body: { a: 1 } },
+      { headers: { "X-TIER": "call", "x-drop": null as unknown as string } },
+    );
+    const headers = server.hits[0]?.headers ?? {};
+    expect(headers["x-api-key"]).toBe(KEY);
+    expect(headers["anthropic-version"]).toBe("2024-01-01");
+    expect(headers["x-tier"]).toBe("call");
+    expect(headers["x-drop"]).toBeUndefined();
+    expect(headers["content-type"]).toBe("application/json");
+    expect(headers.authorization).toBeUndefined();
+  });
+
+  it("adds the key to the query for ?key= operations, after the call's own query", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    await callOperation(
+      client(server.url),
+      { method: "get", path: "/v1beta/models", auth: ["googleQuery"] },
+      { params: { query: { pageSize: 5, tags: ["a", "b"] } } },
+    );
+    expect(server.hits[0]?.url).toBe(`/v1beta/models?pageSize=5&tags=a&tags=b&key=${KEY}`);
+    expect(server.hits[0]?.headers["content-type"]).toBeUndefined();
   });
 
   it("throws the typed error of the status with the gateway's body and request id", async () => {
@@ -209,5 +238,23 @@ describe("pathWithSlashes", () => {
     const serialize = pathWithSlashes(["model_path"]);
     expect(serialize("/fal-ai/{model_path}", { model_path: "flux-pro/kontext max" })).toBe("/fal-ai/flux-pro/kontext%20max");
     expect(serialize("/x/{a}/{model_path}", { a: "p/q", model_path: "m/n" })).toBe("/x/p%2Fq/m/n");
+  });
+});
+
+describe("createRawClient", () => {
+  it("is openapi-fetch's client with the gateway's base URL, headers and key: { data, error } instead of throwing", async () => {
+    server = await startServer((req, res) => (req.url === "/v1/models" ? json(res, 200, { data: [] }) : json(res, 404, { error: { message: "no" } })));
+    const raw = createRawClient(client(server.url, { headers: { "x-client": "a" } }));
+    const ok = await raw.GET("/v1/models" as never);
+    expect(ok.data).toEqual({ data: [] });
+    const missing = await raw.GET("/nope" as never);
+    expect(missing.error).toEqual({ error: { message: "no" } });
+    expect(missing.response.status).toBe(404);
+    expect(server.hits[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    expect(server.hits[0]?.headers["x-client"]).toBe("a");
+  });
+
+  it("refuses what is not a gateway client", () => {
+    expect(() => createRawClient({} as GatewayClient<object>)).toThrow(ConfigurationError);
   });
 });

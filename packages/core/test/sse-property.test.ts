@@ -1,6 +1,7 @@
+import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Stream, StreamError, jsonEventDecoder } from "../src/index.js";
+import { Stream, StreamError, createEventParser, jsonEventDecoder, type ServerSentEvent } from "../src/index.js";
 
 /** A response whose body arrives in the given chunks. */
 function chunked(chunks: Uint8Array[]): Response {
@@ -81,5 +82,49 @@ describe("SSE decoding under hostile framing (property tests)", () => {
   it("keeps events that arrive without a final blank line or [DONE] as far as they are complete", async () => {
     const text = 'data: {"a":1}\n\ndata: {"b":2}';
     expect(await decode(chunked([new TextEncoder().encode(text)]))).toEqual([{ a: 1 }]);
+  });
+});
+
+describe("createEventParser agrees with eventsource-parser (differential property test)", () => {
+  // Text made of the pieces that matter to SSE framing, so that fields, comments and every line ending
+  // (including CRLF split between two chunks) show up often.
+  const piece = fc.constantFrom("data", "data:", "data: ", "event:", "event: ping", "id:", "id: 7", "id: a\0b", "retry: 10", ":", ": c", "x", "{\"a\":1}", " ", "\n", "\r", "\r\n", "\n\n", "é");
+  const streamText = fc.array(piece, { maxLength: 60 }).map((p) => p.join(""));
+
+  it("dispatches the same events for any text and any chunking", () => {
+    fc.assert(
+      fc.property(streamText, fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let start = 0;
+        for (const p of [...points, text.length]) {
+          if (p > start) chunks.push(text.slice(start, p));
+          start = Math.max(start, p);
+        }
+        const ours: ServerSentEvent[] = [];
+        const parser = createEventParser((e) => ours.push(e));
+        for (const c of chunks) parser.feed(c);
+        parser.end();
+        const reference: ServerSentEvent[] = [];
+        const oracle = createParser({ onEvent: (e) => reference.push({ event: e.event, data: e.data, id: e.id }) });
+        for (const c of chunks) oracle.feed(c);
+        oracle.feed("\n"); // the end of the stream counts as one line break, as createEventParser's end()
+        expect(ours).toEqual(reference);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("closes a line at a CR at once and skips the LF that follows in the next chunk", () => {
+    const seen: ServerSentEvent[] = [];
+    const parser = createEventParser((e) => seen.push(e));
+    parser.feed("event: a\rdata: 1\r\r");
+    expect(seen).toEqual([{ event: "a", data: "1", id: undefined }]);
+    parser.feed("\ndata: 2\r");
+    parser.feed("\n\r\n");
+    expect(seen).toEqual([
+      { event: "a", data: "1", id: undefined },
+      { event: undefined, data: "2", id: undefined },
+    ]);
   });
 });

@@ -91,8 +91,8 @@ export async function runLiveContract(options) {
     } else {
       /** @type {Array<{ status: number, contentType: string, text: string | null }>} */
       const exchanges = [];
-      const recordingFetch = async (/** @type {Request} */ request) => {
-        const response = await fetch(request);
+      const recordingFetch = async (/** @type {RequestInfo | URL} */ input, /** @type {RequestInit | undefined} */ init) => {
+        const response = await fetch(input, init);
         const contentType = response.headers.get("content-type") ?? "";
         const streamed = contentType.includes("event-stream");
         exchanges.push({ status: response.status, contentType, text: streamed ? null : await response.clone().text() });
