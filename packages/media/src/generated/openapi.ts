@@ -150,8 +150,8 @@ export interface paths {
          *     vtt (which the JSON method of the SDK cannot parse).
          *
          *     Not settled: the best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels
-         *     may refuse it; no copy shows an answer (the answer example is written); the ALLMHUB and allinone pages
-         *     could not be read.
+         *     may refuse it; the ALLMHUB and allinone pages could not be read. The answer example is the template's
+         *     (OpenAI's Wolfgang sample), read on docs.yutoai.net.
          */
         post: operations["createTranslation"];
         delete?: never;
@@ -236,7 +236,8 @@ export interface paths {
          * Reframe an image with Ideogram 3.0
          * @description Ideogram 3.0 reframe, sent as multipart/form-data: extends a square image to the target resolution.
          *
-         *     Not settled: the page shows no answer example, so the answer example is written.
+         *     Not settled: the current page shows no answer example; the answer example is the one of the older
+         *     template copy (docs.yutoai.net 'Reframe 3.0(重构)'), labelled there '🔴 500 成功'.
          */
         post: operations["reframeIdeogramV3Image"];
         delete?: never;
@@ -258,7 +259,8 @@ export interface paths {
          * Replace an image's background with Ideogram 3.0
          * @description Ideogram 3.0 replace-background, sent as multipart/form-data: keeps the subject of the image and draws the background the prompt describes.
          *
-         *     Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
+         *     Not settled: the current page's answer example is a copy-pasted Kling task object; the answer example is
+         *     the one of the older template copy (docs.yutoai.net 'Replace Background 3.0(背景替换)'), labelled there '🔴 500 成功'.
          */
         post: operations["replaceIdeogramV3Background"];
         delete?: never;
@@ -280,7 +282,8 @@ export interface paths {
          * Generate images with Ideogram (legacy V_1/V_2)
          * @description Legacy Ideogram text to image (models V_1, V_1_TURBO, V_2, V_2_TURBO), with the parameters in an `image_request` object.
          *
-         *     Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+         *     The answer example is the one of the newer template copy of the page (api-244680463); the older gpt-best
+         *     copy shows a different answer that is cut off.
          */
         post: operations["createIdeogramImage"];
         delete?: never;
@@ -302,7 +305,8 @@ export interface paths {
          * Remix an image with Ideogram (legacy)
          * @description Legacy Ideogram remix, sent as multipart/form-data: `image_request` (the generate parameters plus `image_weight`, as JSON text; the SDK serializes an object) and the source `image_file`.
          *
-         *     Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+         *     Not settled: best-aigc's answer example is cut off (or a Kling task object) in every stored copy; the
+         *     answer example comes from another gateway's page with the same title and path (aiapi.apifox.cn).
          */
         post: operations["remixIdeogramImage"];
         delete?: never;
@@ -883,7 +887,8 @@ export interface components {
             resolution?: string;
             seed?: number;
             is_image_safe?: boolean;
-            style_type?: string;
+            /** @description null in the legacy (V_1) answer example of the template page ideogram(文生图). */
+            style_type?: string | null;
         } & {
             [key: string]: unknown;
         };

@@ -147,7 +147,8 @@ export interface MediaOperations {
    *
    * Legacy Ideogram text to image (models V_1, V_1_TURBO, V_2, V_2_TURBO), with the parameters in an `image_request` object.
    *
-   * Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+   * The answer example is the one of the newer template copy of the page (api-244680463); the older gpt-best
+   * copy shows a different answer that is cut off.
    *
    * `POST /ideogram/generate`
    *
@@ -155,6 +156,7 @@ export interface MediaOperations {
    * - best-aigc: 绘图模型 > Ideogram 绘画 > ideogram(文生图) (https://best-aigc.apifox.cn/)
    * - mirror: ideogram(文生图) (template project) (http://gpt-best.apifox.cn/apidoc/project-3868318/api-209285790)
    * - mirror: ideogram(文生图) (template copy) (https://doc.aimanyi.top/api-244680463.html)
+   * - mirror: ideogram(文生图) (template copy with the answer example) (https://aiapi-doc.pages.dev/api/image/ideogram%EF%BC%88%E6%96%87%E7%94%9F%E5%9B%BE%EF%BC%89-244680463.html)
    */
   createIdeogramImage(body: CreateIdeogramImageBody, options?: RequestOptions): Promise<CreateIdeogramImageResult>;
 
@@ -281,8 +283,8 @@ export interface MediaOperations {
    * vtt (which the JSON method of the SDK cannot parse).
    *
    * Not settled: the best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels
-   * may refuse it; no copy shows an answer (the answer example is written); the ALLMHUB and allinone pages
-   * could not be read.
+   * may refuse it; the ALLMHUB and allinone pages could not be read. The answer example is the template's
+   * (OpenAI's Wolfgang sample), read on docs.yutoai.net.
    *
    * `POST /v1/audio/translations`
    *
@@ -290,6 +292,7 @@ export interface MediaOperations {
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 音频(Audio) > 创建翻译 (https://allmhub-api.apifox.cn/405681067e0)
    * - allinone: 音频转录 > 音频翻译 (https://allinone.apifox.cn/)
    * - best-aigc: 聊天(Chat) > ChatGPT音频(Audio) > 创建翻译 (https://best-aigc.apifox.cn/)
+   * - mirror: POST /v1/audio/translations (docs.yutoai.net English copy, api-139393494) (https://docs.yutoai.net/en/api/api-139393494.html)
    * - new-api: docs/openapi/relay.json (AudioTranslationRequest, AudioTranscriptionResponse) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
    */
   createTranslation(body: CreateTranslationBody, options?: RequestOptions): Promise<CreateTranslationResult>;
@@ -348,7 +351,8 @@ export interface MediaOperations {
    *
    * Ideogram 3.0 reframe, sent as multipart/form-data: extends a square image to the target resolution.
    *
-   * Not settled: the page shows no answer example, so the answer example is written.
+   * Not settled: the current page shows no answer example; the answer example is the one of the older
+   * template copy (docs.yutoai.net 'Reframe 3.0(重构)'), labelled there '🔴 500 成功'.
    *
    * `POST /ideogram/v1/ideogram-v3/reframe`
    *
@@ -364,7 +368,8 @@ export interface MediaOperations {
    *
    * Legacy Ideogram remix, sent as multipart/form-data: `image_request` (the generate parameters plus `image_weight`, as JSON text; the SDK serializes an object) and the source `image_file`.
    *
-   * Not settled: the page's answer example is cut off in every stored copy, so the answer example is written.
+   * Not settled: best-aigc's answer example is cut off (or a Kling task object) in every stored copy; the
+   * answer example comes from another gateway's page with the same title and path (aiapi.apifox.cn).
    *
    * `POST /ideogram/remix`
    *
@@ -372,6 +377,7 @@ export interface MediaOperations {
    * - best-aigc: 绘图模型 > Ideogram 绘画 > Remix(混合图) (https://best-aigc.apifox.cn/)
    * - mirror: Remix(混合图) (template copy) (https://docs.yutoai.net/api/api-209287536.html)
    * - mirror: Remix(混合图) (template copy) (https://doc.aimanyi.top/api-244685410.html)
+   * - mirror: Remix(混合图) (aiapi.apifox.cn project 4632351, same title and path) (https://aiapi.apifox.cn/apidoc/project-4632351/api-228065920)
    */
   remixIdeogramImage(body: RemixIdeogramImageBody, options?: RequestOptions): Promise<RemixIdeogramImageResult>;
 
@@ -393,7 +399,8 @@ export interface MediaOperations {
    *
    * Ideogram 3.0 replace-background, sent as multipart/form-data: keeps the subject of the image and draws the background the prompt describes.
    *
-   * Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
+   * Not settled: the current page's answer example is a copy-pasted Kling task object; the answer example is
+   * the one of the older template copy (docs.yutoai.net 'Replace Background 3.0(背景替换)'), labelled there '🔴 500 成功'.
    *
    * `POST /ideogram/v1/ideogram-v3/replace-background`
    *
