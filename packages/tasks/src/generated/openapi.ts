@@ -438,8 +438,8 @@ export interface paths {
         /**
          * Fetch a Doubao (Seedance) video task
          * @description One Ark video task, passed through (free); `content.video_url` is the video once `status` is
-         *     succeeded. The page has no stored copy: the path follows the list route and Ark's API, the answer the
-         *     list page's items.
+         *     succeeded. The page (copy on doc.aimanyi.top) confirms the path and shows a task id, but no answer
+         *     example (its answer schema is empty): the answer follows the list page's items and Ark's API.
          */
         get: operations["getVolcVideoTask"];
         put?: never;
@@ -697,7 +697,8 @@ export interface paths {
          *
          *     The documentation names the answer `{task_id, status}` (VideoResponse); current adaptors answer with
          *     an OpenAI-style video object (`id`, `task_id`, `object: "video"`, `status`, `progress`, ...). One schema
-         *     accepts both. No page shows an answer; the example answer is written by the team.
+         *     accepts both. The only documented answer is the sample `{id, status, created_at}` of new-api's documentation
+         *     site (Sora-format section).
          */
         post: operations["createVideoGeneration"];
         delete?: never;
@@ -1036,7 +1037,7 @@ export interface paths {
          *
          *     Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
          *     envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
-         *     `{task_id, status}`. The answer accepts all three.
+         *     `{task_id, status}`. The answer accepts all three; the documented answer is new-api's.
          */
         post: operations["createKlingTextToVideo"];
         delete?: never;
@@ -1061,7 +1062,7 @@ export interface paths {
          *
          *     Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
          *     envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
-         *     `{task_id, status}`. The answer accepts all three.
+         *     `{task_id, status}`. The answer accepts all three; the documented answer is new-api's.
          */
         post: operations["createKlingImageToVideo"];
         delete?: never;

@@ -518,13 +518,15 @@ export interface TasksOperations {
    *
    * Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
    * envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
-   * `{task_id, status}`. The answer accepts all three.
+   * `{task_id, status}`. The answer accepts all three; the documented answer is new-api's.
    *
    * `POST /kling/v1/videos/image2video`
    *
    * Documentation:
    * - best-aigc: 视频模型 > 快手可灵 > 图生视频 (https://best-aigc.apifox.cn/)
    * - new-api: router/video-router.go (POST /kling/v1/videos/image2video) and docs/openapi/relay.json (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   * - mirror: 视频模型 > 快手可灵 > 图生视频 (gpt-best template's Image-to-Video page, copied by docs.yutoai.net) (https://docs.yutoai.net/en/api/api-216574020.html)
+   * - new-api: AI Model API > Video generation > Kling > Kling Image to Video (https://www.newapi.ai/en/docs/api/ai-model/video-generation/kling/create-kling-image2-video)
    */
   createKlingImageToVideo(body: CreateKlingImageToVideoBody, options?: RequestOptions): Promise<CreateKlingImageToVideoResult>;
 
@@ -536,13 +538,14 @@ export interface TasksOperations {
    *
    * Not settled: the answer differs between gateways. Gateways that pass Kling through (best-aigc) answer Kling's
    * envelope; current new-api answers an OpenAI video object; new-api's relay.json documents VideoResponse
-   * `{task_id, status}`. The answer accepts all three.
+   * `{task_id, status}`. The answer accepts all three; the documented answer is new-api's.
    *
    * `POST /kling/v1/videos/text2video`
    *
    * Documentation:
    * - best-aigc: 视频模型 > 快手可灵 > 文生视频 (https://best-aigc.apifox.cn/)
    * - new-api: router/video-router.go (POST /kling/v1/videos/text2video) and docs/openapi/relay.json (https://github.com/QuantumNous/new-api/blob/main/router/video-router.go)
+   * - new-api: AI Model API > Video generation > Kling > Kling Text-to-Video (https://www.newapi.ai/en/docs/api/ai-model/video-generation/kling/create-kling-text2-video)
    */
   createKlingTextToVideo(body: CreateKlingTextToVideoBody, options?: RequestOptions): Promise<CreateKlingTextToVideoResult>;
 
@@ -558,6 +561,8 @@ export interface TasksOperations {
    * Documentation:
    * - best-aigc: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (https://best-aigc.apifox.cn/)
    * - mirror: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (best-aigc, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-247110323.html)
+   * - mirror: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (best-aigc, copied by ai.xunxkj.cn) (https://ai.xunxkj.cn/%E8%A7%86%E9%A2%91%E6%A8%A1%E5%9E%8B/luma%20%E8%A7%86%E9%A2%91%E7%94%9F%E6%88%90/%E5%AE%98%E6%96%B9API%E6%A0%BC%E5%BC%8F/%E6%8F%90%E4%BA%A4%E7%94%9F%E6%88%90%E8%A7%86%E9%A2%91%E4%BB%BB%E5%8A%A1.html)
+   * - mirror: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务 (best-aigc, copied by v98store.com/html_docs) (https://v98store.com/html_docs/api-247110323.html)
    */
   createLumaGeneration(body: CreateLumaGenerationBody, options?: RequestOptions): Promise<CreateLumaGenerationResult>;
 
@@ -693,12 +698,14 @@ export interface TasksOperations {
    *
    * The documentation names the answer `{task_id, status}` (VideoResponse); current adaptors answer with
    * an OpenAI-style video object (`id`, `task_id`, `object: "video"`, `status`, `progress`, ...). One schema
-   * accepts both. No page shows an answer; the example answer is written by the team.
+   * accepts both. The only documented answer is the sample `{id, status, created_at}` of new-api's documentation
+   * site (Sora-format section).
    *
    * `POST /v1/video/generations`
    *
    * Documentation:
    * - new-api: 视频生成 > 创建视频生成任务 (relay.json, operation createVideoGeneration) (https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json)
+   * - new-api: AI 模型接口 > 视频 > Sora 格式 > 创建视频生成任务 (https://www.newapi.ai/zh/docs/api/ai-model/videos/sora/create-video-generation)
    */
   createVideoGeneration(body: CreateVideoGenerationBody, options?: RequestOptions): Promise<CreateVideoGenerationResult>;
 
@@ -810,6 +817,7 @@ export interface TasksOperations {
    *
    * Documentation:
    * - best-aigc: 视频模型 > luma 视频生成 > 查询任务 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > luma 视频生成 > 查询任务 > 查询单个任务 (same page id 247123648, English export in GitHub ruanling-w/docs) (https://github.com/ruanling-w/docs/blob/81a90e5e536c6bb5f729e2f079bc9bae2e204043/Video%20Model/Luma%20video%20generation/Query%20task/query-single-task.md)
    */
   getLumaGeneration(params: GetLumaGenerationParams, options?: RequestOptions): Promise<GetLumaGenerationResult>;
 
@@ -825,6 +833,7 @@ export interface TasksOperations {
    *
    * Documentation:
    * - best-aigc: 视频模型 > luma 视频生成 > 查询任务 > 批量获取任务 (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > luma 视频生成 > 查询任务 > 批量获取任务 (same page id 247123658, English export in GitHub ruanling-w/docs) (https://github.com/ruanling-w/docs/blob/81a90e5e536c6bb5f729e2f079bc9bae2e204043/Video%20Model/Luma%20video%20generation/Query%20task/batch-retrieve-tasks.md)
    */
   getLumaTasks(body: GetLumaTasksBody, options?: RequestOptions): Promise<GetLumaTasksResult>;
 
@@ -931,6 +940,7 @@ export interface TasksOperations {
    * Documentation:
    * - best-aigc: 视频模型 > veo视频生成 > 视频统一格式 > 查询任务 (https://best-aigc.apifox.cn/)
    * - best-aigc: 视频模型 > sora 视频生成 > 异步格式 > 查询任务 (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > veo视频生成 > 视频统一格式 > 查询任务 (same page id 311081757, English export in GitHub ruanling-w/docs) (https://github.com/ruanling-w/docs/blob/81a90e5e536c6bb5f729e2f079bc9bae2e204043/Video%20Model/VEO%20video%20generation/Unified%20video%20format/query-task.md)
    */
   getUnifiedVideo(params: GetUnifiedVideoParams, options?: RequestOptions): Promise<GetUnifiedVideoResult>;
 
@@ -989,13 +999,14 @@ export interface TasksOperations {
    * Fetch a Doubao (Seedance) video task
    *
    * One Ark video task, passed through (free); `content.video_url` is the video once `status` is
-   * succeeded. The page has no stored copy: the path follows the list route and Ark's API, the answer the
-   * list page's items.
+   * succeeded. The page (copy on doc.aimanyi.top) confirms the path and shows a task id, but no answer
+   * example (its answer schema is empty): the answer follows the list page's items and Ark's API.
    *
    * `GET /volc/v1/contents/generations/tasks/{id}`
    *
    * Documentation:
    * - best-aigc: 视频模型 > 豆包 视频生成 > 查询单个任务 (https://best-aigc.apifox.cn/)
+   * - mirror: 视频模型 > 豆包 视频生成 > 查询单个任务 (best-aigc, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-350883332.html)
    */
   getVolcVideoTask(params: GetVolcVideoTaskParams, options?: RequestOptions): Promise<GetVolcVideoTaskResult>;
 

@@ -19,13 +19,27 @@ export const createKlingImageGeneration__best_aigc_image_gen = {
   "image_reference": "subject"
 } satisfies CreateKlingImageGenerationBody;
 
-/** written-image (written by the team) */
-export const createKlingImageToVideo__written_image = {
-  "model_name": "kling-v1-6",
-  "image": "https://cdn.klingai.com/bs2/upload-kling-api/example/first-frame.png",
-  "prompt": "the cat turns its head and blinks",
-  "mode": "std",
-  "duration": "5"
+/** best-aigc-image2video (mirror: 视频模型 > 快手可灵 > 图生视频) */
+export const createKlingImageToVideo__best_aigc_image2video = {
+  "model_name": "string",
+  "image": "string",
+  "image_tail": "string",
+  "prompt": "string",
+  "negative_prompt": "string",
+  "cfg_scale": 0,
+  "mode": "std (high performance)",
+  "duration": "5",
+  "callback_url": "string"
+} satisfies CreateKlingImageToVideoBody;
+
+/** new-api-kling-image2video (new-api: AI Model API > Video generation > Kling > Kling Image to Video) */
+export const createKlingImageToVideo__new_api_kling_image2video = {
+  "model": "kling-v1",
+  "prompt": "人物转身走开",
+  "image": "https://example.com/image.jpg",
+  "duration": 5,
+  "width": 1280,
+  "height": 720
 } satisfies CreateKlingImageToVideoBody;
 
 /** best-aigc-text2video (mirror: 视频模型 > 快手可灵 > 文生视频) */
@@ -51,14 +65,22 @@ export const createKlingTextToVideo__best_aigc_text2video = {
   "callback_url": "string"
 } satisfies CreateKlingTextToVideoBody;
 
-/** written-text (written by the team) */
-export const createLumaGeneration__written_text = {
-  "user_prompt": "A gust of wind blows through the forest, leaves swirling in the sunlight",
-  "expand_prompt": true,
-  "loop": false,
-  "resolution": "720p",
-  "duration": "5",
-  "model_name": "ray-v2"
+/** new-api-kling-text2video (new-api: AI Model API > Video generation > Kling > Kling Text-to-Video) */
+export const createKlingTextToVideo__new_api_kling_text2video = {
+  "model": "kling-v1",
+  "prompt": "宇航员站起身走了",
+  "duration": 5,
+  "width": 1280,
+  "height": 720,
+  "fps": 30
+} satisfies CreateKlingTextToVideoBody;
+
+/** best-aigc-create (mirror: 视频模型 > luma 视频生成 > 官方API格式 > 提交生成视频任务) */
+export const createLumaGeneration__best_aigc_create = {
+  "user_prompt": "一阵风吹过树林,使女人的面纱微微飘动。",
+  "model_name": "ray-v2",
+  "duration": "5s",
+  "resolution": "720p"
 } satisfies CreateLumaGenerationBody;
 
 /** best-aigc-submit (mirror: 视频模型 > 海螺 视频生成 > 提交视频生成任务) */
@@ -293,6 +315,15 @@ export const createVideoGeneration__new_api_relay = {
   "height": 720
 } satisfies CreateVideoGenerationBody;
 
+/** new-api-sora-format (new-api: AI 模型接口 > 视频 > Sora 格式 > 创建视频生成任务) */
+export const createVideoGeneration__new_api_sora_format = {
+  "model": "kling-v1",
+  "prompt": "宇航员在月球上漫步",
+  "duration": 5,
+  "width": 1280,
+  "height": 720
+} satisfies CreateVideoGenerationBody;
+
 /** best-aigc-text-to-video (mirror: 视频模型 > 豆包 视频生成 > 文生视频示例) */
 export const createVolcVideoTask__best_aigc_text_to_video = {
   "model": "doubao-seedance-1-0-pro-fast-251015",
@@ -463,6 +494,13 @@ export const getUnifiedVideo__best_aigc_veo_query__params = {
   }
 } satisfies GetUnifiedVideoParams;
 
+/** Parameters of the example "best-aigc-veo-pending". */
+export const getUnifiedVideo__best_aigc_veo_pending__params = {
+  "query": {
+    "id": "veo3.1-fast:1760545785-euexscdeL8"
+  }
+} satisfies GetUnifiedVideoParams;
+
 /** Parameters of the example "best-aigc-sora-query". */
 export const getUnifiedVideo__best_aigc_sora_query__params = {
   "query": {
@@ -491,10 +529,10 @@ export const getVideoGeneration__new_api_relay__params = {
   }
 } satisfies GetVideoGenerationParams;
 
-/** Parameters of the example "written-succeeded". */
-export const getVolcVideoTask__written_succeeded__params = {
+/** Parameters of the example "best-aigc-single". */
+export const getVolcVideoTask__best_aigc_single__params = {
   "path": {
-    "id": "cgt-20250918165813-8tz7p"
+    "id": "cgt-20251028092233-kkvcb"
   }
 } satisfies GetVolcVideoTaskParams;
 
