@@ -751,6 +751,7 @@ export interface TasksOperations {
    *
    * Documentation:
    * - best-aigc: 文生音乐 Suno > 查询接口 > 批量获取任务 (https://best-aigc.apifox.cn/)
+   * - new-api: Suno 音乐格式（Music） (https://github.com/zeta-techs/new-api-docs/blob/ba2a3c99fde8c6fb92a55d439fcc4bda80b01cc4/docs/api/suno-music.md)
    */
   fetchSunoTasks(body: FetchSunoTasksBody, options?: RequestOptions): Promise<FetchSunoTasksResult>;
 
@@ -852,6 +853,7 @@ export interface TasksOperations {
    * - allmhub: 图像模型(Images) > Midjourney > 任务查询 > 获取任务图片的seed (https://allmhub-api.apifox.cn/405681131e0)
    * - allinone: 图片/视频生成 > Midjourney绘图 > 任务查询 > Seed查询 - ImageSeed (https://allinone.apifox.cn/)
    * - best-aigc: 绘图模型 > Midjourney绘画 > 获取任务图片的seed (https://best-aigc.apifox.cn/)
+   * - new-api: Midjourney 图像格式（Midjourney Proxy/Midjourney Proxy Plus） (https://github.com/zeta-techs/new-api-docs/blob/ba2a3c99fde8c6fb92a55d439fcc4bda80b01cc4/docs/api/midjourney-proxy-image.md)
    */
   getMidjourneyImageSeed(params: GetMidjourneyImageSeedParams, options?: RequestOptions): Promise<GetMidjourneyImageSeedResult>;
 
@@ -1217,6 +1219,7 @@ export interface TasksOperations {
    * - allmhub: 图像模型(Images) > Midjourney > 任务提交 > 提交Modal(提交局部重绘、ZOOM) (https://allmhub-api.apifox.cn/405681126e0)
    * - allinone: 图片/视频生成 > Midjourney绘图 > 任务提交 > 局部重绘 - Modal (https://allinone.apifox.cn/)
    * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Modal (https://best-aigc.apifox.cn/)
+   * - new-api: Midjourney 图像格式（Midjourney Proxy/Midjourney Proxy Plus） (https://github.com/zeta-techs/new-api-docs/blob/ba2a3c99fde8c6fb92a55d439fcc4bda80b01cc4/docs/api/midjourney-proxy-image.md)
    */
   submitMidjourneyModal(body: SubmitMidjourneyModalBody, options?: RequestOptions): Promise<SubmitMidjourneyModalResult>;
 
@@ -1355,6 +1358,7 @@ export interface TasksOperations {
    * Documentation:
    * - best-aigc: 绘图模型 > Midjourney绘画 > 上传图片 (https://best-aigc.apifox.cn/)
    * - new-api: router/relay-router.go (route POST /mj/submit/upload-discord-images) (https://github.com/QuantumNous/new-api/blob/main/router/relay-router.go)
+   * - new-api: Midjourney 图像格式（Midjourney Proxy/Midjourney Proxy Plus） (https://github.com/zeta-techs/new-api-docs/blob/ba2a3c99fde8c6fb92a55d439fcc4bda80b01cc4/docs/api/midjourney-proxy-image.md)
    */
   uploadMidjourneyDiscordImages(body: UploadMidjourneyDiscordImagesBody, options?: RequestOptions): Promise<UploadMidjourneyDiscordImagesResult>;
 }

@@ -397,6 +397,14 @@ export const extendLumaGeneration__best_aigc_extend = {
   "expand_prompt": true
 } satisfies ExtendLumaGenerationBody;
 
+/** new-api-batch-fetch (new-api: Suno 音乐格式（Music） > 请求示例 > 查询任务状态 > 批量查询) */
+export const fetchSunoTasks__new_api_batch_fetch = {
+  "ids": [
+    "task_id"
+  ],
+  "action": "MUSIC"
+} satisfies FetchSunoTasksBody;
+
 /** best-aigc-batch-fetch (mirror: 文生音乐 Suno > 查询接口 > 批量获取任务) */
 export const fetchSunoTasks__best_aigc_batch_fetch = {
   "ids": [
@@ -442,8 +450,8 @@ export const getLumaTasks__best_aigc_batch = {
   ]
 } satisfies GetLumaTasksBody;
 
-/** Parameters of the example "written-seed". */
-export const getMidjourneyImageSeed__written_seed__params = {
+/** Parameters of the example "new-api-seed". */
+export const getMidjourneyImageSeed__new_api_seed__params = {
   "path": {
     "id": "1730621826053455"
   }
@@ -789,6 +797,14 @@ export const submitMidjourneyBlend__best_aigc_blend = {
   "state": ""
 } satisfies SubmitMidjourneyBlendBody;
 
+/** allmhub-yutoai-change (mirror: 绘图变化(UPSCALE; VARIATION; REROLL)) */
+export const submitMidjourneyChange__allmhub_yutoai_change = {
+  "action": "UPSCALE",
+  "index": 1,
+  "notifyHook": "string",
+  "taskId": "1320098173412546"
+} satisfies SubmitMidjourneyChangeBody;
+
 /** allmhub-change (mirror: 图像模型(Images) > Midjourney > 任务提交 > 绘图变化(UPSCALE; VARIATION; REROLL)) */
 export const submitMidjourneyChange__allmhub_change = {
   "action": "UPSCALE",
@@ -821,11 +837,18 @@ export const submitMidjourneyImagine__best_aigc_imagine = {
   "botType": "MID_JOURNEY"
 } satisfies SubmitMidjourneyImagineBody;
 
-/** written-vary-region (written by the team) */
-export const submitMidjourneyModal__written_vary_region = {
-  "taskId": "1320098173412546",
-  "prompt": "a red scarf",
-  "maskBase64": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
+/** new-api-modal (new-api: Midjourney 图像格式（Midjourney Proxy/Midjourney Proxy Plus） > 请求示例 > 提交Modal) */
+export const submitMidjourneyModal__new_api_modal = {
+  "maskBase64": "",
+  "prompt": "",
+  "taskId": "14001934816969359"
+} satisfies SubmitMidjourneyModalBody;
+
+/** best-aigc-modal (mirror: Image Models > Midjourney > Submit Modal) */
+export const submitMidjourneyModal__best_aigc_modal = {
+  "maskBase64": "",
+  "prompt": "",
+  "taskId": "14001934816969359"
 } satisfies SubmitMidjourneyModalBody;
 
 /** allmhub-shorten (mirror: 图像模型(Images) > Midjourney > 任务提交 > 提交Shorten任务(prompt分析)) */
@@ -933,9 +956,12 @@ export const submitSunoMusic__best_aigc_upload_remix = {
   "task": "upload_extend"
 } satisfies SubmitSunoMusicBody;
 
-/** written-upload (written by the team) */
-export const uploadMidjourneyDiscordImages__written_upload = {
-  "base64Array": [
-    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg=="
-  ]
+/** new-api-upload (new-api: Midjourney 图像格式（Midjourney Proxy/Midjourney Proxy Plus） > 请求示例 > 上传文件到discord) */
+export const uploadMidjourneyDiscordImages__new_api_upload = {
+  "base64Array": [],
+  "filter": {
+    "channelId": "",
+    "instanceId": "",
+    "remark": ""
+  }
 } satisfies UploadMidjourneyDiscordImagesBody;
