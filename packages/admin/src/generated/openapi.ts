@@ -23,7 +23,9 @@ export interface paths {
          *     answers them with HTTP 200 and the error `The model '' does not exist` (`model_not_found`). Use
          *     `GET /v1beta/models` (listGeminiModels) for the Gemini format.
          *
-         *     None of the documentation pages of this route shows an answer; both examples are written by the team.
+         *     None of the three sites' pages of this route shows an answer. The OpenAI-list example comes from the
+         *     gateway's own documentation (a rendering of its schema, without new-api's `success` and
+         *     `supported_endpoint_types`); the Anthropic-list example is written by the team (no page shows that form).
          */
         get: operations["listModels"];
         put?: never;

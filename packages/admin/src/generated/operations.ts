@@ -253,7 +253,9 @@ export interface AdminOperations {
    * answers them with HTTP 200 and the error `The model '' does not exist` (`model_not_found`). Use
    * `GET /v1beta/models` (listGeminiModels) for the Gemini format.
    *
-   * None of the documentation pages of this route shows an answer; both examples are written by the team.
+   * None of the three sites' pages of this route shows an answer. The OpenAI-list example comes from the
+   * gateway's own documentation (a rendering of its schema, without new-api's `success` and
+   * `supported_endpoint_types`); the Anthropic-list example is written by the team (no page shows that form).
    *
    * `GET /v1/models`
    *
@@ -262,6 +264,7 @@ export interface AdminOperations {
    * - allinone: 常用请求 > 获取模型 > 获取模型 (https://allinone.apifox.cn/)
    * - best-aigc: 系统API > Models(列出模型) (https://best-aigc.apifox.cn/)
    * - mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 获取令牌支持模型 (best-aigc, copied by doc.aimanyi.top) (https://doc.aimanyi.top/api-301363879.html)
+   * - new-api: AI Model APIs > Models > List Models > Native OpenAI Format (原生OpenAI格式) (https://docs.newapi.pro/en/docs/api/ai-model/models/list/list-models)
    */
   listModels(params?: ListModelsParams, options?: RequestOptions): Promise<ListModelsResult>;
 

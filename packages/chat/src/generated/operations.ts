@@ -515,8 +515,8 @@ export interface ChatOperations {
    * Vector representations of one or more inputs (OpenAI format), for any embedding model the gateway
    * routes (OpenAI text-embedding-3, Gemini, BGE, ...).
    *
-   * Could not be settled: the allmhub and allinone pages could not be read; the example comes from another copy
-   * of the shared template page.
+   * Could not be settled: the allmhub and allinone pages could not be read; the template example comes from
+   * another copy of the shared template page, the answers from new-api's own (former) documentation.
    *
    * `POST /v1/embeddings`
    *
@@ -524,6 +524,7 @@ export interface ChatOperations {
    * - allmhub: 聊天格式(Chat) > OpenAI官方格式 > 嵌入(Embeddings) > 创建嵌入 (https://allmhub-api.apifox.cn/405681068e0)
    * - allinone: 常用请求 > 文本嵌入 > 文本嵌入
    * - best-aigc: 聊天(Chat) > ChatGPT嵌入(Embeddings) > 创建嵌入
+   * - new-api: OpenAI 嵌入格式（Embeddings） (https://github.com/zeta-techs/new-api-docs/blob/ba2a3c99fde8c6fb92a55d439fcc4bda80b01cc4/docs/api/openai-embedding.md)
    */
   createEmbedding(body: CreateEmbeddingBody, options?: RequestOptions): Promise<CreateEmbeddingResult>;
 
@@ -549,13 +550,14 @@ export interface ChatOperations {
    *
    * OpenAI moderation: flags potentially harmful text (and images with omni-moderation models).
    *
-   * Could not be settled: none of the three sites has a moderations page; the request example comes from the
-   * gateway's own documentation and the answer is written.
+   * Could not be settled: none of the three sites has a moderations page; both examples come from the
+   * gateway's own documentation, whose answer example holds only placeholder values (rendered from its schema).
    *
    * `POST /v1/moderations`
    *
    * Documentation:
    * - new-api: 原生OpenAI格式 > 内容审核 (https://docs.newapi.pro/zh/docs/api/ai-model/moderations/createmoderation)
+   * - new-api: 審査 > ネイティブOpenAI形式 (Japanese edition of 原生OpenAI格式 > 内容审核) (https://www.newapi.ai/ja/docs/api/ai-model/moderations/create-moderation)
    */
   createModeration(body: CreateModerationBody, options?: RequestOptions): Promise<CreateModerationResult>;
 
@@ -704,7 +706,8 @@ export interface ChatOperations {
    * finishReason and the full usage). Send `alt=sse` as Google's SDKs do. The key goes in
    * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
    *
-   * Could not be settled: no documentation page shows the stream, and whether the gateway answers with a JSON
+   * Could not be settled: no documentation page shows the stream (the events examples are written), and
+   * whether the gateway answers with a JSON
    * array (as Google does) when `alt=sse` is missing was not checked; the gateway treats the request as a
    * stream either way (the path names streamGenerateContent).
    *
@@ -719,6 +722,9 @@ export interface ChatOperations {
    * - allinone: 图片/视频生成 > Google 生图 - nano banana > Google Gemini改图 流式
    * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口-流 [原生格式]
    * - best-aigc: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口+思考-流 [原生格式]
+   * - mirror: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口-流 [原生格式] (best-aigc, copied by docs.kkiai.com) (https://docs.kkiai.com/Text-and-Chat/google-gemini-api/native-format/text-generation-stream.html)
+   * - mirror: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口+思考-流 [原生格式] (best-aigc, copied by docs.kkiai.com) (https://docs.kkiai.com/Text-and-Chat/google-gemini-api/native-format/text-generation-thinking-stream.html)
+   * - new-api: Google Gemini 对话格式（Generate Content） > 流式响应 (https://github.com/zeta-techs/new-api-docs/blob/58b681a7c9e9f101639f729e8c1254ac18abff20/docs/api/google-gemini-chat.md)
    *
    * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */

@@ -607,6 +607,23 @@ export const createEmbedding__template_create = {
   "input": "喵喵喵喵喵喵喵喵喵喵喵喵喵喵喵"
 } satisfies CreateEmbeddingBody;
 
+/** newapi-create-embedding (new-api: OpenAI 嵌入格式（Embeddings） > 💡 请求示例 > 创建文本嵌入) */
+export const createEmbedding__newapi_create_embedding = {
+  "input": "The food was delicious and the waiter...",
+  "model": "text-embedding-ada-002",
+  "encoding_format": "float"
+} satisfies CreateEmbeddingBody;
+
+/** newapi-batch-embedding (new-api: OpenAI 嵌入格式（Embeddings） > 💡 请求示例 > 批量创建嵌入) */
+export const createEmbedding__newapi_batch_embedding = {
+  "input": [
+    "The food was delicious",
+    "The waiter was friendly"
+  ],
+  "model": "text-embedding-ada-002",
+  "encoding_format": "float"
+} satisfies CreateEmbeddingBody;
+
 /** Parameters of the example "newapi-engine-embeddings". */
 export const createEngineEmbedding__newapi_engine_embeddings__params = {
   "path": {
@@ -1159,6 +1176,26 @@ export const streamGenerateContent__template_stream_thinking__params = {
   }
 } satisfies StreamGenerateContentParams;
 
+/** Parameters of the example "template-thinking-stream". */
+export const streamGenerateContent__template_thinking_stream__params = {
+  "path": {
+    "model": "gemini-2.5-pro"
+  },
+  "query": {
+    "alt": "sse"
+  }
+} satisfies StreamGenerateContentParams;
+
+/** Parameters of the example "newapi-stream". */
+export const streamGenerateContent__newapi_stream__params = {
+  "path": {
+    "model": "gemini-2.0-flash"
+  },
+  "query": {
+    "alt": "sse"
+  }
+} satisfies StreamGenerateContentParams;
+
 /** Parameters of the example "written-plain". */
 export const streamGenerateContent__written_plain__params = {
   "path": {
@@ -1169,7 +1206,7 @@ export const streamGenerateContent__written_plain__params = {
   }
 } satisfies StreamGenerateContentParams;
 
-/** template-stream-thinking (mirror: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口+思考-流 [原生格式]) */
+/** template-stream-thinking (mirror: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口-流 [原生格式]) */
 export const streamGenerateContent__template_stream_thinking = {
   "systemInstruction": {
     "parts": [
@@ -1206,6 +1243,72 @@ export const streamGenerateContent__written_plain = {
       "parts": [
         {
           "text": "Explain how AI works in a few words"
+        }
+      ]
+    }
+  ]
+} satisfies StreamGenerateContentBody;
+
+/** template-thinking-stream (mirror: 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > 聊天接口+思考-流 [原生格式]) */
+export const streamGenerateContent__template_thinking_stream = {
+  "contents": [
+    {
+      "parts": [
+        {
+          "text": "1+2+3+4+5+....+999?"
+        }
+      ],
+      "role": "user"
+    }
+  ],
+  "systemInstruction": {
+    "parts": [
+      {
+        "text": "hi"
+      }
+    ],
+    "role": "user"
+  },
+  "safetySettings": [
+    {
+      "category": "HARM_CATEGORY_HATE_SPEECH",
+      "threshold": "OFF"
+    },
+    {
+      "category": "HARM_CATEGORY_SEXUALLY_EXPLICIT",
+      "threshold": "OFF"
+    },
+    {
+      "category": "HARM_CATEGORY_HARASSMENT",
+      "threshold": "OFF"
+    },
+    {
+      "category": "HARM_CATEGORY_DANGEROUS_CONTENT",
+      "threshold": "OFF"
+    },
+    {
+      "category": "HARM_CATEGORY_CIVIC_INTEGRITY",
+      "threshold": "BLOCK_NONE"
+    }
+  ],
+  "tools": [],
+  "generationConfig": {
+    "temperature": 1,
+    "topP": 1,
+    "thinkingConfig": {
+      "includeThoughts": true,
+      "thinkingBudget": 26240
+    }
+  }
+} satisfies StreamGenerateContentBody;
+
+/** newapi-stream (new-api: Google Gemini 对话格式（Generate Content） > 💡 请求示例 > 流式响应) */
+export const streamGenerateContent__newapi_stream = {
+  "contents": [
+    {
+      "parts": [
+        {
+          "text": "写一个关于魔法背包的故事"
         }
       ]
     }
