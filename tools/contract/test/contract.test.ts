@@ -67,7 +67,7 @@ describe("contract: every documented example through the generated clients, agai
 
   it("fails when the gateway's answer is not the documented one", async () => {
     const wrong = structuredClone(spec);
-    wrong.components.examples["listModels.written-openai-list.response"].value.data[0].id = 42;
+    wrong.components.examples["listModels.newapi-list-models.response"].value.data[0].id = 42;
     const { results } = await runContract({ spec: wrong, only: (s: { operationId: string }) => s.operationId === "listModels" });
     expect(results[0].outcome).toBe("fail");
     expect(results[0].detail).toMatch(/schema: \/data\/0\/id must be string/);
