@@ -397,7 +397,8 @@ function parseSuccess<T>(
 ): T {
   if (op.response === "binary") return blob as T;
   if (op.response === "text") return text as T;
-  if (text === undefined || text.trim() === "") return undefined as T;
+  // A regular expression stops at the first non-blank character; trim() would copy the whole body.
+  if (text === undefined || !/\S/.test(text)) return undefined as T;
   // Operations that answer JSON or text by request (transcriptions with response_format text/srt/vtt).
   const type = response.headers.get("content-type") ?? "";
   if (/^text\/(plain|vtt|srt|x-subrip)\b/i.test(type)) return text as T;
