@@ -91,24 +91,59 @@ export function createEventParser(onEvent: (event: ServerSentEvent) => void): Ev
   return { feed, end: () => feed("\n") };
 }
 
+/**
+ * Reads the events of a `text/event-stream` body: each network read is decoded and parsed at once into a
+ * queue, which `shift()` empties without awaiting; `fill()` reads more when the queue is empty.
+ */
+class EventReader {
+  private readonly decoder = new TextDecoder();
+  private readonly queue: ServerSentEvent[] = [];
+  private head = 0;
+  private readonly parser = createEventParser((e) => this.queue.push(e));
+  private ended = false;
+
+  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+
+  /** The next parsed event, or undefined when the queue is empty. */
+  shift(): ServerSentEvent | undefined {
+    if (this.head < this.queue.length) return this.queue[this.head++];
+    this.queue.length = this.head = 0;
+    return undefined;
+  }
+
+  /** Reads the body until more events are queued; false once the body has ended and every event was taken. */
+  async fill(): Promise<boolean> {
+    while (this.head >= this.queue.length) {
+      if (this.ended) return false;
+      const { value, done } = await this.reader.read();
+      if (done) {
+        this.parser.end();
+        this.ended = true;
+      } else {
+        this.parser.feed(this.decoder.decode(value, { stream: true }));
+      }
+    }
+    return true;
+  }
+
+  /** Drops what is queued and lets the body go; before its end, this closes the connection. */
+  cancel(): void {
+    this.queue.length = this.head = 0;
+    this.ended = true;
+    this.reader.cancel().catch(() => undefined);
+  }
+}
+
 /** Decodes a byte stream of `text/event-stream` into events, with {@link createEventParser}. */
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  const queue: ServerSentEvent[] = [];
-  const parser = createEventParser((e) => queue.push(e));
+  const events = new EventReader(body.getReader());
   try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) parser.end();
-      else parser.feed(decoder.decode(value, { stream: true }));
-      for (const e of queue) yield e;
-      queue.length = 0;
-      if (done) return;
-    }
+    do {
+      for (let event = events.shift(); event; event = events.shift()) yield event;
+    } while (await events.fill());
   } finally {
     // Runs on normal end, on error and when the consumer stops early: the connection is released.
-    await reader.cancel().catch(() => undefined);
+    events.cancel();
   }
 }
 
@@ -201,43 +236,31 @@ export class Stream<T> implements AsyncIterable<T> {
 }
 
 /**
- * The iterator behind {@link Stream}: one network read parses every event it completes into a queue, and
- * `next()` hands them out without another read, so a chunk of many events costs one await per event and
- * no stream stage in between.
+ * The iterator behind {@link Stream}: an {@link EventReader} hands out the events of each network read
+ * without another read, so a chunk of many events costs one await per event and no stream stage in between.
  */
 class EventIterator<T> implements AsyncIterator<T> {
-  private readonly decoder = new TextDecoder();
-  private readonly queue: ServerSentEvent[] = [];
-  private head = 0;
-  private readonly parser = createEventParser((e) => this.queue.push(e));
-  private finished = false;
+  private readonly events: EventReader;
 
   constructor(
-    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
+    reader: ReadableStreamDefaultReader<Uint8Array>,
     private readonly controller: AbortController,
     private readonly decode: StreamDecoder<T>,
-  ) {}
+  ) {
+    this.events = new EventReader(reader);
+  }
 
   async next(): Promise<IteratorResult<T>> {
     try {
-      for (;;) {
-        while (this.head < this.queue.length) {
-          const event = this.queue[this.head++] as ServerSentEvent;
+      do {
+        for (let event = this.events.shift(); event; event = this.events.shift()) {
           const value = this.decode(event);
           if (value === "skip") continue;
           if (value === "done") return this.finish();
           return { value, done: false };
         }
-        this.queue.length = this.head = 0;
-        if (this.finished) return this.finish();
-        const { value, done } = await this.reader.read();
-        if (done) {
-          this.parser.end();
-          this.finished = true;
-        } else {
-          this.parser.feed(this.decoder.decode(value, { stream: true }));
-        }
-      }
+      } while (await this.events.fill());
+      return this.finish();
     } catch (err) {
       const aborted = this.controller.signal.aborted;
       this.release();
@@ -255,16 +278,13 @@ class EventIterator<T> implements AsyncIterator<T> {
 
   /** The stream ended (`[DONE]` or the end of the body): the reader is let go, the rest of the body dropped. */
   private finish(): IteratorResult<T> {
-    this.finished = true;
-    this.queue.length = this.head = 0;
-    // Cancelling the reader after the body ended is a no-op; before, it closes the connection.
-    this.reader.cancel().catch(() => undefined);
+    this.events.cancel();
     return { value: undefined, done: true };
   }
 
   /** The consumer stopped or the stream broke: the request is aborted as well. */
   private release(): void {
-    this.finish();
+    this.events.cancel();
     this.controller.abort();
   }
 }

@@ -14,13 +14,13 @@ function chunked(chunks: Uint8Array[]): Response {
   return new Response(body, { headers: { "content-type": "text/event-stream" } });
 }
 
-/** Cuts bytes at the given (sorted, deduplicated) offsets. */
-function split(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
+/** Cuts bytes or text at the given offsets (taken modulo its length, sorted, deduplicated). */
+function split<T extends Uint8Array | string>(whole: T, cuts: number[]): T[] {
+  const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
+  const out: T[] = [];
   let start = 0;
-  for (const p of [...points, bytes.length]) {
-    if (p > start) out.push(bytes.slice(start, p));
+  for (const p of [...points, whole.length]) {
+    if (p > start) out.push(whole.slice(start, p) as T);
     start = Math.max(start, p);
   }
   return out;
@@ -94,13 +94,7 @@ describe("createEventParser agrees with eventsource-parser (differential propert
   it("dispatches the same events for any text and any chunking", () => {
     fc.assert(
       fc.property(streamText, fc.array(fc.nat(), { maxLength: 12 }), (text, cuts) => {
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const chunks: string[] = [];
-        let start = 0;
-        for (const p of [...points, text.length]) {
-          if (p > start) chunks.push(text.slice(start, p));
-          start = Math.max(start, p);
-        }
+        const chunks = split(text, cuts);
         const ours: ServerSentEvent[] = [];
         const parser = createEventParser((e) => ours.push(e));
         for (const c of chunks) parser.feed(c);
