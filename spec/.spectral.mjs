@@ -1,7 +1,7 @@
 // The project's Spectral ruleset: spectral:oas (recommended) plus the rules every operation of ours follows.
 import { oas } from "@stoplight/spectral-rulesets";
 import { casing, enumeration, pattern, schema, truthy } from "@stoplight/spectral-functions";
-import { exampleHasSource, mediaTypeHasExamples, schemaHasDocName, successResponseHasExample, SITES } from "./rules/functions.mjs";
+import { exampleHasSource, mediaTypeHasExamples, parameterIsSerializable, schemaHasDocName, successResponseHasExample, SITES } from "./rules/functions.mjs";
 
 const OPERATIONS = "$.paths[*][get,put,post,delete,options,head,patch,trace]";
 
@@ -132,6 +132,13 @@ export default {
         `${OPERATIONS}.parameters[*].examples[*]`,
       ],
       then: { function: exampleHasSource },
+    },
+    "allmhub-parameter-style": {
+      description: "Path parameters are simple strings or numbers; query parameters are form-style primitives or exploded arrays of them (what the SDK serializes).",
+      message: "{{error}}",
+      severity: "error",
+      given: [`${OPERATIONS}.parameters[*]`, "$.paths[*].parameters[*]"],
+      then: { function: parameterIsSerializable },
     },
     "allmhub-schema-doc-name": {
       description: "Every component schema carries x-doc-name (its documented name) or x-undocumented (why it exists).",

@@ -55,3 +55,30 @@ export function schemaHasDocName(schema) {
   if (isNonEmptyString(schema["x-undocumented"])) return [];
   return [{ message: "A component schema needs x-doc-name (the documented name) or x-undocumented: <why it exists>." }];
 }
+
+const OBJECT_TYPES = (schema) => [].concat(schema?.type ?? []);
+
+/**
+ * A parameter uses a style the SDK serializes (core's `fillPath` and `serializeQuery`, equal to
+ * openapi-fetch's defaults for these styles): path parameters in `simple` style holding a string or a
+ * number, query parameters in `form` style, exploded, holding a primitive or an array of primitives.
+ * Header parameters are sent as they are.
+ */
+export function parameterIsSerializable(param) {
+  if (!param || typeof param !== "object" || (param.in !== "path" && param.in !== "query")) return [];
+  const problems = [];
+  const types = OBJECT_TYPES(param.schema);
+  if (param.in === "path") {
+    if (param.style !== undefined && param.style !== "simple") problems.push({ message: `Path parameter "${param.name}" must use the simple style.` });
+    if (param.explode === true) problems.push({ message: `Path parameter "${param.name}" must not be exploded.` });
+    if (types.includes("object") || types.includes("array")) problems.push({ message: `Path parameter "${param.name}" must be a string or a number.` });
+  } else {
+    if (param.style !== undefined && param.style !== "form") problems.push({ message: `Query parameter "${param.name}" must use the form style.` });
+    if (param.explode === false) problems.push({ message: `Query parameter "${param.name}" must be exploded (repeated name=value pairs).` });
+    const itemTypes = types.includes("array") ? OBJECT_TYPES(param.schema?.items) : [];
+    if (types.includes("object") || itemTypes.includes("object") || itemTypes.includes("array")) {
+      problems.push({ message: `Query parameter "${param.name}" must be a primitive or an array of primitives.` });
+    }
+  }
+  return problems;
+}

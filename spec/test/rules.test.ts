@@ -42,6 +42,15 @@ describe("project Spectral rules: each fires on the fixture that breaks it", () 
   it("an example names its page or says it was written", () => {
     expect(at("allmhub-example-source", "/unsourced-example")).toHaveLength(1);
   });
+  it("parameters use the styles the SDK serializes: simple path values, form-style exploded query values", () => {
+    const hits = at("allmhub-parameter-style", "/parameter-styles/{id}");
+    expect(hits.map((f) => f.message).sort()).toEqual([
+      'Path parameter "id" must use the simple style.',
+      'Query parameter "filter" must be a primitive or an array of primitives.',
+      'Query parameter "filter" must use the form style.',
+      'Query parameter "ids" must be exploded (repeated name=value pairs).',
+    ]);
+  });
   it("a component schema carries x-doc-name or x-undocumented", () => {
     const hits = findings.filter((f) => f.code === "allmhub-schema-doc-name");
     expect(hits.map((f) => f.path.join("/"))).toEqual(["components/schemas/Undocumented"]);

@@ -15,6 +15,7 @@ import {
 } from "./errors.js";
 import { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
 import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
+import { fillPath, serializeQuery } from "./url.js";
 
 /** Options of one call; they override the client's for that call only. */
 export interface RequestOptions {
@@ -58,6 +59,15 @@ export interface OperationDescriptor {
   envelope?: EnvelopeKind | undefined;
   /** Path parameters whose slashes are sent as path separators (fal model ids such as `flux-pro/kontext`). */
   slashParams?: readonly string[] | undefined;
+  /** The arguments of the typed method, in order, before the call options (default: none). */
+  args?: readonly ("params" | "body")[] | undefined;
+  /**
+   * Whether the operation answers with server-sent events: `also` (a plain answer by default, and a
+   * `…Stream` method that asks for events) or `only` (the method itself returns the stream).
+   */
+  stream?: "also" | "only" | undefined;
+  /** The body field the `…Stream` method sets to `true` to ask for events (e.g. `stream`). */
+  streamFlag?: string | undefined;
 }
 
 /** Parameters and body of one call, as in openapi-fetch. */
@@ -70,8 +80,6 @@ const INTERNAL = Symbol.for("@allmhub/core/internal");
 
 interface Internal {
   options: ResolvedClientOptions;
-  /** openapi-fetch's query serializer (form style, exploded arrays), made once per client. */
-  querySerializer: (query: Record<string, unknown>) => string;
 }
 
 /** Carries the spec's `paths` type on a client, for {@link createRawClient}; never set at run time. */
@@ -103,7 +111,7 @@ function openapiFetchFactory(): typeof openapiFetch.default {
  */
 export function createGatewayClient<Paths extends object>(options?: ClientOptions, need: CredentialNeed = "apiKey"): GatewayClient<Paths> {
   const resolved = resolveClientOptions(options, need);
-  const client = { baseUrl: resolved.baseUrl, [INTERNAL]: { options: resolved, querySerializer: openapiFetch.createQuerySerializer() } };
+  const client = { baseUrl: resolved.baseUrl, [INTERNAL]: { options: resolved } };
   Object.defineProperty(client, INTERNAL, { enumerable: false });
   return client as GatewayClient<Paths>;
 }
@@ -208,7 +216,7 @@ async function send(
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   const auth = authFor(op, config);
-  const { url, init } = buildRequest(op, args, auth, options.headers, config, internal.querySerializer);
+  const { url, init } = buildRequest(op, args, auth, options.headers, config);
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
@@ -284,10 +292,10 @@ async function send(
 }
 
 /**
- * The URL and RequestInit of one operation, built with openapi-fetch's path, query and body serializers
- * (as its client would) and sent with `fetch(url, init)`: no `Request` object, which would copy every
- * header and the body once more per call. Header precedence, lowest first: content type, the client's
- * headers, the authentication, the operation's header parameters, the call's headers.
+ * The URL and RequestInit of one operation (path and query serialized as openapi-fetch would, see
+ * `url.ts`), sent with `fetch(url, init)`: no `Request` object, which would copy every header and the body
+ * once more per call. Header precedence, lowest first: content type, the client's headers, the
+ * authentication, the operation's header parameters, the call's headers.
  */
 function buildRequest(
   op: OperationDescriptor,
@@ -295,16 +303,10 @@ function buildRequest(
   auth: { headers: Record<string, string>; query: Record<string, string> },
   callHeaders: Record<string, string> | undefined,
   config: ResolvedClientOptions,
-  querySerializer: (query: Record<string, unknown>) => string,
 ): { url: string; init: RequestInit } {
   const params = args.params ?? {};
-  const query = auth.query.key === undefined ? params.query : { ...params.query, ...auth.query };
-  const url = openapiFetch.createFinalURL(op.path, {
-    baseUrl: config.baseUrl,
-    params: { path: params.path, query },
-    querySerializer,
-    pathSerializer: op.slashParams?.length ? pathWithSlashes(op.slashParams) : openapiFetch.defaultPathSerializer,
-  } as never);
+  const query = serializeQuery(auth.query.key === undefined ? params.query : { ...params.query, ...auth.query });
+  const url = `${config.baseUrl}${fillPath(op.path, params.path, op.slashParams)}${query ? `?${query}` : ""}`;
   const multipart = op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body));
   const body = args.body === undefined ? undefined : multipart ? toFormData(args.body) : JSON.stringify(args.body);
   const headers: Record<string, string> = body === undefined || multipart ? {} : { "content-type": "application/json" };
@@ -449,18 +451,12 @@ export function unwrapEnvelope(kind: EnvelopeKind, data: unknown, response: Resp
 }
 
 /**
- * A path serializer that percent-encodes parameters as usual but keeps the slashes of the named ones, so
- * `/fal-ai/{model_path}` with `flux-pro/kontext` becomes `/fal-ai/flux-pro/kontext`.
+ * A path serializer (openapi-fetch's `pathSerializer` signature) that percent-encodes parameters as usual
+ * but keeps the slashes of the named ones, so `/fal-ai/{model_path}` with `flux-pro/kontext` becomes
+ * `/fal-ai/flux-pro/kontext`.
  */
 export function pathWithSlashes(names: readonly string[]): (pathname: string, params: Record<string, unknown>) => string {
-  const keep = new Set(names);
-  return (pathname, params) =>
-    pathname.replace(/\{([^}]+)\}/g, (whole, name: string) => {
-      const value = params?.[name];
-      if (value === undefined || value === null) return whole;
-      const text = String(value);
-      return keep.has(name) ? text.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(text);
-    });
+  return (pathname, params) => fillPath(pathname, params, names);
 }
 
 /** Whether a body holds a file (a Blob at the top level or in a top-level array). */
@@ -483,6 +479,48 @@ export function toFormData(body: unknown): FormData {
     }
   }
   return form;
+}
+
+/** What {@link bindOperations} calls for the streamed methods: {@link streamOperation} or a stand-in. */
+export type StreamSender = (client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options?: RequestOptions) => Promise<Stream<unknown>>;
+
+/**
+ * Binds an operation table (a package's generated `operationDescriptors`) to a gateway client: one method
+ * per operation, taking the descriptor's `args` in order and then the call options, plus a `…Stream`
+ * method for each operation that can also stream. One loop instead of a generated closure per operation,
+ * so that a package's bundle carries its table and not its bindings. Tables with streamed operations pass
+ * `streamOperation` as `stream`; packages without them leave it out and so do not bundle the SSE decoder.
+ *
+ * @example
+ * const methods = bindOperations<{ listModels(options?: RequestOptions): Promise<unknown> }>(gateway, {
+ *   listModels: { method: "get", path: "/v1/models" },
+ * });
+ */
+export function bindOperations<Operations extends object>(
+  client: GatewayClient<object>,
+  table: Readonly<Record<string, OperationDescriptor>>,
+  stream?: StreamSender,
+): Operations {
+  const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
+  for (const name in table) {
+    const op = table[name]!;
+    const names = op.args ?? [];
+    const argsOf = (values: unknown[]): OperationArgs => {
+      const args: OperationArgs = {};
+      for (let i = 0; i < names.length; i++) args[names[i]!] = values[i] as never;
+      return args;
+    };
+    if (op.stream !== "only") methods[name] = (...values) => callOperation(client, op, argsOf(values), values[names.length] as RequestOptions);
+    if (op.stream) {
+      if (!stream) throw new TypeError(`${name} streams: pass streamOperation to bindOperations.`);
+      methods[op.stream === "only" ? name : `${name}Stream`] = (...values) => {
+        const args = argsOf(values);
+        if (op.streamFlag) args.body = { ...(args.body as object), [op.streamFlag]: true };
+        return stream(client, op, args, values[names.length] as RequestOptions);
+      };
+    }
+  }
+  return methods as Operations;
 }
 
 /** A package client: the package's typed methods plus the gateway connection they use. */

@@ -42,6 +42,7 @@ export {
 } from "./sse.js";
 export {
   authFor,
+  bindOperations,
   buildApiError,
   callOperation,
   checkArguments,
@@ -60,6 +61,7 @@ export {
   type OperationDescriptor,
   type PackageClient,
   type RequestOptions,
+  type StreamSender,
 } from "./client.js";
 export {
   TaskFailedError,
@@ -73,3 +75,4 @@ export {
   type WaitOptions,
 } from "./poll.js";
 export { toFile, type FileSource } from "./files.js";
+export { fillPath, serializeQuery } from "./url.js";

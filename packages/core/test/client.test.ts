@@ -10,10 +10,15 @@ import {
   RateLimitError,
   callOperation,
   createGatewayClient,
+  bindOperations,
   createPackageClient,
   createRawClient,
   pathWithSlashes,
+  streamOperation,
   type GatewayClient,
+  type OperationDescriptor,
+  type RequestOptions,
+  type Stream,
 } from "../src/index.js";
 import { startServer, type TestServer } from "./server.js";
 
@@ -230,6 +235,52 @@ describe("wrong arguments from JavaScript callers", () => {
     expect(err).toBeInstanceOf(TypeError);
     expect(String(err)).toMatch(message);
     expect(server.hits).toHaveLength(0);
+  });
+});
+
+describe("bindOperations", () => {
+  const table = {
+    getTask: { method: "get", path: "/tasks/{id}", args: ["params"] },
+    submit: { method: "post", path: "/submit/{kind}", args: ["params", "body"] },
+    listAll: { method: "get", path: "/all" },
+    complete: { method: "post", path: "/complete", args: ["body"], stream: "also", streamFlag: "stream" },
+    watch: { method: "post", path: "/watch", args: ["body"], stream: "only" },
+  } as const satisfies Record<string, OperationDescriptor>;
+  type Methods = {
+    getTask(params: { path: { id: string } }, options?: RequestOptions): Promise<unknown>;
+    submit(params: { path: { kind: string }; query?: { q?: string } }, body: object, options?: RequestOptions): Promise<unknown>;
+    listAll(options?: RequestOptions): Promise<unknown>;
+    complete(body: object, options?: RequestOptions): Promise<unknown>;
+    completeStream(body: object, options?: RequestOptions): Promise<Stream<unknown>>;
+    watch(body: object, options?: RequestOptions): Promise<Stream<unknown>>;
+  };
+
+  it("makes one method per operation, taking its arguments in order and then the call options", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const m = bindOperations<Methods>(client(server.url), table, streamOperation);
+    expect(Object.keys(m).sort()).toEqual(["complete", "completeStream", "getTask", "listAll", "submit", "watch"]);
+    expect(await m.getTask({ path: { id: "7" } }, { headers: { "x-a": "1" } })).toEqual({ ok: true });
+    await m.submit({ path: { kind: "a b" }, query: { q: "x" } }, { n: 1 }, { headers: { "x-b": "2" } });
+    await m.listAll({ headers: { "x-c": "3" } });
+    await m.complete({ n: 2 });
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.body}`)).toEqual(["GET /tasks/7 ", "POST /submit/a%20b?q=x {\"n\":1}", "GET /all ", "POST /complete {\"n\":2}"]);
+    expect([server.hits[0]?.headers["x-a"], server.hits[1]?.headers["x-b"], server.hits[2]?.headers["x-c"]]).toEqual(["1", "2", "3"]);
+  });
+
+  it("gives an operation that can stream a …Stream method that sets its flag, and a stream-only one a streaming method", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('data: {"i":1}\n\ndata: [DONE]\n\n');
+    });
+    const m = bindOperations<Methods>(client(server.url), table, streamOperation);
+    expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
+    expect(await (await m.watch({ n: 4 })).toArray()).toEqual([{ i: 1 }]);
+    expect(server.hits.map((h) => JSON.parse(h.body))).toEqual([{ n: 3, stream: true }, { n: 4 }]);
+  });
+
+  it("refuses a table with streamed operations when no stream sender is given", () => {
+    expect(() => bindOperations(client("http://127.0.0.1:1"), table)).toThrow(/complete streams: pass streamOperation/);
+    expect(Object.keys(bindOperations(client("http://127.0.0.1:1"), { listAll: table.listAll }))).toEqual(["listAll"]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { ConfigurationError, createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
+import { ConfigurationError, bindOperations, createPackageClient, type ClientOptions, type OperationDescriptor, type PackageClient } from "@allmhub/core";
 import type { paths } from "./generated/openapi.js";
-import { bindTasksOperations, type TasksOperations } from "./generated/operations.js";
+import { bindTasksOperations, operationDescriptors, type TasksOperations } from "./generated/operations.js";
 
 /** A client of the gateway's asynchronous task APIs (Midjourney, video and music jobs): one typed method per operation of the spec. */
 export type TasksClient = PackageClient<paths, TasksOperations>;
@@ -36,19 +36,9 @@ export function createTasksClient(options: TasksClientOptions = {}): TasksClient
   const { midjourneyMode, ...clientOptions } = options;
   if (midjourneyMode === undefined) return createPackageClient<paths, TasksOperations>(bindTasksOperations, clientOptions);
   if (!MODES.includes(midjourneyMode)) throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
-  const base = clientOptions.fetch ?? globalThis.fetch;
-  const client = createPackageClient<paths, TasksOperations>(bindTasksOperations, {
-    ...clientOptions,
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      const url = new URL(request.url);
-      const root = new URL(client.gateway.baseUrl).pathname.replace(/\/$/, "");
-      if (!url.pathname.startsWith(`${root}/mj/`)) return base(request);
-      url.pathname = `${root}/${midjourneyMode}${url.pathname.slice(root.length)}`;
-      return base(new Request(url, request));
-    },
-  });
-  return client;
+  const table: Record<string, OperationDescriptor> = {};
+  for (const [name, op] of Object.entries(operationDescriptors)) table[name] = op.path.startsWith("/mj/") ? { ...op, path: `/${midjourneyMode}${op.path}` } : op;
+  return createPackageClient<paths, TasksOperations>((gateway) => bindOperations<TasksOperations>(gateway, table), clientOptions);
 }
 
 export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";

@@ -175,7 +175,8 @@ export function generateOperations(bundle, pkg) {
   const ops = describeOperations(bundle);
   const iface = `${pascal(pkg)}Operations`;
   const lines = [HEADER("typed operations")];
-  lines.push(`import { callOperation, streamOperation } from "@allmhub/core";`);
+  const streams = ops.some((op) => op.success.stream);
+  lines.push(`import { bindOperations${streams ? ", streamOperation" : ""} } from "@allmhub/core";`);
   lines.push(`import type { GatewayClient, OperationDescriptor, RequestOptions, Stream } from "@allmhub/core";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);
   lines.push("");
@@ -193,8 +194,6 @@ export function generateOperations(bundle, pkg) {
 
   /** @type {string[]} */
   const members = [];
-  /** @type {string[]} */
-  const bindings = [];
   /** @type {string[]} */
   const catalog = [];
   /** @type {string[]} */
@@ -265,20 +264,18 @@ export function generateOperations(bundle, pkg) {
       op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
       op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
     ].filter(Boolean);
-    descriptors.push(`  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}${extras.map((e) => `, ${e}`).join("")} },`);
-    const argNames = [...passed, "options"].join(", ");
-    const init = `{ ${passed.join(", ")} }`;
     const hasPlain = op.success.json || op.success.text || op.success.binary;
     const streamName = hasPlain ? `${op.operationId}Stream` : op.operationId;
-    if (hasPlain) {
-      members.push(`${jsdoc([])}\n  ${op.operationId}(${args.join(", ")}): Promise<${T}Result>;`);
-      bindings.push(`    ${op.operationId}: (${argNames}) => callOperation(client, operationDescriptors.${op.operationId}, ${init}, options),`);
-    }
+    extras.push(
+      passed.length ? `args: ${JSON.stringify(passed)}` : "",
+      op.success.stream ? `stream: ${JSON.stringify(hasPlain ? "also" : "only")}` : "",
+      op.success.stream && op.streamFlag && op.body ? `streamFlag: ${JSON.stringify(op.streamFlag)}` : "",
+    );
+    descriptors.push(`  ${op.operationId}: { method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}${extras.filter(Boolean).map((e) => `, ${e}`).join("")} },`);
+    if (hasPlain) members.push(`${jsdoc([])}\n  ${op.operationId}(${args.join(", ")}): Promise<${T}Result>;`);
     if (op.success.stream) {
       const flagNote = op.streamFlag ? [`Sends \`${op.streamFlag}: true\` and returns the server-sent events, typed; \`break\` or \`abort()\` releases the connection.`] : ["Returns the server-sent events, typed; `break` or `abort()` releases the connection."];
       members.push(`${jsdoc(["", ...flagNote])}\n  ${streamName}(${args.join(", ")}): Promise<Stream<${T}StreamEvent>>;`);
-      const streamedInit = op.streamFlag && op.body ? `{ ${passed.filter((p) => p !== "body").concat(`body: { ...body, ${JSON.stringify(op.streamFlag)}: true }`).join(", ")} }` : init;
-      bindings.push(`    ${streamName}: (${argNames}) => streamOperation(client, operationDescriptors.${op.operationId}, ${streamedInit}, options),`);
     }
     catalog.push(
       `  { operationId: ${JSON.stringify(op.operationId)}, method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}, args: ${JSON.stringify(passed)}, call: ${
@@ -293,7 +290,7 @@ export function generateOperations(bundle, pkg) {
   lines.push(`/** The typed methods of @allmhub/${pkg}, one per operation of the spec. */`);
   lines.push(`export interface ${iface} {`, members.join("\n\n"), `}`, "");
   lines.push(`/** Binds the typed methods to a gateway client. */`);
-  lines.push(`export function bind${iface}(client: GatewayClient<paths>): ${iface} {`, `  return {`, ...bindings, `  };`, `}`, "");
+  lines.push(`export function bind${iface}(client: GatewayClient<paths>): ${iface} {`, `  return bindOperations<${iface}>(client, operationDescriptors${streams ? ", streamOperation" : ""});`, `}`, "");
   lines.push(`/** One entry per operation, for tools (the contract runner, docs): which method sends it and with which arguments. */`);
   lines.push(`export interface OperationCatalogEntry {`);
   lines.push(`  operationId: string;`, `  method: string;`, `  path: string;`, `  args: ReadonlyArray<"params" | "body">;`, `  call: keyof ${iface} | null;`, `  stream: keyof ${iface} | null;`, `}`, "");

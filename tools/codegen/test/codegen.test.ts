@@ -98,8 +98,11 @@ describe("generated code", () => {
     const chat = generateOperations(filterByPackage(doc, "chat"), "chat");
     expect(chat).toContain("generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;");
     expect(chat).toContain("generateContentStream(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<Stream<GenerateContentStreamEvent>>;");
+    expect(chat).toContain('generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], stream: "also" }');
+    expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, streamOperation);");
     const media = generateOperations(filterByPackage(doc, "media"), "media");
-    expect(media).toContain('createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart", response: "binary" }');
+    expect(media).toContain("return bindOperations<MediaOperations>(client, operationDescriptors);");
+    expect(media).toContain('createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart", response: "binary", args: ["body"] }');
   });
   it("states every request example against its generated type", () => {
     const checks = generateExampleChecks(filterByPackage(doc, "chat"));
