@@ -158,11 +158,12 @@ export function authFor(op: OperationDescriptor, config: ResolvedClientOptions):
     if (scheme === "google") return { headers: { "x-goog-api-key": key }, query: {} };
     if (scheme === "googleQuery") return { headers: {}, query: { key } };
   }
-  const needsAccount = schemes.includes("accessToken");
   throw new ConfigurationError(
-    needsAccount
-      ? `${op.method.toUpperCase()} ${op.path} is an account API: it needs the system access token and user id ({ accessToken, userId } or ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID), not an API key.`
-      : `${op.method.toUpperCase()} ${op.path} needs an API key ({ apiKey } or ALLMHUB_API_KEY).`,
+    `${op.method.toUpperCase()} ${op.path} ${
+      schemes.includes("accessToken")
+        ? "is an account API: it needs the system access token and user id ({ accessToken, userId } or ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID)."
+        : "needs an API key ({ apiKey } or ALLMHUB_API_KEY)."
+    }`,
   );
 }
 
@@ -171,8 +172,6 @@ function internalOf(client: GatewayClient<object>): Internal {
   if (!internal) throw new ConfigurationError("Not a client made by a create…Client factory of @allmhub packages.");
   return internal;
 }
-
-type Attempt = { kind: "response"; response: Response; errorBody: unknown } | { kind: "error"; error: unknown };
 
 /**
  * Sends one operation with retries and a timeout and returns the parsed success body.
@@ -184,8 +183,17 @@ export async function callOperation<T>(
   args: OperationArgs = {},
   options: RequestOptions = {},
 ): Promise<T> {
-  const { response, text, blob } = await send(client, op, args, options, false);
-  return parseSuccess<T>(op, response, text, blob, secretsOf(internalOf(client).options));
+  return call<T>(client, op, args, options, { envelope: unwrapEnvelope, form: toFormData });
+}
+
+/** {@link callOperation} with only the codecs the caller passes (see {@link bindOperations}). */
+async function call<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, codecs: OperationCodecs): Promise<T> {
+  const { response, body } = await send(client, op, args, options, false, codecs.form);
+  if (typeof body !== "string" || op.response === "text") return body as T;
+  const secrets = secretsOf(internalOf(client).options);
+  const data = parseJson(response, body, secrets);
+  // bindOperations refuses an operation with an envelope when it was not given the codec.
+  return (op.envelope && codecs.envelope ? codecs.envelope(op.envelope, data, response, secrets) : data) as T;
 }
 
 /**
@@ -199,7 +207,7 @@ export async function streamOperation<T>(
   options: RequestOptions = {},
   decode: StreamDecoder<T> = jsonEventDecoder as StreamDecoder<T>,
 ): Promise<Stream<T>> {
-  const { response, controller } = await send(client, op, args, options, true);
+  const { response, controller } = await send(client, op, args, options, true, toFormData);
   return new Stream<T>(response, controller, decode);
 }
 
@@ -209,14 +217,13 @@ async function send(
   args: OperationArgs,
   options: RequestOptions,
   streaming: boolean,
-): Promise<{ response: Response; text: string | undefined; blob: Blob | undefined; controller: AbortController }> {
-  const internal = internalOf(client);
-  const config = internal.options;
+  form: ((body: unknown) => FormData) | undefined,
+): Promise<{ response: Response; body: string | Blob | undefined; controller: AbortController }> {
+  const config = internalOf(client).options;
   checkArguments(op, args, options);
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
-  const auth = authFor(op, config);
-  const { url, init } = buildRequest(op, args, auth, options.headers, config);
+  const { url, init } = buildRequest(op, args, authFor(op, config), options.headers, config, form);
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
@@ -232,58 +239,44 @@ async function send(
       clearTimeout(timer);
       if (!streaming) userSignal?.removeEventListener("abort", onUserAbort);
     };
-    let result: Attempt;
+    const timeoutError = () => new APITimeoutError(`Request timed out after ${timeout} ms.`);
+    let response: Response;
+    let errorBody = "";
     try {
       init.signal = controller.signal;
-      const response = await config.fetch(url, init);
-      result = { kind: "response", response, errorBody: response.ok ? undefined : await response.text() };
+      response = await config.fetch(url, init);
+      if (!response.ok) errorBody = await response.text();
     } catch (error) {
-      result = { kind: "error", error };
-    }
-
-    if (result.kind === "error") {
       cleanup();
       if (userSignal?.aborted) throw new APIUserAbortError();
       // Our own errors (bad arguments) end the call; a timeout or a connection failure is retried.
-      if (!timedOut && result.error instanceof AllmhubError) throw result.error;
-      const retryable = attempt < maxRetries;
-      if (retryable) {
+      if (!timedOut && error instanceof AllmhubError) throw error;
+      if (attempt < maxRetries) {
         await sleepOrAbort(retryDelayMs(attempt), userSignal);
         continue;
       }
-      if (timedOut) throw new APITimeoutError(`Request timed out after ${timeout} ms.`);
-      throw new APIConnectionError(redactSecrets(`Connection error: ${describe(result.error)}`, secretsOf(config)), {
-        cause: result.error,
-      });
+      throw timedOut ? timeoutError() : new APIConnectionError(redactSecrets(`Connection error: ${describe(error)}`, secretsOf(config)), { cause: error });
     }
 
-    const response = result.response;
     if (!response.ok) {
+      cleanup();
       if (isRetryableStatus(response.status) && attempt < maxRetries && response.headers.get("x-should-retry") !== "false") {
-        await response.body?.cancel().catch(() => undefined);
-        cleanup();
         await sleepOrAbort(retryDelayMs(attempt, response.headers), userSignal);
         continue;
       }
-      cleanup();
-      throw buildApiError(response, result.errorBody ?? "", secretsOf(config));
+      throw buildApiError(response, errorBody, secretsOf(config));
     }
 
     if (streaming) {
       // The timeout covers the wait for the answer; a stream then lives until it ends or is aborted.
       clearTimeout(timer);
-      return { response, text: undefined, blob: undefined, controller };
+      return { response, body: undefined, controller };
     }
     try {
-      if (op.response === "binary") {
-        const blob = await response.blob();
-        return { response, text: undefined, blob, controller };
-      }
-      const text = await response.text();
-      return { response, text, blob: undefined, controller };
+      return { response, body: await (op.response === "binary" ? response.blob() : response.text()), controller };
     } catch (error) {
       if (userSignal?.aborted) throw new APIUserAbortError();
-      if (timedOut) throw new APITimeoutError(`Request timed out after ${timeout} ms.`);
+      if (timedOut) throw timeoutError();
       throw new APIConnectionError("The connection broke while reading the answer.", { cause: error });
     } finally {
       cleanup();
@@ -303,12 +296,14 @@ function buildRequest(
   auth: { headers: Record<string, string>; query: Record<string, string> },
   callHeaders: Record<string, string> | undefined,
   config: ResolvedClientOptions,
+  form: ((body: unknown) => FormData) | undefined,
 ): { url: string; init: RequestInit } {
   const params = args.params ?? {};
   const query = serializeQuery(auth.query.key === undefined ? params.query : { ...params.query, ...auth.query });
   const url = `${config.baseUrl}${fillPath(op.path, params.path, op.slashParams)}${query ? `?${query}` : ""}`;
-  const multipart = op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body));
-  const body = args.body === undefined ? undefined : multipart ? toFormData(args.body) : JSON.stringify(args.body);
+  // bindOperations refuses a multipart operation when it was not given the form codec.
+  const multipart = form && (op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body)));
+  const body = args.body === undefined ? undefined : multipart ? form(args.body) : JSON.stringify(args.body);
   const headers: Record<string, string> = body === undefined || multipart ? {} : { "content-type": "application/json" };
   for (const source of [config.headers, auth.headers, params.header, callHeaders]) {
     if (!source) continue;
@@ -330,20 +325,18 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * TypeError naming the operation before any request is sent.
  */
 export function checkArguments(op: OperationDescriptor, args: OperationArgs, options: RequestOptions): void {
-  const where = `${op.method.toUpperCase()} ${op.path}`;
-  if (options !== undefined && !isPlainObject(options)) throw new TypeError(`${where}: the options argument must be an object such as { signal, timeout }.`);
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) throw new TypeError(`${where}: options.signal must be an AbortSignal.`);
-  if (args.body !== undefined && !isPlainObject(args.body)) {
-    throw new TypeError(`${where}: the request body must be an object, not ${Array.isArray(args.body) ? "an array" : typeof args.body}.`);
-  }
-  if (args.params !== undefined && !isPlainObject(args.params)) throw new TypeError(`${where}: the parameters must be an object such as { path: { … } }.`);
-  for (const name of op.path.match(/\{[^}]+\}/g) ?? []) {
-    const key = name.slice(1, -1);
-    const value = args.params?.path?.[key];
-    if (typeof value !== "string" && typeof value !== "number") {
-      throw new TypeError(`${where}: path parameter "${key}" is required (params.path.${key}), got ${value === undefined ? "nothing" : typeof value}.`);
-    }
-    if (String(value) === "") throw new TypeError(`${where}: path parameter "${key}" must not be empty.`);
+  const fail = (problem: string): never => {
+    throw new TypeError(`${op.method.toUpperCase()} ${op.path}: ${problem}`);
+  };
+  if (!isPlainObject(options)) fail("the options argument must be an object such as { signal, timeout }.");
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("options.signal must be an AbortSignal.");
+  const body = args.body;
+  if (body !== undefined && !isPlainObject(body)) fail(`the request body must be an object, not ${Array.isArray(body) ? "an array" : typeof body}.`);
+  if (args.params !== undefined && !isPlainObject(args.params)) fail("the parameters must be an object such as { path: { … } }.");
+  for (const [, key] of op.path.matchAll(/\{([^}]+)\}/g)) {
+    const value = args.params?.path?.[key!];
+    if (typeof value !== "string" && typeof value !== "number") fail(`path parameter "${key}" is required (params.path.${key}), got ${value === undefined ? "nothing" : typeof value}.`);
+    else if (value === "") fail(`path parameter "${key}" must not be empty.`);
   }
 }
 
@@ -390,20 +383,13 @@ function secretsOf(config: ResolvedClientOptions): string[] {
   return [config.apiKey, config.accessToken].filter((s): s is string => typeof s === "string");
 }
 
-function parseSuccess<T>(
-  op: OperationDescriptor,
-  response: Response,
-  text: string | undefined,
-  blob: Blob | undefined,
-  secrets: readonly string[],
-): T {
-  if (op.response === "binary") return blob as T;
-  if (op.response === "text") return text as T;
+/** The JSON of a successful text answer (undefined when it is blank, the text itself when it is a text format). */
+function parseJson(response: Response, text: string, secrets: readonly string[]): unknown {
   // A regular expression stops at the first non-blank character; trim() would copy the whole body.
-  if (text === undefined || !/\S/.test(text)) return undefined as T;
+  if (!/\S/.test(text)) return undefined;
   // Operations that answer JSON or text by request (transcriptions with response_format text/srt/vtt).
   const type = response.headers.get("content-type") ?? "";
-  if (/^text\/(plain|vtt|srt|x-subrip)\b/i.test(type)) return text as T;
+  if (/^text\/(plain|vtt|srt|x-subrip)\b/i.test(type)) return text;
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -416,7 +402,7 @@ function parseSuccess<T>(
       message: `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`,
     });
   }
-  return (op.envelope ? unwrapEnvelope(op.envelope, data, response, secrets) : data) as T;
+  return data;
 }
 
 const MIDJOURNEY_ACCEPTED = new Set([1, 21, 22]);
@@ -485,11 +471,25 @@ export function toFormData(body: unknown): FormData {
 export type StreamSender = (client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options?: RequestOptions) => Promise<Stream<unknown>>;
 
 /**
+ * What a bound operation table needs beyond JSON calls, passed to {@link bindOperations} only by the tables
+ * that use it, so that a package's bundle carries no code for what its operations never do.
+ */
+export interface OperationCodecs {
+  /** Sends the streamed methods: {@link streamOperation}. */
+  stream?: StreamSender | undefined;
+  /** Checks the 2xx envelopes of operations with an `envelope`: {@link unwrapEnvelope}. */
+  envelope?: typeof unwrapEnvelope | undefined;
+  /** Encodes the bodies of multipart operations: {@link toFormData}. */
+  form?: ((body: unknown) => FormData) | undefined;
+}
+
+/**
  * Binds an operation table (a package's generated `operationDescriptors`) to a gateway client: one method
  * per operation, taking the descriptor's `args` in order and then the call options, plus a `…Stream`
  * method for each operation that can also stream. One loop instead of a generated closure per operation,
- * so that a package's bundle carries its table and not its bindings. Tables with streamed operations pass
- * `streamOperation` as `stream`; packages without them leave it out and so do not bundle the SSE decoder.
+ * so that a package's bundle carries its table and not its bindings. `codecs` brings what the table's
+ * operations need beyond JSON (`streamOperation`, `unwrapEnvelope`, `toFormData`); a table that needs one
+ * it was not given is refused here, when it is bound.
  *
  * @example
  * const methods = bindOperations<{ listModels(options?: RequestOptions): Promise<unknown> }>(gateway, {
@@ -499,8 +499,9 @@ export type StreamSender = (client: GatewayClient<object>, op: OperationDescript
 export function bindOperations<Operations extends object>(
   client: GatewayClient<object>,
   table: Readonly<Record<string, OperationDescriptor>>,
-  stream?: StreamSender,
+  codecs: OperationCodecs = {},
 ): Operations {
+  const { stream } = codecs;
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
     const op = table[name]!;
@@ -510,9 +511,11 @@ export function bindOperations<Operations extends object>(
       for (let i = 0; i < names.length; i++) args[names[i]!] = values[i] as never;
       return args;
     };
-    if (op.stream !== "only") methods[name] = (...values) => callOperation(client, op, argsOf(values), values[names.length] as RequestOptions);
-    if (op.stream) {
-      if (!stream) throw new TypeError(`${name} streams: pass streamOperation to bindOperations.`);
+    const missing =
+      (op.stream && !stream && "stream") || (op.envelope && !codecs.envelope && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
+    if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
+    if (op.stream !== "only") methods[name] = (...values) => call(client, op, argsOf(values), values[names.length] as RequestOptions ?? {}, codecs);
+    if (op.stream && stream) {
       methods[op.stream === "only" ? name : `${name}Stream`] = (...values) => {
         const args = argsOf(values);
         if (op.streamFlag) args.body = { ...(args.body as object), [op.streamFlag]: true };

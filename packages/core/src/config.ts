@@ -56,95 +56,65 @@ export function readEnv(name: string): string | undefined {
   return v === undefined || v.trim() === "" ? undefined : v.trim();
 }
 
+const fail = (message: string): never => {
+  throw new ConfigurationError(message);
+};
+
 /**
  * Applies defaults and environment fallbacks and checks every option, so that a missing key or a malformed
  * URL is a {@link ConfigurationError} when the client is created rather than a 401 later.
  */
 export function resolveClientOptions(options: ClientOptions = {}, need: CredentialNeed = "apiKey"): ResolvedClientOptions {
-  if (options === null || typeof options !== "object") {
-    throw new ConfigurationError("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
-  }
+  if (options === null || typeof options !== "object") fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
   const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
   const accessToken = checkSecret(options.accessToken ?? readEnv("ALLMHUB_ACCESS_TOKEN"), "access token");
   const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
   const userId = rawUser === undefined ? undefined : String(rawUser).trim();
-  if (userId !== undefined && !/^\d+$/.test(userId)) {
-    throw new ConfigurationError("userId must be the numeric id of the user (New-Api-User).");
-  }
-  if (accessToken !== undefined && userId === undefined) {
-    throw new ConfigurationError("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
-  }
+  if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
+  if (accessToken !== undefined && userId === undefined) fail("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
   if (apiKey === undefined && (need === "apiKey" || accessToken === undefined)) {
-    throw new ConfigurationError(
+    fail(
       need === "apiKey"
-        ? "No API key: pass { apiKey } to the client factory or set the ALLMHUB_API_KEY environment variable."
-        : "No credentials: pass { apiKey } (ALLMHUB_API_KEY) for relay calls, or { accessToken, userId } (ALLMHUB_ACCESS_TOKEN, ALLMHUB_USER_ID) for account calls.",
+        ? "No API key: pass { apiKey } or set ALLMHUB_API_KEY."
+        : "No credentials: pass { apiKey } (ALLMHUB_API_KEY), or { accessToken, userId } (ALLMHUB_ACCESS_TOKEN, ALLMHUB_USER_ID) for the account APIs.",
     );
   }
-  if (apiKey !== undefined && accessToken !== undefined && apiKey === accessToken) {
-    throw new ConfigurationError("The access token and the API key are the same value: the account APIs need the system access token, not an API key.");
-  }
+  if (apiKey !== undefined && apiKey === accessToken) fail("accessToken is the API key: the account APIs need the system access token.");
   const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
-  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) {
-    throw new ConfigurationError("anthropicVersion must be a date such as 2023-06-01.");
-  }
-  const rawUrl = options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL;
-  const baseUrl = checkBaseUrl(rawUrl);
+  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) fail("anthropicVersion must be a date such as 2023-06-01.");
+  const baseUrl = checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) {
-    throw new ConfigurationError("timeout must be a positive number of milliseconds.");
-  }
+  if (typeof timeout !== "number" || !(timeout > 0 && timeout < Infinity)) fail("timeout must be a positive number of milliseconds.");
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (typeof maxRetries !== "number" || !Number.isInteger(maxRetries) || maxRetries < 0) {
-    throw new ConfigurationError("maxRetries must be a whole number ≥ 0.");
-  }
+  if (!Number.isInteger(maxRetries) || maxRetries < 0) fail("maxRetries must be a whole number ≥ 0.");
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") {
-    throw new ConfigurationError("No fetch implementation: pass { fetch } or use Node ≥ 20.");
-  }
+  if (typeof fetchImpl !== "function") fail("No fetch implementation: pass { fetch } or use Node ≥ 20.");
   const headers = options.headers ?? {};
-  if (typeof headers !== "object" || headers === null) {
-    throw new ConfigurationError("headers must be an object of header names to values.");
-  }
+  if (typeof headers !== "object" || headers === null) fail("headers must be an object of header names to values.");
   return { apiKey, accessToken, userId, anthropicVersion, baseUrl, timeout, maxRetries, headers: { ...headers }, fetch: fetchImpl };
 }
 
 function checkSecret(value: unknown, what: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new ConfigurationError(`The ${what} must be a non-empty string.`);
-  }
-  if (/\s/.test(value.trim()) || /^bearer\s/i.test(value)) {
-    throw new ConfigurationError(`The ${what} must be the bare value (no spaces, no 'Bearer ' prefix).`);
-  }
-  return value.trim();
+  const text = typeof value === "string" ? value.trim() : "";
+  if (!text) fail(`The ${what} must be a non-empty string.`);
+  if (/\s/.test(text) || /^bearer\s/i.test(value as string)) fail(`The ${what} must be the bare value (no spaces, no 'Bearer ' prefix).`);
+  return text;
 }
 
 function checkBaseUrl(raw: unknown): string {
-  if (typeof raw !== "string" || raw.trim() === "") {
-    throw new ConfigurationError("baseUrl must be a non-empty string such as https://api.allmhub.com.");
-  }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(raw.trim());
+    url = new URL(String(raw).trim());
   } catch {
-    throw new ConfigurationError(`baseUrl is not a valid URL: ${JSON.stringify(raw)}.`);
+    // reported below
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(`baseUrl must use http or https, not ${url.protocol}`);
+  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash || url.username || url.password) {
+    // The value is not echoed: it may carry credentials.
+    return fail(`baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`);
   }
-  if (url.search || url.hash) {
-    throw new ConfigurationError("baseUrl must not carry a query string or fragment.");
-  }
-  if (url.username || url.password) {
-    throw new ConfigurationError("baseUrl must not carry credentials; pass apiKey instead.");
-  }
-  const normalized = url.toString().replace(/\/+$/, "");
+  const normalized = url.href.replace(/\/+$/, "");
   // The gateway's paths already start with /v1, /mj, /api...: a base URL ending in /v1 would double it.
-  if (/\/v1(beta)?$/.test(normalized)) {
-    throw new ConfigurationError(
-      `baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`,
-    );
-  }
+  if (/\/v1(beta)?$/.test(normalized)) fail(`baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`);
   return normalized;
 }

@@ -151,16 +151,11 @@ export class StreamError extends AllmhubError {
 
 /** Builds the right {@link APIError} subclass for an HTTP status. */
 export function errorForStatus(init: APIErrorInit): APIError {
-  const s = init.status ?? 0;
-  if (s === 400) return new BadRequestError(init);
-  if (s === 401) return new AuthenticationError(init);
-  if (s === 403) return new PermissionDeniedError(init);
-  if (s === 404) return new NotFoundError(init);
-  if (s === 409) return new ConflictError(init);
-  if (s === 422) return new UnprocessableEntityError(init);
-  if (s === 429) return new RateLimitError(init);
-  if (s >= 500) return new InternalServerError(init);
-  return new APIError(init);
+  const status = init.status ?? 0;
+  const ErrorClass =
+    { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 422: UnprocessableEntityError, 429: RateLimitError }[status] ??
+    (status >= 500 ? InternalServerError : APIError);
+  return new ErrorClass(init);
 }
 
 /** The most useful human message inside an error body of any of the gateway's dialects. */

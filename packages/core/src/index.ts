@@ -61,6 +61,7 @@ export {
   type OperationDescriptor,
   type PackageClient,
   type RequestOptions,
+  type OperationCodecs,
   type StreamSender,
 } from "./client.js";
 export {

@@ -50,7 +50,7 @@ describe("account credentials", () => {
     expect(() => resolveClientOptions({}, "apiKeyOrAccount")).toThrowError(ConfigurationError);
   });
   it("must not be the API key itself", () => {
-    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: KEY, userId: 1 })).toThrowError(/not an API key/);
+    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: KEY, userId: 1 })).toThrowError(/accessToken is the API key/);
   });
 });
 

@@ -257,7 +257,7 @@ describe("bindOperations", () => {
 
   it("makes one method per operation, taking its arguments in order and then the call options", async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: true }));
-    const m = bindOperations<Methods>(client(server.url), table, streamOperation);
+    const m = bindOperations<Methods>(client(server.url), table, { stream: streamOperation });
     expect(Object.keys(m).sort()).toEqual(["complete", "completeStream", "getTask", "listAll", "submit", "watch"]);
     expect(await m.getTask({ path: { id: "7" } }, { headers: { "x-a": "1" } })).toEqual({ ok: true });
     await m.submit({ path: { kind: "a b" }, query: { q: "x" } }, { n: 1 }, { headers: { "x-b": "2" } });
@@ -272,15 +272,43 @@ describe("bindOperations", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end('data: {"i":1}\n\ndata: [DONE]\n\n');
     });
-    const m = bindOperations<Methods>(client(server.url), table, streamOperation);
+    const m = bindOperations<Methods>(client(server.url), table, { stream: streamOperation });
     expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.watch({ n: 4 })).toArray()).toEqual([{ i: 1 }]);
     expect(server.hits.map((h) => JSON.parse(h.body))).toEqual([{ n: 3, stream: true }, { n: 4 }]);
   });
 
-  it("refuses a table with streamed operations when no stream sender is given", () => {
-    expect(() => bindOperations(client("http://127.0.0.1:1"), table)).toThrow(/complete streams: pass streamOperation/);
-    expect(Object.keys(bindOperations(client("http://127.0.0.1:1"), { listAll: table.listAll }))).toEqual(["listAll"]);
+  it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
+    const gateway = client("http://127.0.0.1:1");
+    expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
+    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(/submit needs the envelope codec/);
+    expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(/upload needs the form codec/);
+    expect(Object.keys(bindOperations(gateway, { listAll: table.listAll, json: { method: "post", path: "/j", requestBody: "json" } }))).toEqual(["listAll", "json"]);
+  });
+
+  it("uses the envelope and form codecs it was given", async () => {
+    server = await startServer((_req, res) => json(res, 200, { code: 24, description: "banned prompt" }));
+    const seen: string[] = [];
+    const m = bindOperations<{ submit(body: object): Promise<unknown>; upload(body: object): Promise<unknown> }>(
+      client(server.url),
+      { submit: { method: "post", path: "/mj", envelope: "midjourney", args: ["body"] }, upload: { method: "post", path: "/up", requestBody: "multipart", args: ["body"] } },
+      {
+        envelope: (kind, data) => {
+          seen.push(`${kind} ${JSON.stringify(data)}`);
+          return "unwrapped";
+        },
+        form: (body) => {
+          seen.push(`form ${JSON.stringify(body)}`);
+          const f = new FormData();
+          f.append("a", "1");
+          return f;
+        },
+      },
+    );
+    expect(await m.submit({ prompt: "x" })).toBe("unwrapped");
+    expect(await m.upload({ a: 1 })).toEqual({ code: 24, description: "banned prompt" });
+    expect(seen).toEqual(['midjourney {"code":24,"description":"banned prompt"}', 'form {"a":1}']);
+    expect(server.hits[1]?.headers["content-type"]).toMatch(/^multipart\/form-data/);
   });
 });
 

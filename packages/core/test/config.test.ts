@@ -37,15 +37,31 @@ describe("resolveClientOptions", () => {
     [{ apiKey: "   " }, /non-empty/],
     [{ apiKey: "Bearer sk-1" }, /bare value/],
     [{ apiKey: 42 as unknown as string }, /non-empty string/],
-    [{ apiKey: "sk-1", baseUrl: "not a url" }, /not a valid URL/],
+    [{ apiKey: "sk-1", baseUrl: "not a url" }, /baseUrl must be an http or https URL/],
+    [{ apiKey: "sk-1", baseUrl: "" }, /baseUrl must be an http or https URL/],
     [{ apiKey: "sk-1", baseUrl: "ftp://example.com" }, /http or https/],
+    [{ apiKey: "sk-1", baseUrl: "https://example.com/?a=1" }, /query/],
+    [{ apiKey: "sk-1", baseUrl: "https://example.com/#top" }, /fragment/],
     [{ apiKey: "sk-1", baseUrl: "https://api.allmhub.com/v1" }, /without \/v1/],
     [{ apiKey: "sk-1", baseUrl: "https://user:pw@example.com" }, /credentials/],
     [{ apiKey: "sk-1", timeout: 0 }, /timeout/],
     [{ apiKey: "sk-1", maxRetries: -1 }, /maxRetries/],
     [{ apiKey: "sk-1", maxRetries: 1.5 }, /maxRetries/],
+    [{ apiKey: "sk-1", timeout: "5" as unknown as number }, /timeout/],
+    [{ apiKey: "sk-1", timeout: Number.NaN }, /timeout/],
+    [{ apiKey: "sk-1", anthropicVersion: "latest" }, /anthropicVersion/],
+    [{ apiKey: "sk-1", fetch: "fetch" as unknown as typeof fetch }, /fetch/],
+    [{ apiKey: "sk-1", userId: "alice" }, /numeric id/],
+    [{ apiKey: "sk-1", accessToken: "tok-1" }, /user id/],
+    [{ apiKey: "sk-same", accessToken: "sk-same", userId: 1 }, /system access token/],
   ])("rejects bad options %j", (options, message) => {
     expect(() => resolveClientOptions(options)).toThrowError(message);
+  });
+
+  it("does not echo a base URL that carries credentials", () => {
+    expect(() => resolveClientOptions({ apiKey: "sk-1", baseUrl: "https://user:secret-pw@example.com" })).toThrowError(
+      expect.objectContaining({ message: expect.not.stringContaining("secret-pw") }),
+    );
   });
 
   it("never puts the key into a configuration error", () => {

@@ -1,6 +1,6 @@
 import { ConfigurationError, bindOperations, createPackageClient, type ClientOptions, type OperationDescriptor, type PackageClient } from "@allmhub/core";
 import type { paths } from "./generated/openapi.js";
-import { bindTasksOperations, operationDescriptors, type TasksOperations } from "./generated/operations.js";
+import { bindTasksOperations, operationCodecs, operationDescriptors, type TasksOperations } from "./generated/operations.js";
 
 /** A client of the gateway's asynchronous task APIs (Midjourney, video and music jobs): one typed method per operation of the spec. */
 export type TasksClient = PackageClient<paths, TasksOperations>;
@@ -38,7 +38,7 @@ export function createTasksClient(options: TasksClientOptions = {}): TasksClient
   if (!MODES.includes(midjourneyMode)) throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
   const table: Record<string, OperationDescriptor> = {};
   for (const [name, op] of Object.entries(operationDescriptors)) table[name] = op.path.startsWith("/mj/") ? { ...op, path: `/${midjourneyMode}${op.path}` } : op;
-  return createPackageClient<paths, TasksOperations>((gateway) => bindOperations<TasksOperations>(gateway, table), clientOptions);
+  return createPackageClient<paths, TasksOperations>((gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs), clientOptions);
 }
 
 export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";

@@ -175,9 +175,14 @@ export function generateOperations(bundle, pkg) {
   const ops = describeOperations(bundle);
   const iface = `${pascal(pkg)}Operations`;
   const lines = [HEADER("typed operations")];
-  const streams = ops.some((op) => op.success.stream);
-  lines.push(`import { bindOperations${streams ? ", streamOperation" : ""} } from "@allmhub/core";`);
-  lines.push(`import type { GatewayClient, OperationDescriptor, RequestOptions, Stream } from "@allmhub/core";`);
+  // The codecs this package's operations need beyond JSON calls: the others stay out of its bundle.
+  const codecs = [
+    ops.some((op) => op.success.stream) ? "stream: streamOperation" : "",
+    ops.some((op) => op.envelope) ? "envelope: unwrapEnvelope" : "",
+    ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data")) ? "form: toFormData" : "",
+  ].filter(Boolean);
+  lines.push(`import { ${["bindOperations", ...codecs.map((c) => c.split(": ")[1])].join(", ")} } from "@allmhub/core";`);
+  lines.push(`import type { GatewayClient, OperationCodecs, OperationDescriptor, RequestOptions, Stream } from "@allmhub/core";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);
   lines.push("");
   lines.push("/** Every schema of this package by name. */");
@@ -289,8 +294,10 @@ export function generateOperations(bundle, pkg) {
   lines.push(`export const operationDescriptors = {`, ...descriptors, `} as const satisfies Record<string, OperationDescriptor>;`, "");
   lines.push(`/** The typed methods of @allmhub/${pkg}, one per operation of the spec. */`);
   lines.push(`export interface ${iface} {`, members.join("\n\n"), `}`, "");
+  lines.push(`/** What the operations of @allmhub/${pkg} need beyond JSON calls (see bindOperations). */`);
+  lines.push(`export const operationCodecs: OperationCodecs = { ${codecs.join(", ")} };`, "");
   lines.push(`/** Binds the typed methods to a gateway client. */`);
-  lines.push(`export function bind${iface}(client: GatewayClient<paths>): ${iface} {`, `  return bindOperations<${iface}>(client, operationDescriptors${streams ? ", streamOperation" : ""});`, `}`, "");
+  lines.push(`export function bind${iface}(client: GatewayClient<paths>): ${iface} {`, `  return bindOperations<${iface}>(client, operationDescriptors, operationCodecs);`, `}`, "");
   lines.push(`/** One entry per operation, for tools (the contract runner, docs): which method sends it and with which arguments. */`);
   lines.push(`export interface OperationCatalogEntry {`);
   lines.push(`  operationId: string;`, `  method: string;`, `  path: string;`, `  args: ReadonlyArray<"params" | "body">;`, `  call: keyof ${iface} | null;`, `  stream: keyof ${iface} | null;`, `}`, "");

@@ -99,9 +99,10 @@ describe("generated code", () => {
     expect(chat).toContain("generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;");
     expect(chat).toContain("generateContentStream(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<Stream<GenerateContentStreamEvent>>;");
     expect(chat).toContain('generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], stream: "also" }');
-    expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, streamOperation);");
+    expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: streamOperation };");
+    expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
     const media = generateOperations(filterByPackage(doc, "media"), "media");
-    expect(media).toContain("return bindOperations<MediaOperations>(client, operationDescriptors);");
+    expect(media).toContain("export const operationCodecs: OperationCodecs = { form: toFormData };");
     expect(media).toContain('createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart", response: "binary", args: ["body"] }');
   });
   it("states every request example against its generated type", () => {

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `pnpm generate`.
 
 import { bindOperations, streamOperation } from "@allmhub/core";
-import type { GatewayClient, OperationDescriptor, RequestOptions, Stream } from "@allmhub/core";
+import type { GatewayClient, OperationCodecs, OperationDescriptor, RequestOptions, Stream } from "@allmhub/core";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -731,9 +731,12 @@ export interface ChatOperations {
   streamGenerateContent(params: StreamGenerateContentParams, body: StreamGenerateContentBody, options?: RequestOptions): Promise<Stream<StreamGenerateContentStreamEvent>>;
 }
 
+/** What the operations of @allmhub/chat need beyond JSON calls (see bindOperations). */
+export const operationCodecs: OperationCodecs = { stream: streamOperation };
+
 /** Binds the typed methods to a gateway client. */
 export function bindChatOperations(client: GatewayClient<paths>): ChatOperations {
-  return bindOperations<ChatOperations>(client, operationDescriptors, streamOperation);
+  return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);
 }
 
 /** One entry per operation, for tools (the contract runner, docs): which method sends it and with which arguments. */
