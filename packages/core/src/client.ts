@@ -161,7 +161,7 @@ export function authFor(op: OperationDescriptor, config: ResolvedClientOptions):
   throw new ConfigurationError(
     `${op.method.toUpperCase()} ${op.path} ${
       schemes.includes("accessToken")
-        ? "is an account API: it needs the system access token and user id ({ accessToken, userId } or ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID)."
+        ? "is an account API: pass { accessToken, userId } or set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID."
         : "needs an API key ({ apiKey } or ALLMHUB_API_KEY)."
     }`,
   );
@@ -328,15 +328,15 @@ export function checkArguments(op: OperationDescriptor, args: OperationArgs, opt
   const fail = (problem: string): never => {
     throw new TypeError(`${op.method.toUpperCase()} ${op.path}: ${problem}`);
   };
-  if (!isPlainObject(options)) fail("the options argument must be an object such as { signal, timeout }.");
+  if (!isPlainObject(options)) fail("options must be an object such as { signal, timeout }.");
   if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) fail("options.signal must be an AbortSignal.");
   const body = args.body;
   if (body !== undefined && !isPlainObject(body)) fail(`the request body must be an object, not ${Array.isArray(body) ? "an array" : typeof body}.`);
-  if (args.params !== undefined && !isPlainObject(args.params)) fail("the parameters must be an object such as { path: { … } }.");
+  if (args.params !== undefined && !isPlainObject(args.params)) fail("params must be an object such as { path: { … } }.");
   for (const [, key] of op.path.matchAll(/\{([^}]+)\}/g)) {
     const value = args.params?.path?.[key!];
-    if (typeof value !== "string" && typeof value !== "number") fail(`path parameter "${key}" is required (params.path.${key}), got ${value === undefined ? "nothing" : typeof value}.`);
-    else if (value === "") fail(`path parameter "${key}" must not be empty.`);
+    if (typeof value !== "string" && typeof value !== "number") fail(`params.path.${key} is required, got ${value === undefined ? "nothing" : typeof value}.`);
+    else if (value === "") fail(`params.path.${key} must not be empty.`);
   }
 }
 
@@ -501,27 +501,24 @@ export function bindOperations<Operations extends object>(
   table: Readonly<Record<string, OperationDescriptor>>,
   codecs: OperationCodecs = {},
 ): Operations {
-  const { stream } = codecs;
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
     const op = table[name]!;
-    const names = op.args ?? [];
-    const argsOf = (values: unknown[]): OperationArgs => {
-      const args: OperationArgs = {};
-      for (let i = 0; i < names.length; i++) args[names[i]!] = values[i] as never;
-      return args;
-    };
-    const missing =
-      (op.stream && !stream && "stream") || (op.envelope && !codecs.envelope && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
+    const { args: names = [], stream: streams, streamFlag } = op;
+    const missing = (streams && !codecs.stream && "stream") || (op.envelope && !codecs.envelope && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
     if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
-    if (op.stream !== "only") methods[name] = (...values) => call(client, op, argsOf(values), values[names.length] as RequestOptions ?? {}, codecs);
-    if (op.stream && stream) {
-      methods[op.stream === "only" ? name : `${name}Stream`] = (...values) => {
-        const args = argsOf(values);
-        if (op.streamFlag) args.body = { ...(args.body as object), [op.streamFlag]: true };
-        return stream(client, op, args, values[names.length] as RequestOptions);
+    const method =
+      (streamed: boolean) =>
+      (...values: unknown[]): Promise<unknown> => {
+        const args: OperationArgs = {};
+        names.forEach((key, i) => (args[key] = values[i] as never));
+        const options = (values[names.length] ?? {}) as RequestOptions;
+        if (!streamed) return call(client, op, args, options, codecs);
+        if (streamFlag) args.body = { ...(args.body as object), [streamFlag]: true };
+        return codecs.stream!(client, op, args, options);
       };
-    }
+    if (streams !== "only") methods[name] = method(false);
+    if (streams) methods[streams === "only" ? name : `${name}Stream`] = method(true);
   }
   return methods as Operations;
 }

@@ -32,7 +32,7 @@ describe("authFor: the right credentials for each dialect", () => {
     expect(authFor(op(["accessToken"]), both).headers).toEqual({ authorization: TOKEN, "new-api-user": "42" });
   });
   it("refuses an account API without account credentials, saying what is needed", () => {
-    expect(() => authFor(op(["accessToken"]), base)).toThrowError(/account API: it needs the system access token and user id/);
+    expect(() => authFor(op(["accessToken"]), base)).toThrowError(/account API: pass \{ accessToken, userId \}/);
   });
   it("refuses a relay call without an API key", () => {
     const account = resolveClientOptions({ accessToken: TOKEN, userId: "7", baseUrl: "http://127.0.0.1:1" }, "apiKeyOrAccount");

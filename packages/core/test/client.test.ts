@@ -224,11 +224,11 @@ describe("wrong arguments from JavaScript callers", () => {
   it.each([
     [chat, { body: "hello" }, {}, /request body must be an object, not string/],
     [chat, { body: [1, 2] }, {}, /not an array/],
-    [chat, { body: {} }, "fast", /options argument must be an object/],
+    [chat, { body: {} }, "fast", /options must be an object/],
     [chat, { body: {} }, { signal: "stop" }, /AbortSignal/],
-    [gemini, { body: {} }, {}, /path parameter "model" is required/],
+    [gemini, { body: {} }, {}, /params.path.model is required, got nothing/],
     [gemini, { params: { path: { model: "" } }, body: {} }, {}, /must not be empty/],
-    [gemini, { params: "gemini", body: {} }, {}, /parameters must be an object/],
+    [gemini, { params: "gemini", body: {} }, {}, /params must be an object/],
   ])("%j %j %j is refused before any request", async (op, args, options, message) => {
     server = await startServer((_req, res) => json(res, 200, {}));
     const err = await callOperation(client(server.url), op as never, args as never, options as never).catch((e: unknown) => e);
