@@ -22,125 +22,137 @@ export interface EventParser {
 }
 
 /**
+ * The pull parser behind {@link createEventParser} and the stream readers (same rules): text is pushed in as
+ * it arrives, events are taken out one at a time, and each `next()` scans only as far as the event it returns.
+ */
+export interface EventScanner {
+  /**
+   * Appends a piece of decoded text (the end of the stream is pushed as one `"\n"`). Text not scanned yet
+   * is kept, so pushing before `next()` has returned undefined loses nothing.
+   */
+  push(text: string): void;
+  /** Scans to the end of the next event and returns it, or undefined when the text holds no more complete event. */
+  next(): ServerSentEvent | undefined;
+}
+
+/** Creates an {@link EventScanner}. */
+export function createEventScanner(): EventScanner {
+  let text = ""; // the text pushed; scanning resumes at `i`
+  let i = 0;
+  // The next LF and CR at or after `i`, or 2^30 - 1 when there is none (beyond any text held here, and a
+  // small integer in V8, which keeps the loop fast); each is looked up again only once `i` passes it, so a
+  // CRLF stream costs a few steps a line and a stray CR does not make every line scan to it.
+  let lf = -1;
+  let cr = -1;
+  let skipLineFeed = false; // the text ended in a CR that closed a line: a LF starting the next piece belongs to it
+  let data: string | undefined;
+  let event: string | undefined;
+  let id: string | undefined;
+  return {
+    push(piece) {
+      if (!piece) return;
+      text = text.slice(i) + (skipLineFeed && piece[0] === "\n" ? piece.slice(1) : piece);
+      i = 0;
+      lf = cr = -1;
+      skipLineFeed = false;
+    },
+    next() {
+      for (;;) {
+        if (lf < i) lf = text.indexOf("\n", i) & 0x3fffffff;
+        if (cr < i) cr = text.indexOf("\r", i) & 0x3fffffff;
+        const end = lf < cr ? lf : cr;
+        if (end >= text.length) return undefined;
+        const start = i;
+        i = end + 1;
+        if (end === cr) {
+          if (i === text.length) skipLineFeed = true;
+          else if (i === lf) i++;
+        }
+        if (start === end) {
+          const dispatch = data === undefined ? undefined : { event, data, id };
+          data = event = id = undefined;
+          if (dispatch) return dispatch;
+          continue;
+        }
+        const colon = text.indexOf(":", start);
+        if (colon === start) continue; // a comment
+        const hasValue = colon >= 0 && colon < end;
+        const field = text.slice(start, hasValue ? colon : end);
+        const value = hasValue ? text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, end) : "";
+        if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
+        else if (field === "event") event = value || undefined;
+        else if (field === "id" && !value.includes("\0")) id = value;
+      }
+    },
+  };
+}
+
+/**
  * Creates a conforming server-sent events parser (WHATWG HTML, "event stream interpretation"): lines end
  * in CRLF, LF or CR, also when a CRLF is split between two chunks; `data:` lines are joined with `\n`;
  * comments and `retry:` are ignored; an `id:` holding NUL is ignored; a blank line dispatches the event
  * if it has data. `event` and `id` belong to the event they appear in.
  */
 export function createEventParser(onEvent: (event: ServerSentEvent) => void): EventParser {
-  let partial = ""; // the start of a line whose end has not arrived
-  let skipLineFeed = false; // the last text ended in CR: a LF at the start of the next one closes the same line
-  let data: string | undefined;
-  let event: string | undefined;
-  let id: string | undefined;
-
-  const line = (text: string, start: number, end: number): void => {
-    if (start === end) {
-      if (data !== undefined) onEvent({ event, data, id });
-      data = event = id = undefined;
-      return;
-    }
-    // Fast path for the line nearly every event has.
-    if (text.startsWith("data:", start)) {
-      const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
-      data = data === undefined ? value : `${data}\n${value}`;
-      return;
-    }
-    const colon = text.indexOf(":", start);
-    if (colon === start) return; // a comment
-    const hasValue = colon !== -1 && colon < end;
-    const field = text.slice(start, hasValue ? colon : end);
-    const value = hasValue ? text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, end) : "";
-    if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
-    else if (field === "event") event = value || undefined;
-    else if (field === "id" && !value.includes("\0")) id = value;
+  const events = createEventScanner();
+  const feed = (text: string): void => {
+    events.push(text);
+    for (let event = events.next(); event; event = events.next()) onEvent(event);
   };
-
-  const feed = (chunk: string): void => {
-    let text = partial ? partial + chunk : chunk;
-    partial = "";
-    let i = 0;
-    if (skipLineFeed) {
-      skipLineFeed = false;
-      if (text.charCodeAt(0) === 10) i = 1;
-    }
-    const n = text.length;
-    if (text.indexOf("\r", i) === -1) {
-      for (let lf = text.indexOf("\n", i); lf !== -1; lf = text.indexOf("\n", i)) {
-        line(text, i, lf);
-        i = lf + 1;
-      }
-    } else {
-      while (i < n) {
-        const lf = text.indexOf("\n", i);
-        const cr = text.indexOf("\r", i);
-        const end = cr === -1 ? lf : lf === -1 ? cr : Math.min(cr, lf);
-        if (end === -1) break;
-        line(text, i, end);
-        i = end + 1;
-        if (end === cr) {
-          if (i === n) skipLineFeed = true;
-          else if (text.charCodeAt(i) === 10) i++;
-        }
-      }
-    }
-    if (i < n) partial = text.slice(i);
-    text = "";
-  };
-
   return { feed, end: () => feed("\n") };
 }
 
 /**
- * Reads the events of a `text/event-stream` body: each network read is decoded and parsed at once into a
- * queue, which `shift()` empties without awaiting; `fill()` reads more when the queue is empty.
+ * Reads the events of a `text/event-stream` body. `shift()` hands out the events of the text read so far
+ * without awaiting, and `fill()` reads more once it has none. The first event of each read is scanned for
+ * alone (a read can hold hundreds of events, and the consumer gets the first one without waiting for the
+ * rest to be parsed); the next `shift()` parses the rest of the read into a queue at once, which is faster
+ * than alternating between scanning and the consumer's work (JSON.parse) event by event.
  */
 class EventReader {
   private readonly decoder = new TextDecoder();
+  private events = createEventScanner();
   private readonly queue: ServerSentEvent[] = [];
   private head = 0;
-  private readonly parser = createEventParser((e) => this.queue.push(e));
+  private justRead = false;
   private ended = false;
 
   constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
 
-  /** The next parsed event, or undefined when the queue is empty. */
+  /** The next event of the text read so far, or undefined when it holds no complete event. */
   shift(): ServerSentEvent | undefined {
     if (this.head < this.queue.length) return this.queue[this.head++];
     this.queue.length = this.head = 0;
-    return undefined;
+    const event = this.events.next();
+    if (!this.justRead) for (let e = this.events.next(); e; e = this.events.next()) this.queue.push(e);
+    this.justRead = false;
+    return event;
   }
 
-  /** Reads the body until more events are queued; false once the body has ended and every event was taken. */
+  /** Reads the body once more; false once the body has ended (the events it held were taken before). */
   async fill(): Promise<boolean> {
-    while (this.head >= this.queue.length) {
-      if (this.ended) return false;
-      const { value, done } = await this.reader.read();
-      if (done) {
-        this.parser.end();
-        this.ended = true;
-      } else {
-        this.parser.feed(this.decoder.decode(value, { stream: true }));
-      }
-    }
+    if (this.ended) return false;
+    const { value, done } = await this.reader.read();
+    this.ended = done;
+    this.events.push(done ? "\n" : this.decoder.decode(value, { stream: true }));
+    this.justRead = true;
     return true;
   }
 
-  /** Drops what is queued and lets the body go; before its end, this closes the connection. */
+  /** Drops the events not taken yet and lets the body go; before its end, this closes the connection. */
   cancel(): void {
+    this.events = createEventScanner();
     this.queue.length = this.head = 0;
     this.ended = true;
     this.reader.cancel().catch(() => undefined);
   }
 }
 
-/** Decodes a byte stream of `text/event-stream` into events, with {@link createEventParser}. */
+/** Decodes a byte stream of `text/event-stream` into events, with {@link createEventParser}'s rules. */
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
   const events = new EventReader(body.getReader());
   try {
-    do {
-      for (let event = events.shift(); event; event = events.shift()) yield event;
-    } while (await events.fill());
+    for (let event; (event = events.shift()) || (await events.fill()); ) if (event) yield event;
   } finally {
     // Runs on normal end, on error and when the consumer stops early: the connection is released.
     events.cancel();
@@ -237,7 +249,8 @@ export class Stream<T> implements AsyncIterable<T> {
 
 /**
  * The iterator behind {@link Stream}: an {@link EventReader} hands out the events of each network read
- * without another read, so a chunk of many events costs one await per event and no stream stage in between.
+ * without another read, so a chunk of many events costs one await per event and no stream stage in between,
+ * and the first event of a read is returned as soon as it is parsed.
  */
 class EventIterator<T> implements AsyncIterator<T> {
   private readonly events: EventReader;
@@ -252,14 +265,13 @@ class EventIterator<T> implements AsyncIterator<T> {
 
   async next(): Promise<IteratorResult<T>> {
     try {
-      do {
-        for (let event = this.events.shift(); event; event = this.events.shift()) {
-          const value = this.decode(event);
-          if (value === "skip") continue;
-          if (value === "done") return this.finish();
-          return { value, done: false };
-        }
-      } while (await this.events.fill());
+      for (let event; (event = this.events.shift()) || (await this.events.fill()); ) {
+        if (!event) continue;
+        const value = this.decode(event);
+        if (value === "skip") continue;
+        if (value === "done") return this.finish();
+        return { value, done: false };
+      }
       return this.finish();
     } catch (err) {
       const aborted = this.controller.signal.aborted;

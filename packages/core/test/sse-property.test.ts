@@ -1,7 +1,8 @@
 import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Stream, StreamError, createEventParser, jsonEventDecoder, type ServerSentEvent } from "../src/index.js";
+import { Stream, StreamError, createEventParser, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent } from "../src/index.js";
+import { createEventScanner } from "../src/sse.js";
 
 /** A response whose body arrives in the given chunks. */
 function chunked(chunks: Uint8Array[]): Response {
@@ -106,6 +107,46 @@ describe("createEventParser agrees with eventsource-parser (differential propert
         expect(ours).toEqual(reference);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  /** What eventsource-parser dispatches for the whole text, the end of the stream counting as one line break. */
+  const oracle = (text: string): ServerSentEvent[] => {
+    const reference: ServerSentEvent[] = [];
+    const parser = createParser({ onEvent: (e) => reference.push({ event: e.event, data: e.data, id: e.id }) });
+    parser.feed(text);
+    parser.feed("\n");
+    return reference;
+  };
+
+  it("the pull scanner dispatches the same events whatever is taken out between pushes", () => {
+    fc.assert(
+      fc.property(streamText, fc.array(fc.nat(), { maxLength: 12 }), fc.array(fc.nat({ max: 3 }), { maxLength: 13 }), (text, cuts, pulls) => {
+        const scanner = createEventScanner();
+        const ours: ServerSentEvent[] = [];
+        const take = (n: number) => {
+          for (let event; n-- > 0 && (event = scanner.next()); ) ours.push(event);
+        };
+        split(text, cuts).forEach((chunk, k) => {
+          scanner.push(chunk);
+          take(pulls[k] ?? 0); // often fewer than the chunk completes: the rest stays for after the next push
+        });
+        scanner.push("\n");
+        take(Infinity);
+        expect(ours).toEqual(oracle(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("decodeServerSentEvents dispatches the same events for any byte chunking", async () => {
+    await fc.assert(
+      fc.asyncProperty(streamText, fc.array(fc.nat(), { maxLength: 12 }), async (text, cuts) => {
+        const ours: ServerSentEvent[] = [];
+        for await (const e of decodeServerSentEvents(chunked(split(new TextEncoder().encode(text), cuts)).body!)) ours.push(e);
+        expect(ours).toEqual(oracle(text));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "../src/index.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Stream, StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "../src/index.js";
+import { createEventScanner } from "../src/sse.js";
 import { startServer, type TestServer } from "./server.js";
 
 const bytes = (chunks: string[]) =>
@@ -18,6 +19,79 @@ describe("decodeServerSentEvents", () => {
       { event: "message_start", data: '{"a":1}', id: undefined },
       { event: undefined, data: "[DONE]", id: undefined },
     ]);
+  });
+});
+
+describe("the first event of a network read is handed out before the rest is parsed", () => {
+  // One network read holding many events, as a fast server or a buffering proxy delivers them.
+  const manyEvents = Array.from({ length: 300 }, (_, n) => `data: {"n":${n}}\n\n`).join("");
+  const firstEventEnd = manyEvents.indexOf("\n\n") + 2;
+
+  /**
+   * Calls `run` while recording the furthest offset of `text` from which the parser searched it (for a line
+   * end or a field's colon): the start of the last line it took on.
+   */
+  async function scannedWhile(text: string, run: () => Promise<void>): Promise<number> {
+    const indexOf = String.prototype.indexOf;
+    let furthest = -1;
+    const spy = vi.spyOn(String.prototype, "indexOf").mockImplementation(function (this: string, search: string, from?: number) {
+      if (this.length === text.length && String(this) === text) furthest = Math.max(furthest, from ?? 0);
+      return indexOf.call(this, search, from);
+    });
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return furthest;
+  }
+
+  it("returns the first event of a read before it parses the rest of that read", async () => {
+    const iterator = new Stream<{ n: number }>(new Response(bytes([manyEvents])), new AbortController())[Symbol.asyncIterator]();
+    const furthest = await scannedWhile(manyEvents, async () => {
+      expect(await iterator.next()).toEqual({ value: { n: 0 }, done: false });
+    });
+    // The parser searched the text (so the probe works) but took on no line after the first event's blank line.
+    expect(furthest).toBeGreaterThanOrEqual(0);
+    expect(furthest).toBeLessThan(firstEventEnd);
+    await iterator.return?.();
+  });
+
+  it("decodeServerSentEvents also yields the first event of a read before parsing the rest", async () => {
+    const events = decodeServerSentEvents(bytes([manyEvents]));
+    const furthest = await scannedWhile(manyEvents, async () => {
+      expect((await events.next()).value).toEqual({ event: undefined, data: '{"n":0}', id: undefined });
+    });
+    expect(furthest).toBeGreaterThanOrEqual(0);
+    expect(furthest).toBeLessThan(firstEventEnd);
+    await events.return(undefined);
+  });
+
+  it("yields the events before a malformed one in the same read, then throws StreamError", async () => {
+    const iterator = new Stream<{ n: number }>(new Response(bytes([`${manyEvents}data: {broken\n\n`])), new AbortController())[Symbol.asyncIterator]();
+    for (let n = 0; n < 300; n++) expect(await iterator.next()).toEqual({ value: { n }, done: false });
+    await expect(iterator.next()).rejects.toBeInstanceOf(StreamError);
+  });
+
+  it("drops what was read but not taken once the stream ends: no value after done", async () => {
+    const iterator = new Stream<{ n: number }>(new Response(bytes(['data: {"n":0}\n\ndata: [DONE]\n\ndata: {"n":1}\n\n'])), new AbortController())[Symbol.asyncIterator]();
+    expect(await iterator.next()).toEqual({ value: { n: 0 }, done: false });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+    expect(await iterator.next()).toEqual({ value: undefined, done: true });
+  });
+
+  it("the scanner keeps text not scanned yet when more is pushed, and a CRLF split between two pieces", () => {
+    const scanner = createEventScanner();
+    scanner.push("data: 1\n\ndata: 2\r\n\r");
+    expect(scanner.next()).toEqual({ event: undefined, data: "1", id: undefined });
+    scanner.push("\nevent: e\r");
+    expect(scanner.next()).toEqual({ event: undefined, data: "2", id: undefined });
+    expect(scanner.next()).toBeUndefined();
+    scanner.push("\ndata: 3\r");
+    scanner.push("");
+    scanner.push("\n\n");
+    expect(scanner.next()).toEqual({ event: "e", data: "3", id: undefined });
+    expect(scanner.next()).toBeUndefined();
   });
 });
 
