@@ -22,7 +22,7 @@ export const SIZE_BUDGETS = [
 
 /** Measured 2026-11-23 (2 cores, Node 20, esbuild 0.28.2): the shared bytes every package carries. */
 const OVER_BUDGET_WHY =
-  "@allmhub/core's runtime is ~12 kB minified (~4.6 kB gzip), of which ~1 kB gzip is readable error messages (option checks, argument checks, " +
+  "@allmhub/core's runtime is ~14 kB minified (5.6 kB gzip for a streamed call), of which ~1 kB gzip is readable error messages (option checks, argument checks, " +
   "authentication, stream and envelope errors; the same bundle with every message over 25 characters emptied is ~1 kB gzip smaller): the error " +
   "family, option checks, retries, timeouts, the request builder and URL serializers, and, for programs that stream, the SSE parser and Stream";
 
