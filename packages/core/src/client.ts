@@ -15,7 +15,7 @@ import {
 } from "./errors.js";
 import { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
 import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
-import { fillPath, serializeQuery } from "./url.js";
+import { TEMPLATE_NAME, fillPath, serializeQuery } from "./url.js";
 
 /** Options of one call; they override the client's for that call only. */
 export interface RequestOptions {
@@ -217,7 +217,7 @@ async function send(
   args: OperationArgs,
   options: RequestOptions,
   streaming: boolean,
-  form: ((body: unknown) => FormData) | undefined,
+  form: typeof toFormData | undefined,
 ): Promise<{ response: Response; body: string | Blob | undefined; controller: AbortController }> {
   const config = internalOf(client).options;
   checkArguments(op, args, options);
@@ -296,7 +296,7 @@ function buildRequest(
   auth: { headers: Record<string, string>; query: Record<string, string> },
   callHeaders: Record<string, string> | undefined,
   config: ResolvedClientOptions,
-  form: ((body: unknown) => FormData) | undefined,
+  form: typeof toFormData | undefined,
 ): { url: string; init: RequestInit } {
   const params = args.params ?? {};
   const query = serializeQuery(auth.query.key === undefined ? params.query : { ...params.query, ...auth.query });
@@ -333,7 +333,7 @@ export function checkArguments(op: OperationDescriptor, args: OperationArgs, opt
   const body = args.body;
   if (body !== undefined && !isPlainObject(body)) fail(`the request body must be an object, not ${Array.isArray(body) ? "an array" : typeof body}.`);
   if (args.params !== undefined && !isPlainObject(args.params)) fail("params must be an object such as { path: { … } }.");
-  for (const [, key] of op.path.matchAll(/\{([^}]+)\}/g)) {
+  for (const [, key] of op.path.matchAll(TEMPLATE_NAME)) {
     const value = args.params?.path?.[key!];
     if (typeof value !== "string" && typeof value !== "number") fail(`params.path.${key} is required, got ${value === undefined ? "nothing" : typeof value}.`);
     else if (value === "") fail(`params.path.${key} must not be empty.`);
@@ -467,20 +467,17 @@ export function toFormData(body: unknown): FormData {
   return form;
 }
 
-/** What {@link bindOperations} calls for the streamed methods: {@link streamOperation} or a stand-in. */
-export type StreamSender = (client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options?: RequestOptions) => Promise<Stream<unknown>>;
-
 /**
  * What a bound operation table needs beyond JSON calls, passed to {@link bindOperations} only by the tables
  * that use it, so that a package's bundle carries no code for what its operations never do.
  */
 export interface OperationCodecs {
   /** Sends the streamed methods: {@link streamOperation}. */
-  stream?: StreamSender | undefined;
+  stream?: typeof streamOperation | undefined;
   /** Checks the 2xx envelopes of operations with an `envelope`: {@link unwrapEnvelope}. */
   envelope?: typeof unwrapEnvelope | undefined;
   /** Encodes the bodies of multipart operations: {@link toFormData}. */
-  form?: ((body: unknown) => FormData) | undefined;
+  form?: typeof toFormData | undefined;
 }
 
 /**

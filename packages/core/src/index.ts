@@ -62,7 +62,6 @@ export {
   type PackageClient,
   type RequestOptions,
   type OperationCodecs,
-  type StreamSender,
 } from "./client.js";
 export {
   TaskFailedError,

@@ -7,7 +7,8 @@
  * handle every OpenAPI style and cost ~2.6 kB minified in every bundle.
  */
 
-const TEMPLATE_NAME = /\{([^}]+)\}/g;
+/** A `{name}` of a path template (the name in group 1). */
+export const TEMPLATE_NAME = /\{([^}]+)\}/g;
 
 /**
  * Fills a path template: each `{name}` becomes its parameter, percent-encoded (`models/x` becomes
