@@ -231,7 +231,7 @@ async function send(
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new APITimeoutError());
+      controller.abort();
     }, timeout);
     const onUserAbort = () => controller.abort(userSignal?.reason);
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
@@ -239,7 +239,6 @@ async function send(
       clearTimeout(timer);
       if (!streaming) userSignal?.removeEventListener("abort", onUserAbort);
     };
-    const timeoutError = () => new APITimeoutError(`Request timed out after ${timeout} ms.`);
     let response: Response;
     let errorBody = "";
     try {
@@ -255,7 +254,7 @@ async function send(
         await sleepOrAbort(retryDelayMs(attempt), userSignal);
         continue;
       }
-      throw timedOut ? timeoutError() : new APIConnectionError(redactSecrets(`Connection error: ${describe(error)}`, secretsOf(config)), { cause: error });
+      throw timedOut ? new APITimeoutError(`Request timed out after ${timeout} ms.`) : new APIConnectionError(redactSecrets(`Connection error: ${describe(error)}`, secretsOf(config)), { cause: error });
     }
 
     if (!response.ok) {
@@ -276,8 +275,7 @@ async function send(
       return { response, body: await (op.response === "binary" ? response.blob() : response.text()), controller };
     } catch (error) {
       if (userSignal?.aborted) throw new APIUserAbortError();
-      if (timedOut) throw timeoutError();
-      throw new APIConnectionError("The connection broke while reading the answer.", { cause: error });
+      throw timedOut ? new APITimeoutError(`Request timed out after ${timeout} ms.`) : new APIConnectionError("The connection broke while reading the answer.", { cause: error });
     } finally {
       cleanup();
     }
@@ -313,7 +311,7 @@ function buildRequest(
       else if (value !== undefined) headers[name.toLowerCase()] = String(value);
     }
   }
-  return { url, init: { method: op.method.toUpperCase(), headers, body, redirect: "follow" } };
+  return { url, init: { method: op.method.toUpperCase(), headers, body } };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>

@@ -160,23 +160,19 @@ export function errorForStatus(init: APIErrorInit): APIError {
 
 /** The most useful human message inside an error body of any of the gateway's dialects. */
 export function messageFromBody(body: unknown, status: number | undefined): string {
-  const prefix = status ? `${status} ` : "";
+  return `${status ? `${status} ` : ""}${detailOf(body) || "status code (no body)"}`;
+}
+
+/** What a body says about the failure: its message, an excerpt of its text, or "" when it says nothing. */
+function detailOf(body: unknown): string {
   if (typeof body === "string") {
     const text = body.trim();
-    if (!text) return `${prefix}status code (no body)`;
-    const excerpt = text.replace(/\s+/g, " ").slice(0, 200);
-    return `${prefix}${looksLikeHtml(text) ? "non-JSON answer (HTML page): " : ""}${excerpt}`;
+    return text && `${looksLikeHtml(text) ? "non-JSON answer (HTML page): " : ""}${text.replace(/\s+/g, " ").slice(0, 200)}`;
   }
-  const inner = errorObject(body);
-  if (inner && typeof inner.message === "string" && inner.message) return `${prefix}${inner.message}`;
-  if (body && typeof body === "object") {
-    const b = body as Record<string, unknown>;
-    for (const key of ["message", "description", "detail", "msg"]) {
-      if (typeof b[key] === "string" && b[key]) return `${prefix}${b[key] as string}`;
-    }
-    return `${prefix}${JSON.stringify(body).slice(0, 200)}`;
-  }
-  return `${prefix}status code (no body)`;
+  if (!body || typeof body !== "object") return "";
+  const b = body as Record<string, unknown>;
+  for (const v of [errorObject(body)?.message, b.message, b.description, b.detail, b.msg]) if (typeof v === "string" && v) return v;
+  return JSON.stringify(body).slice(0, 200);
 }
 
 function looksLikeHtml(text: string): boolean {

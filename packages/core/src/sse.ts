@@ -74,6 +74,18 @@ export function createEventScanner(): EventScanner {
           if (dispatch) return dispatch;
           continue;
         }
+        if (text.startsWith("data:", start)) {
+          const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
+          if (data === undefined && text.charCodeAt(i) === 10) {
+            // One data line then a blank line, the commonest event: returned without a pass for the blank line.
+            i++;
+            const dispatch = { event, data: value, id };
+            event = id = undefined;
+            return dispatch;
+          }
+          data = data === undefined ? value : `${data}\n${value}`;
+          continue;
+        }
         const colon = text.indexOf(":", start);
         if (colon === start) continue; // a comment
         const hasValue = colon >= 0 && colon < end;
@@ -137,6 +149,25 @@ class EventReader {
     this.events.push(done ? "\n" : this.decoder.decode(value, { stream: true }));
     this.justRead = true;
     return true;
+  }
+
+  /**
+   * Reads the rest of the body without parsing it, so that the connection goes back to the pool when the
+   * server ends the response a little after the event that ended the stream (`[DONE]` written and flushed
+   * on its own, as Go servers do): cancelling a body that has not ended closes its connection, and the next
+   * call would open a new one (a TCP and TLS handshake). A body that has not ended `graceMs` later is
+   * cancelled.
+   */
+  async drain(graceMs: number): Promise<void> {
+    const timer = this.ended ? undefined : setTimeout(() => this.cancel(), graceMs);
+    try {
+      while (!this.ended) this.ended = (await this.reader.read()).done;
+    } catch {
+      // The body broke after the end of the stream: nothing was lost.
+    } finally {
+      clearTimeout(timer);
+      this.cancel();
+    }
   }
 
   /** Drops the events not taken yet and lets the body go; before its end, this closes the connection. */
@@ -248,6 +279,12 @@ export class Stream<T> implements AsyncIterable<T> {
 }
 
 /**
+ * How long a stream that ended with `[DONE]` waits for the server to end the response before it cancels
+ * the body (and closes the connection).
+ */
+const DRAIN_GRACE_MS = 500;
+
+/**
  * The iterator behind {@link Stream}: an {@link EventReader} hands out the events of each network read
  * without another read, so a chunk of many events costs one await per event and no stream stage in between,
  * and the first event of a read is returned as soon as it is parsed.
@@ -288,9 +325,12 @@ class EventIterator<T> implements AsyncIterator<T> {
     return { value: undefined, done: true };
   }
 
-  /** The stream ended (`[DONE]` or the end of the body): the reader is let go, the rest of the body dropped. */
-  private finish(): IteratorResult<T> {
-    this.events.cancel();
+  /**
+   * The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the body is read
+   * to its end (for at most {@link DRAIN_GRACE_MS}) so that its connection can be reused.
+   */
+  private async finish(): Promise<IteratorResult<T>> {
+    await this.events.drain(DRAIN_GRACE_MS);
     return { value: undefined, done: true };
   }
 

@@ -114,6 +114,41 @@ describe("streamOperation", () => {
     expect(await stream.toArray()).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
+  it("reads the body to its end after [DONE], so that the next call reuses the connection", async () => {
+    const sockets = new Set<unknown>();
+    server = await startServer((req, res) => {
+      sockets.add(req.socket);
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write('data: {"n":1}\n\n');
+      // [DONE] flushed on its own and the response ended a little later, as Go servers do.
+      setTimeout(() => {
+        res.write("data: [DONE]\n\n");
+        setTimeout(() => res.end(), 20);
+      }, 5);
+    });
+    for (let call = 0; call < 6; call++) {
+      const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
+      expect(await stream.toArray()).toEqual([{ n: 1 }]);
+    }
+    expect(server.hits).toHaveLength(6);
+    // A call made at once after the previous stream ended can find its connection not yet back in the
+    // pool and open a second one; from then on the two are reused. Cancelling the body instead opened one
+    // connection per call.
+    expect(sockets.size).toBeLessThanOrEqual(2);
+  });
+
+  it("cancels a body that does not end after [DONE] and closes its connection", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write('data: {"n":1}\n\ndata: [DONE]\n\n');
+      // never ends on its own
+    });
+    const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
+    expect(await stream.toArray()).toEqual([{ n: 1 }]);
+    await server.closed[0];
+    expect(server.closed).toHaveLength(1);
+  });
+
   it("releases the connection when the consumer stops early", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
