@@ -169,7 +169,7 @@ export function authFor(op: OperationDescriptor, config: ResolvedClientOptions):
 
 function internalOf(client: GatewayClient<object>): Internal {
   const internal = client?.[INTERNAL];
-  if (!internal) throw new ConfigurationError("Not a client made by a create…Client factory of @allmhub packages.");
+  if (!internal) throw new ConfigurationError("Not a client made by an @allmhub create…Client factory.");
   return internal;
 }
 

@@ -152,30 +152,25 @@ class EventReader {
   }
 
   /**
-   * Reads the rest of the body without parsing it, so that the connection goes back to the pool when the
-   * server ends the response a little after the event that ended the stream (`[DONE]` written and flushed
-   * on its own, as Go servers do): cancelling a body that has not ended closes its connection, and the next
-   * call would open a new one (a TCP and TLS handshake). A body that has not ended `graceMs` later is
-   * cancelled.
+   * Stops handing out events (those not taken yet are dropped) and lets the body go: at once, which closes
+   * the connection before the end of the body, or with `graceMs`, by reading the rest of the body in the
+   * background without parsing it, so that the connection goes back to the pool when the server ends the
+   * response a moment after the event that ended the stream. new-api flushes `[DONE]` on its own and ends
+   * the response once it has settled the usage; cancelling then would close the connection, and the next
+   * call would pay a new TCP and TLS handshake. A body that has not ended `graceMs` later is cancelled.
    */
-  async drain(graceMs: number): Promise<void> {
-    const timer = this.ended ? undefined : setTimeout(() => this.cancel(), graceMs);
-    try {
-      while (!this.ended) this.ended = (await this.reader.read()).done;
-    } catch {
-      // The body broke after the end of the stream: nothing was lost.
-    } finally {
-      clearTimeout(timer);
-      this.cancel();
-    }
-  }
-
-  /** Drops the events not taken yet and lets the body go; before its end, this closes the connection. */
-  cancel(): void {
+  cancel(graceMs?: number): void {
+    const { reader, ended } = this;
     this.events = createEventScanner();
     this.queue.length = this.head = 0;
     this.ended = true;
-    this.reader.cancel().catch(() => undefined);
+    const release = () => reader.cancel().catch(() => undefined);
+    if (graceMs === undefined) void release();
+    else if (!ended) {
+      const timer = setTimeout(release, graceMs);
+      const drain = (): Promise<unknown> => reader.read().then(({ done }) => (done ? clearTimeout(timer) : drain()), () => clearTimeout(timer));
+      void drain();
+    }
   }
 }
 
@@ -282,7 +277,7 @@ export class Stream<T> implements AsyncIterable<T> {
  * How long a stream that ended with `[DONE]` waits for the server to end the response before it cancels
  * the body (and closes the connection).
  */
-const DRAIN_GRACE_MS = 500;
+const DRAIN_GRACE_MS = 1000;
 
 /**
  * The iterator behind {@link Stream}: an {@link EventReader} hands out the events of each network read
@@ -326,11 +321,11 @@ class EventIterator<T> implements AsyncIterator<T> {
   }
 
   /**
-   * The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the body is read
-   * to its end (for at most {@link DRAIN_GRACE_MS}) so that its connection can be reused.
+   * The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the rest of the
+   * body is read in the background (for at most {@link DRAIN_GRACE_MS}) so that its connection can be reused.
    */
-  private async finish(): Promise<IteratorResult<T>> {
-    await this.events.drain(DRAIN_GRACE_MS);
+  private finish(): IteratorResult<T> {
+    this.events.cancel(DRAIN_GRACE_MS);
     return { value: undefined, done: true };
   }
 
