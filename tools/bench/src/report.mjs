@@ -73,6 +73,7 @@ export function renderMarkdown(results) {
     lines.push("| contender | median time per call | @allmhub/chat vs it |");
     lines.push("|---|---|---|");
     lines.push(`| raw \`fetch\` + \`JSON.parse\` | ${formatMs(o.perCallMs.raw.median)} | ${formatRatio(o.ratios.allmhubVsRaw)} |`);
+    if (o.ratios.allmhubVsRawTimeout) lines.push(`| the same with a timeout signal (\`AbortSignal.timeout\`) | ${formatMs(o.perCallMs.rawTimeout.median)} | ${formatRatio(o.ratios.allmhubVsRawTimeout)} |`);
     lines.push(`| openai-node \`chat.completions.create\` | ${formatMs(o.perCallMs.openai.median)} | ${formatRatio(o.ratios.allmhubVsOpenai)} |`);
     lines.push(`| @allmhub/chat \`createChatCompletion\` | ${formatMs(o.perCallMs.allmhub.median)} | |`);
     lines.push("");
@@ -84,6 +85,9 @@ export function renderMarkdown(results) {
     lines.push("| reader | median read | chunks/s | first chunk | @allmhub time vs it | @allmhub first chunk vs it |");
     lines.push("|---|---|---|---|---|---|");
     lines.push(`| bare eventsource-parser loop | ${formatMs(s.totalMs.bare.median)} | ${Math.round(s.chunksPerSecond.bare.median)} | ${formatMs(s.firstMs.bare.median)} | ${formatRatio(s.ratios.totalVsBare)} | ${formatRatio(s.ratios.firstVsBare)} |`);
+    if (s.ratios.totalVsBareTimeout) {
+      lines.push(`| the same with a timeout signal (\`AbortSignal.timeout\`) | ${formatMs(s.totalMs.bareTimeout.median)} | ${Math.round(s.chunksPerSecond.bareTimeout.median)} | ${formatMs(s.firstMs.bareTimeout.median)} | ${formatRatio(s.ratios.totalVsBareTimeout)} | ${formatRatio(s.ratios.firstVsBareTimeout)} |`);
+    }
     lines.push(`| openai-node stream | ${formatMs(s.totalMs.openai.median)} | ${Math.round(s.chunksPerSecond.openai.median)} | ${formatMs(s.firstMs.openai.median)} | ${formatRatio(s.ratios.totalVsOpenai)} | ${formatRatio(s.ratios.firstVsOpenai)} |`);
     lines.push(`| @allmhub/chat \`createChatCompletionStream\` | ${formatMs(s.totalMs.allmhub.median)} | ${Math.round(s.chunksPerSecond.allmhub.median)} | ${formatMs(s.firstMs.allmhub.median)} | | |`);
     lines.push("");

@@ -1,18 +1,19 @@
 /**
  * Benchmark 2: decoding a long chat stream. The same stream (thousands of documented-shape chunks) is read
  * through @allmhub/chat's `createChatCompletionStream` iterator, openai-node's stream, and a bare loop of
- * fetch + TextDecoder + eventsource-parser + JSON.parse; each reader touches every chunk's delta. Measured
- * per stream: the whole read (throughput) and the time from the call to the first chunk.
+ * fetch + TextDecoder + eventsource-parser + JSON.parse, also run with a timeout signal (what a hand-written
+ * call that can time out adds); each reader touches every chunk's delta. Measured per stream: the whole
+ * read (throughput) and the time from the call to the first chunk.
  */
 import { createChatClient } from "@allmhub/chat";
 import { createParser } from "eventsource-parser";
 import OpenAI from "openai";
-import { API_KEY } from "./overhead.mjs";
+import { API_KEY, RAW_TIMEOUT_MS } from "./overhead.mjs";
 import { interleave, now, pairedRatio, summarize } from "./stats.mjs";
 
-/** @typedef {"bare" | "allmhub" | "openai"} StreamContender */
+/** @typedef {"bare" | "bareTimeout" | "allmhub" | "openai"} StreamContender */
 /** @type {readonly StreamContender[]} */
-export const STREAM_CONTENDERS = ["bare", "allmhub", "openai"];
+export const STREAM_CONTENDERS = ["bare", "bareTimeout", "allmhub", "openai"];
 
 /** @typedef {{ firstMs: number, totalMs: number, chunks: number, text: string }} StreamRead */
 
@@ -39,33 +40,36 @@ export function streamReaders(baseUrl, request) {
     }
     return { firstMs, totalMs: now() - t0, chunks, text };
   };
+  /** @param {() => AbortSignal | undefined} signal */
+  const bare = async (signal) => {
+    const t0 = now();
+    const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ ...request, stream: true }), signal: signal() });
+    if (!res.ok || !res.body) throw new Error(`bare fetch: HTTP ${res.status}`);
+    let firstMs = -1;
+    let chunks = 0;
+    let text = "";
+    let done = false;
+    const parser = createParser({
+      onEvent(event) {
+        if (done) return;
+        if (event.data === "[DONE]") {
+          done = true;
+          return;
+        }
+        const chunk = JSON.parse(event.data);
+        if (firstMs < 0) firstMs = now() - t0;
+        chunks++;
+        text += chunk.choices[0]?.delta?.content ?? "";
+      },
+    });
+    const decoder = new TextDecoder();
+    for await (const bytes of res.body) parser.feed(decoder.decode(bytes, { stream: true }));
+    parser.feed(decoder.decode());
+    return { firstMs, totalMs: now() - t0, chunks, text };
+  };
   return {
-    bare: async () => {
-      const t0 = now();
-      const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ ...request, stream: true }) });
-      if (!res.ok || !res.body) throw new Error(`bare fetch: HTTP ${res.status}`);
-      let firstMs = -1;
-      let chunks = 0;
-      let text = "";
-      let done = false;
-      const parser = createParser({
-        onEvent(event) {
-          if (done) return;
-          if (event.data === "[DONE]") {
-            done = true;
-            return;
-          }
-          const chunk = JSON.parse(event.data);
-          if (firstMs < 0) firstMs = now() - t0;
-          chunks++;
-          text += chunk.choices[0]?.delta?.content ?? "";
-        },
-      });
-      const decoder = new TextDecoder();
-      for await (const bytes of res.body) parser.feed(decoder.decode(bytes, { stream: true }));
-      parser.feed(decoder.decode());
-      return { firstMs, totalMs: now() - t0, chunks, text };
-    },
+    bare: () => bare(() => undefined),
+    bareTimeout: () => bare(() => AbortSignal.timeout(RAW_TIMEOUT_MS)),
     allmhub: async () => {
       const t0 = now();
       return drain(await chat.createChatCompletionStream(request), t0);
@@ -94,13 +98,15 @@ export async function runStream({ baseUrl, request, rounds = 30, warmup = 5, onR
   const chunksPerSecond = (/** @type {StreamContender} */ n) => summarize(samples[n].map((r) => (r.chunks / r.totalMs) * 1000));
   return {
     chunks,
-    totalMs: { bare: summarize(total("bare")), allmhub: summarize(total("allmhub")), openai: summarize(total("openai")) },
-    firstMs: { bare: summarize(first("bare")), allmhub: summarize(first("allmhub")), openai: summarize(first("openai")) },
-    chunksPerSecond: { bare: chunksPerSecond("bare"), allmhub: chunksPerSecond("allmhub"), openai: chunksPerSecond("openai") },
+    totalMs: Object.fromEntries(STREAM_CONTENDERS.map((n) => [n, summarize(total(n))])),
+    firstMs: Object.fromEntries(STREAM_CONTENDERS.map((n) => [n, summarize(first(n))])),
+    chunksPerSecond: Object.fromEntries(STREAM_CONTENDERS.map((n) => [n, chunksPerSecond(n)])),
     ratios: {
       totalVsBare: pairedRatio(total("allmhub"), total("bare")),
+      totalVsBareTimeout: pairedRatio(total("allmhub"), total("bareTimeout")),
       totalVsOpenai: pairedRatio(total("allmhub"), total("openai")),
       firstVsBare: pairedRatio(first("allmhub"), first("bare")),
+      firstVsBareTimeout: pairedRatio(first("allmhub"), first("bareTimeout")),
       firstVsOpenai: pairedRatio(first("allmhub"), first("openai")),
     },
     rounds,

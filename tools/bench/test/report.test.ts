@@ -33,6 +33,21 @@ describe("renderMarkdown and the README block", () => {
     expect(md).toContain("| size: @allmhub/chat ≤ 6.00 kB gzip | 7.00 kB | **not met** |");
   });
 
+  it("shows the hand-written calls with a timeout signal next to the bare ones, outside the budgets", () => {
+    const results = {
+      meta,
+      overhead: {
+        rounds: 3,
+        callsPerRound: 10,
+        perCallMs: { raw: at(1), rawTimeout: at(1.06), allmhub: at(1.1), openai: at(1.5) },
+        ratios: { allmhubVsRaw: at(1.1), allmhubVsRawTimeout: at(1.04), allmhubVsOpenai: at(0.73) },
+      },
+    };
+    const md = renderMarkdown(results);
+    expect(md).toContain("| the same with a timeout signal (`AbortSignal.timeout`) | 1.06 ms | ×1.04 (0.94–1.14) |");
+    expect(verdicts(results).map((v: { budget: string }) => v.budget)).toEqual(["within 5% of raw fetch (≤ ×1.05)", "ahead of openai-node (< ×1.00)"]);
+  });
+
   it("formats ratios with their spread", () => {
     expect(formatRatio({ median: 1.234, p25: 1.1, p75: 1.4, n: 3 })).toBe("×1.23 (1.10–1.40)");
   });

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM module typed by JSDoc
 import { chatFixtures, loadSpec, longChatStream } from "../src/fixtures.mjs";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { overheadCalls } from "../src/overhead.mjs";
+import { OVERHEAD_CONTENDERS, overheadCalls } from "../src/overhead.mjs";
 // @ts-expect-error -- plain ESM module typed by JSDoc
 import { spawnBenchServer, startBenchServer } from "../src/server.mjs";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { runStream, streamReaders } from "../src/stream.mjs";
+import { STREAM_CONTENDERS, runStream, streamReaders } from "../src/stream.mjs";
 
 const spec = loadSpec();
 const { request, response, streamEvents } = chatFixtures(spec);
@@ -53,7 +53,8 @@ describe("benchmark server and contenders (same work for every contender)", () =
 
   it("every per-call contender gets the documented answer", async () => {
     const calls = overheadCalls(server.url, request);
-    for (const name of ["raw", "allmhub", "openai"]) {
+    expect(OVERHEAD_CONTENDERS).toEqual(["raw", "rawTimeout", "allmhub", "openai"]);
+    for (const name of OVERHEAD_CONTENDERS) {
       const answer = await calls[name]();
       expect({ name, choices: answer.choices, id: answer.id }).toEqual({ name, choices: response.choices, id: response.id });
     }
@@ -62,7 +63,8 @@ describe("benchmark server and contenders (same work for every contender)", () =
   it("every stream reader reads the same chunks and the same text", async () => {
     const readers = streamReaders(server.url, request);
     const expected = longChatStream(streamEvents, CHUNKS);
-    for (const name of ["bare", "allmhub", "openai"]) {
+    expect(STREAM_CONTENDERS).toEqual(["bare", "bareTimeout", "allmhub", "openai"]);
+    for (const name of STREAM_CONTENDERS) {
       const read = await readers[name]();
       expect({ name, chunks: read.chunks }).toEqual({ name, chunks: expected.events });
       expect(read.text).toBe(expected.text);
@@ -88,6 +90,7 @@ describe("benchmark server and contenders (same work for every contender)", () =
     expect(r.chunks).toBe(longChatStream(streamEvents, CHUNKS).events);
     expect(r.totalMs.allmhub.n).toBe(2);
     expect(r.ratios.totalVsBare.median).toBeGreaterThan(0);
+    expect(r.ratios.firstVsBareTimeout.n).toBe(2);
   });
 });
 
