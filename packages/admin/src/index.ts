@@ -1,4 +1,4 @@
-import { createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
+import { createPackageClient, resolveAccountCredentials, type AccountClientOptions, type PackageClient } from "@allmhub/core";
 import type { paths } from "./generated/openapi.js";
 import { bindAdminOperations, type AdminOperations } from "./generated/operations.js";
 
@@ -20,8 +20,8 @@ export type AdminClient = PackageClient<paths, AdminOperations>;
  * const models = await admin.listModels();
  * console.log(models.data.map((m) => m.id));
  */
-export function createAdminClient(options?: ClientOptions): AdminClient {
-  return createPackageClient<paths, AdminOperations>(bindAdminOperations, options, "apiKeyOrAccount");
+export function createAdminClient(options?: AccountClientOptions): AdminClient {
+  return createPackageClient<paths, AdminOperations>(bindAdminOperations, options, resolveAccountCredentials);
 }
 
 export { QUOTA_PER_USD, getTokenBalance, getUserBalance, quotaToUsd, usdToQuota, type TokenBalance, type UserBalance } from "./balance.js";

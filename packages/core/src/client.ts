@@ -1,6 +1,6 @@
 import * as openapiFetch from "openapi-fetch";
 import type { Client } from "openapi-fetch";
-import { resolveClientOptions, type ClientOptions, type CredentialNeed, type ResolvedClientOptions } from "./config.js";
+import { resolveClientOptions, type AccountClientOptions, type ResolvedClientOptions, type resolveAccountCredentials } from "./config.js";
 import {
   APIConnectionError,
   APIError,
@@ -107,10 +107,11 @@ function openapiFetchFactory(): typeof openapiFetch.default {
 
 /**
  * Creates a gateway client: checks the options (a missing key or a malformed base URL throws a
- * {@link ConfigurationError} here) and remembers the key, timeouts and retries for every call.
+ * {@link ConfigurationError} here) and remembers the key, timeouts and retries for every call. A client of
+ * the account APIs passes `resolveAccountCredentials` as `account` (see `resolveClientOptions`).
  */
-export function createGatewayClient<Paths extends object>(options?: ClientOptions, need: CredentialNeed = "apiKey"): GatewayClient<Paths> {
-  const resolved = resolveClientOptions(options, need);
+export function createGatewayClient<Paths extends object>(options?: AccountClientOptions, account?: typeof resolveAccountCredentials): GatewayClient<Paths> {
+  const resolved = resolveClientOptions(options, account);
   const client = { baseUrl: resolved.baseUrl, [INTERNAL]: { options: resolved } };
   Object.defineProperty(client, INTERNAL, { enumerable: false });
   return client as GatewayClient<Paths>;
@@ -526,13 +527,14 @@ export type PackageClient<Paths extends object, Operations> = Operations & {
 
 /**
  * Creates a gateway client and binds a package's generated operations to it. Used by the
- * `create…Client` factories of @allmhub/chat, media, tasks and admin.
+ * `create…Client` factories of @allmhub/chat, media, tasks and admin (which passes
+ * `resolveAccountCredentials` as `account`).
  */
 export function createPackageClient<Paths extends object, Operations extends object>(
   bind: (client: GatewayClient<Paths>) => Operations,
-  options?: ClientOptions,
-  need: CredentialNeed = "apiKey",
+  options?: AccountClientOptions,
+  account?: typeof resolveAccountCredentials,
 ): PackageClient<Paths, Operations> {
-  const gateway = createGatewayClient<Paths>(options, need);
+  const gateway = createGatewayClient<Paths>(options, account);
   return Object.assign(bind(gateway), { gateway });
 }

@@ -21,6 +21,12 @@ export interface ClientOptions {
   headers?: Record<string, string> | undefined;
   /** A `fetch` implementation (default: the global one). */
   fetch?: typeof fetch | undefined;
+  /** `anthropic-version` sent with Claude-format calls (default 2023-06-01). */
+  anthropicVersion?: string | undefined;
+}
+
+/** Options of the clients that also call the account APIs (@allmhub/admin). */
+export interface AccountClientOptions extends ClientOptions {
   /**
    * The user's system access token, for the account APIs only (`/api/user/self`, `/api/token/`).
    * Not an API key. Defaults to `ALLMHUB_ACCESS_TOKEN`.
@@ -28,19 +34,16 @@ export interface ClientOptions {
   accessToken?: string | undefined;
   /** The numeric user id sent as `New-Api-User` with the access token. Defaults to `ALLMHUB_USER_ID`. */
   userId?: string | number | undefined;
-  /** `anthropic-version` sent with Claude-format calls (default 2023-06-01). */
-  anthropicVersion?: string | undefined;
 }
-
-/** What a package needs to be usable: an API key (relay calls), or account credentials. */
-export type CredentialNeed = "apiKey" | "apiKeyOrAccount";
 
 /** Options validated and with every default applied. */
 export interface ResolvedClientOptions {
   /** The API key, or undefined when only account credentials were given (admin clients). */
   apiKey: string | undefined;
-  accessToken: string | undefined;
-  userId: string | undefined;
+  /** The system access token (clients made with {@link resolveAccountCredentials} only). */
+  accessToken?: string | undefined;
+  /** The user id sent with the access token (clients made with {@link resolveAccountCredentials} only). */
+  userId?: string | undefined;
   anthropicVersion: string;
   baseUrl: string;
   timeout: number;
@@ -62,24 +65,15 @@ const fail = (message: string): never => {
 
 /**
  * Applies defaults and environment fallbacks and checks every option, so that a missing key or a malformed
- * URL is a {@link ConfigurationError} when the client is created rather than a 401 later.
+ * URL is a {@link ConfigurationError} when the client is created rather than a 401 later. Clients that
+ * call the account APIs pass {@link resolveAccountCredentials}: they then take an API key or account
+ * credentials (or both); the others need an API key and neither read nor bundle the account credentials.
  */
-export function resolveClientOptions(options: ClientOptions = {}, need: CredentialNeed = "apiKey"): ResolvedClientOptions {
+export function resolveClientOptions(options: AccountClientOptions = {}, account?: typeof resolveAccountCredentials): ResolvedClientOptions {
   if (options === null || typeof options !== "object") fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
   const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
-  const accessToken = checkSecret(options.accessToken ?? readEnv("ALLMHUB_ACCESS_TOKEN"), "access token");
-  const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
-  const userId = rawUser === undefined ? undefined : String(rawUser).trim();
-  if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
-  if (accessToken !== undefined && userId === undefined) fail("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
-  if (apiKey === undefined && (need === "apiKey" || accessToken === undefined)) {
-    fail(
-      need === "apiKey"
-        ? "No API key: pass { apiKey } or set ALLMHUB_API_KEY."
-        : "No credentials: pass { apiKey } (ALLMHUB_API_KEY), or { accessToken, userId } (ALLMHUB_ACCESS_TOKEN, ALLMHUB_USER_ID) for the account APIs.",
-    );
-  }
-  if (apiKey !== undefined && apiKey === accessToken) fail("accessToken is the API key: the account APIs need the system access token.");
+  if (!account && apiKey === undefined) fail("No API key: pass { apiKey } or set ALLMHUB_API_KEY.");
+  const credentials = account?.(options, apiKey);
   const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
   if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) fail("anthropicVersion must be a date such as 2023-06-01.");
   const baseUrl = checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL);
@@ -91,7 +85,25 @@ export function resolveClientOptions(options: ClientOptions = {}, need: Credenti
   if (typeof fetchImpl !== "function") fail("No fetch implementation: pass { fetch } or use Node ≥ 20.");
   const headers = options.headers ?? {};
   if (typeof headers !== "object" || headers === null) fail("headers must be an object of header names to values.");
-  return { apiKey, accessToken, userId, anthropicVersion, baseUrl, timeout, maxRetries, headers: { ...headers }, fetch: fetchImpl };
+  return { apiKey, ...credentials, anthropicVersion, baseUrl, timeout, maxRetries, headers: { ...headers }, fetch: fetchImpl };
+}
+
+/**
+ * Reads and checks the account credentials of a client that calls the account APIs: `accessToken` (or
+ * `ALLMHUB_ACCESS_TOKEN`) with its numeric `userId` (or `ALLMHUB_USER_ID`). The client needs them or an API
+ * key. Passed to {@link resolveClientOptions} (through `createPackageClient`) by @allmhub/admin only.
+ */
+export function resolveAccountCredentials(options: AccountClientOptions, apiKey: string | undefined): { accessToken: string | undefined; userId: string | undefined } {
+  const accessToken = checkSecret(options.accessToken ?? readEnv("ALLMHUB_ACCESS_TOKEN"), "access token");
+  const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
+  const userId = rawUser === undefined ? undefined : String(rawUser).trim();
+  if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
+  if (accessToken !== undefined && userId === undefined) fail("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
+  if (apiKey === undefined && accessToken === undefined) {
+    fail("No credentials: pass { apiKey } (ALLMHUB_API_KEY), or { accessToken, userId } (ALLMHUB_ACCESS_TOKEN, ALLMHUB_USER_ID) for the account APIs.");
+  }
+  if (apiKey !== undefined && apiKey === accessToken) fail("accessToken is the API key: the account APIs need the system access token.");
+  return { accessToken, userId };
 }
 
 function checkSecret(value: unknown, what: string): string | undefined {

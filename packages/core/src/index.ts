@@ -3,9 +3,10 @@ export {
   DEFAULT_MAX_RETRIES,
   DEFAULT_TIMEOUT_MS,
   readEnv,
+  resolveAccountCredentials,
   resolveClientOptions,
+  type AccountClientOptions,
   type ClientOptions,
-  type CredentialNeed,
   type ResolvedClientOptions,
 } from "./config.js";
 export {

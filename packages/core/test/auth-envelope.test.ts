@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   ConfigurationError,
   EnvelopeError,
   authFor,
   callOperation,
   createGatewayClient,
+  resolveAccountCredentials,
   resolveClientOptions,
   unwrapEnvelope,
   type OperationDescriptor,
@@ -28,29 +29,46 @@ describe("authFor: the right credentials for each dialect", () => {
     expect(authFor(op(["googleQuery"]), base)).toEqual({ headers: {}, query: { key: KEY } });
   });
   it("sends the access token and New-Api-User to account APIs, never the API key", () => {
-    const both = resolveClientOptions({ apiKey: KEY, accessToken: TOKEN, userId: 42, baseUrl: "http://127.0.0.1:1" });
+    const both = resolveClientOptions({ apiKey: KEY, accessToken: TOKEN, userId: 42, baseUrl: "http://127.0.0.1:1" }, resolveAccountCredentials);
     expect(authFor(op(["accessToken"]), both).headers).toEqual({ authorization: TOKEN, "new-api-user": "42" });
   });
   it("refuses an account API without account credentials, saying what is needed", () => {
     expect(() => authFor(op(["accessToken"]), base)).toThrowError(/account API: pass \{ accessToken, userId \}/);
   });
   it("refuses a relay call without an API key", () => {
-    const account = resolveClientOptions({ accessToken: TOKEN, userId: "7", baseUrl: "http://127.0.0.1:1" }, "apiKeyOrAccount");
+    const account = resolveClientOptions({ accessToken: TOKEN, userId: "7", baseUrl: "http://127.0.0.1:1" }, resolveAccountCredentials);
     expect(() => authFor(op(), account)).toThrowError(/needs an API key/);
   });
 });
 
 describe("account credentials", () => {
   it("need a numeric user id", () => {
-    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: TOKEN })).toThrowError(/user id/);
-    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: TOKEN, userId: "bob" })).toThrowError(/numeric/);
+    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: TOKEN }, resolveAccountCredentials)).toThrowError(/user id/);
+    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: TOKEN, userId: "bob" }, resolveAccountCredentials)).toThrowError(/numeric/);
+    expect(() => resolveClientOptions({ apiKey: KEY, userId: "bob" }, resolveAccountCredentials)).toThrowError(/numeric/);
+  });
+  it("are read from the environment by account clients only", () => {
+    vi.stubEnv("ALLMHUB_API_KEY", "");
+    vi.stubEnv("ALLMHUB_ACCESS_TOKEN", TOKEN);
+    vi.stubEnv("ALLMHUB_USER_ID", "");
+    try {
+      // A relay client neither reads nor checks them: a half-set account environment does not break it.
+      const relay = resolveClientOptions({ apiKey: KEY });
+      expect(relay.accessToken).toBeUndefined();
+      expect(() => authFor(op(["accessToken"]), relay)).toThrowError(/account API/);
+      expect(() => resolveClientOptions({ apiKey: KEY }, resolveAccountCredentials)).toThrowError(/user id/);
+      vi.stubEnv("ALLMHUB_USER_ID", "9");
+      expect(resolveClientOptions({}, resolveAccountCredentials)).toMatchObject({ apiKey: undefined, accessToken: TOKEN, userId: "9" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
   it("may replace the API key for clients that accept either", () => {
-    expect(resolveClientOptions({ accessToken: TOKEN, userId: 1 }, "apiKeyOrAccount").apiKey).toBeUndefined();
-    expect(() => resolveClientOptions({}, "apiKeyOrAccount")).toThrowError(ConfigurationError);
+    expect(resolveClientOptions({ accessToken: TOKEN, userId: 1 }, resolveAccountCredentials).apiKey).toBeUndefined();
+    expect(() => resolveClientOptions({}, resolveAccountCredentials)).toThrowError(ConfigurationError);
   });
   it("must not be the API key itself", () => {
-    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: KEY, userId: 1 })).toThrowError(/accessToken is the API key/);
+    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: KEY, userId: 1 }, resolveAccountCredentials)).toThrowError(/accessToken is the API key/);
   });
 });
 
@@ -129,7 +147,7 @@ describe("callOperation with auth variants and envelopes", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ success: false, message: "无权进行此操作，access token 无效" }));
     });
-    const client = createGatewayClient({ accessToken: TOKEN, userId: 3, baseUrl: server.url }, "apiKeyOrAccount");
+    const client = createGatewayClient({ accessToken: TOKEN, userId: 3, baseUrl: server.url }, resolveAccountCredentials);
     const err = await callOperation(client, { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EnvelopeError);
     expect(server.hits[0]?.headers.authorization).toBe(TOKEN);

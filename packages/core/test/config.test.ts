@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, DEFAULT_BASE_URL, resolveClientOptions } from "../src/index.js";
+import { ConfigurationError, DEFAULT_BASE_URL, resolveAccountCredentials, resolveClientOptions, type AccountClientOptions } from "../src/index.js";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -51,11 +51,17 @@ describe("resolveClientOptions", () => {
     [{ apiKey: "sk-1", timeout: Number.NaN }, /timeout/],
     [{ apiKey: "sk-1", anthropicVersion: "latest" }, /anthropicVersion/],
     [{ apiKey: "sk-1", fetch: "fetch" as unknown as typeof fetch }, /fetch/],
+  ])("rejects bad options %j", (options, message) => {
+    expect(() => resolveClientOptions(options)).toThrowError(message);
+  });
+
+  it.each<[AccountClientOptions, RegExp]>([
     [{ apiKey: "sk-1", userId: "alice" }, /numeric id/],
     [{ apiKey: "sk-1", accessToken: "tok-1" }, /user id/],
     [{ apiKey: "sk-same", accessToken: "sk-same", userId: 1 }, /system access token/],
-  ])("rejects bad options %j", (options, message) => {
-    expect(() => resolveClientOptions(options)).toThrowError(message);
+    [{ accessToken: "tok 1", userId: 1 }, /bare value/],
+  ])("rejects bad account credentials %j in clients of the account APIs", (options, message) => {
+    expect(() => resolveClientOptions(options, resolveAccountCredentials)).toThrowError(message);
   });
 
   it("does not echo a base URL that carries credentials", () => {
