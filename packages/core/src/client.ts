@@ -187,9 +187,14 @@ export async function callOperation<T>(
   return call<T>(client, op, args, options, { envelope: unwrapEnvelope, form: toFormData });
 }
 
-/** {@link callOperation} with only the codecs the caller passes (see {@link bindOperations}). */
-async function call<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, codecs: OperationCodecs): Promise<T> {
-  const { response, body } = await send(client, op, args, options, false, codecs.form);
+/**
+ * {@link callOperation} with only the codecs the caller passes (see {@link bindOperations}), or with
+ * `streamed`, {@link streamOperation} with them.
+ */
+async function call<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, codecs: OperationCodecs, streamed = false): Promise<T> {
+  const { response, body, controller } = await send(client, op, args, options, streamed, codecs.form);
+  // bindOperations refuses a streamed operation when it was not given the stream codec.
+  if (streamed) return new codecs.stream!(response, controller) as T;
   if (typeof body !== "string" || op.response === "text") return body as T;
   const secrets = secretsOf(internalOf(client).options);
   const data = parseJson(response, body, secrets);
@@ -211,6 +216,7 @@ export async function streamOperation<T>(
   const { response, controller } = await send(client, op, args, options, true, toFormData);
   return new Stream<T>(response, controller, decode);
 }
+
 
 async function send(
   client: GatewayClient<object>,
@@ -471,8 +477,8 @@ export function toFormData(body: unknown): FormData {
  * that use it, so that a package's bundle carries no code for what its operations never do.
  */
 export interface OperationCodecs {
-  /** Sends the streamed methods: {@link streamOperation}. */
-  stream?: typeof streamOperation | undefined;
+  /** Reads the events of the streamed methods: {@link Stream}. */
+  stream?: typeof Stream | undefined;
   /** Checks the 2xx envelopes of operations with an `envelope`: {@link unwrapEnvelope}. */
   envelope?: typeof unwrapEnvelope | undefined;
   /** Encodes the bodies of multipart operations: {@link toFormData}. */
@@ -484,7 +490,7 @@ export interface OperationCodecs {
  * per operation, taking the descriptor's `args` in order and then the call options, plus a `…Stream`
  * method for each operation that can also stream. One loop instead of a generated closure per operation,
  * so that a package's bundle carries its table and not its bindings. `codecs` brings what the table's
- * operations need beyond JSON (`streamOperation`, `unwrapEnvelope`, `toFormData`); a table that needs one
+ * operations need beyond JSON (`Stream`, `unwrapEnvelope`, `toFormData`); a table that needs one
  * it was not given is refused here, when it is bound.
  *
  * @example
@@ -509,9 +515,8 @@ export function bindOperations<Operations extends object>(
         const args: OperationArgs = {};
         names.forEach((key, i) => (args[key] = values[i] as never));
         const options = (values[names.length] ?? {}) as RequestOptions;
-        if (!streamed) return call(client, op, args, options, codecs);
-        if (streamFlag) args.body = { ...(args.body as object), [streamFlag]: true };
-        return codecs.stream!(client, op, args, options);
+        if (streamed && streamFlag) args.body = { ...(args.body as object), [streamFlag]: true };
+        return call(client, op, args, options, codecs, streamed);
       };
     if (streams !== "only") methods[name] = method(false);
     if (streams) methods[streams === "only" ? name : `${name}Stream`] = method(true);

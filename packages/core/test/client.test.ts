@@ -14,11 +14,10 @@ import {
   createPackageClient,
   createRawClient,
   pathWithSlashes,
-  streamOperation,
   type GatewayClient,
   type OperationDescriptor,
   type RequestOptions,
-  type Stream,
+  Stream,
 } from "../src/index.js";
 import { startServer, type TestServer } from "./server.js";
 
@@ -257,7 +256,7 @@ describe("bindOperations", () => {
 
   it("makes one method per operation, taking its arguments in order and then the call options", async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: true }));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: streamOperation });
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
     expect(Object.keys(m).sort()).toEqual(["complete", "completeStream", "getTask", "listAll", "submit", "watch"]);
     expect(await m.getTask({ path: { id: "7" } }, { headers: { "x-a": "1" } })).toEqual({ ok: true });
     await m.submit({ path: { kind: "a b" }, query: { q: "x" } }, { n: 1 }, { headers: { "x-b": "2" } });
@@ -272,10 +271,34 @@ describe("bindOperations", () => {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end('data: {"i":1}\n\ndata: [DONE]\n\n');
     });
-    const m = bindOperations<Methods>(client(server.url), table, { stream: streamOperation });
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
     expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.watch({ n: 4 })).toArray()).toEqual([{ i: 1 }]);
     expect(server.hits.map((h) => JSON.parse(h.body))).toEqual([{ n: 3, stream: true }, { n: 4 }]);
+  });
+
+  it("sends a streamed multipart operation with the form codec it was given", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('data: {"text":"hi"}\n\ndata: [DONE]\n\n');
+    });
+    const forms: unknown[] = [];
+    const m = bindOperations<{ transcribeStream(body: object): Promise<Stream<unknown>> }>(
+      client(server.url),
+      { transcribe: { method: "post", path: "/transcribe", requestBody: "multipart", args: ["body"], stream: "also", streamFlag: "stream" } },
+      {
+        stream: Stream,
+        form: (body) => {
+          forms.push(body);
+          const form = new FormData();
+          form.append("stream", String((body as { stream: boolean }).stream));
+          return form;
+        },
+      },
+    );
+    expect(await (await m.transcribeStream({ file: "x" })).toArray()).toEqual([{ text: "hi" }]);
+    expect(forms).toEqual([{ file: "x", stream: true }]);
+    expect(server.hits[0]?.headers["content-type"]).toMatch(/^multipart\/form-data/);
   });
 
   it("refuses a table whose operations need a codec it was not given, when it is bound", () => {

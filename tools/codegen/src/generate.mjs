@@ -177,12 +177,14 @@ export function generateOperations(bundle, pkg) {
   const lines = [HEADER("typed operations")];
   // The codecs this package's operations need beyond JSON calls: the others stay out of its bundle.
   const codecs = [
-    ops.some((op) => op.success.stream) ? "stream: streamOperation" : "",
+    ops.some((op) => op.success.stream) ? "stream: Stream" : "",
     ops.some((op) => op.envelope) ? "envelope: unwrapEnvelope" : "",
     ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data")) ? "form: toFormData" : "",
   ].filter(Boolean);
-  lines.push(`import { ${["bindOperations", ...codecs.map((c) => c.split(": ")[1])].join(", ")} } from "@allmhub/core";`);
-  lines.push(`import type { GatewayClient, OperationCodecs, OperationDescriptor, RequestOptions, Stream } from "@allmhub/core";`);
+  const values = ["bindOperations", ...codecs.map((c) => c.split(": ")[1])];
+  const types = ["GatewayClient", "OperationCodecs", "OperationDescriptor", "RequestOptions", "Stream"].filter((t) => !values.includes(t));
+  lines.push(`import { ${values.join(", ")} } from "@allmhub/core";`);
+  lines.push(`import type { ${types.join(", ")} } from "@allmhub/core";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);
   lines.push("");
   lines.push("/** Every schema of this package by name. */");

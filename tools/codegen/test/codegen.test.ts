@@ -99,7 +99,7 @@ describe("generated code", () => {
     expect(chat).toContain("generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;");
     expect(chat).toContain("generateContentStream(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<Stream<GenerateContentStreamEvent>>;");
     expect(chat).toContain('generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], stream: "also" }');
-    expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: streamOperation };");
+    expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
     const media = generateOperations(filterByPackage(doc, "media"), "media");
     expect(media).toContain("export const operationCodecs: OperationCodecs = { form: toFormData };");
