@@ -1,4 +1,4 @@
-export { interleave, median, now, pairedRatio, quantile, roundOrder, summarize } from "./stats.mjs";
+export { interleave, median, now, pairedRatio, quantile, roundOrder, runNodeTimed, summarize } from "./stats.mjs";
 export { CHAT_EXAMPLE, STREAM_EXAMPLE, chatFixtures, loadSpec, longChatStream } from "./fixtures.mjs";
 export { DEFAULT_STREAM_CHUNKS, createBenchServer, spawnBenchServer, startBenchServer } from "./server.mjs";
 export { OVERHEAD_CONTENDERS, overheadCalls, runOverhead } from "./overhead.mjs";

@@ -3,11 +3,10 @@
  * tasks depend on generate, bundle and lint) from the repository root, cold (`--force`: every task runs,
  * the cache is ignored) and cached (every task a cache hit), in interleaved rounds after one cached run.
  */
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { BENCH_DIR } from "./budgets.mjs";
-import { interleave, now, pairedRatio, summarize } from "./stats.mjs";
+import { interleave, pairedRatio, runNodeTimed, summarize } from "./stats.mjs";
 
 /** The repository root. */
 export const REPO_ROOT = join(BENCH_DIR, "..", "..");
@@ -33,26 +32,15 @@ function turboBin() {
  * @param {RegenMode} mode
  * @returns {Promise<{ wallMs: number, tasks: number, cached: number }>}
  */
-export function regenOnce(mode) {
-  const t0 = now();
-  const child = spawn(process.execPath, [turboBin(), ...regenArgs(mode)], {
+export async function regenOnce(mode) {
+  const { wallMs, out } = await runNodeTimed(turboBin(), regenArgs(mode), {
     cwd: REPO_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1", FORCE_COLOR: "0" },
+    label: `turbo ${regenArgs(mode).join(" ")}`,
   });
-  let out = "";
-  child.stdout.setEncoding("utf8").on("data", (c) => (out += c));
-  child.stderr.setEncoding("utf8").on("data", (c) => (out += c));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const wallMs = now() - t0;
-      if (code !== 0) return reject(new Error(`turbo ${regenArgs(mode).join(" ")} failed (${code}):\n${out}`));
-      const tasks = Number(/Tasks:\s+(\d+) successful/.exec(out)?.[1] ?? NaN);
-      const cached = Number(/Cached:\s+(\d+) cached/.exec(out)?.[1] ?? NaN);
-      resolve({ wallMs, tasks, cached });
-    });
-  });
+  const tasks = Number(/Tasks:\s+(\d+) successful/.exec(out)?.[1] ?? NaN);
+  const cached = Number(/Cached:\s+(\d+) cached/.exec(out)?.[1] ?? NaN);
+  return { wallMs, tasks, cached };
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * Statistics and scheduling of the benchmarks: interleaved rounds (A/B/C, B/C/A, …) after a warm-up,
- * medians, quartiles and paired ratios. Absolute times on a shared machine are noise; a ratio between
- * contenders measured in the same rounds is what the benchmarks report.
+ * medians, quartiles and paired ratios, and timed runs of child processes. Absolute times on a shared
+ * machine are noise; a ratio between contenders measured in the same rounds is what the benchmarks report.
  */
+import { spawn } from "node:child_process";
 
 /**
  * The q-quantile (0 ≤ q ≤ 1) of some numbers, by linear interpolation between the closest ranks.
@@ -94,4 +95,28 @@ export async function interleave(names, { rounds, warmup = 0, run, onRound }) {
  */
 export function now() {
   return performance.now();
+}
+
+/**
+ * Runs a Node script in a new process and times it: resolves with its wall time and everything it printed
+ * (stdout and stderr), or rejects with that output when it exits with an error.
+ * @param {string} script path of the script
+ * @param {string[]} args its arguments
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, label: string }} options `label` names the run in the error
+ * @returns {Promise<{ wallMs: number, out: string }>}
+ */
+export function runNodeTimed(script, args, { cwd, env, label }) {
+  const t0 = now();
+  const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (c) => (out += c));
+  child.stderr.setEncoding("utf8").on("data", (c) => (out += c));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      const wallMs = now() - t0;
+      if (code !== 0) return reject(new Error(`${label} failed (${code}):\n${out}`));
+      resolve({ wallMs, out });
+    });
+  });
 }

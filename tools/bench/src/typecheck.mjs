@@ -4,11 +4,10 @@
  * file with no SDK (typecheck/baseline.ts: the same options and Node types), in interleaved rounds. Each run
  * is a fresh `tsc` process; tsc reports its total time and the memory it used.
  */
-import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { BENCH_DIR } from "./budgets.mjs";
-import { interleave, now, pairedRatio, summarize } from "./stats.mjs";
+import { interleave, pairedRatio, runNodeTimed, summarize } from "./stats.mjs";
 
 const require = createRequire(import.meta.url);
 const TSC = require.resolve("typescript/bin/tsc");
@@ -36,21 +35,10 @@ export function parseDiagnostics(output) {
  * @param {TypecheckSubject} subject
  * @returns {Promise<{ wallMs: number, files: number, totalSeconds: number, checkSeconds: number, memoryKb: number }>}
  */
-export function typecheckOnce(subject) {
+export async function typecheckOnce(subject) {
   const project = join(BENCH_DIR, "typecheck", `tsconfig.${subject}.json`);
-  const t0 = now();
-  const child = spawn(process.execPath, [TSC, "-p", project, "--noEmit", "--extendedDiagnostics"], { stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout.setEncoding("utf8").on("data", (c) => (out += c));
-  child.stderr.setEncoding("utf8").on("data", (c) => (out += c));
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const wallMs = now() - t0;
-      if (code !== 0) return reject(new Error(`tsc -p ${project} failed (${code}):\n${out}`));
-      resolve({ wallMs, ...parseDiagnostics(out) });
-    });
-  });
+  const { wallMs, out } = await runNodeTimed(TSC, ["-p", project, "--noEmit", "--extendedDiagnostics"], { label: `tsc -p ${project}` });
+  return { wallMs, ...parseDiagnostics(out) };
 }
 
 /**

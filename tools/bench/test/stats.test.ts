@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { interleave, median, pairedRatio, quantile, roundOrder, summarize } from "../src/stats.mjs";
+import { interleave, median, pairedRatio, quantile, roundOrder, runNodeTimed, summarize } from "../src/stats.mjs";
 
 describe("stats", () => {
   it("quantile interpolates between ranks and median takes the middle", () => {
@@ -51,5 +51,17 @@ describe("stats", () => {
     expect(results).toEqual({ a: [21, 31, 41], b: [22, 32, 42] });
     expect(rounds).toEqual([0, 1, 2, 3, 4]);
     await expect(interleave(["a"], { rounds: 0, run: async () => 1 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe("runNodeTimed", () => {
+  it("resolves with the wall time and what the script printed on stdout and stderr, in the given cwd and env", async () => {
+    const code = 'process.stdout.write(process.cwd() + " " + process.env.X); process.stderr.write(" err")';
+    const r = await runNodeTimed("-e", [code], { cwd: "/", env: { ...process.env, X: "y" }, label: "probe" });
+    expect(r.out).toBe("/ y err");
+    expect(r.wallMs).toBeGreaterThan(0);
+  });
+  it("rejects with the label, the exit code and the output when the script fails", async () => {
+    await expect(runNodeTimed("-e", ['console.error("boom"); process.exit(3)'], { label: "probe" })).rejects.toThrow(/probe failed \(3\):\nboom/);
   });
 });
