@@ -1,3 +1,4 @@
+import { copyCompletionHeader } from "./accumulate.js";
 import type { CompletionResponse } from "./generated/operations.js";
 
 type Choice = CompletionResponse["choices"][number];
@@ -20,10 +21,7 @@ export async function accumulateCompletion(
   const choices = new Map<number, Choice>();
   for await (const chunk of stream) {
     onChunk?.(chunk);
-    if (chunk.id) result.id = chunk.id;
-    if (chunk.model) result.model = chunk.model;
-    if (chunk.created) result.created = chunk.created;
-    if (chunk.system_fingerprint) result.system_fingerprint = chunk.system_fingerprint;
+    copyCompletionHeader(result, chunk);
     if (chunk.usage) result.usage = chunk.usage;
     chunk.choices.forEach((choice, position) => {
       const index = choice.index ?? position;

@@ -18,10 +18,7 @@ export async function accumulateChatCompletion(
   let usage: Usage | undefined;
   for await (const chunk of stream) {
     onChunk?.(chunk);
-    if (chunk.id) result.id = chunk.id;
-    if (chunk.model) result.model = chunk.model;
-    if (chunk.created) result.created = chunk.created;
-    if (chunk.system_fingerprint) result.system_fingerprint = chunk.system_fingerprint;
+    copyCompletionHeader(result, chunk);
     if (chunk.usage) usage = chunk.usage;
     for (const choice of chunk.choices ?? []) {
       let acc = byIndex.get(choice.index);
@@ -59,4 +56,20 @@ export async function accumulateChatCompletion(
     }));
   if (usage) result.usage = usage;
   return result;
+}
+
+/** What identifies an OpenAI chat or text completion, carried by each of its chunks. */
+interface CompletionHeader {
+  id?: string | undefined;
+  model?: string | undefined;
+  created?: number | undefined;
+  system_fingerprint?: string | null | undefined;
+}
+
+/** Copies the id, model, creation time and system fingerprint of a chunk that has them onto the result. */
+export function copyCompletionHeader(result: CompletionHeader, chunk: CompletionHeader): void {
+  if (chunk.id) result.id = chunk.id;
+  if (chunk.model) result.model = chunk.model;
+  if (chunk.created) result.created = chunk.created;
+  if (chunk.system_fingerprint) result.system_fingerprint = chunk.system_fingerprint;
 }
