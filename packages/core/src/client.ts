@@ -242,50 +242,39 @@ async function send(
     }, timeout);
     const onUserAbort = () => controller.abort(userSignal?.reason);
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
-    const cleanup = () => {
-      clearTimeout(timer);
-      if (!streaming) userSignal?.removeEventListener("abort", onUserAbort);
-    };
-    let response: Response;
-    let errorBody = "";
+    let response: Response | undefined;
+    let errorBody: string | undefined;
+    let delay = 0;
     try {
       init.signal = controller.signal;
       response = await config.fetch(url, init);
-      if (!response.ok) errorBody = await response.text();
+      // The timeout covers the wait for the answer and the reading of a plain body; a stream then lives
+      // until it ends or is aborted (the finally block clears the timer and keeps the user's abort).
+      if (response.ok) return { response, body: streaming ? undefined : await (op.response === "binary" ? response.blob() : response.text()), controller };
+      errorBody = await response.text();
     } catch (error) {
-      cleanup();
       if (userSignal?.aborted) throw new APIUserAbortError();
-      // Our own errors (bad arguments) end the call; a timeout or a connection failure is retried.
+      // Our own errors (bad arguments) end the call.
       if (!timedOut && error instanceof AllmhubError) throw error;
-      if (attempt < maxRetries) {
-        await sleepOrAbort(retryDelayMs(attempt), userSignal);
-        continue;
+      // A timeout or a broken connection is retried until a 2xx answer has come, whose body is not asked
+      // for twice (the gateway may have billed the call).
+      const answered = response?.ok;
+      if (answered || attempt >= maxRetries) {
+        throw timedOut
+          ? new APITimeoutError(`Request timed out after ${timeout} ms.`)
+          : new APIConnectionError(answered ? "The connection broke while reading the answer." : redactSecrets(`Connection error: ${describe(error)}`, secretsOf(config)), { cause: error });
       }
-      throw timedOut ? new APITimeoutError(`Request timed out after ${timeout} ms.`) : new APIConnectionError(redactSecrets(`Connection error: ${describe(error)}`, secretsOf(config)), { cause: error });
-    }
-
-    if (!response.ok) {
-      cleanup();
-      if (isRetryableStatus(response.status) && attempt < maxRetries && response.headers.get("x-should-retry") !== "false") {
-        await sleepOrAbort(retryDelayMs(attempt, response.headers), userSignal);
-        continue;
-      }
-      throw buildApiError(response, errorBody, secretsOf(config));
-    }
-
-    if (streaming) {
-      // The timeout covers the wait for the answer; a stream then lives until it ends or is aborted.
-      clearTimeout(timer);
-      return { response, body: undefined, controller };
-    }
-    try {
-      return { response, body: await (op.response === "binary" ? response.blob() : response.text()), controller };
-    } catch (error) {
-      if (userSignal?.aborted) throw new APIUserAbortError();
-      throw timedOut ? new APITimeoutError(`Request timed out after ${timeout} ms.`) : new APIConnectionError("The connection broke while reading the answer.", { cause: error });
+      delay = retryDelayMs(attempt);
     } finally {
-      cleanup();
+      clearTimeout(timer);
+      if (!streaming) userSignal?.removeEventListener("abort", onUserAbort);
     }
+    if (errorBody !== undefined) {
+      const { status, headers } = response!;
+      if (!isRetryableStatus(status) || attempt >= maxRetries || headers.get("x-should-retry") === "false") throw buildApiError(response!, errorBody, secretsOf(config));
+      delay = retryDelayMs(attempt, headers);
+    }
+    await sleepOrAbort(delay, userSignal);
   }
 }
 

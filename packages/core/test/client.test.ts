@@ -121,6 +121,26 @@ describe("callOperation", () => {
     expect(server.hits).toHaveLength(1);
   });
 
+  it("does not retry a retryable status the gateway marks with x-should-retry: false", async () => {
+    server = await startServer((_req, res) => json(res, 503, { error: { message: "draining" } }, { "retry-after-ms": "5", "x-should-retry": "false" }));
+    const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: "InternalServerError", status: 503, message: "503 draining" });
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it("does not ask twice for a 2xx answer whose body breaks off (the call may be billed)", async () => {
+    server = await startServer((req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"partial": "');
+      setTimeout(() => req.socket.destroy(), 20);
+    });
+    const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    expect(err).not.toBeInstanceOf(APITimeoutError);
+    expect((err as Error).message).toBe("The connection broke while reading the answer.");
+    expect(server.hits).toHaveLength(1);
+  });
+
   it("does not retry a rejected key", async () => {
     server = await startServer((_req, res) => json(res, 401, { error: { message: `invalid key ${KEY}` } }));
     const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
