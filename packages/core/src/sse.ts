@@ -122,32 +122,35 @@ export function createEventParser(onEvent: (event: ServerSentEvent) => void): Ev
  * than alternating between scanning and the consumer's work (JSON.parse) event by event.
  */
 class EventReader {
-  private readonly decoder = new TextDecoder();
-  private events = createEventScanner();
-  private readonly queue: ServerSentEvent[] = [];
-  private head = 0;
-  private justRead = false;
-  private ended = false;
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  readonly #decoder = new TextDecoder();
+  #events = createEventScanner();
+  readonly #queue: ServerSentEvent[] = [];
+  #head = 0;
+  #justRead = false;
+  #ended = false;
 
-  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+  constructor(reader: ReadableStreamDefaultReader<Uint8Array>) {
+    this.#reader = reader;
+  }
 
   /** The next event of the text read so far, or undefined when it holds no complete event. */
   shift(): ServerSentEvent | undefined {
-    if (this.head < this.queue.length) return this.queue[this.head++];
-    this.queue.length = this.head = 0;
-    const event = this.events.next();
-    if (!this.justRead) for (let e = this.events.next(); e; e = this.events.next()) this.queue.push(e);
-    this.justRead = false;
+    if (this.#head < this.#queue.length) return this.#queue[this.#head++];
+    this.#queue.length = this.#head = 0;
+    const event = this.#events.next();
+    if (!this.#justRead) for (let e = this.#events.next(); e; e = this.#events.next()) this.#queue.push(e);
+    this.#justRead = false;
     return event;
   }
 
   /** Reads the body once more; false once the body has ended (the events it held were taken before). */
   async fill(): Promise<boolean> {
-    if (this.ended) return false;
-    const { value, done } = await this.reader.read();
-    this.ended = done;
-    this.events.push(done ? "\n" : this.decoder.decode(value, { stream: true }));
-    this.justRead = true;
+    if (this.#ended) return false;
+    const { value, done } = await this.#reader.read();
+    this.#ended = done;
+    this.#events.push(done ? "\n" : this.#decoder.decode(value, { stream: true }));
+    this.#justRead = true;
     return true;
   }
 
@@ -160,10 +163,11 @@ class EventReader {
    * call would pay a new TCP and TLS handshake. A body that has not ended `graceMs` later is cancelled.
    */
   cancel(graceMs?: number): void {
-    const { reader, ended } = this;
-    this.events = createEventScanner();
-    this.queue.length = this.head = 0;
-    this.ended = true;
+    const reader = this.#reader;
+    const ended = this.#ended;
+    this.#events = createEventScanner();
+    this.#queue.length = this.#head = 0;
+    this.#ended = true;
     const release = () => reader.cancel().catch(() => undefined);
     if (graceMs === undefined) void release();
     else if (!ended) {
@@ -242,27 +246,27 @@ function errorMessage(v: unknown): string | undefined {
 export class Stream<T> implements AsyncIterable<T> {
   /** The HTTP response the events are read from. */
   readonly response: Response;
-  private readonly controller: AbortController;
-  private readonly decode: StreamDecoder<T>;
-  private consumed = false;
+  readonly #controller: AbortController;
+  readonly #decode: StreamDecoder<T>;
+  #consumed = false;
 
   constructor(response: Response, controller: AbortController, decode: StreamDecoder<T> = jsonEventDecoder) {
     this.response = response;
-    this.controller = controller;
-    this.decode = decode;
+    this.#controller = controller;
+    this.#decode = decode;
   }
 
   /** Cancels the request and releases the connection. Iteration then ends. */
   abort(): void {
-    this.controller.abort();
+    this.#controller.abort();
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    if (this.consumed) throw new StreamError("A stream can be iterated only once.");
-    this.consumed = true;
+    if (this.#consumed) throw new StreamError("A stream can be iterated only once.");
+    this.#consumed = true;
     const body = this.response.body;
     if (!body) throw new StreamError("The response has no body to stream.");
-    return new EventIterator(body.getReader(), this.controller, this.decode);
+    return new EventIterator(body.getReader(), this.#controller, this.#decode);
   }
 
   /** Reads the whole stream into an array. */
@@ -285,29 +289,29 @@ const DRAIN_GRACE_MS = 1000;
  * and the first event of a read is returned as soon as it is parsed.
  */
 class EventIterator<T> implements AsyncIterator<T> {
-  private readonly events: EventReader;
+  readonly #events: EventReader;
+  readonly #controller: AbortController;
+  readonly #decode: StreamDecoder<T>;
 
-  constructor(
-    reader: ReadableStreamDefaultReader<Uint8Array>,
-    private readonly controller: AbortController,
-    private readonly decode: StreamDecoder<T>,
-  ) {
-    this.events = new EventReader(reader);
+  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController, decode: StreamDecoder<T>) {
+    this.#events = new EventReader(reader);
+    this.#controller = controller;
+    this.#decode = decode;
   }
 
   async next(): Promise<IteratorResult<T>> {
     try {
-      for (let event; (event = this.events.shift()) || (await this.events.fill()); ) {
+      for (let event; (event = this.#events.shift()) || (await this.#events.fill()); ) {
         if (!event) continue;
-        const value = this.decode(event);
+        const value = this.#decode(event);
         if (value === "skip") continue;
-        if (value === "done") return this.finish();
+        if (value === "done") return this.#finish();
         return { value, done: false };
       }
-      return this.finish();
+      return this.#finish();
     } catch (err) {
-      const aborted = this.controller.signal.aborted;
-      this.release();
+      const aborted = this.#controller.signal.aborted;
+      this.#release();
       if (aborted) return { value: undefined, done: true };
       if (err instanceof StreamError) throw err;
       throw new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
@@ -316,7 +320,7 @@ class EventIterator<T> implements AsyncIterator<T> {
 
   /** Called by `break`, `return` or a throw in the consumer's loop: the connection is released. */
   async return(): Promise<IteratorResult<T>> {
-    this.release();
+    this.#release();
     return { value: undefined, done: true };
   }
 
@@ -324,14 +328,14 @@ class EventIterator<T> implements AsyncIterator<T> {
    * The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the rest of the
    * body is read in the background (for at most {@link DRAIN_GRACE_MS}) so that its connection can be reused.
    */
-  private finish(): IteratorResult<T> {
-    this.events.cancel(DRAIN_GRACE_MS);
+  #finish(): IteratorResult<T> {
+    this.#events.cancel(DRAIN_GRACE_MS);
     return { value: undefined, done: true };
   }
 
   /** The consumer stopped or the stream broke: the request is aborted as well. */
-  private release(): void {
-    this.events.cancel();
-    this.controller.abort();
+  #release(): void {
+    this.#events.cancel();
+    this.#controller.abort();
   }
 }
