@@ -184,7 +184,7 @@ export async function callOperation<T>(
   args: OperationArgs = {},
   options: RequestOptions = {},
 ): Promise<T> {
-  return call<T>(client, op, args, options, { envelope: unwrapEnvelope, form: toFormData });
+  return call<T>(client, op, args, options, { envelope: unwrapEnvelope, form: multipartBody });
 }
 
 /**
@@ -213,7 +213,7 @@ export async function streamOperation<T>(
   options: RequestOptions = {},
   decode: StreamDecoder<T> = jsonEventDecoder as StreamDecoder<T>,
 ): Promise<Stream<T>> {
-  const { response, controller } = await send(client, op, args, options, true, toFormData);
+  const { response, controller } = await send(client, op, args, options, true, multipartBody);
   return new Stream<T>(response, controller, decode);
 }
 
@@ -224,7 +224,7 @@ async function send(
   args: OperationArgs,
   options: RequestOptions,
   streaming: boolean,
-  form: typeof toFormData | undefined,
+  form: typeof multipartBody | undefined,
 ): Promise<{ response: Response; body: string | Blob | undefined; controller: AbortController }> {
   const config = internalOf(client).options;
   checkArguments(op, args, options);
@@ -290,14 +290,15 @@ function buildRequest(
   auth: { headers: Record<string, string>; query: Record<string, string> },
   callHeaders: Record<string, string> | undefined,
   config: ResolvedClientOptions,
-  form: typeof toFormData | undefined,
+  form: typeof multipartBody | undefined,
 ): { url: string; init: RequestInit } {
   const params = args.params ?? {};
   const query = serializeQuery(auth.query.key === undefined ? params.query : { ...params.query, ...auth.query });
   const url = `${config.baseUrl}${fillPath(op.path, params.path, op.slashParams)}${query ? `?${query}` : ""}`;
   // bindOperations refuses a multipart operation when it was not given the form codec.
-  const multipart = form && (op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(args.body)));
-  const body = args.body === undefined ? undefined : multipart ? form(args.body) : JSON.stringify(args.body);
+  const multipart = args.body === undefined ? undefined : form?.(op, args.body);
+  const body = multipart ?? (args.body === undefined ? undefined : JSON.stringify(args.body));
+  // FormData sets its own content type, with the boundary.
   const headers: Record<string, string> = body === undefined || multipart ? {} : { "content-type": "application/json" };
   for (const source of [config.headers, auth.headers, params.header, callHeaders]) {
     if (!source) continue;
@@ -445,6 +446,14 @@ export function containsBlob(body: unknown): boolean {
   return Object.values(body as Record<string, unknown>).some((v) => v instanceof Blob || (Array.isArray(v) && v.some((x) => x instanceof Blob)));
 }
 
+/**
+ * The form codec of {@link bindOperations}: the multipart body of an operation that sends one (always for
+ * `requestBody: "multipart"`, for `"auto"` when the body holds a file), else undefined (the body goes as JSON).
+ */
+export function multipartBody(op: OperationDescriptor, body: unknown): FormData | undefined {
+  return op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(body)) ? toFormData(body) : undefined;
+}
+
 /** Serializes a multipart body: Blobs and Files as files, arrays as repeated fields, objects as JSON. */
 export function toFormData(body: unknown): FormData {
   const form = new FormData();
@@ -470,8 +479,8 @@ export interface OperationCodecs {
   stream?: typeof Stream | undefined;
   /** Checks the 2xx envelopes of operations with an `envelope`: {@link unwrapEnvelope}. */
   envelope?: typeof unwrapEnvelope | undefined;
-  /** Encodes the bodies of multipart operations: {@link toFormData}. */
-  form?: typeof toFormData | undefined;
+  /** Encodes the bodies of multipart operations: {@link multipartBody}. */
+  form?: typeof multipartBody | undefined;
 }
 
 /**
@@ -479,7 +488,7 @@ export interface OperationCodecs {
  * per operation, taking the descriptor's `args` in order and then the call options, plus a `…Stream`
  * method for each operation that can also stream. One loop instead of a generated closure per operation,
  * so that a package's bundle carries its table and not its bindings. `codecs` brings what the table's
- * operations need beyond JSON (`Stream`, `unwrapEnvelope`, `toFormData`); a table that needs one
+ * operations need beyond JSON (`Stream`, `unwrapEnvelope`, `multipartBody`); a table that needs one
  * it was not given is refused here, when it is bound.
  *
  * @example

@@ -51,6 +51,7 @@ export {
   createGatewayClient,
   createPackageClient,
   createRawClient,
+  multipartBody,
   pathWithSlashes,
   streamOperation,
   toFormData,

@@ -13,6 +13,7 @@ import {
   bindOperations,
   createPackageClient,
   createRawClient,
+  multipartBody,
   pathWithSlashes,
   type GatewayClient,
   type OperationDescriptor,
@@ -206,6 +207,17 @@ describe("callOperation", () => {
     expect(server.hits[0]?.body).toContain("whisper-1");
   });
 
+  it("sends an `auto` body as multipart only when it holds a file", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: 1 }));
+    const edit = { method: "post", path: "/v1/images/edits", requestBody: "auto" } as const;
+    await callOperation(client(server.url), edit, { body: { prompt: "p", image: [new Blob([new Uint8Array([1])], { type: "image/png" })] } });
+    await callOperation(client(server.url), edit, { body: { prompt: "p", image: "https://example.com/a.png" } });
+    expect(server.hits[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(server.hits[0]?.body).toContain('name="image"; filename="image"');
+    expect(server.hits[1]?.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(server.hits[1]!.body)).toEqual({ prompt: "p", image: "https://example.com/a.png" });
+  });
+
   it("returns bytes for binary answers", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "audio/mpeg" });
@@ -308,7 +320,7 @@ describe("bindOperations", () => {
       { transcribe: { method: "post", path: "/transcribe", requestBody: "multipart", args: ["body"], stream: "also", streamFlag: "stream" } },
       {
         stream: Stream,
-        form: (body) => {
+        form: (_op, body) => {
           forms.push(body);
           const form = new FormData();
           form.append("stream", String((body as { stream: boolean }).stream));
@@ -340,7 +352,9 @@ describe("bindOperations", () => {
           seen.push(`${kind} ${JSON.stringify(data)}`);
           return "unwrapped";
         },
-        form: (body) => {
+        form: (op, body) => {
+          // Asked for every body: it decides which go as multipart.
+          if (op.requestBody !== "multipart") return undefined;
           seen.push(`form ${JSON.stringify(body)}`);
           const f = new FormData();
           f.append("a", "1");
@@ -352,6 +366,30 @@ describe("bindOperations", () => {
     expect(await m.upload({ a: 1 })).toEqual({ code: 24, description: "banned prompt" });
     expect(seen).toEqual(['midjourney {"code":24,"description":"banned prompt"}', 'form {"a":1}']);
     expect(server.hits[1]?.headers["content-type"]).toMatch(/^multipart\/form-data/);
+  });
+});
+
+describe("multipartBody", () => {
+  const file = new File([new Uint8Array([1, 2])], "a.png", { type: "image/png" });
+  const op = (requestBody?: OperationDescriptor["requestBody"]): OperationDescriptor => ({ method: "post", path: "/x", requestBody });
+
+  it("encodes the body of a multipart operation, files or not", () => {
+    const form = multipartBody(op("multipart"), { model: "m", n: 2, file, tags: ["a", "b"], meta: { k: 1 } });
+    expect(form).toBeInstanceOf(FormData);
+    expect((form!.get("file") as File).name).toBe("a.png");
+    expect([form!.get("model"), form!.get("n"), form!.getAll("tags"), form!.get("meta")]).toEqual(["m", "2", ["a", "b"], '{"k":1}']);
+    expect(multipartBody(op("multipart"), { model: "m" })?.get("model")).toBe("m");
+  });
+
+  it("encodes an `auto` body only when it holds a file, at the top level or in an array", () => {
+    expect(multipartBody(op("auto"), { image: file })).toBeInstanceOf(FormData);
+    expect(multipartBody(op("auto"), { image: [file] })).toBeInstanceOf(FormData);
+    expect(multipartBody(op("auto"), { image: "https://example.com/a.png", nested: { file } })).toBeUndefined();
+  });
+
+  it("leaves JSON operations alone", () => {
+    expect(multipartBody(op(), { file })).toBeUndefined();
+    expect(multipartBody(op("json"), { file })).toBeUndefined();
   });
 });
 

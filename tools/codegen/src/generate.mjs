@@ -179,7 +179,7 @@ export function generateOperations(bundle, pkg) {
   const codecs = [
     ops.some((op) => op.success.stream) ? "stream: Stream" : "",
     ops.some((op) => op.envelope) ? "envelope: unwrapEnvelope" : "",
-    ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data")) ? "form: toFormData" : "",
+    ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data")) ? "form: multipartBody" : "",
   ].filter(Boolean);
   const values = ["bindOperations", ...codecs.map((c) => c.split(": ")[1])];
   const types = ["GatewayClient", "OperationCodecs", "OperationDescriptor", "RequestOptions", "Stream"].filter((t) => !values.includes(t));

@@ -102,7 +102,7 @@ describe("generated code", () => {
     expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
     const media = generateOperations(filterByPackage(doc, "media"), "media");
-    expect(media).toContain("export const operationCodecs: OperationCodecs = { form: toFormData };");
+    expect(media).toContain("export const operationCodecs: OperationCodecs = { form: multipartBody };");
     expect(media).toContain('createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart", response: "binary", args: ["body"] }');
   });
   it("states every request example against its generated type", () => {
