@@ -16,16 +16,15 @@ export function retryDelayMs(attempt: number, headers?: Headers, random: () => n
 }
 
 function retryAfterMs(headers?: Headers): number | undefined {
-  if (!headers) return undefined;
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Number(ms);
-  const after = headers.get("retry-after");
-  if (after === null || after.trim() === "") return undefined;
+  // Header values come trimmed; Number("") would be 0, so an empty value counts as absent.
+  const ms = Number(headers?.get("retry-after-ms") || NaN);
+  if (Number.isFinite(ms)) return ms;
+  const after = headers?.get("retry-after");
+  if (!after) return undefined;
   const seconds = Number(after);
   if (Number.isFinite(seconds)) return seconds * 1000;
   const date = Date.parse(after);
-  if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
-  return undefined;
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as the signal aborts. */

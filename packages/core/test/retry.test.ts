@@ -20,6 +20,12 @@ describe("retry policy", () => {
     expect(fromDate).toBeGreaterThan(1000);
     expect(fromDate).toBeLessThanOrEqual(3000);
   });
+  it("falls back to retry-after, then to the backoff, when a hint is empty or not a number or date", () => {
+    expect(retryDelayMs(0, new Headers({ "retry-after-ms": " ", "retry-after": "1" }))).toBe(1000);
+    expect(retryDelayMs(0, new Headers({ "retry-after-ms": "soon", "retry-after": "" }), () => 0)).toBe(500);
+    expect(retryDelayMs(1, new Headers({ "retry-after": "later" }), () => 0)).toBe(1000);
+    expect(retryDelayMs(0, new Headers({ "retry-after": new Date(Date.now() - 5000).toUTCString() }))).toBe(0);
+  });
   it("ignores retry hints longer than a minute", () => {
     expect(retryDelayMs(0, new Headers({ "retry-after": "3600" }), () => 0)).toBe(500);
   });
