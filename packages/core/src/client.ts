@@ -163,7 +163,7 @@ export function authFor(op: OperationDescriptor, config: ResolvedClientOptions):
     `${op.method.toUpperCase()} ${op.path} ${
       schemes.includes("accessToken")
         ? "is an account API: pass { accessToken, userId } or set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID."
-        : "needs an API key ({ apiKey } or ALLMHUB_API_KEY)."
+        : "needs an API key: pass { apiKey } or set ALLMHUB_API_KEY."
     }`,
   );
 }
@@ -184,7 +184,7 @@ export async function callOperation<T>(
   args: OperationArgs = {},
   options: RequestOptions = {},
 ): Promise<T> {
-  return call<T>(client, op, args, options, { envelope: unwrapEnvelope, form: multipartBody });
+  return call<T>(client, op, args, options, { envelope: envelopeChecks, form: multipartBody });
 }
 
 /**
@@ -198,8 +198,8 @@ async function call<T>(client: GatewayClient<object>, op: OperationDescriptor, a
   if (typeof body !== "string" || op.response === "text") return body as T;
   const secrets = secretsOf(internalOf(client).options);
   const data = parseJson(response, body, secrets);
-  // bindOperations refuses an operation with an envelope when it was not given the codec.
-  return (op.envelope && codecs.envelope ? codecs.envelope(op.envelope, data, response, secrets) : data) as T;
+  // bindOperations refuses an operation with an envelope when it was not given its check.
+  return (op.envelope ? codecs.envelope![op.envelope]!(data, response, secrets) : data) as T;
 }
 
 /**
@@ -400,35 +400,61 @@ function parseJson(response: Response, text: string, secrets: readonly string[])
   return data;
 }
 
+/**
+ * Checks a 2xx answer that comes in one kind of envelope: returns what the caller wants or throws an
+ * {@link EnvelopeError} carrying the envelope's code and message (secrets scrubbed).
+ */
+export type EnvelopeCheck = (data: unknown, response: Response, secrets?: readonly string[]) => unknown;
+
+function envelopeFailure(data: unknown, response: Response, secrets: readonly string[], code: unknown, message: string): never {
+  throw new EnvelopeError({
+    status: response.status,
+    body: redactSecrets(data, secrets),
+    headers: response.headers,
+    message: redactSecrets(message, secrets),
+    code: typeof code === "string" || typeof code === "number" || typeof code === "boolean" ? code : undefined,
+  });
+}
+
+const fieldsOf = (data: unknown): Record<string, unknown> => (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+
 const MIDJOURNEY_ACCEPTED = new Set([1, 21, 22]);
 
-/**
- * Checks a 2xx envelope: returns what the caller wants (the Midjourney envelope itself, or the `data` of
- * account and task envelopes) or throws an {@link EnvelopeError} carrying the envelope's code and message.
- */
-export function unwrapEnvelope(kind: EnvelopeKind, data: unknown, response: Response, secrets: readonly string[] = []): unknown {
-  const body = (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-  const fail = (code: unknown, message: string): never => {
-    throw new EnvelopeError({
-      status: response.status,
-      body: redactSecrets(data, secrets),
-      headers: response.headers,
-      message: redactSecrets(message, secrets),
-      code: typeof code === "string" || typeof code === "number" || typeof code === "boolean" ? code : undefined,
-    });
-  };
-  if (kind === "midjourney") {
-    const code = body.code;
-    if (typeof code === "number" && MIDJOURNEY_ACCEPTED.has(code)) return data;
-    return fail(code, `Midjourney rejected the submission (code ${String(code)}): ${String(body.description ?? "no description")}`);
-  }
-  if (kind === "account") {
-    if (body.success === true) return body.data;
-    return fail(body.success, `The account API reported a failure: ${String(body.message || "no message")}`);
-  }
+/** The `midjourney` envelope: returned whole when its `code` is 1 (submitted), 21 (already exists) or 22 (queued). */
+export function midjourneyEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {
+  const { code, description } = fieldsOf(data);
+  if (typeof code === "number" && MIDJOURNEY_ACCEPTED.has(code)) return data;
+  return envelopeFailure(data, response, secrets, code, `Midjourney rejected the submission (code ${String(code)}): ${String(description ?? "no description")}`);
+}
+
+/** The `account` envelope `{ success, message, data }`: its `data` when `success` is true. */
+export function accountEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {
+  const body = fieldsOf(data);
+  if (body.success === true) return body.data;
+  return envelopeFailure(data, response, secrets, body.success, `The account API reported a failure: ${String(body.message || "no message")}`);
+}
+
+/** The `task-code` envelope `{ code, message, data }`: its `data` when `code` is "success", true or 0. */
+export function taskCodeEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {
+  const body = fieldsOf(data);
   const code = body.code;
   if (code === "success" || code === true || code === 0) return body.data;
-  return fail(code, `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`);
+  return envelopeFailure(data, response, secrets, code, `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`);
+}
+
+/** The check of every envelope kind, for tables that may use any of them ({@link callOperation}). */
+export const envelopeChecks: Readonly<Record<EnvelopeKind, EnvelopeCheck>> = {
+  midjourney: midjourneyEnvelope,
+  account: accountEnvelope,
+  "task-code": taskCodeEnvelope,
+};
+
+/**
+ * Checks a 2xx envelope of the given kind (see {@link envelopeChecks}): returns what the caller wants (the
+ * Midjourney envelope itself, or the `data` of account and task envelopes) or throws an {@link EnvelopeError}.
+ */
+export function unwrapEnvelope(kind: EnvelopeKind, data: unknown, response: Response, secrets: readonly string[] = []): unknown {
+  return envelopeChecks[kind](data, response, secrets);
 }
 
 /**
@@ -477,8 +503,11 @@ export function toFormData(body: unknown): FormData {
 export interface OperationCodecs {
   /** Reads the events of the streamed methods: {@link Stream}. */
   stream?: typeof Stream | undefined;
-  /** Checks the 2xx envelopes of operations with an `envelope`: {@link unwrapEnvelope}. */
-  envelope?: typeof unwrapEnvelope | undefined;
+  /**
+   * Checks the 2xx envelopes of operations with an `envelope`, by kind: {@link midjourneyEnvelope},
+   * {@link accountEnvelope}, {@link taskCodeEnvelope} (only those the table uses).
+   */
+  envelope?: Partial<Record<EnvelopeKind, EnvelopeCheck>> | undefined;
   /** Encodes the bodies of multipart operations: {@link multipartBody}. */
   form?: typeof multipartBody | undefined;
 }
@@ -488,7 +517,7 @@ export interface OperationCodecs {
  * per operation, taking the descriptor's `args` in order and then the call options, plus a `…Stream`
  * method for each operation that can also stream. One loop instead of a generated closure per operation,
  * so that a package's bundle carries its table and not its bindings. `codecs` brings what the table's
- * operations need beyond JSON (`Stream`, `unwrapEnvelope`, `multipartBody`); a table that needs one
+ * operations need beyond JSON (`Stream`, the envelope checks, `multipartBody`); a table that needs one
  * it was not given is refused here, when it is bound.
  *
  * @example
@@ -505,7 +534,7 @@ export function bindOperations<Operations extends object>(
   for (const name in table) {
     const op = table[name]!;
     const { args: names = [], stream: streams, streamFlag } = op;
-    const missing = (streams && !codecs.stream && "stream") || (op.envelope && !codecs.envelope && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
+    const missing = (streams && !codecs.stream && "stream") || (op.envelope && !codecs.envelope?.[op.envelope] && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
     if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
     const method =
       (streamed: boolean) =>

@@ -55,8 +55,7 @@ export interface ResolvedClientOptions {
 /** Reads an environment variable where there is a `process` (Node, Bun, Deno's Node layer), else undefined. */
 export function readEnv(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  const v = proc?.env?.[name];
-  return v === undefined || v.trim() === "" ? undefined : v.trim();
+  return proc?.env?.[name]?.trim() || undefined;
 }
 
 const fail = (message: string): never => {
@@ -100,7 +99,7 @@ export function resolveAccountCredentials(options: AccountClientOptions, apiKey:
   if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
   if (accessToken !== undefined && userId === undefined) fail("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
   if (apiKey === undefined && accessToken === undefined) {
-    fail("No credentials: pass { apiKey } (ALLMHUB_API_KEY), or { accessToken, userId } (ALLMHUB_ACCESS_TOKEN, ALLMHUB_USER_ID) for the account APIs.");
+    fail("No credentials: pass { apiKey } or set ALLMHUB_API_KEY, or, for the account APIs, pass { accessToken, userId } or set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID.");
   }
   if (apiKey !== undefined && apiKey === accessToken) fail("accessToken is the API key: the account APIs need the system access token.");
   return { accessToken, userId };
@@ -110,7 +109,8 @@ function checkSecret(value: unknown, what: string): string | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === "string" ? value.trim() : "";
   if (!text) fail(`The ${what} must be a non-empty string.`);
-  if (/\s/.test(text) || /^bearer\s/i.test(value as string)) fail(`The ${what} must be the bare value (no spaces, no 'Bearer ' prefix).`);
+  // "Bearer sk-…" has a space too.
+  if (/\s/.test(text)) fail(`The ${what} must be the bare value (no spaces, no 'Bearer ' prefix).`);
   return text;
 }
 
@@ -121,7 +121,7 @@ function checkBaseUrl(raw: unknown): string {
   } catch {
     // reported below
   }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash || url.username || url.password) {
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
     // The value is not echoed: it may carry credentials.
     return fail(`baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`);
   }

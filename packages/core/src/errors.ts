@@ -200,20 +200,12 @@ function findRequestId(headers: Headers | undefined, message: string): string | 
 }
 
 /**
- * Replaces every occurrence of the given secrets in a string or JSON-like value with `[redacted]`.
- * Used on every message and body that goes into an error.
+ * Replaces every occurrence of the given secrets in a string or JSON value (a parsed body) with
+ * `[redacted]`, in a copy. Used on every message and body that goes into an error.
  */
 export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
   const active = secrets.filter((s) => typeof s === "string" && s.length >= 4);
-  if (active.length === 0) return value;
-  const scrub = (s: string) => active.reduce((acc, secret) => acc.split(secret).join("[redacted]"), s);
-  const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return scrub(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === "object") {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
-    }
-    return v;
-  };
-  return walk(value) as T;
+  if (active.length === 0 || value === undefined) return value;
+  const scrub = (_key: string, v: unknown) => (typeof v === "string" ? active.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), v) : v);
+  return JSON.parse(JSON.stringify(value), scrub) as T;
 }

@@ -8,6 +8,10 @@ import {
   resolveAccountCredentials,
   resolveClientOptions,
   unwrapEnvelope,
+  accountEnvelope,
+  envelopeChecks,
+  midjourneyEnvelope,
+  taskCodeEnvelope,
   type OperationDescriptor,
 } from "../src/index.js";
 import { startServer, type TestServer } from "./server.js";
@@ -98,6 +102,14 @@ describe("unwrapEnvelope", () => {
     expect(unwrapEnvelope("task-code", { code: "success", data: { task_id: "t" } }, ok)).toEqual({ task_id: "t" });
     expect(unwrapEnvelope("task-code", { code: true, message: "ok", data: 1 }, ok)).toBe(1);
     expect(() => unwrapEnvelope("task-code", { code: "task_not_exist", message: "task_not_exist" }, ok)).toThrowError(/task_not_exist/);
+  });
+  it("is the check of each kind, also exported on its own for operation tables", () => {
+    expect(envelopeChecks).toEqual({ midjourney: midjourneyEnvelope, account: accountEnvelope, "task-code": taskCodeEnvelope });
+    expect(midjourneyEnvelope({ code: 22, result: "q" }, ok)).toEqual({ code: 22, result: "q" });
+    expect(accountEnvelope({ success: true, data: [1] }, ok)).toEqual([1]);
+    expect(taskCodeEnvelope({ code: 0, data: "id" }, ok)).toBe("id");
+    expect(() => taskCodeEnvelope("not an envelope", ok)).toThrowError(/code undefined/);
+    expect(() => accountEnvelope(null, ok)).toThrowError(/no message/);
   });
   it("scrubs secrets from the envelope it reports", () => {
     try {

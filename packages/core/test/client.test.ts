@@ -337,6 +337,9 @@ describe("bindOperations", () => {
     const gateway = client("http://127.0.0.1:1");
     expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
     expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(/submit needs the envelope codec/);
+    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } }, { envelope: { account: () => 1 } })).toThrow(
+      /submit needs the envelope codec/,
+    );
     expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(/upload needs the form codec/);
     expect(Object.keys(bindOperations(gateway, { listAll: table.listAll, json: { method: "post", path: "/j", requestBody: "json" } }))).toEqual(["listAll", "json"]);
   });
@@ -348,9 +351,11 @@ describe("bindOperations", () => {
       client(server.url),
       { submit: { method: "post", path: "/mj", envelope: "midjourney", args: ["body"] }, upload: { method: "post", path: "/up", requestBody: "multipart", args: ["body"] } },
       {
-        envelope: (kind, data) => {
-          seen.push(`${kind} ${JSON.stringify(data)}`);
-          return "unwrapped";
+        envelope: {
+          midjourney: (data) => {
+            seen.push(`midjourney ${JSON.stringify(data)}`);
+            return "unwrapped";
+          },
         },
         form: (op, body) => {
           // Asked for every body: it decides which go as multipart.

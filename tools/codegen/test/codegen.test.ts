@@ -105,6 +105,15 @@ describe("generated code", () => {
     expect(media).toContain("export const operationCodecs: OperationCodecs = { form: multipartBody };");
     expect(media).toContain('createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart", response: "binary", args: ["body"] }');
   });
+  it("binds the envelope checks of the kinds the package's operations use, and only those", () => {
+    const answer = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+    const get = (operationId: string, envelope: string) => ({ get: { operationId, "x-package": "admin", "x-envelope": envelope, responses: answer } });
+    const admin = generateOperations({ ...doc, paths: { "/api/user/self": get("getCurrentUser", "account"), "/api/usage/token/": get("getTokenUsage", "task-code") } }, "admin");
+    expect(admin).toContain('import { bindOperations, accountEnvelope, taskCodeEnvelope } from "@allmhub/core";');
+    expect(admin).toContain('export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };');
+    expect(admin).toContain('getCurrentUser: { method: "get", path: "/api/user/self", envelope: "account" }');
+    expect(admin).not.toContain("midjourneyEnvelope");
+  });
   it("states every request example against its generated type", () => {
     const checks = generateExampleChecks(filterByPackage(doc, "chat"));
     expect(checks).toContain("satisfies GenerateContentParams");
