@@ -5,10 +5,10 @@ import { startServer, type TestServer } from "./server.js";
 
 // Node's fetch (undici) gives up on an answer whose headers take longer than its own headersTimeout (300 s
 // by default), whatever the SDK's timeout. The README's recipe: a `fetch` whose dispatcher has no such
-// limit, so that the SDK's `timeout` is the only one. Scaled down here: the server answers after 2 s and
+// limit, so that the SDK's `timeout` is the only one. Scaled down here: the server answers after 2.5 s and
 // the transport's own limit is 250 ms (undici's timers are coarse: it fires after about a second).
 const chat = { method: "post", path: "/v1/chat/completions" } as const;
-const ANSWER_AFTER_MS = 2000;
+const ANSWER_AFTER_MS = 2500;
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -22,12 +22,12 @@ async function slowServer(): Promise<TestServer> {
 }
 
 /** A client whose requests go through undici's fetch with the given dispatcher. */
-function clientWith(dispatcher: Agent, url: string) {
+function clientWith(dispatcher: Agent, url: string, timeout = 10_000) {
   return createGatewayClient({
     apiKey: "sk-long-calls",
     baseUrl: url,
     maxRetries: 0,
-    timeout: 10_000,
+    timeout,
     fetch: ((input: string, init: RequestInit) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch,
   });
 }
@@ -46,13 +46,7 @@ describe("calls that outlast the transport's own headers timeout", () => {
     server = await slowServer();
     const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
     await expect(callOperation(clientWith(patient, server.url), chat, { body: {} })).resolves.toEqual({ ok: true });
-    const late = createGatewayClient({
-      apiKey: "sk-long-calls",
-      baseUrl: server.url,
-      maxRetries: 0,
-      timeout: 100,
-      fetch: ((input: string, init: RequestInit) => undiciFetch(input, { ...init, dispatcher: patient } as never)) as unknown as typeof fetch,
-    });
+    const late = clientWith(patient, server.url, 100);
     await expect(callOperation(late, chat, { body: {} })).rejects.toMatchObject({ name: "APITimeoutError" });
     await patient.close();
   });
