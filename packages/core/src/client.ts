@@ -112,9 +112,8 @@ function openapiFetchFactory(): typeof openapiFetch.default {
  */
 export function createGatewayClient<Paths extends object>(options?: AccountClientOptions, account?: typeof resolveAccountCredentials): GatewayClient<Paths> {
   const resolved = resolveClientOptions(options, account);
-  const client = { baseUrl: resolved.baseUrl, [INTERNAL]: { options: resolved } };
-  Object.defineProperty(client, INTERNAL, { enumerable: false });
-  return client as GatewayClient<Paths>;
+  // Not enumerable: logging or spreading a client shows neither the key nor the options.
+  return Object.defineProperty({ baseUrl: resolved.baseUrl }, INTERNAL, { value: { options: resolved } }) as GatewayClient<Paths>;
 }
 
 /**
@@ -257,9 +256,10 @@ async function send(
       // Our own errors (bad arguments) end the call.
       if (!timedOut && error instanceof AllmhubError) throw error;
       // A timeout or a broken connection is retried until a 2xx answer has come, whose body is not asked
-      // for twice (the gateway may have billed the call).
+      // for twice (the gateway may have billed the call). Not when the fetch gave up on its own after its
+      // headers timeout (undici: 300 s in Node, see the README): the call would outlast it again.
       const answered = response?.ok;
-      if (answered || attempt >= maxRetries) {
+      if (answered || (error as { cause?: { code?: unknown } } | undefined)?.cause?.code === "UND_ERR_HEADERS_TIMEOUT" || attempt >= maxRetries) {
         throw timedOut
           ? new APITimeoutError(`Request timed out after ${timeout} ms.`)
           : new APIConnectionError(answered ? "The connection broke while reading the answer." : redactSecrets(`Connection error: ${describe(error)}`, secretsOf(config)), { cause: error });

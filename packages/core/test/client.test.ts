@@ -142,6 +142,25 @@ describe("callOperation", () => {
     expect(server.hits).toHaveLength(1);
   });
 
+  it("does not retry when the fetch gave up after its own headers timeout, and survives a fetch that rejects with nothing", async () => {
+    let calls = 0;
+    const transportTimeout = Object.assign(new Error("Headers Timeout Error"), { code: "UND_ERR_HEADERS_TIMEOUT" });
+    const gaveUp = createGatewayClient({
+      apiKey: KEY,
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => {
+        calls++;
+        throw new TypeError("fetch failed", { cause: transportTimeout });
+      },
+    });
+    const err = await callOperation(gaveUp, chat, { body: {} }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIConnectionError);
+    expect((err as Error).message).toBe("Connection error: fetch failed (Headers Timeout Error)");
+    expect(calls).toBe(1);
+    const silent = createGatewayClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 1, fetch: () => Promise.reject(undefined) });
+    await expect(callOperation(silent, chat, { body: {} })).rejects.toMatchObject({ name: "APIConnectionError", message: "Connection error: undefined" });
+  });
+
   it("does not retry a rejected key", async () => {
     server = await startServer((_req, res) => json(res, 401, { error: { message: `invalid key ${KEY}` } }));
     const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);

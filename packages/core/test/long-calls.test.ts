@@ -26,19 +26,26 @@ function clientWith(dispatcher: Agent, url: string, timeout = 10_000) {
   return createGatewayClient({
     apiKey: "sk-long-calls",
     baseUrl: url,
-    maxRetries: 0,
+    maxRetries: 2,
     timeout,
-    fetch: ((input: string, init: RequestInit) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch,
+    fetch: clientFetch(dispatcher),
   });
 }
 
+/** undici's fetch with the given dispatcher, as the client's `fetch` (the README's recipe). */
+function clientFetch(dispatcher: Agent): typeof fetch {
+  return ((input: string, init: RequestInit) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch;
+}
+
 describe("calls that outlast the transport's own headers timeout", () => {
-  it("fail as a connection error when the dispatcher's headersTimeout fires first", async () => {
+  it("fail as a connection error, without a retry, when the dispatcher's headersTimeout fires first", async () => {
     server = await slowServer();
     const short = new Agent({ headersTimeout: 250 });
     const err = await callOperation(clientWith(short, server.url), chat, { body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIConnectionError);
     expect((err as Error).message).toMatch(/Headers Timeout/);
+    // The call outlasted the transport's limit and would again: it is not sent (and billed) twice.
+    expect(server.hits).toHaveLength(1);
     await short.close();
   });
 
@@ -46,7 +53,7 @@ describe("calls that outlast the transport's own headers timeout", () => {
     server = await slowServer();
     const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
     await expect(callOperation(clientWith(patient, server.url), chat, { body: {} })).resolves.toEqual({ ok: true });
-    const late = clientWith(patient, server.url, 100);
+    const late = createGatewayClient({ apiKey: "sk-long-calls", baseUrl: server.url, maxRetries: 0, timeout: 100, fetch: clientFetch(patient) });
     await expect(callOperation(late, chat, { body: {} })).rejects.toMatchObject({ name: "APITimeoutError" });
     await patient.close();
   });
