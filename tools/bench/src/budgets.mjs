@@ -23,7 +23,7 @@ export const SIZE_BUDGETS = [
 /** Measured 2026-11-23 (2 cores, Node 20, esbuild 0.28.2): the shared bytes every package carries. */
 const OVER_BUDGET_WHY =
   "@allmhub/core's runtime is ~13 kB minified (5.4 kB gzip for a streamed call), of which ~0.8 kB gzip is readable error messages (option checks, argument checks, " +
-  "authentication, stream and connection errors; the same bundle with every message of over 25 characters emptied gzips to 4.57 kB): the error family, option " +
+  "authentication, stream and connection errors; the same bundle with every message of over 25 characters emptied gzips to 4.59 kB): the error family, option " +
   "checks, retries, timeouts, the request builder and URL serializers, the multipart codec of streamOperation, the SSE parser and Stream";
 
 /**
