@@ -176,16 +176,18 @@ export function generateOperations(bundle, pkg) {
   const iface = `${pascal(pkg)}Operations`;
   const lines = [HEADER("typed operations")];
   // The codecs this package's operations need beyond JSON calls: the others stay out of its bundle.
-  // Envelope checks by kind: "task-code" is checked by taskCodeEnvelope.
+  const streams = ops.some((op) => op.success.stream);
+  const multipart = ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data"));
+  // Envelope checks by kind, each named after its kind ("task-code" is checked by taskCodeEnvelope).
   const envelopeChecks = [...new Set(ops.map((op) => op.envelope).filter(Boolean))]
     .sort()
-    .map((kind) => [kind, `${String(kind).replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope`]);
+    .map((kind) => ({ key: /^\w+$/.test(kind) ? kind : JSON.stringify(kind), check: `${kind.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope` }));
   const codecs = [
-    ops.some((op) => op.success.stream) ? ["stream", "Stream"] : null,
-    envelopeChecks.length ? ["envelope", `{ ${envelopeChecks.map(([kind, check]) => `${/^\w+$/.test(String(kind)) ? kind : JSON.stringify(kind)}: ${check}`).join(", ")} }`] : null,
-    ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data")) ? ["form", "multipartBody"] : null,
-  ].filter((c) => c !== null);
-  const values = ["bindOperations", ...codecs.filter(([name]) => name !== "envelope").map(([, value]) => value), ...envelopeChecks.map(([, check]) => check)];
+    streams ? "stream: Stream" : "",
+    envelopeChecks.length ? `envelope: { ${envelopeChecks.map(({ key, check }) => `${key}: ${check}`).join(", ")} }` : "",
+    multipart ? "form: multipartBody" : "",
+  ].filter(Boolean);
+  const values = ["bindOperations", ...(streams ? ["Stream"] : []), ...(multipart ? ["multipartBody"] : []), ...envelopeChecks.map(({ check }) => check)];
   const types = ["GatewayClient", "OperationCodecs", "OperationDescriptor", "RequestOptions", "Stream"].filter((t) => !values.includes(t));
   lines.push(`import { ${values.join(", ")} } from "@allmhub/core";`);
   lines.push(`import type { ${types.join(", ")} } from "@allmhub/core";`);
@@ -301,7 +303,7 @@ export function generateOperations(bundle, pkg) {
   lines.push(`/** The typed methods of @allmhub/${pkg}, one per operation of the spec. */`);
   lines.push(`export interface ${iface} {`, members.join("\n\n"), `}`, "");
   lines.push(`/** What the operations of @allmhub/${pkg} need beyond JSON calls (see bindOperations). */`);
-  lines.push(`export const operationCodecs: OperationCodecs = { ${codecs.map(([name, value]) => `${name}: ${value}`).join(", ")} };`, "");
+  lines.push(`export const operationCodecs: OperationCodecs = { ${codecs.join(", ")} };`, "");
   lines.push(`/** Binds the typed methods to a gateway client. */`);
   lines.push(`export function bind${iface}(client: GatewayClient<paths>): ${iface} {`, `  return bindOperations<${iface}>(client, operationDescriptors, operationCodecs);`, `}`, "");
   lines.push(`/** One entry per operation, for tools (the contract runner, docs): which method sends it and with which arguments. */`);
