@@ -103,13 +103,17 @@ afterEach(async () => {
 
 const op = { method: "post", path: "/v1/chat/completions" } as const;
 const gateway = (url: string) => createGatewayClient({ apiKey: "sk-stream-test", baseUrl: url });
+/** A server that answers every call with this event-stream text, and ends the response unless `open`. */
+const serveEvents = (text: string, open = false) =>
+  startServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/event-stream" });
+    if (open) res.write(text);
+    else res.end(text);
+  });
 
 describe("streamOperation", () => {
   it("yields typed JSON events and ends at [DONE]", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end('data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\ndata: {"n":3}\n\n');
-    });
+    server = await serveEvents('data: {"n":1}\n\ndata: {"n":2}\n\ndata: [DONE]\n\ndata: {"n":3}\n\n');
     const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: { stream: true } });
     expect(await stream.toArray()).toEqual([{ n: 1 }, { n: 2 }]);
   });
@@ -140,11 +144,7 @@ describe("streamOperation", () => {
   });
 
   it("cancels a body that does not end after [DONE] and closes its connection", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.write('data: {"n":1}\n\ndata: [DONE]\n\n');
-      // never ends on its own
-    });
+    server = await serveEvents('data: {"n":1}\n\ndata: [DONE]\n\n', true); // never ends on its own
     const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
     const done = Date.now();
     expect(await stream.toArray()).toEqual([{ n: 1 }]);
@@ -153,11 +153,7 @@ describe("streamOperation", () => {
   });
 
   it("releases the connection when the consumer stops early", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.write('data: {"n":1}\n\n');
-      // never ends on its own
-    });
+    server = await serveEvents('data: {"n":1}\n\n', true); // never ends on its own
     const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
     for await (const event of stream) {
       expect(event).toEqual({ n: 1 });
@@ -168,10 +164,7 @@ describe("streamOperation", () => {
   });
 
   it("abort() ends iteration and releases the connection", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.write('data: {"n":1}\n\n');
-    });
+    server = await serveEvents('data: {"n":1}\n\n', true); // never ends on its own
     const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
     const seen: unknown[] = [];
     for await (const event of stream) {
@@ -183,10 +176,7 @@ describe("streamOperation", () => {
   });
 
   it("turns an error event into a StreamError with the payload", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
-    });
+    server = await serveEvents('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
     const stream = await streamOperation(gateway(server.url), op, { body: {} });
     const err = await stream.toArray().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StreamError);
@@ -194,28 +184,19 @@ describe("streamOperation", () => {
   });
 
   it("reads the message of a Responses error event", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end('event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"Too many requests"}\n\n');
-    });
+    server = await serveEvents('event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"Too many requests"}\n\n');
     const stream = await streamOperation(gateway(server.url), op, { body: {} });
     await expect(stream.toArray()).rejects.toThrow("Too many requests");
   });
 
   it("reports malformed JSON as a StreamError", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end("data: {not json\n\n");
-    });
+    server = await serveEvents("data: {not json\n\n");
     const stream = await streamOperation(gateway(server.url), op, { body: {} });
     await expect(stream.toArray()).rejects.toBeInstanceOf(StreamError);
   });
 
   it("can be iterated only once", async () => {
-    server = await startServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.end("data: [DONE]\n\n");
-    });
+    server = await serveEvents("data: [DONE]\n\n");
     const stream = await streamOperation(gateway(server.url), op, { body: {} });
     await stream.toArray();
     await expect(stream.toArray()).rejects.toBeInstanceOf(StreamError);
