@@ -52,16 +52,22 @@ export function pairedRatio(a, b) {
 }
 
 /**
- * The order the contenders run in, round by round: each round starts with the next contender
- * (A B C, B C A, C A B, …), so no contender always runs first or right after the same other one.
+ * The order the contenders run in, round by round: a balanced Latin square (Williams design). Over one cycle
+ * (n rounds for n contenders, 2n when n is odd) each contender runs first equally often and right after
+ * each other contender equally often, so what one contender leaves behind (garbage to collect, a warm or
+ * busy connection) does not always land on the same other one. With two contenders: A B, B A, A B, …
  * @template T
  * @param {readonly T[]} contenders
  * @param {number} round
  * @returns {T[]}
  */
 export function roundOrder(contenders, round) {
-  const k = round % contenders.length;
-  return [...contenders.slice(k), ...contenders.slice(0, k)];
+  const n = contenders.length;
+  // The first row 0, 1, n-1, 2, n-2, …; row k adds k to each position (mod n); odd n also runs each row reversed.
+  const row = Array.from({ length: n }, (_, i) => (i === 0 ? 0 : i % 2 ? (i + 1) / 2 : n - i / 2));
+  const k = round % n;
+  const order = row.map((i) => contenders[(i + k) % n]);
+  return n % 2 === 1 && round % (2 * n) >= n ? order.reverse() : order;
 }
 
 /**

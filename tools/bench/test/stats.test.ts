@@ -28,11 +28,28 @@ describe("stats", () => {
     expect(() => pairedRatio([1], [1, 2])).toThrow(RangeError);
   });
 
-  it("roundOrder rotates who goes first", () => {
-    expect(roundOrder(["a", "b", "c"], 0)).toEqual(["a", "b", "c"]);
-    expect(roundOrder(["a", "b", "c"], 1)).toEqual(["b", "c", "a"]);
-    expect(roundOrder(["a", "b", "c"], 2)).toEqual(["c", "a", "b"]);
-    expect(roundOrder(["a", "b", "c"], 3)).toEqual(["a", "b", "c"]);
+  it("roundOrder is balanced: over a cycle each contender goes first, and follows each other one, equally often", () => {
+    expect(roundOrder(["a", "b", "c", "d"], 0)).toEqual(["a", "b", "d", "c"]);
+    expect(roundOrder(["a", "b", "c", "d"], 1)).toEqual(["b", "c", "a", "d"]);
+    expect(roundOrder(["a", "b", "c"], 3)).toEqual(["c", "b", "a"]);
+    for (let n = 1; n <= 7; n++) {
+      const names = Array.from({ length: n }, (_, i) => `c${i}`);
+      const cycle = n % 2 ? 2 * n : n;
+      const first = new Map<string, number>();
+      const follows = new Map<string, number>();
+      for (let round = 0; round < cycle; round++) {
+        const order = roundOrder(names, round);
+        expect([...order].sort()).toEqual(names);
+        first.set(order[0]!, (first.get(order[0]!) ?? 0) + 1);
+        for (let i = 1; i < n; i++) follows.set(`${order[i - 1]}>${order[i]}`, (follows.get(`${order[i - 1]}>${order[i]}`) ?? 0) + 1);
+      }
+      expect(first.size).toBe(n);
+      expect(new Set(first.values()).size).toBe(1);
+      expect(follows.size).toBe(n * (n - 1));
+      expect(new Set(follows.values()).size).toBeLessThanOrEqual(1);
+      // The next cycle repeats the first.
+      expect(roundOrder(names, cycle)).toEqual(roundOrder(names, 0));
+    }
   });
 
   it("interleave runs A/B/A/B, drops the warm-up rounds and keeps the rest in order", async () => {
