@@ -11,21 +11,13 @@ export const README_END = "<!-- bench:end -->";
 /** @typedef {{ benchmark: string, budget: string, measured: string, met: boolean }} Verdict */
 
 /**
- * A ratio with its spread: `×1.03 (0.98–1.07)`.
+ * A ratio with its spread: `×1.03 (0.98–1.07)`. Against a budget's `limit`, the median gets a third decimal
+ * when two would show the limit itself (1.104 against ≤ ×1.10 reads `×1.104`, not `×1.10`, next to "not met").
  * @param {Summary} r
+ * @param {number} [limit]
  */
-export function formatRatio(r) {
-  return `×${r.median.toFixed(2)} (${r.p25.toFixed(2)}–${r.p75.toFixed(2)})`;
-}
-
-/**
- * A ratio checked against a budget: as {@link formatRatio}, with a third decimal when two would show the
- * budget itself (a median of 1.104 against ≤ ×1.10 reads `×1.104`, not `×1.10`, next to "not met").
- * @param {Summary} r
- * @param {number} limit
- */
-export function formatRatioAgainst(r, limit) {
-  const digits = r.median.toFixed(2) === limit.toFixed(2) && r.median !== limit ? 3 : 2;
+export function formatRatio(r, limit) {
+  const digits = limit !== undefined && r.median !== limit && r.median.toFixed(2) === limit.toFixed(2) ? 3 : 2;
   return `×${r.median.toFixed(digits)} (${r.p25.toFixed(2)}–${r.p75.toFixed(2)})`;
 }
 
@@ -49,7 +41,7 @@ export function verdicts(results) {
   const out = [];
   /** @param {string} benchmark @param {string} budget @param {Summary} r @param {number} limit @param {boolean} [strict] */
   const ratio = (benchmark, budget, r, limit, strict = false) =>
-    out.push({ benchmark, budget, measured: formatRatioAgainst(r, limit), met: strict ? r.median < limit : r.median <= limit });
+    out.push({ benchmark, budget, measured: formatRatio(r, limit), met: strict ? r.median < limit : r.median <= limit });
   const o = results.overhead;
   if (o) {
     ratio("per-call", "within 5% of raw fetch (≤ ×1.05)", o.ratios.allmhubVsRaw, 1.05);

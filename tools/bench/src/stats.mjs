@@ -1,5 +1,5 @@
 /**
- * Statistics and scheduling of the benchmarks: interleaved rounds (A/B/C, B/C/A, …) after a warm-up,
+ * Statistics and scheduling of the benchmarks: interleaved rounds in a balanced order after a warm-up,
  * medians, quartiles and paired ratios, and timed runs of child processes. Absolute times on a shared
  * machine are noise; a ratio between contenders measured in the same rounds is what the benchmarks report.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { README_END, README_START, formatRatio, formatRatioAgainst, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
+import { README_END, README_START, formatRatio, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
 // @ts-expect-error -- plain ESM module typed by JSDoc
 import { parseDiagnostics } from "../src/typecheck.mjs";
 // @ts-expect-error -- plain ESM module typed by JSDoc
@@ -53,10 +53,10 @@ describe("renderMarkdown and the README block", () => {
   });
 
   it("gives a budget's ratio a third decimal only when two would read as the budget itself", () => {
-    expect(formatRatioAgainst({ median: 1.1041, p25: 1.06, p75: 1.12, n: 3 }, 1.1)).toBe("×1.104 (1.06–1.12)");
-    expect(formatRatioAgainst({ median: 0.9968, p25: 0.9, p75: 1.1, n: 3 }, 1)).toBe("×0.997 (0.90–1.10)");
-    expect(formatRatioAgainst({ median: 1.1, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.10 (1.00–1.20)");
-    expect(formatRatioAgainst({ median: 1.12, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.12 (1.00–1.20)");
+    expect(formatRatio({ median: 1.1041, p25: 1.06, p75: 1.12, n: 3 }, 1.1)).toBe("×1.104 (1.06–1.12)");
+    expect(formatRatio({ median: 0.9968, p25: 0.9, p75: 1.1, n: 3 }, 1)).toBe("×0.997 (0.90–1.10)");
+    expect(formatRatio({ median: 1.1, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.10 (1.00–1.20)");
+    expect(formatRatio({ median: 1.12, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.12 (1.00–1.20)");
     const [row] = verdicts({ stream: { ratios: { totalVsOpenai: at(1.0041), totalVsBare: at(1), firstVsBare: at(1), firstVsOpenai: at(1) } } });
     expect(row).toMatchObject({ measured: expect.stringMatching(/^×1\.004 /), met: false });
   });
