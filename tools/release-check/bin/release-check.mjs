@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Fails when the bundled spec breaks clients of a package (compared with the last released spec) and no pending
-// changeset declares a major bump for that package. With --update-released, makes the bundled spec the released
+// changeset declares a breaking bump for that package (major, or minor while the package is below 1.0.0). With --update-released, makes the bundled spec the released
 // one instead (run at release time by `pnpm version-packages`).
 // Usage: allmhub-release-check [--root .] [--current spec/dist/openapi.json] [--released spec/released/openapi.json]
 //                              [--changesets .changeset] [--update-released]
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkRelease, findRoot, formatReport, readChangesets, updateReleased } from "../src/index.mjs";
+import { checkRelease, findRoot, formatReport, packageVersions, readChangesets, updateReleased } from "../src/index.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +38,7 @@ try {
   }
   const releasedSpec = JSON.parse(readFileSync(released, "utf8"));
   const currentSpec = JSON.parse(readFileSync(current, "utf8"));
-  const result = checkRelease({ released: releasedSpec, current: currentSpec, changesets: readChangesets(changesetDir) });
+  const result = checkRelease({ released: releasedSpec, current: currentSpec, changesets: readChangesets(changesetDir), versions: packageVersions(root) });
   const lines = formatReport(result, { released: releasedSpec, current: currentSpec, releasedName: name(released), currentName: name(current) });
   (result.ok ? console.log : console.error)(lines.join("\n"));
   process.exit(result.ok ? 0 : 1);

@@ -26,11 +26,23 @@ export function readChangesets(dir) {
 }
 
 /**
- * The changeset files that declare a major bump for a package.
+ * The bump that tells users of a package that it breaks them: `major`, or `minor` while the package is below
+ * 1.0.0 (semver gives 0.x versions no compatibility promise, and npm's `^0.1.0` range stops before 0.2.0).
+ * @param {string | undefined} version the package's current version (unknown: treated as 1.0.0 or later)
+ * @returns {Bump[]}
+ */
+export function breakingBumps(version) {
+  return version && /^0\./.test(version) ? ["major", "minor"] : ["major"];
+}
+
+/**
+ * The changeset files that declare a breaking bump for a package (see {@link breakingBumps}).
  * @param {PendingChangeset[]} changesets
  * @param {string} pkg e.g. `@allmhub/chat`
+ * @param {string} [version] the package's current version
  * @returns {string[]}
  */
-export function majorsFor(changesets, pkg) {
-  return changesets.filter((c) => c.releases.some((r) => r.name === pkg && r.type === "major")).map((c) => c.file);
+export function breakingChangesetsFor(changesets, pkg, version) {
+  const accepted = breakingBumps(version);
+  return changesets.filter((c) => c.releases.some((r) => r.name === pkg && accepted.includes(r.type))).map((c) => c.file);
 }

@@ -1,8 +1,8 @@
 // @ts-check
-// The release check: breaking spec changes since the last release need a pending major changeset for each
-// package they touch.
+// The release check: breaking spec changes since the last release need a pending changeset with a breaking bump
+// (major, or minor below 1.0.0) for each package they touch.
 import { affectedPackages, findBreakingChanges, formatChanges, operationsById } from "./breaking.mjs";
-import { majorsFor } from "./changesets.mjs";
+import { breakingBumps, breakingChangesetsFor } from "./changesets.mjs";
 
 /**
  * @typedef {import("./breaking.mjs").BreakingChange} BreakingChange
@@ -10,20 +10,21 @@ import { majorsFor } from "./changesets.mjs";
  * @typedef {{
  *   ok: boolean,
  *   changes: BreakingChange[],
- *   packages: { name: string, majors: string[] }[],
+ *   packages: { name: string, version: string | undefined, declared: string[] }[],
  *   missing: string[],
  * }} ReleaseCheck
  */
 
 /**
  * Compares the bundled spec with the released one and matches the breaking changes with the pending changesets.
- * @param {{ released: any, current: any, changesets: PendingChangeset[] }} input
+ * @param {{ released: any, current: any, changesets: PendingChangeset[], versions?: Record<string, string> }} input
+ *   `versions`: each published package's current version by name (a package below 1.0.0 breaks with a minor bump)
  * @returns {ReleaseCheck}
  */
-export function checkRelease({ released, current, changesets }) {
+export function checkRelease({ released, current, changesets, versions = {} }) {
   const changes = findBreakingChanges(released, current);
-  const packages = affectedPackages(changes).map((name) => ({ name, majors: majorsFor(changesets, name) }));
-  const missing = packages.filter((p) => p.majors.length === 0).map((p) => p.name);
+  const packages = affectedPackages(changes).map((name) => ({ name, version: versions[name], declared: breakingChangesetsFor(changesets, name, versions[name]) }));
+  const missing = packages.filter((p) => p.declared.length === 0).map((p) => p.name);
   return { ok: missing.length === 0, changes, packages, missing };
 }
 
@@ -39,12 +40,17 @@ export function formatReport(result, { released, current, releasedName, currentN
   const lines = [`release check: ${result.changes.length} breaking change(s) in ${head}:`];
   for (const line of formatChanges(result.changes)) lines.push(`  ${line}`);
   for (const p of result.packages) {
-    lines.push(p.majors.length ? `  ${p.name}: major bump declared in .changeset/${p.majors.join(", .changeset/")}` : `  ${p.name}: NO pending changeset declares a major bump`);
+    const bump = breakingBumps(p.version).join(" or ");
+    lines.push(
+      p.declared.length
+        ? `  ${p.name}: breaking bump (${bump}) declared in .changeset/${p.declared.join(", .changeset/")}`
+        : `  ${p.name}: NO pending changeset declares a breaking bump (${bump}${p.version ? ` from ${p.version}` : ""})`,
+    );
   }
   if (!result.ok) {
     lines.push(
       `release check failed: these changes break clients of ${result.missing.join(", ")}. Either undo them, or run`,
-      `\`npx pnpm@10.34.9 changeset\`, choose major for ${result.missing.join(", ")}, describe the break, and commit the file.`,
+      `\`npx pnpm@10.34.9 changeset\`, choose ${result.packages.filter((p) => result.missing.includes(p.name)).map((p) => `${breakingBumps(p.version).at(-1)} for ${p.name}`).join(", ")}, describe the break, and commit the file.`,
     );
   }
   return lines;

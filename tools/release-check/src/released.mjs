@@ -1,6 +1,6 @@
 // @ts-check
 // The last released spec (spec/released/openapi.json): where the repository is, and how to refresh it.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 /**
@@ -53,4 +53,23 @@ export function updateReleased({ root, current = join(root, "spec", "dist", "ope
   mkdirSync(dirname(released), { recursive: true });
   copyFileSync(current, released);
   return { from: current, to: released };
+}
+
+/**
+ * The current version of each published package (`packages/*` with a `package.json` that is not private), by name.
+ * @param {string} root the repository root
+ * @returns {Record<string, string>}
+ */
+export function packageVersions(root) {
+  const dir = join(root, "packages");
+  /** @type {Record<string, string>} */
+  const out = {};
+  if (!existsSync(dir)) return out;
+  for (const folder of readdirSync(dir)) {
+    const file = join(dir, folder, "package.json");
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, "utf8"));
+    if (!manifest.private && manifest.name && manifest.version) out[manifest.name] = manifest.version;
+  }
+  return out;
 }

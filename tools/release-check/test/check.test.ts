@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { checkRelease, findRoot, formatReport, majorsFor, newestSourceTime, readChangesets, updateReleased } from "../src/index.mjs";
+import { breakingChangesetsFor, checkRelease, findRoot, formatReport, newestSourceTime, packageVersions, readChangesets, updateReleased } from "../src/index.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, "..", "bin", "release-check.mjs");
@@ -32,7 +32,7 @@ function changesetDir(files: Record<string, string>) {
 const changeset = (bumps: Record<string, string>, summary = "A change.") =>
   `---\n${Object.entries(bumps).map(([p, b]) => `"${p}": ${b}`).join("\n")}\n---\n\n${summary}\n`;
 
-describe("readChangesets / majorsFor", () => {
+describe("readChangesets / breakingChangesetsFor", () => {
   it("reads every pending changeset but the README, with its bumps and summary", () => {
     const dir = changesetDir({ "b-one.md": changeset({ "@allmhub/media": "major", "@allmhub/core": "patch" }, "Drop getB."), "a-two.md": changeset({ "@allmhub/chat": "minor" }) });
     const sets = readChangesets(dir);
@@ -40,8 +40,12 @@ describe("readChangesets / majorsFor", () => {
       { file: "a-two.md", releases: [{ name: "@allmhub/chat", type: "minor" }], summary: "A change." },
       { file: "b-one.md", releases: [{ name: "@allmhub/media", type: "major" }, { name: "@allmhub/core", type: "patch" }], summary: "Drop getB." },
     ]);
-    expect(majorsFor(sets, "@allmhub/media")).toEqual(["b-one.md"]);
-    expect(majorsFor(sets, "@allmhub/chat")).toEqual([]);
+    expect(breakingChangesetsFor(sets, "@allmhub/media")).toEqual(["b-one.md"]);
+    expect(breakingChangesetsFor(sets, "@allmhub/chat")).toEqual([]);
+    // Below 1.0.0 a minor bump is the breaking one; a patch never is.
+    expect(breakingChangesetsFor(sets, "@allmhub/chat", "0.4.2")).toEqual(["a-two.md"]);
+    expect(breakingChangesetsFor(sets, "@allmhub/chat", "1.0.0")).toEqual([]);
+    expect(breakingChangesetsFor(sets, "@allmhub/core", "0.1.0")).toEqual([]);
     expect(readChangesets(join(dir, "missing"))).toEqual([]);
   });
 
@@ -62,7 +66,7 @@ describe("checkRelease", () => {
     expect(none.changes.map((c: { kind: string; operationId: string }) => `${c.kind} ${c.operationId}`)).toEqual(["removed-operation getB"]);
     const lines = formatReport(none, { released, current, releasedName: "released.json", currentName: "current.json" });
     expect(lines[0]).toBe("release check: 1 breaking change(s) in current.json (1 operations) against released.json (2 operations, version 0.1.0):");
-    expect(lines).toContain("  @allmhub/media: NO pending changeset declares a major bump");
+    expect(lines).toContain("  @allmhub/media: NO pending changeset declares a breaking bump (major)");
 
     const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" }], summary: "" }];
     expect(checkRelease({ released, current, changesets: minor }).missing).toEqual(["@allmhub/media"]);
@@ -70,8 +74,33 @@ describe("checkRelease", () => {
     expect(checkRelease({ released, current, changesets: otherMajor }).ok).toBe(false);
     const major = [{ file: "b.md", releases: [{ name: "@allmhub/media", type: "major" }], summary: "" }];
     const ok = checkRelease({ released, current, changesets: major });
-    expect(ok).toMatchObject({ ok: true, missing: [], packages: [{ name: "@allmhub/media", majors: ["b.md"] }] });
-    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain("  @allmhub/media: major bump declared in .changeset/b.md");
+    expect(ok).toMatchObject({ ok: true, missing: [], packages: [{ name: "@allmhub/media", declared: ["b.md"] }] });
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain("  @allmhub/media: breaking bump (major) declared in .changeset/b.md");
+  });
+
+  it("takes a minor bump as the breaking one for a package below 1.0.0, never a patch", () => {
+    const versions = { "@allmhub/media": "0.3.1" };
+    const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" as const }], summary: "" }];
+    const ok = checkRelease({ released, current, changesets: minor, versions });
+    expect(ok).toMatchObject({ ok: true, packages: [{ name: "@allmhub/media", version: "0.3.1", declared: ["m.md"] }] });
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain("  @allmhub/media: breaking bump (major or minor) declared in .changeset/m.md");
+    const patch = [{ file: "p.md", releases: [{ name: "@allmhub/media", type: "patch" as const }], summary: "" }];
+    const refused = checkRelease({ released, current, changesets: patch, versions });
+    expect(refused.missing).toEqual(["@allmhub/media"]);
+    const report = formatReport(refused, { released, current, releasedName: "r", currentName: "c" });
+    expect(report).toContain("  @allmhub/media: NO pending changeset declares a breaking bump (major or minor from 0.3.1)");
+    expect(report.at(-1)).toContain("choose minor for @allmhub/media");
+  });
+
+  it("reads the versions of the published packages of a repository", () => {
+    const dir = temp();
+    for (const [folder, manifest] of Object.entries({ a: { name: "@x/a", version: "0.2.0" }, b: { name: "@x/b", version: "1.1.0", private: true }, c: {} })) {
+      mkdirSync(join(dir, "packages", folder), { recursive: true });
+      writeFileSync(join(dir, "packages", folder, "package.json"), JSON.stringify(manifest));
+    }
+    expect(packageVersions(dir)).toEqual({ "@x/a": "0.2.0" });
+    expect(packageVersions(join(dir, "nowhere"))).toEqual({});
+    expect(packageVersions(root)["@allmhub/chat"]).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
 
@@ -106,7 +135,7 @@ describe("allmhub-release-check (the command `npm test` runs)", () => {
     writeFileSync(join(dir, ".changeset", "major.md"), changeset({ "@allmhub/media": "major" }, "getB is gone."));
     const pass = run([], dir);
     expect(pass.status).toBe(0);
-    expect(pass.stdout).toContain("@allmhub/media: major bump declared in .changeset/major.md");
+    expect(pass.stdout).toContain("@allmhub/media: breaking bump (major) declared in .changeset/major.md");
   });
 
   it("fails when the released spec is missing", () => {

@@ -65,21 +65,21 @@ describe("release flow (README: Releases)", () => {
     for (const p of PUBLISHED) expect(readJson(`packages/${p}/package.json`).version).toBe(JSON.parse(readFileSync(join(root, `packages/${p}/package.json`), "utf8")).version);
   });
 
-  it("refuses the breaking spec change without a major changeset for @allmhub/media", () => {
-    writeFileSync(join(dir, ".changeset/small-fix.md"), `---\n"@allmhub/media": minor\n"@allmhub/core": patch\n---\n\nRetry on 503 answers too.\n`);
+  it("refuses the breaking spec change without a breaking (minor, below 1.0.0) changeset for @allmhub/media", () => {
+    writeFileSync(join(dir, ".changeset/small-fix.md"), `---\n"@allmhub/media": patch\n"@allmhub/core": patch\n---\n\nRetry on 503 answers too.\n`);
     const res = releaseCheck();
     expect(res.status).toBe(1);
     expect(res.stderr).toContain(`@allmhub/media ${removed.operationId} removed-operation: ${removed.method.toUpperCase()} ${removed.path}`);
-    expect(res.stderr).toContain("@allmhub/media: NO pending changeset declares a major bump");
+    expect(res.stderr).toContain("@allmhub/media: NO pending changeset declares a breaking bump (major or minor from 0.1.0)");
   });
 
-  it("accepts it with a major changeset", () => {
+  it("accepts it with a minor changeset, the breaking bump of a package below 1.0.0", () => {
     rmSync(join(dir, ".changeset/small-fix.md"));
-    writeFileSync(join(dir, ".changeset/drop-operation.md"), `---\n"@allmhub/media": major\n"@allmhub/core": minor\n---\n\nRemove ${removed.operationId}: the gateway no longer serves it.\n`);
+    writeFileSync(join(dir, ".changeset/drop-operation.md"), `---\n"@allmhub/media": minor\n"@allmhub/core": minor\n---\n\nRemove ${removed.operationId}: the gateway no longer serves it.\n`);
     const res = releaseCheck();
     expect(res.stderr).toBe("");
     expect(res.status).toBe(0);
-    expect(res.stdout).toContain("@allmhub/media: major bump declared in .changeset/drop-operation.md");
+    expect(res.stdout).toContain("@allmhub/media: breaking bump (major or minor) declared in .changeset/drop-operation.md");
     git("add", "-A");
     git("commit", "-q", "-m", "Drop an operation");
   });
@@ -90,12 +90,12 @@ describe("release flow (README: Releases)", () => {
     expect(res.stdout).toContain("spec/released/openapi.json is now the released spec");
 
     const versions = Object.fromEntries(PUBLISHED.map((p) => [p, readJson(`packages/${p}/package.json`).version]));
-    // media: major; core: minor (0.2.0 leaves the ^0.1 range of its dependents, so each of them gets a patch).
-    expect(versions).toEqual({ core: "0.2.0", chat: "0.1.1", media: "1.0.0", tasks: "0.1.1", admin: "0.1.1" });
+    // media and core: minor (core 0.2.0 leaves the ^0.1 range of its dependents, so each of the others gets a patch).
+    expect(versions).toEqual({ core: "0.2.0", chat: "0.1.1", media: "0.2.0", tasks: "0.1.1", admin: "0.1.1" });
     expect(readJson("packages/chat/package.json").dependencies["@allmhub/core"]).toBe("workspace:^");
 
     const media = readFileSync(join(dir, "packages/media/CHANGELOG.md"), "utf8");
-    expect(media).toMatch(/^# @allmhub\/media\n\n## 1\.0\.0\n\n### Major Changes\n\n- [0-9a-f]{7}: Remove /);
+    expect(media).toMatch(/^# @allmhub\/media\n\n## 0\.2\.0\n\n### Minor Changes\n\n- [0-9a-f]{7}: Remove /);
     expect(media).toContain(`Remove ${removed.operationId}: the gateway no longer serves it.`);
     expect(media).toMatch(/### Patch Changes\n\n- Updated dependencies \[[0-9a-f]{7}\]\n {2}- @allmhub\/core@0\.2\.0/);
     const core = readFileSync(join(dir, "packages/core/CHANGELOG.md"), "utf8");
