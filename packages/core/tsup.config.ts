@@ -1,8 +1,11 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The public entry and the runtime entry of generated code share their modules through chunks (in the
+  // CommonJS build too), so that an error class thrown by the runtime is the one users import.
+  entry: ["src/index.ts", "src/internal.ts"],
   format: ["esm", "cjs"],
+  splitting: true,
   dts: true,
   clean: true,
   sourcemap: true,

@@ -1,4 +1,5 @@
-import { createPackageClient, resolveAccountCredentials, type AccountClientOptions, type PackageClient } from "@allmhub/core";
+import type { AccountClientOptions, PackageClient } from "@allmhub/core";
+import { createPackageClient, resolveAccountCredentials } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
 import { bindAdminOperations, type AdminOperations } from "./generated/operations.js";
 

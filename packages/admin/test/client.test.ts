@@ -40,7 +40,7 @@ describe("@allmhub/admin", () => {
 
   it("lists models in the Anthropic format when both Anthropic headers are sent", async () => {
     const admin = createAdminClient({ apiKey: "sk-good", baseUrl: url });
-    const models = await admin.listModels({ header: { "x-api-key": "sk-good", "anthropic-version": "2023-06-01" } });
+    const models = await admin.listModels({ headers: { "x-api-key": "sk-good", "anthropic-version": "2023-06-01" } });
     if (models.object === "list") throw new Error("expected the Anthropic list");
     expectTypeOf(models.data).toEqualTypeOf<AnthropicModel[]>();
     expect(models.data.map((m) => m.id)).toEqual(["claude-sonnet-4-20250514"]);

@@ -1,4 +1,5 @@
 import { StreamError } from "@allmhub/core";
+import { assignDefined } from "./assign-defined.js";
 import type { ClaudeContentBlock, ClaudeResponse, ClaudeStreamEvent } from "./generated/operations.js";
 
 /**
@@ -80,7 +81,7 @@ export async function accumulateClaudeMessage(
         if (event.usage) {
           const usage = { ...message.usage };
           // Counts the event reports replace the message_start ones; absent or null counts keep theirs.
-          for (const [key, value] of Object.entries(event.usage)) if (value !== null && value !== undefined) usage[key] = value;
+          assignDefined(usage, event.usage as Partial<typeof usage>);
           message.usage = usage;
         }
         break;

@@ -1,3 +1,4 @@
+import { assignDefined } from "./assign-defined.js";
 import type { GeminiPart, GeminiResponse } from "./generated/operations.js";
 
 type Candidate = NonNullable<GeminiResponse["candidates"]>[number];
@@ -10,7 +11,7 @@ type Candidate = NonNullable<GeminiResponse["candidates"]>[number];
  * `modelVersion`, `responseId` and `promptFeedback` win. `onChunk` sees every chunk as it arrives.
  *
  * @example
- * const stream = await streamGeminiContent(chat, "gemini-2.5-flash", {
+ * const stream = await chat.streamGenerateContent("gemini-2.5-flash", {
  *   contents: [{ role: "user", parts: [{ text: "Explain how AI works in a few words" }] }],
  * });
  * const response = await accumulateGeminiResponse(stream, (c) => process.stdout.write(c.candidates?.[0]?.content?.parts?.[0]?.text ?? ""));
@@ -25,7 +26,7 @@ export async function accumulateGeminiResponse(
   for await (const chunk of stream) {
     onChunk?.(chunk);
     const { candidates: chunkCandidates, ...top } = chunk;
-    for (const [key, value] of Object.entries(top)) if (value !== undefined && value !== null) result[key] = structuredClone(value);
+    assignDefined(result, top, true);
     (chunkCandidates ?? []).forEach((candidate, position) => {
       const index = candidate.index ?? position;
       let acc = candidates.get(index);
@@ -34,7 +35,7 @@ export async function accumulateGeminiResponse(
         candidates.set(index, acc);
       }
       const { content, ...fields } = candidate;
-      for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null) acc[key] = structuredClone(value);
+      assignDefined(acc, fields, true);
       if (content?.role) acc.content.role = content.role;
       for (const part of content?.parts ?? []) appendPart(acc.content.parts, part);
     });

@@ -1,5 +1,5 @@
-import { createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
-import { withServerSentEvents } from "./gemini-stream.js";
+import { createPackageClient } from "@allmhub/core/internal";
+import type { ClientOptions, PackageClient } from "@allmhub/core";
 import type { paths } from "./generated/openapi.js";
 import { bindChatOperations, type ChatOperations } from "./generated/operations.js";
 
@@ -17,7 +17,7 @@ export type ChatClient = PackageClient<paths, ChatOperations>;
  * `ALLMHUB_BASE_URL` or https://api.allmhub.com. A missing key or a malformed URL throws a
  * `ConfigurationError` here, before any request. Each dialect sends the key the way its route expects:
  * `Authorization: Bearer` for the OpenAI routes and Gemini, `x-api-key` (with `anthropic-version`) for
- * Claude Messages. `streamGenerateContent` sends `alt=sse` unless the call chooses another `alt`.
+ * Claude Messages. `streamGenerateContent` sends `alt=sse` unless the call's `query` chooses another `alt`.
  *
  * @example
  * const chat = createChatClient({ apiKey: process.env.ALLMHUB_API_KEY });
@@ -28,10 +28,7 @@ export type ChatClient = PackageClient<paths, ChatOperations>;
  * console.log(completion.choices[0]?.message.content);
  */
 export function createChatClient(options?: ClientOptions): ChatClient {
-  const client = createPackageClient<paths, ChatOperations>(bindChatOperations, options);
-  const streamGenerateContent = client.streamGenerateContent;
-  client.streamGenerateContent = (params, body, requestOptions) => streamGenerateContent(withServerSentEvents(params), body, requestOptions);
-  return client;
+  return createPackageClient<paths, ChatOperations>(bindChatOperations, options);
 }
 
 export { accumulateChatCompletion } from "./accumulate.js";
@@ -39,7 +36,6 @@ export { accumulateClaudeMessage } from "./accumulate-claude.js";
 export { accumulateCompletion } from "./accumulate-completion.js";
 export { accumulateGeminiResponse } from "./accumulate-gemini.js";
 export { accumulateResponse } from "./accumulate-response.js";
-export { streamGeminiContent, type GeminiStreamer } from "./gemini-stream.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

@@ -10,7 +10,6 @@ import {
   accumulateGeminiResponse,
   accumulateResponse,
   createChatClient,
-  streamGeminiContent,
   type ChatClient,
   type ClaudeResponse,
   type CompletionResponse,
@@ -98,13 +97,13 @@ const dialects: Dialect[] = [
   {
     operationId: "createClaudeMessage",
     scheme: "anthropicApiKey",
-    open: (name, headers) => chat.createClaudeMessageStream({}, request("createClaudeMessage", name), { headers }),
+    open: (name, headers) => chat.createClaudeMessageStream(request("createClaudeMessage", name), { headers }),
     accumulate: (s, f) => accumulateClaudeMessage(s as never, f),
   },
   {
     operationId: "streamGenerateContent",
     scheme: "bearerAuth",
-    open: (name, headers) => chat.streamGenerateContent({ path: { model: "gemini-2.5-flash" } }, request("streamGenerateContent", name), { headers }),
+    open: (name, headers) => chat.streamGenerateContent("gemini-2.5-flash", request("streamGenerateContent", name), { headers }),
     accumulate: (s, f) => accumulateGeminiResponse(s as never, f),
   },
   {
@@ -253,14 +252,8 @@ describe("recorded streams of the spec, replayed through the client", () => {
 describe("Gemini streams ask for server-sent events", () => {
   const body = request("streamGenerateContent", "written-plain");
 
-  it("createChatClient's streamGenerateContent sends alt=sse when the call does not choose an alt", async () => {
-    const stream = await chat.streamGenerateContent({ path: { model: "gemini-2.5-flash" } }, body, { headers: { "x-replay": "written-plain" } });
-    expect(await stream.toArray()).toHaveLength(2);
-    expect(new URL(hits.at(-1)?.url ?? "", "http://x").searchParams.getAll("alt")).toEqual(["sse"]);
-  });
-
-  it("streamGeminiContent sends the model in the path, alt=sse once, and the key as a bearer token", async () => {
-    const stream = await streamGeminiContent(chat, "gemini-2.5-pro", body, { headers: { "x-replay": "written-plain" } });
+  it("streamGenerateContent sends the model in the path, alt=sse once, and the key as a bearer token", async () => {
+    const stream = await chat.streamGenerateContent("gemini-2.5-pro", body, { headers: { "x-replay": "written-plain" } });
     const response = await accumulateGeminiResponse(stream);
     expect(response.candidates?.[0]?.content?.parts?.[0]?.text).toBe("AI learns patterns from data to make predictions or decisions.");
     const hit = hits.at(-1) as Hit;
@@ -270,7 +263,7 @@ describe("Gemini streams ask for server-sent events", () => {
   });
 
   it("keeps an alt the caller chose", async () => {
-    await chat.streamGenerateContent({ path: { model: "gemini-2.5-flash" }, query: { alt: "json" } }, body, { headers: { "x-replay": "written-plain" } }).then((s) => s.toArray());
+    await chat.streamGenerateContent("gemini-2.5-flash", body, { headers: { "x-replay": "written-plain" }, query: { alt: "json" } }).then((s) => s.toArray());
     expect(new URL(hits.at(-1)?.url ?? "", "http://x").searchParams.getAll("alt")).toEqual(["json"]);
   });
 });

@@ -198,14 +198,3 @@ function findRequestId(headers: Headers | undefined, message: string): string | 
   const m = /\(request id: ([^)\s]+)\)/i.exec(message);
   return m?.[1];
 }
-
-/**
- * Replaces every occurrence of the given secrets in a string or JSON value (a parsed body) with
- * `[redacted]`, in a copy. Used on every message and body that goes into an error.
- */
-export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
-  const active = secrets.filter((s) => typeof s === "string" && s.length >= 4);
-  if (active.length === 0 || value === undefined) return value;
-  const scrub = (_key: string, v: unknown) => (typeof v === "string" ? active.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), v) : v);
-  return JSON.parse(JSON.stringify(value), scrub) as T;
-}

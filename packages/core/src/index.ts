@@ -1,14 +1,9 @@
-export {
-  DEFAULT_BASE_URL,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_TIMEOUT_MS,
-  readEnv,
-  resolveAccountCredentials,
-  resolveClientOptions,
-  type AccountClientOptions,
-  type ClientOptions,
-  type ResolvedClientOptions,
-} from "./config.js";
+// The public API of @allmhub/core, which every feature package re-exports: options, call options, the
+// error family, streams, files and what the task helpers take and throw. What generated code and the
+// feature packages need besides is in `@allmhub/core/internal`, which is not public API.
+export type { AccountClientOptions, ClientOptions } from "./options.js";
+export type { HeaderValues, QueryValues, RequestOptions } from "./operation.js";
+export type { GatewayClient, PackageClient } from "./client.js";
 export {
   APIConnectionError,
   APIError,
@@ -26,60 +21,8 @@ export {
   RateLimitError,
   StreamError,
   UnprocessableEntityError,
-  errorForStatus,
-  messageFromBody,
-  redactSecrets,
-  type APIErrorInit,
 } from "./errors.js";
-export { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
-export {
-  Stream,
-  createEventParser,
-  decodeServerSentEvents,
-  jsonEventDecoder,
-  type EventParser,
-  type ServerSentEvent,
-  type StreamDecoder,
-} from "./sse.js";
-export {
-  authFor,
-  bindOperations,
-  buildApiError,
-  callOperation,
-  checkArguments,
-  containsBlob,
-  createGatewayClient,
-  createPackageClient,
-  createRawClient,
-  multipartBody,
-  pathWithSlashes,
-  streamOperation,
-  toFormData,
-  unwrapEnvelope,
-  midjourneyEnvelope,
-  accountEnvelope,
-  taskCodeEnvelope,
-  envelopeChecks,
-  type EnvelopeCheck,
-  type AuthScheme,
-  type EnvelopeKind,
-  type GatewayClient,
-  type OperationArgs,
-  type OperationDescriptor,
-  type PackageClient,
-  type RequestOptions,
-  type OperationCodecs,
-} from "./client.js";
-export {
-  TaskFailedError,
-  TaskTimeoutError,
-  jittered,
-  nextPollInterval,
-  pollTask,
-  progressPercent,
-  type PollProgress,
-  type TaskState,
-  type WaitOptions,
-} from "./poll.js";
+export { Stream, type ServerSentEvent } from "./sse.js";
+export { TaskFailedError, TaskTimeoutError, type PollProgress, type TaskState, type WaitOptions } from "./poll.js";
 export { toFile, type FileSource } from "./files.js";
-export { fillPath, serializeQuery } from "./url.js";
+export { createRawClient } from "./raw.js";

@@ -11,7 +11,7 @@ import {
   errorForStatus,
   messageFromBody,
   redactSecrets,
-} from "../src/index.js";
+} from "./runtime.js";
 
 describe("errorForStatus", () => {
   it.each([

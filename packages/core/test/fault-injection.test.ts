@@ -7,7 +7,7 @@ import {
   RateLimitError,
   callOperation,
   createGatewayClient,
-} from "../src/index.js";
+} from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 /** What the server does on one attempt. */

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { toFile } from "../src/index.js";
+import { toFile } from "./runtime.js";
 
 const bytes = new Uint8Array([1, 2, 3, 4]);
 

@@ -1,6 +1,6 @@
 import { Agent, fetch as undiciFetch } from "undici";
 import { afterEach, describe, expect, it } from "vitest";
-import { APIConnectionError, callOperation, createGatewayClient } from "../src/index.js";
+import { APIConnectionError, callOperation, createGatewayClient } from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 // Node's fetch (undici) gives up on an answer whose headers take longer than its own headersTimeout (300 s

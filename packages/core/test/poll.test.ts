@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { APIUserAbortError, TaskFailedError, TaskTimeoutError, jittered, nextPollInterval, pollTask, progressPercent, type TaskState } from "../src/index.js";
+import { APIUserAbortError, TaskFailedError, TaskTimeoutError, jittered, nextPollInterval, pollTask, progressPercent, type TaskState } from "./runtime.js";
 
 type Task = { status: string; progress?: string; failReason?: string };
 const classify = (t: Task): TaskState =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRetryableStatus, retryDelayMs, sleep } from "../src/index.js";
+import { isRetryableStatus, retryDelayMs, sleep } from "./runtime.js";
 
 describe("retry policy", () => {
   it("retries timeouts, conflicts, rate limits and server errors only", () => {

@@ -1,7 +1,7 @@
 import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Stream, StreamError, createEventParser, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent } from "../src/index.js";
+import { Stream, StreamError, createEventParser, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent } from "./runtime.js";
 import { createEventScanner } from "../src/sse.js";
 
 /** A response whose body arrives in the given chunks. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Stream, StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "../src/index.js";
+import { Stream, StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "./runtime.js";
 import { createEventScanner } from "../src/sse.js";
 import { startServer, type TestServer } from "./server.js";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { fillPath, serializeQuery } from "../src/index.js";
+import { fillPath, serializeQuery } from "./runtime.js";
 
 describe("fillPath", () => {
   it("fills and percent-encodes path parameters and keeps the colon of Gemini paths", () => {

@@ -1,4 +1,5 @@
-import { createPackageClient, type ClientOptions, type PackageClient } from "@allmhub/core";
+import type { ClientOptions, PackageClient } from "@allmhub/core";
+import { createPackageClient } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
 import { bindMediaOperations, type MediaOperations } from "./generated/operations.js";
 

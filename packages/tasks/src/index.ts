@@ -1,4 +1,5 @@
-import { ConfigurationError, bindOperations, createPackageClient, type ClientOptions, type OperationDescriptor, type PackageClient } from "@allmhub/core";
+import { ConfigurationError, type ClientOptions, type PackageClient } from "@allmhub/core";
+import { bindOperations, createPackageClient, type OperationDescriptor } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
 import { bindTasksOperations, operationCodecs, operationDescriptors, type TasksOperations } from "./generated/operations.js";
 

@@ -1,4 +1,5 @@
-import { pollTask, type RequestOptions, type TaskState, type WaitOptions } from "@allmhub/core";
+import type { RequestOptions, TaskState, WaitOptions } from "@allmhub/core";
+import { pollTask } from "@allmhub/core/internal";
 import type { MidjourneySubmitResult, MidjourneyTask, TasksOperations } from "./generated/operations.js";
 
 /** Midjourney task statuses that end a task. */
@@ -42,7 +43,7 @@ export function waitForMidjourneyTask(
   options: WaitOptions<MidjourneyTask> & { request?: RequestOptions } = {},
 ): Promise<MidjourneyTask> {
   return pollTask(
-    (signal) => client.getMidjourneyTask({ path: { id: taskId } }, { ...options.request, signal }),
+    (signal) => client.getMidjourneyTask(taskId, { ...options.request, signal }),
     midjourneyTaskState,
     options,
     taskId,

@@ -1,4 +1,5 @@
-import { pollTask, type RequestOptions, type TaskState, type WaitOptions } from "@allmhub/core";
+import type { RequestOptions, TaskState, WaitOptions } from "@allmhub/core";
+import { pollTask } from "@allmhub/core/internal";
 import type {
   GetFalRequestResultResult,
   GetJimengTaskResult,
@@ -66,7 +67,7 @@ function wait<T>(read: (signal: AbortSignal | undefined) => Promise<T>, id: stri
 
 /** Polls `GET /suno/fetch/{task_id}` until the Suno task succeeds or fails. */
 export function waitForSunoTask(client: Pick<TasksOperations, "getSunoTask">, taskId: string, options: WaitForOptions<GetSunoTaskResult> = {}) {
-  return wait((signal) => client.getSunoTask({ path: { task_id: taskId } }, { ...options.request, signal }), taskId, options);
+  return wait((signal) => client.getSunoTask(taskId, { ...options.request, signal }), taskId, options);
 }
 
 /** Polls new-api's `GET /v1/video/generations/{task_id}` until the video is ready or failed. */
@@ -75,7 +76,7 @@ export function waitForVideoGeneration(
   taskId: string,
   options: WaitForOptions<GetVideoGenerationResult> = {},
 ) {
-  return wait((signal) => client.getVideoGeneration({ path: { task_id: taskId } }, { ...options.request, signal }), taskId, options);
+  return wait((signal) => client.getVideoGeneration(taskId, { ...options.request, signal }), taskId, options);
 }
 
 /** Polls `GET /replicate/v1/predictions/{id}` until the prediction succeeds, fails or is canceled. */
@@ -84,12 +85,12 @@ export function waitForReplicatePrediction(
   id: string,
   options: WaitForOptions<GetReplicatePredictionResult> = {},
 ) {
-  return wait((signal) => client.getReplicatePrediction({ path: { id } }, { ...options.request, signal }), id, options);
+  return wait((signal) => client.getReplicatePrediction(id, { ...options.request, signal }), id, options);
 }
 
 /** Polls `GET /volc/v1/contents/generations/tasks/{id}` until the Doubao (Seedance) video task ends. */
 export function waitForVolcVideoTask(client: Pick<TasksOperations, "getVolcVideoTask">, id: string, options: WaitForOptions<GetVolcVideoTaskResult> = {}) {
-  return wait((signal) => client.getVolcVideoTask({ path: { id } }, { ...options.request, signal }), id, options);
+  return wait((signal) => client.getVolcVideoTask(id, { ...options.request, signal }), id, options);
 }
 
 /** Polls `GET /minimax/v1/query/video_generation?task_id=` until the Hailuo video task ends. */
@@ -98,12 +99,12 @@ export function waitForMinimaxVideoGeneration(
   taskId: string,
   options: WaitForOptions<GetMinimaxVideoGenerationResult> = {},
 ) {
-  return wait((signal) => client.getMinimaxVideoGeneration({ query: { task_id: taskId } }, { ...options.request, signal }), taskId, options);
+  return wait((signal) => client.getMinimaxVideoGeneration({ task_id: taskId }, { ...options.request, signal }), taskId, options);
 }
 
 /** Polls `GET /jimeng/fetch/{task_id}` until the Jimeng video task ends. */
 export function waitForJimengTask(client: Pick<TasksOperations, "getJimengTask">, taskId: string, options: WaitForOptions<GetJimengTaskResult> = {}) {
-  return wait((signal) => client.getJimengTask({ path: { task_id: taskId } }, { ...options.request, signal }), taskId, options);
+  return wait((signal) => client.getJimengTask(taskId, { ...options.request, signal }), taskId, options);
 }
 
 /**
@@ -117,7 +118,7 @@ export function waitForFalRequest(
   options: WaitForOptions<GetFalRequestResultResult> = {},
 ) {
   return pollTask(
-    (signal) => client.getFalRequestResult({ path: { model_name: modelName, request_id: requestId } }, { ...options.request, signal }),
+    (signal) => client.getFalRequestResult(modelName, requestId, { ...options.request, signal }),
     (answer) => {
       const state = taskStateOf(answer);
       if (state.status) return state;
@@ -132,12 +133,12 @@ export function waitForFalRequest(
 
 /** Polls `GET /v1/videos/{video_id}` (Sora-style videos) until the video is completed or failed. */
 export function waitForVideo(client: Pick<TasksOperations, "getVideo">, videoId: string, options: WaitForOptions<GetVideoResult> = {}) {
-  return wait((signal) => client.getVideo({ path: { video_id: videoId } }, { ...options.request, signal }), videoId, options);
+  return wait((signal) => client.getVideo(videoId, { ...options.request, signal }), videoId, options);
 }
 
 /** Polls `GET /v1/video/query?id=` (the unified video format) until the video is ready or failed. */
 export function waitForUnifiedVideo(client: Pick<TasksOperations, "getUnifiedVideo">, id: string, options: WaitForOptions<GetUnifiedVideoResult> = {}) {
-  return wait((signal) => client.getUnifiedVideo({ query: { id } }, { ...options.request, signal }), id, options);
+  return wait((signal) => client.getUnifiedVideo({ id }, { ...options.request, signal }), id, options);
 }
 
 /** Polls `GET /luma/generations/{task_id}` until the Luma generation is completed or failed. */
@@ -146,7 +147,7 @@ export function waitForLumaGeneration(
   taskId: string,
   options: WaitForOptions<GetLumaGenerationResult> = {},
 ) {
-  return wait((signal) => client.getLumaGeneration({ path: { task_id: taskId } }, { ...options.request, signal }), taskId, options);
+  return wait((signal) => client.getLumaGeneration(taskId, { ...options.request, signal }), taskId, options);
 }
 
 /**
@@ -159,15 +160,10 @@ export function waitForKlingTask(
   taskId: string,
   options: WaitForOptions<GetKlingTaskResult> = {},
 ) {
-  return wait((signal) => client.getKlingTask({ path: { ...kind, task_id: taskId } }, { ...options.request, signal }), taskId, options);
+  return wait((signal) => client.getKlingTask(kind.action, kind.action2, taskId, { ...options.request, signal }), taskId, options);
 }
 
-/** Polls `GET /runwayml/v1/tasks/{id}` (with `X-Runway-Version`, default 2024-11-06) until it succeeds or fails. */
-export function waitForRunwayTask(
-  client: Pick<TasksOperations, "getRunwayTask">,
-  id: string,
-  options: WaitForOptions<GetRunwayTaskResult> & { runwayVersion?: string } = {},
-) {
-  const header = { "X-Runway-Version": options.runwayVersion ?? "2024-11-06" };
-  return wait((signal) => client.getRunwayTask({ path: { id }, header }, { ...options.request, signal }), id, options);
+/** Polls `GET /runwayml/v1/tasks/{id}` until it succeeds or fails (`X-Runway-Version` 2024-11-06 unless `request.headers` set another). */
+export function waitForRunwayTask(client: Pick<TasksOperations, "getRunwayTask">, id: string, options: WaitForOptions<GetRunwayTaskResult> = {}) {
+  return wait((signal) => client.getRunwayTask(id, { ...options.request, signal }), id, options);
 }

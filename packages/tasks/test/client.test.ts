@@ -29,7 +29,7 @@ describe("@allmhub/tasks", () => {
     const submitted = await tasks.submitMidjourneyImagine({ prompt: "a cat --v 6", botType: "MID_JOURNEY" });
     expectTypeOf(submitted).toEqualTypeOf<SubmitMidjourneyImagineResult>();
     expect(submitted.code).toBe(1);
-    const task = await tasks.getMidjourneyTask({ path: { id: String(submitted.result) } });
+    const task = await tasks.getMidjourneyTask(String(submitted.result));
     expectTypeOf(task).toEqualTypeOf<GetMidjourneyTaskResult>();
     expect(task.progress).toBe("40%");
     expect(urls).toEqual(["POST /mj/submit/imagine", "GET /mj/task/17/fetch"]);

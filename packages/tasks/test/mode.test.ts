@@ -20,8 +20,8 @@ describe("midjourneyMode", () => {
   it("sends Midjourney calls under /{mode}/mj and leaves other routes alone", async () => {
     const tasks = createTasksClient({ apiKey: "sk-1", baseUrl: url, midjourneyMode: "relax" });
     await tasks.submitMidjourneyImagine({ prompt: "a cat" });
-    await tasks.getMidjourneyTask({ path: { id: "1" } });
-    await tasks.getSunoTask({ path: { task_id: "t" } }).catch(() => undefined);
+    await tasks.getMidjourneyTask("1");
+    await tasks.getSunoTask("t").catch(() => undefined);
     expect(paths).toEqual(["POST /relax/mj/submit/imagine", "GET /relax/mj/task/1/fetch", "GET /suno/fetch/t"]);
   });
   it("keeps a base URL's own path prefix", async () => {

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { writeBundles } from "../src/bundle.mjs";
 import { generatedFiles, generatedPath } from "../src/package-files.mjs";
-import { PACKAGES, repoRoot } from "../src/paths.mjs";
+import { PACKAGES, repoRoot } from "@allmhub/spec-model";
 
 const stale = [];
 writeBundles();

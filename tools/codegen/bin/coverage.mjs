@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleToObject } from "../src/bundle.mjs";
 import { coverage, coverageLine } from "../src/coverage.mjs";
-import { specDir } from "../src/paths.mjs";
+import { specDir } from "@allmhub/spec-model";
 
 const inventory = JSON.parse(readFileSync(join(specDir(), "inventory", "inventory.json"), "utf8"));
 const c = coverage(bundleToObject(), inventory);

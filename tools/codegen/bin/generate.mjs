@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { generatedFiles, generatedPath } from "../src/package-files.mjs";
-import { PACKAGES } from "../src/paths.mjs";
+import { PACKAGES } from "@allmhub/spec-model";
 
 const pkg = process.argv[2];
 if (!PACKAGES.includes(pkg)) {

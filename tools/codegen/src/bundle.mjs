@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { METHODS, filterByPackage } from "./filter.mjs";
-import { PACKAGES, bundleDir, bundlePath, specRoot } from "./paths.mjs";
+import { METHODS, PACKAGES, bundleDir, bundlePath, specRoot } from "@allmhub/spec-model";
+import { filterByPackage } from "./split.mjs";
 import { runTool } from "./run-tool.mjs";
 
 /**

@@ -1,5 +1,5 @@
 // @ts-check
-import { METHODS, deref } from "./filter.mjs";
+import { METHODS, deref } from "@allmhub/spec-model";
 
 /**
  * @typedef {{ id: string, package: string, method: string, path: string }} InventoryEndpoint

@@ -1,8 +1,11 @@
 // @ts-check
 export { bundleToObject, checkPackages, writeBundles } from "./bundle.mjs";
-export { METHODS, deref, filterByPackage, pruneComponents, resolvePointer } from "./filter.mjs";
-export { AUTH_BY_SCHEME, authSchemes, describeOperations, generateExampleChecks, generateOperations, generateTypes, streamEventSchemaName } from "./generate.mjs";
+export { filterByPackage, pruneComponents } from "./split.mjs";
+export { AUTH_BY_SCHEME, OPTION_NAMES, argumentName, authSchemes, describeOperations, streamEventSchemaName } from "./describe.mjs";
+export { generateOperations } from "./operations-code.mjs";
+export { generateExampleChecks, splitExtraFields } from "./example-checks.mjs";
+export { gatewayNote, generateTypes, knownValues, prepareForTypes } from "./types.mjs";
+export { documentationLines, gatewayLines } from "./docs.mjs";
 export { coverage, coverageLine } from "./coverage.mjs";
 export { formatLint, lintSpec, spectral } from "./lint.mjs";
 export { generatedFiles, generatedPath } from "./package-files.mjs";
-export { PACKAGES, bundleDir, bundlePath, packageDir, repoRoot, specDir, specRoot } from "./paths.mjs";

@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { bundleToObject } from "./bundle.mjs";
-import { bundleDir, specDir, specRoot } from "./paths.mjs";
+import { bundleDir, specDir, specRoot } from "@allmhub/spec-model";
 import { runTool } from "./run-tool.mjs";
 
 /**

@@ -1,8 +1,9 @@
 // @ts-check
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateExampleChecks, generateOperations, generateTypes } from "./generate.mjs";
-import { bundlePath, packageDir } from "./paths.mjs";
+import { loadBundle, packageDir } from "@allmhub/spec-model";
+import { generateExampleChecks } from "./example-checks.mjs";
+import { generateOperations } from "./operations-code.mjs";
+import { generateTypes } from "./types.mjs";
 
 /**
  * Every generated file of one package, as `{ relative path: contents }`, computed from its bundle.
@@ -11,7 +12,7 @@ import { bundlePath, packageDir } from "./paths.mjs";
  * @returns {Promise<Record<string, string>>}
  */
 export async function generatedFiles(pkg, bundle) {
-  const doc = bundle ?? JSON.parse(readFileSync(bundlePath(pkg), "utf8"));
+  const doc = bundle ?? loadBundle(pkg);
   return {
     "src/generated/openapi.ts": await generateTypes(doc),
     "src/generated/operations.ts": generateOperations(doc, pkg),

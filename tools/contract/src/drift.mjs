@@ -1,6 +1,6 @@
 // @ts-check
 // Where a live answer differs from the spec: schema errors sorted into kinds, and fields the spec does not know.
-import { deref } from "@allmhub/codegen/refs";
+import { deref } from "@allmhub/spec-model";
 
 /**
  * @typedef {{ kind: "unknown-field" | "missing-required" | "wrong-type" | "invalid-value" | "undocumented-status" | "other", path: string, detail: string }} Drift

@@ -1,7 +1,7 @@
 // @ts-check
 // The contract suite against a live gateway: safe by default, schema-validated, with a drift report.
-import { deref } from "@allmhub/codegen/refs";
-import { redactSecrets } from "@allmhub/core";
+import { deref } from "@allmhub/spec-model";
+import { redactSecrets } from "@allmhub/core/internal";
 import { driftFromErrors, unknownFields } from "./drift.mjs";
 import { loadPackages } from "./run.mjs";
 import { collectScenarios } from "./scenarios.mjs";

@@ -1,6 +1,6 @@
 // @ts-check
 import { isDeepStrictEqual } from "node:util";
-import { decodeServerSentEvents } from "@allmhub/core";
+import { decodeServerSentEvents } from "@allmhub/core/internal";
 import { startMockGateway, PREFER_HEADER } from "@allmhub/mock-gateway";
 import { collectScenarios } from "./scenarios.mjs";
 import { createResponseValidator } from "./validate.mjs";
@@ -16,7 +16,8 @@ export const MOCK_ACCESS_TOKEN = "contract-test-access-token";
  *   package: string, operationId: string, example: string, source: string,
  *   outcome: "pass" | "fail" | "skip", detail: string, ms: number
  * }} ContractResult
- * @typedef {{ createClient: (options: any) => any, catalog: ReadonlyArray<{ operationId: string, args: ReadonlyArray<string>, call: string | null, stream: string | null }> }} PackageModule
+ * @typedef {{ operationId: string, pathParams: ReadonlyArray<string>, input: "body" | "query" | null, call: string | null, stream: string | null }} CatalogEntry
+ * @typedef {{ createClient: (options: any) => any, catalog: ReadonlyArray<CatalogEntry> }} PackageModule
  */
 
 const PACKAGE_FACTORIES = { chat: "createChatClient", media: "createMediaClient", tasks: "createTasksClient", admin: "createAdminClient" };
@@ -75,14 +76,14 @@ export async function runContract(options) {
         if (!entry) throw new Error(`@allmhub/${s.package} has no method for ${s.operationId}: regenerate the package`);
         const client = mod.createClient({ ...credentials, baseUrl, maxRetries: 0 });
         const body = s.bodyMedia === "multipart/form-data" ? withFiles(s.body) : s.body;
-        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : body));
-        const headers = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : undefined;
+        const prefer = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : {};
+        const { args, options } = callArguments(entry, s, body, prefer);
         const methodName = s.stream ? entry.stream : entry.call;
         if (!methodName) throw new Error(`${s.operationId} has no ${s.stream ? "stream" : "plain"} method`);
         const failure = s.expected && !s.stream ? envelopeFailure(s.envelope, s.expected.value) : null;
         let answer;
         try {
-          answer = await client[methodName](...args, { headers });
+          answer = await client[methodName](...args, options);
         } catch (err) {
           // A documented failure envelope (HTTP 200) must surface as the SDK's EnvelopeError.
           if (failure && err instanceof Error && err.name === "EnvelopeError") {
@@ -120,6 +121,28 @@ export async function runContract(options) {
   const mockViolations = (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`);
   const requests = (mock?.requests ?? []).map((r) => ({ method: r.method, path: r.path, contentType: (r.headers["content-type"] ?? "").split(";")[0] ?? "" }));
   return { results, mockViolations, requests };
+}
+
+/**
+ * The arguments of a scenario's call in the SDK's call shape: the path parameters in path order, then the
+ * body (its `x-extra-fields` go in the option `extraBody`) or the query object, then the call options (the
+ * example's header parameters, and its query parameters when the operation also takes a body).
+ * @param {CatalogEntry} entry
+ * @param {Scenario} s
+ * @param {unknown} body
+ * @param {Record<string, string>} headers
+ * @returns {{ args: unknown[], options: Record<string, unknown> }}
+ */
+export function callArguments(entry, s, body, headers) {
+  const args = entry.pathParams.map((name) => s.params?.path?.[name]);
+  /** @type {Record<string, unknown>} */
+  const options = { headers: { ...s.params?.header, ...headers } };
+  if (entry.input === "body") {
+    args.push(s.extraFields ? Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => !s.extraFields?.includes(k))) : body);
+    if (s.extraFields) options.extraBody = Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => s.extraFields?.includes(k)));
+    if (s.params?.query) options.query = s.params.query;
+  } else if (entry.input === "query") args.push(s.params?.query ?? {});
+  return { args, options };
 }
 
 /**

@@ -2,7 +2,7 @@
 // A scenario is one documented example replayed through a client: the request parts (body, path, query
 // and header parameters) that share an example name, and the documented answer of the same name.
 
-import { deref } from "@allmhub/codegen/refs";
+import { deref } from "@allmhub/spec-model";
 
 const METHODS = ["get", "put", "post", "delete", "patch"];
 
@@ -14,6 +14,7 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
  *   envelope: string | null,
  *   params: { path?: Record<string, unknown>, query?: Record<string, unknown>, header?: Record<string, unknown> } | undefined,
  *   body: unknown, bodyMedia: string | null,
+ *   extraFields: string[] | null,
  *   stream: boolean,
  *   expected: { status: string, media: string, value: unknown, name: string } | null,
  *   source: string,
@@ -84,6 +85,7 @@ export function collectScenarios(doc) {
           params: params.get(baseName),
           body,
           bodyMedia,
+          extraFields: Array.isArray(bodyEx?.["x-extra-fields"]) ? bodyEx["x-extra-fields"] : null,
           stream,
           expected: expectedAnswer(doc, codes[0], content, baseName, stream && sseExample === undefined ? undefined : baseName, stream),
           source: describeSource(bodyEx ?? firstExample(doc, content, name)),

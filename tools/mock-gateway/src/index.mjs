@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { OpenAPIBackend } from "openapi-backend";
-import { deref } from "@allmhub/codegen/refs";
+import { deref } from "@allmhub/spec-model";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
 export const PREFER_HEADER = "prefer";

@@ -1,18 +1,25 @@
 // @ts-check
+// Where the spec and the packages live in the repository.
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The packages the spec is split into, by `x-package`. */
 export const PACKAGES = /** @type {const} */ (["chat", "media", "tasks", "admin"]);
 
-/** The repository root (the folder with pnpm-workspace.yaml above this file). */
-export function repoRoot() {
-  let dir = dirname(fileURLToPath(import.meta.url));
+/** @typedef {(typeof PACKAGES)[number]} PackageName */
+
+/**
+ * The repository root: the nearest folder at or above `from` (default: this file) with a pnpm-workspace.yaml.
+ * @param {string} [from]
+ * @returns {string}
+ */
+export function repoRoot(from = dirname(fileURLToPath(import.meta.url))) {
+  let dir = from;
   for (;;) {
     if (existsSync(join(dir, "pnpm-workspace.yaml"))) return dir;
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("pnpm-workspace.yaml not found above tools/codegen");
+    if (parent === dir) throw new Error(`no pnpm-workspace.yaml at or above ${from}`);
     dir = parent;
   }
 }
@@ -26,4 +33,4 @@ export const bundleDir = () => join(specDir(), "dist");
 /** Path of the full bundle, or of one package's bundle. */
 export const bundlePath = (/** @type {string | undefined} */ pkg) => join(bundleDir(), `${pkg ?? "openapi"}.json`);
 /** A package's folder. */
-export const packageDir = (/** @type {string} */ pkg) => resolve(repoRoot(), "packages", pkg);
+export const packageDir = (/** @type {string} */ pkg) => join(repoRoot(), "packages", pkg);

@@ -1,6 +1,6 @@
 // @ts-check
-/** HTTP methods an OpenAPI path item can hold. */
-export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+// One package's part of the bundled spec: its operations and the components they reach.
+import { METHODS, escapePointer, resolvePointer } from "@allmhub/spec-model";
 
 /**
  * Keeps only the operations of one package (`x-package`) and the components they reach.
@@ -45,8 +45,7 @@ export function pruneComponents(doc) {
   visit(doc.security);
   const schemesInUse = new Set();
   for (const req of doc.security ?? []) for (const k of Object.keys(req)) schemesInUse.add(k);
-  for (const item of Object.values(doc.paths ?? {}))
-    for (const m of METHODS) for (const req of item[m]?.security ?? []) for (const k of Object.keys(req)) schemesInUse.add(k);
+  for (const item of Object.values(doc.paths ?? {})) for (const m of METHODS) for (const req of item[m]?.security ?? []) for (const k of Object.keys(req)) schemesInUse.add(k);
   for (const [section, entries] of Object.entries(doc.components ?? {})) {
     for (const name of Object.keys(entries)) {
       const ref = `#/components/${section}/${escapePointer(name)}`;
@@ -55,31 +54,4 @@ export function pruneComponents(doc) {
     }
     if (Object.keys(entries).length === 0) delete doc.components[section];
   }
-}
-
-/** @param {string} s */
-export const escapePointer = (s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
-/** @param {string} s */
-export const unescapePointer = (s) => s.replace(/~1/g, "/").replace(/~0/g, "~");
-
-/**
- * Follows a local JSON pointer (`#/a/b`).
- * @param {any} doc
- * @param {string} ref
- */
-export function resolvePointer(doc, ref) {
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((node, key) => (node == null ? undefined : node[unescapePointer(decodeURIComponent(key))]), doc);
-}
-
-/**
- * Follows `$ref`s until a non-reference node.
- * @param {any} doc
- * @param {any} node
- */
-export function deref(doc, node) {
-  for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) node = resolvePointer(doc, node.$ref);
-  return node;
 }

@@ -1,0 +1,74 @@
+import type { AuthScheme } from "./auth.js";
+
+/** Header values of a call: a string sets the header, `null` removes one the client would send. */
+export type HeaderValues = Record<string, string | null | undefined>;
+
+/** Query values of a call: `undefined` and `null` are left out, arrays repeat the parameter. */
+export type QueryValues = Record<string, string | number | boolean | readonly (string | number | boolean)[] | null | undefined>;
+
+/**
+ * Options of one call; they override the client's for that call only. `H` types the header parameters an
+ * operation documents (`anthropic-beta`, `X-Runway-Version`, ...), which go in `headers`; `Q` the query
+ * parameters of an operation that also takes a body (`alt` of Gemini streams), which go in `query`.
+ */
+export interface RequestOptions<H extends object = {}, Q extends object = {}> {
+  /** Aborts the call (and a stream it returned). */
+  signal?: AbortSignal | undefined;
+  /** Timeout of this call in milliseconds. */
+  timeout?: number | undefined;
+  /** Retries for this call. */
+  maxRetries?: number | undefined;
+  /** Headers of this call, including the operation's documented header parameters. */
+  headers?: (H & HeaderValues) | undefined;
+  /** Query parameters of this call (an operation without a body takes its documented ones as an argument instead). */
+  query?: (Q & QueryValues) | undefined;
+  /**
+   * Body fields the spec does not know (a vendor's newest parameter), merged into the JSON or multipart
+   * body over the typed ones. The escape hatch for what the types do not list yet.
+   */
+  extraBody?: Record<string, unknown> | undefined;
+}
+
+/**
+ * How a 2xx answer reports a failure: `midjourney` (`code` other than 1, 21, 22), `account`
+ * (`success: false`; success returns `data`), `task-code` (`code` other than "success", true or 0; success
+ * returns `data`).
+ */
+export type EnvelopeKind = "midjourney" | "account" | "task-code";
+
+/** What the generated code knows about one operation. */
+export interface OperationDescriptor {
+  /** HTTP method in lower case. */
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** Path template, e.g. `/v1beta/models/{model}:generateContent`; its `{names}` are the method's first arguments, in order. */
+  path: string;
+  /** What the method takes after the path parameters: the request body, or (without a body) the query parameters. */
+  input?: "body" | "query" | undefined;
+  /** Whether that input may be left out (then the call options may come right after the path parameters). */
+  inputOptional?: boolean | undefined;
+  /** How the body is sent (default JSON; `auto`: multipart when the body holds a Blob, else JSON). */
+  requestBody?: "json" | "multipart" | "auto" | undefined;
+  /** How a successful body is read (default JSON). */
+  response?: "json" | "text" | "binary" | undefined;
+  /** Accepted authentications, preferred first (default `["bearer"]`). */
+  auth?: readonly AuthScheme[] | undefined;
+  /** The envelope a 2xx answer comes in, when it can carry a failure. */
+  envelope?: EnvelopeKind | undefined;
+  /** Path parameters whose slashes are sent as path separators (fal model ids such as `flux-pro/kontext`). */
+  slashParams?: readonly string[] | undefined;
+  /**
+   * Whether the operation answers with server-sent events: `also` (a plain answer by default, and a
+   * `…Stream` method that asks for events) or `only` (the method itself returns the stream).
+   */
+  stream?: "also" | "only" | undefined;
+  /** The body field the `…Stream` method sets to `true` to ask for events (e.g. `stream`). */
+  streamFlag?: string | undefined;
+  /** Header and query parameter values the SDK sends unless the call sets them (e.g. `alt=sse`). */
+  defaults?: { header?: Readonly<Record<string, string>>; query?: Readonly<Record<string, string>> } | undefined;
+}
+
+/** Parameters and body of one call, as the request builder takes them. */
+export interface OperationArgs {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
+  body?: unknown;
+}

@@ -1,0 +1,128 @@
+import { parseAnswer } from "./answer.js";
+import { checkArguments } from "./arguments.js";
+import { secretsOf } from "./auth.js";
+import { optionsOf, type GatewayClient } from "./client.js";
+import { envelopeChecks, type EnvelopeCheck } from "./envelopes.js";
+import { multipartBody } from "./form.js";
+import type { EnvelopeKind, OperationArgs, OperationDescriptor, RequestOptions } from "./operation.js";
+import { send } from "./send.js";
+import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
+import { TEMPLATE_NAME } from "./url.js";
+
+/**
+ * What a bound operation table needs beyond JSON calls, passed to {@link bindOperations} only by the tables
+ * that use it, so that a package's bundle carries no code for what its operations never do.
+ */
+export interface OperationCodecs {
+  /** Reads the events of the streamed methods: {@link Stream}. */
+  stream?: typeof Stream | undefined;
+  /** Checks the 2xx envelopes of operations with an `envelope`, by kind (only those the table uses). */
+  envelope?: Partial<Record<EnvelopeKind, EnvelopeCheck>> | undefined;
+  /** Encodes the bodies of multipart operations: {@link multipartBody}. */
+  form?: typeof multipartBody | undefined;
+}
+
+/** The names of the call options, to tell options from an optional query object left out. */
+const OPTION_NAMES = new Set(["signal", "timeout", "maxRetries", "headers", "query", "extraBody"]);
+
+/** Whether a value is call options rather than a query object: a non-empty object of option names only. */
+function isRequestOptions(value: unknown): boolean {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const names = Object.keys(value);
+  return names.length > 0 && names.every((n) => OPTION_NAMES.has(n));
+}
+
+/**
+ * Binds an operation table (a package's generated `operationDescriptors`) to a gateway client: one method
+ * per operation plus a `…Stream` method for each operation that can also stream. Every method takes the
+ * same shape of arguments: the path parameters in path order, then the body (or, for an operation without a
+ * body, its query parameters as one object), then the call options. One loop instead of a generated closure
+ * per operation, so that a package's bundle carries its table and not its bindings. `codecs` brings what
+ * the table's operations need beyond JSON (`Stream`, the envelope checks, `multipartBody`); a table that
+ * needs one it was not given is refused here, when it is bound.
+ *
+ * @example
+ * const methods = bindOperations<{ getTask(id: string, options?: RequestOptions): Promise<unknown> }>(gateway, {
+ *   getTask: { method: "get", path: "/tasks/{id}" },
+ * });
+ * await methods.getTask("42");
+ */
+export function bindOperations<Operations extends object>(client: GatewayClient<object>, table: Readonly<Record<string, OperationDescriptor>>, codecs: OperationCodecs = {}): Operations {
+  optionsOf(client);
+  const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
+  for (const name in table) {
+    const op = table[name]!;
+    const { stream: streams, streamFlag, input, inputOptional } = op;
+    const missing = (streams && !codecs.stream && "stream") || (op.envelope && !codecs.envelope?.[op.envelope] && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
+    if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
+    const pathNames = Array.from(op.path.matchAll(TEMPLATE_NAME), (m) => m[1]!);
+    const arity = pathNames.length + (input ? 1 : 0);
+    const method =
+      (streamed: boolean, label: string) =>
+      async (...values: unknown[]): Promise<unknown> => {
+        if (values.length > arity + 1) {
+          throw new TypeError(`${label}: takes ${[...pathNames, ...(input ? [input] : []), "options"].join(", ")}; got ${values.length} arguments.`);
+        }
+        let value = input ? values[pathNames.length] : undefined;
+        let options = values[arity];
+        if (inputOptional && values.length === arity && isRequestOptions(value)) [value, options] = [undefined, value];
+        if (input === "body" && !inputOptional && value === undefined) throw new TypeError(`${label}: the request body is required.`);
+        const path: Record<string, unknown> = {};
+        pathNames.forEach((key, i) => (path[key] = values[i]));
+        const args: OperationArgs = { params: { path, query: input === "query" ? (value as Record<string, unknown> | undefined) : undefined } };
+        if (input === "body") args.body = streamed && streamFlag && value && typeof value === "object" && !Array.isArray(value) ? { ...value, [streamFlag]: true } : value;
+        return call(client, op, args, (options ?? {}) as RequestOptions, codecs, streamed, label);
+      };
+    if (streams !== "only") methods[name] = method(false, name);
+    if (streams) {
+      const streamName = streams === "only" ? name : `${name}Stream`;
+      methods[streamName] = method(true, streamName);
+    }
+  }
+  return methods as Operations;
+}
+
+/**
+ * Sends one operation with retries and a timeout and returns the parsed success body (or, `streamed`, its
+ * events), with only the codecs the caller passes. Non-2xx answers throw the matching `APIError` subclass.
+ */
+async function call<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, codecs: OperationCodecs, streamed: boolean, label: string): Promise<T> {
+  const config = optionsOf(client);
+  checkArguments(label, op, args, options);
+  const { response, body, controller } = await send(config, op, args, options, streamed, codecs.form);
+  // bindOperations refuses a streamed operation when it was not given the stream codec.
+  if (streamed) return new codecs.stream!(response, controller) as T;
+  if (typeof body !== "string" || op.response === "text") return body as T;
+  const secrets = secretsOf(config);
+  const data = parseAnswer(response, body, secrets);
+  // bindOperations refuses an operation with an envelope when it was not given its check.
+  return (op.envelope ? codecs.envelope![op.envelope]!(data, response, secrets) : data) as T;
+}
+
+const ALL_CODECS: OperationCodecs = { envelope: envelopeChecks, form: multipartBody };
+const label = (op: OperationDescriptor) => `${op.method.toUpperCase()} ${op.path}`;
+
+/**
+ * Sends one operation described by hand (parameters by kind, as openapi-fetch takes them) and returns the
+ * parsed success body; for tools and tests. Non-2xx answers throw the matching `APIError` subclass.
+ */
+export function callOperation<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs = {}, options: RequestOptions = {}): Promise<T> {
+  return call<T>(client, op, args, options, ALL_CODECS, false, label(op));
+}
+
+/**
+ * Sends one operation that answers with `text/event-stream` and returns its typed events.
+ * The stream is not retried once the response has started.
+ */
+export async function streamOperation<T>(
+  client: GatewayClient<object>,
+  op: OperationDescriptor,
+  args: OperationArgs = {},
+  options: RequestOptions = {},
+  decode: StreamDecoder<T> = jsonEventDecoder as StreamDecoder<T>,
+): Promise<Stream<T>> {
+  const config = optionsOf(client);
+  checkArguments(label(op), op, args, options);
+  const { response, controller } = await send(config, op, args, options, true, multipartBody);
+  return new Stream<T>(response, controller, decode);
+}

@@ -1,0 +1,227 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { Stream, bindOperations, callOperation, createGatewayClient, type GatewayClient, type OperationDescriptor, type RequestOptions } from "./runtime.js";
+import { startServer, type TestServer } from "./server.js";
+
+const KEY = "sk-test-secret-0123456789";
+const chat = { method: "post", path: "/v1/chat/completions" } as const;
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const json = (res: import("node:http").ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+};
+
+function client(url: string): GatewayClient<object> {
+  return createGatewayClient({ apiKey: KEY, baseUrl: url });
+}
+
+const table = {
+  getTask: { method: "get", path: "/tasks/{id}" },
+  getPart: { method: "get", path: "/kling/{kind}/{task_id}" },
+  submit: { method: "post", path: "/submit/{kind}", input: "body" },
+  listAll: { method: "get", path: "/all", input: "query", inputOptional: true },
+  find: { method: "get", path: "/find", input: "query" },
+  ping: { method: "get", path: "/ping" },
+  complete: { method: "post", path: "/complete", input: "body", stream: "also", streamFlag: "stream" },
+  watch: { method: "post", path: "/watch/{model}", input: "body", stream: "only", defaults: { query: { alt: "sse" } } },
+  version: { method: "get", path: "/version", defaults: { header: { "X-Runway-Version": "2024-11-06" } } },
+  fal: { method: "post", path: "/fal-ai/{model_path}", input: "body", slashParams: ["model_path"] },
+} as const satisfies Record<string, OperationDescriptor>;
+
+interface Methods {
+  getTask(id: string, options?: RequestOptions): Promise<unknown>;
+  getPart(kind: string, taskId: string, options?: RequestOptions): Promise<unknown>;
+  submit(kind: string, body: object, options?: RequestOptions): Promise<unknown>;
+  listAll(query?: { page?: number }, options?: RequestOptions): Promise<unknown>;
+  listAll(options?: RequestOptions): Promise<unknown>;
+  find(query: { id: string }, options?: RequestOptions): Promise<unknown>;
+  ping(options?: RequestOptions): Promise<unknown>;
+  complete(body: object, options?: RequestOptions): Promise<unknown>;
+  completeStream(body: object, options?: RequestOptions): Promise<Stream<unknown>>;
+  watch(model: string, body: object, options?: RequestOptions<{}, { alt?: string }>): Promise<Stream<unknown>>;
+  version(options?: RequestOptions<{ "X-Runway-Version"?: string }>): Promise<unknown>;
+  fal(modelPath: string, body: object, options?: RequestOptions): Promise<unknown>;
+}
+
+describe("bindOperations: one call shape (path parameters, then the body or query, then the options)", () => {
+  it("makes one method per operation, and a …Stream method for an operation that can also stream", () => {
+    const m = bindOperations<Methods>(client("http://127.0.0.1:1"), table, { stream: Stream });
+    expect(Object.keys(m).sort()).toEqual(["complete", "completeStream", "fal", "find", "getPart", "getTask", "listAll", "ping", "submit", "version", "watch"]);
+  });
+
+  it("takes path parameters positionally in path order, then the body or the query object, then the options", async () => {
+    server = await startServer((_req, res) => json(res, 200, { ok: true }));
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    expect(await m.getTask("7", { headers: { "x-a": "1" } })).toEqual({ ok: true });
+    await m.getPart("videos", "t 1");
+    await m.submit("a b", { n: 1 }, { headers: { "x-b": "2" } });
+    await m.find({ id: "x" });
+    await m.ping({ headers: { "x-c": "3" } });
+    await m.complete({ n: 2 });
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.body}`)).toEqual([
+      "GET /tasks/7 ",
+      "GET /kling/videos/t%201 ",
+      'POST /submit/a%20b {"n":1}',
+      "GET /find?id=x ",
+      "GET /ping ",
+      'POST /complete {"n":2}',
+    ]);
+    expect([server.hits[0]?.headers["x-a"], server.hits[2]?.headers["x-b"], server.hits[4]?.headers["x-c"]]).toEqual(["1", "2", "3"]);
+  });
+
+  it("takes an optional query object, or the options alone in its place", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    await m.listAll();
+    await m.listAll({ page: 2 });
+    await m.listAll({ headers: { "x-only": "options" } });
+    await m.listAll({ page: 3 }, { headers: { "x-both": "yes" } });
+    await m.listAll({}, { timeout: 5000 });
+    expect(server.hits.map((h) => h.url)).toEqual(["/all", "/all?page=2", "/all", "/all?page=3", "/all"]);
+    expect([server.hits[2]?.headers["x-only"], server.hits[3]?.headers["x-both"]]).toEqual(["options", "yes"]);
+  });
+
+  it("sends the operation's default parameters unless the call sets them", async () => {
+    server = await startServer((req, res) => {
+      if (req.url?.startsWith("/watch")) {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.end('data: {"i":1}\n\n');
+      } else json(res, 200, {});
+    });
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    await (await m.watch("gemini", {})).toArray();
+    await (await m.watch("gemini", {}, { query: { alt: "json" } })).toArray();
+    await m.version();
+    await m.version({ headers: { "X-Runway-Version": "2025-01-01" } });
+    expect(server.hits.map((h) => h.url)).toEqual(["/watch/gemini?alt=sse", "/watch/gemini?alt=json", "/version", "/version"]);
+    expect([server.hits[2]?.headers["x-runway-version"], server.hits[3]?.headers["x-runway-version"]]).toEqual(["2024-11-06", "2025-01-01"]);
+  });
+
+  it("merges extraBody, the escape hatch for fields the types do not list, over the body", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    await m.complete({ model: "m", temperature: 1 }, { extraBody: { temperature: 0.5, brand_new: true } });
+    expect(JSON.parse(server.hits[0]!.body)).toEqual({ model: "m", temperature: 0.5, brand_new: true });
+  });
+
+  it("keeps the slashes of a slash-carrying parameter and encodes everything else", async () => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    await m.fal("flux-pro/kontext max", {});
+    await m.getTask("a/b?c#d");
+    expect(server.hits.map((h) => h.url)).toEqual(["/fal-ai/flux-pro/kontext%20max", "/tasks/a%2Fb%3Fc%23d"]);
+  });
+
+  it("gives an operation that can stream a …Stream method that sets its flag, and a stream-only one a streaming method", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('data: {"i":1}\n\ndata: [DONE]\n\n');
+    });
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
+    expect(await (await m.watch("g", { n: 4 })).toArray()).toEqual([{ i: 1 }]);
+    expect(server.hits.map((h) => JSON.parse(h.body))).toEqual([{ n: 3, stream: true }, { n: 4 }]);
+  });
+
+  it("sends a streamed multipart operation with the form codec it was given", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.end('data: {"text":"hi"}\n\ndata: [DONE]\n\n');
+    });
+    const forms: unknown[] = [];
+    const m = bindOperations<{ transcribeStream(body: object): Promise<Stream<unknown>> }>(
+      client(server.url),
+      { transcribe: { method: "post", path: "/transcribe", requestBody: "multipart", input: "body", stream: "also", streamFlag: "stream" } },
+      {
+        stream: Stream,
+        form: (_op, body) => {
+          forms.push(body);
+          const form = new FormData();
+          form.append("stream", String((body as { stream: boolean }).stream));
+          return form;
+        },
+      },
+    );
+    expect(await (await m.transcribeStream({ file: "x" })).toArray()).toEqual([{ text: "hi" }]);
+    expect(forms).toEqual([{ file: "x", stream: true }]);
+    expect(server.hits[0]?.headers["content-type"]).toMatch(/^multipart\/form-data/);
+  });
+
+  it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
+    const gateway = client("http://127.0.0.1:1");
+    expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
+    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(/submit needs the envelope codec/);
+    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } }, { envelope: { account: () => 1 } })).toThrow(
+      /submit needs the envelope codec/,
+    );
+    expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(/upload needs the form codec/);
+    expect(Object.keys(bindOperations(gateway, { ping: table.ping, json: { method: "post", path: "/j", requestBody: "json" } }))).toEqual(["ping", "json"]);
+    expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(/Not a client/);
+  });
+
+  it("uses the envelope and form codecs it was given", async () => {
+    server = await startServer((_req, res) => json(res, 200, { code: 24, description: "banned prompt" }));
+    const seen: string[] = [];
+    const m = bindOperations<{ submit(body: object): Promise<unknown>; upload(body: object): Promise<unknown> }>(
+      client(server.url),
+      { submit: { method: "post", path: "/mj", envelope: "midjourney", input: "body" }, upload: { method: "post", path: "/up", requestBody: "multipart", input: "body" } },
+      {
+        envelope: {
+          midjourney: (data) => {
+            seen.push(`midjourney ${JSON.stringify(data)}`);
+            return "unwrapped";
+          },
+        },
+        form: (op, body) => {
+          // Asked for every body: it decides which go as multipart.
+          if (op.requestBody !== "multipart") return undefined;
+          seen.push(`form ${JSON.stringify(body)}`);
+          const f = new FormData();
+          f.append("a", "1");
+          return f;
+        },
+      },
+    );
+    expect(await m.submit({ prompt: "x" })).toBe("unwrapped");
+    expect(await m.upload({ a: 1 })).toEqual({ code: 24, description: "banned prompt" });
+    expect(seen).toEqual(['midjourney {"code":24,"description":"banned prompt"}', 'form {"a":1}']);
+    expect(server.hits[1]?.headers["content-type"]).toMatch(/^multipart\/form-data/);
+  });
+});
+
+describe("wrong arguments from JavaScript callers: a TypeError naming the method, before any request", () => {
+  const calls: Array<[string, (m: Record<string, (...a: unknown[]) => Promise<unknown>>) => Promise<unknown>, RegExp]> = [
+    ["an object where an id goes (the old shape)", (m) => m.getTask!({ path: { id: "7" } }), /^TypeError: getTask: id must be a string or a number, got an object\./],
+    ["no id", (m) => m.getTask!(), /getTask: id must be a string or a number, got nothing/],
+    ["an empty id", (m) => m.getTask!(""), /getTask: id must be a non-empty path segment/],
+    ["a dot segment", (m) => m.getTask!(".."), /getTask: id must be a non-empty path segment other than "\." and "\.\.", got "\.\."/],
+    ["a dot segment in a slash-carrying parameter", (m) => m.fal!("flux/../../v1/models", {}), /fal: model_path must be a non-empty path segment/],
+    ["the body missing", (m) => m.complete!(), /complete: the request body is required/],
+    ["a string body", (m) => m.complete!("hello"), /complete: the request body must be an object, not string/],
+    ["an array body", (m) => m.submit!("k", [1, 2]), /not an array/],
+    ["a string query", (m) => m.find!("x"), /find: the query parameters must be an object, not string/],
+    ["options that are not an object", (m) => m.complete!({}, "fast"), /complete: options must be an object/],
+    ["a signal that is not an AbortSignal", (m) => m.complete!({}, { signal: "stop" }), /AbortSignal/],
+    ["extraBody that is not an object", (m) => m.complete!({}, { extraBody: "x" }), /extraBody must be an object/],
+    ["too many arguments (the old placeholder shape)", (m) => m.complete!(undefined, {}, {}), /complete: takes body, options; got 3 arguments/],
+  ];
+  it.each(calls)("%s", async (_name, callIt, message) => {
+    server = await startServer((_req, res) => json(res, 200, {}));
+    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, { stream: Stream });
+    const err = await callIt(m).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect(String(err)).toMatch(message);
+    expect(server.hits).toHaveLength(0);
+  });
+
+  it("callOperation (for tools) checks the same, naming the method and path", async () => {
+    const gemini = { method: "post", path: "/v1beta/models/{model}:generateContent" } as const;
+    const err = await callOperation(client("http://127.0.0.1:1"), gemini, { params: "gemini" as never, body: {} }).catch((e: unknown) => e);
+    expect(String(err)).toBe("TypeError: POST /v1beta/models/{model}:generateContent: params must be an object such as { path: { … } }.");
+    await expect(callOperation(client("http://127.0.0.1:1"), chat, { body: 1 })).rejects.toThrow(/POST \/v1\/chat\/completions: the request body must be an object, not number/);
+  });
+});

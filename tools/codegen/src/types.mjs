@@ -1,0 +1,87 @@
+// @ts-check
+// The TypeScript types of a package bundle, by openapi-typescript, with the project's rules applied first.
+import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
+import { GENERATED_HEADER } from "./header.mjs";
+
+const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
+const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
+
+/** `string & {}`: any string, without swallowing the literal suggestions next to it. */
+const ANY_STRING = ts.factory.createIntersectionTypeNode([ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createTypeLiteralNode([])]);
+
+/**
+ * A plain string whose schema lists known values in `examples` (model names, efforts, voices the gateway
+ * passes through) becomes `"a" | "b" | (string & {})`: editors suggest the known values, and new ones
+ * still type-check.
+ * @param {any} schema
+ * @returns {ts.TypeNode | undefined}
+ */
+export function knownValues(schema) {
+  if (!schema || typeof schema !== "object" || schema.enum || schema.const !== undefined || schema.format) return undefined;
+  const types = [].concat(schema.type ?? []);
+  const nullable = types.includes("null");
+  const rest = types.filter((t) => t !== "null");
+  if (rest.length !== 1 || rest[0] !== "string") return undefined;
+  const values = schema.examples;
+  if (!Array.isArray(values) || values.length === 0 || values.length > 40 || !values.every((v) => typeof v === "string")) return undefined;
+  const literals = [...new Set(values)].map((v) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(v)));
+  return ts.factory.createUnionTypeNode([...literals, ANY_STRING, ...(nullable ? [NULL] : [])]);
+}
+
+/** What new-api does with a field, for its doc comment (`x-new-api` on the field's schema). */
+export function gatewayNote(/** @type {any} */ schema) {
+  const note = schema?.["x-new-api"];
+  if (!note || typeof note !== "object") return "";
+  return [note.dropped ? "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on." : "", note.note ? `new-api: ${note.note}` : ""]
+    .filter(Boolean)
+    .join(" ");
+}
+
+/**
+ * The bundle as the types are generated from it, in a copy:
+ * - objects that list their fields, or are unions, are closed: `additionalProperties: true` (which the
+ *   spec keeps because the gateway passes unknown fields through) is dropped, so that a misspelled field
+ *   is a type error (unknown fields go through the call option `extraBody`); `x-open-type: true` keeps
+ *   an object open. A map without listed fields stays a record.
+ * - a field's `x-new-api` note is appended to its description, which becomes its doc comment.
+ * @param {any} bundle
+ * @returns {any}
+ */
+export function prepareForTypes(bundle) {
+  const doc = structuredClone(bundle);
+  /** @param {any} node */
+  const visit = (node) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== "object") return;
+    const lists = (node.properties && Object.keys(node.properties).length > 0) || node.oneOf || node.anyOf || node.allOf;
+    const open = node.additionalProperties === true || (node.additionalProperties && typeof node.additionalProperties === "object" && Object.keys(node.additionalProperties).length === 0);
+    if (lists && open && node["x-open-type"] !== true) delete node.additionalProperties;
+    const note = gatewayNote(node);
+    if (note) node.description = node.description ? `${node.description.trimEnd()}\n\n${note}` : note;
+    for (const value of Object.values(node)) visit(value);
+  };
+  visit(doc.components);
+  visit(doc.paths);
+  return doc;
+}
+
+/**
+ * TypeScript types of one package bundle, by openapi-typescript, from {@link prepareForTypes}.
+ * `format: binary` becomes `Blob` (not `string`), and defaults do not make request fields required.
+ * @param {any} bundle
+ * @returns {Promise<string>}
+ */
+export async function generateTypes(bundle) {
+  const ast = await openapiTS(prepareForTypes(bundle), {
+    defaultNonNullable: false,
+    transform(schemaObject) {
+      if (schemaObject && typeof schemaObject === "object" && "format" in schemaObject && schemaObject.format === "binary") {
+        const types = [].concat(/** @type {any} */ (schemaObject).type ?? []);
+        return types.includes("null") ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
+      }
+      return knownValues(schemaObject);
+    },
+  });
+  return `${GENERATED_HEADER("types, by openapi-typescript")}\n${astToString(ast)}`;
+}

@@ -1,0 +1,8 @@
+// @ts-check
+// The one model of the spec the tools share.
+export { PACKAGES, bundleDir, bundlePath, packageDir, repoRoot, specDir, specRoot } from "./paths.mjs";
+export { loadBundle } from "./load.mjs";
+export { derefWithName, deref, escapePointer, resolvePointer, schemaNameOf, unescapePointer } from "./refs.mjs";
+export { METHODS, operationsById, operationsOf, parametersOf, pathParameterNames, successOf } from "./operations.mjs";
+export { createAjv, createSpecValidator } from "./ajv.mjs";
+export { DATA_ENVELOPES, MIDJOURNEY_ACCEPTED_CODES, envelopeFailure, exampleSource, pickExample } from "./examples.mjs";
