@@ -1,5 +1,5 @@
 import { StreamError } from "@allmhub/core";
-import type { ClaudeContentBlock, ClaudeResponse, ClaudeStreamEvent } from "./generated/operations.js";
+import type { ClaudeResponse, ClaudeResponseContentBlock, ClaudeStreamEvent, ClaudeUsage } from "./generated/operations.js";
 
 /**
  * Builds the final Claude message from a stream of Anthropic's named events: `message_start` gives the
@@ -27,12 +27,12 @@ export async function accumulateClaudeMessage(
   onEvent?: (event: ClaudeStreamEvent) => void,
 ): Promise<ClaudeResponse> {
   let message: ClaudeResponse = { id: "", type: "message", role: "assistant", model: "", content: [], stop_reason: null, stop_sequence: null };
-  const blocks = new Map<number, ClaudeContentBlock>();
+  const blocks = new Map<number, ClaudeResponseContentBlock>();
   const inputJson = new Map<number, string>();
 
   const finishInput = (index: number) => {
     const json = inputJson.get(index);
-    const block = blocks.get(index) as (ClaudeContentBlock & { input?: unknown }) | undefined;
+    const block = blocks.get(index) as (ClaudeResponseContentBlock & { input?: unknown }) | undefined;
     inputJson.delete(index);
     if (json === undefined || !block) return;
     try {
@@ -48,7 +48,7 @@ export async function accumulateClaudeMessage(
       case "message_start":
         message = structuredClone(event.message);
         blocks.clear();
-        message.content.forEach((block, index) => blocks.set(index, block));
+        (message.content ?? []).forEach((block, index) => blocks.set(index, block));
         break;
       case "content_block_start":
         blocks.set(event.index, structuredClone(event.content_block));
@@ -78,10 +78,10 @@ export async function accumulateClaudeMessage(
         if (stop_reason !== undefined) message.stop_reason = stop_reason;
         if (stop_sequence !== undefined) message.stop_sequence = stop_sequence;
         if (event.usage) {
-          const usage = { ...message.usage };
+          const usage: Record<string, unknown> = { ...message.usage };
           // Counts the event reports replace the message_start ones; absent or null counts keep theirs.
           for (const [key, value] of Object.entries(event.usage)) if (value !== null && value !== undefined) usage[key] = value;
-          message.usage = usage;
+          message.usage = usage as ClaudeUsage;
         }
         break;
       }
@@ -98,7 +98,7 @@ export async function accumulateClaudeMessage(
   return message;
 }
 
-function blockFor(deltaType: string): ClaudeContentBlock {
+function blockFor(deltaType: string): ClaudeResponseContentBlock {
   if (deltaType === "thinking_delta" || deltaType === "signature_delta") return { type: "thinking", thinking: "" };
   if (deltaType === "input_json_delta") return { type: "tool_use", id: "", name: "", input: {} };
   return { type: "text", text: "" };
