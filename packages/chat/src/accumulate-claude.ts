@@ -1,6 +1,6 @@
 import { StreamError } from "@allmhub/core";
 import { assignDefined } from "./assign-defined.js";
-import type { ClaudeContentBlock, ClaudeResponse, ClaudeStreamEvent } from "./generated/operations.js";
+import type { ClaudeResponse, ClaudeResponseContentBlock, ClaudeStreamEvent } from "./generated/operations.js";
 
 /**
  * Builds the final Claude message from a stream of Anthropic's named events: `message_start` gives the
@@ -28,12 +28,12 @@ export async function accumulateClaudeMessage(
   onEvent?: (event: ClaudeStreamEvent) => void,
 ): Promise<ClaudeResponse> {
   let message: ClaudeResponse = { id: "", type: "message", role: "assistant", model: "", content: [], stop_reason: null, stop_sequence: null };
-  const blocks = new Map<number, ClaudeContentBlock>();
+  const blocks = new Map<number, ClaudeResponseContentBlock>();
   const inputJson = new Map<number, string>();
 
   const finishInput = (index: number) => {
     const json = inputJson.get(index);
-    const block = blocks.get(index) as (ClaudeContentBlock & { input?: unknown }) | undefined;
+    const block = blocks.get(index) as (ClaudeResponseContentBlock & { input?: unknown }) | undefined;
     inputJson.delete(index);
     if (json === undefined || !block) return;
     try {
@@ -49,7 +49,7 @@ export async function accumulateClaudeMessage(
       case "message_start":
         message = structuredClone(event.message);
         blocks.clear();
-        message.content.forEach((block, index) => blocks.set(index, block));
+        (message.content ?? []).forEach((block, index) => blocks.set(index, block));
         break;
       case "content_block_start":
         blocks.set(event.index, structuredClone(event.content_block));
@@ -82,7 +82,7 @@ export async function accumulateClaudeMessage(
           const usage = { ...message.usage };
           // Counts the event reports replace the message_start ones; absent or null counts keep theirs.
           assignDefined(usage, event.usage as Partial<typeof usage>);
-          message.usage = usage;
+          message.usage = usage as typeof message.usage;
         }
         break;
       }
@@ -99,7 +99,7 @@ export async function accumulateClaudeMessage(
   return message;
 }
 
-function blockFor(deltaType: string): ClaudeContentBlock {
+function blockFor(deltaType: string): ClaudeResponseContentBlock {
   if (deltaType === "thinking_delta" || deltaType === "signature_delta") return { type: "thinking", thinking: "" };
   if (deltaType === "input_json_delta") return { type: "tool_use", id: "", name: "", input: {} };
   return { type: "text", text: "" };

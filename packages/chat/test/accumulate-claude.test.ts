@@ -69,13 +69,13 @@ describe("accumulateClaudeMessage", () => {
         { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "t", name: "now", input: {} } },
         { type: "content_block_stop", index: 0 },
         { type: "content_block_start", index: 1, content_block: { type: "text", text: "" } },
-        { type: "content_block_delta", index: 1, delta: { type: "citations_delta", citation: { type: "char_location", cited_text: "x" } } },
+        { type: "content_block_delta", index: 1, delta: { type: "citations_delta", citation: { type: "char_location", cited_text: "x", document_index: 0, document_title: null, start_char_index: 0, end_char_index: 1 } } },
         { type: "content_block_delta", index: 1, delta: { type: "text_delta", text: "cited" } },
       ),
     );
     expect(message.content).toEqual([
       { type: "tool_use", id: "t", name: "now", input: {} },
-      { type: "text", text: "cited", citations: [{ type: "char_location", cited_text: "x" }] },
+      { type: "text", text: "cited", citations: [{ type: "char_location", cited_text: "x", document_index: 0, document_title: null, start_char_index: 0, end_char_index: 1 }] },
     ]);
     // No message_delta arrived: the stream stopped early and says so.
     expect(message.stop_reason).toBeNull();

@@ -179,6 +179,12 @@ const expected: Record<string, (final: any, events: unknown[]) => void | Promise
     ]);
     expect(final).toMatchObject({ stop_reason: "end_turn", usage: { input_tokens: 45, output_tokens: 86 } });
   },
+  "createClaudeMessage.written-converted-tool-stream": (final: ClaudeResponse) => {
+    expect(final.content).toEqual([{ type: "tool_use", id: "call_8kJ2mQ4nR7sT1vW3xY5zA6bC", name: "get_weather", input: { location: "Paris, France" } }]);
+    expect(final.stop_reason).toBe("tool_use");
+    // message_delta's counts replace message_start's, new-api's own usage fields included.
+    expect(final.usage).toMatchObject({ input_tokens: 61, output_tokens: 17, claude_cache_creation_5_m_tokens: 0, billing_usage: { source: "oai_chat" } });
+  },
   "streamGenerateContent.written-plain": (final: GeminiResponse) =>
     expect(final).toEqual({
       candidates: [{ index: 0, finishReason: "STOP", content: { role: "model", parts: [{ text: "AI learns patterns from data to make predictions or decisions." }] } }],

@@ -16,14 +16,14 @@ export async function useEverything(apiKey: string): Promise<string[]> {
   const stream = await chat.createChatCompletionStream({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }] });
   for await (const chunk of stream) out.push(chunk.choices[0]?.delta.content ?? "");
 
-  const message = await chat.createClaudeMessage(undefined, {
+  const message = await chat.createClaudeMessage({
     model: "claude-sonnet-4-5",
     max_tokens: 1024,
     messages: [{ role: "user", content: "Hi" }],
   });
-  for (const block of message.content) if (block.type === "text") out.push(block.text);
+  for (const block of message.content ?? []) if (block.type === "text") out.push(block.text);
 
-  const gemini = await chat.generateContent({ path: { model: "gemini-2.5-flash" } }, { contents: [{ role: "user", parts: [{ text: "Hi" }] }] });
+  const gemini = await chat.generateContent("gemini-2.5-flash", { contents: [{ role: "user", parts: [{ text: "Hi" }] }] });
   out.push(gemini.candidates?.[0]?.content?.parts?.[0]?.text ?? "");
 
   const images = await createMediaClient({ apiKey }).createImage({ model: "gpt-image-1", prompt: "A lighthouse at dawn", size: "1024x1024" });

@@ -112,32 +112,71 @@ export type ResponsesErrorEvent = components["schemas"]["ResponsesErrorEvent"];
 /** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), discriminated by `type`. Documented as ResponsesStreamResponse. */
 export type ResponsesStreamResponse = components["schemas"]["ResponsesStreamResponse"];
 export type ClaudeCacheControl = components["schemas"]["ClaudeCacheControl"];
+export type ClaudeCitation = components["schemas"]["ClaudeCitation"];
 export type ClaudeTextBlock = components["schemas"]["ClaudeTextBlock"];
 export type ClaudeImageSource = components["schemas"]["ClaudeImageSource"];
 export type ClaudeImageBlock = components["schemas"]["ClaudeImageBlock"];
+export type ClaudeDocumentSource = components["schemas"]["ClaudeDocumentSource"];
 export type ClaudeDocumentBlock = components["schemas"]["ClaudeDocumentBlock"];
-export type ClaudeToolUseBlock = components["schemas"]["ClaudeToolUseBlock"];
-export type ClaudeToolResultBlock = components["schemas"]["ClaudeToolResultBlock"];
+export type ClaudeSearchResultBlock = components["schemas"]["ClaudeSearchResultBlock"];
 export type ClaudeThinkingBlock = components["schemas"]["ClaudeThinkingBlock"];
 export type ClaudeRedactedThinkingBlock = components["schemas"]["ClaudeRedactedThinkingBlock"];
+export type ClaudeCaller = components["schemas"]["ClaudeCaller"];
+export type ClaudeToolUseBlock = components["schemas"]["ClaudeToolUseBlock"];
+export type ClaudeToolReferenceBlock = components["schemas"]["ClaudeToolReferenceBlock"];
+export type ClaudeBrowserStateBlock = components["schemas"]["ClaudeBrowserStateBlock"];
+export type ClaudeToolResultBlock = components["schemas"]["ClaudeToolResultBlock"];
 export type ClaudeServerToolUseBlock = components["schemas"]["ClaudeServerToolUseBlock"];
 export type ClaudeWebSearchToolResultBlock = components["schemas"]["ClaudeWebSearchToolResultBlock"];
+export type ClaudeWebFetchToolResultBlock = components["schemas"]["ClaudeWebFetchToolResultBlock"];
+export type ClaudeCodeExecutionOutputFiles = components["schemas"]["ClaudeCodeExecutionOutputFiles"];
+export type ClaudeCodeExecutionToolResultBlock = components["schemas"]["ClaudeCodeExecutionToolResultBlock"];
+export type ClaudeBashCodeExecutionToolResultBlock = components["schemas"]["ClaudeBashCodeExecutionToolResultBlock"];
+export type ClaudeTextEditorCodeExecutionToolResultBlock = components["schemas"]["ClaudeTextEditorCodeExecutionToolResultBlock"];
+export type ClaudeToolSearchToolResultBlock = components["schemas"]["ClaudeToolSearchToolResultBlock"];
+export type ClaudeContainerUploadBlock = components["schemas"]["ClaudeContainerUploadBlock"];
 export type ClaudeContentBlock = components["schemas"]["ClaudeContentBlock"];
-/** One turn of a Claude conversation; content is text or a list of content blocks. Documented as ClaudeMessage. */
+/** One turn of a Claude conversation; content is text or a list of content blocks. A `system` turn takes text or text blocks only. Documented as ClaudeMessage. */
 export type ClaudeMessage = components["schemas"]["ClaudeMessage"];
-export type ClaudeTool = components["schemas"]["ClaudeTool"];
-export type ClaudeToolChoice = components["schemas"]["ClaudeToolChoice"];
+export type ClaudeContainerParams = components["schemas"]["ClaudeContainerParams"];
+export type ClaudeJsonOutputFormat = components["schemas"]["ClaudeJsonOutputFormat"];
+export type ClaudeOutputConfig = components["schemas"]["ClaudeOutputConfig"];
 export type ClaudeThinkingConfig = components["schemas"]["ClaudeThinkingConfig"];
-/** A request in Anthropic's Messages format (`POST /v1/messages`). The gateway passes fields it does not know through to the channel (Anthropic, Bedrock, Vertex, ...), so extra fields are allowed. `max_tokens` is required by Anthropic but optional in the gateway (one documented example omits it). Documented as ClaudeRequest. */
+export type ClaudeToolChoice = components["schemas"]["ClaudeToolChoice"];
+export type ClaudeToolAllowedCallers = components["schemas"]["ClaudeToolAllowedCallers"];
+export type ClaudeToolInputExamples = components["schemas"]["ClaudeToolInputExamples"];
+export type ClaudeCustomTool = components["schemas"]["ClaudeCustomTool"];
+export type ClaudeBashTool = components["schemas"]["ClaudeBashTool"];
+export type ClaudeCodeExecutionTool = components["schemas"]["ClaudeCodeExecutionTool"];
+export type ClaudeMemoryTool = components["schemas"]["ClaudeMemoryTool"];
+export type ClaudeTextEditorTool = components["schemas"]["ClaudeTextEditorTool"];
+export type ClaudeWebSearchTool = components["schemas"]["ClaudeWebSearchTool"];
+export type ClaudeWebFetchUrlSource = components["schemas"]["ClaudeWebFetchUrlSource"];
+export type ClaudeWebFetchTool = components["schemas"]["ClaudeWebFetchTool"];
+export type ClaudeToolSearchTool = components["schemas"]["ClaudeToolSearchTool"];
+export type ClaudeToolsetActionConfig = components["schemas"]["ClaudeToolsetActionConfig"];
+export type ClaudeBrowserToolset = components["schemas"]["ClaudeBrowserToolset"];
+export type ClaudeComputerToolset = components["schemas"]["ClaudeComputerToolset"];
+export type ClaudeTool = components["schemas"]["ClaudeTool"];
+/** A request in Anthropic's Messages format (`POST /v1/messages`). new-api decodes the body into its ClaudeRequest struct and encodes it again before forwarding it, so a top-level field the struct lacks is dropped unless pass-through is on (those fields are marked); message content, system blocks, tools, `tool_choice`, `metadata` and the other object fields are forwarded as sent. `max_tokens` is required by Anthropic but optional here: the gateway fills in a default when it is absent or 0. Documented as ClaudeRequest. */
 export type ClaudeRequest = components["schemas"]["ClaudeRequest"];
+export type ClaudeResponseContentBlock = components["schemas"]["ClaudeResponseContentBlock"];
+export type ClaudeStopDetails = components["schemas"]["ClaudeStopDetails"];
+export type ClaudeContainer = components["schemas"]["ClaudeContainer"];
+export type ClaudeDiagnostics = components["schemas"]["ClaudeDiagnostics"];
+export type ClaudeCacheCreation = components["schemas"]["ClaudeCacheCreation"];
+export type ClaudeOutputTokensDetails = components["schemas"]["ClaudeOutputTokensDetails"];
+export type ClaudeServerToolUsage = components["schemas"]["ClaudeServerToolUsage"];
+export type ClaudeBillingUsage = components["schemas"]["ClaudeBillingUsage"];
 export type ClaudeUsage = components["schemas"]["ClaudeUsage"];
-/** A Claude message (the answer of a non-streamed `POST /v1/messages`). Documented as ClaudeResponse. */
+/** A Claude message (the answer of a non-streamed `POST /v1/messages`, and the message of a message_start event). From an Anthropic channel it comes through unchanged; for other channels new-api builds it from an OpenAI-format answer, leaving out empty fields, so only `type` is certain. Documented as ClaudeResponse. */
 export type ClaudeResponse = components["schemas"]["ClaudeResponse"];
 export type ClaudeMessageStartEvent = components["schemas"]["ClaudeMessageStartEvent"];
 export type ClaudeContentBlockStartEvent = components["schemas"]["ClaudeContentBlockStartEvent"];
 export type ClaudeContentBlockDelta = components["schemas"]["ClaudeContentBlockDelta"];
 export type ClaudeContentBlockDeltaEvent = components["schemas"]["ClaudeContentBlockDeltaEvent"];
 export type ClaudeContentBlockStopEvent = components["schemas"]["ClaudeContentBlockStopEvent"];
+export type ClaudeMessageDeltaUsage = components["schemas"]["ClaudeMessageDeltaUsage"];
 export type ClaudeMessageDeltaEvent = components["schemas"]["ClaudeMessageDeltaEvent"];
 export type ClaudeMessageStopEvent = components["schemas"]["ClaudeMessageStopEvent"];
 export type ClaudePingEvent = components["schemas"]["ClaudePingEvent"];
@@ -320,10 +359,18 @@ export interface ChatOperations {
    * content_block_delta, content_block_stop, message_delta, message_stop, ping, error). Errors come back in
    * Anthropic's shape (`{type: "error", error: {type, message}}`).
    *
+   * new-api forwards the request through its own ClaudeRequest struct: top-level fields the struct lacks are
+   * dropped, and `service_tier`, `inference_geo` and `speed` are removed unless the channel allows them
+   * (each such field says so). Answers from Anthropic (and Bedrock) channels come through unchanged; for
+   * other channels the gateway converts an OpenAI-format answer, which leaves out empty fields (`id`,
+   * `stop_sequence`, a tool call's `id` or `name`, a thinking `signature`), so those are optional.
+   *
    * Could not be settled: the allmhub pages and most allinone pages of this format could not be read; no page
    * shows a real event stream or a tool-use answer, so those examples are written by the team.
    *
    * `POST /v1/messages`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (7 pages): 聊天格式(Chat) > Claude官方格式 > 普通对话 https://allmhub-api.apifox.cn/405681077e0
@@ -341,10 +388,18 @@ export interface ChatOperations {
    * content_block_delta, content_block_stop, message_delta, message_stop, ping, error). Errors come back in
    * Anthropic's shape (`{type: "error", error: {type, message}}`).
    *
+   * new-api forwards the request through its own ClaudeRequest struct: top-level fields the struct lacks are
+   * dropped, and `service_tier`, `inference_geo` and `speed` are removed unless the channel allows them
+   * (each such field says so). Answers from Anthropic (and Bedrock) channels come through unchanged; for
+   * other channels the gateway converts an OpenAI-format answer, which leaves out empty fields (`id`,
+   * `stop_sequence`, a tool call's `id` or `name`, a thinking `signature`), so those are optional.
+   *
    * Could not be settled: the allmhub pages and most allinone pages of this format could not be read; no page
    * shows a real event stream or a tool-use answer, so those examples are written by the team.
    *
    * `POST /v1/messages`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (7 pages): 聊天格式(Chat) > Claude官方格式 > 普通对话 https://allmhub-api.apifox.cn/405681077e0

@@ -859,6 +859,109 @@ export const createClaudeMessage__written_web_search = {
   ]
 } satisfies CreateClaudeMessageBody;
 
+/** written-web-fetch (written by the team) */
+export const createClaudeMessage__written_web_fetch = {
+  "model": "claude-sonnet-4-5-20250929",
+  "max_tokens": 1024,
+  "cache_control": {
+    "type": "ephemeral"
+  },
+  "system": [
+    {
+      "type": "text",
+      "text": "Answer in one sentence and cite the page you read."
+    }
+  ],
+  "messages": [
+    {
+      "role": "user",
+      "content": "What does https://example.com/ say it is for?"
+    }
+  ],
+  "tools": [
+    {
+      "type": "web_fetch_20250910",
+      "name": "web_fetch",
+      "max_uses": 2,
+      "allowed_domains": [
+        "example.com"
+      ],
+      "citations": {
+        "enabled": true
+      },
+      "max_content_tokens": 20000
+    }
+  ]
+} satisfies CreateClaudeMessageBody;
+
+/** written-structured-output (written by the team) */
+export const createClaudeMessage__written_structured_output = {
+  "model": "claude-opus-4-1-20250805",
+  "max_tokens": 2048,
+  "thinking": {
+    "type": "adaptive",
+    "display": "omitted"
+  },
+  "output_config": {
+    "effort": "medium",
+    "format": {
+      "type": "json_schema",
+      "schema": {
+        "type": "object",
+        "properties": {
+          "city": {
+            "type": "string"
+          },
+          "country": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "city",
+          "country"
+        ],
+        "additionalProperties": false
+      }
+    }
+  },
+  "messages": [
+    {
+      "role": "user",
+      "content": "Which city is the Eiffel Tower in?"
+    }
+  ]
+} satisfies CreateClaudeMessageBody;
+
+/** written-converted-tool-stream (written by the team) */
+export const createClaudeMessage__written_converted_tool_stream = {
+  "model": "gpt-4.1-mini",
+  "max_tokens": 512,
+  "stream": true,
+  "tools": [
+    {
+      "name": "get_weather",
+      "description": "Get the current weather in a given location",
+      "input_schema": {
+        "type": "object",
+        "properties": {
+          "location": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "location"
+        ]
+      }
+    }
+  ],
+  "messages": [
+    {
+      "role": "user",
+      "content": "What is the weather in Paris?"
+    }
+  ]
+} satisfies CreateClaudeMessageBody;
+
 /** path parameters of the example "allmhub-function-calling". */
 export const generateContent__allmhub_function_calling__path = {
   "model": "gemini-2.5-flash"
