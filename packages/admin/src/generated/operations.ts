@@ -27,6 +27,8 @@ export type TokenUsage = components["schemas"]["TokenUsage"];
 export type TokenUsageEnvelope = components["schemas"]["TokenUsageEnvelope"];
 /** `{success, message, data}`. Most failures come back as HTTP 200 with `success: false` and the reason in `message`; failed authentication answers 401 with the same shape. Newer new-api versions add a machine-readable `code` string to authentication failures (e.g. `AUTH_UNAUTHORIZED`). */
 export type AccountEnvelope = components["schemas"]["AccountEnvelope"];
+/** One log entry of the API key: a call (type 2) with its model, tokens, cost and timing, or a top-up, management, system, error or refund entry. `quota` is raw quota (500000 = 1 USD). */
+export type TokenLog = components["schemas"]["TokenLog"];
 /** The account the system access token belongs to. Quotas are raw quota: 500000 quota = 1 USD (`quota / 500000` is the balance in USD). */
 export type UserSelf = components["schemas"]["UserSelf"];
 /** One API key (令牌). Quotas are raw quota: 500000 quota = 1 USD. */
@@ -60,6 +62,11 @@ export type GetCurrentUserEnvelope = operations["getCurrentUser"]["responses"][2
 /** The `data` of a successful `getCurrentUser` answer (a failed envelope throws EnvelopeError). */
 export type GetCurrentUserResult = NonNullable<GetCurrentUserEnvelope extends { data?: infer D } ? D : never>;
 
+/** The `getTokenLogs` answer as the gateway sends it, in its envelope. */
+export type GetTokenLogsEnvelope = operations["getTokenLogs"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTokenLogs` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenLogsResult = NonNullable<GetTokenLogsEnvelope extends { data?: infer D } ? D : never>;
+
 /** The `getTokenUsage` answer as the gateway sends it, in its envelope. */
 export type GetTokenUsageEnvelope = operations["getTokenUsage"]["responses"][200]["content"]["application/json"];
 /** The `data` of a successful `getTokenUsage` answer (a failed envelope throws EnvelopeError). */
@@ -86,6 +93,7 @@ export const operationDescriptors = {
   getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
   getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage", args: ["params"] },
   getCurrentUser: { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" },
+  getTokenLogs: { method: "get", path: "/api/log/token", envelope: "account" },
   getTokenUsage: { method: "get", path: "/api/usage/token/", envelope: "task-code" },
   listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
   listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"], args: ["params"] },
@@ -125,7 +133,7 @@ export interface AdminOperations {
    * key, in the gateway's display currency (USD on a default deployment, i.e. quota / 500000; 500000 quota
    * = 1 USD). The three `*_usd` fields all carry the TOTAL granted (used plus remaining), not the balance:
    * subtract getBillingUsage's `total_usage / 100` for what is left. An unlimited key answers 100000000.
-   * No envelope. Also served without the `/v1` prefix.
+   * No envelope. Also served without the `/v1` prefix, by the same handler.
    *
    * Failures after authentication come back as HTTP 200 with `{error: {message, type: "upstream_error"}}`.
    *
@@ -137,6 +145,7 @@ export interface AdminOperations {
    * Documentation:
    * - mirror: 查询令牌限额 (doc.iqqz.com, another new-api gateway) (https://doc.iqqz.com/vapi/token-quota)
    * - new-api: controller/billing.go (GetSubscription) (https://github.com/QuantumNous/new-api/blob/main/controller/billing.go)
+   * - new-api: router/dashboard.go:18 (/dashboard/billing/subscription and /v1/dashboard/billing/subscription, TokenAuth, controller.GetSubscription) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/dashboard.go#L18)
    */
   getBillingSubscription(options?: RequestOptions): Promise<GetBillingSubscriptionResult>;
 
@@ -145,7 +154,7 @@ export interface AdminOperations {
    *
    * OpenAI's old `dashboard/billing/usage` object, as new-api fills it: `total_usage` is the amount the key
    * has used in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000
-   * × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix.
+   * × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix, by the same handler.
    *
    * `start_date` and `end_date` are accepted but ignored: new-api always answers the total since the key
    * was created. Failures after authentication come back as HTTP 200 with
@@ -159,6 +168,7 @@ export interface AdminOperations {
    * Documentation:
    * - mirror: 查询令牌用量 (doc.iqqz.com, another new-api gateway) (https://doc.iqqz.com/vapi/token-usage)
    * - new-api: controller/billing.go (GetUsage) (https://github.com/QuantumNous/new-api/blob/main/controller/billing.go)
+   * - new-api: router/dashboard.go:20 (/dashboard/billing/usage and /v1/dashboard/billing/usage, TokenAuth, controller.GetUsage) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/dashboard.go#L20)
    */
   getBillingUsage(params?: GetBillingUsageParams, options?: RequestOptions): Promise<GetBillingUsageResult>;
 
@@ -190,6 +200,27 @@ export interface AdminOperations {
    * - mirror: 获取用户信息(余额 (docs.yutoai.net) (https://docs.yutoai.net/api/api-225483899.html)
    */
   getCurrentUser(options?: RequestOptions): Promise<GetCurrentUserResult>;
+
+  /**
+   * List the API key's recent log entries
+   *
+   * The newest log entries (up to 1000 on a default deployment) written for the API key that makes the call:
+   * each call with its model, token counts, cost (raw quota, 500000 = 1 USD) and duration.
+   *
+   * The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token); disabled keys
+   * are refused, expired and exhausted keys may still read their logs. The answer is the
+   * `{success, message, data}` envelope; a failure after authentication answers HTTP 200 with
+   * `success: false`, a missing or unknown key 401.
+   *
+   * None of the three documentation sites documents this route.
+   *
+   * `GET /api/log/token`
+   *
+   * Documentation:
+   * - new-api: router/api-router.go:306 (TokenAuthReadOnly, controller.GetLogByKey) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L306)
+   * - new-api: 日志 > 通过令牌获取日志 (api.json) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/docs/openapi/api.json)
+   */
+  getTokenLogs(options?: RequestOptions): Promise<GetTokenLogsResult>;
 
   /**
    * Get the balance of the API key
@@ -314,6 +345,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "getBillingSubscription", method: "get", path: "/v1/dashboard/billing/subscription", args: [], call: "getBillingSubscription", stream: null },
   { operationId: "getBillingUsage", method: "get", path: "/v1/dashboard/billing/usage", args: ["params"], call: "getBillingUsage", stream: null },
   { operationId: "getCurrentUser", method: "get", path: "/api/user/self", args: [], call: "getCurrentUser", stream: null },
+  { operationId: "getTokenLogs", method: "get", path: "/api/log/token", args: [], call: "getTokenLogs", stream: null },
   { operationId: "getTokenUsage", method: "get", path: "/api/usage/token/", args: [], call: "getTokenUsage", stream: null },
   { operationId: "listGeminiModels", method: "get", path: "/v1beta/models", args: [], call: "listGeminiModels", stream: null },
   { operationId: "listModels", method: "get", path: "/v1/models", args: ["params"], call: "listModels", stream: null },

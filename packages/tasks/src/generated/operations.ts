@@ -41,10 +41,14 @@ export type MidjourneyVideoRequest = components["schemas"]["MidjourneyVideoReque
 export type MidjourneyUploadRequest = components["schemas"]["MidjourneyUploadRequest"];
 /** The submission envelope of an upload; `result` lists the uploaded images' Discord URLs. */
 export type MidjourneyUploadResult = components["schemas"]["MidjourneyUploadResult"];
+/** Edits an uploaded image: repaints the area the mask marks (transparent or black-and-white mask), or, without a mask, changes the whole image as the prompt says. The gateway sets `action` to EDITS itself. */
+export type MidjourneyEditsRequest = components["schemas"]["MidjourneyEditsRequest"];
 /** A button under a finished image; its `customId` is sent to the Action task. Documented as 可执行按钮. */
 export type MidjourneyButton = components["schemas"]["MidjourneyButton"];
 /** A Midjourney task and its progress. Documented as 任务. */
 export type MidjourneyTask = components["schemas"]["MidjourneyTask"];
+/** A failure of the image download: `{error: "<code or upstream text>"}`. */
+export type MidjourneyImageError = components["schemas"]["MidjourneyImageError"];
 /** Text to video, or image to video with `image_url`. The page marks every field required although its own example leaves `image_url` out; the gateway's rules are not known, so none is required here. */
 export type JimengVideoRequest = components["schemas"]["JimengVideoRequest"];
 /** `{code (integer), message, request_id, data: {task_id, task_status, created_at, updated_at}}`. */
@@ -59,6 +63,14 @@ export type NewApiTask = components["schemas"]["NewApiTask"];
 export type NewApiTaskResponse = components["schemas"]["NewApiTaskResponse"];
 /** Either the page's declared shape (`code` an integer, `data.task_status`) or new-api's task envelope (`code: "success"`, `data.status`). Narrow on `typeof code`. */
 export type JimengTaskResponse = components["schemas"]["JimengTaskResponse"];
+/** Volcengine's Jimeng (即梦) video request. For CVSync2AsyncSubmitTask: `req_key` (the model, which picks the channel), `prompt`, and for image to video `image_urls` or `binary_data_base64`; `seed`, `aspect_ratio` and `frames` tune it. For CVSync2AsyncGetResult: `req_key` and `task_id`. new-api wraps the whole body as `metadata` of its unified video request (model = `req_key`); a Jimeng channel then keeps only the fields listed here. */
+export type JimengActionRequest = components["schemas"]["JimengActionRequest"];
+/** The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id` too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when `task_id` is absent. */
+export type VideoGenerationSubmitResponse = components["schemas"]["VideoGenerationSubmitResponse"];
+/** CVSync2AsyncSubmitTask answers the submitted task as an OpenAI-style video object (`id` and `task_id` the gateway's `task_…` id, `object: "video"`, `status: "queued"`, `model`, `created_at`). CVSync2AsyncGetResult answers new-api's task envelope `{code: "success", message, data: <task>}` with `data.status` (NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE) and `data.result_url` (the video). Narrow with `"code" in answer`. */
+export type JimengActionResponse = components["schemas"]["JimengActionResponse"];
+/** The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is required", 400 `task_not_exist` for an unknown task id). */
+export type NewApiTaskError = components["schemas"]["NewApiTaskError"];
 /** MiniMax Hailuo text or image to video. Unknown fields are passed to MiniMax unchanged. */
 export type MinimaxVideoRequest = components["schemas"]["MinimaxVideoRequest"];
 export type MinimaxBaseResp = components["schemas"]["MinimaxBaseResp"];
@@ -68,8 +80,6 @@ export type MinimaxVideoResult = components["schemas"]["MinimaxVideoResult"];
 /** Note that older gateways put the result file id in `fail_reason` even on success. */
 export type MinimaxVideoTask = components["schemas"]["MinimaxVideoTask"];
 export type MinimaxVideoTaskResponse = components["schemas"]["MinimaxVideoTaskResponse"];
-/** The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is required", 400 `task_not_exist` for an unknown task id). */
-export type NewApiTaskError = components["schemas"]["NewApiTaskError"];
 export type VolcVideoTask = components["schemas"]["VolcVideoTask"];
 export type VolcVideoTaskList = components["schemas"]["VolcVideoTaskList"];
 export type VolcVideoTextContent = components["schemas"]["VolcVideoTextContent"];
@@ -109,8 +119,6 @@ export type FalImage = components["schemas"]["FalImage"];
 export type FalResult = components["schemas"]["FalResult"];
 /** The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu, Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most adaptors merge into the upstream body. */
 export type VideoGenerationRequest = components["schemas"]["VideoGenerationRequest"];
-/** The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id` too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when `task_id` is absent. */
-export type VideoGenerationSubmitResponse = components["schemas"]["VideoGenerationSubmitResponse"];
 /** `{task_id, status, url, format, metadata, error}`: the poll answer the documentation describes. */
 export type VideoGenerationResult = components["schemas"]["VideoGenerationResult"];
 /** Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on this route. Narrow with `"code" in answer`. */
@@ -167,7 +175,7 @@ export type VideoTaskMetadata = components["schemas"]["VideoTaskMetadata"];
 export type VideoTaskError = components["schemas"]["VideoTaskError"];
 /** new-api's documented video task (relay.json); `status` is queued, in_progress, completed or failed. Documented as VideoTaskResponse. */
 export type VideoTaskResponse = components["schemas"]["VideoTaskResponse"];
-/** Kling's envelope (best-aigc), or new-api's documented VideoTaskResponse (relay.json). */
+/** Kling's envelope (best-aigc), new-api's documented VideoTaskResponse (relay.json), or what stock new-api's source answers: its task envelope `{code: "success", message, data: <task>}` (the route is rewritten to GET /v1/video/generations/{task_id}). Narrow with `typeof answer.code` (number for Kling, string for new-api). */
 export type KlingTaskQueryResult = components["schemas"]["KlingTaskQueryResult"];
 /** A Runway image-to-video job. */
 export type RunwayImageToVideoRequest = components["schemas"]["RunwayImageToVideoRequest"];
@@ -277,6 +285,11 @@ export type GetLumaTasksBody = NonNullable<operations["getLumaTasks"]["requestBo
 /** Successful answer of `getLumaTasks`. */
 export type GetLumaTasksResult = operations["getLumaTasks"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `getMidjourneyImage`. */
+export type GetMidjourneyImageParams = operations["getMidjourneyImage"]["parameters"];
+/** Successful answer of `getMidjourneyImage` (image/png bytes). */
+export type GetMidjourneyImageResult = Blob;
+
 /** Path, query and header parameters of `getMidjourneyImageSeed`. */
 export type GetMidjourneyImageSeedParams = operations["getMidjourneyImageSeed"]["parameters"];
 /** Successful answer of `getMidjourneyImageSeed`. */
@@ -336,6 +349,13 @@ export type GetVolcVideoTaskParams = operations["getVolcVideoTask"]["parameters"
 /** Successful answer of `getVolcVideoTask`. */
 export type GetVolcVideoTaskResult = operations["getVolcVideoTask"]["responses"][200]["content"]["application/json"];
 
+/** Path, query and header parameters of `invokeJimengAction`. */
+export type InvokeJimengActionParams = operations["invokeJimengAction"]["parameters"];
+/** Request body of `invokeJimengAction` (application/json). */
+export type InvokeJimengActionBody = NonNullable<operations["invokeJimengAction"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `invokeJimengAction`. */
+export type InvokeJimengActionResult = operations["invokeJimengAction"]["responses"][200]["content"]["application/json"];
+
 /** Request body of `listMidjourneyTasks` (application/json). */
 export type ListMidjourneyTasksBody = NonNullable<operations["listMidjourneyTasks"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `listMidjourneyTasks`. */
@@ -384,6 +404,11 @@ export type SubmitMidjourneyChangeResult = operations["submitMidjourneyChange"][
 export type SubmitMidjourneyDescribeBody = NonNullable<operations["submitMidjourneyDescribe"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `submitMidjourneyDescribe`. */
 export type SubmitMidjourneyDescribeResult = operations["submitMidjourneyDescribe"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `submitMidjourneyEdits` (application/json). */
+export type SubmitMidjourneyEditsBody = NonNullable<operations["submitMidjourneyEdits"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `submitMidjourneyEdits`. */
+export type SubmitMidjourneyEditsResult = operations["submitMidjourneyEdits"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `submitMidjourneyImagine` (application/json). */
 export type SubmitMidjourneyImagineBody = NonNullable<operations["submitMidjourneyImagine"]["requestBody"]>["content"]["application/json"];
@@ -462,6 +487,7 @@ export const operationDescriptors = {
   getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}", args: ["params"] },
   getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}", args: ["params"] },
   getLumaTasks: { method: "post", path: "/luma/tasks", args: ["body"] },
+  getMidjourneyImage: { method: "get", path: "/mj/image/{id}", response: "binary", args: ["params"] },
   getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed", args: ["params"] },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch", args: ["params"] },
   getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", envelope: "task-code", args: ["params"] },
@@ -473,6 +499,7 @@ export const operationDescriptors = {
   getVideoContent: { method: "get", path: "/v1/videos/{video_id}/content", response: "binary", args: ["params"] },
   getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}", args: ["params"] },
   getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}", args: ["params"] },
+  invokeJimengAction: { method: "post", path: "/jimeng/", args: ["params","body"] },
   listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition", args: ["body"] },
   listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks", args: ["params"] },
   remixVideo: { method: "post", path: "/v1/videos/{video_id}/remix", args: ["params","body"] },
@@ -482,6 +509,7 @@ export const operationDescriptors = {
   submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend", envelope: "midjourney", args: ["body"] },
   submitMidjourneyChange: { method: "post", path: "/mj/submit/change", envelope: "midjourney", args: ["body"] },
   submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe", envelope: "midjourney", args: ["body"] },
+  submitMidjourneyEdits: { method: "post", path: "/mj/submit/edits", envelope: "midjourney", args: ["body"] },
   submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine", envelope: "midjourney", args: ["body"] },
   submitMidjourneyModal: { method: "post", path: "/mj/submit/modal", envelope: "midjourney", args: ["body"] },
   submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten", envelope: "midjourney", args: ["body"] },
@@ -797,8 +825,10 @@ export interface TasksOperations {
    * text2video, image2video, lip-sync, kolors-virtual-try-on). Kling's envelope carries `data.task_status`
    * (submitted, processing, succeed, failed) and `data.task_result` (images or videos).
    *
-   * Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`, and
-   * relay.json documents their answer as VideoTaskResponse; the answer accepts both shapes.
+   * Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`;
+   * relay.json documents their answer as VideoTaskResponse, while its source rewrites the call to
+   * GET /v1/video/generations/{task_id} and answers its task envelope `{code: "success", data: <task>}` (task
+   * status SUCCESS or FAILURE when over). The answer accepts all three shapes.
    *
    * `GET /kling/v1/{action}/{action2}/{task_id}`
    *
@@ -837,6 +867,28 @@ export interface TasksOperations {
    * - mirror: 视频模型 > luma 视频生成 > 查询任务 > 批量获取任务 (same page id 247123658, English export in GitHub ruanling-w/docs) (https://github.com/ruanling-w/docs/blob/81a90e5e536c6bb5f729e2f079bc9bae2e204043/Video%20Model/Luma%20video%20generation/Query%20task/batch-retrieve-tasks.md)
    */
   getLumaTasks(body: GetLumaTasksBody, options?: RequestOptions): Promise<GetLumaTasksResult>;
+
+  /**
+   * Download a Midjourney task's image
+   *
+   * The image of a Midjourney task, fetched by the gateway from the channel's image URL and streamed back
+   * with the upstream's content type (PNG on Discord's CDN; JPEG when the upstream sends none). When the
+   * gateway forwards image URLs (new-api's MjForwardUrlEnabled, on by default), the `imageUrl` of
+   * `GET /mj/task/{id}/fetch` points here.
+   *
+   * The route needs no key: anyone with the task id can read the image (the SDK still sends its key, which
+   * the gateway ignores). Failures answer JSON `{error}`: 400 `midjourney_task_not_found`, 403 when the
+   * gateway's fetch protection blocks the URL, 500 when the download fails, or the upstream's status.
+   *
+   * The gateway also serves this route under `/{mode}/mj/...`; the SDK's mode option applies to it too.
+   *
+   * `GET /mj/image/{id}`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:209 (relay.RelayMidjourneyImage, no authentication) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L209)
+   * - new-api: relay/mjproxy_handler.go (RelayMidjourneyImage) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/relay/mjproxy_handler.go)
+   */
+  getMidjourneyImage(params: GetMidjourneyImageParams, options?: RequestOptions): Promise<GetMidjourneyImageResult>;
 
   /**
    * Get the seed of a Midjourney task's image
@@ -1013,6 +1065,34 @@ export interface TasksOperations {
   getVolcVideoTask(params: GetVolcVideoTaskParams, options?: RequestOptions): Promise<GetVolcVideoTaskResult>;
 
   /**
+   * Submit or fetch a Jimeng video task in Volcengine's format
+   *
+   * new-api's route for clients written against Volcengine's visual API: the `Action` query parameter picks the
+   * operation.
+   * - `CVSync2AsyncSubmitTask`: submits a video task (`req_key` is the model, `prompt` is required); answers
+   *   an OpenAI-style video object whose `id` is the task id.
+   * - `CVSync2AsyncGetResult`: fetches a task (`req_key` and `task_id`); answers new-api's task envelope
+   *   `{code: "success", data: <task>}` (`data.status` SUCCESS or FAILURE when it is over, `data.result_url`).
+   * Unlike Volcengine, the key is the gateway's API key (Bearer), not a signed request; `Version` is not read.
+   *
+   * The gateway turns the body into its unified video request (`model` = `req_key`, the body as `metadata`)
+   * and serves it like `POST /v1/video/generations` and `GET /v1/video/generations/{task_id}`, so any video
+   * channel serving that model answers. Failures: 400 with an OpenAI-style error when `Action` or the body
+   * is missing or `task_id` is empty, new-api's task error (`{code, message}`) otherwise.
+   *
+   * Not the same as best-aigc's `/jimeng/submit/videos` and `/jimeng/fetch/{task_id}`, which stock new-api
+   * does not serve.
+   *
+   * `POST /jimeng/`
+   *
+   * Documentation:
+   * - new-api: 视频生成/即梦格式 > 即梦视频生成 (relay.json, operation createJimengVideo) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/docs/openapi/relay.json)
+   * - new-api: router/video-router.go:50 (JimengRequestConvert, RelayTask) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/video-router.go#L50)
+   * - new-api: middleware/jimeng_adapter.go (JimengRequestConvert) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/middleware/jimeng_adapter.go)
+   */
+  invokeJimengAction(params: InvokeJimengActionParams, body: InvokeJimengActionBody, options?: RequestOptions): Promise<InvokeJimengActionResult>;
+
+  /**
    * Fetch several Midjourney tasks by id
    *
    * The tasks whose ids are listed, as an array of tasks (the same objects as `GET /mj/task/{id}/fetch`).
@@ -1182,6 +1262,28 @@ export interface TasksOperations {
    * - best-aigc: 绘图模型 > Midjourney绘画 > 提交Describe任务 (https://best-aigc.apifox.cn/)
    */
   submitMidjourneyDescribe(body: SubmitMidjourneyDescribeBody, options?: RequestOptions): Promise<SubmitMidjourneyDescribeResult>;
+
+  /**
+   * Submit a Midjourney Edits task
+   *
+   * Edits an image you send: repaints the area a mask marks, or reworks the whole image as the prompt says
+   * (midjourney-proxy-plus's EDITS task). Answers HTTP 200 with the submission envelope (提交结果): `code` 1
+   * submitted, 21 already exists, 22 queued, anything else is a failure. Poll the task with
+   * `GET /mj/task/{id}/fetch`.
+   *
+   * The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+   * mode as the first path segment); the SDK exposes that as a mode option.
+   *
+   * None of the three documentation sites documents this route; stock new-api registers it and forwards the
+   * body to the channel's `/mj/submit/edits`.
+   *
+   * `POST /mj/submit/edits`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:220 (RelayMidjourney) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L220)
+   * - new-api: relay/mjproxy_handler.go (RelayMidjourneySubmit, RelayModeMidjourneyEdits → action EDITS) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/relay/mjproxy_handler.go)
+   */
+  submitMidjourneyEdits(body: SubmitMidjourneyEditsBody, options?: RequestOptions): Promise<SubmitMidjourneyEditsResult>;
 
   /**
    * Submit a Midjourney Imagine task
@@ -1402,6 +1504,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "getKlingTask", method: "get", path: "/kling/v1/{action}/{action2}/{task_id}", args: ["params"], call: "getKlingTask", stream: null },
   { operationId: "getLumaGeneration", method: "get", path: "/luma/generations/{task_id}", args: ["params"], call: "getLumaGeneration", stream: null },
   { operationId: "getLumaTasks", method: "post", path: "/luma/tasks", args: ["body"], call: "getLumaTasks", stream: null },
+  { operationId: "getMidjourneyImage", method: "get", path: "/mj/image/{id}", args: ["params"], call: "getMidjourneyImage", stream: null },
   { operationId: "getMidjourneyImageSeed", method: "get", path: "/mj/task/{id}/image-seed", args: ["params"], call: "getMidjourneyImageSeed", stream: null },
   { operationId: "getMidjourneyTask", method: "get", path: "/mj/task/{id}/fetch", args: ["params"], call: "getMidjourneyTask", stream: null },
   { operationId: "getMinimaxVideoGeneration", method: "get", path: "/minimax/v1/query/video_generation", args: ["params"], call: "getMinimaxVideoGeneration", stream: null },
@@ -1413,6 +1516,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "getVideoContent", method: "get", path: "/v1/videos/{video_id}/content", args: ["params"], call: "getVideoContent", stream: null },
   { operationId: "getVideoGeneration", method: "get", path: "/v1/video/generations/{task_id}", args: ["params"], call: "getVideoGeneration", stream: null },
   { operationId: "getVolcVideoTask", method: "get", path: "/volc/v1/contents/generations/tasks/{id}", args: ["params"], call: "getVolcVideoTask", stream: null },
+  { operationId: "invokeJimengAction", method: "post", path: "/jimeng/", args: ["params","body"], call: "invokeJimengAction", stream: null },
   { operationId: "listMidjourneyTasks", method: "post", path: "/mj/task/list-by-condition", args: ["body"], call: "listMidjourneyTasks", stream: null },
   { operationId: "listVolcVideoTasks", method: "get", path: "/volc/v1/contents/generations/tasks", args: ["params"], call: "listVolcVideoTasks", stream: null },
   { operationId: "remixVideo", method: "post", path: "/v1/videos/{video_id}/remix", args: ["params","body"], call: "remixVideo", stream: null },
@@ -1422,6 +1526,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "submitMidjourneyBlend", method: "post", path: "/mj/submit/blend", args: ["body"], call: "submitMidjourneyBlend", stream: null },
   { operationId: "submitMidjourneyChange", method: "post", path: "/mj/submit/change", args: ["body"], call: "submitMidjourneyChange", stream: null },
   { operationId: "submitMidjourneyDescribe", method: "post", path: "/mj/submit/describe", args: ["body"], call: "submitMidjourneyDescribe", stream: null },
+  { operationId: "submitMidjourneyEdits", method: "post", path: "/mj/submit/edits", args: ["body"], call: "submitMidjourneyEdits", stream: null },
   { operationId: "submitMidjourneyImagine", method: "post", path: "/mj/submit/imagine", args: ["body"], call: "submitMidjourneyImagine", stream: null },
   { operationId: "submitMidjourneyModal", method: "post", path: "/mj/submit/modal", args: ["body"], call: "submitMidjourneyModal", stream: null },
   { operationId: "submitMidjourneyShorten", method: "post", path: "/mj/submit/shorten", args: ["body"], call: "submitMidjourneyShorten", stream: null },
