@@ -2092,7 +2092,10 @@ export interface components {
          *     - 续写 (extend): `prompt`, `title`, `tags`, `mv`, `continue_clip_id`, `continue_at`, `task: "extend"`.
          *     - 上传二次创作 (remix an upload): as extend with `task: "upload_extend"` and the uploaded clip's id.
          *     - 歌手风格 (persona): `task: "artist_consistency"`, `persona_id`, `artist_clip_id`, `mv` chirp-v3-5-tau or chirp-v4-tau.
-         *     Unknown fields are passed to the upstream unchanged.
+         *     Stock new-api decodes the body into its SunoSubmitReq and sends only that struct's nine fields upstream
+         *     (`prompt`, `gpt_description_prompt`, `mv`, `title`, `tags`, `continue_at`, `task_id`, `continue_clip_id`,
+         *     `make_instrumental`), whatever its pass-through setting: the extend, upload and persona fields reach only
+         *     gateways that forward the body as sent.
          */
         SunoMusicRequest: {
             /** @description The lyrics (custom, extend and persona modes). */
@@ -2100,7 +2103,7 @@ export interface components {
             /** @description A description of the song; Suno writes lyrics, title and tags (inspiration mode). */
             gpt_description_prompt?: string;
             /**
-             * @description The model version.
+             * @description The model version; new-api sends chirp-v3-0 when it is empty.
              * @example chirp-v3-0
              * @example chirp-v3-5
              * @example chirp-v4
@@ -2113,9 +2116,9 @@ export interface components {
             tags?: string;
             /** @description Styles to avoid. */
             negative_tags?: string;
-            /** @description true for music without vocals. */
+            /** @description true for music without vocals. new-api always sends it (false when absent). */
             make_instrumental?: boolean;
-            /** @description Alias read by new-api's SunoSubmitReq. */
+            /** @description true for music without vocals (another spelling of `make_instrumental`). */
             instrumental?: boolean;
             /** @description An earlier task to act on (e.g. to extend one of its clips). */
             task_id?: string;
@@ -2139,11 +2142,11 @@ export interface components {
             vocal_gender?: string;
             /** @description Callback URL. */
             notify_hook?: string;
-            /** @description Read by new-api's SunoSubmitReq. */
+            /** @description The model name (an alternative to `mv`). */
             model?: string;
-            /** @description Read by new-api's SunoSubmitReq. */
+            /** @description Custom mode (lyrics, title and tags given). */
             customMode?: boolean;
-            /** @description Read by new-api's SunoSubmitReq. */
+            /** @description Callback URL (another spelling of `notify_hook`). */
             callBackUrl?: string;
         } & {
             [key: string]: unknown;
@@ -2197,6 +2200,8 @@ export interface components {
             id?: string;
             clip_id?: string;
             title?: string;
+            /** @description The clip's lyrics (new-api's SunoSong.text). */
+            text?: string;
             /**
              * @example submitted
              * @example queued
@@ -2469,12 +2474,19 @@ export interface components {
             duration?: number | string;
             /** @description Seconds, as Sora writes it. */
             seconds?: string;
+            /** @description Video width in pixels. */
             width?: number;
+            /** @description Video height in pixels. */
             height?: number;
+            /** @description Frames per second. */
             fps?: number;
+            /** @description Random seed. */
             seed?: number;
+            /** @description How many videos to make. */
             n?: number;
+            /** @description Answer format. */
             response_format?: string;
+            /** @description An id of the end user. */
             user?: string;
             /** @description Vendor-specific settings (negative_prompt, style, quality_level, image_tail, ...). */
             metadata?: {
@@ -2519,11 +2531,26 @@ export interface components {
             [key: string]: unknown;
         };
         /**
-         * @description Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope
-         *     `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on
-         *     this route. Narrow with `"code" in answer`.
+         * @description The task envelope `{code: "success", message, data}` with `data` in the documented result shape: `status`
+         *     queued, processing, succeeded or failed, `url` the video once it succeeded, `format` (mp4 unless the
+         *     upstream says otherwise); `error` and `metadata` are always null.
          */
-        VideoGenerationPollResponse: components["schemas"]["VideoGenerationResult"] | components["schemas"]["NewApiTaskResponse"];
+        VideoGenerationRealtimeResponse: {
+            /** @example success */
+            code: "success" | (string & {});
+            message: string;
+            data: components["schemas"]["VideoGenerationResult"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope
+         *     `{code: "success", message, data}`, which is what stock new-api returns on this route: `data` is the task
+         *     record (NewApiTaskResponse), or, for Gemini and Vertex (Veo) channels, which the gateway asks again on
+         *     every read, the documented shape (VideoGenerationRealtimeResponse). Narrow with `"code" in answer`, then
+         *     with `"url" in answer.data`.
+         */
+        VideoGenerationPollResponse: components["schemas"]["VideoGenerationResult"] | components["schemas"]["NewApiTaskResponse"] | components["schemas"]["VideoGenerationRealtimeResponse"];
         /** @description The tasks to fetch, by id. */
         MidjourneyTaskCondition: {
             /** @description Task ids. */
