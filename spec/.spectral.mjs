@@ -51,11 +51,11 @@ export default {
     // spectral:oas's rule, narrowed: new-api registers a few routes with a trailing slash (a gin group plus
     // "/"), and the spec keeps them as the gateway serves them. Any other path ending in a slash still warns.
     "path-keys-no-trailing-slash": {
-      description: "Path must not end with slash, except the gateway routes that do (/api/token/, /api/usage/token/).",
+      description: "Path must not end with slash, except the gateway routes that do (/api/token/, /api/usage/token/, /jimeng/).",
       message: "Path must not end with slash.",
       severity: "warn",
       given: "$.paths",
-      then: { field: "@key", function: pattern, functionOptions: { notMatch: "^(?!/api/token/$|/api/usage/token/$).+/$" } },
+      then: { field: "@key", function: pattern, functionOptions: { notMatch: "^(?!/api/token/$|/api/usage/token/$|/jimeng/$).+/$" } },
     },
     "allmhub-operation-id-camel-case": {
       description: "operationId is camelCase (it becomes the SDK method name).",

@@ -44,9 +44,18 @@ function operationTypes(op) {
     );
   }
   if (op.headers.length) alias(`Header parameters of \`${op.operationId}\`, set in the call options' \`headers\`.`, `${T}Headers`, withDefaultsOptional(`NonNullable<${ref}["parameters"]["header"]>`, op.headers));
-  const optionsType = op.headers.length || (op.query.length && op.input === "body") ? `${T}Options` : "RequestOptions";
+  const queryInOptions = op.query.length > 0 && op.input === "body";
+  // A body operation with a required query parameter the SDK cannot fill in (Jimeng's `Action`) takes its
+  // call options, with that `query`, as a required argument.
+  const optionsRequired = queryInOptions && op.query.some((q) => q.required && q.sdkDefault === undefined);
+  const optionsType = op.headers.length || queryInOptions ? `${T}Options` : "RequestOptions";
   if (optionsType !== "RequestOptions") {
-    alias(`Call options of \`${op.operationId}\`.`, optionsType, `RequestOptions<${op.headers.length ? `${T}Headers` : "{}"}${op.query.length && op.input === "body" ? `, ${T}Query` : ""}>`);
+    const base = `RequestOptions<${op.headers.length ? `${T}Headers` : "{}"}${queryInOptions ? `, ${T}Query` : ""}>`;
+    alias(
+      `Call options of \`${op.operationId}\`${optionsRequired ? ", with its required `query`" : ""}.`,
+      optionsType,
+      optionsRequired ? `${base} & { query: ${T}Query & QueryValues }` : base,
+    );
   }
   if (op.body) {
     const content = `NonNullable<${ref}["requestBody"]>["content"]`;
@@ -71,7 +80,7 @@ function operationTypes(op) {
   }
   const pathArgs = op.pathParams.map((p) => `${p.ident}: ${T}Path[${JSON.stringify(p.name)}]`);
   const inputArg = op.input === "body" ? `body${op.inputOptional ? "?" : ""}: ${T}Body` : op.input === "query" ? `query${op.inputOptional ? "?" : ""}: ${T}Query` : null;
-  const optionsArg = `options?: ${optionsType}`;
+  const optionsArg = `options${optionsRequired ? "" : "?"}: ${optionsType}`;
   /** The argument lists of the method: the whole one, and without the optional input (options right after the path). */
   const signatures = [[...pathArgs, ...(inputArg ? [inputArg] : []), optionsArg].join(", ")];
   if (op.input && op.inputOptional) signatures.push([...pathArgs, optionsArg].join(", "));
@@ -134,7 +143,8 @@ export function generateOperations(bundle, pkg) {
   ].filter(Boolean);
   const internalValues = ["bindOperations", ...(multipart ? ["multipartBody"] : []), ...envelopeChecks.map(({ check }) => check)];
   if (streams) lines.push(`import { Stream } from "@allmhub/core";`);
-  lines.push(`import type { RequestOptions } from "@allmhub/core";`);
+  const needsQueryValues = ops.some((op) => op.input === "body" && op.query.some((q) => q.required && q.sdkDefault === undefined));
+  lines.push(`import type { ${needsQueryValues ? "QueryValues, " : ""}RequestOptions } from "@allmhub/core";`);
   lines.push(`import { ${internalValues.join(", ")} } from "@allmhub/core/internal";`);
   lines.push(`import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);

@@ -96,6 +96,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/log/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API key's recent log entries
+         * @description The newest log entries (up to 1000 on a default deployment) written for the API key that makes the call:
+         *     each call with its model, token counts, cost (raw quota, 500000 = 1 USD) and duration.
+         *
+         *     The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token); disabled keys
+         *     are refused, expired and exhausted keys may still read their logs. The answer is the
+         *     `{success, message, data}` envelope; a failure after authentication answers HTTP 200 with
+         *     `success: false`, a missing or unknown key 401.
+         *
+         *     None of the three documentation sites documents this route.
+         */
+        get: operations["getTokenLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/user/self": {
         parameters: {
             query?: never;
@@ -185,7 +213,7 @@ export interface paths {
          *     key, in the gateway's display currency (USD on a default deployment, i.e. quota / 500000; 500000 quota
          *     = 1 USD). The three `*_usd` fields all carry the TOTAL granted (used plus remaining), not the balance:
          *     subtract getBillingUsage's `total_usage / 100` for what is left. An unlimited key answers 100000000.
-         *     No envelope. Also served without the `/v1` prefix.
+         *     No envelope. Also served without the `/v1` prefix, by the same handler.
          *
          *     Failures after authentication come back as HTTP 200 with `{error: {message, type: "upstream_error"}}`.
          *
@@ -212,7 +240,7 @@ export interface paths {
          * Get the amount the API key has used (OpenAI billing format)
          * @description OpenAI's old `dashboard/billing/usage` object, as new-api fills it: `total_usage` is the amount the key
          *     has used in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000
-         *     × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix.
+         *     × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix, by the same handler.
          *
          *     `start_date` and `end_date` are accepted but ignored: new-api always answers the total since the key
          *     was created. Failures after authentication come back as HTTP 200 with
@@ -375,6 +403,45 @@ export interface components {
             code?: string;
             /** @description The result; its shape depends on the operation. Absent on failures and on some successes. */
             data?: unknown;
+        };
+        /**
+         * @description One log entry of the API key: a call (type 2) with its model, tokens, cost and timing, or a top-up,
+         *     management, system, error or refund entry. `quota` is raw quota (500000 = 1 USD).
+         */
+        TokenLog: {
+            /** @description The entry's position in this answer (1 = newest), not the gateway's row id. */
+            id?: number;
+            user_id?: number;
+            /** @description Unix seconds. */
+            created_at?: number;
+            /** @description 1 top-up, 2 consumption (a call), 3 management, 4 system, 5 error, 6 refund, 7 login. */
+            type?: number;
+            /** @description A human-readable summary (prices and ratios for a call). */
+            content?: string;
+            username?: string;
+            token_name?: string;
+            model_name?: string;
+            /** @description Quota charged (500000 = 1 USD). */
+            quota?: number;
+            prompt_tokens?: number;
+            completion_tokens?: number;
+            /** @description Seconds the call took. */
+            use_time?: number;
+            is_stream?: boolean;
+            /** @description Id of the channel that served the call. */
+            channel?: number;
+            /** @description Always empty in this answer. */
+            channel_name?: string;
+            token_id?: number;
+            group?: string;
+            /** @description The caller's IP address, when the user records it. */
+            ip?: string;
+            /** @description The gateway's request id (newer versions; absent when empty). */
+            request_id?: string;
+            /** @description The upstream's request id (newer versions; absent when empty). */
+            upstream_request_id?: string;
+            /** @description Extra details (ratios, cache tokens, ...) as JSON text; admin-only details are removed. */
+            other?: string;
         };
         /**
          * @description The account the system access token belongs to. Quotas are raw quota: 500000 quota = 1 USD
@@ -640,6 +707,37 @@ export interface operations {
             };
             /** @description The key's user is banned: `{success: false, message}`. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getTokenLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log entries in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenLog"][] | null;
+                    };
+                };
+            };
+            /** @description No key, or an unknown or disabled key: `{success: false, message}`. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -28,6 +28,8 @@ export type TokenUsage = components["schemas"]["TokenUsage"];
 export type TokenUsageEnvelope = components["schemas"]["TokenUsageEnvelope"];
 /** `{success, message, data}`. Most failures come back as HTTP 200 with `success: false` and the reason in `message`; failed authentication answers 401 with the same shape. Newer new-api versions add a machine-readable `code` string to authentication failures (e.g. `AUTH_UNAUTHORIZED`). */
 export type AccountEnvelope = components["schemas"]["AccountEnvelope"];
+/** One log entry of the API key: a call (type 2) with its model, tokens, cost and timing, or a top-up, management, system, error or refund entry. `quota` is raw quota (500000 = 1 USD). */
+export type TokenLog = components["schemas"]["TokenLog"];
 /** The account the system access token belongs to. Quotas are raw quota: 500000 quota = 1 USD (`quota / 500000` is the balance in USD). */
 export type UserSelf = components["schemas"]["UserSelf"];
 /** One API key (令牌). Quotas are raw quota: 500000 quota = 1 USD. */
@@ -61,6 +63,11 @@ export type GetCurrentUserEnvelope = operations["getCurrentUser"]["responses"][2
 /** The `data` of a successful `getCurrentUser` answer (a failed envelope throws EnvelopeError). */
 export type GetCurrentUserResult = NonNullable<GetCurrentUserEnvelope extends { data?: infer D } ? D : never>;
 
+/** The `getTokenLogs` answer as the gateway sends it, in its envelope. */
+export type GetTokenLogsEnvelope = operations["getTokenLogs"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTokenLogs` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenLogsResult = NonNullable<GetTokenLogsEnvelope extends { data?: infer D } ? D : never>;
+
 /** The `getTokenUsage` answer as the gateway sends it, in its envelope. */
 export type GetTokenUsageEnvelope = operations["getTokenUsage"]["responses"][200]["content"]["application/json"];
 /** The `data` of a successful `getTokenUsage` answer (a failed envelope throws EnvelopeError). */
@@ -89,6 +96,7 @@ export const operationDescriptors = {
   getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
   getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage", input: "query", inputOptional: true },
   getCurrentUser: { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" },
+  getTokenLogs: { method: "get", path: "/api/log/token", envelope: "account" },
   getTokenUsage: { method: "get", path: "/api/usage/token/", envelope: "task-code" },
   listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
   listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
@@ -118,6 +126,8 @@ export interface AdminOperations {
    *
    * `POST /api/token/`
    *
+   * Routed by a stock new-api; documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 系统API > 新增令牌 https://best-aigc.apifox.cn/
    * - mirror (2 pages): 系统API > 新增令牌 (best-aigc template, copied by docs.anyapi.vip) https://docs.anyapi.vip/api/system/%E6%96%B0%E5%A2%9E%E4%BB%A4%E7%89%8C.html
@@ -131,7 +141,7 @@ export interface AdminOperations {
    * key, in the gateway's display currency (USD on a default deployment, i.e. quota / 500000; 500000 quota
    * = 1 USD). The three `*_usd` fields all carry the TOTAL granted (used plus remaining), not the balance:
    * subtract getBillingUsage's `total_usage / 100` for what is left. An unlimited key answers 100000000.
-   * No envelope. Also served without the `/v1` prefix.
+   * No envelope. Also served without the `/v1` prefix, by the same handler.
    *
    * Failures after authentication come back as HTTP 200 with `{error: {message, type: "upstream_error"}}`.
    *
@@ -140,9 +150,11 @@ export interface AdminOperations {
    *
    * `GET /v1/dashboard/billing/subscription`
    *
+   * Routed by a stock new-api.
+   *
    * Documentation:
    * - mirror (1 page): 查询令牌限额 (doc.iqqz.com, another new-api gateway) https://doc.iqqz.com/vapi/token-quota
-   * - new-api (1 page): controller/billing.go (GetSubscription) https://github.com/QuantumNous/new-api/blob/main/controller/billing.go
+   * - new-api (2 pages): controller/billing.go (GetSubscription) https://github.com/QuantumNous/new-api/blob/main/controller/billing.go
    */
   getBillingSubscription(options?: RequestOptions): Promise<GetBillingSubscriptionResult>;
 
@@ -151,7 +163,7 @@ export interface AdminOperations {
    *
    * OpenAI's old `dashboard/billing/usage` object, as new-api fills it: `total_usage` is the amount the key
    * has used in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000
-   * × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix.
+   * × 100; 500000 quota = 1 USD). No envelope, no `daily_costs`. Also served without the `/v1` prefix, by the same handler.
    *
    * `start_date` and `end_date` are accepted but ignored: new-api always answers the total since the key
    * was created. Failures after authentication come back as HTTP 200 with
@@ -162,9 +174,11 @@ export interface AdminOperations {
    *
    * `GET /v1/dashboard/billing/usage`
    *
+   * Routed by a stock new-api.
+   *
    * Documentation:
    * - mirror (1 page): 查询令牌用量 (doc.iqqz.com, another new-api gateway) https://doc.iqqz.com/vapi/token-usage
-   * - new-api (1 page): controller/billing.go (GetUsage) https://github.com/QuantumNous/new-api/blob/main/controller/billing.go
+   * - new-api (2 pages): controller/billing.go (GetUsage) https://github.com/QuantumNous/new-api/blob/main/controller/billing.go
    */
   getBillingUsage(query?: GetBillingUsageQuery, options?: RequestOptions): Promise<GetBillingUsageResult>;
 
@@ -194,6 +208,8 @@ export interface AdminOperations {
    *
    * `GET /api/user/self`
    *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
+   *
    * Documentation:
    * - allmhub (1 page): 系统管理API > 用户余额查询 https://allmhub-api.apifox.cn/405681098e0
    * - allinone (1 page): 常用请求 > 系统级请求 > 获取用户剩余额度 https://allinone.apifox.cn/399558528e0
@@ -201,6 +217,28 @@ export interface AdminOperations {
    * - mirror (1 page): 获取用户信息(余额 (docs.yutoai.net) https://docs.yutoai.net/api/api-225483899.html
    */
   getCurrentUser(options?: RequestOptions): Promise<GetCurrentUserResult>;
+
+  /**
+   * List the API key's recent log entries
+   *
+   * The newest log entries (up to 1000 on a default deployment) written for the API key that makes the call:
+   * each call with its model, token counts, cost (raw quota, 500000 = 1 USD) and duration.
+   *
+   * The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token); disabled keys
+   * are refused, expired and exhausted keys may still read their logs. The answer is the
+   * `{success, message, data}` envelope; a failure after authentication answers HTTP 200 with
+   * `success: false`, a missing or unknown key 401.
+   *
+   * None of the three documentation sites documents this route.
+   *
+   * `GET /api/log/token`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:306 (TokenAuthReadOnly, controller.GetLogByKey) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L306
+   */
+  getTokenLogs(options?: RequestOptions): Promise<GetTokenLogsResult>;
 
   /**
    * Get the balance of the API key
@@ -222,6 +260,8 @@ export interface AdminOperations {
    *
    * `GET /api/usage/token/`
    *
+   * Routed by a stock new-api; documented by allmhub, allinone.
+   *
    * Documentation:
    * - allmhub (1 page): 系统管理API > 令牌余额查询 https://allmhub-api.apifox.cn/405681097e0
    * - allinone (1 page): 常用请求 > 令牌余额查询 https://allinone.apifox.cn/
@@ -242,6 +282,8 @@ export interface AdminOperations {
    * The documentation pages of this route could not be read; the example is written by the team.
    *
    * `GET /v1beta/models`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone.
    *
    * Documentation:
    * - allmhub (1 page): 系统管理API > 获取令牌支持模型-gemini https://allmhub-api.apifox.cn/405681100e0
@@ -270,6 +312,8 @@ export interface AdminOperations {
    *
    * `GET /v1/models`
    *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
+   *
    * Documentation:
    * - allmhub (1 page): 系统管理API > 获取令牌支持模型 https://allmhub-api.apifox.cn/405681099e0
    * - allinone (1 page): 常用请求 > 获取模型 > 获取模型 https://allinone.apifox.cn/
@@ -293,6 +337,8 @@ export interface AdminOperations {
    * version ALLMHUB runs could not be settled.
    *
    * `GET /api/token/`
+   *
+   * Routed by a stock new-api; documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 系统API > 获取令牌列表 https://best-aigc.apifox.cn/
@@ -333,6 +379,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "getBillingSubscription", method: "get", path: "/v1/dashboard/billing/subscription", pathParams: [], input: null, call: "getBillingSubscription", stream: null },
   { operationId: "getBillingUsage", method: "get", path: "/v1/dashboard/billing/usage", pathParams: [], input: "query", call: "getBillingUsage", stream: null },
   { operationId: "getCurrentUser", method: "get", path: "/api/user/self", pathParams: [], input: null, call: "getCurrentUser", stream: null },
+  { operationId: "getTokenLogs", method: "get", path: "/api/log/token", pathParams: [], input: null, call: "getTokenLogs", stream: null },
   { operationId: "getTokenUsage", method: "get", path: "/api/usage/token/", pathParams: [], input: null, call: "getTokenUsage", stream: null },
   { operationId: "listGeminiModels", method: "get", path: "/v1beta/models", pathParams: [], input: null, call: "listGeminiModels", stream: null },
   { operationId: "listModels", method: "get", path: "/v1/models", pathParams: [], input: null, call: "listModels", stream: null },

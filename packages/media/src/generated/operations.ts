@@ -157,6 +157,8 @@ export interface MediaOperations {
    *
    * `POST /ideogram/generate`
    *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > ideogram(文生图) https://best-aigc.apifox.cn/
    * - mirror (3 pages): ideogram(文生图) (template project) http://gpt-best.apifox.cn/apidoc/project-3868318/api-209285790
@@ -170,6 +172,8 @@ export interface MediaOperations {
    * The answer lists the images with their seed and resolution; the URLs are proxied copies valid for 24 hours.
    *
    * `POST /ideogram/v1/ideogram-v3/generate`
+   *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Generate 3.0(文生图)Generate https://best-aigc.apifox.cn/
@@ -291,6 +295,8 @@ export interface MediaOperations {
    *
    * `POST /ideogram/describe`
    *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Describe(描述) https://best-aigc.apifox.cn/
    * - mirror (1 page): Describe(描述) (template copy) https://docs.yutoai.net/api/api-209287616.html
@@ -305,6 +311,8 @@ export interface MediaOperations {
    * Not settled: the page's answer example is a copy-pasted Kling task object, so the answer example is written in the shape of the other Ideogram answers.
    *
    * `POST /ideogram/v1/ideogram-v3/edit`
+   *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Generate 3.0(图片编辑)Edit https://best-aigc.apifox.cn/
@@ -326,6 +334,8 @@ export interface MediaOperations {
    *
    * `POST /v1beta/models/{model}:predict`
    *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > Imagen 3 生成图片 [原生格式] 开发中 https://best-aigc.apifox.cn/
    * - mirror (2 pages): Imagen 4 开发中 (template copy) https://doc.aimanyi.top/api-305494860.html
@@ -341,6 +351,8 @@ export interface MediaOperations {
    * template copy (docs.yutoai.net 'Reframe 3.0(重构)'), labelled there '🔴 500 成功'.
    *
    * `POST /ideogram/v1/ideogram-v3/reframe`
+   *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Generate 3.0(图片重构)Reframe https://best-aigc.apifox.cn/
@@ -358,6 +370,8 @@ export interface MediaOperations {
    *
    * `POST /ideogram/remix`
    *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Remix(混合图) https://best-aigc.apifox.cn/
    * - mirror (3 pages): Remix(混合图) (template copy) https://docs.yutoai.net/api/api-209287536.html
@@ -370,6 +384,8 @@ export interface MediaOperations {
    * Ideogram 3.0 remix, sent as multipart/form-data: a source image and a prompt that reworks it.
    *
    * `POST /ideogram/v1/ideogram-v3/remix`
+   *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Generate 3.0(图片重制)Remix https://best-aigc.apifox.cn/
@@ -387,6 +403,8 @@ export interface MediaOperations {
    *
    * `POST /ideogram/v1/ideogram-v3/replace-background`
    *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Generate 3.0(替换背景) Replace Background https://best-aigc.apifox.cn/
    * - mirror (2 pages): Generate 3.0(替换背景) Replace Background (template copy, English) https://docs.kkiai.com/image-models/ideogram/generate-3-replace-background.html
@@ -401,6 +419,8 @@ export interface MediaOperations {
    * Not settled: the page's answer example is cut off, so the answer example is written.
    *
    * `POST /ideogram/upscale`
+   *
+   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 绘图模型 > Ideogram 绘画 > Upscale(放大高清) https://best-aigc.apifox.cn/

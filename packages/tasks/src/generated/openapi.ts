@@ -283,6 +283,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mj/submit/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Midjourney Edits task
+         * @description Edits an image you send: repaints the area a mask marks, or reworks the whole image as the prompt says
+         *     (midjourney-proxy-plus's EDITS task). Answers HTTP 200 with the submission envelope (提交结果): `code` 1
+         *     submitted, 21 already exists, 22 queued, anything else is a failure. Poll the task with
+         *     `GET /mj/task/{id}/fetch`.
+         *
+         *     The gateway also serves this operation under `/fast/mj/...`, `/relax/mj/...` and `/turbo/mj/...` (the speed
+         *     mode as the first path segment); the SDK exposes that as a mode option.
+         *
+         *     None of the three documentation sites documents this route; stock new-api registers it and forwards the
+         *     body to the channel's `/mj/submit/edits`.
+         */
+        post: operations["submitMidjourneyEdits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/mj/task/{id}/fetch": {
         parameters: {
             query?: never;
@@ -299,6 +328,35 @@ export interface paths {
          *     mode as the first path segment); the SDK exposes that as a mode option.
          */
         get: operations["getMidjourneyTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mj/image/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a Midjourney task's image
+         * @description The image of a Midjourney task, fetched by the gateway from the channel's image URL and streamed back
+         *     with the upstream's content type (PNG on Discord's CDN; JPEG when the upstream sends none). When the
+         *     gateway forwards image URLs (new-api's MjForwardUrlEnabled, on by default), the `imageUrl` of
+         *     `GET /mj/task/{id}/fetch` points here.
+         *
+         *     The route needs no key: anyone with the task id can read the image (the SDK still sends its key, which
+         *     the gateway ignores). Failures answer JSON `{error}`: 400 `midjourney_task_not_found`, 403 when the
+         *     gateway's fetch protection blocks the URL, 500 when the download fails, or the upstream's status.
+         *
+         *     The gateway also serves this route under `/{mode}/mj/...`; the SDK's mode option applies to it too.
+         */
+        get: operations["getMidjourneyImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -352,6 +410,40 @@ export interface paths {
         get: operations["getJimengTask"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jimeng/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit or fetch a Jimeng video task in Volcengine's format
+         * @description new-api's route for clients written against Volcengine's visual API: the `Action` query parameter picks the
+         *     operation.
+         *     - `CVSync2AsyncSubmitTask`: submits a video task (`req_key` is the model, `prompt` is required); answers
+         *       an OpenAI-style video object whose `id` is the task id.
+         *     - `CVSync2AsyncGetResult`: fetches a task (`req_key` and `task_id`); answers new-api's task envelope
+         *       `{code: "success", data: <task>}` (`data.status` SUCCESS or FAILURE when it is over, `data.result_url`).
+         *     Unlike Volcengine, the key is the gateway's API key (Bearer), not a signed request; `Version` is not read.
+         *
+         *     The gateway turns the body into its unified video request (`model` = `req_key`, the body as `metadata`)
+         *     and serves it like `POST /v1/video/generations` and `GET /v1/video/generations/{task_id}`, so any video
+         *     channel serving that model answers. Failures: 400 with an OpenAI-style error when `Action` or the body
+         *     is missing or `task_id` is empty, new-api's task error (`{code, message}`) otherwise.
+         *
+         *     Not the same as best-aigc's `/jimeng/submit/videos` and `/jimeng/fetch/{task_id}`, which stock new-api
+         *     does not serve.
+         */
+        post: operations["invokeJimengAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,8 +1176,10 @@ export interface paths {
          *     text2video, image2video, lip-sync, kolors-virtual-try-on). Kling's envelope carries `data.task_status`
          *     (submitted, processing, succeed, failed) and `data.task_result` (images or videos).
          *
-         *     Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`, and
-         *     relay.json documents their answer as VideoTaskResponse; the answer accepts both shapes.
+         *     Not settled: stock new-api routes only `videos/text2video/{task_id}` and `videos/image2video/{task_id}`;
+         *     relay.json documents their answer as VideoTaskResponse, while its source rewrites the call to
+         *     GET /v1/video/generations/{task_id} and answers its task envelope `{code: "success", data: <task>}` (task
+         *     status SUCCESS or FAILURE when over). The answer accepts all three shapes.
          */
         get: operations["getKlingTask"];
         put?: never;
@@ -1182,8 +1276,13 @@ export interface components {
             prompt: string;
             /** @description Reference images as base64 data URLs. */
             base64Array?: string[];
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1196,10 +1295,10 @@ export interface components {
             /** @description 1 submitted, 21 already exists, 22 queued, other values are failures. */
             code: number;
             description: string;
-            /** @description Extra fields, e.g. `discordChannelId`, `discordInstanceId`, or `numberOfQueues` when queued. */
+            /** @description Extra fields, e.g. `discordChannelId`, `discordInstanceId`, or `numberOfQueues` when queued; null in the answers new-api writes itself (face swap, errors). */
             properties?: {
                 [key: string]: unknown;
-            };
+            } | null;
             /** @description The task id (documented as a string; some examples show it as a number). */
             result?: string | number | null;
         };
@@ -1211,8 +1310,13 @@ export interface components {
             customId: string;
             /** @description Allow any account of the same channel (by default only the task's own account runs it). */
             chooseSameChannel?: boolean;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1227,8 +1331,13 @@ export interface components {
              * @enum {string}
              */
             dimensions?: "PORTRAIT" | "SQUARE" | "LANDSCAPE";
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1238,8 +1347,13 @@ export interface components {
             botType?: components["schemas"]["MidjourneyBotType"];
             /** @description The image as a base64 data URL. */
             base64: string;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1261,8 +1375,13 @@ export interface components {
             botType?: components["schemas"]["MidjourneyBotType"];
             /** @description The prompt to analyse. */
             prompt: string;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1281,9 +1400,17 @@ export interface components {
              * @example REROLL
              */
             action: "UPSCALE" | "VARIATION" | "REROLL" | (string & {});
-            /** @description The image of the grid, 1 to 4; needed for UPSCALE and VARIATION. */
+            /**
+             * @description The image of the grid, 1 to 4; needed for UPSCALE and VARIATION.
+             *
+             *     new-api: new-api checks that it is set for every action, REROLL included (code 4 index_is_required otherwise).
+             */
             index?: number;
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1292,7 +1419,11 @@ export interface components {
         MidjourneySimpleChangeRequest: {
             /** @description `<taskId> <U|V|R><index>`, e.g. `1320098173412546 U2`. */
             content: string;
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1308,8 +1439,13 @@ export interface components {
             sourceBase64: string;
             /** @description The target image as a base64 data URL. */
             targetBase64: string;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneySwapFaceFilter"];
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1334,13 +1470,27 @@ export interface components {
              * @example extend
              */
             action?: "extend" | (string & {});
-            /** @description The video of the parent task to extend, "0" to "3". */
-            index?: string;
-            /** @description The parent video task (the page's field list says `task_id`, its text says `taskId`). */
+            /**
+             * @description The video of the parent task to extend, 0 to 3 (the page types it as a string, "0" to "3").
+             *
+             *     new-api: An int in new-api's MidjourneyRequest (dto/midjourney.go:21); a string such as "0" fails to decode and the gateway rejects the submission. Send a number through new-api.
+             * @example 0
+             * @example 3
+             */
+            index?: number | string;
+            /**
+             * @description The parent video task (the page's field list says `task_id`, its text says `taskId`).
+             *
+             *     new-api: Forwarded unchanged but not read; new-api reads `taskId` to send the extension to the parent task's channel.
+             */
             task_id?: string;
-            /** @description The parent video task, as the page's text spells it. */
+            /** @description The parent video task, as the page's text spells it. new-api needs it to find the parent task's channel. */
             taskId?: string;
-            /** @description Callback URL for task status changes; the global one is used when empty. */
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
             state?: string;
@@ -1365,6 +1515,34 @@ export interface components {
             code: number;
             description: string;
             result?: string[] | null;
+        };
+        /**
+         * @description Edits an uploaded image: repaints the area the mask marks (transparent or black-and-white mask), or,
+         *     without a mask, changes the whole image as the prompt says. The gateway sets `action` to EDITS itself.
+         */
+        MidjourneyEditsRequest: {
+            /** @description What to change. */
+            prompt: string;
+            /** @description The image to edit, as a base64 data URL (one item). */
+            base64Array?: string[];
+            /** @description The mask as a base64 data URL; its transparent (or marked) area is repainted. */
+            maskBase64?: string;
+            /**
+             * @description EDITS (new-api writes it whatever is sent).
+             * @example EDITS
+             */
+            action?: "EDITS" | (string & {});
+            /** @description Run in remix mode (listed by the sister gateway's page without a description). */
+            remix?: boolean;
+            botType?: components["schemas"]["MidjourneyBotType"];
+            /**
+             * @description Callback URL for task status changes; the global one is used when empty.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             */
+            notifyHook?: string;
+            /** @description Custom state, returned unchanged in callbacks and task queries. */
+            state?: string;
         };
         /** @description A button under a finished image; its `customId` is sent to the Action task. */
         MidjourneyButton: {
@@ -1438,6 +1616,15 @@ export interface components {
                 finalZhPrompt?: string;
             } | null;
             mode?: string;
+        };
+        /** @description A failure of the image download: `{error: "<code or upstream text>"}`. */
+        MidjourneyImageError: {
+            /**
+             * @description midjourney_task_not_found, proxy_url_invalid, http_get_image_failed, "request blocked: …", or the upstream's answer text.
+             * @example midjourney_task_not_found
+             * @example http_get_image_failed
+             */
+            error: "midjourney_task_not_found" | "http_get_image_failed" | (string & {});
         };
         /**
          * @description Text to video, or image to video with `image_url`. The page marks every field required although its
@@ -1579,6 +1766,114 @@ export interface components {
          *     (`code: "success"`, `data.status`). Narrow on `typeof code`.
          */
         JimengTaskResponse: components["schemas"]["JimengTaskEnvelope"] | components["schemas"]["NewApiTaskResponse"];
+        /**
+         * @description Volcengine's Jimeng (即梦) video request. For CVSync2AsyncSubmitTask: `req_key` (the model, which picks
+         *     the channel), `prompt`, and for image to video `image_urls` or `binary_data_base64`; `seed`,
+         *     `aspect_ratio` and `frames` tune it. For CVSync2AsyncGetResult: `req_key` and `task_id`.
+         *     new-api wraps the whole body as `metadata` of its unified video request (model = `req_key`); a Jimeng
+         *     channel then keeps only the fields listed here.
+         */
+        JimengActionRequest: {
+            /**
+             * @description The model, e.g. jimeng_vgfm_t2v_l20 or jimeng_v30 (new-api picks the 3.0 text, first-frame or first-and-last-frame variant by the number of images).
+             * @example jimeng_vgfm_t2v_l20
+             * @example jimeng_v30
+             * @example jimeng_v30_pro
+             * @example jimeng_ti2v_v30_pro
+             */
+            req_key: "jimeng_vgfm_t2v_l20" | "jimeng_v30" | "jimeng_v30_pro" | "jimeng_ti2v_v30_pro" | (string & {});
+            /** @description What the video shows. Required by new-api for a submission (400 "prompt is required"). */
+            prompt?: string;
+            /** @description Image URLs for image to video (one first frame, or first and last frame). */
+            image_urls?: string[];
+            /** @description The same images as base64 (without a data URL prefix). */
+            binary_data_base64?: string[];
+            /** @description Random seed; -1 picks one. */
+            seed?: number;
+            /**
+             * @description Aspect ratio of a text-to-video result.
+             * @example 16:9
+             * @example 4:3
+             * @example 1:1
+             * @example 3:4
+             * @example 9:16
+             * @example 21:9
+             */
+            aspect_ratio?: "16:9" | "4:3" | "1:1" | "3:4" | "9:16" | "21:9" | (string & {});
+            /**
+             * @description Length in frames at 24 fps plus one; 121 (5 s, new-api's default) or 241 (10 s).
+             * @example 121
+             * @example 241
+             */
+            frames?: number;
+            /** @description CVSync2AsyncGetResult only. The task id of the submission answer (`id`, `task_…`). */
+            task_id?: string;
+            /**
+             * @description Volcengine's result options as a JSON string (CVSync2AsyncGetResult).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not read; new-api answers CVSync2AsyncGetResult from its own task record.
+             */
+            req_json?: string;
+        };
+        /**
+         * @description The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video
+         *     object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id`
+         *     too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when
+         *     `task_id` is absent.
+         */
+        VideoGenerationSubmitResponse: {
+            id?: string;
+            task_id?: string;
+            /** @example video */
+            object?: "video" | (string & {});
+            model?: string;
+            /**
+             * @example queued
+             * @example in_progress
+             * @example completed
+             * @example failed
+             * @example unknown
+             */
+            status: "queued" | "in_progress" | "completed" | "failed" | "unknown" | (string & {});
+            progress?: number;
+            created_at?: number;
+            completed_at?: number;
+            expires_at?: number;
+            seconds?: string;
+            size?: string;
+            remixed_from_video_id?: string;
+            error?: {
+                message?: string;
+                code?: string;
+            } | null;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description CVSync2AsyncSubmitTask answers the submitted task as an OpenAI-style video object (`id` and `task_id` the
+         *     gateway's `task_…` id, `object: "video"`, `status: "queued"`, `model`, `created_at`). CVSync2AsyncGetResult
+         *     answers new-api's task envelope `{code: "success", message, data: <task>}` with `data.status` (NOT_START,
+         *     SUBMITTED, QUEUED, IN_PROGRESS, SUCCESS, FAILURE) and `data.result_url` (the video). Narrow with
+         *     `"code" in answer`.
+         */
+        JimengActionResponse: components["schemas"]["VideoGenerationSubmitResponse"] | components["schemas"]["NewApiTaskResponse"];
+        /**
+         * @description The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is
+         *     required", 400 `task_not_exist` for an unknown task id).
+         */
+        NewApiTaskError: {
+            /**
+             * @example invalid_request
+             * @example task_not_exist
+             * @example missing_model
+             * @example invalid_json
+             */
+            code: "invalid_request" | "task_not_exist" | "missing_model" | "invalid_json" | (string & {});
+            message: string;
+            /** @description Usually null. */
+            data?: unknown;
+        };
         /** @description MiniMax Hailuo text or image to video. Unknown fields are passed to MiniMax unchanged. */
         MinimaxVideoRequest: {
             /**
@@ -1651,22 +1946,6 @@ export interface components {
             code: "success" | (string & {});
             message: string;
             data: components["schemas"]["MinimaxVideoTask"];
-        };
-        /**
-         * @description The error body of new-api's task routes, with an HTTP error status (e.g. 400 `invalid_request` "prompt is
-         *     required", 400 `task_not_exist` for an unknown task id).
-         */
-        NewApiTaskError: {
-            /**
-             * @example invalid_request
-             * @example task_not_exist
-             * @example missing_model
-             * @example invalid_json
-             */
-            code: "invalid_request" | "task_not_exist" | "missing_model" | "invalid_json" | (string & {});
-            message: string;
-            /** @description Usually null. */
-            data?: unknown;
         };
         VolcVideoTask: {
             id?: string;
@@ -1773,7 +2052,10 @@ export interface components {
          *     - 续写 (extend): `prompt`, `title`, `tags`, `mv`, `continue_clip_id`, `continue_at`, `task: "extend"`.
          *     - 上传二次创作 (remix an upload): as extend with `task: "upload_extend"` and the uploaded clip's id.
          *     - 歌手风格 (persona): `task: "artist_consistency"`, `persona_id`, `artist_clip_id`, `mv` chirp-v3-5-tau or chirp-v4-tau.
-         *     Unknown fields are passed to the upstream unchanged.
+         *     Stock new-api decodes the body into its SunoSubmitReq and sends only that struct's nine fields upstream
+         *     (`prompt`, `gpt_description_prompt`, `mv`, `title`, `tags`, `continue_at`, `task_id`, `continue_clip_id`,
+         *     `make_instrumental`), whatever its pass-through setting: the extend, upload and persona fields reach only
+         *     gateways that forward the body as sent.
          */
         SunoMusicRequest: {
             /** @description The lyrics (custom, extend and persona modes). */
@@ -1781,7 +2063,7 @@ export interface components {
             /** @description A description of the song; Suno writes lyrics, title and tags (inspiration mode). */
             gpt_description_prompt?: string;
             /**
-             * @description The model version.
+             * @description The model version; new-api sends chirp-v3-0 when it is empty.
              * @example chirp-v3-0
              * @example chirp-v3-5
              * @example chirp-v4
@@ -1792,11 +2074,19 @@ export interface components {
             title?: string;
             /** @description Style tags, comma separated. */
             tags?: string;
-            /** @description Styles to avoid. */
+            /**
+             * @description Styles to avoid.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             negative_tags?: string;
-            /** @description true for music without vocals. */
+            /** @description true for music without vocals. new-api always sends it (false when absent). */
             make_instrumental?: boolean;
-            /** @description Alias read by new-api's SunoSubmitReq. */
+            /**
+             * @description true for music without vocals (another spelling of `make_instrumental`).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             instrumental?: boolean;
             /** @description An earlier task to act on (e.g. to extend one of its clips). */
             task_id?: string;
@@ -1806,32 +2096,66 @@ export interface components {
             continue_clip_id?: string;
             /**
              * @description The kind of task.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              * @example extend
              * @example upload_extend
              * @example artist_consistency
              */
             task?: "extend" | "upload_extend" | "artist_consistency" | (string & {});
-            /** @example TEXT */
+            /**
+             * @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             * @example TEXT
+             */
             generation_type?: "TEXT" | (string & {});
-            /** @description The persona to sing with (persona mode). */
+            /**
+             * @description The persona to sing with (persona mode).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             persona_id?: string;
-            /** @description The clip the persona was made from (persona mode). */
+            /**
+             * @description The clip the persona was made from (persona mode).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             artist_clip_id?: string;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting. */
             vocal_gender?: string;
-            /** @description Callback URL. */
+            /**
+             * @description Callback URL.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             notify_hook?: string;
-            /** @description Read by new-api's SunoSubmitReq. */
+            /**
+             * @description The model name (an alternative to `mv`).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             model?: string;
-            /** @description Read by new-api's SunoSubmitReq. */
+            /**
+             * @description Custom mode (lyrics, title and tags given).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             customMode?: boolean;
-            /** @description Read by new-api's SunoSubmitReq. */
+            /**
+             * @description Callback URL (another spelling of `notify_hook`).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             callBackUrl?: string;
         };
         /** @description Lyrics from a prompt; the result is read with GET /suno/fetch/{task_id} (action LYRICS). */
         SunoLyricsRequest: {
             /** @description What the lyrics are about. */
             prompt: string;
-            /** @description Callback URL. */
+            /**
+             * @description Callback URL.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             */
             notify_hook?: string;
         };
         /**
@@ -1868,6 +2192,8 @@ export interface components {
             id?: string;
             clip_id?: string;
             title?: string;
+            /** @description The clip's lyrics (new-api's SunoSong.text). */
+            text?: string;
             /**
              * @example submitted
              * @example queued
@@ -2111,56 +2437,64 @@ export interface components {
             mode?: string;
             /** @description e.g. 1280x720, or 480p/720p/1080p for Wan. */
             size?: string;
-            /** @description Seconds (the documented VideoRequest types it a number; new-api also accepts a string). */
+            /**
+             * @description Seconds (the documented VideoRequest types it a number; new-api also accepts a string).
+             *
+             *     new-api: An int in new-api's TaskSubmitReq, whose decoder takes an integer or a string holding one; a fraction such as 5.5 is ignored (no duration).
+             */
             duration?: number | string;
             /** @description Seconds, as Sora writes it. */
             seconds?: string;
+            /**
+             * @description Video width in pixels.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             width?: number;
+            /**
+             * @description Video height in pixels.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             height?: number;
+            /**
+             * @description Frames per second.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             fps?: number;
+            /**
+             * @description Random seed.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             seed?: number;
+            /**
+             * @description How many videos to make.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             n?: number;
+            /**
+             * @description Answer format.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             response_format?: string;
+            /**
+             * @description An id of the end user.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             */
             user?: string;
-            /** @description Vendor-specific settings (negative_prompt, style, quality_level, image_tail, ...). */
+            /**
+             * @description Vendor-specific settings (negative_prompt, style, quality_level, image_tail, ...).
+             *
+             *     new-api: new-api also accepts the object as a JSON string. Most adaptors decode it into their upstream request, so only the vendor's own field names take effect.
+             */
             metadata?: {
                 [key: string]: unknown;
             };
-        };
-        /**
-         * @description The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video
-         *     object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id`
-         *     too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when
-         *     `task_id` is absent.
-         */
-        VideoGenerationSubmitResponse: {
-            id?: string;
-            task_id?: string;
-            /** @example video */
-            object?: "video" | (string & {});
-            model?: string;
-            /**
-             * @example queued
-             * @example in_progress
-             * @example completed
-             * @example failed
-             * @example unknown
-             */
-            status: "queued" | "in_progress" | "completed" | "failed" | "unknown" | (string & {});
-            progress?: number;
-            created_at?: number;
-            completed_at?: number;
-            expires_at?: number;
-            seconds?: string;
-            size?: string;
-            remixed_from_video_id?: string;
-            error?: {
-                message?: string;
-                code?: string;
-            } | null;
-            metadata?: {
-                [key: string]: unknown;
-            } | null;
         };
         /** @description `{task_id, status, url, format, metadata, error}`: the poll answer the documentation describes. */
         VideoGenerationResult: {
@@ -2192,11 +2526,24 @@ export interface components {
             } | null;
         };
         /**
-         * @description Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope
-         *     `{code: "success", message, data: <task>}` (NewApiTaskResponse), which is what stock new-api returns on
-         *     this route. Narrow with `"code" in answer`.
+         * @description The task envelope `{code: "success", message, data}` with `data` in the documented result shape: `status`
+         *     queued, processing, succeeded or failed, `url` the video once it succeeded, `format` (mp4 unless the
+         *     upstream says otherwise); `error` and `metadata` are always null.
          */
-        VideoGenerationPollResponse: components["schemas"]["VideoGenerationResult"] | components["schemas"]["NewApiTaskResponse"];
+        VideoGenerationRealtimeResponse: {
+            /** @example success */
+            code: "success" | (string & {});
+            message: string;
+            data: components["schemas"]["VideoGenerationResult"];
+        };
+        /**
+         * @description Either the documented `{task_id, status, url, ...}` (VideoGenerationResult) or new-api's task envelope
+         *     `{code: "success", message, data}`, which is what stock new-api returns on this route: `data` is the task
+         *     record (NewApiTaskResponse), or, for Gemini and Vertex (Veo) channels, which the gateway asks again on
+         *     every read, the documented shape (VideoGenerationRealtimeResponse). Narrow with `"code" in answer`, then
+         *     with `"url" in answer.data`.
+         */
+        VideoGenerationPollResponse: components["schemas"]["VideoGenerationResult"] | components["schemas"]["NewApiTaskResponse"] | components["schemas"]["VideoGenerationRealtimeResponse"];
         /** @description The tasks to fetch, by id. */
         MidjourneyTaskCondition: {
             /** @description Task ids. */
@@ -2210,6 +2557,10 @@ export interface components {
             /** @description 1 success, 2 hint, other values are failures. */
             code: number;
             description?: string;
+            /** @description Extra fields of the proxy's answer; null when new-api writes the answer itself. */
+            properties?: {
+                [key: string]: unknown;
+            } | null;
             /** @description The seed. */
             result?: string | null;
         };
@@ -2673,6 +3024,8 @@ export interface components {
             aspect_ratio?: "16:9" | "9:16" | "1:1" | (string & {});
             /**
              * @description "5" or "10".
+             *
+             *     new-api: A string in new-api's Kling request (relay/channel/task/kling requestPayload); a number fails to decode and the submission is rejected (build_request_failed). Send "5" or "10" through new-api.
              * @example 5
              * @example 10
              */
@@ -2724,8 +3077,12 @@ export interface components {
             metadata?: components["schemas"]["VideoTaskMetadata"];
             error?: components["schemas"]["VideoTaskError"];
         };
-        /** @description Kling's envelope (best-aigc), or new-api's documented VideoTaskResponse (relay.json). */
-        KlingTaskQueryResult: components["schemas"]["KlingTaskResponse"] | components["schemas"]["VideoTaskResponse"];
+        /**
+         * @description Kling's envelope (best-aigc), new-api's documented VideoTaskResponse (relay.json), or what stock new-api's
+         *     source answers: its task envelope `{code: "success", message, data: <task>}` (the route is rewritten to
+         *     GET /v1/video/generations/{task_id}). Narrow with `typeof answer.code` (number for Kling, string for new-api).
+         */
+        KlingTaskQueryResult: components["schemas"]["KlingTaskResponse"] | components["schemas"]["VideoTaskResponse"] | components["schemas"]["NewApiTaskResponse"];
         /** @description A Runway image-to-video job. */
         RunwayImageToVideoRequest: {
             /** @description The first frame, as an HTTPS URL or a data URI (Runway also takes a list of `{uri, position}`). */
@@ -3086,6 +3443,31 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
         };
     };
+    submitMidjourneyEdits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MidjourneyEditsRequest"];
+            };
+        };
+        responses: {
+            /** @description The submission envelope (also for failures, which carry a code other than 1, 21 or 22). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneySubmitResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
     getMidjourneyTask: {
         parameters: {
             query?: never;
@@ -3115,6 +3497,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMidjourneyImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Midjourney task id (the `result` of a submission). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image bytes, with the upstream's content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": Blob;
+                };
+            };
+            /** @description No task with that id: `{"error": "midjourney_task_not_found"}` (also `proxy_url_invalid`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyImageError"];
+                };
+            };
+            /** @description The gateway's fetch protection blocked the image URL. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyImageError"];
+                };
+            };
+            /** @description The download failed (`http_get_image_failed`). */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MidjourneyImageError"];
                 };
             };
         };
@@ -3163,6 +3595,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JimengTaskResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    invokeJimengAction: {
+        parameters: {
+            query: {
+                /** @description CVSync2AsyncSubmitTask (submit) or CVSync2AsyncGetResult (fetch). */
+                Action: "CVSync2AsyncSubmitTask" | "CVSync2AsyncGetResult" | (string & {});
+                /** @description Volcengine's API version, 2022-08-31 (not read by new-api). */
+                Version?: "2022-08-31" | (string & {});
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JimengActionRequest"];
+            };
+        };
+        responses: {
+            /** @description The submitted task (video object) or the fetched task (task envelope). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JimengActionResponse"];
+                };
+            };
+            /** @description A missing Action, body or task_id (OpenAI-style error), or new-api's task error, e.g. `invalid_request` "prompt is required" or `task_not_exist`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] | components["schemas"]["NewApiTaskError"];
                 };
             };
             401: components["responses"]["Unauthorized"];
