@@ -144,18 +144,44 @@ export type ClaudeStreamEvent = components["schemas"]["ClaudeStreamEvent"];
 export type GeminiBlob = components["schemas"]["GeminiBlob"];
 export type GeminiFileData = components["schemas"]["GeminiFileData"];
 export type GeminiFunctionCall = components["schemas"]["GeminiFunctionCall"];
+export type GeminiPartMediaResolution = components["schemas"]["GeminiPartMediaResolution"];
+export type GeminiVideoMetadata = components["schemas"]["GeminiVideoMetadata"];
+export type GeminiFunctionResponsePart = components["schemas"]["GeminiFunctionResponsePart"];
 export type GeminiFunctionResponse = components["schemas"]["GeminiFunctionResponse"];
+export type GeminiExecutableCode = components["schemas"]["GeminiExecutableCode"];
+export type GeminiCodeExecutionResult = components["schemas"]["GeminiCodeExecutionResult"];
+/** One piece of a content; set one data field (text, inlineData, fileData, functionCall, functionResponse, executableCode, codeExecutionResult, toolCall, toolResponse). Fields marked as dropped are removed from requests by a gateway with default settings; answers keep whatever the upstream sent. */
 export type GeminiPart = components["schemas"]["GeminiPart"];
 export type GeminiContent = components["schemas"]["GeminiContent"];
 export type GeminiFunctionDeclaration = components["schemas"]["GeminiFunctionDeclaration"];
+/** One tool; set one of its fields. new-api forwards tools as raw JSON, so every field (snake_case included) reaches the upstream. */
 export type GeminiTool = components["schemas"]["GeminiTool"];
 export type GeminiFunctionCallingConfig = components["schemas"]["GeminiFunctionCallingConfig"];
 export type GeminiToolConfig = components["schemas"]["GeminiToolConfig"];
+export type GeminiThinkingConfig = components["schemas"]["GeminiThinkingConfig"];
+export type GeminiVoiceConfig = components["schemas"]["GeminiVoiceConfig"];
+export type GeminiSpeechConfig = components["schemas"]["GeminiSpeechConfig"];
+export type GeminiImageConfig = components["schemas"]["GeminiImageConfig"];
+/** Sampling, output, thinking, speech and image settings. new-api reads the camelCase keys and the snake_case ones listed here. */
 export type GeminiGenerationConfig = components["schemas"]["GeminiGenerationConfig"];
-/** A Gemini `generateContent` request. The documentation writes snake_case field names (`system_instruction`, `function_declarations`, `inline_data`), the Google SDKs send camelCase (`systemInstruction`, `functionDeclarations`, `inlineData`); the gateway accepts both, and so does this schema. Documented as GeminiRequest. */
+export type GeminiSafetySetting = components["schemas"]["GeminiSafetySetting"];
+/** A Gemini `generateContent` / `streamGenerateContent` request. Field names are camelCase as in Google's API and SDKs. The snake_case spellings the documentation pages use are listed too, but a gateway with default settings keeps only `system_instruction`, `inline_data`, `mime_type` and the snake_case keys inside `generationConfig`; the other snake_case fields are dropped (each says so). `tools` reaches the upstream unchanged, in either casing. Documented as GeminiRequest. */
 export type GeminiRequest = components["schemas"]["GeminiRequest"];
-/** A Gemini `generateContent` response (and, streamed, each event of `streamGenerateContent`). Documented as GeminiResponse. */
+export type GeminiSafetyRating = components["schemas"]["GeminiSafetyRating"];
+export type GeminiCandidate = components["schemas"]["GeminiCandidate"];
+export type GeminiPromptFeedback = components["schemas"]["GeminiPromptFeedback"];
+export type GeminiModalityTokenCount = components["schemas"]["GeminiModalityTokenCount"];
+/** The usage as the upstream reported it, kept by new-api for billing when it converts an answer; absent in answers of a Gemini upstream. */
+export type GeminiBillingUsage = components["schemas"]["GeminiBillingUsage"];
+/** Token counts. Google leaves out zero counts and, in a stream, reports running totals. In answers new-api builds from another format every count is present (0 when unknown), the `…Details` lists are null and `billing_usage` is added. */
+export type GeminiUsageMetadata = components["schemas"]["GeminiUsageMetadata"];
+/** A Gemini `generateContent` answer (and, streamed, each event of `streamGenerateContent`). Nothing is guaranteed: Google leaves out empty and default fields. When new-api builds the answer from another format (an OpenAI or Claude upstream) it writes `candidates` and `usageMetadata` but no `modelVersion` or `responseId`, and may write null (see the fields). Documented as GeminiResponse. */
 export type GeminiResponse = components["schemas"]["GeminiResponse"];
+export type GeminiEmbedContentRequest = components["schemas"]["GeminiEmbedContentRequest"];
+export type GeminiContentEmbedding = components["schemas"]["GeminiContentEmbedding"];
+export type GeminiEmbedContentResponse = components["schemas"]["GeminiEmbedContentResponse"];
+export type GeminiBatchEmbedContentsRequest = components["schemas"]["GeminiBatchEmbedContentsRequest"];
+export type GeminiBatchEmbedContentsResponse = components["schemas"]["GeminiBatchEmbedContentsResponse"];
 /** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
 export type CompletionRequest = components["schemas"]["CompletionRequest"];
 /** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
@@ -172,6 +198,20 @@ export type RerankResponse = components["schemas"]["RerankResponse"];
 export type ModerationRequest = components["schemas"]["ModerationRequest"];
 /** One result per input. Documented as ModerationResponse. */
 export type ModerationResponse = components["schemas"]["ModerationResponse"];
+
+/** Path, query and header parameters of `batchEmbedContents`. */
+export type BatchEmbedContentsParams = operations["batchEmbedContents"]["parameters"];
+/** Request body of `batchEmbedContents` (application/json). */
+export type BatchEmbedContentsBody = NonNullable<operations["batchEmbedContents"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `batchEmbedContents`. */
+export type BatchEmbedContentsResult = operations["batchEmbedContents"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `batchEmbedContentsV1`. */
+export type BatchEmbedContentsV1Params = operations["batchEmbedContentsV1"]["parameters"];
+/** Request body of `batchEmbedContentsV1` (application/json). */
+export type BatchEmbedContentsV1Body = NonNullable<operations["batchEmbedContentsV1"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `batchEmbedContentsV1`. */
+export type BatchEmbedContentsV1Result = operations["batchEmbedContentsV1"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `createChatCompletion` (application/json). */
 export type CreateChatCompletionBody = NonNullable<operations["createChatCompletion"]["requestBody"]>["content"]["application/json"];
@@ -225,12 +265,33 @@ export type CreateResponseResult = operations["createResponse"]["responses"][200
 /** One server-sent event of `createResponse`. */
 export type CreateResponseStreamEvent = components["schemas"]["ResponsesStreamResponse"];
 
+/** Path, query and header parameters of `embedContent`. */
+export type EmbedContentParams = operations["embedContent"]["parameters"];
+/** Request body of `embedContent` (application/json). */
+export type EmbedContentBody = NonNullable<operations["embedContent"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `embedContent`. */
+export type EmbedContentResult = operations["embedContent"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `embedContentV1`. */
+export type EmbedContentV1Params = operations["embedContentV1"]["parameters"];
+/** Request body of `embedContentV1` (application/json). */
+export type EmbedContentV1Body = NonNullable<operations["embedContentV1"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `embedContentV1`. */
+export type EmbedContentV1Result = operations["embedContentV1"]["responses"][200]["content"]["application/json"];
+
 /** Path, query and header parameters of `generateContent`. */
 export type GenerateContentParams = operations["generateContent"]["parameters"];
 /** Request body of `generateContent` (application/json). */
 export type GenerateContentBody = NonNullable<operations["generateContent"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `generateContent`. */
 export type GenerateContentResult = operations["generateContent"]["responses"][200]["content"]["application/json"];
+
+/** Path, query and header parameters of `generateContentV1`. */
+export type GenerateContentV1Params = operations["generateContentV1"]["parameters"];
+/** Request body of `generateContentV1` (application/json). */
+export type GenerateContentV1Body = NonNullable<operations["generateContentV1"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `generateContentV1`. */
+export type GenerateContentV1Result = operations["generateContentV1"]["responses"][200]["content"]["application/json"];
 
 /** Path, query and header parameters of `streamGenerateContent`. */
 export type StreamGenerateContentParams = operations["streamGenerateContent"]["parameters"];
@@ -239,8 +300,17 @@ export type StreamGenerateContentBody = NonNullable<operations["streamGenerateCo
 /** One server-sent event of `streamGenerateContent`. */
 export type StreamGenerateContentStreamEvent = components["schemas"]["GeminiResponse"];
 
+/** Path, query and header parameters of `streamGenerateContentV1`. */
+export type StreamGenerateContentV1Params = operations["streamGenerateContentV1"]["parameters"];
+/** Request body of `streamGenerateContentV1` (application/json). */
+export type StreamGenerateContentV1Body = NonNullable<operations["streamGenerateContentV1"]["requestBody"]>["content"]["application/json"];
+/** One server-sent event of `streamGenerateContentV1`. */
+export type StreamGenerateContentV1StreamEvent = components["schemas"]["GeminiResponse"];
+
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors = {
+  batchEmbedContents: { method: "post", path: "/v1beta/models/{model}:batchEmbedContents", auth: ["bearer","google","googleQuery"], args: ["params","body"] },
+  batchEmbedContentsV1: { method: "post", path: "/v1/models/{model}:batchEmbedContents", auth: ["bearer","google","googleQuery"], args: ["params","body"] },
   createChatCompletion: { method: "post", path: "/v1/chat/completions", args: ["body"], stream: "also", streamFlag: "stream" },
   createClaudeMessage: { method: "post", path: "/v1/messages", auth: ["anthropic","bearer"], args: ["params","body"], stream: "also", streamFlag: "stream" },
   createCompletion: { method: "post", path: "/v1/completions", args: ["body"], stream: "also", streamFlag: "stream" },
@@ -249,12 +319,54 @@ export const operationDescriptors = {
   createModeration: { method: "post", path: "/v1/moderations", args: ["body"] },
   createRerank: { method: "post", path: "/v1/rerank", args: ["body"] },
   createResponse: { method: "post", path: "/v1/responses", args: ["body"], stream: "also", streamFlag: "stream" },
+  embedContent: { method: "post", path: "/v1beta/models/{model}:embedContent", auth: ["bearer","google","googleQuery"], args: ["params","body"] },
+  embedContentV1: { method: "post", path: "/v1/models/{model}:embedContent", auth: ["bearer","google","googleQuery"], args: ["params","body"] },
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", auth: ["bearer","google","googleQuery"], args: ["params","body"] },
+  generateContentV1: { method: "post", path: "/v1/models/{model}:generateContent", auth: ["bearer","google","googleQuery"], args: ["params","body"] },
   streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent", auth: ["bearer","google","googleQuery"], args: ["params","body"], stream: "only" },
+  streamGenerateContentV1: { method: "post", path: "/v1/models/{model}:streamGenerateContent", auth: ["bearer","google","googleQuery"], args: ["params","body"], stream: "only" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /** The typed methods of @allmhub/chat, one per operation of the spec. */
 export interface ChatOperations {
+  /**
+   * Embed several contents in one call (Gemini format)
+   *
+   * Gemini's native `batchEmbedContents`: a list of embedContent requests in, one vector per request out, in
+   * order. This is the call @google/genai's `models.embedContent` makes. The model goes in the path (note the
+   * colon) and must be an embedding model whose upstream name starts with `gemini-embedding`,
+   * `text-embedding` or `embedding`. The key goes in `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
+   * The same operation is served under `/v1/models/{model}:batchEmbedContents` (batchEmbedContentsV1).
+   *
+   * No documentation site describes this route; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1beta/models/{model}:batchEmbedContents`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:202 (POST /v1beta/models/*path) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L202)
+   * - new-api: relay/helper/valid_request.go:30 (:batchEmbedContents → GeminiBatchEmbeddingRequest) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/relay/helper/valid_request.go#L30)
+   */
+  batchEmbedContents(params: BatchEmbedContentsParams, body: BatchEmbedContentsBody, options?: RequestOptions): Promise<BatchEmbedContentsResult>;
+
+  /**
+   * Embed several contents in one call (Gemini format, v1 path)
+   *
+   * batchEmbedContents under Google's `v1` path (`/v1/models/{model}:batchEmbedContents`), the path
+   * @google/genai 3.x calls by default. new-api serves it exactly like
+   * `/v1beta/models/{model}:batchEmbedContents` (batchEmbedContents); see that operation for the request and
+   * answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:batchEmbedContents`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:149 (POST /v1/models/*path) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149)
+   */
+  batchEmbedContentsV1(params: BatchEmbedContentsV1Params, body: BatchEmbedContentsV1Body, options?: RequestOptions): Promise<BatchEmbedContentsV1Result>;
+
   /**
    * Create a chat completion
    *
@@ -650,15 +762,54 @@ export interface ChatOperations {
   createResponseStream(body: CreateResponseBody, options?: RequestOptions): Promise<Stream<CreateResponseStreamEvent>>;
 
   /**
+   * Embed one content (Gemini format)
+   *
+   * Gemini's native `embedContent`: one content in, one embedding vector out. The model goes in the path
+   * (note the colon) and must be an embedding model whose upstream name starts with `gemini-embedding`,
+   * `text-embedding` or `embedding`: for any other model new-api sends the body to `generateContent`. The
+   * key goes in `Authorization: Bearer`, `x-goog-api-key` or `?key=`. The same operation is served under
+   * `/v1/models/{model}:embedContent` (embedContentV1).
+   *
+   * No documentation site describes this route; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1beta/models/{model}:embedContent`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:202 (POST /v1beta/models/*path) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L202)
+   * - new-api: relay/helper/valid_request.go:28 (:embedContent → GeminiEmbeddingRequest) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/relay/helper/valid_request.go#L28)
+   */
+  embedContent(params: EmbedContentParams, body: EmbedContentBody, options?: RequestOptions): Promise<EmbedContentResult>;
+
+  /**
+   * Embed one content (Gemini format, v1 path)
+   *
+   * embedContent under Google's `v1` path (`/v1/models/{model}:embedContent`), the path @google/genai 3.x
+   * calls by default. new-api serves it exactly like `/v1beta/models/{model}:embedContent` (embedContent); see
+   * that operation for the request and answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:embedContent`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:149 (POST /v1/models/*path) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149)
+   */
+  embedContentV1(params: EmbedContentV1Params, body: EmbedContentV1Body, options?: RequestOptions): Promise<EmbedContentV1Result>;
+
+  /**
    * Generate content (Gemini format)
    *
    * Gemini's native `generateContent`, with the model in the path (note the colon). Image models
    * (nano banana, `gemini-2.5-flash-image`) and TTS models answer on this route too. The key goes in
-   * `Authorization: Bearer`, in `x-goog-api-key` (as the Google SDKs send it) or in `?key=`. Field names may be
-   * snake_case (as the documentation writes them) or camelCase (as the Google SDKs send them).
+   * `Authorization: Bearer`, in `x-goog-api-key` (as the Google SDKs send it) or in `?key=`. Field names are
+   * camelCase as in Google's API; of the snake_case spellings the documentation pages use, a gateway with
+   * default settings keeps `system_instruction`, `inline_data`, `mime_type`, the generationConfig keys and
+   * anything inside `tools`, and drops the others (each field says so). The same operation is served under
+   * `/v1/models/{model}:generateContent` (generateContentV1), the path @google/genai 3.x calls.
    *
-   * Could not be settled: whether every snake_case field survives the gateway (see `x-doc-notes`); the
-   * allmhub pages other than 函数调用 could not be read.
+   * Could not be settled: the allmhub pages other than 函数调用 could not be read.
    *
    * `POST /v1beta/models/{model}:generateContent`
    *
@@ -699,17 +850,33 @@ export interface ChatOperations {
   generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;
 
   /**
+   * Generate content (Gemini format, v1 path)
+   *
+   * generateContent under Google's `v1` path (`/v1/models/{model}:generateContent`), the path @google/genai
+   * 3.x calls by default. new-api serves it exactly like `/v1beta/models/{model}:generateContent`
+   * (generateContent); see that operation for the request and answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:generateContent`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:149 (POST /v1/models/*path) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149)
+   */
+  generateContentV1(params: GenerateContentV1Params, body: GenerateContentV1Body, options?: RequestOptions): Promise<GenerateContentV1Result>;
+
+  /**
    * Stream generated content (Gemini format)
    *
    * Gemini's native `streamGenerateContent`: the same request as generateContent, answered as server-sent
    * events whose `data` is one GeminiResponse each (the text arrives in pieces; the last event carries the
-   * finishReason and the full usage). Send `alt=sse` as Google's SDKs do. The key goes in
-   * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
+   * finishReason and the full usage). Send `alt=sse` as Google's SDKs do; new-api streams events either way
+   * (it calls the upstream with `alt=sse`). The key goes in `Authorization: Bearer`, `x-goog-api-key` or
+   * `?key=`. The same operation is served under `/v1/models/{model}:streamGenerateContent`
+   * (streamGenerateContentV1).
    *
-   * Could not be settled: no documentation page shows the stream (the events examples are written), and
-   * whether the gateway answers with a JSON
-   * array (as Google does) when `alt=sse` is missing was not checked; the gateway treats the request as a
-   * stream either way (the path names streamGenerateContent).
+   * Could not be settled: no documentation page shows the stream (the events examples are written).
    *
    * `POST /v1beta/models/{model}:streamGenerateContent`
    *
@@ -729,6 +896,26 @@ export interface ChatOperations {
    * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */
   streamGenerateContent(params: StreamGenerateContentParams, body: StreamGenerateContentBody, options?: RequestOptions): Promise<Stream<StreamGenerateContentStreamEvent>>;
+
+  /**
+   * Stream generated content (Gemini format, v1 path)
+   *
+   * streamGenerateContent under Google's `v1` path (`/v1/models/{model}:streamGenerateContent`), the path
+   * @google/genai 3.x calls by default. new-api serves it exactly like
+   * `/v1beta/models/{model}:streamGenerateContent` (streamGenerateContent); see that operation for the request
+   * and answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:streamGenerateContent`
+   *
+   * Documentation:
+   * - new-api: router/relay-router.go:149 (POST /v1/models/*path) (https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149)
+   *
+   * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  streamGenerateContentV1(params: StreamGenerateContentV1Params, body: StreamGenerateContentV1Body, options?: RequestOptions): Promise<Stream<StreamGenerateContentV1StreamEvent>>;
 }
 
 /** What the operations of @allmhub/chat need beyond JSON calls (see bindOperations). */
@@ -751,6 +938,8 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/chat. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
+  { operationId: "batchEmbedContents", method: "post", path: "/v1beta/models/{model}:batchEmbedContents", args: ["params","body"], call: "batchEmbedContents", stream: null },
+  { operationId: "batchEmbedContentsV1", method: "post", path: "/v1/models/{model}:batchEmbedContents", args: ["params","body"], call: "batchEmbedContentsV1", stream: null },
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", args: ["body"], call: "createChatCompletion", stream: "createChatCompletionStream" },
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", args: ["params","body"], call: "createClaudeMessage", stream: "createClaudeMessageStream" },
   { operationId: "createCompletion", method: "post", path: "/v1/completions", args: ["body"], call: "createCompletion", stream: "createCompletionStream" },
@@ -759,6 +948,10 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createModeration", method: "post", path: "/v1/moderations", args: ["body"], call: "createModeration", stream: null },
   { operationId: "createRerank", method: "post", path: "/v1/rerank", args: ["body"], call: "createRerank", stream: null },
   { operationId: "createResponse", method: "post", path: "/v1/responses", args: ["body"], call: "createResponse", stream: "createResponseStream" },
+  { operationId: "embedContent", method: "post", path: "/v1beta/models/{model}:embedContent", args: ["params","body"], call: "embedContent", stream: null },
+  { operationId: "embedContentV1", method: "post", path: "/v1/models/{model}:embedContent", args: ["params","body"], call: "embedContentV1", stream: null },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], call: "generateContent", stream: null },
+  { operationId: "generateContentV1", method: "post", path: "/v1/models/{model}:generateContent", args: ["params","body"], call: "generateContentV1", stream: null },
   { operationId: "streamGenerateContent", method: "post", path: "/v1beta/models/{model}:streamGenerateContent", args: ["params","body"], call: null, stream: "streamGenerateContent" },
+  { operationId: "streamGenerateContentV1", method: "post", path: "/v1/models/{model}:streamGenerateContent", args: ["params","body"], call: null, stream: "streamGenerateContentV1" },
 ];
