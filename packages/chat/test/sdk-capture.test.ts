@@ -35,6 +35,8 @@ async function fakeFetch(input: string | URL | Request, init?: RequestInit): Pro
 const openai = new OpenAI({ apiKey: KEY, baseURL: `${BASE}/v1`, fetch: fakeFetch, maxRetries: 0 });
 const anthropic = new Anthropic({ apiKey: KEY, baseURL: BASE, fetch: fakeFetch, maxRetries: 0 });
 const google = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: BASE, fetch: fakeFetch } });
+// @google/genai 3.x calls the Gemini API at /v1 by default (2.x, installed here, at /v1beta): the same client pinned to v1.
+const googleV1 = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: BASE, apiVersion: "v1", fetch: fakeFetch } });
 
 const drain = async (stream: AsyncIterable<unknown>) => {
   let n = 0;
@@ -456,6 +458,67 @@ const cases: Case[] = [
     scheme: "googleApiKey",
     call: async () => drain(await google.models.generateContentStream({ model: "gemini-2.5-flash", contents: "Write a haiku.", config: { thinkingConfig: { includeThoughts: true } } })),
   },
+  {
+    sdk: "google",
+    name: "generateContent, safety settings, hosted tools, speech, media and sampling settings",
+    operationId: "generateContent",
+    path: "/v1beta/models/gemini-2.5-flash:generateContent",
+    scheme: "googleApiKey",
+    call: () =>
+      google.models.generateContent({
+        model: "gemini-2.5-flash",
+        contents: [{ role: "user", parts: [{ text: "Summarise https://example.com and read it aloud." }] }],
+        config: {
+          safetySettings: [{ category: "HARM_CATEGORY_HARASSMENT" as never, threshold: "BLOCK_ONLY_HIGH" as never }],
+          tools: [{ googleSearch: {} }, { urlContext: {} }, { codeExecution: {} }],
+          toolConfig: { retrievalConfig: { languageCode: "en" } },
+          responseModalities: ["AUDIO" as never],
+          speechConfig: { voiceConfig: { prebuiltVoiceConfig: { voiceName: "Kore" } } },
+          mediaResolution: "MEDIA_RESOLUTION_LOW" as never,
+          seed: 7,
+          topK: 40,
+          candidateCount: 1,
+          presencePenalty: 0.1,
+          frequencyPenalty: 0.1,
+          responseLogprobs: true,
+          logprobs: 2,
+          thinkingConfig: { thinkingBudget: 0 },
+          cachedContent: "cachedContents/abc123",
+        },
+      }),
+  },
+  {
+    sdk: "google",
+    name: "embedContent (batchEmbedContents on the Gemini API)",
+    operationId: "batchEmbedContents",
+    path: "/v1beta/models/gemini-embedding-001:batchEmbedContents",
+    scheme: "googleApiKey",
+    call: () => google.models.embedContent({ model: "gemini-embedding-001", contents: ["What is the meaning of life?", "How do bicycles work?"], config: { taskType: "RETRIEVAL_DOCUMENT", outputDimensionality: 8 } }),
+  },
+  {
+    sdk: "google",
+    name: "generateContent on the v1 path (the 3.x default)",
+    operationId: "generateContentV1",
+    path: "/v1/models/gemini-2.5-flash:generateContent",
+    scheme: "googleApiKey",
+    call: () => googleV1.models.generateContent({ model: "gemini-2.5-flash", contents: "Explain how AI works in a few words", config: { systemInstruction: "You are a concise teacher.", temperature: 0.7, maxOutputTokens: 256 } }),
+  },
+  {
+    sdk: "google",
+    name: "generateContentStream on the v1 path",
+    operationId: "streamGenerateContentV1",
+    path: "/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+    scheme: "googleApiKey",
+    call: async () => drain(await googleV1.models.generateContentStream({ model: "gemini-2.5-flash", contents: "Write a haiku.", config: { thinkingConfig: { includeThoughts: true } } })),
+  },
+  {
+    sdk: "google",
+    name: "embedContent on the v1 path",
+    operationId: "batchEmbedContentsV1",
+    path: "/v1/models/gemini-embedding-001:batchEmbedContents",
+    scheme: "googleApiKey",
+    call: () => googleV1.models.embedContent({ model: "gemini-embedding-001", contents: "What is the meaning of life?" }),
+  },
 ];
 
 describe("requests of the official SDKs, captured with a custom fetch", () => {
@@ -486,6 +549,9 @@ describe("requests of the official SDKs, captured with a custom fetch", () => {
       "anthropic:createClaudeMessage",
       "google:generateContent",
       "google:streamGenerateContent",
+      "google:batchEmbedContents",
+      "google:generateContentV1",
+      "google:streamGenerateContentV1",
     ])
       expect(covered).toContain(need);
   });

@@ -52,9 +52,36 @@ export interface paths {
          *     prefix, unlike Google's API and allinone's schema), sends every other field as null, and does not page
          *     the list (`nextPageToken` is null; `pageSize` and `pageToken` are ignored).
          *
+         *     Google's API (and so the type) does not promise `models`: it leaves out an empty list. new-api always
+         *     sends it, as a list. Google's `GET /v1beta/models/{model}` (one model) is not routed by new-api.
+         *
          *     The documentation pages of this route could not be read; the example is written by the team.
          */
         get: operations["listGeminiModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1beta/openai/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models the key may use (OpenAI format, Gemini's OpenAI-compatible path)
+         * @description The same list as `GET /v1/models` in the OpenAI format, under `/v1beta/openai/models`: the path an OpenAI
+         *     SDK calls when its base URL is set the way Google's OpenAI-compatible endpoint expects
+         *     (`…/v1beta/openai/`). new-api answers it with the OpenAI branch of its model list whatever the headers.
+         *
+         *     No documentation site describes this path; it is taken from new-api's source, and the example is written.
+         */
+        get: operations["listGeminiOpenaiModels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -355,7 +382,8 @@ export interface components {
          *     the OpenAI list. new-api does not page it: `nextPageToken` is always null.
          */
         GeminiModelsResponse: {
-            models: components["schemas"]["GeminiModel"][];
+            /** @description Absent in Google's answer when the list is empty; new-api always sends it. */
+            models?: components["schemas"]["GeminiModel"][];
             nextPageToken?: string | null;
         };
         /** @description The quota of the API key that made the call. Amounts are raw quota: 500000 quota = 1 USD. */
@@ -673,6 +701,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["GeminiModelsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    listGeminiOpenaiModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models, as an OpenAI list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelsResponse"];
                 };
             };
             401: components["responses"]["Unauthorized"];
