@@ -312,14 +312,15 @@ export function parsePath(path) {
 
 /**
  * Whether a spec type set accepts every value of a vendor type set. `number` accepts integers; a vendor
- * `number` marked as a TypeScript number (integer or not unknown) is accepted by an `integer`.
+ * `number` marked as a TypeScript number (integer or not unknown) is accepted by an `integer`; a vendor
+ * field without a type is accepted by any.
  * @param {Set<string> | "any"} spec
  * @param {Set<string> | "any"} vendor
  * @param {{ tsNumber?: boolean }} [options]
  */
 export function accepts(spec, vendor, options = {}) {
-  if (spec === "any") return true;
-  if (vendor === "any") return false;
+  // A vendor field without a type (TypeScript `unknown`, a schema-less `{}`) leaves the choice to the spec.
+  if (spec === "any" || vendor === "any") return true;
   for (const t of vendor) {
     if (spec.has(t)) continue;
     if (t === "integer" && spec.has("number")) continue;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // Rewrites spec/reference/fidelity-floors.json from the current bundled spec: each floor becomes the
-// current figure rounded down, each allowance of required-against-the-vendor fields the current count.
+// current figure rounded down, each list of answer fields required against the vendor's word the current one.
 // Then (unless --no-examples) replays OpenAI's examples and the official SDKs' requests once more to record
 // which ones the spec still rejects (tools/contract/test/vendor-examples.test.ts and
 // packages/chat/test/sdk-fidelity.test.ts with FIDELITY_UPDATE=1; needs built packages).
@@ -25,8 +25,15 @@ for (const [op, sides] of Object.entries(next.operations)) {
     for (const k of /** @type {const} */ (["vendor", "newApi", "requiredViolations"])) {
       const a = before?.[k];
       const b = f[k];
-      if (a === b || b === undefined) continue;
-      const worse = k === "requiredViolations" ? a !== undefined && b > a : a !== undefined && b < a;
+      if (b === undefined || JSON.stringify(a) === JSON.stringify(b)) continue;
+      if (Array.isArray(b)) {
+        const added = b.filter((x) => !(Array.isArray(a) ? a : []).includes(x));
+        const removed = (Array.isArray(a) ? a : []).filter((x) => !b.includes(x));
+        if (added.length) console.log(`LOWERED ${op} ${side} ${k}: now also ${added.join(", ")}`);
+        if (removed.length) console.log(`raised  ${op} ${side} ${k}: fixed ${removed.join(", ")}`);
+        continue;
+      }
+      const worse = a !== undefined && typeof a === "number" && b < a;
       console.log(`${worse ? "LOWERED" : "raised "} ${op} ${side} ${k}: ${a ?? "-"} -> ${b}`);
     }
   }

@@ -55,7 +55,7 @@ describe("fidelity: the spec against the vendors' descriptions and new-api's str
     for (const op of run.report.operations) for (const s of op.sides) expect(s.vendor.total, `${op.key} ${s.side} counts no vendor field`).toBeGreaterThan(0);
   });
 
-  it("does not fall below the recorded floors, nor require more answer fields against the vendor's word", () => {
+  it("does not fall below the recorded floors, nor require a new answer field against the vendor's word", () => {
     expect(run.failures.filter((f) => !f.startsWith("stale exception"))).toEqual([]);
   });
 
@@ -105,6 +105,18 @@ describe("fidelity: the counting itself", () => {
     expect(side.vendor.missing).not.toContain("model");
     expect(side.vendor.missing).not.toContain("input");
     expect(side.vendor.missing).not.toContain("user");
+  });
+
+  it("flags an answer field the spec requires and the vendor does not (unless only new-api writes it)", () => {
+    const spec = op({ type: "object", properties: {} });
+    spec.paths["/v1/embeddings"].post.responses["200"].content["application/json"].schema = {
+      type: "object",
+      required: ["data", "made_up", "object"],
+      properties: { data: { type: "array" }, made_up: { type: "string" }, object: { type: "string" } },
+    };
+    const r = measure({ spec, reference, targets: embeddings });
+    const answer = r.operations[0].sides.find((s: SideResult) => s.side === "answer") as SideResult;
+    expect(answer.required?.violations).toEqual([{ path: "made_up", why: "required by the spec, defined by neither the vendor nor new-api" }]);
   });
 
   it("applies an exception, and calls it stale once the spec has the field or the vendor lacks it", () => {
