@@ -72,7 +72,7 @@ function specWithVendorAnswers() {
 }
 
 let mock: Awaited<ReturnType<typeof startMockGateway>>;
-let packages: Record<string, { createClient: (o: any) => any; catalog: ReadonlyArray<{ operationId: string; args: ReadonlyArray<string>; call: string | null; stream: string | null }> }>;
+let packages: Record<string, { createClient: (o: any) => any; catalog: ReadonlyArray<{ operationId: string; pathParams: ReadonlyArray<string>; input: "body" | "query" | null; call: string | null; stream: string | null }> }>;
 
 beforeAll(async () => {
   packages = await loadPackages();
@@ -119,7 +119,7 @@ async function replay(e: Example, index: number): Promise<Outcome> {
   const entry = pkg ? packages[pkg]?.catalog.find((c) => c.operationId === found!.op.operationId) : undefined;
   const body = request.media === "multipart/form-data" ? withFiles(request.body) : request.body;
   try {
-    if (entry && entry.args.length === 1 && entry.args[0] === "body" && (!streamed || entry.stream)) {
+    if (entry && entry.pathParams.length === 0 && entry.input === "body" && (!streamed || entry.stream)) {
       notes.push(`sent with the client's ${streamed ? entry.stream : entry.call}`);
       const client = packages[pkg].createClient({ apiKey: MOCK_API_KEY, baseUrl: mock.url, maxRetries: 0 });
       const result = await client[(streamed ? entry.stream : entry.call)!](body, { headers });

@@ -41,39 +41,144 @@ export type ResponsesInputText = components["schemas"]["ResponsesInputText"];
 export type ResponsesInputImage = components["schemas"]["ResponsesInputImage"];
 export type ResponsesInputFile = components["schemas"]["ResponsesInputFile"];
 export type ResponsesInputAudio = components["schemas"]["ResponsesInputAudio"];
+export type ResponsesFileCitation = components["schemas"]["ResponsesFileCitation"];
+export type ResponsesUrlCitation = components["schemas"]["ResponsesUrlCitation"];
+export type ResponsesContainerFileCitation = components["schemas"]["ResponsesContainerFileCitation"];
+export type ResponsesFilePath = components["schemas"]["ResponsesFilePath"];
+export type ResponsesAnnotation = components["schemas"]["ResponsesAnnotation"];
+export type ResponsesLogProb = components["schemas"]["ResponsesLogProb"];
 export type ResponsesOutputText = components["schemas"]["ResponsesOutputText"];
 export type ResponsesRefusal = components["schemas"]["ResponsesRefusal"];
 export type ResponsesContentPart = components["schemas"]["ResponsesContentPart"];
 export type ResponsesInputMessage = components["schemas"]["ResponsesInputMessage"];
+export type ResponsesOutputContent = components["schemas"]["ResponsesOutputContent"];
+export type ResponsesOutputMessage = components["schemas"]["ResponsesOutputMessage"];
+export type ResponsesDirectCaller = components["schemas"]["ResponsesDirectCaller"];
+export type ResponsesProgramCaller = components["schemas"]["ResponsesProgramCaller"];
+export type ResponsesToolCaller = components["schemas"]["ResponsesToolCaller"];
 export type ResponsesFunctionCall = components["schemas"]["ResponsesFunctionCall"];
 export type ResponsesFunctionCallOutput = components["schemas"]["ResponsesFunctionCallOutput"];
+export type ResponsesSummaryText = components["schemas"]["ResponsesSummaryText"];
+export type ResponsesReasoningText = components["schemas"]["ResponsesReasoningText"];
 export type ResponsesReasoningItem = components["schemas"]["ResponsesReasoningItem"];
-export type ResponsesItemReference = components["schemas"]["ResponsesItemReference"];
+export type ResponsesWebSearchActionSearch = components["schemas"]["ResponsesWebSearchActionSearch"];
+export type ResponsesWebSearchActionOpenPage = components["schemas"]["ResponsesWebSearchActionOpenPage"];
+export type ResponsesWebSearchActionFind = components["schemas"]["ResponsesWebSearchActionFind"];
 export type ResponsesWebSearchCall = components["schemas"]["ResponsesWebSearchCall"];
 export type ResponsesFileSearchCall = components["schemas"]["ResponsesFileSearchCall"];
 export type ResponsesImageGenerationCall = components["schemas"]["ResponsesImageGenerationCall"];
+export type ResponsesCodeInterpreterLogs = components["schemas"]["ResponsesCodeInterpreterLogs"];
+export type ResponsesCodeInterpreterImage = components["schemas"]["ResponsesCodeInterpreterImage"];
 export type ResponsesCodeInterpreterCall = components["schemas"]["ResponsesCodeInterpreterCall"];
+export type ResponsesComputerClick = components["schemas"]["ResponsesComputerClick"];
+export type ResponsesComputerDoubleClick = components["schemas"]["ResponsesComputerDoubleClick"];
+export type ResponsesComputerDrag = components["schemas"]["ResponsesComputerDrag"];
+export type ResponsesComputerKeyPress = components["schemas"]["ResponsesComputerKeyPress"];
+export type ResponsesComputerMove = components["schemas"]["ResponsesComputerMove"];
+export type ResponsesComputerScreenshotAction = components["schemas"]["ResponsesComputerScreenshotAction"];
+export type ResponsesComputerScroll = components["schemas"]["ResponsesComputerScroll"];
+export type ResponsesComputerType = components["schemas"]["ResponsesComputerType"];
+export type ResponsesComputerWait = components["schemas"]["ResponsesComputerWait"];
+export type ResponsesComputerAction = components["schemas"]["ResponsesComputerAction"];
+export type ResponsesComputerSafetyCheck = components["schemas"]["ResponsesComputerSafetyCheck"];
 export type ResponsesComputerCall = components["schemas"]["ResponsesComputerCall"];
+export type ResponsesComputerScreenshot = components["schemas"]["ResponsesComputerScreenshot"];
 export type ResponsesComputerCallOutput = components["schemas"]["ResponsesComputerCallOutput"];
+export type ResponsesLocalShellExecAction = components["schemas"]["ResponsesLocalShellExecAction"];
 export type ResponsesLocalShellCall = components["schemas"]["ResponsesLocalShellCall"];
 export type ResponsesLocalShellCallOutput = components["schemas"]["ResponsesLocalShellCallOutput"];
+export type ResponsesLocalEnvironment = components["schemas"]["ResponsesLocalEnvironment"];
+export type ResponsesContainerReference = components["schemas"]["ResponsesContainerReference"];
+export type ResponsesShellCall = components["schemas"]["ResponsesShellCall"];
+export type ResponsesShellTimeoutOutcome = components["schemas"]["ResponsesShellTimeoutOutcome"];
+export type ResponsesShellExitOutcome = components["schemas"]["ResponsesShellExitOutcome"];
+export type ResponsesShellOutcome = components["schemas"]["ResponsesShellOutcome"];
+export type ResponsesShellCallOutputContent = components["schemas"]["ResponsesShellCallOutputContent"];
+export type ResponsesShellCallOutput = components["schemas"]["ResponsesShellCallOutput"];
+export type ResponsesApplyPatchCreateFile = components["schemas"]["ResponsesApplyPatchCreateFile"];
+export type ResponsesApplyPatchDeleteFile = components["schemas"]["ResponsesApplyPatchDeleteFile"];
+export type ResponsesApplyPatchUpdateFile = components["schemas"]["ResponsesApplyPatchUpdateFile"];
+export type ResponsesApplyPatchOperation = components["schemas"]["ResponsesApplyPatchOperation"];
+export type ResponsesApplyPatchCall = components["schemas"]["ResponsesApplyPatchCall"];
+export type ResponsesApplyPatchCallOutput = components["schemas"]["ResponsesApplyPatchCallOutput"];
+export type ResponsesMcpProtocolError = components["schemas"]["ResponsesMcpProtocolError"];
+export type ResponsesMcpToolExecutionError = components["schemas"]["ResponsesMcpToolExecutionError"];
+export type ResponsesMcpHttpError = components["schemas"]["ResponsesMcpHttpError"];
+export type ResponsesMcpCallError = components["schemas"]["ResponsesMcpCallError"];
 export type ResponsesMcpCall = components["schemas"]["ResponsesMcpCall"];
 export type ResponsesMcpListTools = components["schemas"]["ResponsesMcpListTools"];
 export type ResponsesMcpApprovalRequest = components["schemas"]["ResponsesMcpApprovalRequest"];
 export type ResponsesMcpApprovalResponse = components["schemas"]["ResponsesMcpApprovalResponse"];
 export type ResponsesCustomToolCall = components["schemas"]["ResponsesCustomToolCall"];
 export type ResponsesCustomToolCallOutput = components["schemas"]["ResponsesCustomToolCallOutput"];
-export type ResponsesInputItem = components["schemas"]["ResponsesInputItem"];
+export type ResponsesToolSearchCall = components["schemas"]["ResponsesToolSearchCall"];
+export type ResponsesFunctionTool = components["schemas"]["ResponsesFunctionTool"];
+export type ResponsesComparisonFilter = components["schemas"]["ResponsesComparisonFilter"];
+export type ResponsesCompoundFilter = components["schemas"]["ResponsesCompoundFilter"];
+export type ResponsesFileSearchFilter = components["schemas"]["ResponsesFileSearchFilter"];
+export type ResponsesFileSearchTool = components["schemas"]["ResponsesFileSearchTool"];
+export type ResponsesComputerTool = components["schemas"]["ResponsesComputerTool"];
+export type ResponsesComputerUsePreviewTool = components["schemas"]["ResponsesComputerUsePreviewTool"];
+export type ResponsesWebSearchTool = components["schemas"]["ResponsesWebSearchTool"];
+export type ResponsesMcpTool = components["schemas"]["ResponsesMcpTool"];
+export type ResponsesNetworkPolicyDisabled = components["schemas"]["ResponsesNetworkPolicyDisabled"];
+export type ResponsesNetworkPolicyAllowlist = components["schemas"]["ResponsesNetworkPolicyAllowlist"];
+export type ResponsesCodeInterpreterContainerAuto = components["schemas"]["ResponsesCodeInterpreterContainerAuto"];
+export type ResponsesCodeInterpreterTool = components["schemas"]["ResponsesCodeInterpreterTool"];
+export type ResponsesProgrammaticToolCallingTool = components["schemas"]["ResponsesProgrammaticToolCallingTool"];
+export type ResponsesImageGenerationTool = components["schemas"]["ResponsesImageGenerationTool"];
+export type ResponsesLocalShellTool = components["schemas"]["ResponsesLocalShellTool"];
+export type ResponsesSkillReference = components["schemas"]["ResponsesSkillReference"];
+export type ResponsesInlineSkill = components["schemas"]["ResponsesInlineSkill"];
+export type ResponsesShellContainerAuto = components["schemas"]["ResponsesShellContainerAuto"];
+export type ResponsesShellTool = components["schemas"]["ResponsesShellTool"];
+export type ResponsesCustomToolTextFormat = components["schemas"]["ResponsesCustomToolTextFormat"];
+export type ResponsesCustomToolGrammarFormat = components["schemas"]["ResponsesCustomToolGrammarFormat"];
+export type ResponsesCustomTool = components["schemas"]["ResponsesCustomTool"];
+export type ResponsesNamespaceTool = components["schemas"]["ResponsesNamespaceTool"];
+export type ResponsesToolSearchTool = components["schemas"]["ResponsesToolSearchTool"];
+export type ResponsesApproximateLocation = components["schemas"]["ResponsesApproximateLocation"];
+export type ResponsesWebSearchPreviewTool = components["schemas"]["ResponsesWebSearchPreviewTool"];
+export type ResponsesApplyPatchTool = components["schemas"]["ResponsesApplyPatchTool"];
+export type ResponsesEmptyTool = components["schemas"]["ResponsesEmptyTool"];
 export type ResponsesTool = components["schemas"]["ResponsesTool"];
+export type ResponsesToolSearchOutput = components["schemas"]["ResponsesToolSearchOutput"];
+export type ResponsesAdditionalTools = components["schemas"]["ResponsesAdditionalTools"];
+export type ResponsesCompactionItem = components["schemas"]["ResponsesCompactionItem"];
+export type ResponsesProgram = components["schemas"]["ResponsesProgram"];
+export type ResponsesProgramOutput = components["schemas"]["ResponsesProgramOutput"];
+export type ResponsesTextContent = components["schemas"]["ResponsesTextContent"];
+export type ResponsesComputerScreenshotContent = components["schemas"]["ResponsesComputerScreenshotContent"];
+export type ResponsesMessage = components["schemas"]["ResponsesMessage"];
+export type ResponsesItemReference = components["schemas"]["ResponsesItemReference"];
+export type ResponsesCompactionTrigger = components["schemas"]["ResponsesCompactionTrigger"];
+/** A message, an item of an earlier answer (every output item type), a tool result, an item reference or a compaction trigger. A message may leave out `type`, so the members are matched by shape (anyOf). */
+export type ResponsesInputItem = components["schemas"]["ResponsesInputItem"];
+export type ResponsesToolChoiceAllowed = components["schemas"]["ResponsesToolChoiceAllowed"];
+export type ResponsesToolChoiceHosted = components["schemas"]["ResponsesToolChoiceHosted"];
+export type ResponsesToolChoiceFunction = components["schemas"]["ResponsesToolChoiceFunction"];
+export type ResponsesToolChoiceMcp = components["schemas"]["ResponsesToolChoiceMcp"];
+export type ResponsesToolChoiceCustom = components["schemas"]["ResponsesToolChoiceCustom"];
+export type ResponsesToolChoiceProgrammatic = components["schemas"]["ResponsesToolChoiceProgrammatic"];
+export type ResponsesToolChoiceApplyPatch = components["schemas"]["ResponsesToolChoiceApplyPatch"];
+export type ResponsesToolChoiceShell = components["schemas"]["ResponsesToolChoiceShell"];
+export type ResponsesToolChoice = components["schemas"]["ResponsesToolChoice"];
 export type ResponsesReasoning = components["schemas"]["ResponsesReasoning"];
+export type ResponsesTextFormatText = components["schemas"]["ResponsesTextFormatText"];
+export type ResponsesTextFormatJsonSchema = components["schemas"]["ResponsesTextFormatJsonSchema"];
+export type ResponsesTextFormatJsonObject = components["schemas"]["ResponsesTextFormatJsonObject"];
+export type ResponsesTextFormat = components["schemas"]["ResponsesTextFormat"];
 export type ResponsesTextConfig = components["schemas"]["ResponsesTextConfig"];
-/** A request to the OpenAI Responses API. Fields the gateway does not know pass through. Documented as ResponsesRequest. */
+export type ResponsesContextManagement = components["schemas"]["ResponsesContextManagement"];
+export type ResponsesModerationParam = components["schemas"]["ResponsesModerationParam"];
+/** A request to the OpenAI Responses API. With default settings new-api decodes it into its own struct and encodes it again, so a top-level field it does not know is dropped (see `x-new-api`); everything inside input, tools, tool_choice, text, include and the other nested values is forwarded unchanged. Documented as ResponsesRequest. */
 export type ResponsesRequest = components["schemas"]["ResponsesRequest"];
-export type ResponsesOutputContent = components["schemas"]["ResponsesOutputContent"];
-export type ResponsesOutputMessage = components["schemas"]["ResponsesOutputMessage"];
 export type ResponsesOutputItem = components["schemas"]["ResponsesOutputItem"];
 export type ResponsesUsage = components["schemas"]["ResponsesUsage"];
-/** A Responses API response object. Documented as ResponsesResponse. */
+export type ResponsesModerationResult = components["schemas"]["ResponsesModerationResult"];
+export type ResponsesModerationError = components["schemas"]["ResponsesModerationError"];
+export type ResponsesModeration = components["schemas"]["ResponsesModeration"];
+/** A Responses API response object. Answers from an OpenAI-format upstream pass through unchanged; answers new-api converts from other formats (chat completions, Claude, Gemini) carry only the fields of its struct, with null for tools, tool_choice, instructions and reasoning. Documented as ResponsesResponse. */
 export type ResponsesResponse = components["schemas"]["ResponsesResponse"];
 export type ResponsesCreatedEvent = components["schemas"]["ResponsesCreatedEvent"];
 export type ResponsesInProgressEvent = components["schemas"]["ResponsesInProgressEvent"];
@@ -92,25 +197,52 @@ export type ResponsesRefusalDeltaEvent = components["schemas"]["ResponsesRefusal
 export type ResponsesRefusalDoneEvent = components["schemas"]["ResponsesRefusalDoneEvent"];
 export type ResponsesFunctionCallArgumentsDeltaEvent = components["schemas"]["ResponsesFunctionCallArgumentsDeltaEvent"];
 export type ResponsesFunctionCallArgumentsDoneEvent = components["schemas"]["ResponsesFunctionCallArgumentsDoneEvent"];
+export type ResponsesAudioDeltaEvent = components["schemas"]["ResponsesAudioDeltaEvent"];
+export type ResponsesAudioDoneEvent = components["schemas"]["ResponsesAudioDoneEvent"];
+export type ResponsesAudioTranscriptDeltaEvent = components["schemas"]["ResponsesAudioTranscriptDeltaEvent"];
+export type ResponsesAudioTranscriptDoneEvent = components["schemas"]["ResponsesAudioTranscriptDoneEvent"];
+export type ResponsesCodeInterpreterCallCodeDeltaEvent = components["schemas"]["ResponsesCodeInterpreterCallCodeDeltaEvent"];
+export type ResponsesCodeInterpreterCallCodeDoneEvent = components["schemas"]["ResponsesCodeInterpreterCallCodeDoneEvent"];
+export type ResponsesCodeInterpreterCallCompletedEvent = components["schemas"]["ResponsesCodeInterpreterCallCompletedEvent"];
+export type ResponsesCodeInterpreterCallInProgressEvent = components["schemas"]["ResponsesCodeInterpreterCallInProgressEvent"];
+export type ResponsesCodeInterpreterCallInterpretingEvent = components["schemas"]["ResponsesCodeInterpreterCallInterpretingEvent"];
+export type ResponsesFileSearchCallCompletedEvent = components["schemas"]["ResponsesFileSearchCallCompletedEvent"];
+export type ResponsesFileSearchCallInProgressEvent = components["schemas"]["ResponsesFileSearchCallInProgressEvent"];
+export type ResponsesFileSearchCallSearchingEvent = components["schemas"]["ResponsesFileSearchCallSearchingEvent"];
+export type ResponsesShellCallCommandAddedEvent = components["schemas"]["ResponsesShellCallCommandAddedEvent"];
+export type ResponsesShellCallCommandDeltaEvent = components["schemas"]["ResponsesShellCallCommandDeltaEvent"];
+export type ResponsesShellCallCommandDoneEvent = components["schemas"]["ResponsesShellCallCommandDoneEvent"];
+export type ResponsesShellCallOutputContentDeltaEvent = components["schemas"]["ResponsesShellCallOutputContentDeltaEvent"];
+export type ResponsesShellCallOutputContentDoneEvent = components["schemas"]["ResponsesShellCallOutputContentDoneEvent"];
 export type ResponsesReasoningSummaryPartAddedEvent = components["schemas"]["ResponsesReasoningSummaryPartAddedEvent"];
 export type ResponsesReasoningSummaryPartDoneEvent = components["schemas"]["ResponsesReasoningSummaryPartDoneEvent"];
 export type ResponsesReasoningSummaryTextDeltaEvent = components["schemas"]["ResponsesReasoningSummaryTextDeltaEvent"];
 export type ResponsesReasoningSummaryTextDoneEvent = components["schemas"]["ResponsesReasoningSummaryTextDoneEvent"];
 export type ResponsesReasoningTextDeltaEvent = components["schemas"]["ResponsesReasoningTextDeltaEvent"];
 export type ResponsesReasoningTextDoneEvent = components["schemas"]["ResponsesReasoningTextDoneEvent"];
+export type ResponsesWebSearchCallCompletedEvent = components["schemas"]["ResponsesWebSearchCallCompletedEvent"];
 export type ResponsesWebSearchCallInProgressEvent = components["schemas"]["ResponsesWebSearchCallInProgressEvent"];
 export type ResponsesWebSearchCallSearchingEvent = components["schemas"]["ResponsesWebSearchCallSearchingEvent"];
-export type ResponsesWebSearchCallCompletedEvent = components["schemas"]["ResponsesWebSearchCallCompletedEvent"];
-export type ResponsesFileSearchCallInProgressEvent = components["schemas"]["ResponsesFileSearchCallInProgressEvent"];
-export type ResponsesFileSearchCallSearchingEvent = components["schemas"]["ResponsesFileSearchCallSearchingEvent"];
-export type ResponsesFileSearchCallCompletedEvent = components["schemas"]["ResponsesFileSearchCallCompletedEvent"];
-export type ResponsesImageGenerationCallInProgressEvent = components["schemas"]["ResponsesImageGenerationCallInProgressEvent"];
-export type ResponsesImageGenerationCallGeneratingEvent = components["schemas"]["ResponsesImageGenerationCallGeneratingEvent"];
 export type ResponsesImageGenerationCallCompletedEvent = components["schemas"]["ResponsesImageGenerationCallCompletedEvent"];
+export type ResponsesImageGenerationCallGeneratingEvent = components["schemas"]["ResponsesImageGenerationCallGeneratingEvent"];
+export type ResponsesImageGenerationCallInProgressEvent = components["schemas"]["ResponsesImageGenerationCallInProgressEvent"];
 export type ResponsesImageGenerationCallPartialImageEvent = components["schemas"]["ResponsesImageGenerationCallPartialImageEvent"];
+export type ResponsesMcpCallArgumentsDeltaEvent = components["schemas"]["ResponsesMcpCallArgumentsDeltaEvent"];
+export type ResponsesMcpCallArgumentsDoneEvent = components["schemas"]["ResponsesMcpCallArgumentsDoneEvent"];
+export type ResponsesMcpCallCompletedEvent = components["schemas"]["ResponsesMcpCallCompletedEvent"];
+export type ResponsesMcpCallFailedEvent = components["schemas"]["ResponsesMcpCallFailedEvent"];
+export type ResponsesMcpCallInProgressEvent = components["schemas"]["ResponsesMcpCallInProgressEvent"];
+export type ResponsesMcpListToolsCompletedEvent = components["schemas"]["ResponsesMcpListToolsCompletedEvent"];
+export type ResponsesMcpListToolsFailedEvent = components["schemas"]["ResponsesMcpListToolsFailedEvent"];
+export type ResponsesMcpListToolsInProgressEvent = components["schemas"]["ResponsesMcpListToolsInProgressEvent"];
+export type ResponsesCustomToolCallInputDeltaEvent = components["schemas"]["ResponsesCustomToolCallInputDeltaEvent"];
+export type ResponsesCustomToolCallInputDoneEvent = components["schemas"]["ResponsesCustomToolCallInputDoneEvent"];
 export type ResponsesErrorEvent = components["schemas"]["ResponsesErrorEvent"];
-/** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), discriminated by `type`. Documented as ResponsesStreamResponse. */
+/** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), by `type`. new-api's converted streams (from chat-completions, Claude or Gemini upstreams) send only created, output_item, output_text, reasoning_summary_text, function_call_arguments and completed/incomplete events, without sequence_number. Documented as ResponsesStreamResponse. */
 export type ResponsesStreamResponse = components["schemas"]["ResponsesStreamResponse"];
+export type ResponsesCompactRequest = components["schemas"]["ResponsesCompactRequest"];
+export type ResponsesCompactionOutputItem = components["schemas"]["ResponsesCompactionOutputItem"];
+export type ResponsesCompactResponse = components["schemas"]["ResponsesCompactResponse"];
 export type ClaudeCacheControl = components["schemas"]["ClaudeCacheControl"];
 export type ClaudeCitation = components["schemas"]["ClaudeCitation"];
 export type ClaudeTextBlock = components["schemas"]["ClaudeTextBlock"];
@@ -254,6 +386,11 @@ export type BatchEmbedContentsV1Body = NonNullable<operations["batchEmbedContent
 /** Successful answer of `batchEmbedContentsV1`. */
 export type BatchEmbedContentsV1Result = operations["batchEmbedContentsV1"]["responses"][200]["content"]["application/json"];
 
+/** Request body of `compactResponse` (application/json). */
+export type CompactResponseBody = NonNullable<operations["compactResponse"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `compactResponse`. */
+export type CompactResponseResult = operations["compactResponse"]["responses"][200]["content"]["application/json"];
+
 /** Request body of `createChatCompletion` (application/json). */
 export type CreateChatCompletionBody = NonNullable<operations["createChatCompletion"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `createChatCompletion`. */
@@ -362,6 +499,7 @@ export type StreamGenerateContentV1StreamEvent = components["schemas"]["GeminiRe
 export const operationDescriptors = {
   batchEmbedContents: { method: "post", path: "/v1beta/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
   batchEmbedContentsV1: { method: "post", path: "/v1/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
+  compactResponse: { method: "post", path: "/v1/responses/compact", input: "body" },
   createChatCompletion: { method: "post", path: "/v1/chat/completions", input: "body", stream: "also", streamFlag: "stream" },
   createClaudeMessage: { method: "post", path: "/v1/messages", input: "body", auth: ["anthropic","bearer"], stream: "also", streamFlag: "stream" },
   createCompletion: { method: "post", path: "/v1/completions", input: "body", stream: "also", streamFlag: "stream" },
@@ -424,6 +562,25 @@ export interface ChatOperations {
    * - new-api (1 page): router/relay-router.go:149 (POST /v1/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149
    */
   batchEmbedContentsV1(model: BatchEmbedContentsV1Path["model"], body: BatchEmbedContentsV1Body, options?: RequestOptions): Promise<BatchEmbedContentsV1Result>;
+
+  /**
+   * Compact a conversation (Responses API)
+   *
+   * Shrinks a long Responses conversation: the answer's `output` keeps the recent messages and replaces the rest with
+   * an encrypted `compaction` item. Send that `output` (plus any new input) as the `input` of the next
+   * `createResponse` call. Pass either the conversation items as `input` or a stored response as
+   * `previous_response_id`. Not streamed.
+   *
+   * No documentation site describes this route; it comes from the gateway's router and source (see `x-doc-notes`).
+   *
+   * `POST /v1/responses/compact`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/relay-router.go:104 (POST /v1/responses/compact) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L104
+   */
+  compactResponse(body: CompactResponseBody, options?: RequestOptions): Promise<CompactResponseResult>;
 
   /**
    * Create a chat completion
@@ -646,6 +803,8 @@ export interface ChatOperations {
    *
    * `POST /v1/responses`
    *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
+   *
    * Documentation:
    * - allmhub (8 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 https://allmhub-api.apifox.cn/405681101e0
    * - allinone (3 pages): 常用请求 > codex模型请求 https://allinone.apifox.cn/384011195e0
@@ -666,6 +825,8 @@ export interface ChatOperations {
    * chat.completion as their answer; see `x-doc-notes`.
    *
    * `POST /v1/responses`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (8 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 https://allmhub-api.apifox.cn/405681101e0
@@ -834,6 +995,7 @@ export interface OperationCatalogEntry {
 export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "batchEmbedContents", method: "post", path: "/v1beta/models/{model}:batchEmbedContents", pathParams: ["model"], input: "body", call: "batchEmbedContents", stream: null },
   { operationId: "batchEmbedContentsV1", method: "post", path: "/v1/models/{model}:batchEmbedContents", pathParams: ["model"], input: "body", call: "batchEmbedContentsV1", stream: null },
+  { operationId: "compactResponse", method: "post", path: "/v1/responses/compact", pathParams: [], input: "body", call: "compactResponse", stream: null },
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", pathParams: [], input: "body", call: "createChatCompletion", stream: "createChatCompletionStream" },
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", pathParams: [], input: "body", call: "createClaudeMessage", stream: "createClaudeMessageStream" },
   { operationId: "createCompletion", method: "post", path: "/v1/completions", pathParams: [], input: "body", call: "createCompletion", stream: "createCompletionStream" },
