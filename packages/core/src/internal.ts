@@ -15,5 +15,5 @@ export { errorForStatus, messageFromBody, type APIErrorInit } from "./errors.js"
 export { REDACTED, redactSecrets } from "./redact.js";
 export { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
 export { createEventParser, createEventScanner, decodeServerSentEvents, jsonEventDecoder, type EventParser, type EventScanner, type StreamDecoder } from "./sse.js";
-export { jittered, nextPollInterval, pollTask, progressPercent } from "./poll.js";
+export { jittered, nextPollInterval, pollTask, progressPercent, taskStateBy, waitForTask, type TaskRule } from "./poll.js";
 export { TEMPLATE_NAME, fillPath, serializeQuery } from "./url.js";

@@ -42,23 +42,7 @@ export function createTasksClient(options: TasksClientOptions = {}): TasksClient
   return createPackageClient<paths, TasksOperations>((gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs), clientOptions);
 }
 
-export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";
-export {
-  taskStateOf,
-  waitForFalRequest,
-  waitForJimengTask,
-  waitForKlingTask,
-  waitForLumaGeneration,
-  waitForMinimaxVideoGeneration,
-  waitForReplicatePrediction,
-  waitForSunoTask,
-  waitForRunwayTask,
-  waitForUnifiedVideo,
-  waitForVideo,
-  waitForVideoGeneration,
-  waitForVolcVideoTask,
-  type WaitForOptions,
-} from "./wait.js";
+export { midjourneyTaskId } from "./midjourney.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

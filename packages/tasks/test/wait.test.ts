@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   TaskFailedError,
   createTasksClient,
-  taskStateOf,
   waitForKlingTask,
   waitForReplicatePrediction,
   waitForRunwayTask,
@@ -11,26 +10,6 @@ import {
   waitForVideoGeneration,
   waitForVolcVideoTask,
 } from "../src/index.js";
-
-describe("taskStateOf", () => {
-  it.each([
-    [{ status: "SUCCESS" }, "done"],
-    [{ status: "succeeded", output: ["x"] }, "done"],
-    [{ code: "success", data: { task_id: "t", status: "IN_PROGRESS", progress: "40%" } }, "pending"],
-    [{ code: "success", data: { task_id: "t", status: "FAILURE", fail_reason: "quota" } }, "failed"],
-    [{ status: "failed", error: { message: "nsfw" } }, "failed"],
-    [{ task_id: "1", status: "Queueing" }, "pending"],
-    [{ task_status: "completed" }, "done"],
-    [{}, "pending"],
-  ])("reads %j as %s", (answer, state) => {
-    expect(taskStateOf(answer).state).toBe(state);
-  });
-  it("finds the failure reason where each API puts it", () => {
-    expect(taskStateOf({ code: "success", data: { status: "FAILURE", fail_reason: "quota" } }).reason).toBe("quota");
-    expect(taskStateOf({ status: "failed", error: "bad input" }).reason).toBe("bad input");
-    expect(taskStateOf({ status: "failed", error: { message: "nsfw" } }).reason).toBe("nsfw");
-  });
-});
 
 // A loopback server whose tasks go queued → in progress → done, or fail, read by read.
 let url = "";
@@ -91,11 +70,11 @@ describe("waitFor… helpers against a task that goes queued → in progress →
 
 describe("waitFor… helpers for Kling and Runway", () => {
   it("waits for a Kling task inside its envelope", async () => {
-    const task = await waitForKlingTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), { action: "videos", action2: "text2video" }, "k-1", fast);
+    const task = await waitForKlingTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), "videos", "text2video", "k-1", fast);
     expect(task).toMatchObject({ code: 0, data: { task_status: "succeed" } });
   });
   it("reports Kling's task_status_msg when the task fails", async () => {
-    const err = await waitForKlingTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), { action: "videos", action2: "text2video" }, "bad-k", fast).catch((e: unknown) => e);
+    const err = await waitForKlingTask(createTasksClient({ apiKey: "sk-1", baseUrl: url }), "videos", "text2video", "bad-k", fast).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "TaskFailedError", reason: "risk control" });
   });
   it("waits for a Runway task and sends X-Runway-Version", async () => {

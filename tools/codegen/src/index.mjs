@@ -7,5 +7,6 @@ export { generateExampleChecks, splitExtraFields } from "./example-checks.mjs";
 export { gatewayNote, generateTypes, knownValues, prepareForTypes } from "./types.mjs";
 export { documentationLines, gatewayLines } from "./docs.mjs";
 export { coverage, coverageLine } from "./coverage.mjs";
+export { generateWaits, taskRule, waitName } from "./waits-code.mjs";
 export { formatLint, lintSpec, spectral } from "./lint.mjs";
 export { generatedFiles, generatedPath } from "./package-files.mjs";

@@ -5,6 +5,7 @@
 import { describeOperations } from "./describe.mjs";
 import { docComment, documentationLines, gatewayLines } from "./docs.mjs";
 import { GENERATED_HEADER } from "./header.mjs";
+import { generateWaits } from "./waits-code.mjs";
 
 /** @typedef {import("./describe.mjs").OperationInfo} OperationInfo */
 
@@ -141,10 +142,11 @@ export function generateOperations(bundle, pkg) {
     envelopeChecks.length ? `envelope: { ${envelopeChecks.map(({ key, check }) => `${key}: ${check}`).join(", ")} }` : "",
     multipart ? "form: multipartBody" : "",
   ].filter(Boolean);
-  const internalValues = ["bindOperations", ...(multipart ? ["multipartBody"] : []), ...envelopeChecks.map(({ check }) => check)];
+  const waits = generateWaits(ops, iface);
+  const internalValues = ["bindOperations", ...(multipart ? ["multipartBody"] : []), ...envelopeChecks.map(({ check }) => check), ...waits.imports];
   if (streams) lines.push(`import { Stream } from "@allmhub/core";`);
   const needsQueryValues = ops.some((op) => op.input === "body" && op.query.some((q) => q.required && q.sdkDefault === undefined));
-  lines.push(`import type { ${needsQueryValues ? "QueryValues, " : ""}RequestOptions } from "@allmhub/core";`);
+  lines.push(`import type { ${needsQueryValues ? "QueryValues, " : ""}RequestOptions${waits.code.length ? ", WaitForOptions" : ""} } from "@allmhub/core";`);
   lines.push(`import { ${internalValues.join(", ")} } from "@allmhub/core/internal";`);
   lines.push(`import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);
@@ -227,5 +229,6 @@ export function generateOperations(bundle, pkg) {
   );
   lines.push(`/** Every operation of @allmhub/${pkg}. */`);
   lines.push(`export const operationCatalog: readonly OperationCatalogEntry[] = [`, ...catalog, `];`, "");
+  lines.push(...waits.code);
   return lines.join("\n");
 }
