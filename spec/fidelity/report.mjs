@@ -110,7 +110,7 @@ export function formatTable(report, floors) {
       ]);
     }
   }
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   const line = (/** @type {string[]} */ r) => r.map((c, i) => (i >= 3 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
   return [
     line(rows[0] ?? []),

@@ -97,6 +97,7 @@ export function createReader(doc) {
       }
       const alternatives = [...(s.oneOf ?? []), ...(s.anyOf ?? [])].flatMap((a) => members(a, stack));
       if (alternatives.length) factors.push(alternatives);
+      /** @type {string[]} */
       const typeList = [].concat(s.type ?? []);
       if (factors.length === 0) {
         // A plain object without properties (a free-form map) has no listed fields: no member.
@@ -226,7 +227,8 @@ export function createReader(doc) {
     for (const d of defs) {
       const v = constValues(d);
       if (v === null) continue;
-      values = values ? new Set([...values].filter((x) => v.includes(x))) : new Set(v);
+      const previous = /** @type {Set<string> | null} */ (values);
+      values = previous ? new Set([...previous].filter((x) => v.includes(x))) : new Set(v);
     }
     return values && values.size ? [...values] : null;
   };

@@ -47,10 +47,12 @@ if (report.exceptions.stale.length) {
 }
 
 if (!process.argv.includes("--no-examples")) {
-  for (const [dir, file, what] of [
+  /** @type {Array<[string, string, string]>} */
+  const replays = [
     ["tools/contract", "test/vendor-examples.test.ts", "OpenAI's examples"],
     ["packages/chat", "test/sdk-fidelity.test.ts", "the official SDKs' requests"],
-  ]) {
+  ];
+  for (const [dir, file, what] of replays) {
     console.log(`\nreplaying ${what} to record the ones the spec rejects ...`);
     const run = spawnSync("npx", ["vitest", "run", file], { cwd: join(SPEC_DIR, "..", dir), stdio: "inherit", env: { ...process.env, FIDELITY_UPDATE: "1" } });
     if (run.status !== 0) {

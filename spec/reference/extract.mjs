@@ -119,6 +119,7 @@ export function openaiExamples(operationId, meta) {
   const raw = meta?.examples;
   const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
   return list.map((e, i) => {
+    /** @type {string[]} */
     const notes = [];
     const curl = typeof e.request?.curl === "string" ? e.request.curl : null;
     const request = curl ? requestFromCurl(curl, notes) : null;

@@ -1,11 +1,13 @@
+// @ts-check
 // Custom Spectral functions of the project ruleset (.spectral.mjs). Each returns a list of problems.
 
 /** Sites an example or an operation may cite. */
 export const SITES = ["allmhub", "allinone", "best-aigc", "mirror", "new-api"];
 
-const isNonEmptyString = (v) => typeof v === "string" && v.trim().length > 0;
+const isNonEmptyString = (/** @type {unknown} */ v) => typeof v === "string" && v.trim().length > 0;
 
 /** A request body media type must carry at least one example. */
+/** @param {any} media */
 export function mediaTypeHasExamples(media) {
   if (!media || typeof media !== "object") return [];
   const named = media.examples && typeof media.examples === "object" ? Object.keys(media.examples).length : 0;
@@ -14,6 +16,7 @@ export function mediaTypeHasExamples(media) {
 }
 
 /** An operation needs a 2xx response whose content carries at least one example. */
+/** @param {any} operation */
 export function successResponseHasExample(operation) {
   if (!operation || typeof operation !== "object") return [];
   const success = Object.entries(operation.responses ?? {}).filter(([code]) => /^2/.test(code));
@@ -21,7 +24,7 @@ export function successResponseHasExample(operation) {
   for (const [, response] of success) {
     const content = response?.content;
     if (!content) return []; // an empty success (204) needs no example
-    for (const media of Object.values(content)) {
+    for (const media of /** @type {any[]} */ (Object.values(content))) {
       if (media && ((media.examples && Object.keys(media.examples).length > 0) || media.example !== undefined)) return [];
     }
   }
@@ -29,6 +32,7 @@ export function successResponseHasExample(operation) {
 }
 
 /** An example names the documentation page it was copied from, or says it was written by the team. */
+/** @param {any} example */
 export function exampleHasSource(example) {
   if (!example || typeof example !== "object") return [];
   if (example["x-source"] === "written") return [];
@@ -36,6 +40,7 @@ export function exampleHasSource(example) {
   if (!page || typeof page !== "object") {
     return [{ message: "An example needs x-doc-page {site, title, url} or x-source: written." }];
   }
+  /** @type {{ message: string }[]} */
   const problems = [];
   if (!SITES.includes(page.site)) problems.push({ message: `x-doc-page.site must be one of ${SITES.join(", ")}.` });
   if (!isNonEmptyString(page.title)) problems.push({ message: "x-doc-page.title must name the page." });
@@ -44,6 +49,7 @@ export function exampleHasSource(example) {
 }
 
 /** A component schema carries x-doc-name (its documented name or names) or says why it has none. */
+/** @param {any} schema */
 export function schemaHasDocName(schema) {
   if (!schema || typeof schema !== "object") return [];
   const docName = schema["x-doc-name"];
@@ -56,7 +62,8 @@ export function schemaHasDocName(schema) {
   return [{ message: "A component schema needs x-doc-name (the documented name) or x-undocumented: <why it exists>." }];
 }
 
-const OBJECT_TYPES = (schema) => [].concat(schema?.type ?? []);
+/** @returns {string[]} */
+const OBJECT_TYPES = (/** @type {any} */ schema) => [].concat(schema?.type ?? []);
 
 /**
  * A parameter uses a style the SDK serializes (core's `fillPath` and `serializeQuery`, equal to
@@ -64,8 +71,10 @@ const OBJECT_TYPES = (schema) => [].concat(schema?.type ?? []);
  * number, query parameters in `form` style, exploded, holding a primitive or an array of primitives.
  * Header parameters are sent as they are.
  */
+/** @param {any} param */
 export function parameterIsSerializable(param) {
   if (!param || typeof param !== "object" || (param.in !== "path" && param.in !== "query")) return [];
+  /** @type {{ message: string }[]} */
   const problems = [];
   const types = OBJECT_TYPES(param.schema);
   if (param.in === "path") {

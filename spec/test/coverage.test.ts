@@ -1,18 +1,12 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module of the tooling, typed by JSDoc
 import { bundleToObject, coverage, coverageLine } from "@allmhub/codegen";
 
 const inventory = JSON.parse(readFileSync(new URL("../inventory/inventory.json", import.meta.url), "utf8"));
 const baseline = JSON.parse(readFileSync(new URL("../inventory/coverage-baseline.json", import.meta.url), "utf8"));
 
-type Coverage = {
-  endpoints: { covered: number; total: number };
-  schemas: { covered: number; total: number; unknownDocNames: string[] };
-  examples: { covered: number; total: number };
-};
 let spec: any;
-let c: Coverage;
+let c: ReturnType<typeof coverage>;
 
 beforeAll(() => {
   spec = bundleToObject();

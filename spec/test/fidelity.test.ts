@@ -1,16 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { formatTable, measure, runFidelity, TARGETS, loadReference } from "../fidelity/index.mjs";
 
-type SideResult = {
-  side: string;
-  inSpec: boolean;
-  vendor: { total: number; present: number; typed: number; excepted: number; coverage: number | null; missing: string[]; typeMismatches: Array<{ path: string }> };
-  newApi: { total: number; present: number; coverage: number | null; missing: string[]; notNullable: string[] } | null;
-  required: { violations: Array<{ path: string; why: string }>; excepted: string[]; gatewayMayOmit: string[] } | null;
-};
-type Report = { operations: Array<{ key: string; operationId: string | null; sides: SideResult[] }>; exceptions: { applied: Array<Record<string, string>>; stale: Array<Record<string, string>> } };
-type Run = { report: Report; floors: any; exceptions: Array<Record<string, string>>; failures: string[]; belowGoal: string[] };
+type Run = ReturnType<typeof runFidelity>;
+type SideResult = Run["report"]["operations"][number]["sides"][number];
 
 let run: Run;
 
@@ -67,8 +59,8 @@ describe("fidelity: the spec against the vendors' descriptions and new-api's str
   it("gives every exception a reason, and names only measured operations", () => {
     const keys = new Set(TARGETS.map((t: { key: string }) => t.key));
     for (const e of run.exceptions) {
-      expect(keys.has(e.operation), `${e.operation} is not a measured operation`).toBe(true);
-      expect(e.reason.trim().length).toBeGreaterThan(10);
+      expect(keys.has(e.operation ?? ""), `${e.operation} is not a measured operation`).toBe(true);
+      expect((e.reason ?? "").trim().length).toBeGreaterThan(10);
     }
   });
 });
@@ -83,7 +75,7 @@ describe("fidelity: the counting itself", () => {
   const embeddings = TARGETS.filter((t: { key: string }) => t.key === "POST /v1/embeddings");
   const request = (spec: any, exceptions: any[] = []) => {
     const r = measure({ spec, reference, targets: embeddings, exceptions });
-    return { side: r.operations[0].sides.find((s: SideResult) => s.side === "request") as SideResult, stale: r.exceptions.stale };
+    return { side: r.operations[0]!.sides.find((s: SideResult) => s.side === "request") as SideResult, stale: r.exceptions.stale };
   };
 
   it("counts a field present once it is listed, and typed when its type accepts the vendor's", () => {
@@ -109,13 +101,13 @@ describe("fidelity: the counting itself", () => {
 
   it("flags an answer field the spec requires and the vendor does not (unless only new-api writes it)", () => {
     const spec = op({ type: "object", properties: {} });
-    spec.paths["/v1/embeddings"].post.responses["200"].content["application/json"].schema = {
+    (spec.paths["/v1/embeddings"].post.responses["200"].content["application/json"] as { schema: unknown }).schema = {
       type: "object",
       required: ["data", "made_up", "object"],
       properties: { data: { type: "array" }, made_up: { type: "string" }, object: { type: "string" } },
     };
     const r = measure({ spec, reference, targets: embeddings });
-    const answer = r.operations[0].sides.find((s: SideResult) => s.side === "answer") as SideResult;
+    const answer = r.operations[0]!.sides.find((s: SideResult) => s.side === "answer") as SideResult;
     expect(answer.required?.violations).toEqual([{ path: "made_up", why: "required by the spec, defined by neither the vendor nor new-api" }]);
   });
 

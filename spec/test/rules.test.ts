@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module of the tooling, typed by JSDoc
 import { spectral } from "@allmhub/codegen";
 
 type Finding = { code: string; path: string[]; message: string };

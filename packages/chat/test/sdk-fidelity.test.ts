@@ -12,7 +12,6 @@ import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
 import { afterAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { loadFloors, writeFloors } from "@allmhub/spec/fidelity/files.mjs";
 import { checkRequest, deref, operation, type CapturedRequest, type RequestCheck } from "./spec.js";
 

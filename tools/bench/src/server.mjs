@@ -92,7 +92,7 @@ export function spawnBenchServer({ streamChunks = DEFAULT_STREAM_CHUNKS } = {}) 
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (/** @type {string} */ chunk) => {
       out += chunk;
-      const line = out.split("\n")[0];
+      const line = out.split("\n")[0] ?? "";
       if (!out.includes("\n")) return;
       child.off("exit", onExit);
       const { url } = JSON.parse(line);

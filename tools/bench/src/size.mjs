@@ -18,11 +18,8 @@ export const EMPTY_ESBUILD_GZIP = 32;
  *   `inputs`: the modules in the bundle and their minified bytes, largest first
  */
 export async function bundleSize(entry) {
-  const result = await build(
-    /** @type {import("esbuild").BuildOptions & { write: false }} */ (
-      sizeEsbuildOptions({ entryPoints: [resolve(BENCH_DIR, entry)], write: false, metafile: true, logLevel: "error", outdir: "/size-limit-bench" })
-    ),
-  );
+  const options = sizeEsbuildOptions({ entryPoints: [resolve(BENCH_DIR, entry)], write: false, metafile: true, logLevel: "error", outdir: "/size-limit-bench" });
+  const result = await build(/** @type {import("esbuild").BuildOptions & { write: false, metafile: true }} */ (/** @type {unknown} */ (options)));
   const code = result.outputFiles.find((f) => f.path.endsWith(".js"));
   if (!code) throw new Error(`esbuild wrote no JavaScript for ${entry}`);
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint);

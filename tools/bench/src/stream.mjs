@@ -63,7 +63,7 @@ export function streamReaders(baseUrl, request) {
       },
     });
     const decoder = new TextDecoder();
-    for await (const bytes of res.body) parser.feed(decoder.decode(bytes, { stream: true }));
+    for await (const bytes of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (res.body))) parser.feed(decoder.decode(bytes, { stream: true }));
     parser.feed(decoder.decode());
     return { firstMs, totalMs: now() - t0, chunks, text };
   };
@@ -76,7 +76,7 @@ export function streamReaders(baseUrl, request) {
     },
     openai: async () => {
       const t0 = now();
-      return drain(await openai.chat.completions.create({ ...request, stream: true }), t0);
+      return drain(/** @type {AsyncIterable<any>} */ (/** @type {unknown} */ (await openai.chat.completions.create({ ...request, stream: true }))), t0);
     },
   };
 }
@@ -90,7 +90,7 @@ export async function runStream({ baseUrl, request, rounds = 30, warmup = 5, onR
   const samples = await interleave(STREAM_CONTENDERS, { rounds, warmup, onRound, run: (name) => readers[name]() });
   const total = (/** @type {StreamContender} */ n) => samples[n].map((r) => r.totalMs);
   const first = (/** @type {StreamContender} */ n) => samples[n].map((r) => r.firstMs);
-  const chunks = samples.bare[0].chunks;
+  const chunks = samples.bare[0]?.chunks;
   for (const n of STREAM_CONTENDERS) {
     const wrong = samples[n].find((r) => r.chunks !== chunks);
     if (wrong) throw new Error(`${n} read ${wrong.chunks} chunks, bare read ${chunks}: the contenders did not do the same work`);

@@ -50,7 +50,7 @@ export async function runTypecheck({ rounds = 5, warmup = 1, onRound } = {}) {
   const pick = (/** @type {TypecheckSubject} */ s, /** @type {"totalSeconds" | "memoryKb" | "wallMs" | "checkSeconds"} */ k) => samples[s].map((r) => r[k]);
   /** @param {TypecheckSubject} s */
   const describe = (s) => ({
-    files: samples[s][0].files,
+    files: samples[s][0]?.files ?? 0,
     totalSeconds: summarize(pick(s, "totalSeconds")),
     checkSeconds: summarize(pick(s, "checkSeconds")),
     memoryMb: summarize(pick(s, "memoryKb").map((kb) => kb / 1024)),

@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { README_END, README_START, formatRatio, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { parseDiagnostics } from "../src/typecheck.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { regenArgs } from "../src/regen.mjs";
 
 const at = (median: number) => ({ median, p25: median * 0.9, p75: median * 1.1, n: 5 });

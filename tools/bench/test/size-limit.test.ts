@@ -2,9 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { BENCH_DIR, KNOWN_OVER_BUDGET, SIZE_BUDGETS } from "../src/budgets.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { EMPTY_ESBUILD_GZIP, bundleSize } from "../src/size.mjs";
 
 type Budget = { name: string; consumer: string; budget: number };

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { interleave, median, pairedRatio, quantile, roundOrder, runNodeTimed, summarize } from "../src/stats.mjs";
 
 describe("stats", () => {

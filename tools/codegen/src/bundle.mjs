@@ -46,8 +46,9 @@ export function writeBundles() {
   const doc = bundleToObject();
   checkPackages(doc);
   mkdirSync(bundleDir(), { recursive: true });
-  const files = [bundlePath(undefined)];
-  writeFileSync(files[0], `${JSON.stringify(doc, null, 2)}\n`);
+  const whole = bundlePath(undefined);
+  const files = [whole];
+  writeFileSync(whole, `${JSON.stringify(doc, null, 2)}\n`);
   for (const pkg of PACKAGES) {
     const file = bundlePath(pkg);
     writeFileSync(file, `${JSON.stringify(filterByPackage(doc, pkg), null, 2)}\n`);

@@ -102,7 +102,7 @@ export function describeOperations(bundle) {
       const missing = pathParams.map((p) => p.name).filter((n) => !declaredPath.includes(n));
       if (missing.length) throw new Error(`${operationId}: the path names {${missing.join("}, {")}} but declares no such path parameter`);
       for (const h of headers) if (h.required && h.sdkDefault === undefined) throw new Error(`${operationId}: the required header ${h.name} needs x-sdk-default (the SDK sends it unless the call sets it)`);
-      const input = body ? "body" : query.length ? "query" : null;
+      const input = /** @type {"body" | "query" | null} */ (body ? "body" : query.length ? "query" : null);
       const inputOptional = input === "body" ? !body?.required : input === "query" ? !query.some((q) => q.required && q.sdkDefault === undefined) : false;
       if (input === "query" && inputOptional) {
         const clash = query.find((q) => OPTION_NAMES.includes(q.name));

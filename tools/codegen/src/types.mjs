@@ -19,6 +19,7 @@ const ANY_STRING = ts.factory.createIntersectionTypeNode([ts.factory.createKeywo
  */
 export function knownValues(schema) {
   if (!schema || typeof schema !== "object" || schema.enum || schema.const !== undefined || schema.format) return undefined;
+  /** @type {string[]} */
   const types = [].concat(schema.type ?? []);
   const nullable = types.includes("null");
   const rest = types.filter((t) => t !== "null");
@@ -77,6 +78,7 @@ export async function generateTypes(bundle) {
     defaultNonNullable: false,
     transform(schemaObject) {
       if (schemaObject && typeof schemaObject === "object" && "format" in schemaObject && schemaObject.format === "binary") {
+        /** @type {string[]} */
         const types = [].concat(/** @type {any} */ (schemaObject).type ?? []);
         return types.includes("null") ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
       }

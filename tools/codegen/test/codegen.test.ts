@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { describeOperations, filterByPackage, generateExampleChecks, generateOperations, generateTypes } from "../src/index.mjs";
 
 const doc = {
@@ -74,9 +73,9 @@ describe("describeOperations", () => {
   it("reads parameters, bodies and answer kinds", () => {
     const [transcription, generate] = describeOperations(doc);
     expect(generate).toMatchObject({ operationId: "generateContent", hasParams: true, paramsRequired: true, streamEventSchema: "Res" });
-    expect(generate.success).toMatchObject({ json: true, stream: true });
+    expect(generate!.success).toMatchObject({ json: true, stream: true });
     expect(transcription).toMatchObject({ body: { media: "multipart/form-data", required: true } });
-    expect(transcription.success.binary).toBe("audio/mpeg");
+    expect(transcription!.success.binary).toBe("audio/mpeg");
   });
 });
 

@@ -3,7 +3,7 @@
 import { deref } from "@allmhub/spec-model";
 import { redactSecrets } from "@allmhub/core/internal";
 import { driftFromErrors, unknownFields } from "./drift.mjs";
-import { loadPackages } from "./run.mjs";
+import { callArguments, loadPackages } from "./run.mjs";
 import { collectScenarios } from "./scenarios.mjs";
 import { createSchemaChecker } from "./validate.mjs";
 
@@ -50,7 +50,7 @@ export function liveTargetFromEnv(env) {
  */
 export function skipReason(s, op, target) {
   if (s.cost !== "free" && !target.allowPaid) return "costs money: set ALLMHUB_ALLOW_PAID=1 to run it";
-  if (op?.["x-mutates"] === true && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
+  if (s.mutates && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
   const security = op?.security ?? [];
   const accountOnly = security.length > 0 && security.every((/** @type {any} */ r) => "accessToken" in r);
   if (accountOnly && !(target.accessToken && target.userId)) return "account API: set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID to run it";
@@ -66,6 +66,7 @@ export function skipReason(s, op, target) {
  * schemas, never compared with the examples. A rejected key stops the run.
  * @param {{
  *   spec: any, target: LiveTarget, packages?: Record<string, import("./run.mjs").PackageModule>,
+ *   only?: (s: Scenario) => boolean,
  *   onResult?: (r: LiveResult, index: number, total: number) => void,
  * }} options
  * @returns {Promise<{ results: LiveResult[], stoppedEarly: string | null }>}
@@ -74,7 +75,7 @@ export async function runLiveContract(options) {
   const { spec, target } = options;
   const packages = options.packages ?? (await loadPackages());
   const checker = createSchemaChecker(spec);
-  const scenarios = collectScenarios(spec);
+  const scenarios = collectScenarios(spec).filter(options.only ?? (() => true));
   const secrets = [target.apiKey, target.accessToken].filter((s) => typeof s === "string" && s.length > 0);
   /** @type {LiveResult[]} */
   const results = [];
@@ -103,10 +104,10 @@ export async function runLiveContract(options) {
         const entry = mod?.catalog.find((e) => e.operationId === s.operationId);
         if (!mod || !entry) throw new Error(`no SDK method for ${s.operationId}`);
         const client = mod.createClient({ ...target, fetch: recordingFetch, maxRetries: 3 });
-        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : s.body));
+        const { args, options } = callArguments(entry, s, s.body, {});
         const method = s.stream ? entry.stream : entry.call;
         if (!method) throw new Error(`no ${s.stream ? "stream" : "plain"} method for ${s.operationId}`);
-        const answer = await client[method](...args, {});
+        const answer = await client[method](...args, options);
         const last = exchanges.at(-1);
         result.status = last?.status ?? null;
         if (s.stream) {

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { collectScenarios, liveTargetFromEnv, runLiveContract } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);

@@ -11,9 +11,7 @@ import { createRequire } from "node:module";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockGateway, PREFER_HEADER } from "@allmhub/mock-gateway";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { MOCK_API_KEY, createSchemaChecker, loadPackages, withFiles } from "../src/index.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { TARGETS, loadExceptions, loadFloors, writeFloors } from "@allmhub/spec/fidelity/index.mjs";
 
 const require = createRequire(import.meta.url);
@@ -121,7 +119,7 @@ async function replay(e: Example, index: number): Promise<Outcome> {
   try {
     if (entry && entry.pathParams.length === 0 && entry.input === "body" && (!streamed || entry.stream)) {
       notes.push(`sent with the client's ${streamed ? entry.stream : entry.call}`);
-      const client = packages[pkg].createClient({ apiKey: MOCK_API_KEY, baseUrl: mock.url, maxRetries: 0 });
+      const client = packages[pkg]!.createClient({ apiKey: MOCK_API_KEY, baseUrl: mock.url, maxRetries: 0 });
       const result = await client[(streamed ? entry.stream : entry.call)!](body, { headers });
       if (streamed) {
         events = [];

@@ -3,10 +3,8 @@
 // bundled spec with openapi-backend (Ajv 2020 for OAS 3.1 schemas) and answers with the documented example.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { OpenAPIBackend } from "openapi-backend";
-import { deref } from "@allmhub/spec-model";
+import { createAjv, deref, operationsOf, pickExample } from "@allmhub/spec-model";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
 export const PREFER_HEADER = "prefer";
@@ -49,11 +47,7 @@ export async function startMockGateway(options) {
     ignoreTrailingSlashes: false,
     quick: true, // skips openapi-backend's OAS 3.0 check of the document (the spec is OAS 3.1, linted by Spectral)
     ajvOpts: { strict: false, allErrors: true },
-    customizeAjv: (_original, ajvOpts) => {
-      const ajv = new Ajv2020.default({ ...ajvOpts, strict: false, allErrors: true, discriminator: false });
-      addFormats.default(ajv);
-      return ajv;
-    },
+    customizeAjv: (_original, ajvOpts) => /** @type {any} */ (createAjv(ajvOpts)),
   });
   /** @type {RecordedRequest[]} */
   const requests = [];
@@ -159,6 +153,7 @@ export async function startMockGateway(options) {
       headers,
       body,
     });
+    /** @type {Record<string, string>} */
     const out = { "content-type": result.contentType ?? "application/json", "x-request-id": `mock-${requests.length}` };
     if (result.violation) out[VIOLATION_HEADER] = "1";
     res.writeHead(result.status, out);
@@ -201,13 +196,13 @@ function answerWithExample(c) {
     /text\/event-stream/.test(headerValue(c.request.headers, "accept") ?? "");
   const mediaTypes = Object.keys(content);
   const media =
-    (wantsStream && pick(content["text/event-stream"], prefer.example) ? "text/event-stream" : null) ??
-    (wantsStream && pick(content["text/event-stream"], undefined) ? "text/event-stream" : null) ??
-    mediaTypes.find((m) => m !== "text/event-stream" && pick(content[m], prefer.example)) ??
-    mediaTypes.find((m) => pick(content[m], prefer.example)) ??
+    (wantsStream && pickExample(content["text/event-stream"], prefer.example) ? "text/event-stream" : null) ??
+    (wantsStream && pickExample(content["text/event-stream"], undefined) ? "text/event-stream" : null) ??
+    mediaTypes.find((m) => m !== "text/event-stream" && pickExample(content[m], prefer.example)) ??
+    mediaTypes.find((m) => pickExample(content[m], prefer.example)) ??
     mediaTypes[0];
   if (!media) return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
-  const chosen = pick(content[media], prefer.example) ?? pick(content[media], undefined);
+  const chosen = pickExample(content[media], prefer.example) ?? pickExample(content[media], undefined);
   if (!chosen) {
     return { status: 501, body: errorBody(`no documented example for ${media}`, "mock_no_example"), operationId: operation.operationId };
   }
@@ -219,20 +214,6 @@ function answerWithExample(c) {
     operationId: operation.operationId,
     example: chosen.name,
   };
-}
-
-/**
- * @param {any} media
- * @param {string | undefined} name
- * @returns {{ name: string, value: unknown } | undefined}
- */
-function pick(media, name) {
-  const examples = media?.examples ?? {};
-  if (name !== undefined) return name in examples ? { name, value: examples[name].value } : undefined;
-  const first = Object.keys(examples)[0];
-  if (first !== undefined) return { name: first, value: examples[first].value };
-  if (media?.example !== undefined) return { name: "example", value: media.example };
-  return undefined;
 }
 
 /** @param {string | undefined} value */
@@ -267,7 +248,7 @@ async function parseBody(raw, contentType) {
   const type = contentType.split(";")[0]?.trim().toLowerCase();
   if (type === "application/json" || type?.endsWith("+json")) return JSON.parse(raw.toString("utf8"));
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
     /** @type {Record<string, unknown>} */
     const out = {};
     for (const [key, value] of form.entries()) {
@@ -287,24 +268,21 @@ async function parseBody(raw, contentType) {
  */
 function slashParamRoutes(doc) {
   const out = [];
-  for (const [template, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries(/** @type {any} */ (item))) {
-      const params = /** @type {any[]} */ ((/** @type {any} */ (op)?.parameters) ?? []);
-      const slashes = new Set(params.filter((p) => p?.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name));
-      if (!slashes.size) continue;
-      /** @type {string[]} */
-      const names = [];
-      const pattern = template
-        .split(/(\{[^}]+\})/g)
-        .map((part) => {
-          const m = /^\{(.+)\}$/.exec(part);
-          if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-          names.push(/** @type {string} */ (m[1]));
-          return slashes.has(m[1]) ? "(.+?)" : "([^/]+)";
-        })
-        .join("");
-      out.push({ method: method.toUpperCase(), regex: new RegExp(`^${pattern}$`), names, slashes, template });
-    }
+  for (const { path: template, method, parameters } of operationsOf(doc)) {
+    const slashes = new Set(parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name));
+    if (!slashes.size) continue;
+    /** @type {string[]} */
+    const names = [];
+    const pattern = template
+      .split(/(\{[^}]+\})/g)
+      .map((part) => {
+        const m = /^\{(.+)\}$/.exec(part);
+        if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+        names.push(/** @type {string} */ (m[1]));
+        return slashes.has(m[1]) ? "(.+?)" : "([^/]+)";
+      })
+      .join("");
+    out.push({ method: method.toUpperCase(), regex: new RegExp(`^${pattern}$`), names, slashes, template });
   }
   return out;
 }
@@ -336,17 +314,12 @@ function joinSlashParams(routes, method, pathname) {
  * @param {string} operationId
  */
 function formSchemaOf(doc, operationId) {
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(deref(doc, item) ?? {})) {
-      if (!op || typeof op !== "object" || /** @type {any} */ (op).operationId !== operationId) continue;
-      const content = deref(doc, /** @type {any} */ (op).requestBody)?.content ?? {};
-      const schema = deref(doc, (content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
-      if (!schema) return undefined;
-      const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(doc, v)]));
-      return { ...schema, properties };
-    }
-  }
-  return undefined;
+  const found = operationsOf(doc).find((o) => o.operationId === operationId);
+  const content = found?.requestBody?.content ?? {};
+  const schema = deref(doc, (content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
+  if (!schema) return undefined;
+  const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(doc, v)]));
+  return { ...schema, properties };
 }
 
 /**
@@ -373,6 +346,7 @@ export function coerceForm(form, schema) {
  */
 function coerceValue(value, prop) {
   if (!prop) return value;
+  /** @type {string[]} */
   const types = [].concat(prop.type ?? []);
   if (types.includes("array")) return (Array.isArray(value) ? value : [value]).map((v) => coerceValue(v, prop.items));
   if (Array.isArray(value)) return value.map((v) => coerceValue(v, prop));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { coerceForm, startMockGateway } from "../src/index.mjs";
 
 const ok = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" }, examples: { a: { value: { ok: true } } } } } } };

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { PREFER_HEADER, VIOLATION_HEADER, startMockGateway } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);

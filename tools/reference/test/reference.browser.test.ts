@@ -6,9 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { bundledSpecPath, listOperations, operationExamples, operationSectionId, readJson } from "../src/index.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { CHROMIUM, launchOptions } from "../src/chromium.mjs";
 
 type Op = { method: string; path: string; operationId: string; summary: string; tag: string };

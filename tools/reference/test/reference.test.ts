@@ -16,9 +16,7 @@ import {
   readJson,
   REDOC_REMOTE_LOGO,
   renderHtml,
-  // @ts-expect-error -- plain ESM module typed by JSDoc
 } from "../src/index.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { CHROMIUM, CHROMIUM_ARGS, installChromiumCommands, launchOptions } from "../src/chromium.mjs";
 
 const page = { site: "allinone", title: "常用请求 > 基本请求", url: "https://allinone.apifox.cn/383837604e0" };
@@ -53,8 +51,8 @@ describe("listOperations / operationSectionId", () => {
   it("lists every operation with its tag, and names the section Redoc gives it", () => {
     const ops = listOperations(smallSpec());
     expect(ops.map((o: { operationId: string }) => o.operationId)).toEqual(["getThing", "createThing"]);
-    expect(operationSectionId(ops[1])).toBe("tag/chat/operation/createThing");
-    expect(operationSectionId(ops[0])).toBe("operation/getThing");
+    expect(operationSectionId(ops[1]!)).toBe("tag/chat/operation/createThing");
+    expect(operationSectionId(ops[0]!)).toBe("operation/getThing");
   });
 
   it("finds the 82 operations of the bundled spec, each with a documentation page", () => {
@@ -87,7 +85,7 @@ describe("documentation pages in Markdown", () => {
       "basic@request body, application/json",
       "basic@answer 200, application/json",
     ]);
-    expect(found[1].example.summary).toBe("Basic");
+    expect(found[1]!.example.summary).toBe("Basic");
     const md = operationSourcesMarkdown(spec, spec.paths["/v1/things/{id}"].post);
     expect(md).toContain("**Documentation pages**");
     expect(md).toContain("- Things \\[beta\\] (best-aigc, address not recorded)");
@@ -168,7 +166,7 @@ describe("chromium launch settings", () => {
   it("installs with apt-get (update first), never with playwright", () => {
     const cmds = installChromiumCommands();
     expect(cmds[0]).toEqual(["apt-get", "update"]);
-    expect(cmds[1].slice(0, 3)).toEqual(["apt-get", "install", "-y"]);
+    expect(cmds[1]!.slice(0, 3)).toEqual(["apt-get", "install", "-y"]);
     expect(cmds[1]).toContain("chromium");
     expect(cmds.flat().join(" ")).not.toContain("playwright");
   });

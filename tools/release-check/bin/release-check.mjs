@@ -30,10 +30,12 @@ try {
     console.log(`release check: ${name(to)} is now the released spec (copied from ${name(from)})`);
     process.exit(0);
   }
-  for (const [file, hint] of [
+  /** @type {Array<[string, string]>} */
+  const required = [
     [current, "run `npm start` or `npx pnpm@10.34.9 generate` to bundle the spec"],
     [released, "it holds the spec of the last release; see Releases in the README"],
-  ]) {
+  ];
+  for (const [file, hint] of required) {
     if (!existsSync(file)) throw new Error(`${name(file)} is missing: ${hint}`);
   }
   const releasedSpec = JSON.parse(readFileSync(released, "utf8"));

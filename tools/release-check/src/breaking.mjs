@@ -9,8 +9,7 @@
 // new answer fields, new enum values and union members in answers, and new operations are not breaking.
 // Not compared: numeric and length limits, formats, patterns, security schemes, headers of answers.
 
-/** HTTP methods an OpenAPI path item can hold. */
-export const METHODS = /** @type {const} */ (["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+import { derefWithName, operationsById as viewsById } from "@allmhub/spec-model";
 
 /**
  * @typedef {"request" | "response"} Direction
@@ -38,14 +37,7 @@ export function packageOf(op) {
  * @returns {Map<string, { method: string, path: string, op: any }>}
  */
 export function operationsById(spec) {
-  const ops = new Map();
-  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = /** @type {any} */ (item)?.[method];
-      if (op) ops.set(op.operationId ?? `${method.toUpperCase()} ${path}`, { method, path, op });
-    }
-  }
-  return ops;
+  return viewsById(spec);
 }
 
 /**
@@ -54,20 +46,7 @@ export function operationsById(spec) {
  * @param {any} value
  * @returns {{ value: any, ref: string | undefined }}
  */
-export function deref(spec, value) {
-  /** @type {string | undefined} */
-  let ref;
-  for (let hops = 0; value && typeof value === "object" && typeof value.$ref === "string" && hops < 32; hops++) {
-    ref = value.$ref;
-    if (!ref?.startsWith("#/")) break;
-    value = ref
-      .slice(2)
-      .split("/")
-      .map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((/** @type {any} */ node, /** @type {string} */ key) => node?.[key], spec);
-  }
-  return { value, ref };
-}
+const deref = derefWithName;
 
 /** The types a schema allows (`type`, plus `null` for OAS 3.0 `nullable`), or undefined when it says none. */
 function typesOf(/** @type {any} */ schema) {
@@ -85,7 +64,10 @@ function typesOf(/** @type {any} */ schema) {
 /** Whether the type set `within` allows every value of type `t` (an integer is a number). */
 const covers = (/** @type {Set<string>} */ within, /** @type {string} */ t) => within.has(t) || (t === "integer" && within.has("number"));
 
-/** The values a schema is limited to (`enum`, or `const`), or undefined. */
+/**
+ * The values a schema is limited to (`enum`, or `const`), or undefined.
+ * @returns {unknown[] | undefined}
+ */
 function valuesOf(/** @type {any} */ schema) {
   if (!schema || typeof schema !== "object") return undefined;
   if (Array.isArray(schema.enum)) return schema.enum;
@@ -250,6 +232,7 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
  */
 export function findBreakingChanges(oldSpec, newSpec) {
   /** @type {BreakingChange[]} */
+  /** @type {BreakingChange[]} */
   const changes = [];
   const oldOps = operationsById(oldSpec);
   const newOps = operationsById(newSpec);
@@ -259,7 +242,7 @@ export function findBreakingChanges(oldSpec, newSpec) {
     const pkg = packageOf(op);
     const route = `${method.toUpperCase()} ${path}`;
     /** @type {(kind: string, where: string, detail: string) => void} */
-    const report = (kind, where, detail) => changes.push({ package: pkg, operationId, kind, where: `${route} ${where}`.trim(), detail });
+    const report = (kind, where, detail) => void changes.push({ package: pkg, operationId, kind, where: `${route} ${where}`.trim(), detail });
     const next = newOps.get(operationId);
     if (!next) {
       const renamed = newByRoute.get(`${method} ${path}`);

@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { affectedPackages, findBreakingChanges, formatChanges } from "../src/index.mjs";
 
 type Change = { package: string; operationId: string; kind: string; where: string; detail: string };

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { breakingChangesetsFor, checkRelease, findRoot, formatReport, newestSourceTime, packageVersions, readChangesets, updateReleased } from "../src/index.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,8 +36,8 @@ describe("readChangesets / breakingChangesetsFor", () => {
     const dir = changesetDir({ "b-one.md": changeset({ "@allmhub/media": "major", "@allmhub/core": "patch" }, "Drop getB."), "a-two.md": changeset({ "@allmhub/chat": "minor" }) });
     const sets = readChangesets(dir);
     expect(sets).toEqual([
-      { file: "a-two.md", releases: [{ name: "@allmhub/chat", type: "minor" }], summary: "A change." },
-      { file: "b-one.md", releases: [{ name: "@allmhub/media", type: "major" }, { name: "@allmhub/core", type: "patch" }], summary: "Drop getB." },
+      { file: "a-two.md", releases: [{ name: "@allmhub/chat", type: "minor" as const }], summary: "A change." },
+      { file: "b-one.md", releases: [{ name: "@allmhub/media", type: "major" }, { name: "@allmhub/core", type: "patch" as const }], summary: "Drop getB." },
     ]);
     expect(breakingChangesetsFor(sets, "@allmhub/media")).toEqual(["b-one.md"]);
     expect(breakingChangesetsFor(sets, "@allmhub/chat")).toEqual([]);
@@ -68,11 +67,11 @@ describe("checkRelease", () => {
     expect(lines[0]).toBe("release check: 1 breaking change(s) in current.json (1 operations) against released.json (2 operations, version 0.1.0):");
     expect(lines).toContain("  @allmhub/media: NO pending changeset declares a breaking bump (major)");
 
-    const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" }], summary: "" }];
+    const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" as const }], summary: "" }];
     expect(checkRelease({ released, current, changesets: minor }).missing).toEqual(["@allmhub/media"]);
-    const otherMajor = [{ file: "c.md", releases: [{ name: "@allmhub/chat", type: "major" }], summary: "" }];
+    const otherMajor = [{ file: "c.md", releases: [{ name: "@allmhub/chat", type: "major" as const }], summary: "" }];
     expect(checkRelease({ released, current, changesets: otherMajor }).ok).toBe(false);
-    const major = [{ file: "b.md", releases: [{ name: "@allmhub/media", type: "major" }], summary: "" }];
+    const major = [{ file: "b.md", releases: [{ name: "@allmhub/media", type: "major" as const }], summary: "" }];
     const ok = checkRelease({ released, current, changesets: major });
     expect(ok).toMatchObject({ ok: true, missing: [], packages: [{ name: "@allmhub/media", declared: ["b.md"] }] });
     expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain("  @allmhub/media: breaking bump (major) declared in .changeset/b.md");

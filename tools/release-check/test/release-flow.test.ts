@@ -8,7 +8,6 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { findRoot, operationsById } from "../src/index.mjs";
 
 const root = findRoot(dirname(fileURLToPath(import.meta.url)));

@@ -6,4 +6,6 @@ export { derefWithName, deref, escapePointer, resolvePointer, schemaNameOf, unes
 export { METHODS, operationsById, operationsOf, parametersOf, pathParameterNames, successOf } from "./operations.mjs";
 /** @typedef {import("./operations.mjs").OperationView} OperationView */
 export { createAjv, createSpecValidator } from "./ajv.mjs";
+/** @typedef {import("ajv").ErrorObject} SchemaError An Ajv error of a value against a schema of the spec. */
+/** @typedef {import("ajv").ValidateFunction} SchemaValidator */
 export { DATA_ENVELOPES, MIDJOURNEY_ACCEPTED_CODES, envelopeFailure, exampleSource, pickExample } from "./examples.mjs";
