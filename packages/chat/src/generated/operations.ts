@@ -214,13 +214,16 @@ export type GeminiGenerationConfig = components["schemas"]["GeminiGenerationConf
 export type GeminiRequest = components["schemas"]["GeminiRequest"];
 /** A Gemini `generateContent` response (and, streamed, each event of `streamGenerateContent`). Documented as GeminiResponse. */
 export type GeminiResponse = components["schemas"]["GeminiResponse"];
-/** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
+/** A legacy text completion request (gpt-3.5-turbo-instruct style). new-api decodes it into its GeneralOpenAIRequest struct and forwards that re-encoded: `echo` and `best_of` are dropped unless pass-through is on, and `logprobs` is a bool there (see the field). Documented as CompletionRequest. */
 export type CompletionRequest = components["schemas"]["CompletionRequest"];
-/** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
+export type CompletionLogprobs = components["schemas"]["CompletionLogprobs"];
+export type CompletionChoice = components["schemas"]["CompletionChoice"];
+/** A text completion (also the shape of each streamed chunk), passed through from the upstream. Documented as CompletionResponse. */
 export type CompletionResponse = components["schemas"]["CompletionResponse"];
-/** A request for embeddings of one or more inputs. Extra fields pass through. Documented as EmbeddingRequest. */
+/** A request for embeddings of one or more inputs. new-api decodes it into its EmbeddingRequest struct and forwards that re-encoded (fields it lacks are dropped unless pass-through is on); on /v1/engines/{model}/embeddings a missing `model` is taken from the path. Documented as EmbeddingRequest. */
 export type EmbeddingRequest = components["schemas"]["EmbeddingRequest"];
-/** The embeddings, one per input, in input order. Documented as EmbeddingResponse. */
+export type Embedding = components["schemas"]["Embedding"];
+/** The embeddings, one per input, in input order. OpenAI's answer is passed through; answers new-api converts (e.g. from Gemini) follow its OpenAIEmbeddingResponse struct, whose usage is new-api's Usage. Documented as EmbeddingResponse. */
 export type EmbeddingResponse = components["schemas"]["EmbeddingResponse"];
 /** Rerank documents by relevance to a query (Jina/Cohere-style rerank models). Extra fields pass through. Documented as RerankRequest. */
 export type RerankRequest = components["schemas"]["RerankRequest"];
@@ -318,6 +321,7 @@ export interface ChatOperations {
    * Create a chat completion
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
+   * Fields the gateway drops or rejects are marked in the request types (see `x-doc-notes`).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
    * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
    * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
@@ -392,6 +396,7 @@ export interface ChatOperations {
    * Create a chat completion
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
+   * Fields the gateway drops or rejects are marked in the request types (see `x-doc-notes`).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
    * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
    * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.

@@ -9,6 +9,8 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
+/** One of `image_url` (a URL or a base64 data URL) or `file_id` (an uploaded file). */
+export type ImageReference = components["schemas"]["ImageReference"];
 /** MID_JOURNEY (the default) or NIJI_JOURNEY. */
 export type MidjourneyBotType = components["schemas"]["MidjourneyBotType"];
 /** Restricts which Discord account runs the task. Every field is optional. Documented as 账号筛选条件. */
@@ -107,7 +109,7 @@ export type FalRequest = components["schemas"]["FalRequest"];
 export type FalQueueStatus = components["schemas"]["FalQueueStatus"];
 export type FalImage = components["schemas"]["FalImage"];
 export type FalResult = components["schemas"]["FalResult"];
-/** The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu, Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most adaptors merge into the upstream body. */
+/** The gateway picks the channel by `model` and turns the request into the vendor's (Kling, Jimeng, Vidu, Hailuo, Doubao, Wan, Sora, Veo, ...). It requires `model` and `prompt`; `image`, `images` or `input_reference` make it image to video. Vendor-specific settings go in `metadata`, which most adaptors merge into the upstream body. new-api reads the body into its TaskSubmitReq struct (relay/common/relay_info.go:831) and the adaptors build their upstream request from it, so `width`, `height`, `fps`, `seed`, `n`, `response_format` and `user` are dropped (the Sora adaptor alone forwards the JSON body as sent). */
 export type VideoGenerationRequest = components["schemas"]["VideoGenerationRequest"];
 /** The documentation names `{task_id, status}`; current new-api adaptors answer with an OpenAI-style video object (`id`, `object: "video"`, `status` queued, `progress`, `created_at`, ...) that carries `task_id` too on most builds. Poll with GET /v1/video/generations/{task_id} using `task_id`, or `id` when `task_id` is absent. */
 export type VideoGenerationSubmitResponse = components["schemas"]["VideoGenerationSubmitResponse"];
@@ -119,15 +121,15 @@ export type VideoGenerationPollResponse = components["schemas"]["VideoGeneration
 export type MidjourneyTaskCondition = components["schemas"]["MidjourneyTaskCondition"];
 /** The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success, 2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure. Documented as Message«string». */
 export type MidjourneyImageSeedResult = components["schemas"]["MidjourneyImageSeedResult"];
-/** A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as a file) plus the extras the template pages show. Every non-file field is text. */
+/** A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as a file) plus the extras the template pages show. Every non-file field is text. new-api's Sora adaptor forwards every field and file as sent. */
 export type OpenAIVideoCreateForm = components["schemas"]["OpenAIVideoCreateForm"];
-/** new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. Documented as VideoRequest. */
+/** new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. The gateway reads these bodies into its TaskSubmitReq struct (relay/common/relay_info.go:831), which lacks `width`, `height`, `fps`, `seed`, `n`, `response_format` and `user`: the vendor adaptors build their upstream request from that struct, so those fields are dropped (only the Sora adaptor forwards the JSON body as sent). Documented as VideoRequest. */
 export type VideoRequest = components["schemas"]["VideoRequest"];
-/** A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL or base64) and the Sora extras some channels take. */
+/** A video job as JSON: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference`), the generic VideoRequest fields and the Sora extras some channels take. */
 export type OpenAIVideoCreateRequest = components["schemas"]["OpenAIVideoCreateRequest"];
 /** Why a video job failed. Documented as OpenAIVideoError. */
 export type OpenAIVideoError = components["schemas"]["OpenAIVideoError"];
-/** A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued, in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Documented as OpenAIVideo. */
+/** A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued, in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Sora channels pass OpenAI's object through (with null for the times and ids not set yet); the other channels' objects are new-api's OpenAIVideo struct, which leaves empty fields out instead. Documented as OpenAIVideo. */
 export type OpenAIVideo = components["schemas"]["OpenAIVideo"];
 /** The change to make to an existing video. */
 export type OpenAIVideoRemixRequest = components["schemas"]["OpenAIVideoRemixRequest"];
