@@ -756,6 +756,7 @@ export interface components {
          *     mask and a prompt. Also used for Flux kontext, nano banana and seedream edits. new-api reads
          *     `prompt`, `model`, `n`, `quality`, `size`, `stream`, `image` (as a text value, e.g. a URL) and
          *     `watermark` from the form; the OpenAI adaptor forwards every text field and the image and mask files.
+         *     Null values are left out of the form.
          */
         ImageEditRequest: {
             /**
@@ -784,9 +785,9 @@ export interface components {
              * @example nano-banana
              * @example doubao-seedream-4-0-250828
              */
-            model?: "gpt-image-1" | "gpt-image-1.5" | "gpt-image-1-mini" | "gpt-image-1-all" | "flux-kontext-pro" | "flux-kontext-max" | "dall-e-2" | "nano-banana" | "doubao-seedream-4-0-250828" | (string & {});
+            model?: ("gpt-image-1" | "gpt-image-1.5" | "gpt-image-1-mini" | "gpt-image-1-all" | "flux-kontext-pro" | "flux-kontext-max" | "dall-e-2" | "nano-banana" | "doubao-seedream-4-0-250828" | (string & {})) | null;
             /** @description Number of images (new-api defaults to 1 and rejects more than 128). */
-            n?: number;
+            n?: number | null;
             /**
              * @example 1024x1024
              * @example 1536x1024
@@ -795,7 +796,7 @@ export interface components {
              * @example 256x256
              * @example 512x512
              */
-            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "256x256" | "512x512" | (string & {});
+            size?: ("1024x1024" | "1536x1024" | "1024x1536" | "auto" | "256x256" | "512x512" | (string & {})) | null;
             /**
              * @description GPT image models high, medium, low; dall-e-2 standard; default auto (new-api sets standard for gpt-image-1 when empty).
              * @example high
@@ -804,12 +805,12 @@ export interface components {
              * @example standard
              * @example auto
              */
-            quality?: "high" | "medium" | "low" | "standard" | "auto" | (string & {});
+            quality?: ("high" | "medium" | "low" | "standard" | "auto" | (string & {})) | null;
             /**
              * @description dall-e-2 only; the GPT image models always answer with b64_json.
-             * @enum {string}
+             * @enum {string|null}
              */
-            response_format?: "url" | "b64_json";
+            response_format?: "url" | "b64_json" | null;
             /**
              * @description Flux only.
              * @example 21:9
@@ -828,7 +829,7 @@ export interface components {
              * @example opaque
              * @example auto
              */
-            background?: "transparent" | "opaque" | "auto" | (string & {});
+            background?: ("transparent" | "opaque" | "auto" | (string & {})) | null;
             /**
              * @example low
              * @example auto
@@ -839,18 +840,18 @@ export interface components {
              * @example jpeg
              * @example webp
              */
-            output_format?: "png" | "jpeg" | "webp" | (string & {});
-            output_compression?: number;
+            output_format?: ("png" | "jpeg" | "webp" | (string & {})) | null;
+            output_compression?: number | null;
             /**
              * @description How closely to keep the input's features, faces in particular (high or low; GPT image models except gpt-image-1-mini).
              * @example low
              * @example high
              */
-            input_fidelity?: "low" | "high" | (string & {});
+            input_fidelity?: ("low" | "high" | (string & {})) | null;
             /** @description Stream the result as server-sent events (`image_edit.partial_image` / `image_edit.completed`); the `createImageEditStream` method sets it. */
-            stream?: boolean;
+            stream?: boolean | null;
             /** @description Partial images to stream before the final one (0-3, with `stream`). */
-            partial_images?: number;
+            partial_images?: number | null;
             /** @description Read by new-api ("true" sets it) and passed to channels that add a watermark. */
             watermark?: boolean;
             user?: string;

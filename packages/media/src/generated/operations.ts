@@ -27,7 +27,7 @@ export type ImageGenStreamEvent = components["schemas"]["ImageGenStreamEvent"];
 export type ImageReference = components["schemas"]["ImageReference"];
 /** An image edit sent as JSON: the images as URLs (or data URLs) or uploaded file ids instead of files, and the mask as an object. The SDK sends this form when the body holds no Blob. new-api requires `model` and forwards the fields of its ImageRequest struct (unknown fields are dropped by the OpenAI adaptor unless pass-through is on). */
 export type ImageEditJsonRequest = components["schemas"]["ImageEditJsonRequest"];
-/** An image edit in the OpenAI format, sent as multipart/form-data: the source image(s), an optional mask and a prompt. Also used for Flux kontext, nano banana and seedream edits. new-api reads `prompt`, `model`, `n`, `quality`, `size`, `stream`, `image` (as a text value, e.g. a URL) and `watermark` from the form; the OpenAI adaptor forwards every text field and the image and mask files. Documented as ImageEditRequest. */
+/** An image edit in the OpenAI format, sent as multipart/form-data: the source image(s), an optional mask and a prompt. Also used for Flux kontext, nano banana and seedream edits. new-api reads `prompt`, `model`, `n`, `quality`, `size`, `stream`, `image` (as a text value, e.g. a URL) and `watermark` from the form; the OpenAI adaptor forwards every text field and the image and mask files. Null values are left out of the form. Documented as ImageEditRequest. */
 export type ImageEditRequest = components["schemas"]["ImageEditRequest"];
 export type ImageEditPartialImageEvent = components["schemas"]["ImageEditPartialImageEvent"];
 export type ImageEditCompletedEvent = components["schemas"]["ImageEditCompletedEvent"];
