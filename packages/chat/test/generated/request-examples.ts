@@ -408,6 +408,71 @@ export const createChatCompletion__written_nano_banana = {
   ]
 } satisfies CreateChatCompletionBody;
 
+/** openai-logprobs (written by the team) */
+export const createChatCompletion__openai_logprobs = {
+  "model": "gpt-4o-mini",
+  "messages": [
+    {
+      "role": "user",
+      "content": "Hello!"
+    }
+  ],
+  "logprobs": true,
+  "top_logprobs": 2
+} satisfies CreateChatCompletionBody;
+
+/** written-custom-tool (written by the team) */
+export const createChatCompletion__written_custom_tool = {
+  "model": "gpt-5",
+  "messages": [
+    {
+      "role": "developer",
+      "content": "Answer with arithmetic when you can."
+    },
+    {
+      "role": "user",
+      "content": "What is 12 times 7?"
+    },
+    {
+      "role": "assistant",
+      "content": null,
+      "tool_calls": [
+        {
+          "id": "call_1",
+          "type": "custom",
+          "custom": {
+            "name": "calculator",
+            "input": "12 * 7"
+          }
+        }
+      ]
+    },
+    {
+      "role": "tool",
+      "tool_call_id": "call_1",
+      "content": "84"
+    }
+  ],
+  "tools": [
+    {
+      "type": "custom",
+      "custom": {
+        "name": "calculator",
+        "description": "Evaluates an arithmetic expression.",
+        "format": {
+          "type": "grammar",
+          "grammar": {
+            "syntax": "regex",
+            "definition": "^[0-9+*/() -]+$"
+          }
+        }
+      }
+    }
+  ],
+  "tool_choice": "auto",
+  "verbosity": "low"
+} satisfies CreateChatCompletionBody;
+
 /** Parameters of the example "allinone-thinking". */
 export const createClaudeMessage__allinone_thinking__params = {
   "header": {
