@@ -10,7 +10,7 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
-/** One model. Documented as Model. */
+/** One model, in OpenAI's format. Documented as Model. */
 export type Model = components["schemas"]["Model"];
 /** The models the key may use, in the OpenAI list format (the default answer of `GET /v1/models`). The list is the key's model limits when they are on, else the models enabled for the key's group (the user's group when the key has none; the union of the auto groups for group `auto`), keeping only models that have a price unless the gateway runs in self-use mode. Documented as ModelsResponse. */
 export type ModelsResponse = components["schemas"]["ModelsResponse"];
@@ -18,6 +18,8 @@ export type ModelsResponse = components["schemas"]["ModelsResponse"];
 export type AnthropicModel = components["schemas"]["AnthropicModel"];
 /** The models the key may use, in Anthropic's list format. new-api never pages this list (`has_more` is always false). It has no `object` field, which tells it apart from the OpenAI list. */
 export type AnthropicModelsResponse = components["schemas"]["AnthropicModelsResponse"];
+/** `{error: {message, type: invalid_request_error, param: model, code: model_not_found}}`, sent with status 200. */
+export type RetrieveModelError = components["schemas"]["RetrieveModelError"];
 /** One model, in Gemini's format. new-api fills only `name` and `displayName` (both the bare model id, e.g. `gemini-2.5-flash`, without Google's `models/` prefix) and sends every other field as null. allinone's schema documents `name` as `models/…`, as Google does. */
 export type GeminiModel = components["schemas"]["GeminiModel"];
 /** The models the key may use, in Gemini's `models.list` format (`GET /v1beta/models`). Same selection as the OpenAI list. new-api does not page it: `nextPageToken` is always null. Documented as GeminiModelsResponse. */
@@ -93,6 +95,15 @@ export type ListTokensEnvelope = operations["listTokens"]["responses"][200]["con
 /** The `data` of a successful `listTokens` answer (a failed envelope throws EnvelopeError). */
 export type ListTokensResult = NonNullable<ListTokensEnvelope extends { data?: infer D } ? D : never>;
 
+/** Path parameters of `retrieveModel`, in path order as its first arguments. */
+export type RetrieveModelPath = operations["retrieveModel"]["parameters"]["path"];
+/** Header parameters of `retrieveModel`, set in the call options' `headers`. */
+export type RetrieveModelHeaders = NonNullable<operations["retrieveModel"]["parameters"]["header"]>;
+/** Call options of `retrieveModel`. */
+export type RetrieveModelOptions = RequestOptions<RetrieveModelHeaders>;
+/** Successful answer of `retrieveModel`. */
+export type RetrieveModelResult = operations["retrieveModel"]["responses"][200]["content"]["application/json"];
+
 /** How each operation of @allmhub/admin is sent. */
 export const operationDescriptors = {
   createToken: { method: "post", path: "/api/token/", input: "body", auth: ["accessToken"], envelope: "account" },
@@ -105,6 +116,7 @@ export const operationDescriptors = {
   listGeminiOpenaiModels: { method: "get", path: "/v1beta/openai/models", auth: ["bearer","google","googleQuery"] },
   listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
   listTokens: { method: "get", path: "/api/token/", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  retrieveModel: { method: "get", path: "/v1/models/{model}", auth: ["bearer","anthropic"] },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /**
@@ -375,6 +387,28 @@ export interface AdminOperations {
    * List the account's API keys (the call options without the optional query).
    */
   listTokens(options?: RequestOptions): Promise<ListTokensResult>;
+
+  /**
+   * Get one model
+   *
+   * One model of new-api's built-in model table (the models its adaptors know, not the key's own list),
+   * in one of two formats chosen by the headers:
+   *
+   * - OpenAI's model object (`{id, object: "model", created, owned_by, supported_endpoint_types: null}`) by default;
+   * - Anthropic's model object (`{id, type: "model", display_name, created_at}`) when BOTH `x-api-key` and
+   *   `anthropic-version` are sent.
+   *
+   * A model the table does not have is answered with HTTP 200 and an error body
+   * (`{error: {code: "model_not_found", ...}}`): narrow the answer with `"error" in answer`.
+   *
+   * `GET /v1/models/{model}`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:34 (RetrieveModel) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L34
+   */
+  retrieveModel(model: RetrieveModelPath["model"], options?: RetrieveModelOptions): Promise<RetrieveModelResult>;
 }
 
 /** What the operations of @allmhub/admin need beyond JSON calls (see bindOperations). */
@@ -410,4 +444,5 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "listGeminiOpenaiModels", method: "get", path: "/v1beta/openai/models", pathParams: [], input: null, call: "listGeminiOpenaiModels", stream: null },
   { operationId: "listModels", method: "get", path: "/v1/models", pathParams: [], input: null, call: "listModels", stream: null },
   { operationId: "listTokens", method: "get", path: "/api/token/", pathParams: [], input: "query", call: "listTokens", stream: null },
+  { operationId: "retrieveModel", method: "get", path: "/v1/models/{model}", pathParams: ["model"], input: null, call: "retrieveModel", stream: null },
 ];

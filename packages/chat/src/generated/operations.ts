@@ -9,31 +9,89 @@ import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
 export type Schemas = components["schemas"];
+/** Marks the end of a reusable prompt prefix (it takes its lifetime from `prompt_cache_options.ttl`). */
+export type ChatPromptCacheBreakpoint = components["schemas"]["ChatPromptCacheBreakpoint"];
+/** Anthropic-style cache marker on a content part (`{type: "ephemeral"}`), for vendors that read it. */
+export type ChatCacheControl = components["schemas"]["ChatCacheControl"];
 export type TextContentPart = components["schemas"]["TextContentPart"];
+export type ChatSystemMessage = components["schemas"]["ChatSystemMessage"];
+/** Instructions that reasoning models follow (they replace `system` there); new-api may rename it to `system` for vendors without it. */
+export type ChatDeveloperMessage = components["schemas"]["ChatDeveloperMessage"];
 export type ImageUrlContentPart = components["schemas"]["ImageUrlContentPart"];
 export type InputAudioContentPart = components["schemas"]["InputAudioContentPart"];
 export type FileContentPart = components["schemas"]["FileContentPart"];
 export type VideoUrlContentPart = components["schemas"]["VideoUrlContentPart"];
 export type RefusalContentPart = components["schemas"]["RefusalContentPart"];
-/** One part of a multimodal message, discriminated by `type`. Documented as MessageContent. */
+/** One part of a multimodal user message, discriminated by `type`. new-api forwards the parts as sent. Documented as MessageContent. */
 export type MessageContent = components["schemas"]["MessageContent"];
+export type ChatUserMessage = components["schemas"]["ChatUserMessage"];
+export type ChatAssistantContentPart = components["schemas"]["ChatAssistantContentPart"];
+export type ChatFunctionCall = components["schemas"]["ChatFunctionCall"];
 /** A call of a function the model made. Documented as ToolCall. */
 export type ToolCall = components["schemas"]["ToolCall"];
-/** One message of a conversation. Documented as Message. */
+export type CustomToolCall = components["schemas"]["CustomToolCall"];
+export type ChatMessageToolCall = components["schemas"]["ChatMessageToolCall"];
+export type ChatAssistantMessageParam = components["schemas"]["ChatAssistantMessageParam"];
+export type ChatToolMessage = components["schemas"]["ChatToolMessage"];
+export type ChatFunctionMessage = components["schemas"]["ChatFunctionMessage"];
+/** One message of a conversation, by `role`. new-api's Message struct keeps `role`, `content`, `name`, `tool_calls`, `tool_call_id`, `reasoning_content`, `reasoning` and `prefix` and forwards `content` as sent; the other fields of an assistant message are dropped unless pass-through is on. Documented as Message. */
 export type Message = components["schemas"]["Message"];
+/** A voice name (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer, verse, marin, cedar; other TTS vendors have their own) or a custom voice `{id}`. */
+export type AudioVoice = components["schemas"]["AudioVoice"];
+export type ChatAudioOutputParam = components["schemas"]["ChatAudioOutputParam"];
+export type ChatFunctionCallOption = components["schemas"]["ChatFunctionCallOption"];
+export type ChatFunctionDefinitionLegacy = components["schemas"]["ChatFunctionDefinitionLegacy"];
+export type ChatModerationConfig = components["schemas"]["ChatModerationConfig"];
+export type ChatModerationParam = components["schemas"]["ChatModerationParam"];
+export type ChatPredictionContent = components["schemas"]["ChatPredictionContent"];
+/** Prompt caching settings. */
+export type ChatPromptCacheOptions = components["schemas"]["ChatPromptCacheOptions"];
+/** Output format; `json_object` asks for JSON, `json_schema` enforces a schema (structured outputs). Documented as ResponseFormat. */
+export type ResponseFormat = components["schemas"]["ResponseFormat"];
+export type ChatStreamOptions = components["schemas"]["ChatStreamOptions"];
+export type ChatNamedToolChoice = components["schemas"]["ChatNamedToolChoice"];
+export type ChatNamedCustomToolChoice = components["schemas"]["ChatNamedCustomToolChoice"];
+export type ChatAllowedToolsChoice = components["schemas"]["ChatAllowedToolsChoice"];
+/** `none`, `auto`, `required`, a named function or custom tool, or a restricted set of allowed tools. */
+export type ChatToolChoice = components["schemas"]["ChatToolChoice"];
 export type FunctionDefinition = components["schemas"]["FunctionDefinition"];
 /** A function the model may call. Documented as Tool. */
 export type Tool = components["schemas"]["Tool"];
-/** Output format; `json_schema` enforces a schema (structured outputs). Documented as ResponseFormat. */
-export type ResponseFormat = components["schemas"]["ResponseFormat"];
-/** A chat completion request in the OpenAI format. The gateway routes on `model` and passes fields it does not know through to the upstream vendor, so extra fields are allowed. Documented as ChatCompletionRequest. */
+/** A custom tool: the model sends it free text, or text matching a grammar. new-api forwards `custom` as sent (it also writes an empty `function` object beside it unless pass-through is on). */
+export type CustomTool = components["schemas"]["CustomTool"];
+export type ChatTool = components["schemas"]["ChatTool"];
+/** Web search of the search models (gpt-4o-search-preview and similar). */
+export type ChatWebSearchOptions = components["schemas"]["ChatWebSearchOptions"];
+/** A chat completion request in the OpenAI format. The gateway routes on `model`. new-api decodes the body into its GeneralOpenAIRequest struct and encodes it again before forwarding, so a field the struct lacks is dropped unless the gateway's pass-through setting is on (the fields marked so below). It also removes `service_tier`, `safety_identifier` and `stream_options.include_obfuscation` unless the channel allows them. Documented as ChatCompletionRequest. */
 export type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
+export type ChatAnnotation = components["schemas"]["ChatAnnotation"];
+export type ChatAudioAnswer = components["schemas"]["ChatAudioAnswer"];
 export type AssistantMessage = components["schemas"]["AssistantMessage"];
-/** Token accounting of a chat or completion call. Documented as Usage. */
+export type ChatTokenLogprob = components["schemas"]["ChatTokenLogprob"];
+export type ChatChoiceLogprobs = components["schemas"]["ChatChoiceLogprobs"];
+export type ChatCompletionChoice = components["schemas"]["ChatCompletionChoice"];
+export type UsageInputTokensDetails = components["schemas"]["UsageInputTokensDetails"];
+export type UsageOutputTokensDetails = components["schemas"]["UsageOutputTokensDetails"];
+/** Token accounting of a chat or completion call. OpenAI sends the first five fields. Answers new-api builds or converts (its Usage struct) always carry `prompt_tokens`, `completion_tokens`, `total_tokens`, both details objects, `input_tokens`, `output_tokens`, `input_tokens_details` (possibly null) and the two Claude cache-creation counts, and may add `prompt_cache_hit_tokens`, `usage_semantic`, `usage_source`, `billing_usage` and `cost`. Documented as Usage. */
 export type Usage = components["schemas"]["Usage"];
-/** A chat completion. Documented as ChatCompletionResponse. */
+/** The usage in the upstream's own format, as new-api kept it for billing. */
+export type UsageBilling = components["schemas"]["UsageBilling"];
+/** Whether each category applies. */
+export type ModerationCategories = components["schemas"]["ModerationCategories"];
+/** The score of each category, 0 to 1. */
+export type ModerationCategoryScores = components["schemas"]["ModerationCategoryScores"];
+/** Which input types (text, image) each category's score reflects. */
+export type ModerationAppliedInputTypes = components["schemas"]["ModerationAppliedInputTypes"];
+export type ModerationResult = components["schemas"]["ModerationResult"];
+export type ChatModerationOutcome = components["schemas"]["ChatModerationOutcome"];
+export type ChatCompletionModeration = components["schemas"]["ChatCompletionModeration"];
+/** A chat completion. Answers of OpenAI-format upstreams come through unchanged; answers new-api builds (from Claude, Gemini and other formats) follow its OpenAITextResponse struct, which always writes `usage` and has no `logprobs`, `system_fingerprint` or `service_tier`. Documented as ChatCompletionResponse. */
 export type ChatCompletionResponse = components["schemas"]["ChatCompletionResponse"];
-/** One chunk of a streamed chat completion (`data:` of one server-sent event). Documented as ChatCompletionStreamResponse. */
+/** Pieces of one call share `index`; `id`, `type` and the function name come with the first piece. OpenAI always sends `index`; new-api's converted streams may leave it out and may send `type` as null. */
+export type ChatToolCallChunk = components["schemas"]["ChatToolCallChunk"];
+export type ChatCompletionDelta = components["schemas"]["ChatCompletionDelta"];
+export type ChatCompletionStreamChoice = components["schemas"]["ChatCompletionStreamChoice"];
+/** One chunk of a streamed chat completion (`data:` of one server-sent event). The last chunk of a call with `stream_options.include_usage` has empty `choices` and the usage. Documented as ChatCompletionStreamResponse. */
 export type ChatCompletionStreamResponse = components["schemas"]["ChatCompletionStreamResponse"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
@@ -355,21 +413,25 @@ export type GeminiContentEmbedding = components["schemas"]["GeminiContentEmbeddi
 export type GeminiEmbedContentResponse = components["schemas"]["GeminiEmbedContentResponse"];
 export type GeminiBatchEmbedContentsRequest = components["schemas"]["GeminiBatchEmbedContentsRequest"];
 export type GeminiBatchEmbedContentsResponse = components["schemas"]["GeminiBatchEmbedContentsResponse"];
-/** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
+/** A legacy text completion request (gpt-3.5-turbo-instruct style). new-api decodes it into its GeneralOpenAIRequest struct and forwards that re-encoded: `echo` and `best_of` are dropped unless pass-through is on, and `logprobs` is a bool there (see the field). Documented as CompletionRequest. */
 export type CompletionRequest = components["schemas"]["CompletionRequest"];
-/** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
+export type CompletionLogprobs = components["schemas"]["CompletionLogprobs"];
+export type CompletionChoice = components["schemas"]["CompletionChoice"];
+/** A text completion (also the shape of each streamed chunk), passed through from the upstream. Documented as CompletionResponse. */
 export type CompletionResponse = components["schemas"]["CompletionResponse"];
-/** A request for embeddings of one or more inputs. Extra fields pass through. Documented as EmbeddingRequest. */
+/** A request for embeddings of one or more inputs. new-api decodes it into its EmbeddingRequest struct and forwards that re-encoded (fields it lacks are dropped unless pass-through is on); on /v1/engines/{model}/embeddings a missing `model` is taken from the path. Documented as EmbeddingRequest. */
 export type EmbeddingRequest = components["schemas"]["EmbeddingRequest"];
-/** The embeddings, one per input, in input order. Documented as EmbeddingResponse. */
+export type Embedding = components["schemas"]["Embedding"];
+/** The embeddings, one per input, in input order. OpenAI's answer is passed through; answers new-api converts (e.g. from Gemini) follow its OpenAIEmbeddingResponse struct, whose usage is new-api's Usage. Documented as EmbeddingResponse. */
 export type EmbeddingResponse = components["schemas"]["EmbeddingResponse"];
 /** Rerank documents by relevance to a query (Jina/Cohere-style rerank models). Extra fields pass through. Documented as RerankRequest. */
 export type RerankRequest = components["schemas"]["RerankRequest"];
 /** The documents ordered by relevance. Documented as RerankResponse. */
 export type RerankResponse = components["schemas"]["RerankResponse"];
-/** Classify text (or, with omni-moderation models, images) as potentially harmful. Documented as ModerationRequest. */
+export type ModerationInputPart = components["schemas"]["ModerationInputPart"];
+/** Classify text (or, with omni-moderation models, images) as potentially harmful. new-api reads the body into its GeneralOpenAIRequest struct (which keeps `input` and `model`) and sets the model to text-moderation-latest when it is missing. Documented as ModerationRequest. */
 export type ModerationRequest = components["schemas"]["ModerationRequest"];
-/** One result per input. Documented as ModerationResponse. */
+/** One result per input (passed through from the upstream). Documented as ModerationResponse. */
 export type ModerationResponse = components["schemas"]["ModerationResponse"];
 
 /** Path parameters of `batchEmbedContents`, in path order as its first arguments. */
@@ -586,6 +648,7 @@ export interface ChatOperations {
    * Create a chat completion
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
+   * Fields the gateway drops or rejects are marked in the request types (see `x-doc-notes`).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
    * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
    * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
@@ -595,6 +658,8 @@ export interface ChatOperations {
    * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (20 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) https://allmhub-api.apifox.cn/405681056e0
@@ -607,6 +672,7 @@ export interface ChatOperations {
    * Create a chat completion
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
+   * Fields the gateway drops or rejects are marked in the request types (see `x-doc-notes`).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
    * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
    * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
@@ -616,6 +682,8 @@ export interface ChatOperations {
    * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (20 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) https://allmhub-api.apifox.cn/405681056e0
@@ -698,6 +766,8 @@ export interface ChatOperations {
    *
    * `POST /v1/completions`
    *
+   * Routed by a stock new-api; documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
    */
@@ -714,6 +784,8 @@ export interface ChatOperations {
    * same template page.
    *
    * `POST /v1/completions`
+   *
+   * Routed by a stock new-api; documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
@@ -732,6 +804,8 @@ export interface ChatOperations {
    * another copy of the shared template page, the answers from new-api's own (former) documentation.
    *
    * `POST /v1/embeddings`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (1 page): 聊天格式(Chat) > OpenAI官方格式 > 嵌入(Embeddings) > 创建嵌入 https://allmhub-api.apifox.cn/405681068e0
@@ -752,6 +826,8 @@ export interface ChatOperations {
    *
    * `POST /v1/engines/{model}/embeddings`
    *
+   * Routed by a stock new-api; documented by allinone.
+   *
    * Documentation:
    * - allinone (1 page): 常用请求 > 文本嵌入 > 文本嵌入 - gemini
    * - new-api (1 page): 原生Gemini格式 > 使用指定引擎/模型创建嵌入 https://docs.newapi.pro/zh/docs/api/ai-model/embeddings/createengineembedding
@@ -767,6 +843,8 @@ export interface ChatOperations {
    * gateway's own documentation, whose answer example holds only placeholder values (rendered from its schema).
    *
    * `POST /v1/moderations`
+   *
+   * Routed by a stock new-api.
    *
    * Documentation:
    * - new-api (2 pages): 原生OpenAI格式 > 内容审核 https://docs.newapi.pro/zh/docs/api/ai-model/moderations/createmoderation

@@ -98,70 +98,7 @@ export const createChatCompletion__allinone_vision_base64 = {
   ]
 } satisfies CreateChatCompletionBody;
 
-/** allinone-full-params (allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat) */
-export const createChatCompletion__allinone_full_params = {
-  "model": "gpt-4",
-  "messages": [
-    {
-      "role": "system",
-      "content": "string",
-      "name": "string",
-      "tool_calls": [
-        {
-          "id": "string",
-          "type": "function",
-          "function": {
-            "name": "string",
-            "arguments": "string"
-          }
-        }
-      ],
-      "tool_call_id": "string",
-      "reasoning_content": "string"
-    }
-  ],
-  "temperature": 1,
-  "top_p": 1,
-  "n": 1,
-  "stream": false,
-  "stream_options": {
-    "include_usage": true
-  },
-  "stop": "string",
-  "max_tokens": 0,
-  "max_completion_tokens": 0,
-  "presence_penalty": 0,
-  "frequency_penalty": 0,
-  "logit_bias": {
-    "property1": 0,
-    "property2": 0
-  },
-  "user": "string",
-  "tools": [
-    {
-      "type": "function",
-      "function": {
-        "name": "string",
-        "description": "string",
-        "parameters": {}
-      }
-    }
-  ],
-  "tool_choice": "none",
-  "response_format": {
-    "type": "text",
-    "json_schema": {}
-  },
-  "seed": 0,
-  "reasoning_effort": "low",
-  "modalities": [
-    "text"
-  ],
-  "audio": {
-    "voice": "string",
-    "format": "string"
-  }
-} satisfies CreateChatCompletionBody;
+// allinone-full-params (allinone: 高阶用法 > 对话完整传参示例 > OpenAI对话格式 - chat) is not checked against the types (x-untyped): The page fills one message with every field of every role (schema placeholders): no vendor takes a system message with tool_calls, so the message union of the types rejects it. The contract replay still sends it.
 
 /** template-stream (mirror: 聊天(Chat) > ChatGPT聊天(Chat) > 创建聊天补全 (流式)) */
 export const createChatCompletion__template_stream = {
@@ -408,6 +345,71 @@ export const createChatCompletion__written_nano_banana = {
       "content": "A cute cat wearing a beret, white background, illustration style"
     }
   ]
+} satisfies CreateChatCompletionBody;
+
+/** openai-logprobs (written by the team) */
+export const createChatCompletion__openai_logprobs = {
+  "model": "gpt-4o-mini",
+  "messages": [
+    {
+      "role": "user",
+      "content": "Hello!"
+    }
+  ],
+  "logprobs": true,
+  "top_logprobs": 2
+} satisfies CreateChatCompletionBody;
+
+/** written-custom-tool (written by the team) */
+export const createChatCompletion__written_custom_tool = {
+  "model": "gpt-5",
+  "messages": [
+    {
+      "role": "developer",
+      "content": "Answer with arithmetic when you can."
+    },
+    {
+      "role": "user",
+      "content": "What is 12 times 7?"
+    },
+    {
+      "role": "assistant",
+      "content": null,
+      "tool_calls": [
+        {
+          "id": "call_1",
+          "type": "custom",
+          "custom": {
+            "name": "calculator",
+            "input": "12 * 7"
+          }
+        }
+      ]
+    },
+    {
+      "role": "tool",
+      "tool_call_id": "call_1",
+      "content": "84"
+    }
+  ],
+  "tools": [
+    {
+      "type": "custom",
+      "custom": {
+        "name": "calculator",
+        "description": "Evaluates an arithmetic expression.",
+        "format": {
+          "type": "grammar",
+          "grammar": {
+            "syntax": "regex",
+            "definition": "^[0-9+*/() -]+$"
+          }
+        }
+      }
+    }
+  ],
+  "tool_choice": "auto",
+  "verbosity": "low"
 } satisfies CreateChatCompletionBody;
 
 /** allmhub-function-call-copy (allmhub: 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建函数调用 Copy) */

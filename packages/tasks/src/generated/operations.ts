@@ -10,6 +10,8 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
+/** One of `image_url` (a URL or a base64 data URL) or `file_id` (an uploaded file). */
+export type ImageReference = components["schemas"]["ImageReference"];
 /** MID_JOURNEY (the default) or NIJI_JOURNEY. */
 export type MidjourneyBotType = components["schemas"]["MidjourneyBotType"];
 /** Restricts which Discord account runs the task. Every field is optional. Documented as 账号筛选条件. */
@@ -131,15 +133,15 @@ export type VideoGenerationPollResponse = components["schemas"]["VideoGeneration
 export type MidjourneyTaskCondition = components["schemas"]["MidjourneyTaskCondition"];
 /** The proxy's generic answer with a string result, here the seed of the task's image. `code` 1 = success, 2 = hint, anything else (3 not found, 4 validation error, 9 system error) = failure. Documented as Message«string». */
 export type MidjourneyImageSeedResult = components["schemas"]["MidjourneyImageSeedResult"];
-/** A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as a file) plus the extras the template pages show. Every non-file field is text. */
+/** A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as a file) plus the extras the template pages show. Every non-file field is text. new-api's Sora adaptor forwards every field and file as sent. */
 export type OpenAIVideoCreateForm = components["schemas"]["OpenAIVideoCreateForm"];
-/** new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. Documented as VideoRequest. */
+/** new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. The gateway reads these bodies into its TaskSubmitReq struct (relay/common/relay_info.go:831), which lacks `width`, `height`, `fps`, `seed`, `n`, `response_format` and `user`: the vendor adaptors build their upstream request from that struct, so those fields are dropped (only the Sora adaptor forwards the JSON body as sent). Documented as VideoRequest. */
 export type VideoRequest = components["schemas"]["VideoRequest"];
-/** A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL or base64) and the Sora extras some channels take. */
+/** A video job as JSON: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference`), the generic VideoRequest fields and the Sora extras some channels take. */
 export type OpenAIVideoCreateRequest = components["schemas"]["OpenAIVideoCreateRequest"];
 /** Why a video job failed. Documented as OpenAIVideoError. */
 export type OpenAIVideoError = components["schemas"]["OpenAIVideoError"];
-/** A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued, in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Documented as OpenAIVideo. */
+/** A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued, in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Sora channels pass OpenAI's object through (with null for the times and ids not set yet); the other channels' objects are new-api's OpenAIVideo struct, which leaves empty fields out instead. Documented as OpenAIVideo. */
 export type OpenAIVideo = components["schemas"]["OpenAIVideo"];
 /** The change to make to an existing video. */
 export type OpenAIVideoRemixRequest = components["schemas"]["OpenAIVideoRemixRequest"];
@@ -1597,9 +1599,9 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
 
 /**
  * Polls `getFalRequestResult` (`GET /fal-ai/{model_name}/requests/{request_id}`) until the task is done (`status` is COMPLETED) and returns it,
- * or throws `TaskFailedError` when it failed (ERROR, FAILED) (the error carries its `error` or `detail`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (ERROR, FAILED), its `reason` read from `error` or `detail`.
+ * Takes the arguments of `getFalRequestResult`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForFalRequest(client: Pick<TasksOperations, "getFalRequestResult">, modelName: GetFalRequestResultPath["model_name"], requestId: GetFalRequestResultPath["request_id"], options?: WaitForOptions<GetFalRequestResultResult>): Promise<GetFalRequestResultResult> {
   return waitForTask((o) => client.getFalRequestResult(modelName, requestId, o), {"status":["status"],"done":["COMPLETED"],"failed":["ERROR","FAILED"],"reason":["error","detail"],"doneIfPresent":["images","image","video","audio","output"]}, options, String(requestId));
@@ -1607,9 +1609,9 @@ export function waitForFalRequest(client: Pick<TasksOperations, "getFalRequestRe
 
 /**
  * Polls `getJimengTask` (`GET /jimeng/fetch/{task_id}`) until the task is done (`data.status` or `data.task_status` is SUCCESS) and returns it,
- * or throws `TaskFailedError` when it failed (FAILURE) (the error carries its `data.fail_reason` or `message`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (FAILURE), its `reason` read from `data.fail_reason` or `message`.
+ * Takes the arguments of `getJimengTask`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForJimengTask(client: Pick<TasksOperations, "getJimengTask">, taskId: GetJimengTaskPath["task_id"], options?: WaitForOptions<GetJimengTaskResult>): Promise<GetJimengTaskResult> {
   return waitForTask((o) => client.getJimengTask(taskId, o), {"status":["data.status","data.task_status"],"done":["SUCCESS"],"failed":["FAILURE"],"reason":["data.fail_reason","message"],"progress":"data.progress"}, options, String(taskId));
@@ -1617,9 +1619,9 @@ export function waitForJimengTask(client: Pick<TasksOperations, "getJimengTask">
 
 /**
  * Polls `getKlingTask` (`GET /kling/v1/{action}/{action2}/{task_id}`) until the task is done (`data.status` or `data.task_status` or `status` is SUCCESS, succeed, completed) and returns it,
- * or throws `TaskFailedError` when it failed (FAILURE, failed) (the error carries its `data.fail_reason` or `data.task_status_msg` or `error.message`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (FAILURE, failed), its `reason` read from `data.fail_reason` or `data.task_status_msg` or `error.message`.
+ * Takes the arguments of `getKlingTask`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForKlingTask(client: Pick<TasksOperations, "getKlingTask">, action: GetKlingTaskPath["action"], action2: GetKlingTaskPath["action2"], taskId: GetKlingTaskPath["task_id"], options?: WaitForOptions<GetKlingTaskResult>): Promise<GetKlingTaskResult> {
   return waitForTask((o) => client.getKlingTask(action, action2, taskId, o), {"status":["data.status","data.task_status","status"],"done":["SUCCESS","succeed","completed"],"failed":["FAILURE","failed"],"reason":["data.fail_reason","data.task_status_msg","error.message"],"progress":"data.progress"}, options, String(taskId));
@@ -1627,9 +1629,9 @@ export function waitForKlingTask(client: Pick<TasksOperations, "getKlingTask">, 
 
 /**
  * Polls `getLumaGeneration` (`GET /luma/generations/{task_id}`) until the task is done (`state` is completed) and returns it,
- * or throws `TaskFailedError` when it failed (failed). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (failed).
+ * Takes the arguments of `getLumaGeneration`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForLumaGeneration(client: Pick<TasksOperations, "getLumaGeneration">, taskId: GetLumaGenerationPath["task_id"], options?: WaitForOptions<GetLumaGenerationResult>): Promise<GetLumaGenerationResult> {
   return waitForTask((o) => client.getLumaGeneration(taskId, o), {"status":["state"],"done":["completed"],"failed":["failed"]}, options, String(taskId));
@@ -1637,9 +1639,9 @@ export function waitForLumaGeneration(client: Pick<TasksOperations, "getLumaGene
 
 /**
  * Polls `getMidjourneyTask` (`GET /mj/task/{id}/fetch`) until the task is done (`status` is SUCCESS) and returns it,
- * or throws `TaskFailedError` when it failed (FAILURE, CANCEL, FAILED) (the error carries its `failReason`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (FAILURE, CANCEL, FAILED), its `reason` read from `failReason`.
+ * Takes the arguments of `getMidjourneyTask`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForMidjourneyTask(client: Pick<TasksOperations, "getMidjourneyTask">, id: GetMidjourneyTaskPath["id"], options?: WaitForOptions<GetMidjourneyTaskResult>): Promise<GetMidjourneyTaskResult> {
   return waitForTask((o) => client.getMidjourneyTask(id, o), {"status":["status"],"done":["SUCCESS"],"failed":["FAILURE","CANCEL","FAILED"],"reason":["failReason"],"progress":"progress"}, options, String(id));
@@ -1647,9 +1649,9 @@ export function waitForMidjourneyTask(client: Pick<TasksOperations, "getMidjourn
 
 /**
  * Polls `getMinimaxVideoGeneration` (`GET /minimax/v1/query/video_generation`) until the task is done (`data.status` or `status` is Success, SUCCESS) and returns it,
- * or throws `TaskFailedError` when it failed (Fail, FAILURE) (the error carries its `data.base_resp.status_msg` or `fail_reason`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (Fail, FAILURE), its `reason` read from `data.base_resp.status_msg` or `fail_reason`.
+ * Takes the arguments of `getMinimaxVideoGeneration`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForMinimaxVideoGeneration(client: Pick<TasksOperations, "getMinimaxVideoGeneration">, query: GetMinimaxVideoGenerationQuery, options?: WaitForOptions<GetMinimaxVideoGenerationResult>): Promise<GetMinimaxVideoGenerationResult> {
   return waitForTask((o) => client.getMinimaxVideoGeneration(query, o), {"status":["data.status","status"],"done":["Success","SUCCESS"],"failed":["Fail","FAILURE"],"reason":["data.base_resp.status_msg","fail_reason"],"progress":"progress"}, options, String(Object.values(query)[0] ?? ""));
@@ -1657,9 +1659,9 @@ export function waitForMinimaxVideoGeneration(client: Pick<TasksOperations, "get
 
 /**
  * Polls `getReplicatePrediction` (`GET /replicate/v1/predictions/{id}`) until the task is done (`status` is succeeded) and returns it,
- * or throws `TaskFailedError` when it failed (failed, canceled) (the error carries its `error`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (failed, canceled), its `reason` read from `error`.
+ * Takes the arguments of `getReplicatePrediction`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForReplicatePrediction(client: Pick<TasksOperations, "getReplicatePrediction">, id: GetReplicatePredictionPath["id"], options?: WaitForOptions<GetReplicatePredictionResult>): Promise<GetReplicatePredictionResult> {
   return waitForTask((o) => client.getReplicatePrediction(id, o), {"status":["status"],"done":["succeeded"],"failed":["failed","canceled"],"reason":["error"]}, options, String(id));
@@ -1667,9 +1669,9 @@ export function waitForReplicatePrediction(client: Pick<TasksOperations, "getRep
 
 /**
  * Polls `getRunwayTask` (`GET /runwayml/v1/tasks/{id}`) until the task is done (`status` is SUCCEEDED) and returns it,
- * or throws `TaskFailedError` when it failed (FAILED, CANCELLED) (the error carries its `failure` or `failureCode`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (FAILED, CANCELLED), its `reason` read from `failure` or `failureCode`.
+ * Takes the arguments of `getRunwayTask`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForRunwayTask(client: Pick<TasksOperations, "getRunwayTask">, id: GetRunwayTaskPath["id"], options?: WaitForOptions<GetRunwayTaskResult>): Promise<GetRunwayTaskResult> {
   return waitForTask((o) => client.getRunwayTask(id, o), {"status":["status"],"done":["SUCCEEDED"],"failed":["FAILED","CANCELLED"],"reason":["failure","failureCode"],"progress":"progress"}, options, String(id));
@@ -1677,9 +1679,9 @@ export function waitForRunwayTask(client: Pick<TasksOperations, "getRunwayTask">
 
 /**
  * Polls `getSunoTask` (`GET /suno/fetch/{task_id}`) until the task is done (`data.status` or `status` is SUCCESS, complete) and returns it,
- * or throws `TaskFailedError` when it failed (FAILURE, error) (the error carries its `fail_reason`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (FAILURE, error), its `reason` read from `fail_reason`.
+ * Takes the arguments of `getSunoTask`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForSunoTask(client: Pick<TasksOperations, "getSunoTask">, taskId: GetSunoTaskPath["task_id"], options?: WaitForOptions<GetSunoTaskResult>): Promise<GetSunoTaskResult> {
   return waitForTask((o) => client.getSunoTask(taskId, o), {"status":["data.status","status"],"done":["SUCCESS","complete"],"failed":["FAILURE","error"],"reason":["fail_reason"],"progress":"progress"}, options, String(taskId));
@@ -1687,9 +1689,9 @@ export function waitForSunoTask(client: Pick<TasksOperations, "getSunoTask">, ta
 
 /**
  * Polls `getUnifiedVideo` (`GET /v1/video/query`) until the task is done (`status` is completed) and returns it,
- * or throws `TaskFailedError` when it failed (failed). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (failed).
+ * Takes the arguments of `getUnifiedVideo`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForUnifiedVideo(client: Pick<TasksOperations, "getUnifiedVideo">, query: GetUnifiedVideoQuery, options?: WaitForOptions<GetUnifiedVideoResult>): Promise<GetUnifiedVideoResult> {
   return waitForTask((o) => client.getUnifiedVideo(query, o), {"status":["status"],"done":["completed"],"failed":["failed"]}, options, String(Object.values(query)[0] ?? ""));
@@ -1697,9 +1699,9 @@ export function waitForUnifiedVideo(client: Pick<TasksOperations, "getUnifiedVid
 
 /**
  * Polls `getVideo` (`GET /v1/videos/{video_id}`) until the task is done (`status` is completed) and returns it,
- * or throws `TaskFailedError` when it failed (failed) (the error carries its `error.message`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (failed), its `reason` read from `error.message`.
+ * Takes the arguments of `getVideo`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForVideo(client: Pick<TasksOperations, "getVideo">, videoId: GetVideoPath["video_id"], options?: WaitForOptions<GetVideoResult>): Promise<GetVideoResult> {
   return waitForTask((o) => client.getVideo(videoId, o), {"status":["status"],"done":["completed"],"failed":["failed"],"reason":["error.message"],"progress":"progress"}, options, String(videoId));
@@ -1707,9 +1709,9 @@ export function waitForVideo(client: Pick<TasksOperations, "getVideo">, videoId:
 
 /**
  * Polls `getVideoGeneration` (`GET /v1/video/generations/{task_id}`) until the task is done (`data.status` or `status` is SUCCESS, succeeded, completed) and returns it,
- * or throws `TaskFailedError` when it failed (FAILURE, failed) (the error carries its `data.fail_reason` or `data.error.message` or `error.message`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (FAILURE, failed), its `reason` read from `data.fail_reason` or `data.error.message` or `error.message`.
+ * Takes the arguments of `getVideoGeneration`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForVideoGeneration(client: Pick<TasksOperations, "getVideoGeneration">, taskId: GetVideoGenerationPath["task_id"], options?: WaitForOptions<GetVideoGenerationResult>): Promise<GetVideoGenerationResult> {
   return waitForTask((o) => client.getVideoGeneration(taskId, o), {"status":["data.status","status"],"done":["SUCCESS","succeeded","completed"],"failed":["FAILURE","failed"],"reason":["data.fail_reason","data.error.message","error.message"],"progress":"data.progress"}, options, String(taskId));
@@ -1717,9 +1719,9 @@ export function waitForVideoGeneration(client: Pick<TasksOperations, "getVideoGe
 
 /**
  * Polls `getVolcVideoTask` (`GET /volc/v1/contents/generations/tasks/{id}`) until the task is done (`status` is succeeded) and returns it,
- * or throws `TaskFailedError` when it failed (failed, cancelled) (the error carries its `error.message`). Takes the query's arguments, then
- * the polling options: an AbortSignal, a deadline or timeout, the interval and backoff, a progress callback,
- * and `request`, the call options of each read.
+ * or throws `TaskFailedError` when it fails (failed, cancelled), its `reason` read from `error.message`.
+ * Takes the arguments of `getVolcVideoTask`, then the polling options: an AbortSignal, a deadline or timeout,
+ * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForVolcVideoTask(client: Pick<TasksOperations, "getVolcVideoTask">, id: GetVolcVideoTaskPath["id"], options?: WaitForOptions<GetVolcVideoTaskResult>): Promise<GetVolcVideoTaskResult> {
   return waitForTask((o) => client.getVolcVideoTask(id, o), {"status":["status"],"done":["succeeded"],"failed":["failed","cancelled"],"reason":["error.message"]}, options, String(id));
