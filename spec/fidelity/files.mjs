@@ -49,7 +49,8 @@ export function loadExceptions(file = EXCEPTIONS_FILE) {
       if (typeof e?.[k] !== "string" || !e[k].trim()) throw new Error(`${where} lacks \`${k}\``);
     }
     if (!SIDES.includes(e.side)) throw new Error(`${where}: side must be one of ${SIDES.join(", ")}`);
-    if (e.kind !== undefined && !KINDS.includes(e.kind)) throw new Error(`${where}: kind must be one of ${KINDS.join(", ")}`);
+    if (e.kind !== undefined && !KINDS.includes(e.kind))
+      throw new Error(`${where}: kind must be one of ${KINDS.join(", ")}`);
   });
   return list;
 }

@@ -57,7 +57,13 @@ export function measure(input) {
   for (const target of targets) {
     const specOp = input.spec.paths?.[target.path]?.[target.method];
     /** @type {OperationResult} */
-    const result = { key: target.key, operationId: specOp?.operationId ?? null, vendor: target.vendor, vendorOperation: target.vendorOperation, sides: [] };
+    const result = {
+      key: target.key,
+      operationId: specOp?.operationId ?? null,
+      vendor: target.vendor,
+      vendorOperation: target.vendorOperation,
+      sides: [],
+    };
     for (const side of SIDES) {
       const sideTarget = target.sides[side];
       if (!sideTarget) continue;
@@ -65,13 +71,28 @@ export function measure(input) {
       const vendorRoots = vendorRootsOf(input.reference, target, side);
       const specRoots = specOp ? specRootsOf(specOp, side) : [];
       const mine = exceptions.filter((e) => e.operation === target.key && e.side === side);
-      result.sides.push(measureSide({ target, side, sideTarget, vendorRoots, specRoots, inSpec: specRoots.length > 0, readers, specReader, newApi: input.reference.newApi, exceptions: mine, outcome }));
+      result.sides.push(
+        measureSide({
+          target,
+          side,
+          sideTarget,
+          vendorRoots,
+          specRoots,
+          inSpec: specRoots.length > 0,
+          readers,
+          specReader,
+          newApi: input.reference.newApi,
+          exceptions: mine,
+          outcome,
+        }),
+      );
     }
     operations.push(result);
   }
   for (const e of exceptions) {
     if (e.kind === "example") continue;
-    if (!measuredSides.has(`${e.operation} ${e.side}`)) outcome.stale.push({ ...e, why: "no such operation and side is measured" });
+    if (!measuredSides.has(`${e.operation} ${e.side}`))
+      outcome.stale.push({ ...e, why: "no such operation and side is measured" });
   }
   return { operations, exceptions: outcome };
 }
@@ -91,7 +112,17 @@ function measureSide(a) {
   const vendor = { total: 0, present: 0, typed: 0, excepted: 0, coverage: null, missing: [], typeMismatches: [] };
   const structNames = Object.values(a.sideTarget.structs ?? {}).flat();
   /** @type {NewApiFigures | null} */
-  const newApi = structNames.length ? { struct: [...new Set(structNames)].join(", "), total: 0, present: 0, excepted: 0, coverage: null, missing: [], notNullable: [] } : null;
+  const newApi = structNames.length
+    ? {
+        struct: [...new Set(structNames)].join(", "),
+        total: 0,
+        present: 0,
+        excepted: 0,
+        coverage: null,
+        missing: [],
+        notNullable: [],
+      }
+    : null;
   const answerSide = a.side !== "request";
   /** @type {SideResult["required"]} */
   const required = answerSide ? { violations: [], excepted: [], gatewayMayOmit: [] } : null;
@@ -135,7 +166,9 @@ function measureSide(a) {
     });
     /** @type {Map<string, any>} */
     const structFields = new Map();
-    for (const struct of structList) for (const f of struct.fields ?? []) if (f.json && f.json !== "-" && !structFields.has(f.json)) structFields.set(f.json, f);
+    for (const struct of structList)
+      for (const f of struct.fields ?? [])
+        if (f.json && f.json !== "-" && !structFields.has(f.json)) structFields.set(f.json, f);
     if (newApi && structList.length) {
       const specNames = new Set([...specBuckets.values()].flatMap((b) => [...b.keys()]));
       for (const [name, field] of structFields) {
@@ -143,7 +176,10 @@ function measureSide(a) {
         const present = specNames.has(name);
         // A pointer without omitempty is written as null when unset: the answer's type must accept null.
         if (present && answerSide && ((field.pointer && !field.omitempty) || field.alwaysNull)) {
-          const st = unionTypes(a.specReader, [...specBuckets.values()].flatMap((b) => b.get(name)?.schemas ?? []));
+          const st = unionTypes(
+            a.specReader,
+            [...specBuckets.values()].flatMap((b) => b.get(name)?.schemas ?? []),
+          );
           if (st !== "any" && !st.has("null")) newApi.notNullable.push(key);
         }
         structKeys.set(key, { defined: true, present });
@@ -159,9 +195,11 @@ function measureSide(a) {
         for (const [name, def] of fields) {
           if (!def.required) continue;
           const key = keyOf(container, disc, label, name);
-          const vendorDefs = candidates(vendorBuckets, label).map((b) => b.get(name)).filter((d) => d !== undefined);
+          const vendorDefs = candidates(vendorBuckets, label)
+            .map((b) => b.get(name))
+            .filter((d) => d !== undefined);
           const structField = structFields.get(name);
-          if (structField && structField.omitempty && !structField.alwaysNull) required.gatewayMayOmit.push(key);
+          if (structField?.omitempty && !structField.alwaysNull) required.gatewayMayOmit.push(key);
           let why = null;
           if (vendorDefs.length) {
             if (!vendorDefs.some((d) => d.required)) why = "required by the spec, optional for the vendor";
@@ -182,7 +220,8 @@ function measureSide(a) {
       const k = vendorKeys.get(e.path);
       if (!k) stale("the vendor does not define this field (here)");
       else if (e.kind === "missing" && k.present) stale("the spec now has this field");
-      else if (e.kind === "type" && !k.present) stale("the spec lacks this field: an exception of kind `missing` is meant");
+      else if (e.kind === "type" && !k.present)
+        stale("the spec lacks this field: an exception of kind `missing` is meant");
       else if (e.kind === "type" && k.typed) stale("the spec's type now accepts the vendor's");
       else {
         vendor.excepted += 1;
@@ -200,7 +239,8 @@ function measureSide(a) {
         a.outcome.applied.push(e);
       }
     } else if (e.kind === "required") {
-      if (!required || !violationKeys.has(e.path)) stale("the spec no longer requires this field against the vendor's word");
+      if (!required || !violationKeys.has(e.path))
+        stale("the spec no longer requires this field against the vendor's word");
       else {
         required.violations = required.violations.filter((v) => v.path !== e.path);
         required.excepted.push(e.path);
@@ -315,7 +355,9 @@ function vendorRootsOf(reference, target, side) {
   const op = doc.operations?.[target.vendorOperation];
   if (!op) throw new Error(`the ${target.vendor} reference has no operation ${target.vendorOperation}`);
   if (side === "request") return Object.values(op.request ?? {});
-  const ok = Object.entries(op.responses ?? {}).filter(([status]) => /^2/.test(status)).map(([, c]) => c);
+  const ok = Object.entries(op.responses ?? {})
+    .filter(([status]) => /^2/.test(status))
+    .map(([, c]) => c);
   if (target.vendor === "gemini") {
     // Discovery documents describe a streamed answer by the schema of each chunk.
     return ok.map((c) => c["application/json"]).filter(Boolean);
@@ -330,7 +372,10 @@ function vendorRootsOf(reference, target, side) {
  * @param {Side} side
  */
 function specRootsOf(op, side) {
-  if (side === "request") return Object.values(op.requestBody?.content ?? {}).map((c) => /** @type {any} */ (c).schema).filter(Boolean);
+  if (side === "request")
+    return Object.values(op.requestBody?.content ?? {})
+      .map((c) => /** @type {any} */ (c).schema)
+      .filter(Boolean);
   const out = [];
   for (const [status, response] of Object.entries(op.responses ?? {})) {
     if (!/^2/.test(status)) continue;

@@ -71,7 +71,9 @@ export function judge(report, floors) {
       const knownViolations = new Set(floor.requiredViolations ?? []);
       const newViolations = (s.required?.violations ?? []).filter((v) => !knownViolations.has(v.path));
       if (newViolations.length) {
-        failures.push(`${where}: answer fields required against the vendor's word: ${newViolations.map((v) => `${v.path} (${v.why})`).join(", ")}`);
+        failures.push(
+          `${where}: answer fields required against the vendor's word: ${newViolations.map((v) => `${v.path} (${v.why})`).join(", ")}`,
+        );
       }
       if (cov !== null && cov < floors.goal) belowGoal.push(`${where}: vendor ${pct(cov)}`);
       // The goal for new-api's structs is about answers (issue #19: answer fields the structs define).
@@ -93,7 +95,19 @@ const pct = (v) => `${(v * 100).toFixed(1)}%`;
  * @param {Floors} [floors]
  */
 export function formatTable(report, floors) {
-  const rows = [["operation", "side", "operationId", "vendor typed/present/total", "vendor", "floor", "new-api present/total", "new-api", "req!"]];
+  const rows = [
+    [
+      "operation",
+      "side",
+      "operationId",
+      "vendor typed/present/total",
+      "vendor",
+      "floor",
+      "new-api present/total",
+      "new-api",
+      "req!",
+    ],
+  ];
   for (const op of report.operations) {
     for (const s of op.sides) {
       const floor = floors?.operations[op.key]?.[s.side];
@@ -111,7 +125,8 @@ export function formatTable(report, floors) {
     }
   }
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-  const line = (/** @type {string[]} */ r) => r.map((c, i) => (i >= 3 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
+  const line = (/** @type {string[]} */ r) =>
+    r.map((c, i) => (i >= 3 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join("  ");
   return [
     line(rows[0] ?? []),
     ...rows.slice(1).map(line),

@@ -12,7 +12,19 @@
  */
 
 /** Keywords that only annotate: a `$ref` with nothing but these beside it is the target alone. */
-const ANNOTATIONS = new Set(["description", "title", "summary", "examples", "example", "default", "deprecated", "readOnly", "writeOnly", "$comment", "externalDocs"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "summary",
+  "examples",
+  "example",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "$comment",
+  "externalDocs",
+]);
 
 /** At most this many members from one schema (an allOf of unions multiplies them). */
 const MAX_MEMBERS = 400;
@@ -25,7 +37,11 @@ export function createReader(doc) {
   /** @param {string} ref */
   const target = (ref) => {
     if (!ref.startsWith("#")) throw new Error(`only local $refs are read: ${ref}`);
-    const parts = ref.slice(2).split("/").filter((p) => p !== "").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const parts = ref
+      .slice(2)
+      .split("/")
+      .filter((p) => p !== "")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
     const found = parts.reduce((/** @type {any} */ n, k) => (n == null ? undefined : n[k]), doc);
     if (found === undefined) throw new Error(`unresolved $ref ${ref}`);
     return found;
@@ -230,7 +246,7 @@ export function createReader(doc) {
       const previous = /** @type {Set<string> | null} */ (values);
       values = previous ? new Set([...previous].filter((x) => v.includes(x))) : new Set(v);
     }
-    return values && values.size ? [...values] : null;
+    return values?.size ? [...values] : null;
   };
 
   /**

@@ -104,7 +104,11 @@ export const TARGETS = [
       request: { containers: ["", "input[]"], structs: { "": "relaykit_dto.OpenAIResponsesCompactionRequest" } },
       answer: {
         containers: ["", "output[]", "usage"],
-        structs: { "": "relaykit_dto.OpenAIResponsesCompactionResponse", "output[]": "relaykit_dto.ResponsesOutput", usage: "relaykit_dto.Usage" },
+        structs: {
+          "": "relaykit_dto.OpenAIResponsesCompactionResponse",
+          "output[]": "relaykit_dto.ResponsesOutput",
+          usage: "relaykit_dto.Usage",
+        },
       },
     },
   },
@@ -116,8 +120,15 @@ export const TARGETS = [
     vendorOperation: "createCompletion",
     sides: {
       request: { containers: [""], structs: { "": "relaykit_dto.GeneralOpenAIRequest" } },
-      answer: { containers: ["", "choices[]", "usage"], structs: { "": "relaykit_dto.OpenAITextResponse", usage: "relaykit_dto.Usage" } },
-      events: { containers: ["", "choices[]", "usage"], vendorMedia: "application/json", structs: { usage: "relaykit_dto.Usage" } },
+      answer: {
+        containers: ["", "choices[]", "usage"],
+        structs: { "": "relaykit_dto.OpenAITextResponse", usage: "relaykit_dto.Usage" },
+      },
+      events: {
+        containers: ["", "choices[]", "usage"],
+        vendorMedia: "application/json",
+        structs: { usage: "relaykit_dto.Usage" },
+      },
     },
   },
   {
@@ -130,7 +141,11 @@ export const TARGETS = [
       request: { containers: [""], structs: { "": "relaykit_dto.EmbeddingRequest" } },
       answer: {
         containers: ["", "data[]", "usage"],
-        structs: { "": "relaykit_dto.OpenAIEmbeddingResponse", "data[]": "relaykit_dto.OpenAIEmbeddingResponseItem", usage: "relaykit_dto.Usage" },
+        structs: {
+          "": "relaykit_dto.OpenAIEmbeddingResponse",
+          "data[]": "relaykit_dto.OpenAIEmbeddingResponseItem",
+          usage: "relaykit_dto.Usage",
+        },
       },
     },
   },
@@ -153,7 +168,10 @@ export const TARGETS = [
     vendorOperation: "createImage",
     sides: {
       request: { containers: [""], structs: { "": "relaykit_dto.ImageRequest" } },
-      answer: { containers: ["", "data[]", "usage"], structs: { "": "relaykit_dto.ImageResponse", "data[]": "relaykit_dto.ImageData" } },
+      answer: {
+        containers: ["", "data[]", "usage"],
+        structs: { "": "relaykit_dto.ImageResponse", "data[]": "relaykit_dto.ImageData" },
+      },
       events: { containers: ["", "usage"] },
     },
   },
@@ -165,7 +183,10 @@ export const TARGETS = [
     vendorOperation: "createImageEdit",
     sides: {
       request: { containers: [""], structs: { "": "relaykit_dto.ImageRequest" } },
-      answer: { containers: ["", "data[]", "usage"], structs: { "": "relaykit_dto.ImageResponse", "data[]": "relaykit_dto.ImageData" } },
+      answer: {
+        containers: ["", "data[]", "usage"],
+        structs: { "": "relaykit_dto.ImageResponse", "data[]": "relaykit_dto.ImageData" },
+      },
       events: { containers: ["", "usage"] },
     },
   },
@@ -217,7 +238,10 @@ export const TARGETS = [
     vendorOperation: "createVideo",
     sides: {
       request: { containers: ["", "input_reference"], structs: { "": "dto.VideoRequest" } },
-      answer: { containers: ["", "error"], structs: { "": "relaykit_dto.OpenAIVideo", error: "relaykit_dto.OpenAIVideoError" } },
+      answer: {
+        containers: ["", "error"],
+        structs: { "": "relaykit_dto.OpenAIVideo", error: "relaykit_dto.OpenAIVideoError" },
+      },
     },
   },
   {
@@ -227,7 +251,10 @@ export const TARGETS = [
     vendor: "openai",
     vendorOperation: "GetVideo",
     sides: {
-      answer: { containers: ["", "error"], structs: { "": "relaykit_dto.OpenAIVideo", error: "relaykit_dto.OpenAIVideoError" } },
+      answer: {
+        containers: ["", "error"],
+        structs: { "": "relaykit_dto.OpenAIVideo", error: "relaykit_dto.OpenAIVideoError" },
+      },
     },
   },
   {
@@ -238,7 +265,10 @@ export const TARGETS = [
     vendorOperation: "CreateVideoRemix",
     sides: {
       request: { containers: [""] },
-      answer: { containers: ["", "error"], structs: { "": "relaykit_dto.OpenAIVideo", error: "relaykit_dto.OpenAIVideoError" } },
+      answer: {
+        containers: ["", "error"],
+        structs: { "": "relaykit_dto.OpenAIVideo", error: "relaykit_dto.OpenAIVideoError" },
+      },
     },
   },
   {
@@ -251,7 +281,10 @@ export const TARGETS = [
       // new-api answers in Anthropic's list form when the request carries Anthropic's headers.
       answer: {
         containers: ["", "data[]"],
-        structs: { "": ["controller.ListModels#openai", "controller.ListModels#anthropic"], "data[]": ["relaykit_dto.OpenAIModels", "relaykit_dto.AnthropicModel"] },
+        structs: {
+          "": ["controller.ListModels#openai", "controller.ListModels#anthropic"],
+          "data[]": ["relaykit_dto.OpenAIModels", "relaykit_dto.AnthropicModel"],
+        },
       },
     },
   },
@@ -274,11 +307,19 @@ export const TARGETS = [
       request: {
         containers: ["", "messages[]", "messages[].content[]", "system[]", "tools[]"],
         disc: CHAT_DISC,
-        structs: { "": "relaykit_dto.ClaudeRequest", "messages[]": "relaykit_dto.ClaudeMessage", "messages[].content[]": "relaykit_dto.ClaudeMediaMessage" },
+        structs: {
+          "": "relaykit_dto.ClaudeRequest",
+          "messages[]": "relaykit_dto.ClaudeMessage",
+          "messages[].content[]": "relaykit_dto.ClaudeMediaMessage",
+        },
       },
       answer: {
         containers: ["", "content[]", "usage"],
-        structs: { "": "relaykit_dto.ClaudeResponse", "content[]": "relaykit_dto.ClaudeMediaMessage", usage: "relaykit_dto.ClaudeUsage" },
+        structs: {
+          "": "relaykit_dto.ClaudeResponse",
+          "content[]": "relaykit_dto.ClaudeMediaMessage",
+          usage: "relaykit_dto.ClaudeUsage",
+        },
       },
       events: {
         containers: ["", "message", "content_block", "delta", "usage"],
@@ -295,7 +336,14 @@ export const TARGETS = [
   // ------------------------------------------------------------------------------------------- Gemini
   ...["generateContent", "streamGenerateContent"].map((action) => {
     const answer = {
-      containers: ["", "candidates[]", "candidates[].content", "candidates[].content.parts[]", "usageMetadata", "promptFeedback"],
+      containers: [
+        "",
+        "candidates[]",
+        "candidates[].content",
+        "candidates[].content.parts[]",
+        "usageMetadata",
+        "promptFeedback",
+      ],
       structs: {
         "": "relaykit_dto.GeminiChatResponse",
         "candidates[]": "relaykit_dto.GeminiChatCandidate",
@@ -335,7 +383,14 @@ export const TARGETS = [
     vendor: "gemini",
     vendorOperation: "EmbedContent",
     sides: {
-      request: { containers: ["", "content", "content.parts[]"], structs: { "": "relaykit_dto.GeminiEmbeddingRequest", content: "relaykit_dto.GeminiChatContent", "content.parts[]": "relaykit_dto.GeminiPart" } },
+      request: {
+        containers: ["", "content", "content.parts[]"],
+        structs: {
+          "": "relaykit_dto.GeminiEmbeddingRequest",
+          content: "relaykit_dto.GeminiChatContent",
+          "content.parts[]": "relaykit_dto.GeminiPart",
+        },
+      },
       answer: { containers: ["", "embedding"], structs: { "": "relaykit_dto.GeminiEmbeddingResponse" } },
     },
   },
@@ -346,7 +401,13 @@ export const TARGETS = [
     vendor: "gemini",
     vendorOperation: "BatchEmbedContents",
     sides: {
-      request: { containers: ["", "requests[]"], structs: { "": "relaykit_dto.GeminiBatchEmbeddingRequest", "requests[]": "relaykit_dto.GeminiEmbeddingRequest" } },
+      request: {
+        containers: ["", "requests[]"],
+        structs: {
+          "": "relaykit_dto.GeminiBatchEmbeddingRequest",
+          "requests[]": "relaykit_dto.GeminiEmbeddingRequest",
+        },
+      },
       answer: { containers: ["", "embeddings[]"], structs: { "": "relaykit_dto.GeminiBatchEmbeddingResponse" } },
     },
   },
@@ -357,7 +418,10 @@ export const TARGETS = [
     vendor: "gemini",
     vendorOperation: "ListModels",
     sides: {
-      answer: { containers: ["", "models[]"], structs: { "": "controller.ListModels#gemini", "models[]": "relaykit_dto.GeminiModel" } },
+      answer: {
+        containers: ["", "models[]"],
+        structs: { "": "controller.ListModels#gemini", "models[]": "relaykit_dto.GeminiModel" },
+      },
     },
   },
 ];

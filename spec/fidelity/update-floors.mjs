@@ -42,7 +42,9 @@ writeFloors(next);
 console.log(formatTable(report, next));
 console.log(`\nwrote ${FLOORS_FILE}`);
 if (report.exceptions.stale.length) {
-  console.log(`\n${report.exceptions.stale.length} stale exception(s) to remove from spec/reference/fidelity-exceptions.yaml:`);
+  console.log(
+    `\n${report.exceptions.stale.length} stale exception(s) to remove from spec/reference/fidelity-exceptions.yaml:`,
+  );
   for (const e of report.exceptions.stale) console.log(`  ${e.operation} ${e.side} ${e.path} (${e.kind}): ${e.why}`);
 }
 
@@ -54,7 +56,11 @@ if (!process.argv.includes("--no-examples")) {
   ];
   for (const [dir, file, what] of replays) {
     console.log(`\nreplaying ${what} to record the ones the spec rejects ...`);
-    const run = spawnSync("npx", ["vitest", "run", file], { cwd: join(SPEC_DIR, "..", dir), stdio: "inherit", env: { ...process.env, FIDELITY_UPDATE: "1" } });
+    const run = spawnSync("npx", ["vitest", "run", file], {
+      cwd: join(SPEC_DIR, "..", dir),
+      stdio: "inherit",
+      env: { ...process.env, FIDELITY_UPDATE: "1" },
+    });
     if (run.status !== 0) {
       console.error("the replay failed: build the packages first (npx pnpm@10.34.9 generate), or pass --no-examples");
       process.exit(run.status ?? 1);

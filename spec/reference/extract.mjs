@@ -39,7 +39,14 @@ export const OPENAI_OPERATIONS = [
 ];
 
 /** The Gemini operations the gateway relays (discovery operationIds). */
-export const GEMINI_OPERATIONS = ["GenerateContent", "StreamGenerateContent", "EmbedContent", "BatchEmbedContents", "ListModels", "GetModel"];
+export const GEMINI_OPERATIONS = [
+  "GenerateContent",
+  "StreamGenerateContent",
+  "EmbedContent",
+  "BatchEmbedContents",
+  "ListModels",
+  "GetModel",
+];
 
 /** new-api's router files whose routes relay to vendors. */
 const RELAY_ROUTER_FILES = ["router/relay-router.go", "router/video-router.go", "router/dashboard.go"];
@@ -82,12 +89,11 @@ function strip(node, drop) {
 
 /**
  * Names of the component schemas a node refers to, transitively.
- * @param {any} doc
  * @param {any} start
  * @param {(ref: string) => string | null} nameOf
  * @param {(name: string) => any} get
  */
-function closure(doc, start, nameOf, get) {
+function closure(start, nameOf, get) {
   const seen = new Set();
   const visit = (/** @type {any} */ n) => {
     if (!n || typeof n !== "object") return;
@@ -130,7 +136,14 @@ export function openaiExamples(operationId, meta) {
       response = { media: "text/event-stream", events: [response.body] };
       notes.push("the streamed answer is written as one JSON chunk: read as the stream's only event");
     }
-    return { operationId, title: e.title ?? (list.length > 1 ? `Example ${i + 1}` : "Default"), request, response, notes, raw: { curl, response: typeof e.response === "string" ? e.response : null } };
+    return {
+      operationId,
+      title: e.title ?? (list.length > 1 ? `Example ${i + 1}` : "Default"),
+      request,
+      response,
+      notes,
+      raw: { curl, response: typeof e.response === "string" ? e.response : null },
+    };
   });
 }
 
@@ -179,7 +192,8 @@ function requestFromCurl(curl, notes) {
         body[key] = [...(body[key] ?? []), value];
       } else body[key] = value;
     }
-    if (Object.keys(body).some((k) => Array.isArray(body[k]))) notes.push("form fields named `name[]` are sent as repeated `name` fields");
+    if (Object.keys(body).some((k) => Array.isArray(body[k])))
+      notes.push("form fields named `name[]` are sent as repeated `name` fields");
     return { ...where, media: "multipart/form-data", body };
   }
   return { ...where, media: null, body: null };
@@ -212,7 +226,10 @@ function answerFromText(text, notes) {
     /* repaired below */
   }
   // Chunks written one JSON object per paragraph, with "...." between them (chat and completions streaming).
-  const paragraphs = t.split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p && !/^\.{3,}$/.test(p));
+  const paragraphs = t
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p && !/^\.{3,}$/.test(p));
   if (paragraphs.length > 1 && paragraphs.every((p) => p.startsWith("{"))) {
     try {
       const events = paragraphs.map((p) => JSON.parse(p));
@@ -250,14 +267,23 @@ function extractOpenAI(from) {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(/** @type {Record<string, any>} */ (item))) {
       if (!op || typeof op !== "object" || !OPENAI_OPERATIONS.includes(op.operationId) || path.includes("?")) continue;
-      const request = op.requestBody?.content ? Object.fromEntries(Object.entries(op.requestBody.content).map(([m, c]) => [m, /** @type {any} */ (c).schema])) : null;
+      const request = op.requestBody?.content
+        ? Object.fromEntries(Object.entries(op.requestBody.content).map(([m, c]) => [m, /** @type {any} */ (c).schema]))
+        : null;
       /** @type {Record<string, any>} */
       const responses = {};
       for (const [status, r] of Object.entries(op.responses ?? {})) {
         if (!/^2/.test(status)) continue;
-        responses[status] = Object.fromEntries(Object.entries(/** @type {any} */ (r).content ?? {}).map(([m, c]) => [m, /** @type {any} */ (c).schema]));
+        responses[status] = Object.fromEntries(
+          Object.entries(/** @type {any} */ (r).content ?? {}).map(([m, c]) => [m, /** @type {any} */ (c).schema]),
+        );
       }
-      const parameters = (op.parameters ?? []).map((/** @type {any} */ p) => ({ name: p.name, in: p.in, required: Boolean(p.required), schema: p.schema }));
+      const parameters = (op.parameters ?? []).map((/** @type {any} */ p) => ({
+        name: p.name,
+        in: p.in,
+        required: Boolean(p.required),
+        schema: p.schema,
+      }));
       operations[op.operationId] = strip({ method, path, parameters, request, responses }, DESCRIPTIVE);
       roots.push(operations[op.operationId]);
       examples.push(...openaiExamples(op.operationId, op["x-oaiMeta"]));
@@ -265,7 +291,11 @@ function extractOpenAI(from) {
   }
   const missing = OPENAI_OPERATIONS.filter((id) => !operations[id]);
   if (missing.length) throw new Error(`OpenAI's document lacks ${missing.join(", ")}`);
-  const names = closure(doc, roots, (ref) => ref.replace("#/components/schemas/", ""), (n) => schemas[n]);
+  const names = closure(
+    roots,
+    (ref) => ref.replace("#/components/schemas/", ""),
+    (n) => schemas[n],
+  );
   return {
     source: {
       repository: "openai/openai-openapi",
@@ -275,7 +305,8 @@ function extractOpenAI(from) {
       file: "openapi.json",
       version: doc.info?.version,
       licence: doc.info?.license?.identifier ?? doc.info?.license?.name,
-      extracted: "the relayed operations, the component schemas they refer to (transitively) without descriptions, and their x-oaiMeta examples",
+      extracted:
+        "the relayed operations, the component schemas they refer to (transitively) without descriptions, and their x-oaiMeta examples",
     },
     operations,
     components: { schemas: Object.fromEntries(names.map((n) => [n, strip(schemas[n], DESCRIPTIVE)])) },
@@ -288,7 +319,11 @@ function extractOpenAI(from) {
 /** @param {string} from */
 function extractAnthropic(from) {
   const doc = readJson(join(from, "anthropic", "messages.schema.json"));
-  const names = closure(doc, doc["x-roots"], (ref) => ref.replace("#/$defs/", ""), (n) => doc.$defs[n]);
+  const names = closure(
+    doc["x-roots"],
+    (ref) => ref.replace("#/$defs/", ""),
+    (n) => doc.$defs[n],
+  );
   /** @type {Record<string, any>} */
   const defs = {};
   for (const n of names) defs[n] = strip(doc.$defs[n], DESCRIPTIVE);
@@ -296,7 +331,8 @@ function extractAnthropic(from) {
   const keepTsNumber = (/** @type {any} */ original, /** @type {any} */ out) => {
     if (!original || typeof original !== "object") return;
     if (original["x-ts-number"] === true && out && typeof out === "object") out["x-ts-number"] = true;
-    for (const [k, v] of Object.entries(original)) if (v && typeof v === "object" && out?.[k] !== undefined) keepTsNumber(v, out[k]);
+    for (const [k, v] of Object.entries(original))
+      if (v && typeof v === "object" && out?.[k] !== undefined) keepTsNumber(v, out[k]);
   };
   for (const n of names) keepTsNumber(doc.$defs[n], defs[n]);
   return {
@@ -327,14 +363,22 @@ function extractGemini(from) {
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(/** @type {Record<string, any>} */ (item))) {
       if (!op || typeof op !== "object" || !GEMINI_OPERATIONS.includes(op.operationId)) continue;
-      const request = op.requestBody?.content ? Object.fromEntries(Object.entries(op.requestBody.content).map(([m, c]) => [m, /** @type {any} */ (c).schema])) : null;
+      const request = op.requestBody?.content
+        ? Object.fromEntries(Object.entries(op.requestBody.content).map(([m, c]) => [m, /** @type {any} */ (c).schema]))
+        : null;
       // Discovery answers are `default`; they are the successful answer.
       const ok = op.responses?.["200"] ?? op.responses?.default;
-      const responses = { 200: Object.fromEntries(Object.entries(ok?.content ?? {}).map(([m, c]) => [m, /** @type {any} */ (c).schema])) };
+      const responses = {
+        200: Object.fromEntries(Object.entries(ok?.content ?? {}).map(([m, c]) => [m, /** @type {any} */ (c).schema])),
+      };
       operations[op.operationId] = strip({ method, path, request, responses }, DESCRIPTIVE);
     }
   }
-  const names = closure(doc, Object.values(operations), (ref) => ref.replace("#/components/schemas/", ""), (n) => schemas[n]);
+  const names = closure(
+    Object.values(operations),
+    (ref) => ref.replace("#/components/schemas/", ""),
+    (n) => schemas[n],
+  );
   return {
     source: {
       api: "Generative Language API v1beta (Gemini), discovery document rendered as OpenAPI 3.0",
@@ -352,7 +396,26 @@ function extractGemini(from) {
 
 // --------------------------------------------------------------------------------------------- new-api
 
-const FIELD_FACTS = ["json", "goName", "goType", "omitempty", "omitemptyEffective", "pointer", "jsonKind", "elemKind", "ref", "line", "alias", "aliasOf", "accepts", "customDecode", "alwaysNull", "embeddedVia", "embeddedWithTag", "file"];
+const FIELD_FACTS = [
+  "json",
+  "goName",
+  "goType",
+  "omitempty",
+  "omitemptyEffective",
+  "pointer",
+  "jsonKind",
+  "elemKind",
+  "ref",
+  "line",
+  "alias",
+  "aliasOf",
+  "accepts",
+  "customDecode",
+  "alwaysNull",
+  "embeddedVia",
+  "embeddedWithTag",
+  "file",
+];
 
 /** @param {string} from */
 function extractNewApi(from) {
@@ -370,7 +433,9 @@ function extractNewApi(from) {
       line: s.source?.line,
       ...(s.bound ? { bound: s.bound } : {}),
       ...(s.notes?.length ? { notes: s.notes } : {}),
-      fields: (s.fields ?? []).map((/** @type {any} */ field) => Object.fromEntries(FIELD_FACTS.filter((k) => field[k] !== undefined).map((k) => [k, field[k]]))),
+      fields: (s.fields ?? []).map((/** @type {any} */ field) =>
+        Object.fromEntries(FIELD_FACTS.filter((k) => field[k] !== undefined).map((k) => [k, field[k]])),
+      ),
     };
   }
   return {
@@ -383,7 +448,14 @@ function extractNewApi(from) {
     },
     routes: routes.routes
       .filter((/** @type {any} */ r) => RELAY_ROUTER_FILES.includes(r.file))
-      .map((/** @type {any} */ r) => ({ method: r.method, path: r.path, auth: r.auth, handler: r.handler, file: r.file, line: r.line })),
+      .map((/** @type {any} */ r) => ({
+        method: r.method,
+        path: r.path,
+        auth: r.auth,
+        handler: r.handler,
+        file: r.file,
+        line: r.line,
+      })),
     expansions: routes.expansions,
     structs,
   };

@@ -25,7 +25,8 @@ export function successResponseHasExample(operation) {
     const content = response?.content;
     if (!content) return []; // an empty success (204) needs no example
     for (const media of /** @type {any[]} */ (Object.values(content))) {
-      if (media && ((media.examples && Object.keys(media.examples).length > 0) || media.example !== undefined)) return [];
+      if (media && ((media.examples && Object.keys(media.examples).length > 0) || media.example !== undefined))
+        return [];
     }
   }
   return [{ message: "No 2xx response carries a documented example." }];
@@ -44,7 +45,8 @@ export function exampleHasSource(example) {
   const problems = [];
   if (!SITES.includes(page.site)) problems.push({ message: `x-doc-page.site must be one of ${SITES.join(", ")}.` });
   if (!isNonEmptyString(page.title)) problems.push({ message: "x-doc-page.title must name the page." });
-  if (!isNonEmptyString(page.url) || !/^https?:\/\//.test(page.url)) problems.push({ message: "x-doc-page.url must be the page's address." });
+  if (!isNonEmptyString(page.url) || !/^https?:\/\//.test(page.url))
+    problems.push({ message: "x-doc-page.url must be the page's address." });
   return problems;
 }
 
@@ -78,12 +80,16 @@ export function parameterIsSerializable(param) {
   const problems = [];
   const types = OBJECT_TYPES(param.schema);
   if (param.in === "path") {
-    if (param.style !== undefined && param.style !== "simple") problems.push({ message: `Path parameter "${param.name}" must use the simple style.` });
+    if (param.style !== undefined && param.style !== "simple")
+      problems.push({ message: `Path parameter "${param.name}" must use the simple style.` });
     if (param.explode === true) problems.push({ message: `Path parameter "${param.name}" must not be exploded.` });
-    if (types.includes("object") || types.includes("array")) problems.push({ message: `Path parameter "${param.name}" must be a string or a number.` });
+    if (types.includes("object") || types.includes("array"))
+      problems.push({ message: `Path parameter "${param.name}" must be a string or a number.` });
   } else {
-    if (param.style !== undefined && param.style !== "form") problems.push({ message: `Query parameter "${param.name}" must use the form style.` });
-    if (param.explode === false) problems.push({ message: `Query parameter "${param.name}" must be exploded (repeated name=value pairs).` });
+    if (param.style !== undefined && param.style !== "form")
+      problems.push({ message: `Query parameter "${param.name}" must use the form style.` });
+    if (param.explode === false)
+      problems.push({ message: `Query parameter "${param.name}" must be exploded (repeated name=value pairs).` });
     const itemTypes = types.includes("array") ? OBJECT_TYPES(param.schema?.items) : [];
     if (types.includes("object") || itemTypes.includes("object") || itemTypes.includes("array")) {
       problems.push({ message: `Query parameter "${param.name}" must be a primitive or an array of primitives.` });

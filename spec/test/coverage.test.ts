@@ -26,13 +26,17 @@ describe("the spec against the inventory of documented endpoints and schemas", (
   });
 
   it("serves only documented routes (or routes of stock new-api no site documents), each from one package", () => {
-    const documented = inventory.endpoints.map((e: { method: string; path: string }) => `${e.method.toLowerCase()} ${e.path}`);
+    const documented = inventory.endpoints.map(
+      (e: { method: string; path: string }) => `${e.method.toLowerCase()} ${e.path}`,
+    );
     for (const [path, item] of Object.entries<any>(spec.paths)) {
       for (const method of ["get", "post", "put", "patch", "delete"]) {
         if (!item[method]) continue;
         const gateways = item[method]["x-gateways"];
-        const gatewayOnly = gateways?.["new-api"] === true && Array.isArray(gateways.sites) && gateways.sites.length === 0;
-        if (!gatewayOnly) expect(documented, `${method} ${path} is not in the inventory`).toContain(`${method} ${path}`);
+        const gatewayOnly =
+          gateways?.["new-api"] === true && Array.isArray(gateways.sites) && gateways.sites.length === 0;
+        if (!gatewayOnly)
+          expect(documented, `${method} ${path} is not in the inventory`).toContain(`${method} ${path}`);
         expect(["chat", "media", "tasks", "admin"]).toContain(item[method]["x-package"]);
       }
     }

@@ -9,13 +9,24 @@ let run: Run;
 beforeAll(() => {
   run = runFidelity({ write: true });
   console.log(formatTable(run.report, run.floors));
-  console.log(`\nbelow the goal of ${run.floors.goal * 100}% (${run.belowGoal.length}):\n  ${run.belowGoal.join("\n  ")}`);
+  console.log(
+    `\nbelow the goal of ${run.floors.goal * 100}% (${run.belowGoal.length}):\n  ${run.belowGoal.join("\n  ")}`,
+  );
   console.log(`\ndeliberate exceptions (${run.report.exceptions.applied.length}):`);
-  for (const e of run.report.exceptions.applied) console.log(`  ${e.operation} ${e.side} ${e.path} (${e.kind}): ${e.reason}`);
-  const violations = run.report.operations.flatMap((op) => op.sides.flatMap((s) => (s.required?.violations ?? []).map((v) => `${op.key} ${s.side} ${v.path}: ${v.why}`)));
-  console.log(`\nanswer fields required against the vendor's word (${violations.length}):\n  ${violations.join("\n  ")}`);
-  const notNullable = run.report.operations.flatMap((op) => op.sides.flatMap((s) => (s.newApi?.notNullable ?? []).map((p) => `${op.key} ${s.side} ${p}`)));
-  console.log(`\nanswer fields new-api may write as null that the spec types without null (${notNullable.length}, reported only):\n  ${notNullable.join("\n  ")}`);
+  for (const e of run.report.exceptions.applied)
+    console.log(`  ${e.operation} ${e.side} ${e.path} (${e.kind}): ${e.reason}`);
+  const violations = run.report.operations.flatMap((op) =>
+    op.sides.flatMap((s) => (s.required?.violations ?? []).map((v) => `${op.key} ${s.side} ${v.path}: ${v.why}`)),
+  );
+  console.log(
+    `\nanswer fields required against the vendor's word (${violations.length}):\n  ${violations.join("\n  ")}`,
+  );
+  const notNullable = run.report.operations.flatMap((op) =>
+    op.sides.flatMap((s) => (s.newApi?.notNullable ?? []).map((p) => `${op.key} ${s.side} ${p}`)),
+  );
+  console.log(
+    `\nanswer fields new-api may write as null that the spec types without null (${notNullable.length}, reported only):\n  ${notNullable.join("\n  ")}`,
+  );
   console.log("\nfull figures (missing fields, type mismatches, fields new-api may omit): spec/.reports/fidelity.json");
 }, 60_000);
 
@@ -44,7 +55,8 @@ describe("fidelity: the spec against the vendors' descriptions and new-api's str
     ]) {
       expect(keys).toContain(k);
     }
-    for (const op of run.report.operations) for (const s of op.sides) expect(s.vendor.total, `${op.key} ${s.side} counts no vendor field`).toBeGreaterThan(0);
+    for (const op of run.report.operations)
+      for (const s of op.sides) expect(s.vendor.total, `${op.key} ${s.side} counts no vendor field`).toBeGreaterThan(0);
   });
 
   it("does not fall below the recorded floors, nor require a new answer field against the vendor's word", () => {
@@ -69,20 +81,33 @@ describe("fidelity: the counting itself", () => {
   const reference = loadReference();
   const op = (schema: any, extra: Record<string, any> = {}) => ({
     openapi: "3.1.0",
-    paths: { "/v1/embeddings": { post: { operationId: "createEmbedding", requestBody: { content: { "application/json": { schema } } }, responses: { "200": { content: { "application/json": { schema: { type: "object", properties: {} } } } } } } } },
+    paths: {
+      "/v1/embeddings": {
+        post: {
+          operationId: "createEmbedding",
+          requestBody: { content: { "application/json": { schema } } },
+          responses: { "200": { content: { "application/json": { schema: { type: "object", properties: {} } } } } },
+        },
+      },
+    },
     components: { schemas: extra },
   });
   const embeddings = TARGETS.filter((t: { key: string }) => t.key === "POST /v1/embeddings");
   const request = (spec: any, exceptions: any[] = []) => {
     const r = measure({ spec, reference, targets: embeddings, exceptions });
-    return { side: r.operations[0]!.sides.find((s: SideResult) => s.side === "request") as SideResult, stale: r.exceptions.stale };
+    return {
+      side: r.operations[0]!.sides.find((s: SideResult) => s.side === "request") as SideResult,
+      stale: r.exceptions.stale,
+    };
   };
 
   it("counts a field present once it is listed, and typed when its type accepts the vendor's", () => {
     const none = request(op({ type: "object", properties: {} })).side;
     expect(none.vendor.present).toBe(0);
     expect(none.vendor.total).toBeGreaterThanOrEqual(5);
-    const some = request(op({ type: "object", properties: { model: { type: "string" }, dimensions: { type: "string" } } })).side;
+    const some = request(
+      op({ type: "object", properties: { model: { type: "string" }, dimensions: { type: "string" } } }),
+    ).side;
     expect(some.vendor.present).toBe(2);
     expect(some.vendor.typed).toBe(1);
     expect(some.vendor.typeMismatches.map((m) => m.path)).toEqual(["dimensions"]);
@@ -90,7 +115,17 @@ describe("fidelity: the counting itself", () => {
 
   it("resolves $ref, allOf and oneOf on the spec's side", () => {
     const spec = op(
-      { allOf: [{ $ref: "#/components/schemas/Base" }, { oneOf: [{ type: "object", properties: { input: {} } }, { type: "object", properties: { user: { type: "string" } } }] }] },
+      {
+        allOf: [
+          { $ref: "#/components/schemas/Base" },
+          {
+            oneOf: [
+              { type: "object", properties: { input: {} } },
+              { type: "object", properties: { user: { type: "string" } } },
+            ],
+          },
+        ],
+      },
       { Base: { type: "object", properties: { model: { type: "string" } } } },
     );
     const side = request(spec).side;
@@ -108,11 +143,18 @@ describe("fidelity: the counting itself", () => {
     };
     const r = measure({ spec, reference, targets: embeddings });
     const answer = r.operations[0]!.sides.find((s: SideResult) => s.side === "answer") as SideResult;
-    expect(answer.required?.violations).toEqual([{ path: "made_up", why: "required by the spec, defined by neither the vendor nor new-api" }]);
+    expect(answer.required?.violations).toEqual([
+      { path: "made_up", why: "required by the spec, defined by neither the vendor nor new-api" },
+    ]);
   });
 
   it("applies an exception, and calls it stale once the spec has the field or the vendor lacks it", () => {
-    const exception = { operation: "POST /v1/embeddings", side: "request", path: "user", reason: "a test exception for the counting" };
+    const exception = {
+      operation: "POST /v1/embeddings",
+      side: "request",
+      path: "user",
+      reason: "a test exception for the counting",
+    };
     const without = request(op({ type: "object", properties: {} }), [exception]);
     expect(without.side.vendor.excepted).toBe(1);
     expect(without.stale).toEqual([]);

@@ -25,7 +25,15 @@ export function createAdminClient(options?: AccountClientOptions): AdminClient {
   return createPackageClient<paths, AdminOperations>(bindAdminOperations, options, resolveAccountCredentials);
 }
 
-export { QUOTA_PER_USD, getTokenBalance, getUserBalance, quotaToUsd, usdToQuota, type TokenBalance, type UserBalance } from "./balance.js";
+export {
+  QUOTA_PER_USD,
+  getTokenBalance,
+  getUserBalance,
+  quotaToUsd,
+  usdToQuota,
+  type TokenBalance,
+  type UserBalance,
+} from "./balance.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

@@ -1,6 +1,12 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { AuthenticationError, createAdminClient, operationCatalog, type AnthropicModel, type Model } from "../src/index.js";
+import {
+  AuthenticationError,
+  createAdminClient,
+  operationCatalog,
+  type AnthropicModel,
+  type Model,
+} from "../src/index.js";
 
 let url = "";
 const server = createServer((req, res) => {
@@ -11,11 +17,24 @@ const server = createServer((req, res) => {
   }
   res.writeHead(200, { "content-type": "application/json" });
   if (req.headers["x-api-key"] && req.headers["anthropic-version"]) {
-    const data = [{ id: "claude-sonnet-4-20250514", created_at: "2021-07-20T10:40:00Z", display_name: "claude-sonnet-4-20250514", type: "model" }];
+    const data = [
+      {
+        id: "claude-sonnet-4-20250514",
+        created_at: "2021-07-20T10:40:00Z",
+        display_name: "claude-sonnet-4-20250514",
+        type: "model",
+      },
+    ];
     res.end(JSON.stringify({ data, first_id: data[0]?.id, last_id: data[0]?.id, has_more: false }));
     return;
   }
-  res.end(JSON.stringify({ object: "list", success: true, data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai" }] }));
+  res.end(
+    JSON.stringify({
+      object: "list",
+      success: true,
+      data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai" }],
+    }),
+  );
 });
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

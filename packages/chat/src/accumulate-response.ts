@@ -1,5 +1,10 @@
 import { StreamError } from "@allmhub/core";
-import type { ResponsesOutputContent, ResponsesOutputItem, ResponsesResponse, ResponsesStreamResponse } from "./generated/operations.js";
+import type {
+  ResponsesOutputContent,
+  ResponsesOutputItem,
+  ResponsesResponse,
+  ResponsesStreamResponse,
+} from "./generated/operations.js";
 
 type Item = ResponsesOutputItem & { [key: string]: unknown };
 
@@ -47,11 +52,20 @@ export async function accumulateResponse(
     return made;
   };
   const message = (event: { output_index?: number; item_id?: string }) => {
-    const item = itemFor(event, () => ({ type: "message", id: "", role: "assistant", status: "in_progress", content: [] }));
+    const item = itemFor(event, () => ({
+      type: "message",
+      id: "",
+      role: "assistant",
+      status: "in_progress",
+      content: [],
+    }));
     if (item.type !== "message") throw new StreamError(`A text event points at a ${item.type} item.`, event);
     return item;
   };
-  const textPart = (event: { output_index?: number; item_id?: string; content_index?: number }, type: "output_text" | "refusal") => {
+  const textPart = (
+    event: { output_index?: number; item_id?: string; content_index?: number },
+    type: "output_text" | "refusal",
+  ) => {
     const content = message(event).content;
     const index = event.content_index ?? Math.max(0, content.length - 1);
     let part = content[index];
@@ -62,8 +76,15 @@ export async function accumulateResponse(
     return part;
   };
   const functionCall = (event: { output_index?: number; item_id?: string }) => {
-    const item = itemFor(event, () => ({ type: "function_call", status: "in_progress", call_id: "", name: "", arguments: "" }));
-    if (item.type !== "function_call") throw new StreamError(`A function-call event points at a ${item.type} item.`, event);
+    const item = itemFor(event, () => ({
+      type: "function_call",
+      status: "in_progress",
+      call_id: "",
+      name: "",
+      arguments: "",
+    }));
+    if (item.type !== "function_call")
+      throw new StreamError(`A function-call event points at a ${item.type} item.`, event);
     return item;
   };
   const reasoning = (event: { output_index?: number; item_id?: string }) => {
@@ -151,7 +172,10 @@ export async function accumulateResponse(
         const index = event.summary_index ?? Math.max(0, summary.length - 1);
         const part = (summary[index] ??= { type: "summary_text", text: "" });
         // new-api's converted streams send the finished part instead of `text`.
-        part.text = event.type === "response.reasoning_summary_text.delta" ? `${part.text ?? ""}${event.delta}` : (event.text ?? event.part?.text ?? part.text);
+        part.text =
+          event.type === "response.reasoning_summary_text.delta"
+            ? `${part.text ?? ""}${event.delta}`
+            : (event.text ?? event.part?.text ?? part.text);
         break;
       }
       case "response.reasoning_text.delta":
@@ -159,7 +183,10 @@ export async function accumulateResponse(
         const content = (reasoning(event).content ??= []);
         const index = event.content_index ?? Math.max(0, content.length - 1);
         const part = (content[index] ??= { type: "reasoning_text", text: "" });
-        part.text = event.type === "response.reasoning_text.delta" ? `${typeof part.text === "string" ? part.text : ""}${event.delta}` : event.text;
+        part.text =
+          event.type === "response.reasoning_text.delta"
+            ? `${typeof part.text === "string" ? part.text : ""}${event.delta}`
+            : event.text;
         break;
       }
       default:

@@ -14,7 +14,17 @@ export async function accumulateChatCompletion(
   onChunk?: (chunk: ChatCompletionStreamResponse) => void,
 ): Promise<ChatCompletionResponse> {
   const result: ChatCompletionResponse = { id: "", object: "chat.completion", created: 0, model: "", choices: [] };
-  const byIndex = new Map<number, { content: string; reasoning: string; refusal: string; role: string; finish: string | null; tools: Map<number, ToolCall> }>();
+  const byIndex = new Map<
+    number,
+    {
+      content: string;
+      reasoning: string;
+      refusal: string;
+      role: string;
+      finish: string | null;
+      tools: Map<number, ToolCall>;
+    }
+  >();
   let usage: Usage | undefined;
   for await (const chunk of stream) {
     onChunk?.(chunk);
@@ -34,7 +44,11 @@ export async function accumulateChatCompletion(
       // new-api's converted streams may leave out a tool call's `index`: its position in the delta stands in.
       (delta.tool_calls ?? []).forEach((t, position) => {
         const index = t.index ?? position;
-        const call = acc.tools.get(index) ?? { id: "", type: "function" as const, function: { name: "", arguments: "" } };
+        const call = acc.tools.get(index) ?? {
+          id: "",
+          type: "function" as const,
+          function: { name: "", arguments: "" },
+        };
         if (t.id) call.id = t.id;
         if (t.function?.name) call.function.name += t.function.name;
         if (t.function?.arguments) call.function.arguments += t.function.arguments;

@@ -26,12 +26,20 @@ const rejected = new Map<string, string>();
 async function fakeFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init);
   const url = new URL(request.url);
-  const entry = { method: request.method, url: url.pathname + url.search, headers: Object.fromEntries([...request.headers.entries()]), body: await request.text() };
+  const entry = {
+    method: request.method,
+    url: url.pathname + url.search,
+    headers: Object.fromEntries([...request.headers.entries()]),
+    body: await request.text(),
+  };
   const check = checkRequest(entry);
   captured.push({ ...entry, check });
-  const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+  const json = (value: unknown, status = 200) =>
+    new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
   if (!check.operationId) return json({ error: { message: "not a route of the spec" } }, 404);
-  const content = operation(check.operationId).op.responses?.["200"]?.content as Record<string, { examples?: Record<string, unknown> }> | undefined;
+  const content = operation(check.operationId).op.responses?.["200"]?.content as
+    | Record<string, { examples?: Record<string, unknown> }>
+    | undefined;
   const first = Object.values(content?.["application/json"]?.examples ?? {})[0];
   return json(first ? deref<{ value: unknown }>(first).value : {});
 }
@@ -40,8 +48,13 @@ const openai = new OpenAI({ apiKey: KEY, baseURL: `${BASE}/v1`, fetch: fakeFetch
 const anthropic = new Anthropic({ apiKey: KEY, baseURL: BASE, fetch: fakeFetch, maxRetries: 0 });
 const google = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: BASE, fetch: fakeFetch } as never });
 
-const weather = { type: "object", properties: { location: { type: "string" } }, required: ["location"], additionalProperties: false };
-const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+const weather = {
+  type: "object",
+  properties: { location: { type: "string" } },
+  required: ["location"],
+  additionalProperties: false,
+};
+const _png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 const pdf = "JVBERi0xLjAKJcK1wrYKCjEgMCBvYmoKPDwvVHlwZS9DYXRhbG9nPj4KZW5kb2JqCnRyYWlsZXIKPDwvUm9vdCAxIDAgUj4+CiUlRU9G";
 
 interface Case {
@@ -64,20 +77,44 @@ const cases: Case[] = [
       openai.responses.create({
         model: "gpt-5",
         input: [
-          { role: "user", content: [{ type: "input_text", text: "What's the weather in Paris, and should I take an umbrella?" }] },
-          { type: "reasoning", id: "rs_1", summary: [{ type: "summary_text", text: "Look the weather up first." }], encrypted_content: "gAAAAB..." },
-          { type: "function_call", id: "fc_1", call_id: "call_1", name: "get_weather", arguments: '{"location":"Paris"}', status: "completed" },
+          {
+            role: "user",
+            content: [{ type: "input_text", text: "What's the weather in Paris, and should I take an umbrella?" }],
+          },
+          {
+            type: "reasoning",
+            id: "rs_1",
+            summary: [{ type: "summary_text", text: "Look the weather up first." }],
+            encrypted_content: "gAAAAB...",
+          },
+          {
+            type: "function_call",
+            id: "fc_1",
+            call_id: "call_1",
+            name: "get_weather",
+            arguments: '{"location":"Paris"}',
+            status: "completed",
+          },
           { type: "function_call_output", call_id: "call_1", output: '{"temperature":21,"rain":0.7}' },
           {
             type: "message",
             id: "msg_1",
             role: "assistant",
             status: "completed",
-            content: [{ type: "output_text", text: "It is 21°C with a 70% chance of rain: take one.", annotations: [], logprobs: [] }],
+            content: [
+              {
+                type: "output_text",
+                text: "It is 21°C with a 70% chance of rain: take one.",
+                annotations: [],
+                logprobs: [],
+              },
+            ],
           },
           { role: "user", content: "And tomorrow?" },
         ],
-        tools: [{ type: "function", name: "get_weather", description: "Current weather", parameters: weather, strict: true }],
+        tools: [
+          { type: "function", name: "get_weather", description: "Current weather", parameters: weather, strict: true },
+        ],
         reasoning: { effort: "low", summary: "auto" },
         include: ["reasoning.encrypted_content"],
         store: false,
@@ -92,7 +129,10 @@ const cases: Case[] = [
       openai.responses.create({
         model: "gpt-4.1",
         previous_response_id: "resp_1",
-        input: [{ type: "item_reference", id: "msg_1" }, { type: "message", role: "user", content: [{ type: "input_text", text: "Shorter, please." }] }],
+        input: [
+          { type: "item_reference", id: "msg_1" },
+          { type: "message", role: "user", content: [{ type: "input_text", text: "Shorter, please." }] },
+        ],
         truncation: "auto",
         parallel_tool_calls: true,
         metadata: { session: "s-1" },
@@ -108,7 +148,11 @@ const cases: Case[] = [
         model: "gpt-4.1",
         input: "Find the latest figures and chart them.",
         tools: [
-          { type: "web_search", search_context_size: "low", user_location: { type: "approximate", country: "FR", city: "Paris" } },
+          {
+            type: "web_search",
+            search_context_size: "low",
+            user_location: { type: "approximate", country: "FR", city: "Paris" },
+          },
           { type: "file_search", vector_store_ids: ["vs_1"], max_num_results: 5 },
           { type: "code_interpreter", container: { type: "auto" } },
           { type: "image_generation", size: "1024x1024", quality: "low" },
@@ -159,7 +203,8 @@ const cases: Case[] = [
     name: "responses, compaction",
     operationId: "compactResponse",
     path: "/v1/responses/compact",
-    call: () => openai.responses.compact({ model: "gpt-5", input: [{ role: "user", content: "A long conversation ..." }] }),
+    call: () =>
+      openai.responses.compact({ model: "gpt-5", input: [{ role: "user", content: "A long conversation ..." }] }),
   },
   // @anthropic-ai/sdk: tools, thinking, cache_control
   {
@@ -173,8 +218,20 @@ const cases: Case[] = [
         max_tokens: 1024,
         cache_control: { type: "ephemeral" },
         system: [{ type: "text", text: "You are a weather bot.", cache_control: { type: "ephemeral", ttl: "1h" } }],
-        tools: [{ name: "get_weather", description: "Current weather", input_schema: { type: "object", properties: { location: { type: "string" } } }, cache_control: { type: "ephemeral" } }],
-        messages: [{ role: "user", content: [{ type: "text", text: "Weather in Paris?", cache_control: { type: "ephemeral", ttl: "5m" } }] }],
+        tools: [
+          {
+            name: "get_weather",
+            description: "Current weather",
+            input_schema: { type: "object", properties: { location: { type: "string" } } },
+            cache_control: { type: "ephemeral" },
+          },
+        ],
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "text", text: "Weather in Paris?", cache_control: { type: "ephemeral", ttl: "5m" } }],
+          },
+        ],
       }),
   },
   {
@@ -188,7 +245,13 @@ const cases: Case[] = [
         max_tokens: 4096,
         thinking: { type: "enabled", budget_tokens: 2048 },
         tool_choice: { type: "tool", name: "get_weather" },
-        tools: [{ name: "get_weather", input_schema: { type: "object", properties: { location: { type: "string" } } }, strict: true }],
+        tools: [
+          {
+            name: "get_weather",
+            input_schema: { type: "object", properties: { location: { type: "string" } } },
+            strict: true,
+          },
+        ],
         messages: [
           { role: "user", content: "Weather in Paris?" },
           {
@@ -199,7 +262,17 @@ const cases: Case[] = [
               { type: "tool_use", id: "toolu_1", name: "get_weather", input: { location: "Paris" } },
             ],
           },
-          { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", is_error: false, content: [{ type: "text", text: "21°C" }] }] },
+          {
+            role: "user",
+            content: [
+              {
+                type: "tool_result",
+                tool_use_id: "toolu_1",
+                is_error: false,
+                content: [{ type: "text", text: "21°C" }],
+              },
+            ],
+          },
         ],
       }),
   },
@@ -234,7 +307,13 @@ const cases: Case[] = [
           {
             role: "user",
             content: [
-              { type: "document", source: { type: "base64", media_type: "application/pdf", data: pdf }, title: "Report", citations: { enabled: true }, cache_control: { type: "ephemeral" } },
+              {
+                type: "document",
+                source: { type: "base64", media_type: "application/pdf", data: pdf },
+                title: "Report",
+                citations: { enabled: true },
+                cache_control: { type: "ephemeral" },
+              },
               { type: "text", text: "Check the figures online." },
             ],
           },
@@ -247,14 +326,24 @@ const cases: Case[] = [
     name: "embedContent, one text with task type and dimensionality",
     operationId: "batchEmbedContents",
     path: "/v1beta/models/gemini-embedding-001:batchEmbedContents",
-    call: () => google.models.embedContent({ model: "gemini-embedding-001", contents: "What is the meaning of life?", config: { taskType: "RETRIEVAL_QUERY", outputDimensionality: 768 } }),
+    call: () =>
+      google.models.embedContent({
+        model: "gemini-embedding-001",
+        contents: "What is the meaning of life?",
+        config: { taskType: "RETRIEVAL_QUERY", outputDimensionality: 768 },
+      }),
   },
   {
     sdk: "google",
     name: "embedContent, several texts with a title",
     operationId: "batchEmbedContents",
     path: "/v1beta/models/text-embedding-004:batchEmbedContents",
-    call: () => google.models.embedContent({ model: "text-embedding-004", contents: ["first", "second"], config: { taskType: "RETRIEVAL_DOCUMENT", title: "Notes" } }),
+    call: () =>
+      google.models.embedContent({
+        model: "text-embedding-004",
+        contents: ["first", "second"],
+        config: { taskType: "RETRIEVAL_DOCUMENT", title: "Notes" },
+      }),
   },
 ];
 
@@ -277,12 +366,16 @@ describe("more requests of the official SDKs (issue #19), captured with a custom
     expect(request.method).toBe("POST");
     expect(request.url).toBe(c.path);
     const id = `${c.sdk}: ${c.name}`;
-    const problems = request.check.operationId === c.operationId ? request.check.problems : [`${request.check.problems.join("; ") || `routed to ${request.check.operationId}, not ${c.operationId}`}`];
+    const problems =
+      request.check.operationId === c.operationId
+        ? request.check.problems
+        : [`${request.check.problems.join("; ") || `routed to ${request.check.operationId}, not ${c.operationId}`}`];
     if (problems.length) {
       rejected.set(id, problems.slice(0, 4).join("; "));
       if (known.has(id) || UPDATE) console.log(`${id}: rejected (known spec bug): ${problems.join("; ")}`);
       else expect(problems, `${id}: ${request.body}`).toEqual([]);
-    } else if (known.has(id)) console.log(`${id}: accepted now: drop it from the known rejections (node spec/fidelity/update-floors.mjs)`);
+    } else if (known.has(id))
+      console.log(`${id}: accepted now: drop it from the known rejections (node spec/fidelity/update-floors.mjs)`);
     if (request.check.operationId) expect(request.check.authorized).toBe(true);
   });
 

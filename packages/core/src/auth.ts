@@ -18,17 +18,23 @@ export interface Credentials {
  * The credentials of one call: the first of the operation's schemes (preferred first, default `bearer`)
  * that the client's options can satisfy. Throws a {@link ConfigurationError} naming what is missing.
  */
-export function authFor(schemes: readonly AuthScheme[] | undefined, config: ResolvedClientOptions, what: string): Credentials {
+export function authFor(
+  schemes: readonly AuthScheme[] | undefined,
+  config: ResolvedClientOptions,
+  what: string,
+): Credentials {
   const accepted = schemes ?? ["bearer"];
   for (const scheme of accepted) {
     if (scheme === "accessToken") {
-      if (config.accessToken && config.userId) return { headers: { authorization: config.accessToken, "new-api-user": config.userId }, query: {} };
+      if (config.accessToken && config.userId)
+        return { headers: { authorization: config.accessToken, "new-api-user": config.userId }, query: {} };
       continue;
     }
     const key = config.apiKey;
     if (!key) continue;
     if (scheme === "bearer") return { headers: { authorization: `Bearer ${key}` }, query: {} };
-    if (scheme === "anthropic") return { headers: { "x-api-key": key, "anthropic-version": config.anthropicVersion }, query: {} };
+    if (scheme === "anthropic")
+      return { headers: { "x-api-key": key, "anthropic-version": config.anthropicVersion }, query: {} };
     if (scheme === "google") return { headers: { "x-goog-api-key": key }, query: {} };
     if (scheme === "googleQuery") return { headers: {}, query: { key } };
   }

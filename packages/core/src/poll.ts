@@ -54,7 +54,12 @@ export class TaskFailedError<T = unknown> extends AllmhubError {
   /** The task as last read. */
   readonly task: T;
   constructor(task: T, state: TaskState, taskId?: string) {
-    super(`Task ${taskId ?? ""} failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`.replace("Task  ", "Task "));
+    super(
+      `Task ${taskId ?? ""} failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`.replace(
+        "Task  ",
+        "Task ",
+      ),
+    );
     this.task = task;
     this.reason = state.reason;
     this.taskId = taskId;
@@ -85,7 +90,9 @@ export async function pollTask<T>(
 ): Promise<T> {
   const started = Date.now();
   const deadline =
-    options.deadline !== undefined ? new Date(options.deadline).getTime() : started + (options.timeoutMs ?? 30 * 60 * 1000);
+    options.deadline !== undefined
+      ? new Date(options.deadline).getTime()
+      : started + (options.timeoutMs ?? 30 * 60 * 1000);
   let interval = options.intervalMs ?? 2000;
   const maxInterval = options.maxIntervalMs ?? 20_000;
   const backoff = options.backoff ?? 1.5;
@@ -99,7 +106,13 @@ export async function pollTask<T>(
     if (state.state === "failed") throw new TaskFailedError(last, state, taskId);
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new TaskTimeoutError(`Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace("Task  ", "Task "), last);
+      throw new TaskTimeoutError(
+        `Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace(
+          "Task  ",
+          "Task ",
+        ),
+        last,
+      );
     }
     try {
       await sleep(Math.min(jittered(interval), remaining), options.signal);
@@ -149,14 +162,16 @@ export interface TaskRule {
 
 function at(value: unknown, path: string): unknown {
   let node = value;
-  for (const key of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split("."))
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
   return node;
 }
 
 function firstText(value: unknown, paths: readonly string[] | undefined): string | undefined {
   for (const path of paths ?? []) {
     let v = at(value, path);
-    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string") v = (v as { message: string }).message;
+    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string")
+      v = (v as { message: string }).message;
     if (typeof v === "string" && v) return v;
   }
   return undefined;
@@ -165,9 +180,12 @@ function firstText(value: unknown, paths: readonly string[] | undefined): string
 /** Where a task stands by its family's {@link TaskRule}. */
 export function taskStateBy(rule: TaskRule, answer: unknown): TaskState {
   const status = firstText(answer, rule.status);
-  const progress = rule.progress ? (at(answer, rule.progress) as string | number | undefined) ?? undefined : undefined;
+  const progress = rule.progress
+    ? ((at(answer, rule.progress) as string | number | undefined) ?? undefined)
+    : undefined;
   if (status !== undefined && rule.done.includes(status)) return { state: "done", status, progress };
-  if (status !== undefined && rule.failed.includes(status)) return { state: "failed", status, reason: firstText(answer, rule.reason) };
+  if (status !== undefined && rule.failed.includes(status))
+    return { state: "failed", status, reason: firstText(answer, rule.reason) };
   if (status === undefined && rule.doneIfPresent?.some((field) => at(answer, field) != null)) return { state: "done" };
   return { state: "pending", status, progress };
 }
@@ -188,5 +206,10 @@ export function waitForTask<T>(
   options: WaitForOptions<T> = {},
   taskId?: string,
 ): Promise<T> {
-  return pollTask((signal) => read({ ...options.request, signal }), (answer) => taskStateBy(rule, answer), options, taskId);
+  return pollTask(
+    (signal) => read({ ...options.request, signal }),
+    (answer) => taskStateBy(rule, answer),
+    options,
+    taskId,
+  );
 }

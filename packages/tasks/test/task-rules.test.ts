@@ -28,13 +28,27 @@ describe("task rules of the spec (x-task) against the documented answers", () =>
     ]);
   });
 
-  it.each(tasks.map((t: OperationView) => [t.operationId, t] as const))("%s: the rule reads a status from its documented answers", (_id, t) => {
-    const rule = taskRule(t.op["x-task"], t.operationId);
-    const examples = Object.values(t.success.content["application/json"]?.examples ?? {}).map((e) => deref(bundle, e).value);
-    // The SDK hands the rule what a call returns: the `data` of an envelope it unwraps.
-    const states = examples.map((example) => taskStateBy(rule, DATA_ENVELOPES.includes(t.op["x-envelope"]) ? (example as { data?: unknown })?.data : example));
-    expect(states.some((s) => s.status !== undefined || (rule.doneIfPresent && s.state === "done")), JSON.stringify(examples).slice(0, 300)).toBe(true);
-    const read = states.filter((s) => s.status !== undefined);
-    for (const s of read) expect(s.state === "failed" ? rule.failed : s.state === "done" ? rule.done : [s.status]).toContain(s.status);
-  });
+  it.each(tasks.map((t: OperationView) => [t.operationId, t] as const))(
+    "%s: the rule reads a status from its documented answers",
+    (_id, t) => {
+      const rule = taskRule(t.op["x-task"], t.operationId);
+      const examples = Object.values(t.success.content["application/json"]?.examples ?? {}).map(
+        (e) => deref(bundle, e).value,
+      );
+      // The SDK hands the rule what a call returns: the `data` of an envelope it unwraps.
+      const states = examples.map((example) =>
+        taskStateBy(
+          rule,
+          DATA_ENVELOPES.includes(t.op["x-envelope"]) ? (example as { data?: unknown })?.data : example,
+        ),
+      );
+      expect(
+        states.some((s) => s.status !== undefined || (rule.doneIfPresent && s.state === "done")),
+        JSON.stringify(examples).slice(0, 300),
+      ).toBe(true);
+      const read = states.filter((s) => s.status !== undefined);
+      for (const s of read)
+        expect(s.state === "failed" ? rule.failed : s.state === "done" ? rule.done : [s.status]).toContain(s.status);
+    },
+  );
 });

@@ -48,7 +48,8 @@ export function summarize(values) {
  * @returns {{ median: number, p25: number, p75: number, n: number }}
  */
 export function pairedRatio(a, b) {
-  if (a.length !== b.length || a.length === 0) throw new RangeError(`paired series differ in length (${a.length} vs ${b.length})`);
+  if (a.length !== b.length || a.length === 0)
+    throw new RangeError(`paired series differ in length (${a.length} vs ${b.length})`);
   return summarize(a.map((x, i) => x / /** @type {number} */ (b[i])));
 }
 

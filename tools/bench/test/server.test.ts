@@ -52,7 +52,11 @@ describe("benchmark server and contenders (same work for every contender)", () =
     expect(OVERHEAD_CONTENDERS).toEqual(["raw", "rawTimeout", "allmhub", "openai"]);
     for (const name of OVERHEAD_CONTENDERS) {
       const answer = await calls[name]();
-      expect({ name, choices: answer.choices, id: answer.id }).toEqual({ name, choices: response.choices, id: response.id });
+      expect({ name, choices: answer.choices, id: answer.id }).toEqual({
+        name,
+        choices: response.choices,
+        id: response.id,
+      });
     }
   });
 
@@ -94,7 +98,11 @@ describe("spawnBenchServer", () => {
   it("runs the server in a child process and stops it", async () => {
     const server = await spawnBenchServer({ streamChunks: 10 });
     try {
-      const res = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+      const res = await fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(request),
+      });
       expect((await res.json()).id).toBe(response.id);
     } finally {
       await server.close();

@@ -32,7 +32,8 @@ export function checkPackages(doc) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const m of METHODS) {
       const op = item[m];
-      if (op && !PACKAGES.includes(op["x-package"])) problems.push(`${m.toUpperCase()} ${path}: x-package is ${JSON.stringify(op["x-package"])}`);
+      if (op && !PACKAGES.includes(op["x-package"]))
+        problems.push(`${m.toUpperCase()} ${path}: x-package is ${JSON.stringify(op["x-package"])}`);
     }
   }
   if (problems.length) throw new Error(`Operations without a known package:\n${problems.join("\n")}`);

@@ -26,7 +26,8 @@ export function taskRule(task, operationId) {
 }
 
 /** The helper's name: `x-task.name`, or `waitFor` and the operation without its `get`. */
-export const waitName = (/** @type {OperationInfo} */ op) => op.task?.name ?? `waitFor${pascal(op.operationId).replace(/^Get/, "")}`;
+export const waitName = (/** @type {OperationInfo} */ op) =>
+  op.task?.name ?? `waitFor${pascal(op.operationId).replace(/^Get/, "")}`;
 
 /**
  * The generated helpers, to append to a package's operations file; empty when no operation has `x-task`.
@@ -48,7 +49,11 @@ export function generateWaits(ops, iface) {
       args.push("query");
       params.push(`query: ${T}Query`);
     }
-    const id = op.pathParams.length ? `String(${op.pathParams.at(-1)?.ident})` : op.input === "query" ? "String(Object.values(query)[0] ?? \"\")" : "undefined";
+    const id = op.pathParams.length
+      ? `String(${op.pathParams.at(-1)?.ident})`
+      : op.input === "query"
+        ? 'String(Object.values(query)[0] ?? "")'
+        : "undefined";
     const reason = rule.reason ? `, its \`reason\` read from ${rule.reason.map((r) => `\`${r}\``).join(" or ")}` : "";
     code.push(
       docComment(

@@ -13,11 +13,16 @@ import { formatLiveSummary, formatTable, liveTargetFromEnv, runContract, runLive
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } }, strict: true });
 const spec = loadBundle();
-const only = (values.only ?? []).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+const only = (values.only ?? [])
+  .flatMap((v) => v.split(","))
+  .map((v) => v.trim())
+  .filter(Boolean);
 const known = new Set(operationsOf(spec).map((o) => o.operationId));
 const unknown = only.filter((id) => !known.has(id));
 if (unknown.length) {
-  console.error(`contract: no operation ${unknown.join(", ")} in the spec (operationIds are camelCase, e.g. createChatCompletion)`);
+  console.error(
+    `contract: no operation ${unknown.join(", ")} in the spec (operationIds are camelCase, e.g. createChatCompletion)`,
+  );
   process.exit(2);
 }
 /** @param {{ operationId: string }} s */
@@ -31,18 +36,26 @@ if (!target) {
   process.exit(results.some((r) => r.outcome === "fail") ? 1 : 0);
 }
 
-console.log(`live contract run against ${target.baseUrl} (paid operations ${target.allowPaid ? "ALLOWED" : "skipped"})`);
+console.log(
+  `live contract run against ${target.baseUrl} (paid operations ${target.allowPaid ? "ALLOWED" : "skipped"})`,
+);
 const { results, stoppedEarly } = await runLiveContract({
   spec,
   target,
   only: selected,
-  onResult: (r, i, total) => console.log(`[${String(i + 1).padStart(3)}/${total}] ${r.outcome.toUpperCase().padEnd(4)} ${r.operationId} (${r.example}) ${r.reason}`),
+  onResult: (r, i, total) =>
+    console.log(
+      `[${String(i + 1).padStart(3)}/${total}] ${r.outcome.toUpperCase().padEnd(4)} ${r.operationId} (${r.example}) ${r.reason}`,
+    ),
 });
 const dir = resolve(process.env.ALLMHUB_REPORT_DIR ?? join(process.cwd(), "reports"));
 mkdirSync(dir, { recursive: true });
 const report = { gateway: target.baseUrl, finishedAt: new Date().toISOString(), stoppedEarly, results };
 writeFileSync(join(dir, "contract-live.json"), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(dir, "contract-live.md"), `${formatLiveSummary(results, { baseUrl: target.baseUrl, stoppedEarly })}\n`);
+writeFileSync(
+  join(dir, "contract-live.md"),
+  `${formatLiveSummary(results, { baseUrl: target.baseUrl, stoppedEarly })}\n`,
+);
 const count = (/** @type {string} */ o) => results.filter((r) => r.outcome === o).length;
 console.log(`\nreports: ${join(dir, "contract-live.json")}, ${join(dir, "contract-live.md")}`);
 console.log(`${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`);

@@ -53,7 +53,8 @@ export function skipReason(s, op, target) {
   if (s.mutates && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
   const security = op?.security ?? [];
   const accountOnly = security.length > 0 && security.every((/** @type {any} */ r) => "accessToken" in r);
-  if (accountOnly && !(target.accessToken && target.userId)) return "account API: set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID to run it";
+  if (accountOnly && !(target.accessToken && target.userId))
+    return "account API: set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID to run it";
   if (s.method === "get" && s.params?.path && Object.keys(s.params.path).length > 0 && !/model/i.test(s.path)) {
     return "reads a task by id: the documented id does not exist on your gateway";
   }
@@ -84,7 +85,18 @@ export async function runLiveContract(options) {
     const op = operationOf(spec, s);
     const started = Date.now();
     /** @type {LiveResult} */
-    const result = { package: s.package, operationId: s.operationId, example: s.name, method: s.method.toUpperCase(), path: s.path, outcome: "pass", reason: "", status: null, drift: [], ms: 0 };
+    const result = {
+      package: s.package,
+      operationId: s.operationId,
+      example: s.name,
+      method: s.method.toUpperCase(),
+      path: s.path,
+      outcome: "pass",
+      reason: "",
+      status: null,
+      drift: [],
+      ms: 0,
+    };
     const skip = stoppedEarly ? `not run: ${stoppedEarly}` : skipReason(s, op, target);
     if (skip) {
       result.outcome = "skip";
@@ -92,7 +104,10 @@ export async function runLiveContract(options) {
     } else {
       /** @type {Array<{ status: number, contentType: string, text: string | null }>} */
       const exchanges = [];
-      const recordingFetch = async (/** @type {RequestInfo | URL} */ input, /** @type {RequestInit | undefined} */ init) => {
+      const recordingFetch = async (
+        /** @type {RequestInfo | URL} */ input,
+        /** @type {RequestInit | undefined} */ init,
+      ) => {
         const response = await fetch(input, init);
         const contentType = response.headers.get("content-type") ?? "";
         const streamed = contentType.includes("event-stream");
@@ -113,15 +128,28 @@ export async function runLiveContract(options) {
         if (s.stream) {
           let i = 0;
           for await (const event of /** @type {AsyncIterable<unknown>} */ (answer)) {
-            const where = { path: s.path, method: s.method, status: String(last?.status ?? 200), media: "text/event-stream", item: true };
-            result.drift.push(...driftFromErrors(checker.check(where, event)).map((d) => ({ ...d, path: `/events/${i}${d.path}` })));
+            const where = {
+              path: s.path,
+              method: s.method,
+              status: String(last?.status ?? 200),
+              media: "text/event-stream",
+              item: true,
+            };
+            result.drift.push(
+              ...driftFromErrors(checker.check(where, event)).map((d) => ({ ...d, path: `/events/${i}${d.path}` })),
+            );
             i++;
           }
           if (i === 0) result.drift.push({ kind: "other", path: "/events", detail: "the stream carried no event" });
         } else if (last && last.text !== null && /json/.test(last.contentType)) {
           const where = { path: s.path, method: s.method, status: String(last.status), media: "application/json" };
           const body = JSON.parse(last.text);
-          if (checker.schemaAt(where) === undefined) result.drift.push({ kind: "undocumented-status", path: "", detail: `HTTP ${last.status} with JSON is not documented` });
+          if (checker.schemaAt(where) === undefined)
+            result.drift.push({
+              kind: "undocumented-status",
+              path: "",
+              detail: `HTTP ${last.status} with JSON is not documented`,
+            });
           else {
             result.drift.push(...driftFromErrors(checker.check(where, body)));
             result.drift.push(...unknownFields(spec, checker.schemaAt(where), body));
@@ -132,11 +160,19 @@ export async function runLiveContract(options) {
         result.status = last?.status ?? null;
         const status = last?.status;
         if (status && !(String(status) in (op?.responses ?? {}))) {
-          result.drift.push({ kind: "undocumented-status", path: "", detail: `HTTP ${status} is not among the documented answers` });
+          result.drift.push({
+            kind: "undocumented-status",
+            path: "",
+            detail: `HTTP ${status} is not among the documented answers`,
+          });
         }
         result.outcome = "fail";
         result.reason = describe(err);
-        if (status === 401 || status === 403 || /AuthenticationError|PermissionDenied/.test(String(/** @type {any} */ (err)?.name))) {
+        if (
+          status === 401 ||
+          status === 403 ||
+          /AuthenticationError|PermissionDenied/.test(String(/** @type {any} */ (err)?.name))
+        ) {
           if (!result.reason.includes("account")) stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
         }
       }
@@ -144,7 +180,9 @@ export async function runLiveContract(options) {
         result.outcome = "fail";
         result.reason = "the answer differs from the spec";
       } else if (result.outcome === "pass") {
-        result.reason = result.drift.length ? `valid; ${result.drift.length} field(s) the spec does not declare` : "valid against the spec";
+        result.reason = result.drift.length
+          ? `valid; ${result.drift.length} field(s) the spec does not declare`
+          : "valid against the spec";
       }
     }
     result.ms = Date.now() - started;
@@ -165,7 +203,8 @@ function operationOf(spec, s) {
 
 /** @param {unknown} err */
 function describe(err) {
-  if (err && typeof err === "object" && "message" in err) return `${/** @type {any} */ (err).name ?? "Error"}: ${/** @type {any} */ (err).message}`;
+  if (err && typeof err === "object" && "message" in err)
+    return `${/** @type {any} */ (err).name ?? "Error"}: ${/** @type {any} */ (err).message}`;
   return String(err);
 }
 
@@ -184,7 +223,10 @@ export function formatLiveSummary(results, info) {
     "",
     "| result | package | operation | example | status | reason |",
     "|---|---|---|---|---|---|",
-    ...results.map((r) => `| ${r.outcome} | ${r.package} | ${r.operationId} | ${r.example} | ${r.status ?? ""} | ${r.reason.replace(/\|/g, "\\|")} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.outcome} | ${r.package} | ${r.operationId} | ${r.example} | ${r.status ?? ""} | ${r.reason.replace(/\|/g, "\\|")} |`,
+    ),
   ];
   const drifted = results.filter((r) => r.drift.length);
   if (drifted.length) {

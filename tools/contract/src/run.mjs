@@ -21,7 +21,12 @@ export const MOCK_ACCESS_TOKEN = "contract-test-access-token";
  * @typedef {{ createClient: (options: any) => any, catalog: ReadonlyArray<CatalogEntry> }} PackageModule
  */
 
-const PACKAGE_FACTORIES = { chat: "createChatClient", media: "createMediaClient", tasks: "createTasksClient", admin: "createAdminClient" };
+const PACKAGE_FACTORIES = {
+  chat: "createChatClient",
+  media: "createMediaClient",
+  tasks: "createTasksClient",
+  admin: "createAdminClient",
+};
 
 /**
  * Loads the built client packages.
@@ -58,7 +63,9 @@ export async function startReplay(options) {
   const { spec } = options;
   const packages = options.packages ?? (await loadPackages());
   const validate = createResponseValidator(spec);
-  const mock = options.target ? null : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY], accessTokens: [MOCK_ACCESS_TOKEN] });
+  const mock = options.target
+    ? null
+    : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY], accessTokens: [MOCK_ACCESS_TOKEN] });
   const baseUrl = options.target?.baseUrl ?? mock?.url ?? "";
   const credentials = options.target
     ? { apiKey: options.target.apiKey, accessToken: options.target.accessToken, userId: options.target.userId }
@@ -66,8 +73,14 @@ export async function startReplay(options) {
   return {
     replay: (s) => replayScenario(s, { packages, validate, mock, baseUrl, credentials }),
     close: async () => mock?.close(),
-    mockViolations: () => (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`),
-    requests: () => (mock?.requests ?? []).map((r) => ({ method: r.method, path: r.path, contentType: (r.headers["content-type"] ?? "").split(";")[0] ?? "" })),
+    mockViolations: () =>
+      (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`),
+    requests: () =>
+      (mock?.requests ?? []).map((r) => ({
+        method: r.method,
+        path: r.path,
+        contentType: (r.headers["content-type"] ?? "").split(";")[0] ?? "",
+      })),
   };
 }
 
@@ -110,7 +123,15 @@ export async function runContract(options) {
 async function replayScenario(s, { packages, validate, mock, baseUrl, credentials }) {
   const started = Date.now();
   /** @type {ContractResult} */
-  const result = { package: s.package, operationId: s.operationId, example: s.name, source: s.source, outcome: "pass", detail: "", ms: 0 };
+  const result = {
+    package: s.package,
+    operationId: s.operationId,
+    example: s.name,
+    source: s.source,
+    outcome: "pass",
+    detail: "",
+    ms: 0,
+  };
   try {
     const mod = packages[s.package];
     if (!mod) throw new Error(`no client package for ${s.package}`);
@@ -171,8 +192,15 @@ export function callArguments(entry, s, body, headers) {
   /** @type {Record<string, unknown>} */
   const options = { headers: { ...s.params?.header, ...headers } };
   if (entry.input === "body") {
-    args.push(s.extraFields ? Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => !s.extraFields?.includes(k))) : body);
-    if (s.extraFields) options.extraBody = Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => s.extraFields?.includes(k)));
+    args.push(
+      s.extraFields
+        ? Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => !s.extraFields?.includes(k)))
+        : body,
+    );
+    if (s.extraFields)
+      options.extraBody = Object.fromEntries(
+        Object.entries(/** @type {object} */ (body)).filter(([k]) => s.extraFields?.includes(k)),
+      );
     if (s.params?.query) options.query = s.params.query;
   } else if (entry.input === "query") args.push(s.params?.query ?? {});
   return { args, options };
@@ -190,10 +218,16 @@ function checkJson(s, answer, validate, exact) {
   if (s.expected.media === "application/json") {
     // The schema describes the answer as sent: validate the documented envelope when the SDK unwrapped it.
     const sent = s.envelope && DATA_ENVELOPES.includes(s.envelope) ? s.expected.value : answer;
-    problems.push(...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, sent).map((p) => `schema: ${p}`));
+    problems.push(
+      ...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, sent).map(
+        (p) => `schema: ${p}`,
+      ),
+    );
   }
-  const documented = s.envelope && DATA_ENVELOPES.includes(s.envelope) ? /** @type {any} */ (s.expected.value)?.data : s.expected.value;
-  if (exact && !isDeepStrictEqual(answer, documented)) problems.push("the client's answer differs from the documented example");
+  const documented =
+    s.envelope && DATA_ENVELOPES.includes(s.envelope) ? /** @type {any} */ (s.expected.value)?.data : s.expected.value;
+  if (exact && !isDeepStrictEqual(answer, documented))
+    problems.push("the client's answer differs from the documented example");
   return problems;
 }
 
@@ -206,8 +240,10 @@ function checkJson(s, answer, validate, exact) {
 async function checkBinary(s, blob, exact) {
   const problems = [];
   if (!s.expected) return ["the spec documents no answer for this operation"];
-  if (blob.type.split(";")[0] !== s.expected.media) problems.push(`answer type ${blob.type} is not ${s.expected.media}`);
-  if (exact && typeof s.expected.value === "string" && (await blob.text()) !== s.expected.value) problems.push("the bytes differ from the documented example");
+  if (blob.type.split(";")[0] !== s.expected.media)
+    problems.push(`answer type ${blob.type} is not ${s.expected.media}`);
+  if (exact && typeof s.expected.value === "string" && (await blob.text()) !== s.expected.value)
+    problems.push("the bytes differ from the documented example");
   return problems;
 }
 
@@ -223,12 +259,19 @@ async function checkStream(s, stream, validate, exact) {
   for await (const event of stream) events.push(event);
   if (events.length === 0) problems.push("the stream carried no event");
   events.forEach((e, i) => {
-    const where = { path: s.path, method: s.method, status: s.expected?.status ?? "200", media: "text/event-stream", item: true };
+    const where = {
+      path: s.path,
+      method: s.method,
+      status: s.expected?.status ?? "200",
+      media: "text/event-stream",
+      item: true,
+    };
     for (const p of validate(where, e)) problems.push(`event ${i}: ${p}`);
   });
   if (exact && s.expected && typeof s.expected.value === "string") {
     const documented = await documentedEvents(s.expected.value);
-    if (!isDeepStrictEqual(events, documented)) problems.push(`the client's ${events.length} events differ from the ${documented.length} documented ones`);
+    if (!isDeepStrictEqual(events, documented))
+      problems.push(`the client's ${events.length} events differ from the ${documented.length} documented ones`);
   }
   return problems;
 }

@@ -39,7 +39,9 @@ export function collectScenarios(doc) {
     }
     /** @type {Map<string, { media: string, example: any, exampleName: string }>} examples of every body media type, JSON first */
     const bodies = new Map();
-    const mediaTypes = Object.keys(requestBody?.content ?? {}).sort((a, b) => (a === "application/json" ? -1 : b === "application/json" ? 1 : 0));
+    const mediaTypes = Object.keys(requestBody?.content ?? {}).sort((a, b) =>
+      a === "application/json" ? -1 : b === "application/json" ? 1 : 0,
+    );
     for (const media of mediaTypes) {
       for (const [exampleName, example] of Object.entries(requestBody.content[media].examples ?? {})) {
         const name = bodies.has(exampleName) ? `${exampleName} (form)` : exampleName;
@@ -60,7 +62,10 @@ export function collectScenarios(doc) {
       const baseName = entry?.exampleName ?? name;
       const sseExample = sse?.examples?.[baseName] ? baseName : undefined;
       const wantsStream = Boolean(flag && body && typeof body === "object" && /** @type {any} */ (body)[flag] === true);
-      const stream = Boolean((wantsStream && sse && Object.keys(sse.examples ?? {}).length > 0) || (!Object.keys(content).some((m) => m !== "text/event-stream") && sse));
+      const stream = Boolean(
+        (wantsStream && sse && Object.keys(sse.examples ?? {}).length > 0) ||
+          (!Object.keys(content).some((m) => m !== "text/event-stream") && sse),
+      );
       out.push({
         operationId,
         package: op["x-package"],
@@ -75,7 +80,13 @@ export function collectScenarios(doc) {
         bodyMedia: entry?.media ?? mediaTypes[0] ?? null,
         extraFields: Array.isArray(bodyEx?.["x-extra-fields"]) ? bodyEx["x-extra-fields"] : null,
         stream,
-        expected: expectedAnswer(doc, success.status, content, stream && sseExample === undefined ? undefined : baseName, stream),
+        expected: expectedAnswer(
+          doc,
+          success.status,
+          content,
+          stream && sseExample === undefined ? undefined : baseName,
+          stream,
+        ),
         source: exampleSource(bodyEx ?? firstExample(doc, content, name)),
       });
     }
@@ -98,7 +109,8 @@ function expectedAnswer(doc, status, content, preferred, stream) {
   const order = stream ? ["text/event-stream"] : Object.keys(content).filter((m) => m !== "text/event-stream");
   for (const media of order) {
     const examples = content[media]?.examples ?? {};
-    if (preferred !== undefined && examples[preferred]) return { status, media, value: deref(doc, examples[preferred]).value, name: preferred };
+    if (preferred !== undefined && examples[preferred])
+      return { status, media, value: deref(doc, examples[preferred]).value, name: preferred };
   }
   for (const media of order) {
     const examples = content[media]?.examples ?? {};

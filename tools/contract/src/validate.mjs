@@ -1,5 +1,5 @@
 // @ts-check
-import { createAjv, escapePointer as escape, resolvePointer } from "@allmhub/spec-model";
+import { createAjv, escapePointer, resolvePointer } from "@allmhub/spec-model";
 
 /**
  * Validates answers against the response schemas of a bundled spec (JSON Schema 2020-12, as OAS 3.1).
@@ -29,7 +29,7 @@ export function createSchemaChecker(doc) {
   const cache = new Map();
   /** @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where */
   const pointerOf = (where) =>
-    `#/paths/${escape(where.path)}/${where.method}/responses/${where.status}/content/${escape(where.media)}/schema${where.item ? "/contentSchema" : ""}`;
+    `#/paths/${escapePointer(where.path)}/${where.method}/responses/${where.status}/content/${escapePointer(where.media)}/schema${where.item ? "/contentSchema" : ""}`;
   return {
     /**
      * @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where

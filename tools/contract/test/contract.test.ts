@@ -33,11 +33,18 @@ describe("contract: each documented example through the generated clients, again
 describe("the contract runner", () => {
   it("covers every operation of the spec with at least one scenario", () => {
     const scenarioOps = new Set(scenarios.map((s) => s.operationId));
-    expect([...scenarioOps].sort()).toEqual(operationsOf(spec).map((o: { operationId: string }) => o.operationId).sort());
+    expect([...scenarioOps].sort()).toEqual(
+      operationsOf(spec)
+        .map((o: { operationId: string }) => o.operationId)
+        .sort(),
+    );
   });
 
   it("sends fal model ids with their slashes as path segments", async () => {
-    const { results, requests } = await runContract({ spec, only: (s: { operationId: string }) => s.operationId === "submitFalRequest" });
+    const { results, requests } = await runContract({
+      spec,
+      only: (s: { operationId: string }) => s.operationId === "submitFalRequest",
+    });
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r: Result) => r.outcome === "pass")).toBe(true);
     expect(requests.some((r: Sent) => r.method === "POST" && /^\/fal-ai\/[^/]+\/[^/]+/.test(r.path))).toBe(true);
@@ -45,17 +52,26 @@ describe("the contract runner", () => {
   });
 
   it("sends documented multipart examples as multipart/form-data with real files", async () => {
-    const { results, requests } = await runContract({ spec, only: (s: { operationId: string }) => ["createImageEdit", "createTranscription", "createVideo"].includes(s.operationId) });
+    const { results, requests } = await runContract({
+      spec,
+      only: (s: { operationId: string }) =>
+        ["createImageEdit", "createTranscription", "createVideo"].includes(s.operationId),
+    });
     expect(results.length).toBeGreaterThanOrEqual(4);
     expect(results.filter((r: Result) => r.outcome !== "pass")).toEqual([]);
     const forms = requests.filter((r: Sent) => r.contentType === "multipart/form-data");
-    expect(forms.map((r: Sent) => r.path)).toEqual(expect.arrayContaining(["/v1/images/edits", "/v1/audio/transcriptions", "/v1/videos"]));
+    expect(forms.map((r: Sent) => r.path)).toEqual(
+      expect.arrayContaining(["/v1/images/edits", "/v1/audio/transcriptions", "/v1/videos"]),
+    );
     // createVideo takes JSON or a form: the SDK sends a form only when the body holds a file.
     expect(requests.some((r: Sent) => r.path === "/v1/videos" && r.contentType === "application/json")).toBe(true);
   });
 
   it("replays the streamed example event by event", async () => {
-    const { results } = await runContract({ spec, only: (s: { operationId: string; name: string }) => s.name === "template-stream" });
+    const { results } = await runContract({
+      spec,
+      only: (s: { operationId: string; name: string }) => s.name === "template-stream",
+    });
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ outcome: "pass", detail: "stream replayed, every event valid" });
   });
@@ -77,7 +93,10 @@ describe("the contract runner", () => {
   it("fails when the gateway's answer is not the documented one", async () => {
     const wrong = structuredClone(spec);
     wrong.components.examples["listModels.newapi-list-models.response"].value.data[0].id = 42;
-    const { results } = await runContract({ spec: wrong, only: (s: { operationId: string }) => s.operationId === "listModels" });
+    const { results } = await runContract({
+      spec: wrong,
+      only: (s: { operationId: string }) => s.operationId === "listModels",
+    });
     expect(results[0]!.outcome).toBe("fail");
     expect(results[0]!.detail).toMatch(/schema: \/data\/0\/id must be string/);
   });

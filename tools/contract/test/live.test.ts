@@ -13,7 +13,12 @@ const spec = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi
 const KEY = "sk-live-secret-value-0042";
 
 type Hit = { method: string; path: string };
-type LiveResult = { operationId: string; outcome: string; reason: string; drift: Array<{ kind: string; path: string }> };
+type LiveResult = {
+  operationId: string;
+  outcome: string;
+  reason: string;
+  drift: Array<{ kind: string; path: string }>;
+};
 
 /** A local gateway that drifts from the spec in every way the report must catch. */
 function driftedGateway(hits: Hit[], rejectKey = false): Server {
@@ -25,14 +30,22 @@ function driftedGateway(hits: Hit[], rejectKey = false): Server {
       res.end(JSON.stringify(body));
     };
     if (rejectKey || req.headers.authorization !== `Bearer ${KEY}`) {
-      return json(401, { error: { message: `invalid token ${req.headers.authorization ?? ""}`, type: "new_api_error" } });
+      return json(401, {
+        error: { message: `invalid token ${req.headers.authorization ?? ""}`, type: "new_api_error" },
+      });
     }
     // valid, with a field the spec does not declare
-    if (path === "/v1/models") return json(200, { object: "list", success: true, data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai", context_window: 128000 }] });
+    if (path === "/v1/models")
+      return json(200, {
+        object: "list",
+        success: true,
+        data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai", context_window: 128000 }],
+      });
     // missing required field
     if (path === "/v1beta/models") return json(200, { nextPageToken: null });
     // wrong type
-    if (path === "/v1/dashboard/billing/subscription") return json(200, { object: "billing_subscription", has_payment_method: "yes" });
+    if (path === "/v1/dashboard/billing/subscription")
+      return json(200, { object: "billing_subscription", has_payment_method: "yes" });
     // undocumented status
     if (path === "/api/usage/token/") return json(418, { error: { message: "teapot" } });
     return json(404, { error: { message: "not here" } });
@@ -62,14 +75,22 @@ describe("live contract runs are safe by default", () => {
   it("switches to live only when both ALLMHUB_BASE_URL and ALLMHUB_API_KEY are set", () => {
     expect(liveTargetFromEnv({})).toBeNull();
     expect(liveTargetFromEnv({ ALLMHUB_BASE_URL: "https://x.example.com" })).toBeNull();
-    expect(liveTargetFromEnv({ ALLMHUB_BASE_URL: "https://x.example.com", ALLMHUB_API_KEY: "sk-1" })).toMatchObject({ allowPaid: false, allowMutations: false });
-    expect(liveTargetFromEnv({ ALLMHUB_BASE_URL: "https://x.example.com", ALLMHUB_API_KEY: "sk-1", ALLMHUB_ALLOW_PAID: "1" })?.allowPaid).toBe(true);
+    expect(liveTargetFromEnv({ ALLMHUB_BASE_URL: "https://x.example.com", ALLMHUB_API_KEY: "sk-1" })).toMatchObject({
+      allowPaid: false,
+      allowMutations: false,
+    });
+    expect(
+      liveTargetFromEnv({ ALLMHUB_BASE_URL: "https://x.example.com", ALLMHUB_API_KEY: "sk-1", ALLMHUB_ALLOW_PAID: "1" })
+        ?.allowPaid,
+    ).toBe(true);
   });
 
   it("never calls an operation that costs money without the opt-in", () => {
     const paid = collectScenarios(spec).filter((s: { cost: string }) => s.cost === "paid");
     expect(paid.length).toBeGreaterThan(50);
-    const paidRoutes = new Set(paid.map((s: { method: string; path: string }) => `${s.method.toUpperCase()} ${s.path}`));
+    const paidRoutes = new Set(
+      paid.map((s: { method: string; path: string }) => `${s.method.toUpperCase()} ${s.path}`),
+    );
     const called = hits.map((h) => `${h.method} ${h.path}`);
     for (const route of called) expect(paidRoutes.has(route), `${route} costs money`).toBe(false);
     for (const s of paid) expect(results.find((r) => r.operationId === s.operationId)?.outcome).toBe("skip");
@@ -129,7 +150,13 @@ describe("the command line", () => {
     const bin = fileURLToPath(new URL("../bin/contract.mjs", import.meta.url));
     // Asynchronous: the drifted gateway answers from this process while the command runs.
     const child = spawn(process.execPath, [bin], {
-      env: { ...process.env, ALLMHUB_BASE_URL: baseUrl, ALLMHUB_API_KEY: KEY, ALLMHUB_REPORT_DIR: dir, ALLMHUB_ALLOW_PAID: "" },
+      env: {
+        ...process.env,
+        ALLMHUB_BASE_URL: baseUrl,
+        ALLMHUB_API_KEY: KEY,
+        ALLMHUB_REPORT_DIR: dir,
+        ALLMHUB_ALLOW_PAID: "",
+      },
     });
     const run = { stdout: "", stderr: "", status: null as number | null };
     child.stdout.on("data", (d) => (run.stdout += d));

@@ -22,7 +22,13 @@ const UPDATE = process.env.FIDELITY_UPDATE === "1";
 type Example = {
   operationId: string;
   title: string;
-  request: { path: string | null; method?: string; query?: Record<string, string>; media: string | null; body: any } | null;
+  request: {
+    path: string | null;
+    method?: string;
+    query?: Record<string, string>;
+    media: string | null;
+    body: any;
+  } | null;
   response: { media: string; body?: any; events?: any[] } | null;
   notes: string[];
 };
@@ -31,7 +37,8 @@ type Outcome = { request: string | null; answer: string | null; side: "answer" |
 
 const examples: Example[] = openai.examples;
 const targets: Target[] = TARGETS.filter((t: Target) => t.vendor === "openai");
-const exceptions: Array<{ operation: string; side: string; path: string; kind?: string; reason: string }> = loadExceptions().filter((e: { kind?: string }) => e.kind === "example");
+const exceptions: Array<{ operation: string; side: string; path: string; kind?: string; reason: string }> =
+  loadExceptions().filter((e: { kind?: string }) => e.kind === "example");
 const floors = loadFloors();
 const known = new Set<string>(floors.vendorExamples.rejected);
 const checker = createSchemaChecker(spec);
@@ -63,14 +70,28 @@ function specWithVendorAnswers() {
     const content = status ? op.responses[status].content : undefined;
     const media = content?.[e.response.media];
     if (!media) return;
-    const value = e.response.events ? e.response.events.map((ev) => `data: ${JSON.stringify(ev)}\n\n`).join("") : e.response.body;
+    const value = e.response.events
+      ? e.response.events.map((ev) => `data: ${JSON.stringify(ev)}\n\n`).join("")
+      : e.response.body;
     media.examples = { ...(media.examples ?? {}), [exampleName(i)]: { value } };
   });
   return copy;
 }
 
 let mock: Awaited<ReturnType<typeof startMockGateway>>;
-let packages: Record<string, { createClient: (o: any) => any; catalog: ReadonlyArray<{ operationId: string; pathParams: ReadonlyArray<string>; input: "body" | "query" | null; call: string | null; stream: string | null }> }>;
+let packages: Record<
+  string,
+  {
+    createClient: (o: any) => any;
+    catalog: ReadonlyArray<{
+      operationId: string;
+      pathParams: ReadonlyArray<string>;
+      input: "body" | "query" | null;
+      call: string | null;
+      stream: string | null;
+    }>;
+  }
+>;
 
 beforeAll(async () => {
   packages = await loadPackages();
@@ -126,14 +147,20 @@ async function replay(e: Example, index: number): Promise<Outcome> {
         for await (const ev of result as AsyncIterable<unknown>) events.push(ev);
       } else answer = result;
     } else {
-      notes.push(found ? "sent with fetch (no body-first method for it)" : "sent with fetch (the spec has no such operation)");
-      const init: RequestInit = { method: method.toUpperCase(), headers: { authorization: `Bearer ${MOCK_API_KEY}`, ...headers } };
+      notes.push(
+        found ? "sent with fetch (no body-first method for it)" : "sent with fetch (the spec has no such operation)",
+      );
+      const init: RequestInit = {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${MOCK_API_KEY}`, ...headers },
+      };
       if (request.media === "application/json") {
         init.body = JSON.stringify(request.body);
         (init.headers as Record<string, string>)["content-type"] = "application/json";
       } else if (request.media === "multipart/form-data") {
         const form = new FormData();
-        for (const [k, v] of Object.entries<any>(body)) for (const x of [v].flat()) form.append(k, x instanceof Blob ? x : String(x));
+        for (const [k, v] of Object.entries<any>(body))
+          for (const x of [v].flat()) form.append(k, x instanceof Blob ? x : String(x));
         init.body = form;
       }
       const query = request.query ? `?${new URLSearchParams(request.query)}` : "";
@@ -149,16 +176,28 @@ async function replay(e: Example, index: number): Promise<Outcome> {
   const problems: string[] = [];
   if (e.response && !violation) {
     const status = Object.keys(found?.op?.responses ?? {}).find((s) => /^2/.test(s)) ?? "200";
-    const where = { path: found?.template ?? "", method, status, media: e.response.media, item: Boolean(e.response.events) };
+    const where = {
+      path: found?.template ?? "",
+      method,
+      status,
+      media: e.response.media,
+      item: Boolean(e.response.events),
+    };
     if (!found || !checker.schemaAt(where)) problems.push(`the spec has no ${e.response.media} answer for it`);
     else if (e.response.events) {
       e.response.events.forEach((ev, i) => {
-        for (const p of checker.check(where, ev)) problems.push(`event ${i} (${(ev as { type?: string }).type ?? "?"}): ${p.instancePath || "/"} ${p.message}`);
+        for (const p of checker.check(where, ev))
+          problems.push(`event ${i} (${(ev as { type?: string }).type ?? "?"}): ${p.instancePath || "/"} ${p.message}`);
       });
-      if (events && events.length !== e.response.events.length) problems.push(`the client yielded ${events.length} events, OpenAI's example has ${e.response.events.length}`);
+      if (events && events.length !== e.response.events.length)
+        problems.push(`the client yielded ${events.length} events, OpenAI's example has ${e.response.events.length}`);
     } else {
-      for (const p of checker.check(where, e.response.body)) problems.push(`${p.instancePath || "/"} ${p.message}${p.params && "additionalProperty" in p.params ? ` (${p.params.additionalProperty})` : ""}`);
-      if (answer !== undefined && !isDeepStrictEqual(answer, e.response.body)) problems.push("the client's answer differs from the example it was sent");
+      for (const p of checker.check(where, e.response.body))
+        problems.push(
+          `${p.instancePath || "/"} ${p.message}${p.params && "additionalProperty" in p.params ? ` (${p.params.additionalProperty})` : ""}`,
+        );
+      if (answer !== undefined && !isDeepStrictEqual(answer, e.response.body))
+        problems.push("the client's answer differs from the example it was sent");
     }
   }
   return { request: violation, answer: problems.length ? problems.slice(0, 6).join("; ") : null, side, notes };
@@ -175,10 +214,17 @@ describe("OpenAI's own examples (x-oaiMeta) through the generated clients, again
         const deliberate = exceptions.find((x) => x.operation === target.key && x.side === part && x.path === e.title);
         const id = `${nameOf(e)} › ${part}`;
         if (reason) {
-          if (deliberate || known.has(id) || UPDATE) console.log(`${id}: rejected (${deliberate ? `deliberate: ${deliberate.reason}` : "known spec bug"}): ${reason}`);
+          if (deliberate || known.has(id) || UPDATE)
+            console.log(
+              `${id}: rejected (${deliberate ? `deliberate: ${deliberate.reason}` : "known spec bug"}): ${reason}`,
+            );
           else problems.push(`${part}: ${reason}`);
-        } else if (deliberate && !UPDATE) problems.push(`${part}: the spec accepts it now: remove the stale exception from spec/reference/fidelity-exceptions.yaml`);
-        else if (known.has(id)) console.log(`${id}: accepted now: drop it from the known rejections (node spec/fidelity/update-floors.mjs)`);
+        } else if (deliberate && !UPDATE)
+          problems.push(
+            `${part}: the spec accepts it now: remove the stale exception from spec/reference/fidelity-exceptions.yaml`,
+          );
+        else if (known.has(id))
+          console.log(`${id}: accepted now: drop it from the known rejections (node spec/fidelity/update-floors.mjs)`);
       };
       judge("request", o.request);
       if (!o.request) judge(o.side, o.answer);
@@ -187,14 +233,19 @@ describe("OpenAI's own examples (x-oaiMeta) through the generated clients, again
   });
 
   it("lists the examples it cannot replay", () => {
-    const skipped = examples.filter((e) => !replayable.includes(e)).map((e) => `${nameOf(e)}: ${e.request?.path ? "not a measured operation" : "no request in the example"}`);
+    const skipped = examples
+      .filter((e) => !replayable.includes(e))
+      .map((e) => `${nameOf(e)}: ${e.request?.path ? "not a measured operation" : "no request in the example"}`);
     if (skipped.length) console.log(`not replayed:\n  ${skipped.join("\n  ")}`);
     expect(replayable.length).toBeGreaterThan(25);
   });
 
   it("names only existing examples in its deliberate exceptions", () => {
     for (const x of exceptions) {
-      expect(examples.some((e) => e.title === x.path && targetOf(e)?.key === x.operation), `${x.operation} ${x.path}`).toBe(true);
+      expect(
+        examples.some((e) => e.title === x.path && targetOf(e)?.key === x.operation),
+        `${x.operation} ${x.path}`,
+      ).toBe(true);
     }
   });
 });

@@ -34,7 +34,8 @@ export const VIOLATION_HEADER = "x-mock-violation";
  * @returns {Promise<MockGateway>}
  */
 export async function startMockGateway(options) {
-  const definition = typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : structuredClone(options.spec);
+  const definition =
+    typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : structuredClone(options.spec);
   // openapi-backend rewrites schemas while it prepares them (it drops binary fields from `required`):
   // form checks read this untouched copy.
   const pristine = structuredClone(definition);
@@ -59,21 +60,31 @@ export async function startMockGateway(options) {
   const onScheme = (name, handler) => {
     if (declared.has(name)) api.registerSecurityHandler(name, handler);
   };
-  onScheme("bearerAuth", (c) => keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(c.request.headers, "authorization") ?? "")?.[1]));
+  onScheme("bearerAuth", (c) =>
+    keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(c.request.headers, "authorization") ?? "")?.[1]),
+  );
   onScheme("anthropicApiKey", (c) => keyOk(headerValue(c.request.headers, "x-api-key")));
   onScheme("googleApiKey", (c) => keyOk(headerValue(c.request.headers, "x-goog-api-key")));
   onScheme("googleApiKeyQuery", (c) => keyOk(headerValue(c.request.headers, "x-mock-query-key")));
   // The account APIs take the system access token, never an API key.
   onScheme("accessToken", (c) => {
     const token = (headerValue(c.request.headers, "authorization") ?? "").replace(/^Bearer\s+/i, "");
-    if (!token || (keys && keys.includes(token))) return false;
+    if (!token || keys?.includes(token)) return false;
     return !options.accessTokens || options.accessTokens.includes(token);
   });
   onScheme("newApiUser", (c) => /^\d+$/.test(headerValue(c.request.headers, "new-api-user") ?? ""));
 
   api.register({
-    notFound: () => ({ status: 404, body: errorBody("route not in the spec", "not_found"), violation: "route not in the spec" }),
-    methodNotAllowed: () => ({ status: 405, body: errorBody("method not in the spec", "method_not_allowed"), violation: "method not in the spec" }),
+    notFound: () => ({
+      status: 404,
+      body: errorBody("route not in the spec", "not_found"),
+      violation: "route not in the spec",
+    }),
+    methodNotAllowed: () => ({
+      status: 405,
+      body: errorBody("method not in the spec", "method_not_allowed"),
+      violation: "method not in the spec",
+    }),
     unauthorizedHandler: (c) => ({
       status: 401,
       body: errorBody("missing or rejected credentials", "invalid_api_key"),
@@ -83,10 +94,18 @@ export async function startMockGateway(options) {
     validationFail: (c) => {
       const detail = (c.validation.errors ?? [])
         .slice(0, 5)
-        .map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`)
+        .map(
+          (e) =>
+            `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
+        )
         .join("; ");
       const message = `request does not match the spec: ${detail}`;
-      return { status: 400, body: errorBody(message, "spec_violation"), violation: message, operationId: c.operation?.operationId };
+      return {
+        status: 400,
+        body: errorBody(message, "spec_violation"),
+        violation: message,
+        operationId: c.operation?.operationId,
+      };
     },
     notImplemented: (c) => answerWithExample(c),
   });
@@ -96,7 +115,9 @@ export async function startMockGateway(options) {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const raw = Buffer.concat(chunks);
-    const headers = /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""])));
+    const headers = /** @type {Record<string, string>} */ (
+      Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]))
+    );
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const requested = url.pathname + url.search;
     /** @type {any} */
@@ -117,20 +138,34 @@ export async function startMockGateway(options) {
       headers["x-mock-query-key"] = queryKey;
     }
     let formViolation = null;
-    if (body && typeof body === "object" && /multipart\/form-data|x-www-form-urlencoded/.test(headers["content-type"] ?? "")) {
-      const operation = api.matchOperation({ method: req.method ?? "GET", path: url.pathname, headers, query: search.toString() });
+    if (
+      body &&
+      typeof body === "object" &&
+      /multipart\/form-data|x-www-form-urlencoded/.test(headers["content-type"] ?? "")
+    ) {
+      const operation = api.matchOperation({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        headers,
+        query: search.toString(),
+      });
       const formSchema = operation?.operationId ? formSchemaOf(pristine, operation.operationId) : undefined;
       if (formSchema) {
         body = coerceForm(body, formSchema);
         // openapi-backend drops binary fields from `required` (it cannot see files); the mock can.
         const missing = (formSchema.required ?? []).filter((/** @type {string} */ name) => !(name in body));
-        if (missing.length) formViolation = `request does not match the spec: form field(s) ${missing.join(", ")} missing`;
+        if (missing.length)
+          formViolation = `request does not match the spec: form field(s) ${missing.join(", ")} missing`;
       }
     }
     /** @type {any} */
     let result;
     if (parseError) {
-      result = { status: 400, body: errorBody(`unreadable body: ${parseError}`, "spec_violation"), violation: `unreadable body: ${parseError}` };
+      result = {
+        status: 400,
+        body: errorBody(`unreadable body: ${parseError}`, "spec_violation"),
+        violation: `unreadable body: ${parseError}`,
+      };
     } else if (formViolation) {
       result = { status: 400, body: errorBody(formViolation, "spec_violation"), violation: formViolation };
     } else {
@@ -164,7 +199,9 @@ export async function startMockGateway(options) {
     } else if (typeof result.body === "string") res.end(result.body);
     else res.end(JSON.stringify(result.body));
   });
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(undefined)));
+  await new Promise((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(undefined)),
+  );
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the mock gateway did not get a TCP port");
   return {
@@ -186,13 +223,23 @@ export async function startMockGateway(options) {
 function answerWithExample(c) {
   const operation = c.operation;
   const prefer = parsePrefer(headerValue(c.request.headers, PREFER_HEADER));
-  const codes = Object.keys(operation.responses ?? {}).filter((k) => /^2/.test(k)).sort();
+  const codes = Object.keys(operation.responses ?? {})
+    .filter((k) => /^2/.test(k))
+    .sort();
   const status = prefer.code && operation.responses?.[prefer.code] ? prefer.code : codes[0];
-  if (!status) return { status: 500, body: errorBody("no success response in the spec", "mock_error"), operationId: operation.operationId };
+  if (!status)
+    return {
+      status: 500,
+      body: errorBody("no success response in the spec", "mock_error"),
+      operationId: operation.operationId,
+    };
   const content = operation.responses[status]?.content ?? {};
   const flag = operation["x-stream-flag"];
   const wantsStream =
-    (flag && c.request.requestBody && typeof c.request.requestBody === "object" && c.request.requestBody[flag] === true) ||
+    (flag &&
+      c.request.requestBody &&
+      typeof c.request.requestBody === "object" &&
+      c.request.requestBody[flag] === true) ||
     /text\/event-stream/.test(headerValue(c.request.headers, "accept") ?? "");
   const mediaTypes = Object.keys(content);
   const media =
@@ -201,10 +248,15 @@ function answerWithExample(c) {
     mediaTypes.find((m) => m !== "text/event-stream" && pickExample(content[m], prefer.example)) ??
     mediaTypes.find((m) => pickExample(content[m], prefer.example)) ??
     mediaTypes[0];
-  if (!media) return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
+  if (!media)
+    return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
   const chosen = pickExample(content[media], prefer.example) ?? pickExample(content[media], undefined);
   if (!chosen) {
-    return { status: 501, body: errorBody(`no documented example for ${media}`, "mock_no_example"), operationId: operation.operationId };
+    return {
+      status: 501,
+      body: errorBody(`no documented example for ${media}`, "mock_no_example"),
+      operationId: operation.operationId,
+    };
   }
   const value = chosen.value;
   return {
@@ -269,7 +321,9 @@ async function parseBody(raw, contentType) {
 function slashParamRoutes(doc) {
   const out = [];
   for (const { path: template, method, parameters } of operationsOf(doc)) {
-    const slashes = new Set(parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name));
+    const slashes = new Set(
+      parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name),
+    );
     if (!slashes.size) continue;
     /** @type {string[]} */
     const names = [];
@@ -351,8 +405,15 @@ function coerceValue(value, prop) {
   if (types.includes("array")) return (Array.isArray(value) ? value : [value]).map((v) => coerceValue(v, prop.items));
   if (Array.isArray(value)) return value.map((v) => coerceValue(v, prop));
   if (typeof value !== "string") return value;
-  if ((types.includes("integer") || types.includes("number")) && value.trim() !== "" && Number.isFinite(Number(value)) && !types.includes("string")) return Number(value);
-  if (types.includes("boolean") && !types.includes("string") && (value === "true" || value === "false")) return value === "true";
+  if (
+    (types.includes("integer") || types.includes("number")) &&
+    value.trim() !== "" &&
+    Number.isFinite(Number(value)) &&
+    !types.includes("string")
+  )
+    return Number(value);
+  if (types.includes("boolean") && !types.includes("string") && (value === "true" || value === "false"))
+    return value === "true";
   if (types.includes("object") && !types.includes("string")) {
     try {
       return JSON.parse(value);

@@ -18,7 +18,9 @@ const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:
  */
 export async function bundleForBrowser(dir, entry, opts = {}) {
   const result = await build({
-    ...(opts.contents ? { stdin: { contents: entry, resolveDir: dir, loader: "js", sourcefile: "entry.mjs" } } : { entryPoints: [join(dir, entry)] }),
+    ...(opts.contents
+      ? { stdin: { contents: entry, resolveDir: dir, loader: "js", sourcefile: "entry.mjs" } }
+      : { entryPoints: [join(dir, entry)] }),
     absWorkingDir: dir,
     bundle: true,
     write: false,
@@ -48,10 +50,35 @@ export async function bundleForBrowser(dir, entry, opts = {}) {
 
 /** The web-platform globals a browser has and the probe may use; Node's own (process, require, Buffer, ...) are left out. */
 const WEB_GLOBALS = [
-  "fetch", "Request", "Response", "Headers", "FormData", "Blob", "File", "URL", "URLSearchParams",
-  "AbortController", "AbortSignal", "Event", "EventTarget", "DOMException", "TextEncoder", "TextDecoder",
-  "ReadableStream", "WritableStream", "TransformStream", "TextDecoderStream", "TextEncoderStream",
-  "setTimeout", "clearTimeout", "queueMicrotask", "structuredClone", "atob", "btoa", "crypto", "console",
+  "fetch",
+  "Request",
+  "Response",
+  "Headers",
+  "FormData",
+  "Blob",
+  "File",
+  "URL",
+  "URLSearchParams",
+  "AbortController",
+  "AbortSignal",
+  "Event",
+  "EventTarget",
+  "DOMException",
+  "TextEncoder",
+  "TextDecoder",
+  "ReadableStream",
+  "WritableStream",
+  "TransformStream",
+  "TextDecoderStream",
+  "TextEncoderStream",
+  "setTimeout",
+  "clearTimeout",
+  "queueMicrotask",
+  "structuredClone",
+  "atob",
+  "btoa",
+  "crypto",
+  "console",
 ];
 
 /**

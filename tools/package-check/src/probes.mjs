@@ -18,8 +18,16 @@ const run = promisify(execFile);
 export const PROBES = {
   "@allmhub/core": { factory: null, method: null, args: [] },
   "@allmhub/core/internal": { factory: "createGatewayClient", method: null, args: [] },
-  "@allmhub/chat": { factory: "createChatClient", method: "createChatCompletion", args: [{ model: "m", messages: [{ role: "user", content: "hi" }] }] },
-  "@allmhub/media": { factory: "createMediaClient", method: "createImage", args: [{ model: "m", prompt: "a lighthouse" }] },
+  "@allmhub/chat": {
+    factory: "createChatClient",
+    method: "createChatCompletion",
+    args: [{ model: "m", messages: [{ role: "user", content: "hi" }] }],
+  },
+  "@allmhub/media": {
+    factory: "createMediaClient",
+    method: "createImage",
+    args: [{ model: "m", prompt: "a lighthouse" }],
+  },
   "@allmhub/tasks": { factory: "createTasksClient", method: "submitMidjourneyImagine", args: [{ prompt: "a cat" }] },
   "@allmhub/admin": { factory: "createAdminClient", method: "listModels", args: [{}] },
 };
@@ -32,7 +40,7 @@ export const DEAD_BASE_URL = "http://127.0.0.1:9";
  * its factory, whether it re-exports core's error classes (one copy of core, not one per package), what
  * the factory does without a key, and (when `network`) what a request to a dead address throws.
  */
-const PROBE_SOURCE = String.raw`
+const PROBE_SOURCE = `
 async function probe(mods, probes, network) {
   const core = mods["@allmhub/core"];
   const report = {};
@@ -77,9 +85,11 @@ async function probe(mods, probes, network) {
 /** @param {string[]} names */
 const namespaceImports = (names) => names.map((n, i) => `import * as m${i} from ${JSON.stringify(n)};`).join("\n");
 /** @param {string[]} names @param {(n: string, i: number) => string} value */
-const modsObject = (names, value) => `const mods = {\n${names.map((n, i) => `  ${JSON.stringify(n)}: ${value(n, i)},`).join("\n")}\n};`;
+const modsObject = (names, value) =>
+  `const mods = {\n${names.map((n, i) => `  ${JSON.stringify(n)}: ${value(n, i)},`).join("\n")}\n};`;
 /** @param {string[]} names */
-const probesObject = (names) => `const probes = ${JSON.stringify(Object.fromEntries(names.map((n) => [n, PROBES[n]])))};`;
+const probesObject = (names) =>
+  `const probes = ${JSON.stringify(Object.fromEntries(names.map((n) => [n, PROBES[n]])))};`;
 
 /**
  * Writes the probe files into the scratch project: `probe.mjs` (import), `probe.cjs` (require) and
@@ -90,10 +100,17 @@ const probesObject = (names) => `const probes = ${JSON.stringify(Object.fromEntr
 export function writeProbes(dir, packageNames) {
   // Core's runtime entry is probed next to its public one.
   const names = packageNames.flatMap((n) => (n === "@allmhub/core" ? [n, "@allmhub/core/internal"] : [n]));
-  for (const n of names) if (!PROBES[n]) throw new Error(`no probe for ${n}: add it to PROBES in tools/package-check/src/probes.mjs`);
+  for (const n of names)
+    if (!PROBES[n]) throw new Error(`no probe for ${n}: add it to PROBES in tools/package-check/src/probes.mjs`);
   writeFileSync(
     join(dir, "probe.mjs"),
-    [namespaceImports(names), modsObject(names, (_, i) => `m${i}`), probesObject(names), PROBE_SOURCE, "console.log(JSON.stringify(await probe(mods, probes, true)));"].join("\n"),
+    [
+      namespaceImports(names),
+      modsObject(names, (_, i) => `m${i}`),
+      probesObject(names),
+      PROBE_SOURCE,
+      "console.log(JSON.stringify(await probe(mods, probes, true)));",
+    ].join("\n"),
   );
   writeFileSync(
     join(dir, "probe.cjs"),
@@ -106,14 +123,21 @@ export function writeProbes(dir, packageNames) {
   );
   writeFileSync(
     join(dir, "browser-entry.mjs"),
-    [namespaceImports(names), modsObject(names, (_, i) => `m${i}`), probesObject(names), PROBE_SOURCE, "globalThis.__allmhubProbe = probe(mods, probes, false);"].join("\n"),
+    [
+      namespaceImports(names),
+      modsObject(names, (_, i) => `m${i}`),
+      probesObject(names),
+      PROBE_SOURCE,
+      "globalThis.__allmhubProbe = probe(mods, probes, false);",
+    ].join("\n"),
   );
   // A TypeScript user's code, once as an ES module and once as CommonJS: the declarations must resolve and
   // be real types (each @ts-expect-error fails the check when the types are `any` or missing).
   const consumer = names
     .map((n, i) => {
       const { factory, method, args } = /** @type {(typeof PROBES)[string]} */ (PROBES[n]);
-      if (!factory) return `export const e${i}: typeof p${i}.APIError = p${i}.APIError;\nexport const s${i}: typeof p${i}.Stream = p${i}.Stream;`;
+      if (!factory)
+        return `export const e${i}: typeof p${i}.APIError = p${i}.APIError;\nexport const s${i}: typeof p${i}.Stream = p${i}.Stream;`;
       const lines = [
         `const c${i} = p${i}.${factory}({ apiKey: "sk-x", baseUrl: ${JSON.stringify(DEAD_BASE_URL)}, maxRetries: 0 });`,
         `// @ts-expect-error the key is a string`,
@@ -121,7 +145,9 @@ export function writeProbes(dir, packageNames) {
         `export const e${i}: typeof p${i}.APIError = p${i}.APIError;`,
       ];
       if (method) {
-        lines.push(`export const r${i}: Promise<unknown> = c${i}.${method}(${args.map((a) => JSON.stringify(a)).join(", ")});`);
+        lines.push(
+          `export const r${i}: Promise<unknown> = c${i}.${method}(${args.map((a) => JSON.stringify(a)).join(", ")});`,
+        );
         lines.push(`// @ts-expect-error a number is not a request`, `c${i}.${method}(42);`);
       } else {
         lines.push(`export const b${i}: string = c${i}.baseUrl;`);
@@ -164,4 +190,3 @@ export async function runProbe(dir, file) {
   const { stdout } = await run(process.execPath, [file], { cwd: dir, env: scratchEnv(), maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout);
 }
-

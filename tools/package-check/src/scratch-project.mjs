@@ -17,7 +17,16 @@ const run = promisify(execFile);
  * @returns {NodeJS.ProcessEnv}
  */
 export function scratchEnv(env = process.env) {
-  const keep = new Set(["npm_config_registry", "npm_config_cache", "npm_config_userconfig", "npm_config_globalconfig", "npm_config_cafile", "npm_config_proxy", "npm_config_https_proxy", "npm_config_noproxy"]);
+  const keep = new Set([
+    "npm_config_registry",
+    "npm_config_cache",
+    "npm_config_userconfig",
+    "npm_config_globalconfig",
+    "npm_config_cafile",
+    "npm_config_proxy",
+    "npm_config_https_proxy",
+    "npm_config_noproxy",
+  ]);
   /** @type {NodeJS.ProcessEnv} */
   const out = {};
   for (const [key, value] of Object.entries(env)) {
@@ -38,8 +47,19 @@ export function scratchEnv(env = process.env) {
  */
 export async function installScratchProject(dir, tarballs) {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "allmhub-scratch", version: "0.0.0", private: true }, null, 2));
-  const args = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--engine-strict", "--loglevel=error", ...tarballs];
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "allmhub-scratch", version: "0.0.0", private: true }, null, 2),
+  );
+  const args = [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--prefer-offline",
+    "--engine-strict",
+    "--loglevel=error",
+    ...tarballs,
+  ];
   const options = { cwd: dir, env: scratchEnv(), maxBuffer: 16 * 1024 * 1024, shell: process.platform === "win32" };
   try {
     await run("npm", args, options);
@@ -58,11 +78,14 @@ export async function installScratchProject(dir, tarballs) {
 export async function typecheckConsumer(dir) {
   const tsc = join(dirname(require.resolve("typescript/package.json")), "bin", "tsc");
   try {
-    const { stdout } = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, env: scratchEnv(), maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [tsc, "-p", "tsconfig.json", "--pretty", "false"], {
+      cwd: dir,
+      env: scratchEnv(),
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return { ok: true, output: stdout };
   } catch (error) {
     const e = /** @type {{ stdout?: string, stderr?: string, message: string }} */ (error);
     return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? ""}` || e.message };
   }
 }
-

@@ -22,8 +22,14 @@ export function publishedPackages(root = repoRoot()) {
   const found = dirs
     .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) }))
     .filter(({ manifest }) => !manifest.private)
-    .map(({ dir, manifest }) => ({ name: String(manifest.name), version: String(manifest.version), dir, deps: Object.keys(manifest.dependencies ?? {}) }));
-  const internal = (/** @type {{ deps: string[] }} */ p) => p.deps.filter((d) => found.some((f) => f.name === d)).length;
+    .map(({ dir, manifest }) => ({
+      name: String(manifest.name),
+      version: String(manifest.version),
+      dir,
+      deps: Object.keys(manifest.dependencies ?? {}),
+    }));
+  const internal = (/** @type {{ deps: string[] }} */ p) =>
+    p.deps.filter((d) => found.some((f) => f.name === d)).length;
   found.sort((a, b) => internal(a) - internal(b) || a.name.localeCompare(b.name));
   return found.map(({ name, version, dir }) => ({ name, version, dir }));
 }
@@ -60,4 +66,3 @@ export async function packPackage(dir, destination, pnpm = pnpmCommand()) {
   const { filename } = JSON.parse(stdout.slice(start));
   return resolve(destination, filename);
 }
-

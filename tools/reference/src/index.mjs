@@ -19,7 +19,13 @@ const require = createRequire(import.meta.url);
  * @returns {OperationInfo[]}
  */
 export function listOperations(spec) {
-  return operationsOf(spec).map(({ method, path, operationId, op }) => ({ method, path, operationId, summary: op.summary ?? "", tag: op.tags?.[0] ?? "" }));
+  return operationsOf(spec).map(({ method, path, operationId, op }) => ({
+    method,
+    path,
+    operationId,
+    summary: op.summary ?? "",
+    tag: op.tags?.[0] ?? "",
+  }));
 }
 
 /**
@@ -34,7 +40,10 @@ export function operationSectionId(op) {
 /** Escapes text for the label of a Markdown link. */
 const mdText = (/** @type {string} */ s) => String(s).replace(/[\\[\]*_`<>]/g, (c) => `\\${c}`);
 /** Makes a URL safe inside a Markdown link target. */
-const mdUrl = (/** @type {string} */ s) => encodeURI(decodeURI(String(s))).replace(/\(/g, "%28").replace(/\)/g, "%29");
+const mdUrl = (/** @type {string} */ s) =>
+  encodeURI(decodeURI(String(s)))
+    .replace(/\(/g, "%28")
+    .replace(/\)/g, "%29");
 
 /**
  * One documentation page as a Markdown link followed by its site: `[title](url) (site)`; a page whose address
@@ -77,10 +86,12 @@ export function operationExamples(spec, op) {
   };
   for (const param of op.parameters ?? []) {
     const p = deref(spec, param);
-    for (const [name, ex] of Object.entries(p?.examples ?? {})) found.push({ name, where: `parameter ${p.name}`, example: deref(spec, ex) });
+    for (const [name, ex] of Object.entries(p?.examples ?? {}))
+      found.push({ name, where: `parameter ${p.name}`, example: deref(spec, ex) });
   }
   fromContent(deref(spec, op.requestBody)?.content, "request body");
-  for (const [status, response] of Object.entries(op.responses ?? {})) fromContent(deref(spec, response)?.content, `answer ${status}`);
+  for (const [status, response] of Object.entries(op.responses ?? {}))
+    fromContent(deref(spec, response)?.content, `answer ${status}`);
   return found;
 }
 
@@ -99,7 +110,8 @@ export function operationSourcesMarkdown(spec, op) {
   const examples = operationExamples(spec, op);
   if (examples.length > 0) {
     lines.push("", "**Examples and the pages they came from**", "");
-    for (const { name, where, example } of examples) lines.push(`- \`${name}\` (${mdText(where)}): ${exampleSource(example)}`);
+    for (const { name, where, example } of examples)
+      lines.push(`- \`${name}\` (${mdText(where)}): ${exampleSource(example)}`);
   }
   return lines.join("\n");
 }

@@ -34,16 +34,33 @@ function smallSpec() {
           description: "Makes a thing.",
           tags: ["chat"],
           "x-doc-pages": [page, { site: "best-aigc", title: "Things [beta]" }],
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, examples: { a: { value: "1", "x-doc-page": page } } }],
-          requestBody: { content: { "application/json": { examples: { basic: { $ref: "#/components/examples/createThing.basic.request" } } } } },
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              schema: { type: "string" },
+              examples: { a: { value: "1", "x-doc-page": page } },
+            },
+          ],
+          requestBody: {
+            content: {
+              "application/json": { examples: { basic: { $ref: "#/components/examples/createThing.basic.request" } } },
+            },
+          },
           responses: {
-            "200": { description: "ok", content: { "application/json": { examples: { basic: { value: { ok: true }, "x-source": "written" } } } } },
+            "200": {
+              description: "ok",
+              content: { "application/json": { examples: { basic: { value: { ok: true }, "x-source": "written" } } } },
+            },
           },
         },
         get: { operationId: "getThing", summary: "Get a thing", responses: { "200": { description: "ok" } } },
       },
     },
-    components: { examples: { "createThing.basic.request": { summary: "Basic", value: { name: "x" }, "x-doc-page": page } } },
+    components: {
+      examples: { "createThing.basic.request": { summary: "Basic", value: { name: "x" }, "x-doc-page": page } },
+    },
   };
 }
 
@@ -67,8 +84,12 @@ describe("listOperations / operationSectionId", () => {
 describe("documentation pages in Markdown", () => {
   it("links a page with its site, escapes Markdown in the title, and says when the address is missing", () => {
     expect(docPageLink(page)).toBe("[常用请求 \\> 基本请求](https://allinone.apifox.cn/383837604e0) (allinone)");
-    expect(docPageLink({ site: "best-aigc", title: "Things [beta]" })).toBe("Things \\[beta\\] (best-aigc, address not recorded)");
-    expect(docPageLink({ site: "x", title: "t", url: "https://e.com/a (b)" })).toBe("[t](https://e.com/a%20%28b%29) (x)");
+    expect(docPageLink({ site: "best-aigc", title: "Things [beta]" })).toBe(
+      "Things \\[beta\\] (best-aigc, address not recorded)",
+    );
+    expect(docPageLink({ site: "x", title: "t", url: "https://e.com/a (b)" })).toBe(
+      "[t](https://e.com/a%20%28b%29) (x)",
+    );
   });
 
   it("names an example's page, or says it was written by the team", () => {
@@ -105,14 +126,23 @@ describe("annotateSpec", () => {
     expect(out.paths["/v1/things/{id}"].get.description).toContain("- none recorded");
     expect(out.components.examples["createThing.basic.request"].description).toContain("Documentation page: [常用请求");
     expect(post.parameters[0].examples.a.description).toContain("Documentation page:");
-    expect(post.responses["200"].content["application/json"].examples.basic.description).toMatch(/^Written by the team/);
+    expect(post.responses["200"].content["application/json"].examples.basic.description).toMatch(
+      /^Written by the team/,
+    );
     expect(out.info.description).toMatch(/^Intro\.\n\nThis reference is built from the bundled spec/);
   });
 
   it("does not repeat 'written by the team' on an example whose description says so", () => {
     const spec = smallSpec();
-    spec.components.examples["createThing.basic.request"] = { summary: "W", value: {}, "x-source": "written", description: "Written by the team: why." } as never;
-    expect(annotateSpec(spec).components.examples["createThing.basic.request"].description).toBe("Written by the team: why.");
+    spec.components.examples["createThing.basic.request"] = {
+      summary: "W",
+      value: {},
+      "x-source": "written",
+      description: "Written by the team: why.",
+    } as never;
+    expect(annotateSpec(spec).components.examples["createThing.basic.request"].description).toBe(
+      "Written by the team: why.",
+    );
   });
 });
 
@@ -140,8 +170,11 @@ describe("renderHtml / offlineRedocBundle / buildSite", () => {
   it("writes index.html, Redoc with its license, and the annotated spec", () => {
     const site = buildSite({ spec: smallSpec(), outDir: out });
     expect(site).toMatchObject({ operations: 2, examples: 3, index: join(out, "index.html") });
-    for (const f of ["index.html", "redoc.standalone.js", "redoc.standalone.js.LICENSE.txt", "openapi.json"]) expect(existsSync(join(out, f)), f).toBe(true);
-    expect(readJson(join(out, "openapi.json")).paths["/v1/things/{id}"].post.description).toContain("**Documentation pages**");
+    for (const f of ["index.html", "redoc.standalone.js", "redoc.standalone.js.LICENSE.txt", "openapi.json"])
+      expect(existsSync(join(out, f)), f).toBe(true);
+    expect(readJson(join(out, "openapi.json")).paths["/v1/things/{id}"].post.description).toContain(
+      "**Documentation pages**",
+    );
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Redoc.init(");
   });
 });
@@ -153,7 +186,15 @@ describe("chromium launch settings", () => {
     try {
       expect(a.options.executablePath).toBe(CHROMIUM);
       expect(CHROMIUM).toBe("/usr/bin/chromium");
-      expect(a.options.args).toEqual(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]);
+      expect(a.options.args).toEqual([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ]);
       expect(a.options.args).toEqual([...CHROMIUM_ARGS]);
       expect(a.userDataDir).not.toBe(b.userDataDir);
       expect(existsSync(a.userDataDir)).toBe(true);

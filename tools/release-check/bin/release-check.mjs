@@ -7,7 +7,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkRelease, findRoot, formatReport, packageVersions, readChangesets, updateReleased } from "../src/index.mjs";
+import {
+  checkRelease,
+  findRoot,
+  formatReport,
+  packageVersions,
+  readChangesets,
+  updateReleased,
+} from "../src/index.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -40,8 +47,18 @@ try {
   }
   const releasedSpec = JSON.parse(readFileSync(released, "utf8"));
   const currentSpec = JSON.parse(readFileSync(current, "utf8"));
-  const result = checkRelease({ released: releasedSpec, current: currentSpec, changesets: readChangesets(changesetDir), versions: packageVersions(root) });
-  const lines = formatReport(result, { released: releasedSpec, current: currentSpec, releasedName: name(released), currentName: name(current) });
+  const result = checkRelease({
+    released: releasedSpec,
+    current: currentSpec,
+    changesets: readChangesets(changesetDir),
+    versions: packageVersions(root),
+  });
+  const lines = formatReport(result, {
+    released: releasedSpec,
+    current: currentSpec,
+    releasedName: name(released),
+    currentName: name(current),
+  });
   (result.ok ? console.log : console.error)(lines.join("\n"));
   process.exit(result.ok ? 0 : 1);
 } catch (err) {

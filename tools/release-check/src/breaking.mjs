@@ -54,7 +54,9 @@ function typesOf(/** @type {any} */ schema) {
   /** @type {string[]} */
   let types = Array.isArray(schema.type) ? [...schema.type] : typeof schema.type === "string" ? [schema.type] : [];
   if (types.length === 0 && Array.isArray(schema.allOf)) {
-    for (const part of schema.allOf) if (part && typeof part === "object" && part.type) types = Array.isArray(part.type) ? [...part.type] : [part.type];
+    for (const part of schema.allOf)
+      if (part && typeof part === "object" && part.type)
+        types = Array.isArray(part.type) ? [...part.type] : [part.type];
   }
   if (types.length === 0) return undefined;
   if (schema.nullable === true && !types.includes("null")) types.push("null");
@@ -62,7 +64,8 @@ function typesOf(/** @type {any} */ schema) {
 }
 
 /** Whether the type set `within` allows every value of type `t` (an integer is a number). */
-const covers = (/** @type {Set<string>} */ within, /** @type {string} */ t) => within.has(t) || (t === "integer" && within.has("number"));
+const covers = (/** @type {Set<string>} */ within, /** @type {string} */ t) =>
+  within.has(t) || (t === "integer" && within.has("number"));
 
 /**
  * The values a schema is limited to (`enum`, or `const`), or undefined.
@@ -78,9 +81,11 @@ function valuesOf(/** @type {any} */ schema) {
 const key = (/** @type {unknown} */ v) => JSON.stringify(v);
 
 /** Appends a field name to a place: `request body application/json: messages` then `messages.content`. */
-const field = (/** @type {string} */ where, /** @type {string} */ name) => (where.endsWith(":") ? `${where} ${name}` : `${where}.${name}`);
+const field = (/** @type {string} */ where, /** @type {string} */ name) =>
+  where.endsWith(":") ? `${where} ${name}` : `${where}.${name}`;
 /** Appends a marker to a place: `[]` (array items), `{*}` (map values), `<event>`, `<member>`. */
-const suffix = (/** @type {string} */ where, /** @type {string} */ mark) => (where.endsWith(":") ? `${where} ${mark}` : `${where}${mark}`);
+const suffix = (/** @type {string} */ where, /** @type {string} */ mark) =>
+  where.endsWith(":") ? `${where} ${mark}` : `${where}${mark}`;
 
 /**
  * The object view of a schema: its properties and required names, merged with those of its `allOf` members.
@@ -113,7 +118,12 @@ function objectView(spec, schema, depth = 0) {
 }
 
 /** A name for a union member: its $ref's last segment, its title, or its discriminating `const`. */
-function memberName(/** @type {any} */ spec, /** @type {any} */ member, /** @type {number} */ index, /** @type {string | undefined} */ discriminator) {
+function memberName(
+  /** @type {any} */ spec,
+  /** @type {any} */ member,
+  /** @type {number} */ index,
+  /** @type {string | undefined} */ discriminator,
+) {
   const { value, ref } = deref(spec, member);
   if (ref) return ref.split("/").pop() ?? `#${index}`;
   if (discriminator) {
@@ -154,12 +164,14 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
   if (dir === "request") {
     if (ot && nt) {
       const lost = [...ot].filter((t) => !covers(nt, t));
-      if (lost.length) ctx.report("narrowed-type", at, `accepted ${[...ot].join(" | ")}, now only ${[...nt].join(" | ")}`);
+      if (lost.length)
+        ctx.report("narrowed-type", at, `accepted ${[...ot].join(" | ")}, now only ${[...nt].join(" | ")}`);
     }
   } else if (nt) {
     if (ot) {
       const gained = [...nt].filter((t) => !covers(ot, t));
-      if (gained.length) ctx.report("widened-response-type", at, `was ${[...ot].join(" | ")}, now also ${gained.join(" | ")}`);
+      if (gained.length)
+        ctx.report("widened-response-type", at, `was ${[...ot].join(" | ")}, now also ${gained.join(" | ")}`);
     }
   }
 
@@ -186,8 +198,10 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
         ctx.report(dir === "request" ? "removed-request-field" : "removed-response-field", place, "field removed");
         continue;
       }
-      if (dir === "request" && nb.required.has(name) && !ob.required.has(name)) ctx.report("request-field-became-required", place, "was optional, now required");
-      if (dir === "response" && ob.required.has(name) && !nb.required.has(name)) ctx.report("response-field-became-optional", place, "was always present, now optional");
+      if (dir === "request" && nb.required.has(name) && !ob.required.has(name))
+        ctx.report("request-field-became-required", place, "was optional, now required");
+      if (dir === "response" && ob.required.has(name) && !nb.required.has(name))
+        ctx.report("response-field-became-optional", place, "was always present, now optional");
       compareSchemas(ctx, ob.properties[name], nb.properties[name], dir, place, depth + 1);
     }
     if (dir === "request") {
@@ -199,13 +213,15 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
   }
   const oap = os.additionalProperties;
   const nap = ns.additionalProperties;
-  if (oap && typeof oap === "object" && nap && typeof nap === "object") compareSchemas(ctx, oap, nap, dir, suffix(where, "{*}"), depth + 1);
+  if (oap && typeof oap === "object" && nap && typeof nap === "object")
+    compareSchemas(ctx, oap, nap, dir, suffix(where, "{*}"), depth + 1);
 
   // Arrays.
   if (os.items && ns.items) compareSchemas(ctx, os.items, ns.items, dir, suffix(where, "[]"), depth + 1);
 
   // Streamed answers: the schema of each event.
-  if (os.contentSchema && ns.contentSchema) compareSchemas(ctx, os.contentSchema, ns.contentSchema, dir, suffix(where, "<event>"), depth + 1);
+  if (os.contentSchema && ns.contentSchema)
+    compareSchemas(ctx, os.contentSchema, ns.contentSchema, dir, suffix(where, "<event>"), depth + 1);
 
   // Unions: members are matched by $ref name, discriminating const, title, or position.
   for (const keyword of /** @type {const} */ (["oneOf", "anyOf"])) {
@@ -242,15 +258,18 @@ export function findBreakingChanges(oldSpec, newSpec) {
     const pkg = packageOf(op);
     const route = `${method.toUpperCase()} ${path}`;
     /** @type {(kind: string, where: string, detail: string) => void} */
-    const report = (kind, where, detail) => void changes.push({ package: pkg, operationId, kind, where: `${route} ${where}`.trim(), detail });
+    const report = (kind, where, detail) =>
+      void changes.push({ package: pkg, operationId, kind, where: `${route} ${where}`.trim(), detail });
     const next = newOps.get(operationId);
     if (!next) {
       const renamed = newByRoute.get(`${method} ${path}`);
-      if (renamed) report("renamed-operation", "", `operationId ${operationId} is now ${renamed} (the SDK method is renamed)`);
+      if (renamed)
+        report("renamed-operation", "", `operationId ${operationId} is now ${renamed} (the SDK method is renamed)`);
       else report("removed-operation", "", "operation removed");
       continue;
     }
-    if (next.method !== method || next.path !== path) report("moved-operation", "", `now ${next.method.toUpperCase()} ${next.path}`);
+    if (next.method !== method || next.path !== path)
+      report("moved-operation", "", `now ${next.method.toUpperCase()} ${next.path}`);
     if (packageOf(next.op) !== pkg) report("moved-package", "", `now served by ${packageOf(next.op)}`);
     const ctx = { oldSpec, newSpec, report, seen: new Set() };
     const nop = next.op;
@@ -272,19 +291,28 @@ export function findBreakingChanges(oldSpec, newSpec) {
         report("removed-parameter", `parameter ${id}`, "parameter removed");
         continue;
       }
-      if (q.required && !p.required) report("parameter-became-required", `parameter ${id}`, "was optional, now required");
+      if (q.required && !p.required)
+        report("parameter-became-required", `parameter ${id}`, "was optional, now required");
       compareSchemas(ctx, p.schema, q.schema, "request", `parameter ${id}:`);
     }
-    for (const [id, q] of newParams) if (!oldParams.has(id) && q.required) report("new-required-parameter", `parameter ${id}`, "new parameter, required");
+    for (const [id, q] of newParams)
+      if (!oldParams.has(id) && q.required)
+        report("new-required-parameter", `parameter ${id}`, "new parameter, required");
 
     // Request body.
     const ob = deref(oldSpec, op.requestBody).value;
     const nb = deref(newSpec, nop.requestBody).value;
-    if (nb?.required && !ob?.required) report("request-body-became-required", "request body", ob ? "was optional, now required" : "new request body, required");
+    if (nb?.required && !ob?.required)
+      report(
+        "request-body-became-required",
+        "request body",
+        ob ? "was optional, now required" : "new request body, required",
+      );
     for (const [mediaType, media] of Object.entries(ob?.content ?? {})) {
       const target = nb?.content?.[mediaType];
       if (!target) report("removed-request-media-type", `request body ${mediaType}`, "media type no longer accepted");
-      else compareSchemas(ctx, /** @type {any} */ (media).schema, target.schema, "request", `request body ${mediaType}:`);
+      else
+        compareSchemas(ctx, /** @type {any} */ (media).schema, target.schema, "request", `request body ${mediaType}:`);
     }
 
     // Successful answers.
@@ -297,8 +325,16 @@ export function findBreakingChanges(oldSpec, newSpec) {
       }
       for (const [mediaType, media] of Object.entries(deref(oldSpec, response).value?.content ?? {})) {
         const target = nr.content?.[mediaType];
-        if (!target) report("removed-response-media-type", `answer ${status} ${mediaType}`, "media type no longer returned");
-        else compareSchemas(ctx, /** @type {any} */ (media).schema, target.schema, "response", `answer ${status} ${mediaType}:`);
+        if (!target)
+          report("removed-response-media-type", `answer ${status} ${mediaType}`, "media type no longer returned");
+        else
+          compareSchemas(
+            ctx,
+            /** @type {any} */ (media).schema,
+            target.schema,
+            "response",
+            `answer ${status} ${mediaType}:`,
+          );
       }
     }
   }

@@ -14,14 +14,24 @@ import { join } from "node:path";
  * @returns {Summary}
  */
 export function summarizeReports(root) {
-  const folders = ["spec", ...["packages", "tools"].flatMap((d) => (existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(d, p)) : []))];
+  const folders = [
+    "spec",
+    ...["packages", "tools"].flatMap((d) =>
+      existsSync(join(root, d)) ? readdirSync(join(root, d)).map((p) => join(d, p)) : [],
+    ),
+  ];
   /** @type {FolderCount[]} */
   const counts = [];
   for (const folder of folders) {
     const file = join(root, folder, ".reports", "vitest.json");
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, "utf8"));
-    counts.push({ folder, passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0, skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0) });
+    counts.push({
+      folder,
+      passed: report.numPassedTests ?? 0,
+      failed: report.numFailedTests ?? 0,
+      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    });
   }
   const sum = (/** @type {"passed" | "failed" | "skipped"} */ k) => counts.reduce((n, c) => n + c[k], 0);
   return { folders: counts, passed: sum("passed"), failed: sum("failed"), skipped: sum("skipped") };
