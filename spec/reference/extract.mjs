@@ -158,7 +158,7 @@ function requestFromCurl(curl, notes) {
   // The path as the gateway serves it (OpenAI's /v1 prefix kept), and the query when there is one.
   const path = url ? new URL(url).pathname : null;
   const method = /-X\s+(\w+)/.exec(curl)?.[1]?.toUpperCase();
-  const query = url && url.includes("?") ? Object.fromEntries(new URL(url).searchParams) : undefined;
+  const query = url?.includes("?") ? Object.fromEntries(new URL(url).searchParams) : undefined;
   const where = { path, ...(method ? { method } : {}), ...(query ? { query } : {}) };
   const data = /(?:^|\s)(?:-d|--data)\s+'([\s\S]*?)'(?=\s*(?:\\\s*\n|$))/m.exec(curl);
   if (data) {
@@ -211,7 +211,7 @@ function answerFromText(text, notes) {
     const events = [];
     for (const line of t.split("\n")) {
       const m = /^data:\s?(.*)$/.exec(line);
-      if (!m || !m[1] || m[1].trim() === "[DONE]") continue;
+      if (!m?.[1] || m[1].trim() === "[DONE]") continue;
       try {
         events.push(JSON.parse(m[1]));
       } catch {

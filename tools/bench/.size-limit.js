@@ -1,4 +1,4 @@
-// size-limit checks of the five packages: see src/budgets.mjs. Run with `pnpm --filter @allmhub/bench size`;
+// size-limit checks of the four feature packages: see src/budgets.mjs. Run with `pnpm --filter @allmhub/bench size`;
 // CI runs them through test/size-limit.test.ts.
 import { SIZE_BUDGETS, sizeEsbuildOptions } from "./src/budgets.mjs";
 

@@ -2,7 +2,13 @@
 // and answers, and which security schemes of an operation a request satisfies.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createSpecValidator, deref as derefIn, escapePointer, operationsOf, type OperationView } from "@allmhub/spec-model";
+import {
+  createSpecValidator,
+  deref as derefIn,
+  escapePointer,
+  operationsOf,
+  type OperationView,
+} from "@allmhub/spec-model";
 
 type Json = Record<string, any>;
 
@@ -35,7 +41,9 @@ export interface SpecOperation {
 }
 
 /** Every operation of the spec. */
-export const operations: SpecOperation[] = operationsOf(spec).map(({ operationId, method, path, op }: OperationView) => ({ operationId, method, path, op }));
+export const operations: SpecOperation[] = operationsOf(spec).map(
+  ({ operationId, method, path, op }: OperationView) => ({ operationId, method, path, op }),
+);
 
 /** The operation with that id. */
 export function operation(operationId: string): SpecOperation {

@@ -186,7 +186,8 @@ class EventReader {
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
   const events = new EventReader(body.getReader());
   try {
-    for (let event: ServerSentEvent | undefined; (event = events.shift()) || (await events.fill()); ) if (event) yield event;
+    for (let event: ServerSentEvent | undefined; (event = events.shift()) || (await events.fill()); )
+      if (event) yield event;
   } finally {
     // Runs on normal end, on error and when the consumer stops early: the connection is released.
     events.cancel();

@@ -1,9 +1,9 @@
-// @allmhub/media: one image generation (the package has no streamed operation; this is its README example).
+// @allmhub/media: one streamed image generation (partial images as they come, then the final one).
 import { createMediaClient } from "@allmhub/media";
 
-const images = await createMediaClient({ apiKey: "sk-bench" }).createImage({
+const stream = await createMediaClient({ apiKey: "sk-bench" }).createImageStream({
   model: "gpt-image-1",
   prompt: "A lighthouse at dawn",
-  size: "1024x1024",
+  partial_images: 2,
 });
-console.log(images.data[0]?.url);
+for await (const event of stream) console.log(event.type);

@@ -1,6 +1,7 @@
-// @allmhub/tasks: submit a Midjourney job and fetch it (no streamed operation; this is its README example).
-import { createTasksClient } from "@allmhub/tasks";
+// @allmhub/tasks: submit a Midjourney job and wait for it (its README example: one task with its wait helper).
+import { createTasksClient, midjourneyTaskId, waitForMidjourneyTask } from "@allmhub/tasks";
 
 const tasks = createTasksClient({ apiKey: "sk-bench" });
-const { result } = await tasks.submitMidjourneyImagine({ prompt: "a cat --v 6" });
-console.log(await tasks.getMidjourneyTask({ path: { id: String(result) } }));
+const submitted = await tasks.submitMidjourneyImagine({ prompt: "a cat --v 6" });
+const task = await waitForMidjourneyTask(tasks, midjourneyTaskId(submitted));
+console.log(task.imageUrl);
