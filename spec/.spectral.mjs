@@ -40,16 +40,7 @@ export default {
   extends: [[oas, "recommended"]],
   overrides: [
     {
-      // Spectral misreads path items that $ref another file under OAS 3.1 (stoplightio/spectral#2655).
-      // The structure of those path items is checked on the bundle, where every $ref is internal.
-      files: ["openapi.yaml#/paths"],
-      rules: { "oas3-schema": "off" },
-    },
-    {
-      files: UNROUTED_DOCUMENTED_SCHEMAS.flatMap((name) => [
-        `openapi.yaml#/components/schemas/${name}`,
-        `dist/lint-bundle.json#/components/schemas/${name}`,
-      ]),
+      files: UNROUTED_DOCUMENTED_SCHEMAS.map((name) => `dist/openapi.json#/components/schemas/${name}`),
       rules: { "oas3-unused-component": "off" },
     },
   ],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Lints the spec with Spectral (spectral:oas + the project rules): the sources, then the bundle.
+// Lints the bundled spec with Spectral (spectral:oas + the project rules); run the bundle step first.
 // Any finding, down to a hint, fails the run: the spec is kept at 0 errors and 0 warnings.
 import { formatLint, lintSpec } from "../src/lint.mjs";
 
