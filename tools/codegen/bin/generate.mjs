@@ -9,7 +9,7 @@ import { PACKAGES, packageDir } from "@allmhub/spec-model";
 import { generationStamp, isUpToDate, STAMP_FILE } from "../src/stamp.mjs";
 
 const pkg = process.argv[2] ?? "";
-if (!(/** @type {readonly string[]} */ (PACKAGES)).includes(pkg)) {
+if (!(/** @type {readonly string[]} */ (PACKAGES).includes(pkg))) {
   console.error(`usage: allmhub-generate <${PACKAGES.join("|")}>`);
   process.exit(2);
 }

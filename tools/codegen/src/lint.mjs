@@ -43,7 +43,8 @@ const SEVERITY = ["error", "warning", "info", "hint"];
  * @returns {{ results: Array<LintResult & { target: string }>, counts: Record<string, number> }}
  */
 export function lintSpec(bundle = bundlePath(undefined)) {
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: bundle the spec first (npx pnpm@10.34.9 --filter @allmhub/spec run bundle)`);
+  if (!existsSync(bundle))
+    throw new Error(`${bundle} is missing: bundle the spec first (npx pnpm@10.34.9 --filter @allmhub/spec run bundle)`);
   const results = spectral(bundle).map((r) => ({ ...r, target: "bundle" }));
   /** @type {Record<string, number>} */
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };

@@ -18,7 +18,8 @@ const SOURCES = dirname(fileURLToPath(import.meta.url));
  */
 export function generationStamp(pkg) {
   const hash = createHash("sha256").update(readFileSync(bundlePath(pkg)));
-  for (const file of readdirSync(SOURCES).sort()) if (file.endsWith(".mjs")) hash.update(file).update(readFileSync(join(SOURCES, file)));
+  for (const file of readdirSync(SOURCES).sort())
+    if (file.endsWith(".mjs")) hash.update(file).update(readFileSync(join(SOURCES, file)));
   return hash.digest("hex");
 }
 
@@ -29,7 +30,12 @@ export function generationStamp(pkg) {
  */
 export function isUpToDate(pkg, stamp) {
   const dir = packageDir(pkg);
-  const files = ["src/generated/openapi.ts", "src/generated/operations.ts", "test/generated/request-examples.ts", STAMP_FILE];
+  const files = [
+    "src/generated/openapi.ts",
+    "src/generated/operations.ts",
+    "test/generated/request-examples.ts",
+    STAMP_FILE,
+  ];
   if (!files.every((f) => existsSync(join(dir, f)))) return false;
   return readFileSync(join(dir, STAMP_FILE), "utf8").trim() === stamp;
 }
