@@ -76,6 +76,9 @@ export type GetTokenUsageResult = NonNullable<GetTokenUsageEnvelope extends { da
 /** Successful answer of `listGeminiModels`. */
 export type ListGeminiModelsResult = operations["listGeminiModels"]["responses"][200]["content"]["application/json"];
 
+/** Successful answer of `listGeminiOpenaiModels`. */
+export type ListGeminiOpenaiModelsResult = operations["listGeminiOpenaiModels"]["responses"][200]["content"]["application/json"];
+
 /** Header parameters of `listModels`, set in the call options' `headers`. */
 export type ListModelsHeaders = NonNullable<operations["listModels"]["parameters"]["header"]>;
 /** Call options of `listModels`. */
@@ -99,6 +102,7 @@ export const operationDescriptors = {
   getTokenLogs: { method: "get", path: "/api/log/token", envelope: "account" },
   getTokenUsage: { method: "get", path: "/api/usage/token/", envelope: "task-code" },
   listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
+  listGeminiOpenaiModels: { method: "get", path: "/v1beta/openai/models", auth: ["bearer","google","googleQuery"] },
   listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
   listTokens: { method: "get", path: "/api/token/", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
 } as const satisfies Record<string, OperationDescriptor>;
@@ -279,6 +283,9 @@ export interface AdminOperations {
    * prefix, unlike Google's API and allinone's schema), sends every other field as null, and does not page
    * the list (`nextPageToken` is null; `pageSize` and `pageToken` are ignored).
    *
+   * Google's API (and so the type) does not promise `models`: it leaves out an empty list. new-api always
+   * sends it, as a list. Google's `GET /v1beta/models/{model}` (one model) is not routed by new-api.
+   *
    * The documentation pages of this route could not be read; the example is written by the team.
    *
    * `GET /v1beta/models`
@@ -290,6 +297,24 @@ export interface AdminOperations {
    * - allinone (1 page): 常用请求 > 获取模型 > 获取模型 - gemini https://allinone.apifox.cn/
    */
   listGeminiModels(options?: RequestOptions): Promise<ListGeminiModelsResult>;
+
+  /**
+   * List the models the key may use (OpenAI format, Gemini's OpenAI-compatible path)
+   *
+   * The same list as `GET /v1/models` in the OpenAI format, under `/v1beta/openai/models`: the path an OpenAI
+   * SDK calls when its base URL is set the way Google's OpenAI-compatible endpoint expects
+   * (`…/v1beta/openai/`). new-api answers it with the OpenAI branch of its model list whatever the headers.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the example is written.
+   *
+   * `GET /v1beta/openai/models`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:57 (GET /v1beta/openai/models) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L57
+   */
+  listGeminiOpenaiModels(options?: RequestOptions): Promise<ListGeminiOpenaiModelsResult>;
 
   /**
    * List the models the key may use
@@ -382,6 +407,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "getTokenLogs", method: "get", path: "/api/log/token", pathParams: [], input: null, call: "getTokenLogs", stream: null },
   { operationId: "getTokenUsage", method: "get", path: "/api/usage/token/", pathParams: [], input: null, call: "getTokenUsage", stream: null },
   { operationId: "listGeminiModels", method: "get", path: "/v1beta/models", pathParams: [], input: null, call: "listGeminiModels", stream: null },
+  { operationId: "listGeminiOpenaiModels", method: "get", path: "/v1beta/openai/models", pathParams: [], input: null, call: "listGeminiOpenaiModels", stream: null },
   { operationId: "listModels", method: "get", path: "/v1/models", pathParams: [], input: null, call: "listModels", stream: null },
   { operationId: "listTokens", method: "get", path: "/api/token/", pathParams: [], input: "query", call: "listTokens", stream: null },
 ];

@@ -185,18 +185,44 @@ export type ClaudeStreamEvent = components["schemas"]["ClaudeStreamEvent"];
 export type GeminiBlob = components["schemas"]["GeminiBlob"];
 export type GeminiFileData = components["schemas"]["GeminiFileData"];
 export type GeminiFunctionCall = components["schemas"]["GeminiFunctionCall"];
+export type GeminiPartMediaResolution = components["schemas"]["GeminiPartMediaResolution"];
+export type GeminiVideoMetadata = components["schemas"]["GeminiVideoMetadata"];
+export type GeminiFunctionResponsePart = components["schemas"]["GeminiFunctionResponsePart"];
 export type GeminiFunctionResponse = components["schemas"]["GeminiFunctionResponse"];
+export type GeminiExecutableCode = components["schemas"]["GeminiExecutableCode"];
+export type GeminiCodeExecutionResult = components["schemas"]["GeminiCodeExecutionResult"];
+/** One piece of a content; set one data field (text, inlineData, fileData, functionCall, functionResponse, executableCode, codeExecutionResult, toolCall, toolResponse). Fields marked as dropped are removed from requests by a gateway with default settings; answers keep whatever the upstream sent. */
 export type GeminiPart = components["schemas"]["GeminiPart"];
 export type GeminiContent = components["schemas"]["GeminiContent"];
 export type GeminiFunctionDeclaration = components["schemas"]["GeminiFunctionDeclaration"];
+/** One tool; set one of its fields. new-api forwards tools as raw JSON, so every field (snake_case included) reaches the upstream. */
 export type GeminiTool = components["schemas"]["GeminiTool"];
 export type GeminiFunctionCallingConfig = components["schemas"]["GeminiFunctionCallingConfig"];
 export type GeminiToolConfig = components["schemas"]["GeminiToolConfig"];
+export type GeminiThinkingConfig = components["schemas"]["GeminiThinkingConfig"];
+export type GeminiVoiceConfig = components["schemas"]["GeminiVoiceConfig"];
+export type GeminiSpeechConfig = components["schemas"]["GeminiSpeechConfig"];
+export type GeminiImageConfig = components["schemas"]["GeminiImageConfig"];
+/** Sampling, output, thinking, speech and image settings. new-api reads the camelCase keys and the snake_case ones listed here. */
 export type GeminiGenerationConfig = components["schemas"]["GeminiGenerationConfig"];
-/** A Gemini `generateContent` request. The documentation writes snake_case field names (`system_instruction`, `function_declarations`, `inline_data`), the Google SDKs send camelCase (`systemInstruction`, `functionDeclarations`, `inlineData`); the gateway accepts both, and so does this schema. Documented as GeminiRequest. */
+export type GeminiSafetySetting = components["schemas"]["GeminiSafetySetting"];
+/** A Gemini `generateContent` / `streamGenerateContent` request. Field names are camelCase as in Google's API and SDKs. The snake_case spellings the documentation pages use are listed too, but a gateway with default settings keeps only `system_instruction`, `inline_data`, `mime_type` and the snake_case keys inside `generationConfig`; the other snake_case fields are dropped (each says so). `tools` reaches the upstream unchanged, in either casing. Documented as GeminiRequest. */
 export type GeminiRequest = components["schemas"]["GeminiRequest"];
-/** A Gemini `generateContent` response (and, streamed, each event of `streamGenerateContent`). Documented as GeminiResponse. */
+export type GeminiSafetyRating = components["schemas"]["GeminiSafetyRating"];
+export type GeminiCandidate = components["schemas"]["GeminiCandidate"];
+export type GeminiPromptFeedback = components["schemas"]["GeminiPromptFeedback"];
+export type GeminiModalityTokenCount = components["schemas"]["GeminiModalityTokenCount"];
+/** The usage as the upstream reported it, kept by new-api for billing when it converts an answer; absent in answers of a Gemini upstream. */
+export type GeminiBillingUsage = components["schemas"]["GeminiBillingUsage"];
+/** Token counts. Google leaves out zero counts and, in a stream, reports running totals. In answers new-api builds from another format every count is present (0 when unknown), the `…Details` lists are null and `billing_usage` is added. */
+export type GeminiUsageMetadata = components["schemas"]["GeminiUsageMetadata"];
+/** A Gemini `generateContent` answer (and, streamed, each event of `streamGenerateContent`). Nothing is guaranteed: Google leaves out empty and default fields. When new-api builds the answer from another format (an OpenAI or Claude upstream) it writes `candidates` and `usageMetadata` but no `modelVersion` or `responseId`, and may write null (see the fields). Documented as GeminiResponse. */
 export type GeminiResponse = components["schemas"]["GeminiResponse"];
+export type GeminiEmbedContentRequest = components["schemas"]["GeminiEmbedContentRequest"];
+export type GeminiContentEmbedding = components["schemas"]["GeminiContentEmbedding"];
+export type GeminiEmbedContentResponse = components["schemas"]["GeminiEmbedContentResponse"];
+export type GeminiBatchEmbedContentsRequest = components["schemas"]["GeminiBatchEmbedContentsRequest"];
+export type GeminiBatchEmbedContentsResponse = components["schemas"]["GeminiBatchEmbedContentsResponse"];
 /** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
 export type CompletionRequest = components["schemas"]["CompletionRequest"];
 /** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
@@ -213,6 +239,20 @@ export type RerankResponse = components["schemas"]["RerankResponse"];
 export type ModerationRequest = components["schemas"]["ModerationRequest"];
 /** One result per input. Documented as ModerationResponse. */
 export type ModerationResponse = components["schemas"]["ModerationResponse"];
+
+/** Path parameters of `batchEmbedContents`, in path order as its first arguments. */
+export type BatchEmbedContentsPath = operations["batchEmbedContents"]["parameters"]["path"];
+/** Request body of `batchEmbedContents` (application/json). */
+export type BatchEmbedContentsBody = NonNullable<operations["batchEmbedContents"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `batchEmbedContents`. */
+export type BatchEmbedContentsResult = operations["batchEmbedContents"]["responses"][200]["content"]["application/json"];
+
+/** Path parameters of `batchEmbedContentsV1`, in path order as its first arguments. */
+export type BatchEmbedContentsV1Path = operations["batchEmbedContentsV1"]["parameters"]["path"];
+/** Request body of `batchEmbedContentsV1` (application/json). */
+export type BatchEmbedContentsV1Body = NonNullable<operations["batchEmbedContentsV1"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `batchEmbedContentsV1`. */
+export type BatchEmbedContentsV1Result = operations["batchEmbedContentsV1"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `createChatCompletion` (application/json). */
 export type CreateChatCompletionBody = NonNullable<operations["createChatCompletion"]["requestBody"]>["content"]["application/json"];
@@ -268,12 +308,33 @@ export type CreateResponseResult = operations["createResponse"]["responses"][200
 /** One server-sent event of `createResponse`. */
 export type CreateResponseStreamEvent = components["schemas"]["ResponsesStreamResponse"];
 
+/** Path parameters of `embedContent`, in path order as its first arguments. */
+export type EmbedContentPath = operations["embedContent"]["parameters"]["path"];
+/** Request body of `embedContent` (application/json). */
+export type EmbedContentBody = NonNullable<operations["embedContent"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `embedContent`. */
+export type EmbedContentResult = operations["embedContent"]["responses"][200]["content"]["application/json"];
+
+/** Path parameters of `embedContentV1`, in path order as its first arguments. */
+export type EmbedContentV1Path = operations["embedContentV1"]["parameters"]["path"];
+/** Request body of `embedContentV1` (application/json). */
+export type EmbedContentV1Body = NonNullable<operations["embedContentV1"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `embedContentV1`. */
+export type EmbedContentV1Result = operations["embedContentV1"]["responses"][200]["content"]["application/json"];
+
 /** Path parameters of `generateContent`, in path order as its first arguments. */
 export type GenerateContentPath = operations["generateContent"]["parameters"]["path"];
 /** Request body of `generateContent` (application/json). */
 export type GenerateContentBody = NonNullable<operations["generateContent"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `generateContent`. */
 export type GenerateContentResult = operations["generateContent"]["responses"][200]["content"]["application/json"];
+
+/** Path parameters of `generateContentV1`, in path order as its first arguments. */
+export type GenerateContentV1Path = operations["generateContentV1"]["parameters"]["path"];
+/** Request body of `generateContentV1` (application/json). */
+export type GenerateContentV1Body = NonNullable<operations["generateContentV1"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `generateContentV1`. */
+export type GenerateContentV1Result = operations["generateContentV1"]["responses"][200]["content"]["application/json"];
 
 /** Path parameters of `streamGenerateContent`, in path order as its first arguments. */
 export type StreamGenerateContentPath = operations["streamGenerateContent"]["parameters"]["path"];
@@ -286,8 +347,21 @@ export type StreamGenerateContentBody = NonNullable<operations["streamGenerateCo
 /** One server-sent event of `streamGenerateContent`. */
 export type StreamGenerateContentStreamEvent = components["schemas"]["GeminiResponse"];
 
+/** Path parameters of `streamGenerateContentV1`, in path order as its first arguments. */
+export type StreamGenerateContentV1Path = operations["streamGenerateContentV1"]["parameters"]["path"];
+/** Query parameters of `streamGenerateContentV1`, set in the call options' `query`. */
+export type StreamGenerateContentV1Query = NonNullable<operations["streamGenerateContentV1"]["parameters"]["query"]>;
+/** Call options of `streamGenerateContentV1`. */
+export type StreamGenerateContentV1Options = RequestOptions<{}, StreamGenerateContentV1Query>;
+/** Request body of `streamGenerateContentV1` (application/json). */
+export type StreamGenerateContentV1Body = NonNullable<operations["streamGenerateContentV1"]["requestBody"]>["content"]["application/json"];
+/** One server-sent event of `streamGenerateContentV1`. */
+export type StreamGenerateContentV1StreamEvent = components["schemas"]["GeminiResponse"];
+
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors = {
+  batchEmbedContents: { method: "post", path: "/v1beta/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
+  batchEmbedContentsV1: { method: "post", path: "/v1/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
   createChatCompletion: { method: "post", path: "/v1/chat/completions", input: "body", stream: "also", streamFlag: "stream" },
   createClaudeMessage: { method: "post", path: "/v1/messages", input: "body", auth: ["anthropic","bearer"], stream: "also", streamFlag: "stream" },
   createCompletion: { method: "post", path: "/v1/completions", input: "body", stream: "also", streamFlag: "stream" },
@@ -296,8 +370,12 @@ export const operationDescriptors = {
   createModeration: { method: "post", path: "/v1/moderations", input: "body" },
   createRerank: { method: "post", path: "/v1/rerank", input: "body" },
   createResponse: { method: "post", path: "/v1/responses", input: "body", stream: "also", streamFlag: "stream" },
+  embedContent: { method: "post", path: "/v1beta/models/{model}:embedContent", input: "body", auth: ["bearer","google","googleQuery"] },
+  embedContentV1: { method: "post", path: "/v1/models/{model}:embedContent", input: "body", auth: ["bearer","google","googleQuery"] },
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
+  generateContentV1: { method: "post", path: "/v1/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
   streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
+  streamGenerateContentV1: { method: "post", path: "/v1/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /**
@@ -306,6 +384,47 @@ export const operationDescriptors = {
  * the call options.
  */
 export interface ChatOperations {
+  /**
+   * Embed several contents in one call (Gemini format)
+   *
+   * Gemini's native `batchEmbedContents`: a list of embedContent requests in, one vector per request out, in
+   * order. This is the call @google/genai's `models.embedContent` makes. The model goes in the path (note the
+   * colon) and must be an embedding model whose upstream name starts with `gemini-embedding`,
+   * `text-embedding` or `embedding`. The key goes in `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
+   * The same operation is served under `/v1/models/{model}:batchEmbedContents` (batchEmbedContentsV1).
+   *
+   * No documentation site describes this route; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1beta/models/{model}:batchEmbedContents`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/relay-router.go:202 (POST /v1beta/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L202
+   */
+  batchEmbedContents(model: BatchEmbedContentsPath["model"], body: BatchEmbedContentsBody, options?: RequestOptions): Promise<BatchEmbedContentsResult>;
+
+  /**
+   * Embed several contents in one call (Gemini format, v1 path)
+   *
+   * batchEmbedContents under Google's `v1` path (`/v1/models/{model}:batchEmbedContents`), the path
+   * @google/genai 3.x calls by default. new-api serves it exactly like
+   * `/v1beta/models/{model}:batchEmbedContents` (batchEmbedContents); see that operation for the request and
+   * answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:batchEmbedContents`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:149 (POST /v1/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149
+   */
+  batchEmbedContentsV1(model: BatchEmbedContentsV1Path["model"], body: BatchEmbedContentsV1Body, options?: RequestOptions): Promise<BatchEmbedContentsV1Result>;
+
   /**
    * Create a chat completion
    *
@@ -558,17 +677,61 @@ export interface ChatOperations {
   createResponseStream(body: CreateResponseBody, options?: RequestOptions): Promise<Stream<CreateResponseStreamEvent>>;
 
   /**
+   * Embed one content (Gemini format)
+   *
+   * Gemini's native `embedContent`: one content in, one embedding vector out. The model goes in the path
+   * (note the colon) and must be an embedding model whose upstream name starts with `gemini-embedding`,
+   * `text-embedding` or `embedding`: for any other model new-api sends the body to `generateContent`. The
+   * key goes in `Authorization: Bearer`, `x-goog-api-key` or `?key=`. The same operation is served under
+   * `/v1/models/{model}:embedContent` (embedContentV1).
+   *
+   * No documentation site describes this route; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1beta/models/{model}:embedContent`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/relay-router.go:202 (POST /v1beta/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L202
+   */
+  embedContent(model: EmbedContentPath["model"], body: EmbedContentBody, options?: RequestOptions): Promise<EmbedContentResult>;
+
+  /**
+   * Embed one content (Gemini format, v1 path)
+   *
+   * embedContent under Google's `v1` path (`/v1/models/{model}:embedContent`), the path @google/genai 3.x
+   * calls by default. new-api serves it exactly like `/v1beta/models/{model}:embedContent` (embedContent); see
+   * that operation for the request and answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:embedContent`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:149 (POST /v1/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149
+   */
+  embedContentV1(model: EmbedContentV1Path["model"], body: EmbedContentV1Body, options?: RequestOptions): Promise<EmbedContentV1Result>;
+
+  /**
    * Generate content (Gemini format)
    *
    * Gemini's native `generateContent`, with the model in the path (note the colon). Image models
    * (nano banana, `gemini-2.5-flash-image`) and TTS models answer on this route too. The key goes in
-   * `Authorization: Bearer`, in `x-goog-api-key` (as the Google SDKs send it) or in `?key=`. Field names may be
-   * snake_case (as the documentation writes them) or camelCase (as the Google SDKs send them).
+   * `Authorization: Bearer`, in `x-goog-api-key` (as the Google SDKs send it) or in `?key=`. Field names are
+   * camelCase as in Google's API; of the snake_case spellings the documentation pages use, a gateway with
+   * default settings keeps `system_instruction`, `inline_data`, `mime_type`, the generationConfig keys and
+   * anything inside `tools`, and drops the others (each field says so). The same operation is served under
+   * `/v1/models/{model}:generateContent` (generateContentV1), the path @google/genai 3.x calls.
    *
-   * Could not be settled: whether every snake_case field survives the gateway (see `x-doc-notes`); the
-   * allmhub pages other than 函数调用 could not be read.
+   * Could not be settled: the allmhub pages other than 函数调用 could not be read.
    *
    * `POST /v1beta/models/{model}:generateContent`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (10 pages): 聊天格式(Chat) > Gemini官方格式 > 普通对话 https://allmhub-api.apifox.cn/405681069e0
@@ -578,19 +741,39 @@ export interface ChatOperations {
   generateContent(model: GenerateContentPath["model"], body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;
 
   /**
+   * Generate content (Gemini format, v1 path)
+   *
+   * generateContent under Google's `v1` path (`/v1/models/{model}:generateContent`), the path @google/genai
+   * 3.x calls by default. new-api serves it exactly like `/v1beta/models/{model}:generateContent`
+   * (generateContent); see that operation for the request and answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:generateContent`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:149 (POST /v1/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149
+   */
+  generateContentV1(model: GenerateContentV1Path["model"], body: GenerateContentV1Body, options?: RequestOptions): Promise<GenerateContentV1Result>;
+
+  /**
    * Stream generated content (Gemini format)
    *
    * Gemini's native `streamGenerateContent`: the same request as generateContent, answered as server-sent
    * events whose `data` is one GeminiResponse each (the text arrives in pieces; the last event carries the
-   * finishReason and the full usage). Send `alt=sse` as Google's SDKs do. The key goes in
-   * `Authorization: Bearer`, `x-goog-api-key` or `?key=`.
+   * finishReason and the full usage). Send `alt=sse` as Google's SDKs do; new-api streams events either way
+   * (it calls the upstream with `alt=sse`). The key goes in `Authorization: Bearer`, `x-goog-api-key` or
+   * `?key=`. The same operation is served under `/v1/models/{model}:streamGenerateContent`
+   * (streamGenerateContentV1).
    *
-   * Could not be settled: no documentation page shows the stream (the events examples are written), and
-   * whether the gateway answers with a JSON
-   * array (as Google does) when `alt=sse` is missing was not checked; the gateway treats the request as a
-   * stream either way (the path names streamGenerateContent).
+   * Could not be settled: no documentation page shows the stream (the events examples are written).
    *
    * `POST /v1beta/models/{model}:streamGenerateContent`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (3 pages): 聊天格式(Chat) > Gemini官方格式 > 流式请求 https://allmhub-api.apifox.cn/405681071e0
@@ -602,6 +785,28 @@ export interface ChatOperations {
    * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */
   streamGenerateContent(model: StreamGenerateContentPath["model"], body: StreamGenerateContentBody, options?: StreamGenerateContentOptions): Promise<Stream<StreamGenerateContentStreamEvent>>;
+
+  /**
+   * Stream generated content (Gemini format, v1 path)
+   *
+   * streamGenerateContent under Google's `v1` path (`/v1/models/{model}:streamGenerateContent`), the path
+   * @google/genai 3.x calls by default. new-api serves it exactly like
+   * `/v1beta/models/{model}:streamGenerateContent` (streamGenerateContent); see that operation for the request
+   * and answer.
+   *
+   * No documentation site describes this path; it is taken from new-api's source, and the examples are
+   * written.
+   *
+   * `POST /v1/models/{model}:streamGenerateContent`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:149 (POST /v1/models/*path) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L149
+   *
+   * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   */
+  streamGenerateContentV1(model: StreamGenerateContentV1Path["model"], body: StreamGenerateContentV1Body, options?: StreamGenerateContentV1Options): Promise<Stream<StreamGenerateContentV1StreamEvent>>;
 }
 
 /** What the operations of @allmhub/chat need beyond JSON calls (see bindOperations). */
@@ -627,6 +832,8 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/chat. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
+  { operationId: "batchEmbedContents", method: "post", path: "/v1beta/models/{model}:batchEmbedContents", pathParams: ["model"], input: "body", call: "batchEmbedContents", stream: null },
+  { operationId: "batchEmbedContentsV1", method: "post", path: "/v1/models/{model}:batchEmbedContents", pathParams: ["model"], input: "body", call: "batchEmbedContentsV1", stream: null },
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", pathParams: [], input: "body", call: "createChatCompletion", stream: "createChatCompletionStream" },
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", pathParams: [], input: "body", call: "createClaudeMessage", stream: "createClaudeMessageStream" },
   { operationId: "createCompletion", method: "post", path: "/v1/completions", pathParams: [], input: "body", call: "createCompletion", stream: "createCompletionStream" },
@@ -635,6 +842,10 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "createModeration", method: "post", path: "/v1/moderations", pathParams: [], input: "body", call: "createModeration", stream: null },
   { operationId: "createRerank", method: "post", path: "/v1/rerank", pathParams: [], input: "body", call: "createRerank", stream: null },
   { operationId: "createResponse", method: "post", path: "/v1/responses", pathParams: [], input: "body", call: "createResponse", stream: "createResponseStream" },
+  { operationId: "embedContent", method: "post", path: "/v1beta/models/{model}:embedContent", pathParams: ["model"], input: "body", call: "embedContent", stream: null },
+  { operationId: "embedContentV1", method: "post", path: "/v1/models/{model}:embedContent", pathParams: ["model"], input: "body", call: "embedContentV1", stream: null },
   { operationId: "generateContent", method: "post", path: "/v1beta/models/{model}:generateContent", pathParams: ["model"], input: "body", call: "generateContent", stream: null },
+  { operationId: "generateContentV1", method: "post", path: "/v1/models/{model}:generateContent", pathParams: ["model"], input: "body", call: "generateContentV1", stream: null },
   { operationId: "streamGenerateContent", method: "post", path: "/v1beta/models/{model}:streamGenerateContent", pathParams: ["model"], input: "body", call: null, stream: "streamGenerateContent" },
+  { operationId: "streamGenerateContentV1", method: "post", path: "/v1/models/{model}:streamGenerateContent", pathParams: ["model"], input: "body", call: null, stream: "streamGenerateContentV1" },
 ];
