@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { describeOperations, filterByPackage, generateExampleChecks, generateOperations, generateTypes } from "../src/index.mjs";
+import { authSchemes, describeOperations, filterByPackage, generateExampleChecks, generateOperations, generateTypes } from "../src/index.mjs";
 
 const doc = {
   openapi: "3.1.0",
@@ -77,6 +77,16 @@ describe("describeOperations", () => {
     expect(generate.success).toMatchObject({ json: true, stream: true });
     expect(transcription).toMatchObject({ body: { media: "multipart/form-data", required: true } });
     expect(transcription.success.binary).toBe("audio/mpeg");
+  });
+});
+
+describe("authSchemes", () => {
+  it("maps security requirements to the SDK's authentications, an empty requirement or an empty own list to none", () => {
+    expect(authSchemes([{ accessToken: [], newApiUser: [] }, { accessToken: [] }], true)).toEqual(["accessToken"]);
+    expect(authSchemes([{ accessToken: [] }, {}], true)).toEqual(["accessToken", "none"]);
+    expect(authSchemes([], true)).toEqual(["none"]);
+    expect(authSchemes([])).toEqual(["bearer"]);
+    expect(authSchemes([{ bearerAuth: [] }, { googleApiKeyQuery: [] }])).toEqual(["bearer", "googleQuery"]);
   });
 });
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error -- plain ESM module typed by JSDoc
-import { collectScenarios, liveTargetFromEnv, runLiveContract } from "../src/index.mjs";
+import { collectScenarios, liveTargetFromEnv, runLiveContract, skipReason } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi.json"), "utf8"));
@@ -81,6 +81,20 @@ describe("live contract runs are safe by default", () => {
     expect(byOp("getCurrentUser")).toMatchObject({ outcome: "skip" });
     expect(byOp("getCurrentUser").reason).toMatch(/ALLMHUB_ACCESS_TOKEN/);
     expect(byOp("createToken").outcome).toBe("skip");
+  });
+
+  it("runs account APIs with an access token alone, and never runs x-live-skip operations, even with both opt-ins", () => {
+    const target = { baseUrl: "http://127.0.0.1:1", apiKey: KEY, accessToken: "tok", allowPaid: true, allowMutations: true };
+    const scenarios = collectScenarios(spec);
+    const opOf = (s: { path: string; method: string }) => spec.paths[s.path][s.method];
+    const scenario = (id: string) => scenarios.find((s: { operationId: string }) => s.operationId === id);
+    expect(skipReason(scenario("getCurrentUser"), opOf(scenario("getCurrentUser")), target)).toBeNull();
+    expect(skipReason(scenario("createToken"), opOf(scenario("createToken")), target)).toBeNull();
+    for (const id of ["deleteToken", "deleteTokens", "updateToken", "generateAccessToken"]) {
+      expect(skipReason(scenario(id), opOf(scenario(id)), target)).toMatch(/^never run live: /);
+    }
+    // A public route sends no credentials; its 401 is not a rejected key.
+    expect(byOp("getStatus")).toBeDefined();
   });
 });
 
