@@ -214,7 +214,7 @@ export interface paths {
          *     An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
          *     (the user's numeric id) is sent when the client has one: older gateways need it, newer ones ignore it. The
          *     answer is the `{success, message, data}` envelope; failures come back as HTTP 200 with `success: false`, or
-         *     401 for a missing or rejected token. `paginate(admin, "listTokens")` walks every page.
+         *     401 for a missing or rejected token. The SDK's `paginate` helper walks every page.
          *
          *     Newer new-api versions mask the keys (`abcd**********wxyz`); older ones return them in full. Which
          *     version ALLMHUB runs could not be settled.
@@ -239,9 +239,9 @@ export interface paths {
          *
          *     An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
          *     (the user's numeric id) is sent when the client has one. The answer is `{success: true, message: ""}`
-         *     WITHOUT the new key or its id: `createKey` creates a key, finds it in the list and reveals it. Failures come back as HTTP 200 with `success: false` (e.g.
-         *     "已达到最大令牌数量限制 (N)" when the account has the maximum number of keys, or a name longer than 50
-         *     bytes), or 401 for a missing token or `New-Api-User`.
+         *     WITHOUT the new key or its id: the SDK's `createKey` creates a key, finds it in the list and reveals it.
+         *     Failures come back as HTTP 200 with `success: false` (e.g. "已达到最大令牌数量限制 (N)" when the account
+         *     has the maximum number of keys, or a name longer than 50 bytes), or 401 for a missing or rejected token.
          *
          *     Could not be settled: best-aigc's page itself could not be read (the example is its apparent copy on
          *     docs.anyapi.vip), and that page shows the answer as `{}`, which is not what new-api sends.
@@ -2842,7 +2842,7 @@ export interface operations {
                 /** @description Entries per page (default 10 on most gateways; the gateway caps it at 100). Also accepted as `ps` or `size`. */
                 page_size?: number;
                 /** @description Only entries of this type: 1 top-up, 2 call (consumption), 3 management, 4 system, 5 error, 6 refund, 7 login; 0 or absent for all. */
-                type?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
+                type?: number;
                 /** @description Only entries at or after this time (Unix seconds). */
                 start_timestamp?: number;
                 /** @description Only entries at or before this time (Unix seconds). */

@@ -476,9 +476,9 @@ export interface AdminOperations {
    *
    * An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
    * (the user's numeric id) is sent when the client has one. The answer is `{success: true, message: ""}`
-   * WITHOUT the new key or its id: `createKey` creates a key, finds it in the list and reveals it. Failures come back as HTTP 200 with `success: false` (e.g.
-   * "已达到最大令牌数量限制 (N)" when the account has the maximum number of keys, or a name longer than 50
-   * bytes), or 401 for a missing token or `New-Api-User`.
+   * WITHOUT the new key or its id: the SDK's `createKey` creates a key, finds it in the list and reveals it.
+   * Failures come back as HTTP 200 with `success: false` (e.g. "已达到最大令牌数量限制 (N)" when the account
+   * has the maximum number of keys, or a name longer than 50 bytes), or 401 for a missing or rejected token.
    *
    * Could not be settled: best-aigc's page itself could not be read (the example is its apparent copy on
    * docs.anyapi.vip), and that page shows the answer as `{}`, which is not what new-api sends.
@@ -813,7 +813,7 @@ export interface AdminOperations {
    * Routed by a stock new-api.
    *
    * Documentation:
-   * - new-api (2 pages): router/api-router.go:306 (TokenAuthReadOnly, controller.GetLogByKey) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L306
+   * - new-api (3 pages): router/api-router.go:306 (TokenAuthReadOnly, controller.GetLogByKey) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L306
    */
   getTokenLogs(query?: GetTokenLogsQuery, options?: RequestOptions): Promise<GetTokenLogsResult>;
 
@@ -907,6 +907,7 @@ export interface AdminOperations {
    *
    * Documentation:
    * - new-api (2 pages): router/api-router.go:275 (controller.GetLogsSelfStat) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L275
+   * - mirror (1 page): 日志模块 > 我的日志统计 (new-api API module guide, copied by docs.globalai.vip) https://docs.globalai.vip/api/fei-log
    */
   getUserLogStats(query?: GetUserLogStatsQuery, options?: RequestOptions): Promise<GetUserLogStatsResult>;
 
@@ -1119,7 +1120,7 @@ export interface AdminOperations {
    * An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
    * (the user's numeric id) is sent when the client has one: older gateways need it, newer ones ignore it. The
    * answer is the `{success, message, data}` envelope; failures come back as HTTP 200 with `success: false`, or
-   * 401 for a missing or rejected token. `paginate(admin, "listTokens")` walks every page.
+   * 401 for a missing or rejected token. The SDK's `paginate` helper walks every page.
    *
    * Newer new-api versions mask the keys (`abcd**********wxyz`); older ones return them in full. Which
    * version ALLMHUB runs could not be settled.
@@ -1183,6 +1184,7 @@ export interface AdminOperations {
    * Routed by a stock new-api.
    *
    * Documentation:
+   * - mirror (1 page): 获取个人日志 /api/log/self (docs.openai-hub.com, another new-api gateway) https://docs.openai-hub.com/api-452572409
    * - new-api (2 pages): router/api-router.go:278 (controller.GetUserLogs) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L278
    */
   listUserLogs(query?: ListUserLogsQuery, options?: RequestOptions): Promise<ListUserLogsResult>;

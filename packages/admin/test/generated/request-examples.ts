@@ -101,6 +101,16 @@ export const listUserLogs__written_calls_today__query = {
   "end_timestamp": 1754712600
 } satisfies ListUserLogsQuery;
 
+/** query parameters of the example "mirror-newapi-log-stats". */
+export const getUserLogStats__mirror_newapi_log_stats__query = {
+  "type": 2,
+  "start_timestamp": 1640908800,
+  "end_timestamp": 1640995200,
+  "token_name": "api_token",
+  "model_name": "gpt-4",
+  "group": "default"
+} satisfies GetUserLogStatsQuery;
+
 /** query parameters of the example "written-stats-today". */
 export const getUserLogStats__written_stats_today__query = {
   "start_timestamp": 1754697600,
