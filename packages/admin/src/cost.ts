@@ -189,8 +189,11 @@ function round(a: Dec): number {
 }
 const ZERO: Dec = { int: 0n, scale: 0 };
 
-/** new-api's factor of a one-hour Claude cache write over a five-minute one (relay/helper/price.go). */
-const CACHE_WRITE_1H_MULTIPLIER = 6 / 3.75;
+/**
+ * new-api's factor of a one-hour Claude cache write over a five-minute one: `6 / 3.75` in relay/helper/price.go
+ * (claudeCacheCreation1hMultiplier). A literal: bundlers keep top-level arithmetic as a possible side effect.
+ */
+const CACHE_WRITE_1H_MULTIPLIER = 1.6;
 
 /** Input of {@link callCost}. */
 export interface CallCostInput {
