@@ -508,6 +508,7 @@ export interface AdminOperations {
    *
    * Documentation:
    * - new-api (2 pages): router/api-router.go:246 (controller.DeleteToken) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L246
+   * - mirror (1 page): 删除令牌 (best-aigc's 系统API template, copied by doc.aimanyi.top) https://doc.aimanyi.top/api-356116177.html
    */
   deleteToken(id: DeleteTokenPath["id"], options?: RequestOptions): Promise<DeleteTokenResult>;
 

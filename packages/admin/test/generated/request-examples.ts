@@ -87,6 +87,11 @@ export const deleteToken__written_delete_token__path = {
   "id": 12
 } satisfies DeleteTokenPath;
 
+/** path parameters of the example "mirror-aimanyi-delete-token". */
+export const deleteToken__mirror_aimanyi_delete_token__path = {
+  "id": 194804
+} satisfies DeleteTokenPath;
+
 /** path parameters of the example "written-reveal-key". */
 export const getTokenKey__written_reveal_key__path = {
   "id": 12
