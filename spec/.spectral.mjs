@@ -1,7 +1,14 @@
 // The project's Spectral ruleset: spectral:oas (recommended) plus the rules every operation of ours follows.
 import { oas } from "@stoplight/spectral-rulesets";
 import { casing, enumeration, pattern, schema, truthy } from "@stoplight/spectral-functions";
-import { exampleHasSource, mediaTypeHasExamples, parameterIsSerializable, schemaHasDocName, successResponseHasExample, SITES } from "./rules/functions.mjs";
+import {
+  exampleHasSource,
+  mediaTypeHasExamples,
+  parameterIsSerializable,
+  schemaHasDocName,
+  successResponseHasExample,
+  SITES,
+} from "./rules/functions.mjs";
 
 const OPERATIONS = "$.paths[*][get,put,post,delete,options,head,patch,trace]";
 
@@ -29,7 +36,6 @@ const UNROUTED_DOCUMENTED_SCHEMAS = [
   "MidjourneyVoidMessage",
 ];
 
-
 export default {
   extends: [[oas, "recommended"]],
   overrides: [
@@ -51,11 +57,16 @@ export default {
     // spectral:oas's rule, narrowed: new-api registers a few routes with a trailing slash (a gin group plus
     // "/"), and the spec keeps them as the gateway serves them. Any other path ending in a slash still warns.
     "path-keys-no-trailing-slash": {
-      description: "Path must not end with slash, except the gateway routes that do (/api/token/, /api/usage/token/, /jimeng/).",
+      description:
+        "Path must not end with slash, except the gateway routes that do (/api/token/, /api/usage/token/, /jimeng/).",
       message: "Path must not end with slash.",
       severity: "warn",
       given: "$.paths",
-      then: { field: "@key", function: pattern, functionOptions: { notMatch: "^(?!/api/token/$|/api/usage/token/$|/jimeng/$).+/$" } },
+      then: {
+        field: "@key",
+        function: pattern,
+        functionOptions: { notMatch: "^(?!/api/token/$|/api/usage/token/$|/jimeng/$).+/$" },
+      },
     },
     "allmhub-operation-id-camel-case": {
       description: "operationId is camelCase (it becomes the SDK method name).",
@@ -76,7 +87,8 @@ export default {
       ],
     },
     "allmhub-operation-cost": {
-      description: "Every operation says whether a call costs money (x-cost: free | paid); live contract runs rely on it.",
+      description:
+        "Every operation says whether a call costs money (x-cost: free | paid); live contract runs rely on it.",
       severity: "error",
       given: OPERATIONS,
       then: [
@@ -134,7 +146,8 @@ export default {
       then: { function: exampleHasSource },
     },
     "allmhub-parameter-style": {
-      description: "Path parameters are simple strings or numbers; query parameters are form-style primitives or exploded arrays of them (what the SDK serializes).",
+      description:
+        "Path parameters are simple strings or numbers; query parameters are form-style primitives or exploded arrays of them (what the SDK serializes).",
       message: "{{error}}",
       severity: "error",
       given: [`${OPERATIONS}.parameters[*]`, "$.paths[*].parameters[*]"],

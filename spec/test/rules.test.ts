@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module of the tooling, typed by JSDoc
 import { spectral } from "@allmhub/codegen";
 
 type Finding = { code: string; path: string[]; message: string };
@@ -28,7 +27,11 @@ describe("project Spectral rules: each fires on the fixture that breaks it", () 
   });
   it("every operation says whether it costs money", () => {
     expect(at("allmhub-operation-cost", "/no-cost").length).toBeGreaterThanOrEqual(1);
-    expect(findings.filter((f) => f.code === "allmhub-operation-cost").every((f) => f.path.join("/").startsWith("paths//no-cost"))).toBe(true);
+    expect(
+      findings
+        .filter((f) => f.code === "allmhub-operation-cost")
+        .every((f) => f.path.join("/").startsWith("paths//no-cost")),
+    ).toBe(true);
   });
   it("every operation names its documentation pages", () => {
     expect(at("allmhub-operation-doc-pages", "/no-pages").length).toBeGreaterThanOrEqual(1);

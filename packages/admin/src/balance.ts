@@ -54,7 +54,10 @@ export interface TokenBalance {
  * const balance = await getTokenBalance(createAdminClient());
  * console.log(balance.unlimited ? "unlimited" : `$${balance.availableUsd} left`);
  */
-export async function getTokenBalance(client: Pick<AdminOperations, "getTokenUsage" | "getStatus">, options: BalanceOptions = {}): Promise<TokenBalance> {
+export async function getTokenBalance(
+  client: Pick<AdminOperations, "getTokenUsage" | "getStatus">,
+  options: BalanceOptions = {},
+): Promise<TokenBalance> {
   const { quotaPerUnit: _unit, ...callOptions } = options;
   const [usage, unit] = await Promise.all([client.getTokenUsage(callOptions), unitOf(client, options)]);
   const usd = (q: number | undefined) => (typeof q === "number" ? quotaToUsd(q, unit) : undefined);
@@ -84,7 +87,10 @@ export interface UserBalance {
  * const admin = createAdminClient({ accessToken: process.env.ALLMHUB_ACCESS_TOKEN });
  * console.log(`$${(await getUserBalance(admin)).balanceUsd}`);
  */
-export async function getUserBalance(client: Pick<AdminOperations, "getCurrentUser" | "getStatus">, options: BalanceOptions = {}): Promise<UserBalance> {
+export async function getUserBalance(
+  client: Pick<AdminOperations, "getCurrentUser" | "getStatus">,
+  options: BalanceOptions = {},
+): Promise<UserBalance> {
   const { quotaPerUnit: _unit, ...callOptions } = options;
   const [user, unit] = await Promise.all([client.getCurrentUser(callOptions), unitOf(client, options)]);
   const usd = (q: unknown) => (typeof q === "number" ? quotaToUsd(q, unit) : undefined);

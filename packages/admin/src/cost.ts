@@ -15,7 +15,10 @@ export const DEFAULT_QUOTA_PER_UNIT = 500_000;
  * The gateway's quota units per US dollar, from `GET /api/status` (`quota_per_unit`), or 500000 when the
  * gateway does not report it. Public: sends no credentials.
  */
-export async function getQuotaPerUnit(client: Pick<AdminOperations, "getStatus">, options?: RequestOptions): Promise<number> {
+export async function getQuotaPerUnit(
+  client: Pick<AdminOperations, "getStatus">,
+  options?: RequestOptions,
+): Promise<number> {
   const status = await client.getStatus(options);
   const unit = status?.quota_per_unit;
   return typeof unit === "number" && unit > 0 ? unit : DEFAULT_QUOTA_PER_UNIT;
@@ -102,7 +105,8 @@ export function toBillingUsage(usage: CallUsage, semantic?: UsageSemantic): Bill
   const base = { cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, imageTokens: 0 };
   if ("promptTokenCount" in u || "candidatesTokenCount" in u) {
     let imageTokens = 0;
-    for (const d of [...(u.promptTokensDetails ?? []), ...(u.toolUsePromptTokensDetails ?? [])]) if (d?.modality === "IMAGE") imageTokens += n(d.tokenCount);
+    for (const d of [...(u.promptTokensDetails ?? []), ...(u.toolUsePromptTokensDetails ?? [])])
+      if (d?.modality === "IMAGE") imageTokens += n(d.tokenCount);
     return {
       ...base,
       semantic: semantic ?? "gemini",
@@ -234,12 +238,20 @@ export function callCost(input: CallCostInput): CallCost {
   if (!(quotaPerUnit > 0)) throw new TypeError("quotaPerUnit must be positive");
   if (!(groupRatio >= 0)) throw new TypeError("groupRatio must be a number ≥ 0");
   if (pricing.billing_mode === "tiered_expr") {
-    throw new AllmhubError(`${pricing.model_name} is billed by an expression (${pricing.billing_expr ?? "tiered_expr"}), which callCost does not evaluate.`);
+    throw new AllmhubError(
+      `${pricing.model_name} is billed by an expression (${pricing.billing_expr ?? "tiered_expr"}), which callCost does not evaluate.`,
+    );
   }
   const usage = toBillingUsage(input.usage, input.semantic);
   const total = usage.promptTokens + usage.completionTokens;
   const G = dec(groupRatio);
-  const result = (quota: number, billing: CallCost["billing"]): CallCost => ({ usd: quota / quotaPerUnit, quota, billing, groupRatio, usage });
+  const result = (quota: number, billing: CallCost["billing"]): CallCost => ({
+    usd: quota / quotaPerUnit,
+    quota,
+    billing,
+    groupRatio,
+    usage,
+  });
 
   if (pricing.quota_type === 1) {
     // The price path applies no minimum; a call without tokens is not billed (hasBillableUsage).
@@ -262,7 +274,10 @@ export function callCost(input: CallCostInput): CallCost {
       writes = mul(dec(usage.cacheWriteTokens), dec(createRatio));
     } else {
       const rest = Math.max(0, usage.cacheWriteTokens - usage.cacheWrite5mTokens - usage.cacheWrite1hTokens);
-      writes = add(add(mul(dec(rest), dec(createRatio)), mul(dec(usage.cacheWrite5mTokens), dec(createRatio))), mul(dec(usage.cacheWrite1hTokens), dec(createRatio * CACHE_WRITE_1H_MULTIPLIER)));
+      writes = add(
+        add(mul(dec(rest), dec(createRatio)), mul(dec(usage.cacheWrite5mTokens), dec(createRatio))),
+        mul(dec(usage.cacheWrite1hTokens), dec(createRatio * CACHE_WRITE_1H_MULTIPLIER)),
+      );
     }
   }
   let images = ZERO;
@@ -337,9 +352,16 @@ export async function loadPrices(
     raw,
     costOf(model, usage, costOptions = {}) {
       const pricing = models.get(model);
-      if (!pricing) throw new AllmhubError(`The gateway has no price for ${model} (not in /api/pricing for your groups).`);
+      if (!pricing)
+        throw new AllmhubError(`The gateway has no price for ${model} (not in /api/pricing for your groups).`);
       const billedIn = costOptions.group ?? group;
-      return callCost({ usage, pricing, groupRatio: groupRatios[billedIn] ?? 1, quotaPerUnit, semantic: costOptions.semantic });
+      return callCost({
+        usage,
+        pricing,
+        groupRatio: groupRatios[billedIn] ?? 1,
+        quotaPerUnit,
+        semantic: costOptions.semantic,
+      });
     },
   };
 }

@@ -26,7 +26,16 @@ export function createAdminClient(options?: AccountClientOptions): AdminClient {
   return createPackageClient<paths, AdminOperations>(bindAdminOperations, options, resolveAccountCredentials);
 }
 
-export { QUOTA_PER_USD, getTokenBalance, getUserBalance, quotaToUsd, usdToQuota, type BalanceOptions, type TokenBalance, type UserBalance } from "./balance.js";
+export {
+  QUOTA_PER_USD,
+  getTokenBalance,
+  getUserBalance,
+  quotaToUsd,
+  usdToQuota,
+  type BalanceOptions,
+  type TokenBalance,
+  type UserBalance,
+} from "./balance.js";
 export {
   DEFAULT_QUOTA_PER_UNIT,
   callCost,
@@ -41,7 +50,15 @@ export {
   type UsageSemantic,
 } from "./cost.js";
 export { createKey, rotateKey, updateKey, type CreatedKey, type KeyChanges, type KeyHelperOptions } from "./keys.js";
-export { paginate, type PageItem, type PageOf, type PageQuery, type PagedOperation, type PaginateOptions, type Paginated } from "./paginate.js";
+export {
+  paginate,
+  type PageItem,
+  type PageOf,
+  type PageQuery,
+  type PagedOperation,
+  type PaginateOptions,
+  type Paginated,
+} from "./paginate.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

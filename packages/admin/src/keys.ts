@@ -22,7 +22,8 @@ const asList = (answer: unknown): Token[] => {
 const withPrefix = (key: string) => (key.startsWith("sk-") ? key : `sk-${key}`);
 
 /** Whether a key from a list is the full key (older gateways) rather than a masked one (`abcd****wxyz`). */
-const isFullKey = (key: string | undefined): key is string => typeof key === "string" && key.length > 0 && !key.includes("*");
+const isFullKey = (key: string | undefined): key is string =>
+  typeof key === "string" && key.length > 0 && !key.includes("*");
 
 /**
  * Creates an API key and returns it in full, in one call. The gateway's create route answers neither the key
@@ -50,14 +51,18 @@ export async function createKey(
   const newestBefore = asList(await client.listTokens({ p: 1, page_size: 1 }, options))[0]?.id ?? 0;
   await client.createToken(body, options);
   const name = body.name ?? "";
-  const candidates = asList(await client.listTokens({ p: 1, page_size: 100 }, options)).filter((t) => (t.id ?? 0) > newestBefore && (t.name ?? "") === name);
+  const candidates = asList(await client.listTokens({ p: 1, page_size: 100 }, options)).filter(
+    (t) => (t.id ?? 0) > newestBefore && (t.name ?? "") === name,
+  );
   const same = (t: Token) =>
     (body.remain_quota === undefined || t.remain_quota === body.remain_quota) &&
     (body.expired_time === undefined || t.expired_time === body.expired_time) &&
     (body.unlimited_quota === undefined || t.unlimited_quota === body.unlimited_quota);
   const token = [...candidates.filter(same), ...candidates].sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
   if (!token || token.id === undefined) {
-    throw new AllmhubError(`The key "${name}" was created, but it is not among the account's newest keys: find it with listTokens and reveal it with getTokenKey.`);
+    throw new AllmhubError(
+      `The key "${name}" was created, but it is not among the account's newest keys: find it with listTokens and reveal it with getTokenKey.`,
+    );
   }
   const key = isFullKey(token.key) ? token.key : (await client.getTokenKey(token.id, options)).key;
   return { key: withPrefix(key), token };
@@ -72,7 +77,10 @@ export async function createKey(
  * const { key } = await rotateKey(admin, 12);
  */
 export async function rotateKey(
-  client: Pick<AdminOperations, "getToken" | "createToken" | "listTokens" | "getTokenKey" | "deleteToken" | "updateToken">,
+  client: Pick<
+    AdminOperations,
+    "getToken" | "createToken" | "listTokens" | "getTokenKey" | "deleteToken" | "updateToken"
+  >,
   id: number,
   options: KeyHelperOptions & { old?: "delete" | "disable" | "keep" } = {},
 ): Promise<CreatedKey & { replaced: Token }> {
@@ -95,7 +103,8 @@ export async function rotateKey(
     callOptions,
   );
   if (old === "delete") await client.deleteToken(id, callOptions);
-  else if (old === "disable") await client.updateToken({ id, status: 2 }, { ...callOptions, query: { status_only: "true" } });
+  else if (old === "disable")
+    await client.updateToken({ id, status: 2 }, { ...callOptions, query: { status_only: "true" } });
   return { ...created, replaced };
 }
 
@@ -110,7 +119,12 @@ export type KeyChanges = Omit<TokenUpdateRequest, "id" | "status">;
  * @example
  * await updateKey(admin, 12, { remain_quota: usdToQuota(20) });
  */
-export async function updateKey(client: Pick<AdminOperations, "getToken" | "updateToken">, id: number, changes: KeyChanges, options: KeyHelperOptions = {}): Promise<Token> {
+export async function updateKey(
+  client: Pick<AdminOperations, "getToken" | "updateToken">,
+  id: number,
+  changes: KeyChanges,
+  options: KeyHelperOptions = {},
+): Promise<Token> {
   const current = await client.getToken(id, options);
   const body: TokenUpdateRequest = {
     id,

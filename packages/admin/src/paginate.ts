@@ -81,9 +81,12 @@ export function paginate<K extends PagedOperation>(
   options: PaginateOptions<PageItem<K>> = {},
 ): Paginated<K> {
   const { pageSize = DEFAULT_PAGE_SIZE, startPage = 1, limit, until, ...callOptions } = options;
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new TypeError(`paginate: pageSize must be a whole number ≥ 1, got ${String(pageSize)}.`);
-  if (!Number.isInteger(startPage) || startPage < 1) throw new TypeError(`paginate: startPage must be a whole number ≥ 1, got ${String(startPage)}.`);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new TypeError(`paginate: limit must be a whole number ≥ 0, got ${String(limit)}.`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new TypeError(`paginate: pageSize must be a whole number ≥ 1, got ${String(pageSize)}.`);
+  if (!Number.isInteger(startPage) || startPage < 1)
+    throw new TypeError(`paginate: startPage must be a whole number ≥ 1, got ${String(startPage)}.`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
+    throw new TypeError(`paginate: limit must be a whole number ≥ 0, got ${String(limit)}.`);
   const list = client[operation] as unknown as (query: object, options: RequestOptions) => Promise<unknown>;
   if (typeof list !== "function") throw new TypeError(`paginate: the client has no method ${String(operation)}.`);
 
@@ -99,7 +102,8 @@ export function paginate<K extends PagedOperation>(
       const items = Array.isArray(data.items) ? data.items : [];
       yield answer as PageOf<K>;
       // The gateway caps the page size (at 100): a full page has the size it reports.
-      const size = typeof data.page_size === "number" && data.page_size > 0 ? Math.min(data.page_size, pageSize) : pageSize;
+      const size =
+        typeof data.page_size === "number" && data.page_size > 0 ? Math.min(data.page_size, pageSize) : pageSize;
       if (items.length < size) return;
       if (typeof data.total === "number" && page * size >= data.total) return;
     }

@@ -1,6 +1,13 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { AuthenticationError, ConfigurationError, createAdminClient, operationCatalog, type AnthropicModel, type Model } from "../src/index.js";
+import {
+  AuthenticationError,
+  ConfigurationError,
+  createAdminClient,
+  operationCatalog,
+  type AnthropicModel,
+  type Model,
+} from "../src/index.js";
 
 let url = "";
 const server = createServer((req, res) => {
@@ -11,11 +18,24 @@ const server = createServer((req, res) => {
   }
   res.writeHead(200, { "content-type": "application/json" });
   if (req.headers["x-api-key"] && req.headers["anthropic-version"]) {
-    const data = [{ id: "claude-sonnet-4-20250514", created_at: "2021-07-20T10:40:00Z", display_name: "claude-sonnet-4-20250514", type: "model" }];
+    const data = [
+      {
+        id: "claude-sonnet-4-20250514",
+        created_at: "2021-07-20T10:40:00Z",
+        display_name: "claude-sonnet-4-20250514",
+        type: "model",
+      },
+    ];
     res.end(JSON.stringify({ data, first_id: data[0]?.id, last_id: data[0]?.id, has_more: false }));
     return;
   }
-  res.end(JSON.stringify({ object: "list", success: true, data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai" }] }));
+  res.end(
+    JSON.stringify({
+      object: "list",
+      success: true,
+      data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai" }],
+    }),
+  );
 });
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -57,9 +77,17 @@ describe("credentials per route", () => {
   const seen: { path: string; authorization?: string; user?: string }[] = [];
   let base = "";
   const echo = createServer((req, res) => {
-    seen.push({ path: req.url ?? "", authorization: req.headers.authorization, user: req.headers["new-api-user"] as string | undefined });
+    seen.push({
+      path: req.url ?? "",
+      authorization: req.headers.authorization,
+      user: req.headers["new-api-user"] as string | undefined,
+    });
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(req.url?.startsWith("/api/pricing") ? { success: true, data: [] } : { success: true, message: "", data: [] }));
+    res.end(
+      JSON.stringify(
+        req.url?.startsWith("/api/pricing") ? { success: true, data: [] } : { success: true, message: "", data: [] },
+      ),
+    );
   });
   beforeAll(async () => {
     await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
@@ -72,7 +100,9 @@ describe("credentials per route", () => {
   it("sends the access token to account APIs, with New-Api-User only when a user id is configured", async () => {
     await createAdminClient({ apiKey: "sk-key", accessToken: "tok", baseUrl: base }).listUserModels();
     expect(last()).toEqual({ path: "/api/user/models", authorization: "tok", user: undefined });
-    await createAdminClient({ apiKey: "sk-key", accessToken: "tok", userId: 7, baseUrl: base }).listUserLogs({ type: 2 });
+    await createAdminClient({ apiKey: "sk-key", accessToken: "tok", userId: 7, baseUrl: base }).listUserLogs({
+      type: 2,
+    });
     expect(last()).toEqual({ path: "/api/log/self?type=2", authorization: "tok", user: "7" });
   });
 
@@ -98,7 +128,9 @@ describe("credentials per route", () => {
 
   it("refuses, before any request, a route whose credential the client lacks", async () => {
     const before = seen.length;
-    await expect(createAdminClient({ accessToken: "tok", baseUrl: base }).getTokenLogs()).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(createAdminClient({ accessToken: "tok", baseUrl: base }).getTokenLogs()).rejects.toBeInstanceOf(
+      ConfigurationError,
+    );
     await expect(createAdminClient({ apiKey: "sk-key", baseUrl: base }).listTokens()).rejects.toThrow(/account API/);
     expect(() => createAdminClient({ accessToken: "sk-key", baseUrl: base })).toThrow(/accessToken is an API key/);
     expect(seen.length).toBe(before);

@@ -1,6 +1,14 @@
 import { createServer, type IncomingMessage } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AllmhubError, createAdminClient, createKey, rotateKey, updateKey, usdToQuota, type Token } from "../src/index.js";
+import {
+  AllmhubError,
+  createAdminClient,
+  createKey,
+  rotateKey,
+  updateKey,
+  usdToQuota,
+  type Token,
+} from "../src/index.js";
 
 /** The token routes of new-api (controller/token.go) over an in-memory table: masked keys unless `legacy`. */
 interface Row extends Token {
@@ -28,29 +36,50 @@ const server = createServer(async (req, res) => {
     res.end(JSON.stringify(v));
   };
   calls.push(`${req.method} ${u.pathname}`);
-  if (req.headers.authorization !== "tok" || req.headers["x-api-key"]) return json({ success: false, message: "access token 无效" });
+  if (req.headers.authorization !== "tok" || req.headers["x-api-key"])
+    return json({ success: false, message: "access token 无效" });
   const body = await bodyOf(req);
   const byId = /^\/api\/token\/(\d+)(\/key)?$/.exec(u.pathname);
   if (u.pathname === "/api/token/" && req.method === "GET") {
     const size = Number(u.searchParams.get("page_size") ?? 10);
-    const items = [...rows].sort((a, b) => b.id - a.id).slice(0, size).map(shown);
+    const items = [...rows]
+      .sort((a, b) => b.id - a.id)
+      .slice(0, size)
+      .map(shown);
     return json({ success: true, message: "", data: { page: 1, page_size: size, total: rows.length, items } });
   }
   if (u.pathname === "/api/token/" && req.method === "POST") {
-    rows.push({ ...body, id: nextId++, key: `k${nextId}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`.slice(0, 48), status: 1, used_quota: 0 });
+    rows.push({
+      ...body,
+      id: nextId++,
+      key: `k${nextId}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`.slice(0, 48),
+      status: 1,
+      used_quota: 0,
+    });
     return json({ success: true, message: "" });
   }
   if (u.pathname === "/api/token/" && req.method === "PUT") {
     const row = rows.find((r) => r.id === body.id);
     if (!row) return json({ success: false, message: "record not found" });
     if (u.searchParams.get("status_only")) row.status = body.status;
-    else Object.assign(row, { name: body.name ?? "", remain_quota: body.remain_quota ?? 0, expired_time: body.expired_time ?? 0, model_limits: body.model_limits ?? "", group: body.group ?? "" });
+    else
+      Object.assign(row, {
+        name: body.name ?? "",
+        remain_quota: body.remain_quota ?? 0,
+        expired_time: body.expired_time ?? 0,
+        model_limits: body.model_limits ?? "",
+        group: body.group ?? "",
+      });
     return json({ success: true, message: "", data: shown(row) });
   }
   if (byId) {
     const row = rows.find((r) => r.id === Number(byId[1]));
     if (!row) return json({ success: false, message: "record not found" });
-    if (byId[2] && req.method === "POST") return legacy ? (res.writeHead(404), res.end("404 page not found")) : json({ success: true, message: "", data: { key: row.key } });
+    if (byId[2] && req.method === "POST") {
+      if (!legacy) return json({ success: true, message: "", data: { key: row.key } });
+      res.writeHead(404);
+      return res.end("404 page not found");
+    }
     if (req.method === "GET") return json({ success: true, message: "", data: shown(row) });
     if (req.method === "DELETE") {
       rows = rows.filter((r) => r !== row);
@@ -66,7 +95,17 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 beforeEach(() => {
-  rows = [{ id: 7, name: "teammate", key: "olderkeyolderkeyolderkeyolderkeyolderkeyolderkey", remain_quota: 1, expired_time: -1, unlimited_quota: false, status: 1 }];
+  rows = [
+    {
+      id: 7,
+      name: "teammate",
+      key: "olderkeyolderkeyolderkeyolderkeyolderkeyolderkey",
+      remain_quota: 1,
+      expired_time: -1,
+      unlimited_quota: false,
+      status: 1,
+    },
+  ];
   nextId = 40;
   calls.length = 0;
   legacy = false;
@@ -77,14 +116,24 @@ const in30Days = Math.floor(Date.UTC(2030, 0, 1) / 1000) + 30 * 24 * 3600;
 
 describe("createKey", () => {
   it("creates the key, finds it among the newer ones and reveals it: a $5 key that expires in 30 days", async () => {
-    const { key, token } = await createKey(admin(), { name: "teammate", remain_quota: usdToQuota(5), unlimited_quota: false, expired_time: in30Days });
+    const { key, token } = await createKey(admin(), {
+      name: "teammate",
+      remain_quota: usdToQuota(5),
+      unlimited_quota: false,
+      expired_time: in30Days,
+    });
     expect(key).toMatch(/^sk-k41/);
     expect(token).toMatchObject({ id: 40, name: "teammate", remain_quota: 2_500_000, expired_time: in30Days });
     expect(calls).toEqual(["GET /api/token/", "POST /api/token/", "GET /api/token/", "POST /api/token/40/key"]);
   });
 
   it("does not take an older key of the same name", async () => {
-    const { token } = await createKey(admin(), { name: "teammate", remain_quota: 1, expired_time: -1, unlimited_quota: false });
+    const { token } = await createKey(admin(), {
+      name: "teammate",
+      remain_quota: 1,
+      expired_time: -1,
+      unlimited_quota: false,
+    });
     expect(token.id).toBe(40);
   });
 

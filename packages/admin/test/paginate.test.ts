@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import { createAdminClient, paginate, type PagedOperation, type TokenLog } from "../src/index.js";
 
 /** 250 log entries, newest first, served in pages as new-api does (page size capped at 100). */
-const LOGS = Array.from({ length: 250 }, (_, i) => ({ id: i + 1, created_at: 10_000 - i, type: 2, model_name: i % 2 ? "gpt-4o-mini" : "claude", quota: 10 }));
+const LOGS = Array.from({ length: 250 }, (_, i) => ({
+  id: i + 1,
+  created_at: 10_000 - i,
+  type: 2,
+  model_name: i % 2 ? "gpt-4o-mini" : "claude",
+  quota: 10,
+}));
 let url = "";
 const requests: URLSearchParams[] = [];
 let legacy = false;
@@ -15,10 +21,14 @@ const server = createServer((req, res) => {
     if (req.headers.authorization !== "tok") return res.end(JSON.stringify({ success: false, message: "no token" }));
     const page = Math.max(1, Number(u.searchParams.get("p") ?? 1));
     const size = Math.min(100, Number(u.searchParams.get("page_size") ?? 10));
-    const matching = LOGS.filter((l) => !u.searchParams.get("model_name") || l.model_name === u.searchParams.get("model_name"));
+    const matching = LOGS.filter(
+      (l) => !u.searchParams.get("model_name") || l.model_name === u.searchParams.get("model_name"),
+    );
     if (legacy) return res.end(JSON.stringify({ success: true, message: "", data: matching.slice(0, 30) }));
     const items = matching.slice((page - 1) * size, page * size);
-    return res.end(JSON.stringify({ success: true, message: "", data: { page, page_size: size, total: matching.length, items } }));
+    return res.end(
+      JSON.stringify({ success: true, message: "", data: { page, page_size: size, total: matching.length, items } }),
+    );
   }
   res.end(JSON.stringify({ success: false, message: "not here" }));
 });
@@ -33,7 +43,9 @@ const admin = () => createAdminClient({ accessToken: "tok", baseUrl: url });
 
 describe("paginate", () => {
   it("is typed by operation: the paged operations, their items and their filters", () => {
-    expectTypeOf<PagedOperation>().toEqualTypeOf<"listTokens" | "searchTokens" | "listUserLogs" | "listUserMidjourneyTasks" | "listUserTasks" | "listTopUps">();
+    expectTypeOf<PagedOperation>().toEqualTypeOf<
+      "listTokens" | "searchTokens" | "listUserLogs" | "listUserMidjourneyTasks" | "listUserTasks" | "listTopUps"
+    >();
     const logs = paginate(admin(), "listUserLogs", { type: 2, model_name: "claude" });
     expectTypeOf<Awaited<ReturnType<typeof logs.toArray>>>().toEqualTypeOf<TokenLog[]>();
     // @ts-expect-error -- paginate sets the page itself
@@ -63,7 +75,12 @@ describe("paginate", () => {
 
   it("stops at `until` (without yielding that item) and at `limit`, reading no further page", async () => {
     requests.length = 0;
-    const recent = await paginate(admin(), "listUserLogs", {}, { pageSize: 20, until: (log) => (log.created_at ?? 0) < 10_000 - 29 }).toArray();
+    const recent = await paginate(
+      admin(),
+      "listUserLogs",
+      {},
+      { pageSize: 20, until: (log) => (log.created_at ?? 0) < 10_000 - 29 },
+    ).toArray();
     expect(recent).toHaveLength(30);
     expect(requests).toHaveLength(2);
     requests.length = 0;
@@ -75,7 +92,13 @@ describe("paginate", () => {
   it("starts at `startPage`, follows a page size the gateway caps, and exposes the pages", async () => {
     requests.length = 0;
     const pages = [];
-    for await (const page of paginate(admin(), "listUserLogs", { model_name: "claude" }, { pageSize: 500, startPage: 2 }).pages()) pages.push(page);
+    for await (const page of paginate(
+      admin(),
+      "listUserLogs",
+      { model_name: "claude" },
+      { pageSize: 500, startPage: 2 },
+    ).pages())
+      pages.push(page);
     // 125 claude entries; the gateway answers 100 a page although 500 were asked.
     expect(pages.map((p) => [p.page, p.items?.length, p.total])).toEqual([[2, 25, 125]]);
     requests.length = 0;
@@ -99,7 +122,9 @@ describe("paginate", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(paginate(admin(), "listUserLogs", {}, { signal: controller.signal }).toArray()).rejects.toThrow();
-    await expect(paginate(createAdminClient({ accessToken: "bad", baseUrl: url }), "listUserLogs").toArray()).rejects.toThrow(/no token/);
+    await expect(
+      paginate(createAdminClient({ accessToken: "bad", baseUrl: url }), "listUserLogs").toArray(),
+    ).rejects.toThrow(/no token/);
   });
 
   it("checks its options before any request", () => {

@@ -27,7 +27,15 @@ export async function accumulateClaudeMessage(
   stream: AsyncIterable<ClaudeStreamEvent>,
   onEvent?: (event: ClaudeStreamEvent) => void,
 ): Promise<ClaudeResponse> {
-  let message: ClaudeResponse = { id: "", type: "message", role: "assistant", model: "", content: [], stop_reason: null, stop_sequence: null };
+  let message: ClaudeResponse = {
+    id: "",
+    type: "message",
+    role: "assistant",
+    model: "",
+    content: [],
+    stop_reason: null,
+    stop_sequence: null,
+  };
   const blocks = new Map<number, ClaudeResponseContentBlock>();
   const inputJson = new Map<number, string>();
 
@@ -39,7 +47,10 @@ export async function accumulateClaudeMessage(
     try {
       block.input = json.trim() === "" ? {} : (JSON.parse(json) as Record<string, unknown>);
     } catch {
-      throw new StreamError(`The input of content block ${index} (${block.type}) is not valid JSON: ${json.slice(0, 120)}`, { index, partial_json: json });
+      throw new StreamError(
+        `The input of content block ${index} (${block.type}) is not valid JSON: ${json.slice(0, 120)}`,
+        { index, partial_json: json },
+      );
     }
   };
 
@@ -49,7 +60,7 @@ export async function accumulateClaudeMessage(
       case "message_start":
         message = structuredClone(event.message);
         blocks.clear();
-        (message.content ?? []).forEach((block, index) => blocks.set(index, block));
+        for (const [index, block] of (message.content ?? []).entries()) blocks.set(index, block);
         break;
       case "content_block_start":
         blocks.set(event.index, structuredClone(event.content_block));
@@ -65,8 +76,10 @@ export async function accumulateClaudeMessage(
         if (delta.type === "text_delta" && block.type === "text") block.text += delta.text;
         else if (delta.type === "thinking_delta" && block.type === "thinking") block.thinking += delta.thinking;
         else if (delta.type === "signature_delta" && block.type === "thinking") block.signature = delta.signature;
-        else if (delta.type === "input_json_delta") inputJson.set(event.index, (inputJson.get(event.index) ?? "") + delta.partial_json);
-        else if (delta.type === "citations_delta" && block.type === "text") block.citations = [...(block.citations ?? []), delta.citation];
+        else if (delta.type === "input_json_delta")
+          inputJson.set(event.index, (inputJson.get(event.index) ?? "") + delta.partial_json);
+        else if (delta.type === "citations_delta" && block.type === "text")
+          block.citations = [...(block.citations ?? []), delta.citation];
         // Other deltas (newer Anthropic features) are left out of the message; onEvent still sees them.
         break;
       }

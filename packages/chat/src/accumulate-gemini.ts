@@ -61,7 +61,13 @@ function signatureOf(part: GeminiPart): unknown {
  */
 function appendPart(parts: GeminiPart[], part: GeminiPart): void {
   const last = parts.at(-1);
-  if (last && isTextPart(part) && isTextPart(last) && Boolean(last.thought) === Boolean(part.thought) && signatureOf(last) === undefined) {
+  if (
+    last &&
+    isTextPart(part) &&
+    isTextPart(last) &&
+    Boolean(last.thought) === Boolean(part.thought) &&
+    signatureOf(last) === undefined
+  ) {
     last.text += part.text;
     if (part.thoughtSignature !== undefined) last.thoughtSignature = part.thoughtSignature;
     if (part.thought_signature !== undefined) last.thought_signature = part.thought_signature;

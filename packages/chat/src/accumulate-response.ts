@@ -1,5 +1,10 @@
 import { StreamError } from "@allmhub/core";
-import type { ResponsesOutputContent, ResponsesOutputItem, ResponsesResponse, ResponsesStreamResponse } from "./generated/operations.js";
+import type {
+  ResponsesOutputContent,
+  ResponsesOutputItem,
+  ResponsesResponse,
+  ResponsesStreamResponse,
+} from "./generated/operations.js";
 
 type Item = ResponsesOutputItem & { [key: string]: unknown };
 
@@ -47,11 +52,20 @@ export async function accumulateResponse(
     return made;
   };
   const message = (event: { output_index?: number; item_id?: string }) => {
-    const item = itemFor(event, () => ({ type: "message", role: "assistant", status: "in_progress", content: [] }));
+    const item = itemFor(event, () => ({
+      type: "message",
+      id: "",
+      role: "assistant",
+      status: "in_progress",
+      content: [],
+    }));
     if (item.type !== "message") throw new StreamError(`A text event points at a ${item.type} item.`, event);
     return item;
   };
-  const textPart = (event: { output_index?: number; item_id?: string; content_index?: number }, type: "output_text" | "refusal") => {
+  const textPart = (
+    event: { output_index?: number; item_id?: string; content_index?: number },
+    type: "output_text" | "refusal",
+  ) => {
     const content = message(event).content;
     const index = event.content_index ?? Math.max(0, content.length - 1);
     let part = content[index];
@@ -62,12 +76,19 @@ export async function accumulateResponse(
     return part;
   };
   const functionCall = (event: { output_index?: number; item_id?: string }) => {
-    const item = itemFor(event, () => ({ type: "function_call", status: "in_progress", call_id: "", name: "", arguments: "" }));
-    if (item.type !== "function_call") throw new StreamError(`A function-call event points at a ${item.type} item.`, event);
+    const item = itemFor(event, () => ({
+      type: "function_call",
+      status: "in_progress",
+      call_id: "",
+      name: "",
+      arguments: "",
+    }));
+    if (item.type !== "function_call")
+      throw new StreamError(`A function-call event points at a ${item.type} item.`, event);
     return item;
   };
   const reasoning = (event: { output_index?: number; item_id?: string }) => {
-    const item = itemFor(event, () => ({ type: "reasoning", summary: [] }));
+    const item = itemFor(event, () => ({ type: "reasoning", id: "", summary: [] }));
     if (item.type !== "reasoning") throw new StreamError(`A reasoning event points at a ${item.type} item.`, event);
     return item;
   };
@@ -106,13 +127,14 @@ export async function accumulateResponse(
         break;
       }
       case "response.output_text.done": {
+        // new-api's converted streams leave out `text`: the deltas then stand.
         const part = textPart(event, "output_text");
-        if (part.type === "output_text") part.text = event.text;
+        if (part.type === "output_text" && event.text !== undefined) part.text = event.text;
         break;
       }
       case "response.output_text.annotation.added": {
         const part = textPart(event, "output_text");
-        if (part.type === "output_text") {
+        if (part.type === "output_text" && event.annotation) {
           const annotations = (part.annotations ??= []);
           annotations[event.annotation_index ?? annotations.length] = event.annotation;
         }
@@ -133,14 +155,14 @@ export async function accumulateResponse(
         break;
       case "response.function_call_arguments.done": {
         const call = functionCall(event);
-        call.arguments = event.arguments;
+        if (event.arguments !== undefined) call.arguments = event.arguments;
         if (event.name) call.name = event.name;
         break;
       }
       case "response.reasoning_summary_part.added":
       case "response.reasoning_summary_part.done": {
         const summary = (reasoning(event).summary ??= []);
-        const part = { type: "summary_text", text: "", ...(event.part ?? {}) };
+        const part = { ...event.part };
         summary[event.summary_index ?? summary.length] = part;
         break;
       }
@@ -149,7 +171,11 @@ export async function accumulateResponse(
         const summary = (reasoning(event).summary ??= []);
         const index = event.summary_index ?? Math.max(0, summary.length - 1);
         const part = (summary[index] ??= { type: "summary_text", text: "" });
-        part.text = event.type === "response.reasoning_summary_text.delta" ? `${part.text ?? ""}${event.delta}` : event.text;
+        // new-api's converted streams send the finished part instead of `text`.
+        part.text =
+          event.type === "response.reasoning_summary_text.delta"
+            ? `${part.text ?? ""}${event.delta}`
+            : (event.text ?? event.part?.text ?? part.text);
         break;
       }
       case "response.reasoning_text.delta":
@@ -157,7 +183,10 @@ export async function accumulateResponse(
         const content = (reasoning(event).content ??= []);
         const index = event.content_index ?? Math.max(0, content.length - 1);
         const part = (content[index] ??= { type: "reasoning_text", text: "" });
-        part.text = event.type === "response.reasoning_text.delta" ? `${typeof part.text === "string" ? part.text : ""}${event.delta}` : event.text;
+        part.text =
+          event.type === "response.reasoning_text.delta"
+            ? `${typeof part.text === "string" ? part.text : ""}${event.delta}`
+            : event.text;
         break;
       }
       default:
@@ -169,7 +198,7 @@ export async function accumulateResponse(
 
   const output = [...items.entries()].sort(([a], [b]) => a - b).map(([, item]) => item);
   if (final) return final.output.length === 0 && output.length > 0 ? { ...final, output } : final;
-  return { ...(snapshot ?? { id: "", object: "response", status: "in_progress" }), output };
+  return { ...(snapshot ?? { id: "", object: "response", created_at: 0, model: "", status: "in_progress" }), output };
 }
 
 function nextIndex(items: Map<number, unknown>): number {

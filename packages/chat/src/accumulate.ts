@@ -2,8 +2,8 @@ import type { ChatCompletionResponse, ChatCompletionStreamResponse, ToolCall, Us
 
 /**
  * Builds the final chat completion from a stream of OpenAI chunks: text and reasoning concatenated,
- * tool calls assembled from their deltas (by index), the finish reason and the usage of the last chunk
- * that had one. `onChunk` sees every chunk as it arrives.
+ * tool calls assembled from their deltas (by index, or by position when a converted stream omits it),
+ * the finish reason and the usage of the last chunk that had one. `onChunk` sees every chunk as it arrives.
  *
  * @example
  * const stream = await chat.createChatCompletionStream({ model, messages });
@@ -14,7 +14,17 @@ export async function accumulateChatCompletion(
   onChunk?: (chunk: ChatCompletionStreamResponse) => void,
 ): Promise<ChatCompletionResponse> {
   const result: ChatCompletionResponse = { id: "", object: "chat.completion", created: 0, model: "", choices: [] };
-  const byIndex = new Map<number, { content: string; reasoning: string; refusal: string; role: string; finish: string | null; tools: Map<number, ToolCall> }>();
+  const byIndex = new Map<
+    number,
+    {
+      content: string;
+      reasoning: string;
+      refusal: string;
+      role: string;
+      finish: string | null;
+      tools: Map<number, ToolCall>;
+    }
+  >();
   let usage: Usage | undefined;
   for await (const chunk of stream) {
     onChunk?.(chunk);
@@ -31,13 +41,19 @@ export async function accumulateChatCompletion(
       if (typeof delta.content === "string") acc.content += delta.content;
       if (typeof delta.reasoning_content === "string") acc.reasoning += delta.reasoning_content;
       if (typeof delta.refusal === "string") acc.refusal += delta.refusal;
-      for (const t of delta.tool_calls ?? []) {
-        const call = acc.tools.get(t.index) ?? { id: "", type: "function" as const, function: { name: "", arguments: "" } };
+      // new-api's converted streams may leave out a tool call's `index`: its position in the delta stands in.
+      (delta.tool_calls ?? []).forEach((t, position) => {
+        const index = t.index ?? position;
+        const call = acc.tools.get(index) ?? {
+          id: "",
+          type: "function" as const,
+          function: { name: "", arguments: "" },
+        };
         if (t.id) call.id = t.id;
         if (t.function?.name) call.function.name += t.function.name;
         if (t.function?.arguments) call.function.arguments += t.function.arguments;
-        acc.tools.set(t.index, call);
-      }
+        acc.tools.set(index, call);
+      });
       if (choice.finish_reason) acc.finish = choice.finish_reason;
     }
   }

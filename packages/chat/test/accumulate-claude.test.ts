@@ -34,12 +34,28 @@ describe("accumulateClaudeMessage", () => {
         { type: "content_block_delta", index: 1, delta: { type: "text_delta", text: "Checking " } },
         { type: "content_block_delta", index: 1, delta: { type: "text_delta", text: "the weather." } },
         { type: "content_block_stop", index: 1 },
-        { type: "content_block_start", index: 2, content_block: { type: "tool_use", id: "toolu_1", name: "get_weather", input: {} } },
+        {
+          type: "content_block_start",
+          index: 2,
+          content_block: { type: "tool_use", id: "toolu_1", name: "get_weather", input: {} },
+        },
         { type: "content_block_delta", index: 2, delta: { type: "input_json_delta", partial_json: "" } },
-        { type: "content_block_delta", index: 2, delta: { type: "input_json_delta", partial_json: '{"location": "San' } },
-        { type: "content_block_delta", index: 2, delta: { type: "input_json_delta", partial_json: ' Francisco, CA", "unit": "celsius"}' } },
+        {
+          type: "content_block_delta",
+          index: 2,
+          delta: { type: "input_json_delta", partial_json: '{"location": "San' },
+        },
+        {
+          type: "content_block_delta",
+          index: 2,
+          delta: { type: "input_json_delta", partial_json: ' Francisco, CA", "unit": "celsius"}' },
+        },
         { type: "content_block_stop", index: 2 },
-        { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 89, input_tokens: null } },
+        {
+          type: "message_delta",
+          delta: { stop_reason: "tool_use", stop_sequence: null },
+          usage: { output_tokens: 89, input_tokens: null },
+        },
         { type: "message_stop" },
       ),
       (e) => seen.push(e.type),
@@ -54,7 +70,12 @@ describe("accumulateClaudeMessage", () => {
       content: [
         { type: "thinking", thinking: "Let me check.", signature: "sig==" },
         { type: "text", text: "Checking the weather." },
-        { type: "tool_use", id: "toolu_1", name: "get_weather", input: { location: "San Francisco, CA", unit: "celsius" } },
+        {
+          type: "tool_use",
+          id: "toolu_1",
+          name: "get_weather",
+          input: { location: "San Francisco, CA", unit: "celsius" },
+        },
       ],
       stop_reason: "tool_use",
       stop_sequence: null,
@@ -69,13 +90,40 @@ describe("accumulateClaudeMessage", () => {
         { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "t", name: "now", input: {} } },
         { type: "content_block_stop", index: 0 },
         { type: "content_block_start", index: 1, content_block: { type: "text", text: "" } },
-        { type: "content_block_delta", index: 1, delta: { type: "citations_delta", citation: { type: "char_location", cited_text: "x", document_index: 0, document_title: null, start_char_index: 0, end_char_index: 1 } } },
+        {
+          type: "content_block_delta",
+          index: 1,
+          delta: {
+            type: "citations_delta",
+            citation: {
+              type: "char_location",
+              cited_text: "x",
+              document_index: 0,
+              document_title: null,
+              start_char_index: 0,
+              end_char_index: 1,
+            },
+          },
+        },
         { type: "content_block_delta", index: 1, delta: { type: "text_delta", text: "cited" } },
       ),
     );
     expect(message.content).toEqual([
       { type: "tool_use", id: "t", name: "now", input: {} },
-      { type: "text", text: "cited", citations: [{ type: "char_location", cited_text: "x", document_index: 0, document_title: null, start_char_index: 0, end_char_index: 1 }] },
+      {
+        type: "text",
+        text: "cited",
+        citations: [
+          {
+            type: "char_location",
+            cited_text: "x",
+            document_index: 0,
+            document_title: null,
+            start_char_index: 0,
+            end_char_index: 1,
+          },
+        ],
+      },
     ]);
     // No message_delta arrived: the stream stopped early and says so.
     expect(message.stop_reason).toBeNull();
@@ -113,7 +161,9 @@ describe("accumulateClaudeMessage", () => {
         ),
       ),
     ).rejects.toThrowError(/content block 0 \(tool_use\) is not valid JSON/);
-    const err = await accumulateClaudeMessage(events(start, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } })).catch((e: unknown) => e);
+    const err = await accumulateClaudeMessage(
+      events(start, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }),
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StreamError);
     expect((err as StreamError).message).toBe("Overloaded");
   });

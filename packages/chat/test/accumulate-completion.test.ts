@@ -11,9 +11,19 @@ describe("accumulateCompletion", () => {
     const seen: string[] = [];
     const completion = await accumulateCompletion(
       chunks(
-        { ...base, choices: [{ index: 0, text: "Hel", finish_reason: null, logprobs: { tokens: ["Hel"], token_logprobs: [-0.1] } }] },
+        {
+          ...base,
+          choices: [
+            { index: 0, text: "Hel", finish_reason: null, logprobs: { tokens: ["Hel"], token_logprobs: [-0.1] } },
+          ],
+        },
         { ...base, choices: [{ index: 1, text: "Bye", finish_reason: "stop", logprobs: null }] },
-        { ...base, choices: [{ index: 0, text: "lo", finish_reason: "length", logprobs: { tokens: ["lo"], token_logprobs: [-0.2] } }] },
+        {
+          ...base,
+          choices: [
+            { index: 0, text: "lo", finish_reason: "length", logprobs: { tokens: ["lo"], token_logprobs: [-0.2] } },
+          ],
+        },
         { ...base, choices: [], usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 } },
       ),
       (c) => seen.push(c.choices.map((x) => x.text).join("|")),
@@ -22,7 +32,12 @@ describe("accumulateCompletion", () => {
     expect(completion).toEqual({
       ...base,
       choices: [
-        { index: 0, text: "Hello", finish_reason: "length", logprobs: { tokens: ["Hel", "lo"], token_logprobs: [-0.1, -0.2] } },
+        {
+          index: 0,
+          text: "Hello",
+          finish_reason: "length",
+          logprobs: { tokens: ["Hel", "lo"], token_logprobs: [-0.1, -0.2] },
+        },
         { index: 1, text: "Bye", finish_reason: "stop", logprobs: null },
       ],
       usage: { prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 },

@@ -11,9 +11,9 @@ describe("accumulateChatCompletion", () => {
     const seen: number[] = [];
     const completion = await accumulateChatCompletion(
       chunks(
-        { ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" } }] },
-        { ...base, choices: [{ index: 0, delta: { reasoning_content: "think" } }] },
-        { ...base, choices: [{ index: 0, delta: { content: "Hel" } }] },
+        { ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] },
+        { ...base, choices: [{ index: 0, delta: { reasoning_content: "think" }, finish_reason: null }] },
+        { ...base, choices: [{ index: 0, delta: { content: "Hel" }, finish_reason: null }] },
         { ...base, choices: [{ index: 0, delta: { content: "lo" }, finish_reason: "stop" }] },
         { ...base, choices: [], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } },
       ),
@@ -25,7 +25,13 @@ describe("accumulateChatCompletion", () => {
       object: "chat.completion",
       created: 1,
       model: "gpt-4.1-mini",
-      choices: [{ index: 0, finish_reason: "stop", message: { role: "assistant", content: "Hello", reasoning_content: "think" } }],
+      choices: [
+        {
+          index: 0,
+          finish_reason: "stop",
+          message: { role: "assistant", content: "Hello", reasoning_content: "think" },
+        },
+      ],
       usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 },
     });
   });
@@ -33,10 +39,55 @@ describe("accumulateChatCompletion", () => {
   it("assembles parallel tool calls from their deltas", async () => {
     const completion = await accumulateChatCompletion(
       chunks(
-        { ...base, choices: [{ index: 0, delta: { role: "assistant", tool_calls: [{ index: 0, id: "call_a", type: "function", function: { name: "get_weather", arguments: "" } }] } }] },
-        { ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 1, id: "call_b", type: "function", function: { name: "get_time", arguments: "{}" } }] } }] },
-        { ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] } }] },
-        { ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '"Boston"}' } }] }, finish_reason: "tool_calls" }] },
+        {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: {
+                role: "assistant",
+                tool_calls: [
+                  { index: 0, id: "call_a", type: "function", function: { name: "get_weather", arguments: "" } },
+                ],
+              },
+              finish_reason: null,
+            },
+          ],
+        },
+        {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: {
+                tool_calls: [
+                  { index: 1, id: "call_b", type: "function", function: { name: "get_time", arguments: "{}" } },
+                ],
+              },
+              finish_reason: null,
+            },
+          ],
+        },
+        {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: { tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] },
+              finish_reason: null,
+            },
+          ],
+        },
+        {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: { tool_calls: [{ index: 0, function: { arguments: '"Boston"}' } }] },
+              finish_reason: "tool_calls",
+            },
+          ],
+        },
       ),
     );
     expect(completion.choices[0]?.message.content).toBeNull();
@@ -49,8 +100,40 @@ describe("accumulateChatCompletion", () => {
 
   it("keeps choices apart when n > 1", async () => {
     const completion = await accumulateChatCompletion(
-      chunks({ ...base, choices: [{ index: 1, delta: { content: "B" } }, { index: 0, delta: { content: "A" } }] }),
+      chunks({
+        ...base,
+        choices: [
+          { index: 1, delta: { content: "B" }, finish_reason: null },
+          { index: 0, delta: { content: "A" }, finish_reason: null },
+        ],
+      }),
     );
     expect(completion.choices.map((c) => c.message.content)).toEqual(["A", "B"]);
+  });
+
+  it("places tool calls without an index (new-api's converted streams) by their position", async () => {
+    const completion = await accumulateChatCompletion(
+      chunks(
+        {
+          ...base,
+          choices: [
+            {
+              index: 0,
+              delta: { tool_calls: [{ id: "call_a", type: null, function: { name: "get_weather", arguments: "" } }] },
+              finish_reason: null,
+            },
+          ],
+        },
+        {
+          ...base,
+          choices: [
+            { index: 0, delta: { tool_calls: [{ function: { arguments: "{}" } }] }, finish_reason: "tool_calls" },
+          ],
+        },
+      ),
+    );
+    expect(completion.choices[0]?.message.tool_calls).toEqual([
+      { id: "call_a", type: "function", function: { name: "get_weather", arguments: "{}" } },
+    ]);
   });
 });

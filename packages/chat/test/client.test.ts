@@ -20,11 +20,21 @@ const server = createServer(async (req, res) => {
   seen.push({ method: req.method, url: req.url, auth: req.headers.authorization, body });
   if (JSON.parse(body || "{}").stream) {
     res.writeHead(200, { "content-type": "text/event-stream" });
-    res.end('data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\ndata: [DONE]\n\n');
+    res.end(
+      'data: {"id":"c","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hi"}}]}\n\ndata: [DONE]\n\n',
+    );
     return;
   }
   res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify({ id: "c", object: "chat.completion", created: 1, model: "m", choices: [{ index: 0, message: { role: "assistant", content: "Hi" }, finish_reason: "stop" }] }));
+  res.end(
+    JSON.stringify({
+      id: "c",
+      object: "chat.completion",
+      created: 1,
+      model: "m",
+      choices: [{ index: 0, message: { role: "assistant", content: "Hi" }, finish_reason: "stop" }],
+    }),
+  );
 });
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -50,7 +60,9 @@ describe("@allmhub/chat", () => {
       if (entry.call) expect(typeof chat[entry.call]).toBe("function");
       if (entry.stream) expect(typeof chat[entry.stream]).toBe("function");
     }
-    expect(operationCatalog.map((e) => e.operationId)).toEqual(expect.arrayContaining(["createChatCompletion", "createResponse", "generateContent"]));
+    expect(operationCatalog.map((e) => e.operationId)).toEqual(
+      expect.arrayContaining(["createChatCompletion", "createResponse", "generateContent"]),
+    );
   });
 
   it("creates a chat completion, typed", async () => {
@@ -63,7 +75,10 @@ describe("@allmhub/chat", () => {
 
   it("streams typed chunks and sends stream: true", async () => {
     const chat = createChatClient({ apiKey: "sk-1", baseUrl: url });
-    const stream = await chat.createChatCompletionStream({ model: "m", messages: [{ role: "user", content: "Hello" }] });
+    const stream = await chat.createChatCompletionStream({
+      model: "m",
+      messages: [{ role: "user", content: "Hello" }],
+    });
     expectTypeOf(stream).toEqualTypeOf<Stream<ChatCompletionStreamResponse>>();
     const text: string[] = [];
     for await (const chunk of stream) text.push(chunk.choices[0]?.delta.content ?? "");
@@ -84,7 +99,9 @@ describe("createRawClient on a chat client", () => {
   it("gives openapi-fetch's client typed from the chat spec", async () => {
     const chat = createChatClient({ apiKey: "sk-raw-0000", baseUrl: url });
     const raw = createRawClient(chat.gateway);
-    const { data, error } = await raw.POST("/v1/chat/completions", { body: { model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }] } });
+    const { data, error } = await raw.POST("/v1/chat/completions", {
+      body: { model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }] },
+    });
     expect(error).toBeUndefined();
     if (!data || typeof data === "string") throw new Error("expected the JSON answer");
     expectTypeOf(data.choices[0]!.message.role).toEqualTypeOf<"assistant">();

@@ -5,7 +5,16 @@ import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI, Type } from "@google/genai";
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { checkRequest, deref, eventsExamples, eventsOf, example, operation, type CapturedRequest, type RequestCheck } from "./spec.js";
+import {
+  checkRequest,
+  deref,
+  eventsExamples,
+  eventsOf,
+  example,
+  operation,
+  type CapturedRequest,
+  type RequestCheck,
+} from "./spec.js";
 
 const BASE = "https://gateway.test";
 const KEY = "sk-capture-0123456789";
@@ -20,16 +29,28 @@ async function fakeFetch(input: string | URL | Request, init?: RequestInit): Pro
   const entry = { method: request.method, url: url.pathname + url.search, headers, body };
   const check = checkRequest(entry);
   captured.push({ ...entry, check });
-  if (!check.operationId) return new Response(JSON.stringify({ error: { message: "not a route of the spec" } }), { status: 404, headers: { "content-type": "application/json" } });
-  const content = operation(check.operationId).op.responses["200"].content as Record<string, { examples?: Record<string, unknown> }>;
+  if (!check.operationId)
+    return new Response(JSON.stringify({ error: { message: "not a route of the spec" } }), {
+      status: 404,
+      headers: { "content-type": "application/json" },
+    });
+  const content = operation(check.operationId).op.responses["200"].content as Record<
+    string,
+    { examples?: Record<string, unknown> }
+  >;
   const parsed = body ? (JSON.parse(body) as { stream?: unknown }) : {};
   if (parsed.stream === true || !content["application/json"]) {
     // Each event closed by a blank line, as a server sends it (the stored examples end with a single newline).
-    const text = eventsOf(example<string>(`${check.operationId}.${eventsExamples(check.operationId)[0]}.events`)).join("");
+    const text = eventsOf(example<string>(`${check.operationId}.${eventsExamples(check.operationId)[0]}.events`)).join(
+      "",
+    );
     return new Response(text, { status: 200, headers: { "content-type": "text/event-stream" } });
   }
   const first = Object.values(content["application/json"].examples ?? {})[0];
-  return new Response(JSON.stringify(deref<{ value: unknown }>(first).value), { status: 200, headers: { "content-type": "application/json" } });
+  return new Response(JSON.stringify(deref<{ value: unknown }>(first).value), {
+    status: 200,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 const openai = new OpenAI({ apiKey: KEY, baseURL: `${BASE}/v1`, fetch: fakeFetch, maxRetries: 0 });
@@ -43,8 +64,18 @@ const drain = async (stream: AsyncIterable<unknown>) => {
   for await (const _ of stream) n++;
   return n;
 };
-const weatherSchema = { type: "object", properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } }, required: ["location"], additionalProperties: false };
-const personSchema = { type: "object", properties: { name: { type: "string" }, age: { type: "integer" } }, required: ["name", "age"], additionalProperties: false };
+const weatherSchema = {
+  type: "object",
+  properties: { location: { type: "string" }, unit: { type: "string", enum: ["celsius", "fahrenheit"] } },
+  required: ["location"],
+  additionalProperties: false,
+};
+const personSchema = {
+  type: "object",
+  properties: { name: { type: "string" }, age: { type: "integer" } },
+  required: ["name", "age"],
+  additionalProperties: false,
+};
 const png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 interface Case {
@@ -94,10 +125,21 @@ const cases: Case[] = [
         model: "gpt-4.1",
         messages: [
           { role: "user", content: "What's the weather in Paris?" },
-          { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris"}' } }] },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris"}' } },
+            ],
+          },
           { role: "tool", tool_call_id: "call_1", content: '{"temperature":21}' },
         ],
-        tools: [{ type: "function", function: { name: "get_weather", description: "Current weather", parameters: weatherSchema, strict: true } }],
+        tools: [
+          {
+            type: "function",
+            function: { name: "get_weather", description: "Current weather", parameters: weatherSchema, strict: true },
+          },
+        ],
         tool_choice: { type: "function", function: { name: "get_weather" } },
         parallel_tool_calls: false,
       }),
@@ -142,7 +184,13 @@ const cases: Case[] = [
     operationId: "createChatCompletion",
     path: "/v1/chat/completions",
     scheme: "bearerAuth",
-    call: () => openai.chat.completions.create({ model: "o4-mini", messages: [{ role: "user", content: "1+1?" }], reasoning_effort: "low", max_completion_tokens: 1000 }),
+    call: () =>
+      openai.chat.completions.create({
+        model: "o4-mini",
+        messages: [{ role: "user", content: "1+1?" }],
+        reasoning_effort: "low",
+        max_completion_tokens: 1000,
+      }),
   },
   {
     sdk: "openai",
@@ -150,7 +198,15 @@ const cases: Case[] = [
     operationId: "createChatCompletion",
     path: "/v1/chat/completions",
     scheme: "bearerAuth",
-    call: async () => drain(await openai.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }], stream: true, stream_options: { include_usage: true } })),
+    call: async () =>
+      drain(
+        await openai.chat.completions.create({
+          model: "gpt-4.1-mini",
+          messages: [{ role: "user", content: "Hi" }],
+          stream: true,
+          stream_options: { include_usage: true },
+        }),
+      ),
   },
   // openai-node: responses
   {
@@ -159,7 +215,14 @@ const cases: Case[] = [
     operationId: "createResponse",
     path: "/v1/responses",
     scheme: "bearerAuth",
-    call: () => openai.responses.create({ model: "gpt-4.1", instructions: "Be brief.", input: "Tell me a joke.", max_output_tokens: 200, store: false }),
+    call: () =>
+      openai.responses.create({
+        model: "gpt-4.1",
+        instructions: "Be brief.",
+        input: "Tell me a joke.",
+        max_output_tokens: 200,
+        store: false,
+      }),
   },
   {
     sdk: "openai",
@@ -175,7 +238,15 @@ const cases: Case[] = [
           { type: "function_call", call_id: "call_1", name: "get_weather", arguments: '{"location":"Paris"}' },
           { type: "function_call_output", call_id: "call_1", output: '{"temperature":21}' },
         ],
-        tools: [{ type: "function", name: "get_weather", description: "Current weather", parameters: weatherSchema, strict: true }],
+        tools: [
+          {
+            type: "function",
+            name: "get_weather",
+            description: "Current weather",
+            parameters: weatherSchema,
+            strict: true,
+          },
+        ],
         tool_choice: "auto",
       }),
   },
@@ -207,7 +278,11 @@ const cases: Case[] = [
     path: "/v1/responses",
     scheme: "bearerAuth",
     call: () =>
-      openai.responses.create({ model: "gpt-4.1", input: "Alice is 30.", text: { format: { type: "json_schema", name: "person", schema: personSchema, strict: true } } }),
+      openai.responses.create({
+        model: "gpt-4.1",
+        input: "Alice is 30.",
+        text: { format: { type: "json_schema", name: "person", schema: personSchema, strict: true } },
+      }),
   },
   {
     sdk: "openai",
@@ -215,7 +290,13 @@ const cases: Case[] = [
     operationId: "createResponse",
     path: "/v1/responses",
     scheme: "bearerAuth",
-    call: () => openai.responses.create({ model: "gpt-5", input: "1+2+…+100?", reasoning: { effort: "medium", summary: "auto" }, include: ["reasoning.encrypted_content"] }),
+    call: () =>
+      openai.responses.create({
+        model: "gpt-5",
+        input: "1+2+…+100?",
+        reasoning: { effort: "medium", summary: "auto" },
+        include: ["reasoning.encrypted_content"],
+      }),
   },
   {
     sdk: "openai",
@@ -223,7 +304,10 @@ const cases: Case[] = [
     operationId: "createResponse",
     path: "/v1/responses",
     scheme: "bearerAuth",
-    call: async () => drain(await openai.responses.create({ model: "gpt-4.1", input: [{ role: "user", content: "Hi" }], stream: true })),
+    call: async () =>
+      drain(
+        await openai.responses.create({ model: "gpt-4.1", input: [{ role: "user", content: "Hi" }], stream: true }),
+      ),
   },
   // openai-node: embeddings, moderations, completions
   {
@@ -240,7 +324,13 @@ const cases: Case[] = [
     operationId: "createEmbedding",
     path: "/v1/embeddings",
     scheme: "bearerAuth",
-    call: () => openai.embeddings.create({ model: "text-embedding-3-large", input: ["one", "two"], encoding_format: "float", dimensions: 256 }),
+    call: () =>
+      openai.embeddings.create({
+        model: "text-embedding-3-large",
+        input: ["one", "two"],
+        encoding_format: "float",
+        dimensions: 256,
+      }),
   },
   {
     sdk: "openai",
@@ -263,7 +353,15 @@ const cases: Case[] = [
     operationId: "createCompletion",
     path: "/v1/completions",
     scheme: "bearerAuth",
-    call: () => openai.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: "Say this is a test", max_tokens: 7, temperature: 0, echo: false, logprobs: 2 }),
+    call: () =>
+      openai.completions.create({
+        model: "gpt-3.5-turbo-instruct",
+        prompt: "Say this is a test",
+        max_tokens: 7,
+        temperature: 0,
+        echo: false,
+        logprobs: 2,
+      }),
   },
   {
     sdk: "openai",
@@ -271,7 +369,15 @@ const cases: Case[] = [
     operationId: "createCompletion",
     path: "/v1/completions",
     scheme: "bearerAuth",
-    call: async () => drain(await openai.completions.create({ model: "gpt-3.5-turbo-instruct", prompt: ["a", "b"], stream: true, stream_options: { include_usage: true } })),
+    call: async () =>
+      drain(
+        await openai.completions.create({
+          model: "gpt-3.5-turbo-instruct",
+          prompt: ["a", "b"],
+          stream: true,
+          stream_options: { include_usage: true },
+        }),
+      ),
   },
   // @anthropic-ai/sdk: messages
   {
@@ -300,11 +406,20 @@ const cases: Case[] = [
       anthropic.messages.create({
         model: "claude-sonnet-4-20250514",
         max_tokens: 1024,
-        tools: [{ name: "get_weather", description: "Current weather", input_schema: { type: "object", properties: { location: { type: "string" } }, required: ["location"] } }],
+        tools: [
+          {
+            name: "get_weather",
+            description: "Current weather",
+            input_schema: { type: "object", properties: { location: { type: "string" } }, required: ["location"] },
+          },
+        ],
         tool_choice: { type: "auto", disable_parallel_tool_use: true },
         messages: [
           { role: "user", content: "What's the weather in Paris?" },
-          { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "get_weather", input: { location: "Paris" } }] },
+          {
+            role: "assistant",
+            content: [{ type: "tool_use", id: "toolu_1", name: "get_weather", input: { location: "Paris" } }],
+          },
           { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "21°C, sunny" }] },
         ],
       }),
@@ -338,7 +453,12 @@ const cases: Case[] = [
     path: "/v1/messages",
     scheme: "bearerAuth",
     call: () =>
-      anthropic.messages.create({ model: "claude-sonnet-4-20250514", max_tokens: 4096, thinking: { type: "enabled", budget_tokens: 2048 }, messages: [{ role: "user", content: "Are there infinitely many primes?" }] }),
+      anthropic.messages.create({
+        model: "claude-sonnet-4-20250514",
+        max_tokens: 4096,
+        thinking: { type: "enabled", budget_tokens: 2048 },
+        messages: [{ role: "user", content: "Are there infinitely many primes?" }],
+      }),
   },
   {
     sdk: "anthropic",
@@ -360,7 +480,15 @@ const cases: Case[] = [
     operationId: "createClaudeMessage",
     path: "/v1/messages",
     scheme: "bearerAuth",
-    call: async () => drain(await anthropic.messages.create({ model: "claude-sonnet-4-20250514", max_tokens: 1024, messages: [{ role: "user", content: "Hi" }], stream: true })),
+    call: async () =>
+      drain(
+        await anthropic.messages.create({
+          model: "claude-sonnet-4-20250514",
+          max_tokens: 1024,
+          messages: [{ role: "user", content: "Hi" }],
+          stream: true,
+        }),
+      ),
   },
   {
     sdk: "anthropic",
@@ -368,7 +496,10 @@ const cases: Case[] = [
     operationId: "createClaudeMessage",
     path: "/v1/messages",
     scheme: "bearerAuth",
-    call: () => anthropic.messages.stream({ model: "claude-sonnet-4-20250514", max_tokens: 1024, messages: [{ role: "user", content: "Hi" }] }).finalMessage(),
+    call: () =>
+      anthropic.messages
+        .stream({ model: "claude-sonnet-4-20250514", max_tokens: 1024, messages: [{ role: "user", content: "Hi" }] })
+        .finalMessage(),
   },
   // @google/genai: generateContent and its stream
   {
@@ -381,7 +512,13 @@ const cases: Case[] = [
       google.models.generateContent({
         model: "gemini-2.5-flash",
         contents: "Explain how AI works in a few words",
-        config: { systemInstruction: "You are a cat.", temperature: 0.7, topP: 0.9, maxOutputTokens: 256, stopSequences: ["END"] },
+        config: {
+          systemInstruction: "You are a cat.",
+          temperature: 0.7,
+          topP: 0.9,
+          maxOutputTokens: 256,
+          stopSequences: ["END"],
+        },
       }),
   },
   {
@@ -399,7 +536,21 @@ const cases: Case[] = [
           { role: "user", parts: [{ functionResponse: { name: "get_weather", response: { temperature: 21 } } }] },
         ],
         config: {
-          tools: [{ functionDeclarations: [{ name: "get_weather", description: "Current weather", parameters: { type: Type.OBJECT, properties: { location: { type: Type.STRING } }, required: ["location"] } }] }],
+          tools: [
+            {
+              functionDeclarations: [
+                {
+                  name: "get_weather",
+                  description: "Current weather",
+                  parameters: {
+                    type: Type.OBJECT,
+                    properties: { location: { type: Type.STRING } },
+                    required: ["location"],
+                  },
+                },
+              ],
+            },
+          ],
           toolConfig: { functionCallingConfig: { mode: "ANY" as never, allowedFunctionNames: ["get_weather"] } },
         },
       }),
@@ -416,7 +567,11 @@ const cases: Case[] = [
         contents: [
           {
             role: "user",
-            parts: [{ inlineData: { mimeType: "image/png", data: png } }, { fileData: { mimeType: "video/mp4", fileUri: "https://example.com/v.mp4" } }, { text: "Describe these." }],
+            parts: [
+              { inlineData: { mimeType: "image/png", data: png } },
+              { fileData: { mimeType: "video/mp4", fileUri: "https://example.com/v.mp4" } },
+              { text: "Describe these." },
+            ],
           },
         ],
       }),
@@ -427,7 +582,12 @@ const cases: Case[] = [
     operationId: "generateContent",
     path: "/v1beta/models/gemini-2.5-flash:generateContent",
     scheme: "googleApiKey",
-    call: () => google.models.generateContent({ model: "gemini-2.5-flash", contents: "Alice is 30.", config: { responseMimeType: "application/json", responseJsonSchema: personSchema } }),
+    call: () =>
+      google.models.generateContent({
+        model: "gemini-2.5-flash",
+        contents: "Alice is 30.",
+        config: { responseMimeType: "application/json", responseJsonSchema: personSchema },
+      }),
   },
   {
     sdk: "google",
@@ -439,7 +599,13 @@ const cases: Case[] = [
       google.models.generateContent({
         model: "gemini-2.5-flash",
         contents: "List two cookie recipes.",
-        config: { responseMimeType: "application/json", responseSchema: { type: Type.ARRAY, items: { type: Type.OBJECT, properties: { recipeName: { type: Type.STRING } } } } },
+        config: {
+          responseMimeType: "application/json",
+          responseSchema: {
+            type: Type.ARRAY,
+            items: { type: Type.OBJECT, properties: { recipeName: { type: Type.STRING } } },
+          },
+        },
       }),
   },
   {
@@ -448,7 +614,12 @@ const cases: Case[] = [
     operationId: "generateContent",
     path: "/v1beta/models/gemini-2.5-pro:generateContent",
     scheme: "googleApiKey",
-    call: () => google.models.generateContent({ model: "gemini-2.5-pro", contents: "Hi", config: { thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } } }),
+    call: () =>
+      google.models.generateContent({
+        model: "gemini-2.5-pro",
+        contents: "Hi",
+        config: { thinkingConfig: { thinkingBudget: 1024, includeThoughts: true } },
+      }),
   },
   {
     sdk: "google",
@@ -456,7 +627,14 @@ const cases: Case[] = [
     operationId: "streamGenerateContent",
     path: "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
     scheme: "googleApiKey",
-    call: async () => drain(await google.models.generateContentStream({ model: "gemini-2.5-flash", contents: "Write a haiku.", config: { thinkingConfig: { includeThoughts: true } } })),
+    call: async () =>
+      drain(
+        await google.models.generateContentStream({
+          model: "gemini-2.5-flash",
+          contents: "Write a haiku.",
+          config: { thinkingConfig: { includeThoughts: true } },
+        }),
+      ),
   },
   {
     sdk: "google",
@@ -493,7 +671,12 @@ const cases: Case[] = [
     operationId: "batchEmbedContents",
     path: "/v1beta/models/gemini-embedding-001:batchEmbedContents",
     scheme: "googleApiKey",
-    call: () => google.models.embedContent({ model: "gemini-embedding-001", contents: ["What is the meaning of life?", "How do bicycles work?"], config: { taskType: "RETRIEVAL_DOCUMENT", outputDimensionality: 8 } }),
+    call: () =>
+      google.models.embedContent({
+        model: "gemini-embedding-001",
+        contents: ["What is the meaning of life?", "How do bicycles work?"],
+        config: { taskType: "RETRIEVAL_DOCUMENT", outputDimensionality: 8 },
+      }),
   },
   {
     sdk: "google",
@@ -501,7 +684,12 @@ const cases: Case[] = [
     operationId: "generateContentV1",
     path: "/v1/models/gemini-2.5-flash:generateContent",
     scheme: "googleApiKey",
-    call: () => googleV1.models.generateContent({ model: "gemini-2.5-flash", contents: "Explain how AI works in a few words", config: { systemInstruction: "You are a concise teacher.", temperature: 0.7, maxOutputTokens: 256 } }),
+    call: () =>
+      googleV1.models.generateContent({
+        model: "gemini-2.5-flash",
+        contents: "Explain how AI works in a few words",
+        config: { systemInstruction: "You are a concise teacher.", temperature: 0.7, maxOutputTokens: 256 },
+      }),
   },
   {
     sdk: "google",
@@ -509,7 +697,14 @@ const cases: Case[] = [
     operationId: "streamGenerateContentV1",
     path: "/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
     scheme: "googleApiKey",
-    call: async () => drain(await googleV1.models.generateContentStream({ model: "gemini-2.5-flash", contents: "Write a haiku.", config: { thinkingConfig: { includeThoughts: true } } })),
+    call: async () =>
+      drain(
+        await googleV1.models.generateContentStream({
+          model: "gemini-2.5-flash",
+          contents: "Write a haiku.",
+          config: { thinkingConfig: { includeThoughts: true } },
+        }),
+      ),
   },
   {
     sdk: "google",
@@ -517,7 +712,8 @@ const cases: Case[] = [
     operationId: "batchEmbedContentsV1",
     path: "/v1/models/gemini-embedding-001:batchEmbedContents",
     scheme: "googleApiKey",
-    call: () => googleV1.models.embedContent({ model: "gemini-embedding-001", contents: "What is the meaning of life?" }),
+    call: () =>
+      googleV1.models.embedContent({ model: "gemini-embedding-001", contents: "What is the meaning of life?" }),
   },
 ];
 
@@ -557,7 +753,8 @@ describe("requests of the official SDKs, captured with a custom fetch", () => {
   });
 
   it("sends the credentials each SDK is known for", () => {
-    const bySdk = (sdk: Case["sdk"]) => captured.filter((r) => cases.some((c) => c.sdk === sdk && r.check.operationId === c.operationId));
+    const bySdk = (sdk: Case["sdk"]) =>
+      captured.filter((r) => cases.some((c) => c.sdk === sdk && r.check.operationId === c.operationId));
     for (const r of bySdk("openai")) expect(r.headers.authorization).toBe(`Bearer ${KEY}`);
     // @anthropic-ai/sdk 1.x sends the key as a bearer token (0.x sent x-api-key), with an anthropic-version.
     for (const r of bySdk("anthropic")) {
@@ -575,15 +772,39 @@ describe("the request check is strict", () => {
   const base = { method: "POST", headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" } };
 
   it("flags a body the schema rejects, a missing credential and a route the spec lacks", () => {
-    expect(checkRequest({ ...base, url: "/v1/chat/completions", body: JSON.stringify({ model: "m" }) }).problems).toEqual([expect.stringContaining("must have required property 'messages'")]);
-    expect(checkRequest({ ...base, url: "/v1/messages", headers: { "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [] }) }).authorized).toBe(false);
+    expect(
+      checkRequest({ ...base, url: "/v1/chat/completions", body: JSON.stringify({ model: "m" }) }).problems,
+    ).toEqual([expect.stringContaining("must have required property 'messages'")]);
+    expect(
+      checkRequest({
+        ...base,
+        url: "/v1/messages",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "m", messages: [] }),
+      }).authorized,
+    ).toBe(false);
     expect(checkRequest({ ...base, url: "/v1/chat/complete", body: "{}" }).operationId).toBeUndefined();
   });
 
   it("reads Claude's x-api-key and Gemini's ?key= and flags query parameters the spec does not declare", () => {
-    const claude = checkRequest({ ...base, url: "/v1/messages", headers: { "x-api-key": KEY, "content-type": "application/json" }, body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }) });
+    const claude = checkRequest({
+      ...base,
+      url: "/v1/messages",
+      headers: { "x-api-key": KEY, "content-type": "application/json" },
+      body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hi" }] }),
+    });
     expect(claude).toMatchObject({ problems: [], authorized: true, schemes: ["anthropicApiKey"] });
-    const gemini = checkRequest({ ...base, url: `/v1beta/models/g:streamGenerateContent?alt=sse&key=${KEY}&foo=1`, headers: { "content-type": "application/json" }, body: JSON.stringify({ contents: [] }) });
-    expect(gemini).toMatchObject({ operationId: "streamGenerateContent", authorized: true, schemes: ["googleApiKeyQuery"], problems: ["query parameter foo is not in the spec"] });
+    const gemini = checkRequest({
+      ...base,
+      url: `/v1beta/models/g:streamGenerateContent?alt=sse&key=${KEY}&foo=1`,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ contents: [] }),
+    });
+    expect(gemini).toMatchObject({
+      operationId: "streamGenerateContent",
+      authorized: true,
+      schemes: ["googleApiKeyQuery"],
+      problems: ["query parameter foo is not in the spec"],
+    });
   });
 });

@@ -2,8 +2,7 @@
 // and answers, and which security schemes of an operation a request satisfies.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { createSpecValidator, deref as derefIn, escapePointer, operationsOf, type OperationView } from "@allmhub/spec-model";
 
 type Json = Record<string, any>;
 
@@ -11,32 +10,21 @@ const require = createRequire(import.meta.url);
 /** The bundled spec. */
 export const spec: Json = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi.json"), "utf8"));
 
-const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: false });
-addFormats.default(ajv);
-ajv.addSchema({ ...spec, $id: "spec" });
-const compiled = new Map<string, ValidateFunction>();
-
-const escape = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+const validator = createSpecValidator(spec);
 
 /** Follows `$ref`s inside the bundled spec. */
 export function deref<T = Json>(node: any): T {
-  for (let i = 0; node && typeof node.$ref === "string" && i < 32; i++) {
-    node = node.$ref
-      .slice(2)
-      .split("/")
-      .reduce((n: any, k: string) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-  }
-  return node as T;
+  return derefIn(spec, node) as T;
 }
 
 /** Ajv problems of a value against the schema at a JSON pointer of the spec (`#/paths/...`); empty when valid. */
 export function problemsAt(pointer: string, value: unknown): string[] {
-  let fn = compiled.get(pointer);
-  if (!fn) {
-    fn = ajv.compile({ $ref: `spec${pointer}` });
-    compiled.set(pointer, fn);
-  }
-  return fn(value) ? [] : (fn.errors ?? []).map((e: ErrorObject) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`);
+  return validator
+    .errors(pointer, value)
+    .map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${String(e.params.additionalProperty)})` : ""}`,
+    );
 }
 
 export interface SpecOperation {
@@ -47,11 +35,7 @@ export interface SpecOperation {
 }
 
 /** Every operation of the spec. */
-export const operations: SpecOperation[] = Object.entries(spec.paths as Json).flatMap(([path, item]) =>
-  Object.entries(deref(item) as Json)
-    .filter(([method]) => ["get", "post", "put", "patch", "delete"].includes(method))
-    .map(([method, op]) => ({ operationId: (op as Json).operationId as string, method, path, op: op as Json })),
-);
+export const operations: SpecOperation[] = operationsOf(spec).map(({ operationId, method, path, op }: OperationView) => ({ operationId, method, path, op }));
 
 /** The operation with that id. */
 export function operation(operationId: string): SpecOperation {
@@ -84,7 +68,10 @@ export function eventsOf(text: string): string[] {
 }
 
 /** Where a request landed in the spec: the operation and its path parameters, or undefined. */
-export function route(method: string, pathname: string): { operation: SpecOperation; pathParams: Record<string, string> } | undefined {
+export function route(
+  method: string,
+  pathname: string,
+): { operation: SpecOperation; pathParams: Record<string, string> } | undefined {
   for (const candidate of operations) {
     if (candidate.method !== method.toLowerCase()) continue;
     const names: string[] = [];
@@ -98,7 +85,11 @@ export function route(method: string, pathname: string): { operation: SpecOperat
       })
       .join("");
     const match = new RegExp(`^${pattern}$`).exec(pathname);
-    if (match) return { operation: candidate, pathParams: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1] as string)])) };
+    if (match)
+      return {
+        operation: candidate,
+        pathParams: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1] as string)])),
+      };
   }
   return undefined;
 }
@@ -129,10 +120,16 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
   const url = new URL(request.url, "http://127.0.0.1");
   const found = route(request.method, url.pathname);
   const schemes = satisfiedSchemes(request, url);
-  if (!found) return { operationId: undefined, problems: [`${request.method} ${url.pathname} is not a route of the spec`], schemes, authorized: false };
+  if (!found)
+    return {
+      operationId: undefined,
+      problems: [`${request.method} ${url.pathname} is not a route of the spec`],
+      schemes,
+      authorized: false,
+    };
   const { operation: op, pathParams } = found;
   const problems: string[] = [];
-  const base = `#/paths/${escape(op.path)}/${op.method}`;
+  const base = `#/paths/${escapePointer(op.path)}/${op.method}`;
   const securityQuery = new Set(
     Object.values((spec.components?.securitySchemes ?? {}) as Json)
       .filter((s: Json) => s.type === "apiKey" && s.in === "query")
@@ -142,7 +139,13 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
   params.forEach((param, i) => {
     const where = param.in as string;
     const raw =
-      where === "path" ? pathParams[param.name] : where === "query" ? (url.searchParams.get(param.name) ?? undefined) : where === "header" ? header(request, param.name) : undefined;
+      where === "path"
+        ? pathParams[param.name]
+        : where === "query"
+          ? (url.searchParams.get(param.name) ?? undefined)
+          : where === "header"
+            ? header(request, param.name)
+            : undefined;
     if (raw === undefined) {
       if (param.required) problems.push(`${where} parameter ${param.name} is missing`);
       return;
@@ -153,12 +156,16 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
     problems.push(...problemsAt(pointer, value).map((p) => `${where} parameter ${param.name}: ${p}`));
   });
   for (const name of url.searchParams.keys()) {
-    if (!securityQuery.has(name) && !params.some((p) => p.in === "query" && p.name === name)) problems.push(`query parameter ${name} is not in the spec`);
+    if (!securityQuery.has(name) && !params.some((p) => p.in === "query" && p.name === name))
+      problems.push(`query parameter ${name} is not in the spec`);
   }
   const content = deref(op.op.requestBody)?.content as Json | undefined;
-  const type = String(header(request, "content-type") ?? "").split(";")[0]?.trim();
+  const type = String(header(request, "content-type") ?? "")
+    .split(";")[0]
+    ?.trim();
   if (content) {
-    if (!type || !content[type]) problems.push(`content type ${type ?? "(none)"} is not one of ${Object.keys(content).join(", ")}`);
+    if (!type || !content[type])
+      problems.push(`content type ${type ?? "(none)"} is not one of ${Object.keys(content).join(", ")}`);
     else if (type === "application/json") {
       let body: unknown;
       try {
@@ -168,11 +175,13 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
       }
       const declared = op.op.requestBody as Json;
       const at = typeof declared.$ref === "string" ? declared.$ref : `${base}/requestBody`;
-      if (body !== undefined) problems.push(...problemsAt(`${at}/content/${escape(type)}/schema`, body).map((p) => `body ${p}`));
+      if (body !== undefined)
+        problems.push(...problemsAt(`${at}/content/${escapePointer(type)}/schema`, body).map((p) => `body ${p}`));
     }
   } else if (request.body.trim()) problems.push("the operation takes no body, but one was sent");
   const requirements = (op.op.security ?? spec.security ?? []) as Array<Record<string, unknown>>;
-  const authorized = requirements.length === 0 || requirements.some((req) => Object.keys(req).every((name) => schemes.includes(name)));
+  const authorized =
+    requirements.length === 0 || requirements.some((req) => Object.keys(req).every((name) => schemes.includes(name)));
   const listed = new Set(requirements.flatMap((req) => Object.keys(req)));
   return { operationId: op.operationId, problems, schemes: schemes.filter((name) => listed.has(name)), authorized };
 }
@@ -181,7 +190,8 @@ export function checkRequest(request: CapturedRequest): RequestCheck {
 export function satisfiedSchemes(request: CapturedRequest, url = new URL(request.url, "http://127.0.0.1")): string[] {
   return Object.entries((spec.components?.securitySchemes ?? {}) as Json)
     .filter(([, s]: [string, Json]) => {
-      if (s.type === "http" && s.scheme === "bearer") return /^Bearer\s+\S+$/i.test(String(header(request, "authorization") ?? ""));
+      if (s.type === "http" && s.scheme === "bearer")
+        return /^Bearer\s+\S+$/i.test(String(header(request, "authorization") ?? ""));
       if (s.type === "apiKey" && s.in === "header") return Boolean(header(request, s.name));
       if (s.type === "apiKey" && s.in === "query") return url.searchParams.has(s.name);
       return false;
@@ -197,13 +207,20 @@ function header(request: CapturedRequest, name: string): string | undefined {
 /** Query and header values are text: numbers and booleans become what their schema says. */
 function coerce(raw: string, schema: Json | undefined): unknown {
   const types = ([] as string[]).concat(schema?.type ?? []);
-  if ((types.includes("integer") || types.includes("number")) && !types.includes("string") && raw.trim() !== "" && Number.isFinite(Number(raw))) return Number(raw);
-  if (types.includes("boolean") && !types.includes("string") && (raw === "true" || raw === "false")) return raw === "true";
+  if (
+    (types.includes("integer") || types.includes("number")) &&
+    !types.includes("string") &&
+    raw.trim() !== "" &&
+    Number.isFinite(Number(raw))
+  )
+    return Number(raw);
+  if (types.includes("boolean") && !types.includes("string") && (raw === "true" || raw === "false"))
+    return raw === "true";
   return raw;
 }
 
 /** The JSON schema pointer of an operation's answer (`#/paths/.../responses/200/content/<media>/schema`). */
 export function answerPointer(operationId: string, media = "application/json", status = "200"): string {
   const op = operation(operationId);
-  return `#/paths/${escape(op.path)}/${op.method}/responses/${status}/content/${escape(media)}/schema`;
+  return `#/paths/${escapePointer(op.path)}/${op.method}/responses/${status}/content/${escapePointer(media)}/schema`;
 }

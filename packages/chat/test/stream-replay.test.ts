@@ -18,7 +18,16 @@ import {
   type ResponsesResponse,
   type ResponsesStreamResponse,
 } from "../src/index.js";
-import { answerPointer, checkRequest, eventsExamples, eventsOf, example, problemsAt, type CapturedRequest, type RequestCheck } from "./spec.js";
+import {
+  answerPointer,
+  checkRequest,
+  eventsExamples,
+  eventsOf,
+  example,
+  problemsAt,
+  type CapturedRequest,
+  type RequestCheck,
+} from "./spec.js";
 
 interface Hit extends CapturedRequest {
   check: RequestCheck;
@@ -35,7 +44,11 @@ const server = createServer(async (req, res) => {
   const name = String(req.headers["x-replay"] ?? "");
   if (check.problems.length || !check.authorized) {
     res.writeHead(400, { "content-type": "application/json" });
-    res.end(JSON.stringify({ error: { message: `not allowed by the spec: ${check.problems.join("; ") || "no accepted credentials"}` } }));
+    res.end(
+      JSON.stringify({
+        error: { message: `not allowed by the spec: ${check.problems.join("; ") || "no accepted credentials"}` },
+      }),
+    );
     return;
   }
   open.add(res);
@@ -55,7 +68,11 @@ const key = "sk-replay-1234";
 beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  chat = createChatClient({ apiKey: key, baseUrl: typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "", maxRetries: 0 });
+  chat = createChatClient({
+    apiKey: key,
+    baseUrl: typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "",
+    maxRetries: 0,
+  });
 });
 afterAll(
   () =>
@@ -103,7 +120,8 @@ const dialects: Dialect[] = [
   {
     operationId: "streamGenerateContent",
     scheme: "bearerAuth",
-    open: (name, headers) => chat.streamGenerateContent("gemini-2.5-flash", request("streamGenerateContent", name), { headers }),
+    open: (name, headers) =>
+      chat.streamGenerateContent("gemini-2.5-flash", request("streamGenerateContent", name), { headers }),
     accumulate: (s, f) => accumulateGeminiResponse(s as never, f),
   },
   {
@@ -140,26 +158,49 @@ const expected: Record<string, (final: any, events: unknown[]) => void | Promise
       },
     ]);
     // Without response.completed, the deltas alone rebuild the same output.
-    const assembled = await accumulateResponse((async function* () {
-      yield* (events as ResponsesStreamResponse[]).filter((e) => e.type !== "response.completed");
-    })());
+    const assembled = await accumulateResponse(
+      (async function* () {
+        yield* (events as ResponsesStreamResponse[]).filter((e) => e.type !== "response.completed");
+      })(),
+    );
     expect(assembled.output).toEqual(final.output);
   },
   "createResponse.written-function-call-stream": async (final: ResponsesResponse, events) => {
     const call = final.output[0] as ResponsesFunctionCall;
-    expect(call).toMatchObject({ type: "function_call", name: "get_weather", call_id: "call_Q2vJ8cQf3gkqXzvYwZ0aJ5lN", status: "completed" });
+    expect(call).toMatchObject({
+      type: "function_call",
+      name: "get_weather",
+      call_id: "call_Q2vJ8cQf3gkqXzvYwZ0aJ5lN",
+      status: "completed",
+    });
     expect(JSON.parse(call.arguments)).toEqual({ location: "Paris, France" });
     expect(final.usage?.total_tokens).toBe(75);
     // The arguments assembled from their deltas alone (no output_item.done, no response.completed).
-    const fromDeltas = await accumulateResponse((async function* () {
-      yield* (events as ResponsesStreamResponse[]).filter((e) => e.type !== "response.completed" && e.type !== "response.output_item.done" && e.type !== "response.function_call_arguments.done");
-    })());
+    const fromDeltas = await accumulateResponse(
+      (async function* () {
+        yield* (events as ResponsesStreamResponse[]).filter(
+          (e) =>
+            e.type !== "response.completed" &&
+            e.type !== "response.output_item.done" &&
+            e.type !== "response.function_call_arguments.done",
+        );
+      })(),
+    );
     expect(fromDeltas.output).toEqual([{ ...call, status: "in_progress" }]);
   },
   "createResponse.template-gpt5-thinking": (final: ResponsesResponse) => {
     expect(final.output.map((i) => i.type)).toEqual(["reasoning", "message"]);
-    expect(final.output[0]).toMatchObject({ summary: [{ type: "summary_text", text: "**Summing an arithmetic series**\n\nThe sum 1+2+…+9985 is n(n+1)/2 with n = 9985." }] });
-    expect(final.output[1]).toMatchObject({ content: [{ type: "output_text", text: "1+2+3+…+9985 = 9985×9986/2 = **49,855,105**" }] });
+    expect(final.output[0]).toMatchObject({
+      summary: [
+        {
+          type: "summary_text",
+          text: "**Summing an arithmetic series**\n\nThe sum 1+2+…+9985 is n(n+1)/2 with n = 9985.",
+        },
+      ],
+    });
+    expect(final.output[1]).toMatchObject({
+      content: [{ type: "output_text", text: "1+2+3+…+9985 = 9985×9986/2 = **49,855,105**" }],
+    });
   },
   "createClaudeMessage.template-stream-native": (final: ClaudeResponse) =>
     expect(final).toEqual({
@@ -174,20 +215,45 @@ const expected: Record<string, (final: any, events: unknown[]) => void | Promise
     }),
   "createClaudeMessage.template-stream-thinking-native": (final: ClaudeResponse) => {
     expect(final.content).toEqual([
-      { type: "thinking", thinking: "用户问我是谁。系统提示说我叫小王,是一个智能AI助手。", signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds" },
+      {
+        type: "thinking",
+        thinking: "用户问我是谁。系统提示说我叫小王,是一个智能AI助手。",
+        signature: "EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds",
+      },
       { type: "text", text: "我是小王,一个智能AI助手。" },
     ]);
     expect(final).toMatchObject({ stop_reason: "end_turn", usage: { input_tokens: 45, output_tokens: 86 } });
   },
   "createClaudeMessage.written-converted-tool-stream": (final: ClaudeResponse) => {
-    expect(final.content).toEqual([{ type: "tool_use", id: "call_8kJ2mQ4nR7sT1vW3xY5zA6bC", name: "get_weather", input: { location: "Paris, France" } }]);
+    expect(final.content).toEqual([
+      {
+        type: "tool_use",
+        id: "call_8kJ2mQ4nR7sT1vW3xY5zA6bC",
+        name: "get_weather",
+        input: { location: "Paris, France" },
+      },
+    ]);
     expect(final.stop_reason).toBe("tool_use");
     // message_delta's counts replace message_start's, new-api's own usage fields included.
-    expect(final.usage).toMatchObject({ input_tokens: 61, output_tokens: 17, claude_cache_creation_5_m_tokens: 0, billing_usage: { source: "oai_chat" } });
+    expect(final.usage).toMatchObject({
+      input_tokens: 61,
+      output_tokens: 17,
+      claude_cache_creation_5_m_tokens: 0,
+      billing_usage: { source: "oai_chat" },
+    });
   },
   "streamGenerateContent.written-plain": (final: GeminiResponse) =>
     expect(final).toEqual({
-      candidates: [{ index: 0, finishReason: "STOP", content: { role: "model", parts: [{ text: "AI learns patterns from data to make predictions or decisions." }] } }],
+      candidates: [
+        {
+          index: 0,
+          finishReason: "STOP",
+          content: {
+            role: "model",
+            parts: [{ text: "AI learns patterns from data to make predictions or decisions." }],
+          },
+        },
+      ],
       usageMetadata: { promptTokenCount: 8, candidatesTokenCount: 12, totalTokenCount: 20 },
       modelVersion: "gemini-2.5-flash",
     }),
@@ -200,10 +266,14 @@ const expected: Record<string, (final: any, events: unknown[]) => void | Promise
     expect(final.usageMetadata).toMatchObject({ totalTokenCount: 128, thoughtsTokenCount: 95 });
   },
   "createCompletion.written-stream": (final: CompletionResponse) =>
-    expect(final.choices).toEqual([{ index: 0, text: "我是一个人工智能助手,很高兴认识你。", finish_reason: "stop", logprobs: null }]),
+    expect(final.choices).toEqual([
+      { index: 0, text: "我是一个人工智能助手,很高兴认识你。", finish_reason: "stop", logprobs: null },
+    ]),
 };
 
-const cases = dialects.flatMap((d) => eventsExamples(d.operationId).map((name) => ({ ...d, name, label: `${d.operationId}.${name}` })));
+const cases = dialects.flatMap((d) =>
+  eventsExamples(d.operationId).map((name) => ({ ...d, name, label: `${d.operationId}.${name}` })),
+);
 
 describe("recorded streams of the spec, replayed through the client", () => {
   it("covers every dialect and every stream with a written expectation", () => {
@@ -220,7 +290,9 @@ describe("recorded streams of the spec, replayed through the client", () => {
     const final = await c.accumulate(stream, (e) => seen.push(e));
     const recorded = dataOf(`${c.label}.events`);
     expect(seen).toEqual(recorded);
-    expect(problemsAt(answerPointer(c.operationId === "streamGenerateContent" ? "generateContent" : c.operationId), final)).toEqual([]);
+    expect(
+      problemsAt(answerPointer(c.operationId === "streamGenerateContent" ? "generateContent" : c.operationId), final),
+    ).toEqual([]);
     await expected[c.label]?.(final, recorded);
     await hit.closed;
   });
@@ -240,28 +312,35 @@ describe("recorded streams of the spec, replayed through the client", () => {
     expect(open.size).toBe(0);
   });
 
-  it.each(dialects)("$operationId: an accumulator whose callback throws releases the connection and rethrows", async (d) => {
-    const name = eventsExamples(d.operationId)[0] as string;
-    const stream = await d.open(name, { "x-replay": name, "x-replay-mode": "hold" });
-    const hit = hits.at(-1) as Hit;
-    const stop = new Error("stop here");
-    await expect(
-      d.accumulate(stream, () => {
-        throw stop;
-      }),
-    ).rejects.toBe(stop);
-    await hit.closed;
-    expect(open.size).toBe(0);
-  });
+  it.each(dialects)(
+    "$operationId: an accumulator whose callback throws releases the connection and rethrows",
+    async (d) => {
+      const name = eventsExamples(d.operationId)[0] as string;
+      const stream = await d.open(name, { "x-replay": name, "x-replay-mode": "hold" });
+      const hit = hits.at(-1) as Hit;
+      const stop = new Error("stop here");
+      await expect(
+        d.accumulate(stream, () => {
+          throw stop;
+        }),
+      ).rejects.toBe(stop);
+      await hit.closed;
+      expect(open.size).toBe(0);
+    },
+  );
 });
 
 describe("Gemini streams ask for server-sent events", () => {
   const body = request("streamGenerateContent", "written-plain");
 
   it("streamGenerateContent sends the model in the path, alt=sse once, and the key as a bearer token", async () => {
-    const stream = await chat.streamGenerateContent("gemini-2.5-pro", body, { headers: { "x-replay": "written-plain" } });
+    const stream = await chat.streamGenerateContent("gemini-2.5-pro", body, {
+      headers: { "x-replay": "written-plain" },
+    });
     const response = await accumulateGeminiResponse(stream);
-    expect(response.candidates?.[0]?.content?.parts?.[0]?.text).toBe("AI learns patterns from data to make predictions or decisions.");
+    expect(response.candidates?.[0]?.content?.parts?.[0]?.text).toBe(
+      "AI learns patterns from data to make predictions or decisions.",
+    );
     const hit = hits.at(-1) as Hit;
     expect(hit.url).toBe("/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse");
     expect(hit.headers.authorization).toBe(`Bearer ${key}`);
@@ -269,7 +348,12 @@ describe("Gemini streams ask for server-sent events", () => {
   });
 
   it("keeps an alt the caller chose", async () => {
-    await chat.streamGenerateContent("gemini-2.5-flash", body, { headers: { "x-replay": "written-plain" }, query: { alt: "json" } }).then((s) => s.toArray());
+    await chat
+      .streamGenerateContent("gemini-2.5-flash", body, {
+        headers: { "x-replay": "written-plain" },
+        query: { alt: "json" },
+      })
+      .then((s) => s.toArray());
     expect(new URL(hits.at(-1)?.url ?? "", "http://x").searchParams.getAll("alt")).toEqual(["json"]);
   });
 });

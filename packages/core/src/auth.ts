@@ -20,20 +20,31 @@ export interface Credentials {
  * The credentials of one call: the first of the operation's schemes (preferred first, default `bearer`)
  * that the client's options can satisfy. Throws a {@link ConfigurationError} naming what is missing.
  */
-export function authFor(schemes: readonly AuthScheme[] | undefined, config: ResolvedClientOptions, what: string): Credentials {
+export function authFor(
+  schemes: readonly AuthScheme[] | undefined,
+  config: ResolvedClientOptions,
+  what: string,
+): Credentials {
   const accepted = schemes ?? ["bearer"];
   for (const scheme of accepted) {
     if (scheme === "none") return { headers: {}, query: {} };
     if (scheme === "accessToken") {
       // Never the API key: an account API gets the access token or nothing. New-Api-User only with a user id
       // (older gateways require it, newer ones ignore it).
-      if (config.accessToken) return { headers: config.userId ? { authorization: config.accessToken, "new-api-user": config.userId } : { authorization: config.accessToken }, query: {} };
+      if (config.accessToken)
+        return {
+          headers: config.userId
+            ? { authorization: config.accessToken, "new-api-user": config.userId }
+            : { authorization: config.accessToken },
+          query: {},
+        };
       continue;
     }
     const key = config.apiKey;
     if (!key) continue;
     if (scheme === "bearer") return { headers: { authorization: `Bearer ${key}` }, query: {} };
-    if (scheme === "anthropic") return { headers: { "x-api-key": key, "anthropic-version": config.anthropicVersion }, query: {} };
+    if (scheme === "anthropic")
+      return { headers: { "x-api-key": key, "anthropic-version": config.anthropicVersion }, query: {} };
     if (scheme === "google") return { headers: { "x-goog-api-key": key }, query: {} };
     if (scheme === "googleQuery") return { headers: {}, query: { key } };
   }

@@ -1,5 +1,10 @@
 import { ConfigurationError } from "./errors.js";
-import { resolveClientOptions, type AccountClientOptions, type ResolvedClientOptions, type resolveAccountCredentials } from "./options.js";
+import {
+  resolveClientOptions,
+  type AccountClientOptions,
+  type ResolvedClientOptions,
+  type resolveAccountCredentials,
+} from "./options.js";
 
 const INTERNAL = Symbol.for("@allmhub/core/internal");
 
@@ -25,10 +30,15 @@ export interface GatewayClient<Paths extends object = Record<string, never>> {
  * {@link ConfigurationError} here) and remembers the key, timeouts and retries for every call. A client of
  * the account APIs passes `resolveAccountCredentials` as `account` (see `resolveClientOptions`).
  */
-export function createGatewayClient<Paths extends object>(options?: AccountClientOptions, account?: typeof resolveAccountCredentials): GatewayClient<Paths> {
+export function createGatewayClient<Paths extends object>(
+  options?: AccountClientOptions,
+  account?: typeof resolveAccountCredentials,
+): GatewayClient<Paths> {
   const resolved = resolveClientOptions(options, account);
   // Not enumerable: logging or spreading a client shows neither the key nor the options.
-  return Object.defineProperty({ baseUrl: resolved.baseUrl }, INTERNAL, { value: { options: resolved } }) as GatewayClient<Paths>;
+  return Object.defineProperty({ baseUrl: resolved.baseUrl }, INTERNAL, {
+    value: { options: resolved },
+  }) as GatewayClient<Paths>;
 }
 
 /** The resolved options of a gateway client; a {@link ConfigurationError} for anything else. */

@@ -153,8 +153,15 @@ export class StreamError extends AllmhubError {
 export function errorForStatus(init: APIErrorInit): APIError {
   const status = init.status ?? 0;
   const ErrorClass =
-    { 400: BadRequestError, 401: AuthenticationError, 403: PermissionDeniedError, 404: NotFoundError, 409: ConflictError, 422: UnprocessableEntityError, 429: RateLimitError }[status] ??
-    (status >= 500 ? InternalServerError : APIError);
+    {
+      400: BadRequestError,
+      401: AuthenticationError,
+      403: PermissionDeniedError,
+      404: NotFoundError,
+      409: ConflictError,
+      422: UnprocessableEntityError,
+      429: RateLimitError,
+    }[status] ?? (status >= 500 ? InternalServerError : APIError);
   return new ErrorClass(init);
 }
 
@@ -167,11 +174,14 @@ export function messageFromBody(body: unknown, status: number | undefined): stri
 function detailOf(body: unknown): string {
   if (typeof body === "string") {
     const text = body.trim();
-    return text && `${looksLikeHtml(text) ? "non-JSON answer (HTML page): " : ""}${text.replace(/\s+/g, " ").slice(0, 200)}`;
+    return (
+      text && `${looksLikeHtml(text) ? "non-JSON answer (HTML page): " : ""}${text.replace(/\s+/g, " ").slice(0, 200)}`
+    );
   }
   if (!body || typeof body !== "object") return "";
   const b = body as Record<string, unknown>;
-  for (const v of [errorObject(body)?.message, b.message, b.description, b.detail, b.msg]) if (typeof v === "string" && v) return v;
+  for (const v of [errorObject(body)?.message, b.message, b.description, b.detail, b.msg])
+    if (typeof v === "string" && v) return v;
   return JSON.stringify(body).slice(0, 200);
 }
 

@@ -34,7 +34,8 @@ const TYPES: Record<string, string> = {
  * const file = await toFile(createReadStream("speech.mp3"), "speech.mp3");
  */
 export async function toFile(source: FileSource, name: string, options: { type?: string } = {}): Promise<File> {
-  if (typeof name !== "string" || name.trim() === "") throw new TypeError("toFile needs a file name, such as image.png");
+  if (typeof name !== "string" || name.trim() === "")
+    throw new TypeError("toFile needs a file name, such as image.png");
   const type = options.type ?? TYPES[name.split(".").pop()?.toLowerCase() ?? ""] ?? "application/octet-stream";
   const parts = await collect(source);
   return new File(parts, name, { type });
@@ -61,7 +62,8 @@ async function collect(source: FileSource): Promise<BlobPart[]> {
     }
   }
   if (Symbol.asyncIterator in (source as object) || Symbol.iterator in (source as object)) {
-    for await (const chunk of source as AsyncIterable<Uint8Array | string>) parts.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : copy(chunk));
+    for await (const chunk of source as AsyncIterable<Uint8Array | string>)
+      parts.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : copy(chunk));
     return parts;
   }
   throw new TypeError("toFile takes bytes, a Blob, a stream or an iterable of bytes");

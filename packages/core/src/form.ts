@@ -3,7 +3,9 @@ import type { OperationDescriptor } from "./operation.js";
 /** Whether a body holds a file (a Blob at the top level or in a top-level array). */
 export function containsBlob(body: unknown): boolean {
   if (!body || typeof body !== "object") return false;
-  return Object.values(body as Record<string, unknown>).some((v) => v instanceof Blob || (Array.isArray(v) && v.some((x) => x instanceof Blob)));
+  return Object.values(body as Record<string, unknown>).some(
+    (v) => v instanceof Blob || (Array.isArray(v) && v.some((x) => x instanceof Blob)),
+  );
 }
 
 /**
@@ -11,7 +13,9 @@ export function containsBlob(body: unknown): boolean {
  * `requestBody: "multipart"`, for `"auto"` when the body holds a file), else undefined (the body goes as JSON).
  */
 export function multipartBody(op: OperationDescriptor, body: unknown): FormData | undefined {
-  return op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(body)) ? toFormData(body) : undefined;
+  return op.requestBody === "multipart" || (op.requestBody === "auto" && containsBlob(body))
+    ? toFormData(body)
+    : undefined;
 }
 
 /** Serializes a multipart body: Blobs and Files as files, arrays as repeated fields, objects as JSON. */

@@ -23,6 +23,13 @@ export {
   UnprocessableEntityError,
 } from "./errors.js";
 export { Stream, type ServerSentEvent } from "./sse.js";
-export { TaskFailedError, TaskTimeoutError, type PollProgress, type TaskState, type WaitOptions } from "./poll.js";
+export {
+  TaskFailedError,
+  TaskTimeoutError,
+  type PollProgress,
+  type TaskState,
+  type WaitForOptions,
+  type WaitOptions,
+} from "./poll.js";
 export { toFile, type FileSource } from "./files.js";
 export { createRawClient } from "./raw.js";

@@ -4,14 +4,17 @@ import type { AuthScheme } from "./auth.js";
 export type HeaderValues = Record<string, string | null | undefined>;
 
 /** Query values of a call: `undefined` and `null` are left out, arrays repeat the parameter. */
-export type QueryValues = Record<string, string | number | boolean | readonly (string | number | boolean)[] | null | undefined>;
+export type QueryValues = Record<
+  string,
+  string | number | boolean | readonly (string | number | boolean)[] | null | undefined
+>;
 
 /**
  * Options of one call; they override the client's for that call only. `H` types the header parameters an
  * operation documents (`anthropic-beta`, `X-Runway-Version`, ...), which go in `headers`; `Q` the query
  * parameters of an operation that also takes a body (`alt` of Gemini streams), which go in `query`.
  */
-export interface RequestOptions<H extends object = {}, Q extends object = {}> {
+export interface RequestOptions<H extends object = object, Q extends object = object> {
   /** Aborts the call (and a stream it returned). */
   signal?: AbortSignal | undefined;
   /** Timeout of this call in milliseconds. */
@@ -69,6 +72,8 @@ export interface OperationDescriptor {
 
 /** Parameters and body of one call, as the request builder takes them. */
 export interface OperationArgs {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
+  params?:
+    | { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> }
+    | undefined;
   body?: unknown;
 }

@@ -47,13 +47,20 @@ function isRequestOptions(value: unknown): boolean {
  * });
  * await methods.getTask("42");
  */
-export function bindOperations<Operations extends object>(client: GatewayClient<object>, table: Readonly<Record<string, OperationDescriptor>>, codecs: OperationCodecs = {}): Operations {
+export function bindOperations<Operations extends object>(
+  client: GatewayClient<object>,
+  table: Readonly<Record<string, OperationDescriptor>>,
+  codecs: OperationCodecs = {},
+): Operations {
   optionsOf(client);
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
     const op = table[name]!;
     const { stream: streams, streamFlag, input, inputOptional } = op;
-    const missing = (streams && !codecs.stream && "stream") || (op.envelope && !codecs.envelope?.[op.envelope] && "envelope") || (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
+    const missing =
+      (streams && !codecs.stream && "stream") ||
+      (op.envelope && !codecs.envelope?.[op.envelope] && "envelope") ||
+      (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
     if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
     const pathNames = Array.from(op.path.matchAll(TEMPLATE_NAME), (m) => m[1]!);
     const arity = pathNames.length + (input ? 1 : 0);
@@ -61,16 +68,25 @@ export function bindOperations<Operations extends object>(client: GatewayClient<
       (streamed: boolean, label: string) =>
       async (...values: unknown[]): Promise<unknown> => {
         if (values.length > arity + 1) {
-          throw new TypeError(`${label}: takes ${[...pathNames, ...(input ? [input] : []), "options"].join(", ")}; got ${values.length} arguments.`);
+          throw new TypeError(
+            `${label}: takes ${[...pathNames, ...(input ? [input] : []), "options"].join(", ")}; got ${values.length} arguments.`,
+          );
         }
         let value = input ? values[pathNames.length] : undefined;
         let options = values[arity];
         if (inputOptional && values.length === arity && isRequestOptions(value)) [value, options] = [undefined, value];
-        if (input === "body" && !inputOptional && value === undefined) throw new TypeError(`${label}: the request body is required.`);
+        if (input === "body" && !inputOptional && value === undefined)
+          throw new TypeError(`${label}: the request body is required.`);
         const path: Record<string, unknown> = {};
-        pathNames.forEach((key, i) => (path[key] = values[i]));
-        const args: OperationArgs = { params: { path, query: input === "query" ? (value as Record<string, unknown> | undefined) : undefined } };
-        if (input === "body") args.body = streamed && streamFlag && value && typeof value === "object" && !Array.isArray(value) ? { ...value, [streamFlag]: true } : value;
+        for (const [i, key] of pathNames.entries()) path[key] = values[i];
+        const args: OperationArgs = {
+          params: { path, query: input === "query" ? (value as Record<string, unknown> | undefined) : undefined },
+        };
+        if (input === "body")
+          args.body =
+            streamed && streamFlag && value && typeof value === "object" && !Array.isArray(value)
+              ? { ...value, [streamFlag]: true }
+              : value;
         return call(client, op, args, (options ?? {}) as RequestOptions, codecs, streamed, label);
       };
     if (streams !== "only") methods[name] = method(false, name);
@@ -86,7 +102,15 @@ export function bindOperations<Operations extends object>(client: GatewayClient<
  * Sends one operation with retries and a timeout and returns the parsed success body (or, `streamed`, its
  * events), with only the codecs the caller passes. Non-2xx answers throw the matching `APIError` subclass.
  */
-async function call<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, codecs: OperationCodecs, streamed: boolean, label: string): Promise<T> {
+async function call<T>(
+  client: GatewayClient<object>,
+  op: OperationDescriptor,
+  args: OperationArgs,
+  options: RequestOptions,
+  codecs: OperationCodecs,
+  streamed: boolean,
+  label: string,
+): Promise<T> {
   const config = optionsOf(client);
   checkArguments(label, op, args, options);
   const { response, body, controller } = await send(config, op, args, options, streamed, codecs.form);
@@ -106,7 +130,12 @@ const label = (op: OperationDescriptor) => `${op.method.toUpperCase()} ${op.path
  * Sends one operation described by hand (parameters by kind, as openapi-fetch takes them) and returns the
  * parsed success body; for tools and tests. Non-2xx answers throw the matching `APIError` subclass.
  */
-export function callOperation<T>(client: GatewayClient<object>, op: OperationDescriptor, args: OperationArgs = {}, options: RequestOptions = {}): Promise<T> {
+export function callOperation<T>(
+  client: GatewayClient<object>,
+  op: OperationDescriptor,
+  args: OperationArgs = {},
+  options: RequestOptions = {},
+): Promise<T> {
   return call<T>(client, op, args, options, ALL_CODECS, false, label(op));
 }
 

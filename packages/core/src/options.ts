@@ -71,23 +71,38 @@ const fail = (message: string): never => {
  * call the account APIs pass {@link resolveAccountCredentials}: they then take an API key or account
  * credentials (or both); the others need an API key and neither read nor bundle the account credentials.
  */
-export function resolveClientOptions(options: AccountClientOptions = {}, account?: typeof resolveAccountCredentials): ResolvedClientOptions {
-  if (options === null || typeof options !== "object") fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
+export function resolveClientOptions(
+  options: AccountClientOptions = {},
+  account?: typeof resolveAccountCredentials,
+): ResolvedClientOptions {
+  if (options === null || typeof options !== "object")
+    fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
   const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
   if (!account && apiKey === undefined) fail("No API key: pass { apiKey } or set ALLMHUB_API_KEY.");
   const credentials = account?.(options, apiKey);
   const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
-  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) fail("anthropicVersion must be a date such as 2023-06-01.");
+  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion))
+    fail("anthropicVersion must be a date such as 2023-06-01.");
   const baseUrl = checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeout !== "number" || !(timeout > 0 && timeout < Infinity)) fail("timeout must be a positive number of milliseconds.");
+  if (typeof timeout !== "number" || !(timeout > 0 && timeout < Infinity))
+    fail("timeout must be a positive number of milliseconds.");
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   if (!Number.isInteger(maxRetries) || maxRetries < 0) fail("maxRetries must be a whole number ≥ 0.");
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") fail("No fetch implementation: pass { fetch } or use Node ≥ 20.");
   const headers = options.headers ?? {};
   if (typeof headers !== "object" || headers === null) fail("headers must be an object of header names to values.");
-  return { apiKey, ...credentials, anthropicVersion, baseUrl, timeout, maxRetries, headers: { ...headers }, fetch: fetchImpl };
+  return {
+    apiKey,
+    ...credentials,
+    anthropicVersion,
+    baseUrl,
+    timeout,
+    maxRetries,
+    headers: { ...headers },
+    fetch: fetchImpl,
+  };
 }
 
 /**
@@ -97,16 +112,22 @@ export function resolveClientOptions(options: AccountClientOptions = {}, account
  * the account APIs would reject it, and a key must not travel where a token goes. Passed to
  * {@link resolveClientOptions} (through `createPackageClient`) by @allmhub/admin only.
  */
-export function resolveAccountCredentials(options: AccountClientOptions, apiKey: string | undefined): { accessToken: string | undefined; userId: string | undefined } {
+export function resolveAccountCredentials(
+  options: AccountClientOptions,
+  apiKey: string | undefined,
+): { accessToken: string | undefined; userId: string | undefined } {
   const accessToken = checkSecret(options.accessToken ?? readEnv("ALLMHUB_ACCESS_TOKEN"), "access token");
   const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
   const userId = rawUser === undefined ? undefined : String(rawUser).trim();
   if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
   if (apiKey === undefined && accessToken === undefined) {
-    fail("No credentials: pass { apiKey } or set ALLMHUB_API_KEY, or, for the account APIs, pass { accessToken } or set ALLMHUB_ACCESS_TOKEN.");
+    fail(
+      "No credentials: pass { apiKey } or set ALLMHUB_API_KEY, or, for the account APIs, pass { accessToken } or set ALLMHUB_ACCESS_TOKEN.",
+    );
   }
   // System access tokens are base64 (no '-'), so one never starts with "sk-"; API keys do.
-  if (accessToken !== undefined && (accessToken === apiKey || accessToken.startsWith("sk-"))) fail("accessToken is an API key: the account APIs need the system access token.");
+  if (accessToken !== undefined && (accessToken === apiKey || accessToken.startsWith("sk-")))
+    fail("accessToken is an API key: the account APIs need the system access token.");
   return { accessToken, userId };
 }
 
@@ -128,10 +149,15 @@ function checkBaseUrl(raw: unknown): string {
   }
   if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
     // The value is not echoed: it may carry credentials.
-    return fail(`baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`);
+    return fail(
+      `baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`,
+    );
   }
   const normalized = url.href.replace(/\/+$/, "");
   // The gateway's paths already start with /v1, /mj, /api...: a base URL ending in /v1 would double it.
-  if (/\/v1(beta)?$/.test(normalized)) fail(`baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`);
+  if (/\/v1(beta)?$/.test(normalized))
+    fail(
+      `baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`,
+    );
   return normalized;
 }

@@ -1,3 +1,4 @@
+import type { RequestOptions } from "./operation.js";
 import { AllmhubError, APIUserAbortError } from "./errors.js";
 import { sleep } from "./retry.js";
 
@@ -53,7 +54,12 @@ export class TaskFailedError<T = unknown> extends AllmhubError {
   /** The task as last read. */
   readonly task: T;
   constructor(task: T, state: TaskState, taskId?: string) {
-    super(`Task ${taskId ?? ""} failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`.replace("Task  ", "Task "));
+    super(
+      `Task ${taskId ?? ""} failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`.replace(
+        "Task  ",
+        "Task ",
+      ),
+    );
     this.task = task;
     this.reason = state.reason;
     this.taskId = taskId;
@@ -84,7 +90,9 @@ export async function pollTask<T>(
 ): Promise<T> {
   const started = Date.now();
   const deadline =
-    options.deadline !== undefined ? new Date(options.deadline).getTime() : started + (options.timeoutMs ?? 30 * 60 * 1000);
+    options.deadline !== undefined
+      ? new Date(options.deadline).getTime()
+      : started + (options.timeoutMs ?? 30 * 60 * 1000);
   let interval = options.intervalMs ?? 2000;
   const maxInterval = options.maxIntervalMs ?? 20_000;
   const backoff = options.backoff ?? 1.5;
@@ -98,7 +106,13 @@ export async function pollTask<T>(
     if (state.state === "failed") throw new TaskFailedError(last, state, taskId);
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new TaskTimeoutError(`Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace("Task  ", "Task "), last);
+      throw new TaskTimeoutError(
+        `Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace(
+          "Task  ",
+          "Task ",
+        ),
+        last,
+      );
     }
     try {
       await sleep(Math.min(jittered(interval), remaining), options.signal);
@@ -125,4 +139,77 @@ export function progressPercent(progress: string | number | undefined | null): n
   const n = typeof progress === "number" ? progress : Number.parseFloat(String(progress).replace("%", ""));
   if (!Number.isFinite(n)) return undefined;
   return typeof progress === "number" && n <= 1 && n > 0 && !String(progress).includes("%") ? n * 100 : n;
+}
+
+/**
+ * Where a task family keeps its state, as the spec states it (`x-task` of its query operation): dotted
+ * paths into the answer (after the SDK unwrapped an envelope) and the values that end a wait.
+ */
+export interface TaskRule {
+  /** Paths of the status, tried in order: the first that holds a non-empty string is the status. */
+  status: readonly string[];
+  /** Statuses of a finished task. */
+  done: readonly string[];
+  /** Statuses of a failed task. */
+  failed: readonly string[];
+  /** Paths of the failure reason, tried in order (a string, or an object with `message`). */
+  reason?: readonly string[] | undefined;
+  /** Path of the progress, when the family reports one. */
+  progress?: string | undefined;
+  /** An answer without a status that holds one of these fields is finished (fal answers the result itself). */
+  doneIfPresent?: readonly string[] | undefined;
+}
+
+function at(value: unknown, path: string): unknown {
+  let node = value;
+  for (const key of path.split("."))
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+function firstText(value: unknown, paths: readonly string[] | undefined): string | undefined {
+  for (const path of paths ?? []) {
+    let v = at(value, path);
+    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string")
+      v = (v as { message: string }).message;
+    if (typeof v === "string" && v) return v;
+  }
+  return undefined;
+}
+
+/** Where a task stands by its family's {@link TaskRule}. */
+export function taskStateBy(rule: TaskRule, answer: unknown): TaskState {
+  const status = firstText(answer, rule.status);
+  const progress = rule.progress
+    ? ((at(answer, rule.progress) as string | number | undefined) ?? undefined)
+    : undefined;
+  if (status !== undefined && rule.done.includes(status)) return { state: "done", status, progress };
+  if (status !== undefined && rule.failed.includes(status))
+    return { state: "failed", status, reason: firstText(answer, rule.reason) };
+  if (status === undefined && rule.doneIfPresent?.some((field) => at(answer, field) != null)) return { state: "done" };
+  return { state: "pending", status, progress };
+}
+
+/** Options of the generated `waitFor…` helpers: polling (signal, deadline, interval, progress) and the options of each read. */
+export type WaitForOptions<T> = WaitOptions<T> & {
+  /** Call options of each read (headers, per-read timeout); the wait's signal is added to them. */
+  request?: RequestOptions | undefined;
+};
+
+/**
+ * Polls a task by its family's rule: `read` is the query method with the task's arguments bound, called with
+ * the options of each read. Returns the finished task or throws as {@link pollTask} does.
+ */
+export function waitForTask<T>(
+  read: (options: RequestOptions) => Promise<T>,
+  rule: TaskRule,
+  options: WaitForOptions<T> = {},
+  taskId?: string,
+): Promise<T> {
+  return pollTask(
+    (signal) => read({ ...options.request, signal }),
+    (answer) => taskStateBy(rule, answer),
+    options,
+    taskId,
+  );
 }

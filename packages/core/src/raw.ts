@@ -9,7 +9,9 @@ import { optionsOf, type GatewayClient } from "./client.js";
  */
 function openapiFetchFactory(): typeof openapiFetch.default {
   const exported: unknown = openapiFetch.default;
-  return (typeof exported === "function" ? exported : (exported as { default: unknown }).default) as typeof openapiFetch.default;
+  return (
+    typeof exported === "function" ? exported : (exported as { default: unknown }).default
+  ) as typeof openapiFetch.default;
 }
 
 /**
@@ -32,7 +34,8 @@ export function createRawClient<Paths extends object>(gateway: GatewayClient<Pat
   });
   raw.use({
     onRequest({ request }) {
-      if (config.apiKey && !request.headers.has("authorization")) request.headers.set("authorization", `Bearer ${config.apiKey}`);
+      if (config.apiKey && !request.headers.has("authorization"))
+        request.headers.set("authorization", `Bearer ${config.apiKey}`);
       return request;
     },
   });

@@ -18,6 +18,7 @@ function activeSecrets(secrets: readonly (string | undefined)[]): string[] {
 export function redactSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
   const active = activeSecrets(secrets);
   if (active.length === 0 || value === undefined) return value;
-  const scrub = (_key: string, v: unknown) => (typeof v === "string" ? active.reduce((text, secret) => text.replaceAll(secret, REDACTED), v) : v);
+  const scrub = (_key: string, v: unknown) =>
+    typeof v === "string" ? active.reduce((text, secret) => text.replaceAll(secret, REDACTED), v) : v;
   return JSON.parse(JSON.stringify(value), scrub) as T;
 }

@@ -21,11 +21,25 @@ export interface Sent {
  * `retry-after`. Each attempt has the call's timeout, which covers the wait for the answer and the reading
  * of a plain body; a stream lives until it ends or is aborted. Throws the typed error of the last failure.
  */
-export async function send(config: ResolvedClientOptions, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, streaming: boolean, form: typeof multipartBody | undefined): Promise<Sent> {
+export async function send(
+  config: ResolvedClientOptions,
+  op: OperationDescriptor,
+  args: OperationArgs,
+  options: RequestOptions,
+  streaming: boolean,
+  form: typeof multipartBody | undefined,
+): Promise<Sent> {
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   const secrets = secretsOf(config);
-  const { url, init } = buildRequest(op, args, authFor(op.auth, config, `${op.method.toUpperCase()} ${op.path}`), options, config, form);
+  const { url, init } = buildRequest(
+    op,
+    args,
+    authFor(op.auth, config, `${op.method.toUpperCase()} ${op.path}`),
+    options,
+    config,
+    form,
+  );
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
@@ -43,7 +57,12 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
     try {
       init.signal = controller.signal;
       response = await config.fetch(url, init);
-      if (response.ok) return { response, body: streaming ? undefined : await (op.response === "binary" ? response.blob() : response.text()), controller };
+      if (response.ok)
+        return {
+          response,
+          body: streaming ? undefined : await (op.response === "binary" ? response.blob() : response.text()),
+          controller,
+        };
       errorBody = await response.text();
     } catch (error) {
       if (userSignal?.aborted) throw new APIUserAbortError();
@@ -53,10 +72,19 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
       // for twice (the gateway may have billed the call). Not when the fetch gave up on its own after its
       // headers timeout (undici: 300 s in Node, see the README): the call would outlast it again.
       const answered = response?.ok;
-      if (answered || (error as { cause?: { code?: unknown } } | undefined)?.cause?.code === "UND_ERR_HEADERS_TIMEOUT" || attempt >= maxRetries) {
+      if (
+        answered ||
+        (error as { cause?: { code?: unknown } } | undefined)?.cause?.code === "UND_ERR_HEADERS_TIMEOUT" ||
+        attempt >= maxRetries
+      ) {
         throw timedOut
           ? new APITimeoutError(`Request timed out after ${timeout} ms.`)
-          : new APIConnectionError(answered ? "The connection broke while reading the answer." : redactSecrets(`Connection error: ${describe(error)}`, secrets), { cause: error });
+          : new APIConnectionError(
+              answered
+                ? "The connection broke while reading the answer."
+                : redactSecrets(`Connection error: ${describe(error)}`, secrets),
+              { cause: error },
+            );
       }
       delay = retryDelayMs(attempt);
     } finally {
@@ -65,7 +93,8 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
     }
     if (errorBody !== undefined) {
       const { status, headers } = response!;
-      if (!isRetryableStatus(status) || attempt >= maxRetries || headers.get("x-should-retry") === "false") throw buildApiError(response!, errorBody, secrets);
+      if (!isRetryableStatus(status) || attempt >= maxRetries || headers.get("x-should-retry") === "false")
+        throw buildApiError(response!, errorBody, secrets);
       delay = retryDelayMs(attempt, headers);
     }
     await sleepOrAbort(delay, userSignal);

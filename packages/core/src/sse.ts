@@ -60,7 +60,7 @@ export function createEventScanner(): EventScanner {
       for (;;) {
         if (lf < i) lf = text.indexOf("\n", i) & 0x3fffffff;
         if (cr < i) cr = text.indexOf("\r", i) & 0x3fffffff;
-        const end = lf < cr ? lf : cr;
+        const end = Math.min(lf, cr);
         if (end >= text.length) return undefined;
         const start = i;
         i = end + 1;
@@ -172,7 +172,11 @@ class EventReader {
     if (graceMs === undefined) void release();
     else if (!ended) {
       const timer = setTimeout(release, graceMs);
-      const drain = (): Promise<unknown> => reader.read().then(({ done }) => (done ? clearTimeout(timer) : drain()), () => clearTimeout(timer));
+      const drain = (): Promise<unknown> =>
+        reader.read().then(
+          ({ done }) => (done ? clearTimeout(timer) : drain()),
+          () => clearTimeout(timer),
+        );
       void drain();
     }
   }
@@ -182,7 +186,7 @@ class EventReader {
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
   const events = new EventReader(body.getReader());
   try {
-    for (let event; (event = events.shift()) || (await events.fill()); ) if (event) yield event;
+    for (let event: ServerSentEvent | undefined; (event = events.shift()) || (await events.fill()); ) if (event) yield event;
   } finally {
     // Runs on normal end, on error and when the consumer stops early: the connection is released.
     events.cancel();
@@ -190,13 +194,11 @@ export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>):
 }
 
 /** How a stream's events become typed values. */
-export interface StreamDecoder<T> {
-  /**
-   * Turns one event into a value, or returns `"done"` to end the stream, or `"skip"` to ignore it.
-   * Throwing ends the stream with that error.
-   */
-  (event: ServerSentEvent): T | "done" | "skip";
-}
+/**
+ * Turns one event into a value, or returns `"done"` to end the stream, or `"skip"` to ignore it.
+ * Throwing ends the stream with that error.
+ */
+export type StreamDecoder<T> = (event: ServerSentEvent) => T | "done" | "skip";
 
 /**
  * The default decoder of the gateway's JSON event streams: `data:` is JSON, `[DONE]` ends the stream, an
@@ -301,7 +303,7 @@ class EventIterator<T> implements AsyncIterator<T> {
 
   async next(): Promise<IteratorResult<T>> {
     try {
-      for (let event; (event = this.#events.shift()) || (await this.#events.fill()); ) {
+      for (let event: ServerSentEvent | undefined; (event = this.#events.shift()) || (await this.#events.fill()); ) {
         if (!event) continue;
         const value = this.#decode(event);
         if (value === "skip") continue;

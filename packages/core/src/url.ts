@@ -19,7 +19,11 @@ export const TEMPLATE_NAME = /\{([^}]+)\}/g;
  * fillPath("/v1beta/models/{model}:generateContent", { model: "gemini-2.5-flash" });
  * // "/v1beta/models/gemini-2.5-flash:generateContent"
  */
-export function fillPath(template: string, params: Record<string, unknown> | undefined, slashParams?: readonly string[]): string {
+export function fillPath(
+  template: string,
+  params: Record<string, unknown> | undefined,
+  slashParams?: readonly string[],
+): string {
   return template.replace(TEMPLATE_NAME, (whole, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) return whole;
@@ -43,7 +47,8 @@ export function serializeQuery(query: Record<string, unknown> | undefined): stri
     if (value === undefined || value === null) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === undefined || item === null) continue;
-      if (typeof item === "object") throw new TypeError(`Query parameter "${name}" must be a string, number or boolean, or an array of them.`);
+      if (typeof item === "object")
+        throw new TypeError(`Query parameter "${name}" must be a string, number or boolean, or an array of them.`);
       out += `${out ? "&" : ""}${name}=${encodeURIComponent(item as string | number | boolean)}`;
     }
   }

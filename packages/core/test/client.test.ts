@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ConfigurationError,
-  createGatewayClient,
-  createPackageClient,
-} from "./runtime.js";
+import { ConfigurationError, createGatewayClient, createPackageClient } from "./runtime.js";
 
 const KEY = "sk-test-secret-0123456789";
 

@@ -36,7 +36,14 @@ describe("errorForStatus", () => {
 
 describe("buildApiError", () => {
   it("reads the relay error envelope", () => {
-    const body = { error: { message: "model not found (request id: 2025112912000012345)", type: "new_api_error", param: "model", code: "model_not_found" } };
+    const body = {
+      error: {
+        message: "model not found (request id: 2025112912000012345)",
+        type: "new_api_error",
+        param: "model",
+        code: "model_not_found",
+      },
+    };
     const err = buildApiError(new Response(JSON.stringify(body), { status: 404 }), JSON.stringify(body));
     expect(err).toBeInstanceOf(NotFoundError);
     expect(err.message).toBe("404 model not found (request id: 2025112912000012345)");
@@ -80,13 +87,19 @@ describe("redactSecrets", () => {
     expect(redactSecrets({ a: ["x sk-1234 y"], b: 3 }, ["sk-1234"])).toEqual({ a: ["x [redacted] y"], b: 3 });
   });
   it("scrubs every string of a body, at any depth, and returns a copy", () => {
-    const body = { error: { message: "bad key sk-abcdef", param: null, details: [{ hint: "sk-abcdef sk-abcdef" }, 7, true] }, token: "tok-9999" };
+    const body = {
+      error: { message: "bad key sk-abcdef", param: null, details: [{ hint: "sk-abcdef sk-abcdef" }, 7, true] },
+      token: "tok-9999",
+    };
     const copy = redactSecrets(body, ["sk-abcdef", "tok-9999"]);
-    expect(copy).toEqual({ error: { message: "bad key [redacted]", param: null, details: [{ hint: "[redacted] [redacted]" }, 7, true] }, token: "[redacted]" });
+    expect(copy).toEqual({
+      error: { message: "bad key [redacted]", param: null, details: [{ hint: "[redacted] [redacted]" }, 7, true] },
+      token: "[redacted]",
+    });
     expect(body.error.message).toBe("bad key sk-abcdef");
     expect(redactSecrets("answer: sk-abcdef", ["sk-abcdef"])).toBe("answer: [redacted]");
     expect(redactSecrets(undefined, ["sk-abcdef"])).toBeUndefined();
-    expect(redactSecrets('a "quoted" $& sk-abc\\def', ['sk-abc\\def'])).toBe('a "quoted" $& [redacted]');
+    expect(redactSecrets('a "quoted" $& sk-abc\\def', ["sk-abc\\def"])).toBe('a "quoted" $& [redacted]');
   });
   it("ignores secrets too short to be keys", () => {
     expect(redactSecrets("abc", ["a"])).toBe("abc");

@@ -14,15 +14,30 @@ import { startServer, type TestServer } from "./server.js";
 type Fault = "ok" | "reset" | "500" | "503-html" | "429-retry-after" | "slow" | "truncated" | "400";
 
 /** Each scenario: the faults of successive attempts, and how the call must end. */
-const SCENARIOS: Array<{ name: string; faults: Fault[]; outcome: "ok" | (new (...a: never[]) => Error); attempts: number }> = [
+const SCENARIOS: Array<{
+  name: string;
+  faults: Fault[];
+  outcome: "ok" | (new (...a: never[]) => Error);
+  attempts: number;
+}> = [
   { name: "clean", faults: ["ok"], outcome: "ok", attempts: 1 },
   { name: "reset then ok", faults: ["reset", "ok"], outcome: "ok", attempts: 2 },
   { name: "500 then ok", faults: ["500", "ok"], outcome: "ok", attempts: 2 },
   { name: "429 with retry-after then ok", faults: ["429-retry-after", "ok"], outcome: "ok", attempts: 2 },
   { name: "slow then ok", faults: ["slow", "ok"], outcome: "ok", attempts: 2 },
   { name: "500 three times", faults: ["500", "500", "500"], outcome: InternalServerError, attempts: 3 },
-  { name: "proxy HTML 503 three times", faults: ["503-html", "503-html", "503-html"], outcome: InternalServerError, attempts: 3 },
-  { name: "429 three times", faults: ["429-retry-after", "429-retry-after", "429-retry-after"], outcome: RateLimitError, attempts: 3 },
+  {
+    name: "proxy HTML 503 three times",
+    faults: ["503-html", "503-html", "503-html"],
+    outcome: InternalServerError,
+    attempts: 3,
+  },
+  {
+    name: "429 three times",
+    faults: ["429-retry-after", "429-retry-after", "429-retry-after"],
+    outcome: RateLimitError,
+    attempts: 3,
+  },
   { name: "reset three times", faults: ["reset", "reset", "reset"], outcome: APIConnectionError, attempts: 3 },
   { name: "slow three times", faults: ["slow", "slow", "slow"], outcome: APITimeoutError, attempts: 3 },
   { name: "truncated body", faults: ["truncated"], outcome: APIConnectionError, attempts: 1 },
@@ -81,11 +96,21 @@ describe("fault injection: every call ends in success or a typed error within it
     // Worst case per call: 3 attempts of TIMEOUT_MS plus backoffs of at most 0.5 s + 1 s.
     const deadline = 3 * TIMEOUT_MS + 1500 + 1000;
     const jobs = SCENARIOS.flatMap((s) => Array.from({ length: REPEAT }, (_, i) => ({ s, call: `${s.name}#${i}` })));
-    const results: Array<{ s: (typeof SCENARIOS)[number]; call: string; outcome: { value: unknown; error: unknown }; ms: number }> = [];
+    const results: Array<{
+      s: (typeof SCENARIOS)[number];
+      call: string;
+      outcome: { value: unknown; error: unknown };
+      ms: number;
+    }> = [];
     const worker = async () => {
       for (let job = jobs.shift(); job; job = jobs.shift()) {
         const started = Date.now();
-        const outcome = await callOperation(client, { method: "post", path: "/v1/chat/completions" }, { body: {} }, { headers: { "x-call": job.call } }).then(
+        const outcome = await callOperation(
+          client,
+          { method: "post", path: "/v1/chat/completions" },
+          { body: {} },
+          { headers: { "x-call": job.call } },
+        ).then(
           (value) => ({ value, error: undefined as unknown }),
           (error: unknown) => ({ value: undefined, error }),
         );
@@ -101,6 +126,8 @@ describe("fault injection: every call ends in success or a typed error within it
       if (outcome.error) expect(String(outcome.error) + JSON.stringify(outcome.error)).not.toContain(KEY);
     }
     const failures = results.filter((r) => r.outcome.error).length;
-    console.log(`fault injection: ${results.length} calls, ${results.length - failures} succeeded, ${failures} typed errors, ${[...attempts.values()].reduce((a, b) => a + b, 0)} attempts`);
+    console.log(
+      `fault injection: ${results.length} calls, ${results.length - failures} succeeded, ${failures} typed errors, ${[...attempts.values()].reduce((a, b) => a + b, 0)} attempts`,
+    );
   }, 30_000);
 });

@@ -1,18 +1,24 @@
 import { describe, expect, it } from "vitest";
-import {
-  multipartBody,
-  type OperationDescriptor,
-} from "./runtime.js";
+import { multipartBody, type OperationDescriptor } from "./runtime.js";
 
 describe("multipartBody", () => {
   const file = new File([new Uint8Array([1, 2])], "a.png", { type: "image/png" });
-  const op = (requestBody?: OperationDescriptor["requestBody"]): OperationDescriptor => ({ method: "post", path: "/x", requestBody });
+  const op = (requestBody?: OperationDescriptor["requestBody"]): OperationDescriptor => ({
+    method: "post",
+    path: "/x",
+    requestBody,
+  });
 
   it("encodes the body of a multipart operation, files or not", () => {
     const form = multipartBody(op("multipart"), { model: "m", n: 2, file, tags: ["a", "b"], meta: { k: 1 } });
     expect(form).toBeInstanceOf(FormData);
     expect((form!.get("file") as File).name).toBe("a.png");
-    expect([form!.get("model"), form!.get("n"), form!.getAll("tags"), form!.get("meta")]).toEqual(["m", "2", ["a", "b"], '{"k":1}']);
+    expect([form!.get("model"), form!.get("n"), form!.getAll("tags"), form!.get("meta")]).toEqual([
+      "m",
+      "2",
+      ["a", "b"],
+      '{"k":1}',
+    ]);
     expect(multipartBody(op("multipart"), { model: "m" })?.get("model")).toBe("m");
   });
 

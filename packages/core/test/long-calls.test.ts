@@ -34,7 +34,8 @@ function clientWith(dispatcher: Agent, url: string, timeout = 10_000) {
 
 /** undici's fetch with the given dispatcher, as the client's `fetch` (the README's recipe). */
 function clientFetch(dispatcher: Agent): typeof fetch {
-  return ((input: string, init: RequestInit) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch;
+  return ((input: string, init: RequestInit) =>
+    undiciFetch(input, { ...init, dispatcher } as never)) as unknown as typeof fetch;
 }
 
 describe("calls that outlast the transport's own headers timeout", () => {
@@ -53,7 +54,13 @@ describe("calls that outlast the transport's own headers timeout", () => {
     server = await slowServer();
     const patient = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
     await expect(callOperation(clientWith(patient, server.url), chat, { body: {} })).resolves.toEqual({ ok: true });
-    const late = createGatewayClient({ apiKey: "sk-long-calls", baseUrl: server.url, maxRetries: 0, timeout: 100, fetch: clientFetch(patient) });
+    const late = createGatewayClient({
+      apiKey: "sk-long-calls",
+      baseUrl: server.url,
+      maxRetries: 0,
+      timeout: 100,
+      fetch: clientFetch(patient),
+    });
     await expect(callOperation(late, chat, { body: {} })).rejects.toMatchObject({ name: "APITimeoutError" });
     await patient.close();
   });

@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { Stream, bindOperations, callOperation, createGatewayClient, type GatewayClient, type OperationDescriptor, type RequestOptions } from "./runtime.js";
+import {
+  Stream,
+  bindOperations,
+  callOperation,
+  createGatewayClient,
+  type GatewayClient,
+  type OperationDescriptor,
+  type RequestOptions,
+} from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
@@ -42,7 +50,7 @@ interface Methods {
   ping(options?: RequestOptions): Promise<unknown>;
   complete(body: object, options?: RequestOptions): Promise<unknown>;
   completeStream(body: object, options?: RequestOptions): Promise<Stream<unknown>>;
-  watch(model: string, body: object, options?: RequestOptions<{}, { alt?: string }>): Promise<Stream<unknown>>;
+  watch(model: string, body: object, options?: RequestOptions<object, { alt?: string }>): Promise<Stream<unknown>>;
   version(options?: RequestOptions<{ "X-Runway-Version"?: string }>): Promise<unknown>;
   fal(modelPath: string, body: object, options?: RequestOptions): Promise<unknown>;
 }
@@ -50,7 +58,19 @@ interface Methods {
 describe("bindOperations: one call shape (path parameters, then the body or query, then the options)", () => {
   it("makes one method per operation, and a …Stream method for an operation that can also stream", () => {
     const m = bindOperations<Methods>(client("http://127.0.0.1:1"), table, { stream: Stream });
-    expect(Object.keys(m).sort()).toEqual(["complete", "completeStream", "fal", "find", "getPart", "getTask", "listAll", "ping", "submit", "version", "watch"]);
+    expect(Object.keys(m).sort()).toEqual([
+      "complete",
+      "completeStream",
+      "fal",
+      "find",
+      "getPart",
+      "getTask",
+      "listAll",
+      "ping",
+      "submit",
+      "version",
+      "watch",
+    ]);
   });
 
   it("takes path parameters positionally in path order, then the body or the query object, then the options", async () => {
@@ -70,7 +90,11 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
       "GET /ping ",
       'POST /complete {"n":2}',
     ]);
-    expect([server.hits[0]?.headers["x-a"], server.hits[2]?.headers["x-b"], server.hits[4]?.headers["x-c"]]).toEqual(["1", "2", "3"]);
+    expect([server.hits[0]?.headers["x-a"], server.hits[2]?.headers["x-b"], server.hits[4]?.headers["x-c"]]).toEqual([
+      "1",
+      "2",
+      "3",
+    ]);
   });
 
   it("takes an optional query object, or the options alone in its place", async () => {
@@ -97,8 +121,16 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     await (await m.watch("gemini", {}, { query: { alt: "json" } })).toArray();
     await m.version();
     await m.version({ headers: { "X-Runway-Version": "2025-01-01" } });
-    expect(server.hits.map((h) => h.url)).toEqual(["/watch/gemini?alt=sse", "/watch/gemini?alt=json", "/version", "/version"]);
-    expect([server.hits[2]?.headers["x-runway-version"], server.hits[3]?.headers["x-runway-version"]]).toEqual(["2024-11-06", "2025-01-01"]);
+    expect(server.hits.map((h) => h.url)).toEqual([
+      "/watch/gemini?alt=sse",
+      "/watch/gemini?alt=json",
+      "/version",
+      "/version",
+    ]);
+    expect([server.hits[2]?.headers["x-runway-version"], server.hits[3]?.headers["x-runway-version"]]).toEqual([
+      "2024-11-06",
+      "2025-01-01",
+    ]);
   });
 
   it("merges extraBody, the escape hatch for fields the types do not list, over the body", async () => {
@@ -135,7 +167,16 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const forms: unknown[] = [];
     const m = bindOperations<{ transcribeStream(body: object): Promise<Stream<unknown>> }>(
       client(server.url),
-      { transcribe: { method: "post", path: "/transcribe", requestBody: "multipart", input: "body", stream: "also", streamFlag: "stream" } },
+      {
+        transcribe: {
+          method: "post",
+          path: "/transcribe",
+          requestBody: "multipart",
+          input: "body",
+          stream: "also",
+          streamFlag: "stream",
+        },
+      },
       {
         stream: Stream,
         form: (_op, body) => {
@@ -154,12 +195,24 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
   it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
     const gateway = client("http://127.0.0.1:1");
     expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
-    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(/submit needs the envelope codec/);
-    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } }, { envelope: { account: () => 1 } })).toThrow(
+    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(
       /submit needs the envelope codec/,
     );
-    expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(/upload needs the form codec/);
-    expect(Object.keys(bindOperations(gateway, { ping: table.ping, json: { method: "post", path: "/j", requestBody: "json" } }))).toEqual(["ping", "json"]);
+    expect(() =>
+      bindOperations(
+        gateway,
+        { submit: { method: "post", path: "/mj", envelope: "midjourney" } },
+        { envelope: { account: () => 1 } },
+      ),
+    ).toThrow(/submit needs the envelope codec/);
+    expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(
+      /upload needs the form codec/,
+    );
+    expect(
+      Object.keys(
+        bindOperations(gateway, { ping: table.ping, json: { method: "post", path: "/j", requestBody: "json" } }),
+      ),
+    ).toEqual(["ping", "json"]);
     expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(/Not a client/);
   });
 
@@ -168,7 +221,10 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const seen: string[] = [];
     const m = bindOperations<{ submit(body: object): Promise<unknown>; upload(body: object): Promise<unknown> }>(
       client(server.url),
-      { submit: { method: "post", path: "/mj", envelope: "midjourney", input: "body" }, upload: { method: "post", path: "/up", requestBody: "multipart", input: "body" } },
+      {
+        submit: { method: "post", path: "/mj", envelope: "midjourney", input: "body" },
+        upload: { method: "post", path: "/up", requestBody: "multipart", input: "body" },
+      },
       {
         envelope: {
           midjourney: (data) => {
@@ -194,24 +250,43 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 });
 
 describe("wrong arguments from JavaScript callers: a TypeError naming the method, before any request", () => {
-  const calls: Array<[string, (m: Record<string, (...a: unknown[]) => Promise<unknown>>) => Promise<unknown>, RegExp]> = [
-    ["an object where an id goes (the old shape)", (m) => m.getTask!({ path: { id: "7" } }), /^TypeError: getTask: id must be a string or a number, got an object\./],
-    ["no id", (m) => m.getTask!(), /getTask: id must be a string or a number, got nothing/],
-    ["an empty id", (m) => m.getTask!(""), /getTask: id must be a non-empty path segment/],
-    ["a dot segment", (m) => m.getTask!(".."), /getTask: id must be a non-empty path segment other than "\." and "\.\.", got "\.\."/],
-    ["a dot segment in a slash-carrying parameter", (m) => m.fal!("flux/../../v1/models", {}), /fal: model_path must be a non-empty path segment/],
-    ["the body missing", (m) => m.complete!(), /complete: the request body is required/],
-    ["a string body", (m) => m.complete!("hello"), /complete: the request body must be an object, not string/],
-    ["an array body", (m) => m.submit!("k", [1, 2]), /not an array/],
-    ["a string query", (m) => m.find!("x"), /find: the query parameters must be an object, not string/],
-    ["options that are not an object", (m) => m.complete!({}, "fast"), /complete: options must be an object/],
-    ["a signal that is not an AbortSignal", (m) => m.complete!({}, { signal: "stop" }), /AbortSignal/],
-    ["extraBody that is not an object", (m) => m.complete!({}, { extraBody: "x" }), /extraBody must be an object/],
-    ["too many arguments (the old placeholder shape)", (m) => m.complete!(undefined, {}, {}), /complete: takes body, options; got 3 arguments/],
-  ];
+  const calls: Array<[string, (m: Record<string, (...a: unknown[]) => Promise<unknown>>) => Promise<unknown>, RegExp]> =
+    [
+      [
+        "an object where an id goes (the old shape)",
+        (m) => m.getTask!({ path: { id: "7" } }),
+        /^TypeError: getTask: id must be a string or a number, got an object\./,
+      ],
+      ["no id", (m) => m.getTask!(), /getTask: id must be a string or a number, got nothing/],
+      ["an empty id", (m) => m.getTask!(""), /getTask: id must be a non-empty path segment/],
+      [
+        "a dot segment",
+        (m) => m.getTask!(".."),
+        /getTask: id must be a non-empty path segment other than "\." and "\.\.", got "\.\."/,
+      ],
+      [
+        "a dot segment in a slash-carrying parameter",
+        (m) => m.fal!("flux/../../v1/models", {}),
+        /fal: model_path must be a non-empty path segment/,
+      ],
+      ["the body missing", (m) => m.complete!(), /complete: the request body is required/],
+      ["a string body", (m) => m.complete!("hello"), /complete: the request body must be an object, not string/],
+      ["an array body", (m) => m.submit!("k", [1, 2]), /not an array/],
+      ["a string query", (m) => m.find!("x"), /find: the query parameters must be an object, not string/],
+      ["options that are not an object", (m) => m.complete!({}, "fast"), /complete: options must be an object/],
+      ["a signal that is not an AbortSignal", (m) => m.complete!({}, { signal: "stop" }), /AbortSignal/],
+      ["extraBody that is not an object", (m) => m.complete!({}, { extraBody: "x" }), /extraBody must be an object/],
+      [
+        "too many arguments (the old placeholder shape)",
+        (m) => m.complete!(undefined, {}, {}),
+        /complete: takes body, options; got 3 arguments/,
+      ],
+    ];
   it.each(calls)("%s", async (_name, callIt, message) => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, {
+      stream: Stream,
+    });
     const err = await callIt(m).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
     expect(String(err)).toMatch(message);
@@ -220,8 +295,15 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
 
   it("callOperation (for tools) checks the same, naming the method and path", async () => {
     const gemini = { method: "post", path: "/v1beta/models/{model}:generateContent" } as const;
-    const err = await callOperation(client("http://127.0.0.1:1"), gemini, { params: "gemini" as never, body: {} }).catch((e: unknown) => e);
-    expect(String(err)).toBe("TypeError: POST /v1beta/models/{model}:generateContent: params must be an object such as { path: { … } }.");
-    await expect(callOperation(client("http://127.0.0.1:1"), chat, { body: 1 })).rejects.toThrow(/POST \/v1\/chat\/completions: the request body must be an object, not number/);
+    const err = await callOperation(client("http://127.0.0.1:1"), gemini, {
+      params: "gemini" as never,
+      body: {},
+    }).catch((e: unknown) => e);
+    expect(String(err)).toBe(
+      "TypeError: POST /v1beta/models/{model}:generateContent: params must be an object such as { path: { … } }.",
+    );
+    await expect(callOperation(client("http://127.0.0.1:1"), chat, { body: 1 })).rejects.toThrow(
+      /POST \/v1\/chat\/completions: the request body must be an object, not number/,
+    );
   });
 });

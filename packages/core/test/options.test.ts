@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, DEFAULT_BASE_URL, resolveAccountCredentials, resolveClientOptions, type AccountClientOptions } from "./runtime.js";
+import {
+  ConfigurationError,
+  DEFAULT_BASE_URL,
+  resolveAccountCredentials,
+  resolveClientOptions,
+  type AccountClientOptions,
+} from "./runtime.js";
 
 afterEach(() => vi.unstubAllEnvs());
 

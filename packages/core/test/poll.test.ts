@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { APIUserAbortError, TaskFailedError, TaskTimeoutError, jittered, nextPollInterval, pollTask, progressPercent, type TaskState } from "./runtime.js";
+import {
+  APIUserAbortError,
+  TaskFailedError,
+  TaskTimeoutError,
+  jittered,
+  nextPollInterval,
+  pollTask,
+  progressPercent,
+  type TaskState,
+} from "./runtime.js";
 
 type Task = { status: string; progress?: string; failReason?: string };
 const classify = (t: Task): TaskState =>
@@ -17,10 +26,18 @@ const sequence = (...tasks: Task[]) => {
 describe("pollTask", () => {
   it("reads until done, reporting progress after each read", async () => {
     const seen: Array<[number, string | undefined]> = [];
-    const task = await pollTask(sequence({ status: "SUBMITTED" }, { status: "IN_PROGRESS", progress: "40%" }, { status: "SUCCESS", progress: "100%" }), classify, {
-      intervalMs: 1,
-      onProgress: (p) => seen.push([p.attempt, p.task.status]),
-    });
+    const task = await pollTask(
+      sequence(
+        { status: "SUBMITTED" },
+        { status: "IN_PROGRESS", progress: "40%" },
+        { status: "SUCCESS", progress: "100%" },
+      ),
+      classify,
+      {
+        intervalMs: 1,
+        onProgress: (p) => seen.push([p.attempt, p.task.status]),
+      },
+    );
     expect(task.status).toBe("SUCCESS");
     expect(seen).toEqual([
       [1, "SUBMITTED"],
@@ -30,14 +47,21 @@ describe("pollTask", () => {
   });
 
   it("throws TaskFailedError with the gateway's reason", async () => {
-    const err = await pollTask(sequence({ status: "IN_PROGRESS" }, { status: "FAILURE", failReason: "banned prompt" }), classify, { intervalMs: 1 }, "17").catch((e: unknown) => e);
+    const err = await pollTask(
+      sequence({ status: "IN_PROGRESS" }, { status: "FAILURE", failReason: "banned prompt" }),
+      classify,
+      { intervalMs: 1 },
+      "17",
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskFailedError);
     expect(err).toMatchObject({ reason: "banned prompt", taskId: "17", task: { status: "FAILURE" } });
     expect((err as Error).message).toBe("Task 17 failed (FAILURE): banned prompt");
   });
 
   it("stops at the deadline with TaskTimeoutError and the last task", async () => {
-    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 5, timeoutMs: 30 }).catch((e: unknown) => e);
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 5, timeoutMs: 30 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TaskTimeoutError);
     expect((err as TaskTimeoutError<Task>).task?.status).toBe("IN_PROGRESS");
   });
@@ -45,7 +69,10 @@ describe("pollTask", () => {
   it("stops when the signal aborts, even mid-wait", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
-    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 10_000, signal: controller.signal }).catch((e: unknown) => e);
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, {
+      intervalMs: 10_000,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIUserAbortError);
   });
 

@@ -1,10 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  ConfigurationError,
-  createRawClient,
-  createGatewayClient,
-  type GatewayClient,
-} from "./runtime.js";
+import { ConfigurationError, createRawClient, createGatewayClient, type GatewayClient } from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
@@ -14,7 +9,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-const json = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+const json = (
+  res: import("node:http").ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 };
@@ -25,7 +25,9 @@ function client(url: string, extra: Record<string, unknown> = {}): GatewayClient
 
 describe("createRawClient", () => {
   it("is openapi-fetch's client with the gateway's base URL, headers and key: { data, error } instead of throwing", async () => {
-    server = await startServer((req, res) => (req.url === "/v1/models" ? json(res, 200, { data: [] }) : json(res, 404, { error: { message: "no" } })));
+    server = await startServer((req, res) =>
+      req.url === "/v1/models" ? json(res, 200, { data: [] }) : json(res, 404, { error: { message: "no" } }),
+    );
     const raw = createRawClient(client(server.url, { headers: { "x-client": "a" } }));
     const ok = await raw.GET("/v1/models" as never);
     expect(ok.data).toEqual({ data: [] });

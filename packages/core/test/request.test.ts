@@ -1,9 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  callOperation,
-  createGatewayClient,
-  type GatewayClient,
-} from "./runtime.js";
+import { callOperation, createGatewayClient, type GatewayClient } from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
@@ -13,7 +9,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-const json = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+const json = (
+  res: import("node:http").ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 };
@@ -79,7 +80,9 @@ describe("building the request (through callOperation)", () => {
   it("sends an `auto` body as multipart only when it holds a file", async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: 1 }));
     const edit = { method: "post", path: "/v1/images/edits", requestBody: "auto" } as const;
-    await callOperation(client(server.url), edit, { body: { prompt: "p", image: [new Blob([new Uint8Array([1])], { type: "image/png" })] } });
+    await callOperation(client(server.url), edit, {
+      body: { prompt: "p", image: [new Blob([new Uint8Array([1])], { type: "image/png" })] },
+    });
     await callOperation(client(server.url), edit, { body: { prompt: "p", image: "https://example.com/a.png" } });
     expect(server.hits[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     expect(server.hits[0]?.body).toContain('name="image"; filename="image"');

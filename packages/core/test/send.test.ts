@@ -20,7 +20,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-const json = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+const json = (
+  res: import("node:http").ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 };
@@ -49,20 +54,28 @@ describe("send: retries, timeouts and aborts (through callOperation)", () => {
   });
 
   it("gives up after maxRetries and reports the last error", async () => {
-    server = await startServer((_req, res) => json(res, 429, { error: { message: "quota" } }, { "retry-after-ms": "5" }));
+    server = await startServer((_req, res) =>
+      json(res, 429, { error: { message: "quota" } }, { "retry-after-ms": "5" }),
+    );
     const err = await callOperation(client(server.url, { maxRetries: 1 }), chat, { body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitError);
     expect(server.hits).toHaveLength(2);
   });
 
   it("takes maxRetries per call", async () => {
-    server = await startServer((_req, res) => json(res, 500, { error: { message: "boom" } }, { "retry-after-ms": "5" }));
-    await expect(callOperation(client(server.url), chat, { body: {} }, { maxRetries: 0 })).rejects.toBeInstanceOf(APIError);
+    server = await startServer((_req, res) =>
+      json(res, 500, { error: { message: "boom" } }, { "retry-after-ms": "5" }),
+    );
+    await expect(callOperation(client(server.url), chat, { body: {} }, { maxRetries: 0 })).rejects.toBeInstanceOf(
+      APIError,
+    );
     expect(server.hits).toHaveLength(1);
   });
 
   it("does not retry a retryable status the gateway marks with x-should-retry: false", async () => {
-    server = await startServer((_req, res) => json(res, 503, { error: { message: "draining" } }, { "retry-after-ms": "5", "x-should-retry": "false" }));
+    server = await startServer((_req, res) =>
+      json(res, 503, { error: { message: "draining" } }, { "retry-after-ms": "5", "x-should-retry": "false" }),
+    );
     const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "InternalServerError", status: 503, message: "503 draining" });
     expect(server.hits).toHaveLength(1);
@@ -96,8 +109,16 @@ describe("send: retries, timeouts and aborts (through callOperation)", () => {
     expect(err).toBeInstanceOf(APIConnectionError);
     expect((err as Error).message).toBe("Connection error: fetch failed (Headers Timeout Error)");
     expect(calls).toBe(1);
-    const silent = createGatewayClient({ apiKey: KEY, baseUrl: "http://127.0.0.1:9", maxRetries: 1, fetch: () => Promise.reject(undefined) });
-    await expect(callOperation(silent, chat, { body: {} })).rejects.toMatchObject({ name: "APIConnectionError", message: "Connection error: undefined" });
+    const silent = createGatewayClient({
+      apiKey: KEY,
+      baseUrl: "http://127.0.0.1:9",
+      maxRetries: 1,
+      fetch: () => Promise.reject(undefined),
+    });
+    await expect(callOperation(silent, chat, { body: {} })).rejects.toMatchObject({
+      name: "APIConnectionError",
+      message: "Connection error: undefined",
+    });
   });
 
   it("does not retry a rejected key", async () => {
@@ -111,7 +132,9 @@ describe("send: retries, timeouts and aborts (through callOperation)", () => {
 
   it("times out with APITimeoutError", async () => {
     server = await startServer(() => undefined);
-    const err = await callOperation(client(server.url, { timeout: 100, maxRetries: 0 }), chat, { body: {} }).catch((e: unknown) => e);
+    const err = await callOperation(client(server.url, { timeout: 100, maxRetries: 0 }), chat, { body: {} }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(APITimeoutError);
   });
 

@@ -8,7 +8,9 @@ export interface TestServer {
 }
 
 /** A loopback HTTP server whose handler gets the hit number (0-based). */
-export async function startServer(handler: (req: IncomingMessage, res: ServerResponse, hit: number) => void): Promise<TestServer> {
+export async function startServer(
+  handler: (req: IncomingMessage, res: ServerResponse, hit: number) => void,
+): Promise<TestServer> {
   const hits: TestServer["hits"] = [];
   const closed: Promise<void>[] = [];
   const server = createServer(async (req, res) => {

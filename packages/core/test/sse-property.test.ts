@@ -1,7 +1,14 @@
 import { createParser } from "eventsource-parser";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Stream, StreamError, createEventParser, decodeServerSentEvents, jsonEventDecoder, type ServerSentEvent } from "./runtime.js";
+import {
+  Stream,
+  StreamError,
+  createEventParser,
+  decodeServerSentEvents,
+  jsonEventDecoder,
+  type ServerSentEvent,
+} from "./runtime.js";
 import { createEventScanner } from "../src/sse.js";
 
 /** A response whose body arrives in the given chunks. */
@@ -29,7 +36,12 @@ function split<T extends Uint8Array | string>(whole: T, cuts: number[]): T[] {
 
 const decode = (response: Response) => new Stream<unknown>(response, new AbortController(), jsonEventDecoder).toArray();
 
-const jsonEvent = fc.record({ id: fc.string(), n: fc.integer(), text: fc.string({ unit: "grapheme" }), nested: fc.array(fc.boolean(), { maxLength: 3 }) });
+const jsonEvent = fc.record({
+  id: fc.string(),
+  n: fc.integer(),
+  text: fc.string({ unit: "grapheme" }),
+  nested: fc.array(fc.boolean(), { maxLength: 3 }),
+});
 
 describe("SSE decoding under hostile framing (property tests)", () => {
   it("decodes the same events whatever the chunking, line endings, comments and [DONE]", async () => {
@@ -57,13 +69,17 @@ describe("SSE decoding under hostile framing (property tests)", () => {
 
   it("ends with the events seen, or a StreamError, on arbitrary bytes: never another error, never a hang", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.array(fc.nat(), { maxLength: 10 }), async (bytes, cuts) => {
-        const result = await decode(chunked(split(bytes, cuts))).then(
-          (events) => ({ ok: true as const, events }),
-          (error: unknown) => ({ ok: false as const, error }),
-        );
-        if (!result.ok) expect(result.error).toBeInstanceOf(StreamError);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (bytes, cuts) => {
+          const result = await decode(chunked(split(bytes, cuts))).then(
+            (events) => ({ ok: true as const, events }),
+            (error: unknown) => ({ ok: false as const, error }),
+          );
+          if (!result.ok) expect(result.error).toBeInstanceOf(StreamError);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -89,7 +105,27 @@ describe("SSE decoding under hostile framing (property tests)", () => {
 describe("createEventParser agrees with eventsource-parser (differential property test)", () => {
   // Text made of the pieces that matter to SSE framing, so that fields, comments and every line ending
   // (including CRLF split between two chunks) show up often.
-  const piece = fc.constantFrom("data", "data:", "data: ", "event:", "event: ping", "id:", "id: 7", "id: a\0b", "retry: 10", ":", ": c", "x", "{\"a\":1}", " ", "\n", "\r", "\r\n", "\n\n", "é");
+  const piece = fc.constantFrom(
+    "data",
+    "data:",
+    "data: ",
+    "event:",
+    "event: ping",
+    "id:",
+    "id: 7",
+    "id: a\0b",
+    "retry: 10",
+    ":",
+    ": c",
+    "x",
+    '{"a":1}',
+    " ",
+    "\n",
+    "\r",
+    "\r\n",
+    "\n\n",
+    "é",
+  );
   const streamText = fc.array(piece, { maxLength: 60 }).map((p) => p.join(""));
 
   it("dispatches the same events for any text and any chunking", () => {
@@ -121,20 +157,25 @@ describe("createEventParser agrees with eventsource-parser (differential propert
 
   it("the pull scanner dispatches the same events whatever is taken out between pushes", () => {
     fc.assert(
-      fc.property(streamText, fc.array(fc.nat(), { maxLength: 12 }), fc.array(fc.nat({ max: 3 }), { maxLength: 13 }), (text, cuts, pulls) => {
-        const scanner = createEventScanner();
-        const ours: ServerSentEvent[] = [];
-        const take = (n: number) => {
-          for (let event; n-- > 0 && (event = scanner.next()); ) ours.push(event);
-        };
-        split(text, cuts).forEach((chunk, k) => {
-          scanner.push(chunk);
-          take(pulls[k] ?? 0); // often fewer than the chunk completes: the rest stays for after the next push
-        });
-        scanner.push("\n");
-        take(Infinity);
-        expect(ours).toEqual(oracle(text));
-      }),
+      fc.property(
+        streamText,
+        fc.array(fc.nat(), { maxLength: 12 }),
+        fc.array(fc.nat({ max: 3 }), { maxLength: 13 }),
+        (text, cuts, pulls) => {
+          const scanner = createEventScanner();
+          const ours: ServerSentEvent[] = [];
+          const take = (n: number) => {
+            for (let event: ServerSentEvent | undefined; n-- > 0 && (event = scanner.next()); ) ours.push(event);
+          };
+          split(text, cuts).forEach((chunk, k) => {
+            scanner.push(chunk);
+            take(pulls[k] ?? 0); // often fewer than the chunk completes: the rest stays for after the next push
+          });
+          scanner.push("\n");
+          take(Infinity);
+          expect(ours).toEqual(oracle(text));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -143,7 +184,8 @@ describe("createEventParser agrees with eventsource-parser (differential propert
     await fc.assert(
       fc.asyncProperty(streamText, fc.array(fc.nat(), { maxLength: 12 }), async (text, cuts) => {
         const ours: ServerSentEvent[] = [];
-        for await (const e of decodeServerSentEvents(chunked(split(new TextEncoder().encode(text), cuts)).body!)) ours.push(e);
+        for await (const e of decodeServerSentEvents(chunked(split(new TextEncoder().encode(text), cuts)).body!))
+          ours.push(e);
         expect(ours).toEqual(oracle(text));
       }),
       { numRuns: 500 },

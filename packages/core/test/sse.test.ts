@@ -14,7 +14,10 @@ const bytes = (chunks: string[]) =>
 describe("decodeServerSentEvents", () => {
   it("decodes named events, comments, CRLF and chunk splits inside lines", async () => {
     const events = [];
-    for await (const e of decodeServerSentEvents(bytes([": ping\r\n", "event: message_start\r\nda", 'ta: {"a":1}\r\n\r\n', "data: [DO", "NE]\n\n"]))) events.push(e);
+    for await (const e of decodeServerSentEvents(
+      bytes([": ping\r\n", "event: message_start\r\nda", 'ta: {"a":1}\r\n\r\n', "data: [DO", "NE]\n\n"]),
+    ))
+      events.push(e);
     expect(events).toEqual([
       { event: "message_start", data: '{"a":1}', id: undefined },
       { event: undefined, data: "[DONE]", id: undefined },
@@ -34,7 +37,11 @@ describe("the first event of a network read is handed out before the rest is par
   async function scannedWhile(text: string, run: () => Promise<void>): Promise<number> {
     const indexOf = String.prototype.indexOf;
     let furthest = -1;
-    const spy = vi.spyOn(String.prototype, "indexOf").mockImplementation(function (this: string, search: string, from?: number) {
+    const spy = vi.spyOn(String.prototype, "indexOf").mockImplementation(function (
+      this: string,
+      search: string,
+      from?: number,
+    ) {
       if (this.length === text.length && String(this) === text) furthest = Math.max(furthest, from ?? 0);
       return indexOf.call(this, search, from);
     });
@@ -47,7 +54,9 @@ describe("the first event of a network read is handed out before the rest is par
   }
 
   it("returns the first event of a read before it parses the rest of that read", async () => {
-    const iterator = new Stream<{ n: number }>(new Response(bytes([manyEvents])), new AbortController())[Symbol.asyncIterator]();
+    const iterator = new Stream<{ n: number }>(new Response(bytes([manyEvents])), new AbortController())[
+      Symbol.asyncIterator
+    ]();
     const furthest = await scannedWhile(manyEvents, async () => {
       expect(await iterator.next()).toEqual({ value: { n: 0 }, done: false });
     });
@@ -68,13 +77,19 @@ describe("the first event of a network read is handed out before the rest is par
   });
 
   it("yields the events before a malformed one in the same read, then throws StreamError", async () => {
-    const iterator = new Stream<{ n: number }>(new Response(bytes([`${manyEvents}data: {broken\n\n`])), new AbortController())[Symbol.asyncIterator]();
+    const iterator = new Stream<{ n: number }>(
+      new Response(bytes([`${manyEvents}data: {broken\n\n`])),
+      new AbortController(),
+    )[Symbol.asyncIterator]();
     for (let n = 0; n < 300; n++) expect(await iterator.next()).toEqual({ value: { n }, done: false });
     await expect(iterator.next()).rejects.toBeInstanceOf(StreamError);
   });
 
   it("drops what was read but not taken once the stream ends: no value after done", async () => {
-    const iterator = new Stream<{ n: number }>(new Response(bytes(['data: {"n":0}\n\ndata: [DONE]\n\ndata: {"n":1}\n\n'])), new AbortController())[Symbol.asyncIterator]();
+    const iterator = new Stream<{ n: number }>(
+      new Response(bytes(['data: {"n":0}\n\ndata: [DONE]\n\ndata: {"n":1}\n\n'])),
+      new AbortController(),
+    )[Symbol.asyncIterator]();
     expect(await iterator.next()).toEqual({ value: { n: 0 }, done: false });
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
     expect(await iterator.next()).toEqual({ value: undefined, done: true });
@@ -176,7 +191,9 @@ describe("streamOperation", () => {
   });
 
   it("turns an error event into a StreamError with the payload", async () => {
-    server = await serveEvents('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n');
+    server = await serveEvents(
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+    );
     const stream = await streamOperation(gateway(server.url), op, { body: {} });
     const err = await stream.toArray().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StreamError);
@@ -184,7 +201,9 @@ describe("streamOperation", () => {
   });
 
   it("reads the message of a Responses error event", async () => {
-    server = await serveEvents('event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"Too many requests"}\n\n');
+    server = await serveEvents(
+      'event: error\ndata: {"type":"error","code":"rate_limit_exceeded","message":"Too many requests"}\n\n',
+    );
     const stream = await streamOperation(gateway(server.url), op, { body: {} });
     await expect(stream.toArray()).rejects.toThrow("Too many requests");
   });

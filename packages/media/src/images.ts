@@ -1,3 +1,6 @@
+// biome-ignore lint/suspicious/noExplicitAny: replies of every shape are read field by field, each field checked before use.
+type LooseJson = any;
+
 /** An image found in a model's reply: a link, or inline base64 bytes with their type. */
 export interface ExtractedImage {
   /** An http(s) link to the image, when the reply gave one. */
@@ -53,9 +56,10 @@ export function extractImages(reply: ImageReply | null | undefined): ExtractedIm
   const fromContent = (content: unknown) => {
     if (typeof content === "string") return fromText(content);
     if (Array.isArray(content)) {
-      for (const part of content as Array<Record<string, any>>) {
+      for (const part of content as LooseJson[]) {
         if (part?.type === "text" && typeof part.text === "string") fromText(part.text);
-        if (part?.type === "image_url" && typeof part.image_url?.url === "string") fromText(`![](${part.image_url.url})`);
+        if (part?.type === "image_url" && typeof part.image_url?.url === "string")
+          fromText(`![](${part.image_url.url})`);
       }
     }
   };
@@ -64,13 +68,14 @@ export function extractImages(reply: ImageReply | null | undefined): ExtractedIm
     fromText(reply);
     return out;
   }
-  const r = reply as Record<string, any>;
+  const r = reply as LooseJson;
   for (const choice of r.choices ?? []) fromContent(choice?.message?.content);
   for (const candidate of r.candidates ?? []) {
     for (const part of candidate?.content?.parts ?? []) {
       const inline = part?.inlineData ?? part?.inline_data;
       const mime = inline?.mimeType ?? inline?.mime_type;
-      if (inline && typeof inline.data === "string" && (!mime || String(mime).startsWith("image/"))) add({ b64: inline.data, mimeType: mime });
+      if (inline && typeof inline.data === "string" && (!mime || String(mime).startsWith("image/")))
+        add({ b64: inline.data, mimeType: mime });
       else if (typeof part?.text === "string") fromText(part.text);
     }
   }

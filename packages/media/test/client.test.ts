@@ -33,7 +33,7 @@ describe("@allmhub/media", () => {
     const media = createMediaClient({ apiKey: "sk-1", baseUrl: url });
     const images = await media.createImage({ model: "gpt-image-1", prompt: "a lighthouse", size: "1024x1024" });
     expectTypeOf(images).toEqualTypeOf<CreateImageResult>();
-    expect(images.data[0]?.url).toBe("https://example.com/a.png");
+    expect(images.data?.[0]?.url).toBe("https://example.com/a.png");
     expect(last.url).toBe("/v1/images/generations");
     expect(JSON.parse(last.body)).toEqual({ model: "gpt-image-1", prompt: "a lighthouse", size: "1024x1024" });
   });

@@ -4,13 +4,28 @@ import { extractImages } from "../src/index.js";
 describe("extractImages", () => {
   it("reads markdown image links in a chat completion (nano banana / gpt-4o-image chat format)", () => {
     const reply = {
-      choices: [{ message: { role: "assistant", content: "Here it is:\n\n![image](https://cdn.example.com/a.png)\n\n![second](https://cdn.example.com/b.jpg?x=1)" } }],
+      choices: [
+        {
+          message: {
+            role: "assistant",
+            content:
+              "Here it is:\n\n![image](https://cdn.example.com/a.png)\n\n![second](https://cdn.example.com/b.jpg?x=1)",
+          },
+        },
+      ],
     };
-    expect(extractImages(reply)).toEqual([{ url: "https://cdn.example.com/a.png" }, { url: "https://cdn.example.com/b.jpg?x=1" }]);
+    expect(extractImages(reply)).toEqual([
+      { url: "https://cdn.example.com/a.png" },
+      { url: "https://cdn.example.com/b.jpg?x=1" },
+    ]);
   });
   it("reads data URLs and bare image links, once each", () => {
-    const text = "![x](data:image/png;base64,iVBORw0KGgo=) and https://cdn.example.com/c.webp plus https://cdn.example.com/c.webp";
-    expect(extractImages(text)).toEqual([{ b64: "iVBORw0KGgo=", mimeType: "image/png" }, { url: "https://cdn.example.com/c.webp" }]);
+    const text =
+      "![x](data:image/png;base64,iVBORw0KGgo=) and https://cdn.example.com/c.webp plus https://cdn.example.com/c.webp";
+    expect(extractImages(text)).toEqual([
+      { b64: "iVBORw0KGgo=", mimeType: "image/png" },
+      { url: "https://cdn.example.com/c.webp" },
+    ]);
   });
   it("reads Gemini inline image parts in either spelling, and skips other inline data", () => {
     const reply = {

@@ -1,7 +1,12 @@
 import { ConfigurationError, type ClientOptions, type PackageClient } from "@allmhub/core";
 import { bindOperations, createPackageClient, type OperationDescriptor } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
-import { bindTasksOperations, operationCodecs, operationDescriptors, type TasksOperations } from "./generated/operations.js";
+import {
+  bindTasksOperations,
+  operationCodecs,
+  operationDescriptors,
+  type TasksOperations,
+} from "./generated/operations.js";
 
 /** A client of the gateway's asynchronous task APIs (Midjourney, video and music jobs): one typed method per operation of the spec. */
 export type TasksClient = PackageClient<paths, TasksOperations>;
@@ -35,30 +40,20 @@ const MODES: readonly string[] = ["fast", "relax", "turbo"];
  */
 export function createTasksClient(options: TasksClientOptions = {}): TasksClient {
   const { midjourneyMode, ...clientOptions } = options;
-  if (midjourneyMode === undefined) return createPackageClient<paths, TasksOperations>(bindTasksOperations, clientOptions);
-  if (!MODES.includes(midjourneyMode)) throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
+  if (midjourneyMode === undefined)
+    return createPackageClient<paths, TasksOperations>(bindTasksOperations, clientOptions);
+  if (!MODES.includes(midjourneyMode))
+    throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
   const table: Record<string, OperationDescriptor> = {};
-  for (const [name, op] of Object.entries(operationDescriptors)) table[name] = op.path.startsWith("/mj/") ? { ...op, path: `/${midjourneyMode}${op.path}` } : op;
-  return createPackageClient<paths, TasksOperations>((gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs), clientOptions);
+  for (const [name, op] of Object.entries(operationDescriptors))
+    table[name] = op.path.startsWith("/mj/") ? { ...op, path: `/${midjourneyMode}${op.path}` } : op;
+  return createPackageClient<paths, TasksOperations>(
+    (gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs),
+    clientOptions,
+  );
 }
 
-export { midjourneyTaskId, midjourneyTaskState, waitForMidjourneyTask } from "./midjourney.js";
-export {
-  taskStateOf,
-  waitForFalRequest,
-  waitForJimengTask,
-  waitForKlingTask,
-  waitForLumaGeneration,
-  waitForMinimaxVideoGeneration,
-  waitForReplicatePrediction,
-  waitForSunoTask,
-  waitForRunwayTask,
-  waitForUnifiedVideo,
-  waitForVideo,
-  waitForVideoGeneration,
-  waitForVolcVideoTask,
-  type WaitForOptions,
-} from "./wait.js";
+export { midjourneyTaskId } from "./midjourney.js";
 export * from "./generated/operations.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export * from "@allmhub/core";

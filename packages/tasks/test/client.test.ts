@@ -1,6 +1,11 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { createTasksClient, operationCatalog, type GetMidjourneyTaskResult, type SubmitMidjourneyImagineResult } from "../src/index.js";
+import {
+  createTasksClient,
+  operationCatalog,
+  type GetMidjourneyTaskResult,
+  type SubmitMidjourneyImagineResult,
+} from "../src/index.js";
 
 let url = "";
 const urls: string[] = [];

@@ -17,7 +17,13 @@ const server = createServer((req, res) => {
     ];
     res.end(JSON.stringify({ id, action: "IMAGINE", ...states[Math.min(n - 1, 2)] }));
   } else {
-    res.end(JSON.stringify(n < 2 ? { id, status: "IN_PROGRESS", progress: "10%" } : { id, status: "FAILURE", failReason: "Banned prompt detected" }));
+    res.end(
+      JSON.stringify(
+        n < 2
+          ? { id, status: "IN_PROGRESS", progress: "10%" }
+          : { id, status: "FAILURE", failReason: "Banned prompt detected" },
+      ),
+    );
   }
 });
 beforeAll(async () => {
@@ -31,7 +37,10 @@ describe("waitForMidjourneyTask", () => {
   it("follows a task from queued through in progress to done, reporting progress", async () => {
     const tasks = createTasksClient({ apiKey: "sk-1", baseUrl: url });
     const progress: string[] = [];
-    const task = await waitForMidjourneyTask(tasks, "ok", { intervalMs: 1, onProgress: ({ task }) => progress.push(`${task.status} ${task.progress}`) });
+    const task = await waitForMidjourneyTask(tasks, "ok", {
+      intervalMs: 1,
+      onProgress: ({ task }) => progress.push(`${task.status} ${task.progress}`),
+    });
     expect(task.imageUrl).toBe("https://cdn.example.com/a.png");
     expect(progress).toEqual(["SUBMITTED 0%", "IN_PROGRESS 40%", "SUCCESS 100%"]);
   });

@@ -7,7 +7,11 @@ const paths: string[] = [];
 const server = createServer((req, res) => {
   paths.push(`${req.method} ${req.url}`);
   res.writeHead(200, { "content-type": "application/json" });
-  res.end(req.url?.includes("/task/") ? JSON.stringify({ id: "1", status: "SUCCESS" }) : JSON.stringify({ code: 1, description: "ok", result: "1" }));
+  res.end(
+    req.url?.includes("/task/")
+      ? JSON.stringify({ id: "1", status: "SUCCESS" })
+      : JSON.stringify({ code: 1, description: "ok", result: "1" }),
+  );
 });
 beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -31,6 +35,8 @@ describe("midjourneyMode", () => {
     expect(paths).toEqual(["POST /gateway/fast/mj/submit/imagine"]);
   });
   it("rejects an unknown mode when the client is created", () => {
-    expect(() => createTasksClient({ apiKey: "sk-1", midjourneyMode: "slow" as MidjourneyMode })).toThrowError(ConfigurationError);
+    expect(() => createTasksClient({ apiKey: "sk-1", midjourneyMode: "slow" as MidjourneyMode })).toThrowError(
+      ConfigurationError,
+    );
   });
 });

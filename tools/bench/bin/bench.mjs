@@ -34,7 +34,8 @@ const { values } = parseArgs({
   },
 });
 const only = values.only ? values.only.split(",").map((s) => s.trim()) : ALL;
-for (const name of only) if (!ALL.includes(name)) throw new Error(`unknown benchmark "${name}" (one of ${ALL.join(", ")})`);
+for (const name of only)
+  if (!ALL.includes(name)) throw new Error(`unknown benchmark "${name}" (one of ${ALL.join(", ")})`);
 const quick = values.quick;
 const argv = process.argv.slice(2).join(" ");
 
@@ -46,10 +47,13 @@ const results = {
     node: process.versions.node,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model.replace(/\s+/g, " ").trim() ?? "unknown CPU",
-    loadavg: loadavg().map((l) => l.toFixed(2)).join(" "),
+    loadavg: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" "),
   },
 };
-const progress = (/** @type {string} */ label, /** @type {number} */ total) => (/** @type {number} */ round) => process.stderr.write(`\r${label}: round ${round + 1}/${total}   ${round + 1 === total ? "\n" : ""}`);
+const progress = (/** @type {string} */ label, /** @type {number} */ total) => (/** @type {number} */ round) =>
+  process.stderr.write(`\r${label}: round ${round + 1}/${total}   ${round + 1 === total ? "\n" : ""}`);
 
 if (only.includes("overhead") || only.includes("stream")) {
   const streamChunks = Number(values.chunks);
@@ -61,12 +65,25 @@ if (only.includes("overhead") || only.includes("stream")) {
     if (only.includes("overhead")) {
       const rounds = quick ? 6 : 100;
       const warmup = quick ? 2 : 5;
-      results.overhead = await runOverhead({ baseUrl: server.url, request, rounds, warmup, callsPerRound: quick ? 50 : 200, onRound: progress("per-call", rounds + warmup) });
+      results.overhead = await runOverhead({
+        baseUrl: server.url,
+        request,
+        rounds,
+        warmup,
+        callsPerRound: quick ? 50 : 200,
+        onRound: progress("per-call", rounds + warmup),
+      });
     }
     if (only.includes("stream")) {
       const rounds = quick ? 6 : 100;
       const warmup = quick ? 2 : 5;
-      results.stream = await runStream({ baseUrl: server.url, request, rounds, warmup, onRound: progress("stream", rounds + warmup) });
+      results.stream = await runStream({
+        baseUrl: server.url,
+        request,
+        rounds,
+        warmup,
+        onRound: progress("stream", rounds + warmup),
+      });
     }
   } finally {
     await server.close();
@@ -86,7 +103,8 @@ const markdown = renderMarkdown(results);
 console.log(markdown);
 if (results.size) {
   console.log("\nWhat the bytes are (minified bytes per module in the bundle):");
-  for (const p of results.size.packages) console.log(`  ${p.name}: ${p.inputs.map((/** @type {any} */ i) => `${i.path} ${i.bytes}`).join(", ")}`);
+  for (const p of results.size.packages)
+    console.log(`  ${p.name}: ${p.inputs.map((/** @type {any} */ i) => `${i.path} ${i.bytes}`).join(", ")}`);
 }
 if (values.json) writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
 if (values.readme) {

@@ -7,4 +7,5 @@ const stream = await new Anthropic({ apiKey: "sk-bench" }).messages.create({
   messages: [{ role: "user", content: "Hi" }],
   stream: true,
 });
-for await (const event of stream) if (event.type === "content_block_delta" && event.delta.type === "text_delta") console.log(event.delta.text);
+for await (const event of stream)
+  if (event.type === "content_block_delta" && event.delta.type === "text_delta") console.log(event.delta.text);

@@ -47,7 +47,8 @@ export function chatFixtures(spec) {
   const request = exampleValue(spec, op.requestBody.content["application/json"].examples[CHAT_EXAMPLE]);
   const response = exampleValue(spec, op.responses["200"].content["application/json"].examples[CHAT_EXAMPLE]);
   const events = exampleValue(spec, op.responses["200"].content["text/event-stream"].examples[STREAM_EXAMPLE]);
-  if (!request || !response || typeof events !== "string") throw new Error(`documented examples ${CHAT_EXAMPLE}/${STREAM_EXAMPLE} are missing`);
+  if (!request || !response || typeof events !== "string")
+    throw new Error(`documented examples ${CHAT_EXAMPLE}/${STREAM_EXAMPLE} are missing`);
   const streamEvents = events
     .split(/\n\n+/)
     .map((block) => block.trim())
@@ -68,7 +69,10 @@ export function chatFixtures(spec) {
  */
 export function longChatStream(streamEvents, chunks) {
   if (!Number.isInteger(chunks) || chunks < 1) throw new RangeError("chunks must be a positive integer");
-  const isContent = (/** @type {any} */ e) => typeof e.choices?.[0]?.delta?.content === "string" && e.choices[0].delta.content !== "" && !e.choices[0].finish_reason;
+  const isContent = (/** @type {any} */ e) =>
+    typeof e.choices?.[0]?.delta?.content === "string" &&
+    e.choices[0].delta.content !== "" &&
+    !e.choices[0].finish_reason;
   const firstContent = streamEvents.findIndex(isContent);
   const lastContent = streamEvents.findLastIndex(isContent);
   if (firstContent < 0) throw new Error("the documented stream has no content chunk");

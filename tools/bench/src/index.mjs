@@ -7,4 +7,13 @@ export { KB, KNOWN_OVER_BUDGET, SIZE_BUDGETS, VENDOR_CONSUMERS, sizeEsbuildOptio
 export { EMPTY_ESBUILD_GZIP, bundleSize, runSize } from "./size.mjs";
 export { TYPECHECK_SUBJECTS, parseDiagnostics, runTypecheck, typecheckOnce } from "./typecheck.mjs";
 export { REPO_ROOT, regenArgs, regenOnce, runRegen } from "./regen.mjs";
-export { README_END, README_START, formatKb, formatRatio, renderMarkdown, replaceFigures, verdicts, writeFigures } from "./report.mjs";
+export {
+  README_END,
+  README_START,
+  formatKb,
+  formatRatio,
+  renderMarkdown,
+  replaceFigures,
+  verdicts,
+  writeFigures,
+} from "./report.mjs";

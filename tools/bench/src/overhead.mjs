@@ -28,7 +28,11 @@ export function overheadCalls(baseUrl, request) {
   const chat = createChatClient({ apiKey: API_KEY, baseUrl });
   const openai = new OpenAI({ apiKey: API_KEY, baseURL: `${baseUrl}/v1` });
   const url = `${baseUrl}/v1/chat/completions`;
-  const headers = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json", accept: "application/json" };
+  const headers = {
+    authorization: `Bearer ${API_KEY}`,
+    "content-type": "application/json",
+    accept: "application/json",
+  };
   /** @param {AbortSignal} [signal] */
   const rawCall = async (signal) => {
     const res = await fetch(url, { method: "POST", headers, body: JSON.stringify(request), signal });

@@ -53,9 +53,11 @@ export async function runRegen({ rounds = 3, onRound } = {}) {
   const modes = ["cold", "cached"];
   const samples = await interleave(modes, { rounds, warmup: 0, onRound, run: regenOnce });
   const wall = (/** @type {RegenMode} */ m) => samples[m].map((r) => r.wallMs / 1000);
+  const [cold, cached] = [samples.cold[0], samples.cached[0]];
+  if (!cold || !cached) throw new Error("regen measured no round");
   return {
-    tasks: samples.cold[0].tasks,
-    cachedTasks: { cold: samples.cold[0].cached, cached: samples.cached[0].cached },
+    tasks: cold.tasks,
+    cachedTasks: { cold: cold.cached, cached: cached.cached },
     seconds: { cold: summarize(wall("cold")), cached: summarize(wall("cached")) },
     ratio: pairedRatio(wall("cold"), wall("cached")),
     command: `turbo ${regenArgs("cold").join(" ")}`,

@@ -41,7 +41,12 @@ export function verdicts(results) {
   const out = [];
   /** @param {string} benchmark @param {string} budget @param {Summary} r @param {number} limit @param {boolean} [strict] */
   const ratio = (benchmark, budget, r, limit, strict = false) =>
-    out.push({ benchmark, budget, measured: formatRatio(r, limit), met: strict ? r.median < limit : r.median <= limit });
+    out.push({
+      benchmark,
+      budget,
+      measured: formatRatio(r, limit),
+      met: strict ? r.median < limit : r.median <= limit,
+    });
   const o = results.overhead;
   if (o) {
     ratio("per-call", "within 5% of raw fetch (≤ ×1.05)", o.ratios.allmhubVsRaw, 1.05);
@@ -56,7 +61,13 @@ export function verdicts(results) {
   }
   const z = results.size;
   if (z) {
-    for (const p of z.packages) out.push({ benchmark: "size", budget: `${p.name} ≤ ${formatKb(p.budget)} gzip`, measured: formatKb(p.sizeLimit), met: p.sizeLimit <= p.budget });
+    for (const p of z.packages)
+      out.push({
+        benchmark: "size",
+        budget: `${p.name} ≤ ${formatKb(p.budget)} gzip`,
+        measured: formatKb(p.sizeLimit),
+        met: p.sizeLimit <= p.budget,
+      });
   }
   return out;
 }
@@ -69,18 +80,31 @@ export function verdicts(results) {
 export function renderMarkdown(results) {
   const m = results.meta;
   const lines = [];
-  lines.push(`Measured ${m.date} with \`${m.command}\` on Node ${m.node}, ${m.cpus} × ${m.cpuModel} (load average ${m.loadavg} at the start).`);
-  lines.push("Ratios are medians of ratios paired within interleaved rounds, with their 25th–75th percentiles; below ×1.00 means @allmhub is faster or smaller.");
+  lines.push(
+    `Measured ${m.date} with \`${m.command}\` on Node ${m.node}, ${m.cpus} × ${m.cpuModel} (load average ${m.loadavg} at the start).`,
+  );
+  lines.push(
+    "Ratios are medians of ratios paired within interleaved rounds, with their 25th–75th percentiles; below ×1.00 means @allmhub is faster or smaller.",
+  );
   lines.push("");
   const o = results.overhead;
   if (o) {
-    lines.push(`**Per-call overhead** — documented chat completion, loopback server in a child process, ${o.rounds} rounds × ${o.callsPerRound} sequential calls per contender:`);
+    lines.push(
+      `**Per-call overhead** — documented chat completion, loopback server in a child process, ${o.rounds} rounds × ${o.callsPerRound} sequential calls per contender:`,
+    );
     lines.push("");
     lines.push("| contender | median time per call | @allmhub/chat vs it |");
     lines.push("|---|---|---|");
-    lines.push(`| raw \`fetch\` + \`JSON.parse\` | ${formatMs(o.perCallMs.raw.median)} | ${formatRatio(o.ratios.allmhubVsRaw)} |`);
-    if (o.ratios.allmhubVsRawTimeout) lines.push(`| the same with a timeout signal (\`AbortSignal.timeout\`) | ${formatMs(o.perCallMs.rawTimeout.median)} | ${formatRatio(o.ratios.allmhubVsRawTimeout)} |`);
-    lines.push(`| openai-node \`chat.completions.create\` | ${formatMs(o.perCallMs.openai.median)} | ${formatRatio(o.ratios.allmhubVsOpenai)} |`);
+    lines.push(
+      `| raw \`fetch\` + \`JSON.parse\` | ${formatMs(o.perCallMs.raw.median)} | ${formatRatio(o.ratios.allmhubVsRaw)} |`,
+    );
+    if (o.ratios.allmhubVsRawTimeout)
+      lines.push(
+        `| the same with a timeout signal (\`AbortSignal.timeout\`) | ${formatMs(o.perCallMs.rawTimeout.median)} | ${formatRatio(o.ratios.allmhubVsRawTimeout)} |`,
+      );
+    lines.push(
+      `| openai-node \`chat.completions.create\` | ${formatMs(o.perCallMs.openai.median)} | ${formatRatio(o.ratios.allmhubVsOpenai)} |`,
+    );
     lines.push(`| @allmhub/chat \`createChatCompletion\` | ${formatMs(o.perCallMs.allmhub.median)} | |`);
     lines.push("");
   }
@@ -90,41 +114,63 @@ export function renderMarkdown(results) {
     lines.push("");
     lines.push("| reader | median read | chunks/s | first chunk | @allmhub time vs it | @allmhub first chunk vs it |");
     lines.push("|---|---|---|---|---|---|");
-    lines.push(`| bare eventsource-parser loop | ${formatMs(s.totalMs.bare.median)} | ${Math.round(s.chunksPerSecond.bare.median)} | ${formatMs(s.firstMs.bare.median)} | ${formatRatio(s.ratios.totalVsBare)} | ${formatRatio(s.ratios.firstVsBare)} |`);
+    lines.push(
+      `| bare eventsource-parser loop | ${formatMs(s.totalMs.bare.median)} | ${Math.round(s.chunksPerSecond.bare.median)} | ${formatMs(s.firstMs.bare.median)} | ${formatRatio(s.ratios.totalVsBare)} | ${formatRatio(s.ratios.firstVsBare)} |`,
+    );
     if (s.ratios.totalVsBareTimeout) {
-      lines.push(`| the same with a timeout signal (\`AbortSignal.timeout\`) | ${formatMs(s.totalMs.bareTimeout.median)} | ${Math.round(s.chunksPerSecond.bareTimeout.median)} | ${formatMs(s.firstMs.bareTimeout.median)} | ${formatRatio(s.ratios.totalVsBareTimeout)} | ${formatRatio(s.ratios.firstVsBareTimeout)} |`);
+      lines.push(
+        `| the same with a timeout signal (\`AbortSignal.timeout\`) | ${formatMs(s.totalMs.bareTimeout.median)} | ${Math.round(s.chunksPerSecond.bareTimeout.median)} | ${formatMs(s.firstMs.bareTimeout.median)} | ${formatRatio(s.ratios.totalVsBareTimeout)} | ${formatRatio(s.ratios.firstVsBareTimeout)} |`,
+      );
     }
-    lines.push(`| openai-node stream | ${formatMs(s.totalMs.openai.median)} | ${Math.round(s.chunksPerSecond.openai.median)} | ${formatMs(s.firstMs.openai.median)} | ${formatRatio(s.ratios.totalVsOpenai)} | ${formatRatio(s.ratios.firstVsOpenai)} |`);
-    lines.push(`| @allmhub/chat \`createChatCompletionStream\` | ${formatMs(s.totalMs.allmhub.median)} | ${Math.round(s.chunksPerSecond.allmhub.median)} | ${formatMs(s.firstMs.allmhub.median)} | | |`);
+    lines.push(
+      `| openai-node stream | ${formatMs(s.totalMs.openai.median)} | ${Math.round(s.chunksPerSecond.openai.median)} | ${formatMs(s.firstMs.openai.median)} | ${formatRatio(s.ratios.totalVsOpenai)} | ${formatRatio(s.ratios.firstVsOpenai)} |`,
+    );
+    lines.push(
+      `| @allmhub/chat \`createChatCompletionStream\` | ${formatMs(s.totalMs.allmhub.median)} | ${Math.round(s.chunksPerSecond.allmhub.median)} | ${formatMs(s.firstMs.allmhub.median)} | | |`,
+    );
     lines.push("");
   }
   const z = results.size;
   if (z) {
-    lines.push("**Bundle size** — a program that imports the package and makes one call (streamed where the package streams), esbuild (bundle, minify, ESM, browser) and gzip -9; the budget column is the size-limit check CI runs:");
+    lines.push(
+      "**Bundle size** — a program that imports the package and makes one call (streamed where the package streams), esbuild (bundle, minify, ESM, browser) and gzip -9; the budget column is the size-limit check CI runs:",
+    );
     lines.push("");
     lines.push("| package | minified | gzip (size-limit) | budget | |");
     lines.push("|---|---|---|---|---|");
-    for (const p of z.packages) lines.push(`| ${p.name} | ${formatKb(p.minified)} | ${formatKb(p.sizeLimit)} | ${formatKb(p.budget)} | ${p.sizeLimit <= p.budget ? "met" : `**over by ${formatKb(p.sizeLimit - p.budget)}**`} |`);
+    for (const p of z.packages)
+      lines.push(
+        `| ${p.name} | ${formatKb(p.minified)} | ${formatKb(p.sizeLimit)} | ${formatKb(p.budget)} | ${p.sizeLimit <= p.budget ? "met" : `**over by ${formatKb(p.sizeLimit - p.budget)}**`} |`,
+      );
     for (const v of z.vendors) lines.push(`| ${v.name} | ${formatKb(v.minified)} | ${formatKb(v.gzip - 32)} | | |`);
     lines.push("");
   }
   const t = results.typecheck;
   if (t) {
-    lines.push(`**Type-check cost** — \`tsc --noEmit\` (skipLibCheck, Node types) of one file using the four packages against the same uses with openai, @anthropic-ai/sdk and @google/genai, ${t.rounds} rounds:`);
+    lines.push(
+      `**Type-check cost** — \`tsc --noEmit\` (skipLibCheck, Node types) of one file using the four packages against the same uses with openai, @anthropic-ai/sdk and @google/genai, ${t.rounds} rounds:`,
+    );
     lines.push("");
     lines.push("| file | files loaded | tsc total time | memory used |");
     lines.push("|---|---|---|---|");
-    const row = (/** @type {string} */ label, /** @type {any} */ x) => lines.push(`| ${label} | ${x.files} | ${x.totalSeconds.median.toFixed(2)} s | ${x.memoryMb.median.toFixed(0)} MB |`);
+    const row = (/** @type {string} */ label, /** @type {any} */ x) =>
+      lines.push(
+        `| ${label} | ${x.files} | ${x.totalSeconds.median.toFixed(2)} s | ${x.memoryMb.median.toFixed(0)} MB |`,
+      );
     row("no SDK (baseline)", t.subjects.baseline);
     row("@allmhub/chat, media, tasks, admin", t.subjects.allmhub);
     row("openai, @anthropic-ai/sdk, @google/genai", t.subjects.vendors);
     lines.push("");
-    lines.push(`@allmhub vs the vendor SDKs: time ${formatRatio(t.ratios.timeVsVendors)}, memory ${formatRatio(t.ratios.memoryVsVendors)}.`);
+    lines.push(
+      `@allmhub vs the vendor SDKs: time ${formatRatio(t.ratios.timeVsVendors)}, memory ${formatRatio(t.ratios.memoryVsVendors)}.`,
+    );
     lines.push("");
   }
   const r = results.regen;
   if (r) {
-    lines.push(`**Regeneration** — \`turbo run build\` (lint → bundle → generate → build, ${r.tasks} tasks), ${r.rounds} rounds: cold (\`--force\`) ${r.seconds.cold.median.toFixed(1)} s, cached ${r.seconds.cached.median.toFixed(1)} s (${r.cachedTasks.cached}/${r.tasks} tasks from the cache).`);
+    lines.push(
+      `**Regeneration** — \`turbo run build\` (lint → bundle → generate → build, ${r.tasks} tasks), ${r.rounds} rounds: cold (\`--force\`) ${r.seconds.cold.median.toFixed(1)} s, cached ${r.seconds.cached.median.toFixed(1)} s (${r.cachedTasks.cached}/${r.tasks} tasks from the cache).`,
+    );
     lines.push("");
   }
   const v = verdicts(results);

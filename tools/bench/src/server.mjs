@@ -31,14 +31,20 @@ export function createBenchServer({ spec = loadSpec(), streamChunks = DEFAULT_ST
     req.on("data", (c) => parts.push(c));
     req.on("end", () => {
       if (req.method !== "POST" || req.url?.split("?")[0] !== "/v1/chat/completions") {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}`, type: "invalid_request_error" } }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(
+            JSON.stringify({ error: { message: `no route ${req.method} ${req.url}`, type: "invalid_request_error" } }),
+          );
         return;
       }
       let body;
       try {
         body = JSON.parse(Buffer.concat(parts).toString("utf8"));
       } catch {
-        res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "body is not JSON", type: "invalid_request_error" } }));
+        res
+          .writeHead(400, { "content-type": "application/json" })
+          .end(JSON.stringify({ error: { message: "body is not JSON", type: "invalid_request_error" } }));
         return;
       }
       if (body?.stream === true) {
@@ -48,7 +54,9 @@ export function createBenchServer({ spec = loadSpec(), streamChunks = DEFAULT_ST
         res.end(rest);
         return;
       }
-      res.writeHead(200, { "content-type": "application/json", "content-length": json.length, "x-request-id": "bench" }).end(json);
+      res
+        .writeHead(200, { "content-type": "application/json", "content-length": json.length, "x-request-id": "bench" })
+        .end(json);
     });
   });
 }
@@ -83,16 +91,19 @@ const SERVER_BIN = fileURLToPath(new URL("../bin/server.mjs", import.meta.url));
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export function spawnBenchServer({ streamChunks = DEFAULT_STREAM_CHUNKS } = {}) {
-  const child = spawn(process.execPath, [SERVER_BIN, "--chunks", String(streamChunks)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [SERVER_BIN, "--chunks", String(streamChunks)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
-    const onExit = (/** @type {number | null} */ code) => reject(new Error(`benchmark server exited with code ${code} before listening`));
+    const onExit = (/** @type {number | null} */ code) =>
+      reject(new Error(`benchmark server exited with code ${code} before listening`));
     child.once("exit", onExit);
     child.once("error", reject);
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (/** @type {string} */ chunk) => {
       out += chunk;
-      const line = out.split("\n")[0];
+      const line = out.split("\n")[0] ?? "";
       if (!out.includes("\n")) return;
       child.off("exit", onExit);
       const { url } = JSON.parse(line);

@@ -18,10 +18,15 @@ export const EMPTY_ESBUILD_GZIP = 32;
  *   `inputs`: the modules in the bundle and their minified bytes, largest first
  */
 export async function bundleSize(entry) {
+  const options = sizeEsbuildOptions({
+    entryPoints: [resolve(BENCH_DIR, entry)],
+    write: false,
+    metafile: true,
+    logLevel: "error",
+    outdir: "/size-limit-bench",
+  });
   const result = await build(
-    /** @type {import("esbuild").BuildOptions & { write: false }} */ (
-      sizeEsbuildOptions({ entryPoints: [resolve(BENCH_DIR, entry)], write: false, metafile: true, logLevel: "error", outdir: "/size-limit-bench" })
-    ),
+    /** @type {import("esbuild").BuildOptions & { write: false, metafile: true }} */ (/** @type {unknown} */ (options)),
   );
   const code = result.outputFiles.find((f) => f.path.endsWith(".js"));
   if (!code) throw new Error(`esbuild wrote no JavaScript for ${entry}`);
@@ -51,7 +56,14 @@ export async function runSize() {
   const packages = [];
   for (const b of SIZE_BUDGETS) {
     const m = await bundleSize(b.consumer);
-    packages.push({ name: b.name, budget: b.budget, minified: m.minified, gzip: m.gzip, sizeLimit: m.gzip - EMPTY_ESBUILD_GZIP, inputs: m.inputs });
+    packages.push({
+      name: b.name,
+      budget: b.budget,
+      minified: m.minified,
+      gzip: m.gzip,
+      sizeLimit: m.gzip - EMPTY_ESBUILD_GZIP,
+      inputs: m.inputs,
+    });
   }
   const vendors = [];
   for (const v of VENDOR_CONSUMERS) {

@@ -18,7 +18,8 @@ export function quantile(values, q) {
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  const at = (/** @type {number} */ i) => /** @type {number} */ (sorted[i]);
+  return at(lo) + (at(hi) - at(lo)) * (pos - lo);
 }
 
 /**
@@ -47,8 +48,9 @@ export function summarize(values) {
  * @returns {{ median: number, p25: number, p75: number, n: number }}
  */
 export function pairedRatio(a, b) {
-  if (a.length !== b.length || a.length === 0) throw new RangeError(`paired series differ in length (${a.length} vs ${b.length})`);
-  return summarize(a.map((x, i) => x / b[i]));
+  if (a.length !== b.length || a.length === 0)
+    throw new RangeError(`paired series differ in length (${a.length} vs ${b.length})`);
+  return summarize(a.map((x, i) => x / /** @type {number} */ (b[i])));
 }
 
 /**
@@ -66,7 +68,7 @@ export function roundOrder(contenders, round) {
   // The first row 0, 1, n-1, 2, n-2, …; row k adds k to each position (mod n); odd n also runs each row reversed.
   const row = Array.from({ length: n }, (_, i) => (i === 0 ? 0 : i % 2 ? (i + 1) / 2 : n - i / 2));
   const k = round % n;
-  const order = row.map((i) => contenders[(i + k) % n]);
+  const order = row.map((i) => /** @type {T} */ (contenders[(i + k) % n]));
   return n % 2 === 1 && round % (2 * n) >= n ? order.reverse() : order;
 }
 
@@ -88,7 +90,7 @@ export async function interleave(names, { rounds, warmup = 0, run, onRound }) {
   for (let round = 0; round < warmup + rounds; round++) {
     for (const name of roundOrder(names, round)) {
       const measured = await run(name, round);
-      if (round >= warmup) results[name].push(measured);
+      if (round >= warmup) results[name]?.push(measured);
     }
     onRound?.(round);
   }

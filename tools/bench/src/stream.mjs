@@ -27,7 +27,11 @@ export function streamReaders(baseUrl, request) {
   const chat = createChatClient({ apiKey: API_KEY, baseUrl });
   const openai = new OpenAI({ apiKey: API_KEY, baseURL: `${baseUrl}/v1` });
   const url = `${baseUrl}/v1/chat/completions`;
-  const headers = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json", accept: "text/event-stream" };
+  const headers = {
+    authorization: `Bearer ${API_KEY}`,
+    "content-type": "application/json",
+    accept: "text/event-stream",
+  };
   /** @param {AsyncIterable<any>} iterable @param {number} t0 */
   const drain = async (iterable, t0) => {
     let firstMs = -1;
@@ -43,7 +47,12 @@ export function streamReaders(baseUrl, request) {
   /** @param {() => AbortSignal | undefined} signal */
   const bare = async (signal) => {
     const t0 = now();
-    const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ ...request, stream: true }), signal: signal() });
+    const res = await fetch(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ ...request, stream: true }),
+      signal: signal(),
+    });
     if (!res.ok || !res.body) throw new Error(`bare fetch: HTTP ${res.status}`);
     let firstMs = -1;
     let chunks = 0;
@@ -63,7 +72,8 @@ export function streamReaders(baseUrl, request) {
       },
     });
     const decoder = new TextDecoder();
-    for await (const bytes of res.body) parser.feed(decoder.decode(bytes, { stream: true }));
+    for await (const bytes of /** @type {AsyncIterable<Uint8Array>} */ (/** @type {unknown} */ (res.body)))
+      parser.feed(decoder.decode(bytes, { stream: true }));
     parser.feed(decoder.decode());
     return { firstMs, totalMs: now() - t0, chunks, text };
   };
@@ -76,7 +86,12 @@ export function streamReaders(baseUrl, request) {
     },
     openai: async () => {
       const t0 = now();
-      return drain(await openai.chat.completions.create({ ...request, stream: true }), t0);
+      return drain(
+        /** @type {AsyncIterable<any>} */ (
+          /** @type {unknown} */ (await openai.chat.completions.create({ ...request, stream: true }))
+        ),
+        t0,
+      );
     },
   };
 }
@@ -90,12 +105,14 @@ export async function runStream({ baseUrl, request, rounds = 30, warmup = 5, onR
   const samples = await interleave(STREAM_CONTENDERS, { rounds, warmup, onRound, run: (name) => readers[name]() });
   const total = (/** @type {StreamContender} */ n) => samples[n].map((r) => r.totalMs);
   const first = (/** @type {StreamContender} */ n) => samples[n].map((r) => r.firstMs);
-  const chunks = samples.bare[0].chunks;
+  const chunks = samples.bare[0]?.chunks;
   for (const n of STREAM_CONTENDERS) {
     const wrong = samples[n].find((r) => r.chunks !== chunks);
-    if (wrong) throw new Error(`${n} read ${wrong.chunks} chunks, bare read ${chunks}: the contenders did not do the same work`);
+    if (wrong)
+      throw new Error(`${n} read ${wrong.chunks} chunks, bare read ${chunks}: the contenders did not do the same work`);
   }
-  const chunksPerSecond = (/** @type {StreamContender} */ n) => summarize(samples[n].map((r) => (r.chunks / r.totalMs) * 1000));
+  const chunksPerSecond = (/** @type {StreamContender} */ n) =>
+    summarize(samples[n].map((r) => (r.chunks / r.totalMs) * 1000));
   return {
     chunks,
     totalMs: Object.fromEntries(STREAM_CONTENDERS.map((n) => [n, summarize(total(n))])),

@@ -27,7 +27,12 @@ export function parseDiagnostics(output) {
     if (!m) throw new Error(`tsc printed no "${name}"`);
     return Number(m[1]);
   };
-  return { files: field("Files"), totalSeconds: field("Total time"), checkSeconds: field("Check time"), memoryKb: field("Memory used") };
+  return {
+    files: field("Files"),
+    totalSeconds: field("Total time"),
+    checkSeconds: field("Check time"),
+    memoryKb: field("Memory used"),
+  };
 }
 
 /**
@@ -37,7 +42,9 @@ export function parseDiagnostics(output) {
  */
 export async function typecheckOnce(subject) {
   const project = join(BENCH_DIR, "typecheck", `tsconfig.${subject}.json`);
-  const { wallMs, out } = await runNodeTimed(TSC, ["-p", project, "--noEmit", "--extendedDiagnostics"], { label: `tsc -p ${project}` });
+  const { wallMs, out } = await runNodeTimed(TSC, ["-p", project, "--noEmit", "--extendedDiagnostics"], {
+    label: `tsc -p ${project}`,
+  });
   return { wallMs, ...parseDiagnostics(out) };
 }
 
@@ -47,10 +54,13 @@ export async function typecheckOnce(subject) {
  */
 export async function runTypecheck({ rounds = 5, warmup = 1, onRound } = {}) {
   const samples = await interleave(TYPECHECK_SUBJECTS, { rounds, warmup, onRound, run: typecheckOnce });
-  const pick = (/** @type {TypecheckSubject} */ s, /** @type {"totalSeconds" | "memoryKb" | "wallMs" | "checkSeconds"} */ k) => samples[s].map((r) => r[k]);
+  const pick = (
+    /** @type {TypecheckSubject} */ s,
+    /** @type {"totalSeconds" | "memoryKb" | "wallMs" | "checkSeconds"} */ k,
+  ) => samples[s].map((r) => r[k]);
   /** @param {TypecheckSubject} s */
   const describe = (s) => ({
-    files: samples[s][0].files,
+    files: samples[s][0]?.files ?? 0,
     totalSeconds: summarize(pick(s, "totalSeconds")),
     checkSeconds: summarize(pick(s, "checkSeconds")),
     memoryMb: summarize(pick(s, "memoryKb").map((kb) => kb / 1024)),

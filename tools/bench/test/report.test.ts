@@ -1,20 +1,31 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { README_END, README_START, formatRatio, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { parseDiagnostics } from "../src/typecheck.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { regenArgs } from "../src/regen.mjs";
 
 const at = (median: number) => ({ median, p25: median * 0.9, p75: median * 1.1, n: 5 });
-const meta = { date: "2025-01-01", command: "pnpm bench", node: "20.19.0", cpus: 2, cpuModel: "CPU", loadavg: "0.10 0.10 0.10" };
+const meta = {
+  date: "2025-01-01",
+  command: "pnpm bench",
+  node: "20.19.0",
+  cpus: 2,
+  cpuModel: "CPU",
+  loadavg: "0.10 0.10 0.10",
+};
 
 describe("verdicts", () => {
   it("holds the medians to the issue's budgets, boundaries included", () => {
     const v = verdicts({
       overhead: { ratios: { allmhubVsRaw: at(1.05), allmhubVsOpenai: at(1.0) } },
-      stream: { ratios: { totalVsOpenai: at(0.5), totalVsBare: at(1.11), firstVsBare: at(1.0), firstVsOpenai: at(0.9) } },
-      size: { packages: [{ name: "@allmhub/chat", budget: 6000, sizeLimit: 6000 }, { name: "@allmhub/core", budget: 5000, sizeLimit: 5001 }] },
+      stream: {
+        ratios: { totalVsOpenai: at(0.5), totalVsBare: at(1.11), firstVsBare: at(1.0), firstVsOpenai: at(0.9) },
+      },
+      size: {
+        packages: [
+          { name: "@allmhub/chat", budget: 6000, sizeLimit: 6000 },
+          { name: "@allmhub/core", budget: 5000, sizeLimit: 5001 },
+        ],
+      },
     });
     expect(v.map((x: { met: boolean }) => x.met)).toEqual([true, false, true, false, true, true, true, false]);
   });
@@ -24,7 +35,10 @@ describe("renderMarkdown and the README block", () => {
   it("names the command and the machine and marks unmet budgets", () => {
     const md = renderMarkdown({
       meta,
-      size: { packages: [{ name: "@allmhub/chat", budget: 6000, minified: 20000, gzip: 7032, sizeLimit: 7000, inputs: [] }], vendors: [{ name: "openai", minified: 150000, gzip: 36032 }] },
+      size: {
+        packages: [{ name: "@allmhub/chat", budget: 6000, minified: 20000, gzip: 7032, sizeLimit: 7000, inputs: [] }],
+        vendors: [{ name: "openai", minified: 150000, gzip: 36032 }],
+      },
     });
     expect(md).toContain("`pnpm bench`");
     expect(md).toContain("Node 20.19.0");
@@ -45,7 +59,10 @@ describe("renderMarkdown and the README block", () => {
     };
     const md = renderMarkdown(results);
     expect(md).toContain("| the same with a timeout signal (`AbortSignal.timeout`) | 1.06 ms | ×1.04 (0.94–1.14) |");
-    expect(verdicts(results).map((v: { budget: string }) => v.budget)).toEqual(["within 5% of raw fetch (≤ ×1.05)", "ahead of openai-node (< ×1.00)"]);
+    expect(verdicts(results).map((v: { budget: string }) => v.budget)).toEqual([
+      "within 5% of raw fetch (≤ ×1.05)",
+      "ahead of openai-node (< ×1.00)",
+    ]);
   });
 
   it("formats ratios with their spread", () => {
@@ -57,7 +74,9 @@ describe("renderMarkdown and the README block", () => {
     expect(formatRatio({ median: 0.9968, p25: 0.9, p75: 1.1, n: 3 }, 1)).toBe("×0.997 (0.90–1.10)");
     expect(formatRatio({ median: 1.1, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.10 (1.00–1.20)");
     expect(formatRatio({ median: 1.12, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.12 (1.00–1.20)");
-    const [row] = verdicts({ stream: { ratios: { totalVsOpenai: at(1.0041), totalVsBare: at(1), firstVsBare: at(1), firstVsOpenai: at(1) } } });
+    const [row] = verdicts({
+      stream: { ratios: { totalVsOpenai: at(1.0041), totalVsBare: at(1), firstVsBare: at(1), firstVsOpenai: at(1) } },
+    });
     expect(row).toMatchObject({ measured: expect.stringMatching(/^×1\.004 /), met: false });
   });
 
@@ -70,7 +89,8 @@ describe("renderMarkdown and the README block", () => {
 
 describe("tsc diagnostics and the regeneration command", () => {
   it("reads files, total time, check time and memory from --extendedDiagnostics", () => {
-    const out = "Files:                         167\nMemory used:               110714K\nCheck time:                  0.26s\nTotal time:                  5.88s\n";
+    const out =
+      "Files:                         167\nMemory used:               110714K\nCheck time:                  0.26s\nTotal time:                  5.88s\n";
     expect(parseDiagnostics(out)).toEqual({ files: 167, totalSeconds: 5.88, checkSeconds: 0.26, memoryKb: 110714 });
     expect(() => parseDiagnostics("Files: 3\n")).toThrow(/Total time|Check time|Memory used/);
   });

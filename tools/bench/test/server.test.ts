@@ -1,12 +1,8 @@
 import { createChatClient } from "@allmhub/chat";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { chatFixtures, loadSpec, longChatStream } from "../src/fixtures.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { OVERHEAD_CONTENDERS, overheadCalls } from "../src/overhead.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { spawnBenchServer, startBenchServer } from "../src/server.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { STREAM_CONTENDERS, runStream, streamReaders } from "../src/stream.mjs";
 
 const spec = loadSpec();
@@ -56,7 +52,11 @@ describe("benchmark server and contenders (same work for every contender)", () =
     expect(OVERHEAD_CONTENDERS).toEqual(["raw", "rawTimeout", "allmhub", "openai"]);
     for (const name of OVERHEAD_CONTENDERS) {
       const answer = await calls[name]();
-      expect({ name, choices: answer.choices, id: answer.id }).toEqual({ name, choices: response.choices, id: response.id });
+      expect({ name, choices: answer.choices, id: answer.id }).toEqual({
+        name,
+        choices: response.choices,
+        id: response.id,
+      });
     }
   });
 
@@ -88,7 +88,7 @@ describe("benchmark server and contenders (same work for every contender)", () =
   it("runStream summarizes paired rounds and checks that the readers did the same work", async () => {
     const r = await runStream({ baseUrl: server.url, request, rounds: 2, warmup: 0 });
     expect(r.chunks).toBe(longChatStream(streamEvents, CHUNKS).events);
-    expect(r.totalMs.allmhub.n).toBe(2);
+    expect(r.totalMs.allmhub?.n).toBe(2);
     expect(r.ratios.totalVsBare.median).toBeGreaterThan(0);
     expect(r.ratios.firstVsBareTimeout.n).toBe(2);
   });
@@ -98,7 +98,11 @@ describe("spawnBenchServer", () => {
   it("runs the server in a child process and stops it", async () => {
     const server = await spawnBenchServer({ streamChunks: 10 });
     try {
-      const res = await fetch(`${server.url}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+      const res = await fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(request),
+      });
       expect((await res.json()).id).toBe(response.id);
     } finally {
       await server.close();

@@ -2,9 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { BENCH_DIR, KNOWN_OVER_BUDGET, SIZE_BUDGETS } from "../src/budgets.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { EMPTY_ESBUILD_GZIP, bundleSize } from "../src/size.mjs";
 
 type Budget = { name: string; consumer: string; budget: number };
@@ -16,7 +14,8 @@ const SIZE_LIMIT_BIN = join(dirname(require.resolve("size-limit/package.json")),
 /** Runs the size-limit CLI on .size-limit.js, as `pnpm --filter @allmhub/bench size` does. */
 function runSizeLimit(): Check[] {
   const run = spawnSync(process.execPath, [SIZE_LIMIT_BIN, "--json"], { cwd: BENCH_DIR, encoding: "utf8" });
-  if (!run.stdout.trim().startsWith("[")) throw new Error(`size-limit printed no results (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  if (!run.stdout.trim().startsWith("["))
+    throw new Error(`size-limit printed no results (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   return JSON.parse(run.stdout);
 }
 
@@ -24,7 +23,10 @@ describe("size budgets (size-limit, esbuild, minified and gzipped)", () => {
   const checks = runSizeLimit();
   console.log(
     checks
-      .map((c) => `${c.name.padEnd(16)} ${(c.size / 1000).toFixed(2)} kB gzip  budget ${(c.sizeLimit / 1000).toFixed(2)} kB  ${c.passed ? "met" : "NOT MET"}`)
+      .map(
+        (c) =>
+          `${c.name.padEnd(16)} ${(c.size / 1000).toFixed(2)} kB gzip  budget ${(c.sizeLimit / 1000).toFixed(2)} kB  ${c.passed ? "met" : "NOT MET"}`,
+      )
       .join("\n"),
   );
 
@@ -52,9 +54,13 @@ describe("size budgets (size-limit, esbuild, minified and gzipped)", () => {
     it(`${budget.name} is over its budget of ${budget.budget} B (known) and does not grow past ${known.ceiling} B`, () => {
       const check = checks.find((c) => c.name === budget.name)!;
       expect(check.passed).toBe(false);
-      expect(check.size, `${budget.name} grew past its ceiling; what the bytes are: ${known.why}`).toBeLessThanOrEqual(known.ceiling);
+      expect(check.size, `${budget.name} grew past its ceiling; what the bytes are: ${known.why}`).toBeLessThanOrEqual(
+        known.ceiling,
+      );
       // Once it fits, this fails: remove its KNOWN_OVER_BUDGET entry (src/budgets.mjs) so the budget is enforced.
-      expect(check.size, `${budget.name} now fits its budget: remove it from KNOWN_OVER_BUDGET`).toBeGreaterThan(budget.budget);
+      expect(check.size, `${budget.name} now fits its budget: remove it from KNOWN_OVER_BUDGET`).toBeGreaterThan(
+        budget.budget,
+      );
     });
   }
 
@@ -62,6 +68,8 @@ describe("size budgets (size-limit, esbuild, minified and gzipped)", () => {
     const chat = (SIZE_BUDGETS as Budget[]).find((b) => b.name === "@allmhub/chat")!;
     const measured = await bundleSize(chat.consumer);
     expect(measured.gzip - EMPTY_ESBUILD_GZIP).toBe(checks.find((c) => c.name === chat.name)!.size);
-    expect(measured.inputs.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(["packages/chat/dist/index.js", "packages/core/dist/index.js"]));
+    expect(measured.inputs.map((i: { path: string }) => i.path)).toEqual(
+      expect.arrayContaining(["packages/chat/dist/index.js", "packages/core/dist/index.js"]),
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { interleave, median, pairedRatio, quantile, roundOrder, runNodeTimed, summarize } from "../src/stats.mjs";
 
 describe("stats", () => {
@@ -41,7 +40,8 @@ describe("stats", () => {
         const order = roundOrder(names, round);
         expect([...order].sort()).toEqual(names);
         first.set(order[0]!, (first.get(order[0]!) ?? 0) + 1);
-        for (let i = 1; i < n; i++) follows.set(`${order[i - 1]}>${order[i]}`, (follows.get(`${order[i - 1]}>${order[i]}`) ?? 0) + 1);
+        for (let i = 1; i < n; i++)
+          follows.set(`${order[i - 1]}>${order[i]}`, (follows.get(`${order[i - 1]}>${order[i]}`) ?? 0) + 1);
       }
       expect(first.size).toBe(n);
       expect(new Set(first.values()).size).toBe(1);
@@ -79,6 +79,8 @@ describe("runNodeTimed", () => {
     expect(r.wallMs).toBeGreaterThan(0);
   });
   it("rejects with the label, the exit code and the output when the script fails", async () => {
-    await expect(runNodeTimed("-e", ['console.error("boom"); process.exit(3)'], { label: "probe" })).rejects.toThrow(/probe failed \(3\):\nboom/);
+    await expect(runNodeTimed("-e", ['console.error("boom"); process.exit(3)'], { label: "probe" })).rejects.toThrow(
+      /probe failed \(3\):\nboom/,
+    );
   });
 });

@@ -10,10 +10,16 @@ export async function useEverything(apiKey: string): Promise<string[]> {
   const out: string[] = [];
   const chat = createChatClient({ apiKey });
 
-  const completion = await chat.createChatCompletion({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hello!" }] });
+  const completion = await chat.createChatCompletion({
+    model: "gpt-4.1-mini",
+    messages: [{ role: "user", content: "Hello!" }],
+  });
   out.push(String(completion.choices[0]?.message.content ?? ""));
 
-  const stream = await chat.createChatCompletionStream({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }] });
+  const stream = await chat.createChatCompletionStream({
+    model: "gpt-4.1-mini",
+    messages: [{ role: "user", content: "Hi" }],
+  });
   for await (const chunk of stream) out.push(chunk.choices[0]?.delta.content ?? "");
 
   const message = await chat.createClaudeMessage({
@@ -23,10 +29,16 @@ export async function useEverything(apiKey: string): Promise<string[]> {
   });
   for (const block of message.content ?? []) if (block.type === "text") out.push(block.text);
 
-  const gemini = await chat.generateContent("gemini-2.5-flash", { contents: [{ role: "user", parts: [{ text: "Hi" }] }] });
+  const gemini = await chat.generateContent("gemini-2.5-flash", {
+    contents: [{ role: "user", parts: [{ text: "Hi" }] }],
+  });
   out.push(gemini.candidates?.[0]?.content?.parts?.[0]?.text ?? "");
 
-  const images = await createMediaClient({ apiKey }).createImage({ model: "gpt-image-1", prompt: "A lighthouse at dawn", size: "1024x1024" });
+  const images = await createMediaClient({ apiKey }).createImage({
+    model: "gpt-image-1",
+    prompt: "A lighthouse at dawn",
+    size: "1024x1024",
+  });
   out.push(images.data[0]?.url ?? "");
 
   const video = await createTasksClient({ apiKey }).createVideo({ model: "sora-2", prompt: "A lighthouse at dawn" });

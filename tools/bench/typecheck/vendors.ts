@@ -7,10 +7,17 @@ export async function useEverything(apiKey: string): Promise<string[]> {
   const out: string[] = [];
   const openai = new OpenAI({ apiKey });
 
-  const completion = await openai.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hello!" }] });
+  const completion = await openai.chat.completions.create({
+    model: "gpt-4.1-mini",
+    messages: [{ role: "user", content: "Hello!" }],
+  });
   out.push(String(completion.choices[0]?.message.content ?? ""));
 
-  const stream = await openai.chat.completions.create({ model: "gpt-4.1-mini", messages: [{ role: "user", content: "Hi" }], stream: true });
+  const stream = await openai.chat.completions.create({
+    model: "gpt-4.1-mini",
+    messages: [{ role: "user", content: "Hi" }],
+    stream: true,
+  });
   for await (const chunk of stream) out.push(chunk.choices[0]?.delta.content ?? "");
 
   const message = await new Anthropic({ apiKey }).messages.create({
@@ -20,10 +27,17 @@ export async function useEverything(apiKey: string): Promise<string[]> {
   });
   for (const block of message.content) if (block.type === "text") out.push(block.text);
 
-  const gemini = await new GoogleGenAI({ apiKey }).models.generateContent({ model: "gemini-2.5-flash", contents: [{ role: "user", parts: [{ text: "Hi" }] }] });
+  const gemini = await new GoogleGenAI({ apiKey }).models.generateContent({
+    model: "gemini-2.5-flash",
+    contents: [{ role: "user", parts: [{ text: "Hi" }] }],
+  });
   out.push(gemini.candidates?.[0]?.content?.parts?.[0]?.text ?? "");
 
-  const images = await openai.images.generate({ model: "gpt-image-1", prompt: "A lighthouse at dawn", size: "1024x1024" });
+  const images = await openai.images.generate({
+    model: "gpt-image-1",
+    prompt: "A lighthouse at dawn",
+    size: "1024x1024",
+  });
   out.push(images.data?.[0]?.url ?? "");
 
   const video = await openai.videos.create({ model: "sora-2", prompt: "A lighthouse at dawn" });

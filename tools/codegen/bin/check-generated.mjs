@@ -21,9 +21,14 @@ if (stale.length) {
 }
 if (process.env.CI && existsSync(`${repoRoot()}/.git`)) {
   const paths = PACKAGES.flatMap((p) => [`packages/${p}/src/generated`, `packages/${p}/test/generated`]);
-  const changed = execFileSync("git", ["status", "--porcelain", "--", ...paths], { cwd: repoRoot(), encoding: "utf8" }).trim();
+  const changed = execFileSync("git", ["status", "--porcelain", "--", ...paths], {
+    cwd: repoRoot(),
+    encoding: "utf8",
+  }).trim();
   if (changed) {
-    console.error(`Generated files on disk differ from the committed ones (commit the output of \`pnpm generate\`):\n${changed}`);
+    console.error(
+      `Generated files on disk differ from the committed ones (commit the output of \`pnpm generate\`):\n${changed}`,
+    );
     process.exit(1);
   }
 }

@@ -5,8 +5,8 @@ import { dirname } from "node:path";
 import { generatedFiles, generatedPath } from "../src/package-files.mjs";
 import { PACKAGES } from "@allmhub/spec-model";
 
-const pkg = process.argv[2];
-if (!PACKAGES.includes(pkg)) {
+const pkg = process.argv[2] ?? "";
+if (!(/** @type {readonly string[]} */ (PACKAGES).includes(pkg))) {
   console.error(`usage: allmhub-generate <${PACKAGES.join("|")}>`);
   process.exit(2);
 }

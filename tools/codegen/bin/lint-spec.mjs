@@ -6,7 +6,9 @@ import { formatLint, lintSpec } from "../src/lint.mjs";
 try {
   const { results, counts } = lintSpec();
   if (results.length) console.log(formatLint(results));
-  console.log(`spectral: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints`);
+  console.log(
+    `spectral: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints`,
+  );
   process.exit(results.length ? 1 : 0);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

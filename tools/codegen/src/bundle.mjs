@@ -32,7 +32,8 @@ export function checkPackages(doc) {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const m of METHODS) {
       const op = item[m];
-      if (op && !PACKAGES.includes(op["x-package"])) problems.push(`${m.toUpperCase()} ${path}: x-package is ${JSON.stringify(op["x-package"])}`);
+      if (op && !PACKAGES.includes(op["x-package"]))
+        problems.push(`${m.toUpperCase()} ${path}: x-package is ${JSON.stringify(op["x-package"])}`);
     }
   }
   if (problems.length) throw new Error(`Operations without a known package:\n${problems.join("\n")}`);
@@ -46,8 +47,9 @@ export function writeBundles() {
   const doc = bundleToObject();
   checkPackages(doc);
   mkdirSync(bundleDir(), { recursive: true });
-  const files = [bundlePath(undefined)];
-  writeFileSync(files[0], `${JSON.stringify(doc, null, 2)}\n`);
+  const whole = bundlePath(undefined);
+  const files = [whole];
+  writeFileSync(whole, `${JSON.stringify(doc, null, 2)}\n`);
   for (const pkg of PACKAGES) {
     const file = bundlePath(pkg);
     writeFileSync(file, `${JSON.stringify(filterByPackage(doc, pkg), null, 2)}\n`);

@@ -9,7 +9,9 @@ import { METHODS, deref } from "@allmhub/spec-model";
 
 /** @param {string} template */
 function templateRegex(template) {
-  const parts = template.split(/(\{[^}]+\})/g).map((p) => (p.startsWith("{") ? "[^/]+?" : p.replace(/[.*+?^$()|[\]\\]/g, "\\$&")));
+  const parts = template
+    .split(/(\{[^}]+\})/g)
+    .map((p) => (p.startsWith("{") ? "[^/]+?" : p.replace(/[.*+?^$()|[\]\\]/g, "\\$&")));
   return new RegExp(`^${parts.join("").replace(/\/$/, "")}/?$`);
 }
 
@@ -41,7 +43,8 @@ export function coverage(spec, inventory) {
   for (const [name, schema] of Object.entries(spec.components?.schemas ?? {})) {
     for (const docName of [].concat(/** @type {any} */ (schema)?.["x-doc-name"] ?? [])) {
       docNameToSchema.set(docName, name);
-      if (!documentedNames.has(docName)) unknownDocNames.push(`${name}: ${docName}${excludedNames.has(docName) ? " (excluded from the API)" : ""}`);
+      if (!documentedNames.has(docName))
+        unknownDocNames.push(`${name}: ${docName}${excludedNames.has(docName) ? " (excluded from the API)" : ""}`);
     }
   }
   const missingSchemas = [...documentedNames].filter((n) => !docNameToSchema.has(n));
@@ -50,7 +53,8 @@ export function coverage(spec, inventory) {
   /** @type {string[]} */
   const withoutDocumentedExamples = [];
   const documented = (/** @type {any} */ media) =>
-    Object.values(media?.examples ?? {}).filter((e) => deref(spec, e)?.["x-source"] !== "written").length + (media?.example !== undefined ? 1 : 0);
+    Object.values(media?.examples ?? {}).filter((e) => deref(spec, e)?.["x-source"] !== "written").length +
+    (media?.example !== undefined ? 1 : 0);
   for (const [path, item0] of Object.entries(spec.paths ?? {})) {
     const item = deref(spec, item0);
     for (const m of METHODS) {
@@ -62,13 +66,30 @@ export function coverage(spec, inventory) {
       const success = Object.entries(op.responses ?? {}).find(([code]) => /^2/.test(code));
       const response = success && deref(spec, success[1]);
       const responseOk = !response?.content || Object.values(response.content).some((c) => documented(c) > 0);
-      if (!requestOk || !responseOk) withoutDocumentedExamples.push(`${m.toUpperCase()} ${path}${requestOk ? "" : " (request)"}${responseOk ? "" : " (response)"}`);
+      if (!requestOk || !responseOk)
+        withoutDocumentedExamples.push(
+          `${m.toUpperCase()} ${path}${requestOk ? "" : " (request)"}${responseOk ? "" : " (response)"}`,
+        );
     }
   }
   return {
-    endpoints: { covered: endpoints.length - missingEndpoints.length, total: endpoints.length, missing: missingEndpoints, unresolved: unresolvedEndpoints },
-    schemas: { covered: documentedNames.size - missingSchemas.length, total: documentedNames.size, missing: missingSchemas, unknownDocNames },
-    examples: { covered: operations - withoutDocumentedExamples.length, total: operations, missing: withoutDocumentedExamples },
+    endpoints: {
+      covered: endpoints.length - missingEndpoints.length,
+      total: endpoints.length,
+      missing: missingEndpoints,
+      unresolved: unresolvedEndpoints,
+    },
+    schemas: {
+      covered: documentedNames.size - missingSchemas.length,
+      total: documentedNames.size,
+      missing: missingSchemas,
+      unknownDocNames,
+    },
+    examples: {
+      covered: operations - withoutDocumentedExamples.length,
+      total: operations,
+      missing: withoutDocumentedExamples,
+    },
   };
 }
 

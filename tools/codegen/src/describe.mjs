@@ -63,7 +63,11 @@ export function authSchemes(requirements, own = false) {
   for (const requirement of requirements) {
     const names = Object.keys(requirement);
     const scheme =
-      names.length === 0 ? "none" : names.includes("accessToken") ? "accessToken" : names.map((n) => /** @type {Record<string, string>} */ (AUTH_BY_SCHEME)[n]).find(Boolean);
+      names.length === 0
+        ? "none"
+        : names.includes("accessToken")
+          ? "accessToken"
+          : names.map((n) => /** @type {Record<string, string>} */ (AUTH_BY_SCHEME)[n]).find(Boolean);
     if (!scheme) throw new Error(`unknown security requirement ${JSON.stringify(requirement)}: extend AUTH_BY_SCHEME`);
     if (!out.includes(scheme)) out.push(scheme);
   }
@@ -77,7 +81,9 @@ export function authSchemes(requirements, own = false) {
  * @returns {string}
  */
 export function argumentName(name) {
-  const ident = name.replace(/[^A-Za-z0-9]+(\w)?/g, (_, c) => (c ? c.toUpperCase() : "")).replace(/^[^A-Za-z_$]/, "_$&");
+  const ident = name
+    .replace(/[^A-Za-z0-9]+(\w)?/g, (_, c) => (c ? c.toUpperCase() : ""))
+    .replace(/^[^A-Za-z_$]/, "_$&");
   return ["body", "query", "options"].includes(ident) ? `${ident}Param` : ident;
 }
 
@@ -85,7 +91,11 @@ export function argumentName(name) {
  * @param {any} p a resolved parameter
  * @returns {NamedParam}
  */
-const named = (p) => ({ name: p.name, required: p.required === true, sdkDefault: p["x-sdk-default"] === undefined ? undefined : String(p["x-sdk-default"]) });
+const named = (p) => ({
+  name: p.name,
+  required: p.required === true,
+  sdkDefault: p["x-sdk-default"] === undefined ? undefined : String(p["x-sdk-default"]),
+});
 
 /**
  * What the generator needs to know about each operation of a bundle, sorted by operationId.
@@ -97,7 +107,8 @@ export function describeOperations(bundle) {
     .map(({ operationId, method, path, op, parameters, requestBody, success }) => {
       const media = requestBody?.content ? Object.keys(requestBody.content) : [];
       const alsoMultipart = media.includes("application/json") && media.includes("multipart/form-data");
-      const bodyMedia = media.find((m) => m === "application/json") ?? media.find((m) => m === "multipart/form-data") ?? media[0];
+      const bodyMedia =
+        media.find((m) => m === "application/json") ?? media.find((m) => m === "multipart/form-data") ?? media[0];
       const kinds = Object.keys(success.content);
       const body = bodyMedia ? { media: bodyMedia, required: requestBody.required === true, alsoMultipart } : null;
       const query = parameters.filter((p) => p.in === "query").map(named);
@@ -105,10 +116,20 @@ export function describeOperations(bundle) {
       const declaredPath = parameters.filter((p) => p.in === "path").map((p) => p.name);
       const pathParams = pathParameterNames(path).map((name) => ({ name, ident: argumentName(name) }));
       const missing = pathParams.map((p) => p.name).filter((n) => !declaredPath.includes(n));
-      if (missing.length) throw new Error(`${operationId}: the path names {${missing.join("}, {")}} but declares no such path parameter`);
-      for (const h of headers) if (h.required && h.sdkDefault === undefined) throw new Error(`${operationId}: the required header ${h.name} needs x-sdk-default (the SDK sends it unless the call sets it)`);
-      const input = body ? "body" : query.length ? "query" : null;
-      const inputOptional = input === "body" ? !body?.required : input === "query" ? !query.some((q) => q.required && q.sdkDefault === undefined) : false;
+      if (missing.length)
+        throw new Error(`${operationId}: the path names {${missing.join("}, {")}} but declares no such path parameter`);
+      for (const h of headers)
+        if (h.required && h.sdkDefault === undefined)
+          throw new Error(
+            `${operationId}: the required header ${h.name} needs x-sdk-default (the SDK sends it unless the call sets it)`,
+          );
+      const input = /** @type {"body" | "query" | null} */ (body ? "body" : query.length ? "query" : null);
+      const inputOptional =
+        input === "body"
+          ? !body?.required
+          : input === "query"
+            ? !query.some((q) => q.required && q.sdkDefault === undefined)
+            : false;
       if (input === "query" && inputOptional) {
         const clash = query.find((q) => OPTION_NAMES.includes(q.name));
         if (clash) throw new Error(`${operationId}: the query parameter ${clash.name} has the name of a call option`);

@@ -27,7 +27,9 @@ export function gatewayLines(gateways) {
   if (!gateways) return [];
   const sites = gateways.sites?.length ? gateways.sites.join(", ") : "";
   if (gateways["new-api"] === false) {
-    return [`Not routed by a stock new-api (it answers 404): only gateways that add it serve it${sites ? `, such as those documented by ${sites}` : ""}.`];
+    return [
+      `Not routed by a stock new-api (it answers 404): only gateways that add it serve it${sites ? `, such as those documented by ${sites}` : ""}.`,
+    ];
   }
   return [`Routed by a stock new-api${sites ? `; documented by ${sites}` : ""}.`];
 }
@@ -41,5 +43,9 @@ export const commentText = (/** @type {string} */ s) => s.replace(/\*\//g, "*\\/
  * @param {string} indent
  */
 export function docComment(lines, indent = "  ") {
-  return [`${indent}/**`, ...lines.map((l) => (l ? `${indent} * ${commentText(l)}` : `${indent} *`)), `${indent} */`].join("\n");
+  return [
+    `${indent}/**`,
+    ...lines.map((l) => (l ? `${indent} * ${commentText(l)}` : `${indent} *`)),
+    `${indent} */`,
+  ].join("\n");
 }

@@ -20,7 +20,8 @@ const safeIdent = (s) => s.replace(/[^A-Za-z0-9_$]/g, "_");
 export function splitExtraFields(example) {
   const names = example?.["x-extra-fields"];
   const value = example?.value;
-  if (!Array.isArray(names) || !names.length || !value || typeof value !== "object") return { typed: value, extra: null };
+  if (!Array.isArray(names) || !names.length || !value || typeof value !== "object")
+    return { typed: value, extra: null };
   /** @type {Record<string, unknown>} */
   const typed = {};
   /** @type {Record<string, unknown>} */
@@ -63,40 +64,63 @@ export function generateExampleChecks(bundle) {
         if (!type) continue;
         imports.add(type);
         body.push(`/** ${where} parameters of the example "${commentText(name)}". */`);
-        body.push(`export const ${safeIdent(`${operationId}__${name}__${where}`)} = ${JSON.stringify(values, null, 2)} satisfies ${type};`, "");
+        body.push(
+          `export const ${safeIdent(`${operationId}__${name}__${where}`)} = ${JSON.stringify(values, null, 2)} satisfies ${type};`,
+          "",
+        );
       }
     }
     if (!op.body) continue;
     const examples = Object.entries(requestBody.content).flatMap(([mediaType, media]) =>
-      Object.entries(/** @type {any} */ (media).examples ?? {}).map(([name, ex]) => /** @type {[string, any, string]} */ ([name, deref(bundle, ex), mediaType])),
+      Object.entries(/** @type {any} */ (media).examples ?? {}).map(
+        ([name, ex]) => /** @type {[string, any, string]} */ ([name, deref(bundle, ex), mediaType]),
+      ),
     );
     for (const [name, ex, mediaType] of examples) {
       const multipart = mediaType === "multipart/form-data";
       if (mediaType !== "application/json" && !multipart) continue;
       if (multipart) needsFilesAsText = true;
       const source = ex["x-doc-page"] ? `${ex["x-doc-page"].site}: ${ex["x-doc-page"].title}` : "written by the team";
-      const bodyType = op.body.alsoMultipart ? `NonNullable<operations[${JSON.stringify(operationId)}]["requestBody"]>["content"][${JSON.stringify(mediaType)}]` : `${T}Body`;
+      const bodyType = op.body.alsoMultipart
+        ? `NonNullable<operations[${JSON.stringify(operationId)}]["requestBody"]>["content"][${JSON.stringify(mediaType)}]`
+        : `${T}Body`;
       if (op.body.alsoMultipart) needsOperations = true;
       else imports.add(`${T}Body`);
       const target = multipart ? `FilesAsText<${bodyType}>` : bodyType;
       const ident = safeIdent(`${operationId}__${name}${op.body.alsoMultipart && multipart ? "__form" : ""}`);
+      if (typeof ex["x-untyped"] === "string") {
+        body.push(
+          `// ${name} (${source}) is not checked against the types (x-untyped): ${ex["x-untyped"]}`.replace(
+            /\s+/g,
+            " ",
+          ),
+          "",
+        );
+        continue;
+      }
       const { typed, extra } = splitExtraFields(ex);
       body.push(`/** ${commentText(name)} (${commentText(source)}) */`);
       body.push(`export const ${ident} = ${JSON.stringify(typed, null, 2)} satisfies ${target};`, "");
       if (extra) {
-        body.push(`/** Fields of "${commentText(name)}" the spec does not know (x-extra-fields): sent with the call option extraBody. */`);
-        body.push(`export const ${ident}__extraBody = ${JSON.stringify(extra, null, 2)} satisfies NonNullable<RequestOptions["extraBody"]>;`, "");
+        body.push(
+          `/** Fields of "${commentText(name)}" the spec does not know (x-extra-fields): sent with the call option extraBody. */`,
+        );
+        body.push(
+          `export const ${ident}__extraBody = ${JSON.stringify(extra, null, 2)} satisfies NonNullable<RequestOptions["extraBody"]>;`,
+          "",
+        );
         needsRequestOptions = true;
       }
     }
   }
-  if (imports.size) lines.push(`import type { ${[...imports].sort().join(", ")} } from "../../src/generated/operations.js";`, "");
+  if (imports.size)
+    lines.push(`import type { ${[...imports].sort().join(", ")} } from "../../src/generated/operations.js";`, "");
   if (needsOperations) lines.push(`import type { operations } from "../../src/generated/openapi.js";`, "");
   if (needsRequestOptions) lines.push(`import type { RequestOptions } from "@allmhub/core";`, "");
   if (!imports.size && !needsOperations) lines.push("export {};", "");
   if (needsFilesAsText) {
     lines.push(
-      "/** Multipart examples write their files as text (`\"<binary a.png>\"`): every other field is checked as typed. */",
+      '/** Multipart examples write their files as text (`"<binary a.png>"`): every other field is checked as typed. */',
       "type FilesAsText<T> = { [K in keyof T]: NonNullable<T[K]> extends Blob ? string : NonNullable<T[K]> extends readonly Blob[] ? string[] : T[K] };",
       "",
     );

@@ -1,11 +1,19 @@
 // @ts-check
 export { bundleToObject, checkPackages, writeBundles } from "./bundle.mjs";
 export { filterByPackage, pruneComponents } from "./split.mjs";
-export { AUTH_BY_SCHEME, OPTION_NAMES, argumentName, authSchemes, describeOperations, streamEventSchemaName } from "./describe.mjs";
+export {
+  AUTH_BY_SCHEME,
+  OPTION_NAMES,
+  argumentName,
+  authSchemes,
+  describeOperations,
+  streamEventSchemaName,
+} from "./describe.mjs";
 export { generateOperations } from "./operations-code.mjs";
 export { generateExampleChecks, splitExtraFields } from "./example-checks.mjs";
 export { gatewayNote, generateTypes, knownValues, prepareForTypes } from "./types.mjs";
 export { documentationLines, gatewayLines } from "./docs.mjs";
 export { coverage, coverageLine } from "./coverage.mjs";
+export { generateWaits, taskRule, waitName } from "./waits-code.mjs";
 export { formatLint, lintSpec, spectral } from "./lint.mjs";
 export { generatedFiles, generatedPath } from "./package-files.mjs";

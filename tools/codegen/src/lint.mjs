@@ -16,9 +16,14 @@ import { runTool } from "./run-tool.mjs";
  * @returns {LintResult[]}
  */
 export function spectral(file, ruleset = join(specDir(), ".spectral.mjs")) {
-  const res = runTool("@stoplight/spectral-cli", "spectral", ["lint", file, "--ruleset", ruleset, "--format", "json", "--quiet", "--fail-severity", "hint"], {
-    cwd: specDir(),
-  });
+  const res = runTool(
+    "@stoplight/spectral-cli",
+    "spectral",
+    ["lint", file, "--ruleset", ruleset, "--format", "json", "--quiet", "--fail-severity", "hint"],
+    {
+      cwd: specDir(),
+    },
+  );
   const text = res.stdout.trim();
   if (!text.startsWith("[")) {
     if (res.status === 0 && text === "") return [];
@@ -56,6 +61,9 @@ export function lintSpec() {
  */
 export function formatLint(results) {
   return results
-    .map((r) => `${SEVERITY[r.severity] ?? "error"} ${r.code} [${r.target ?? ""}] ${r.source ? `${r.source.replace(specDir() + "/", "")} ` : ""}#/${r.path.join("/")}: ${r.message}`)
+    .map(
+      (r) =>
+        `${SEVERITY[r.severity] ?? "error"} ${r.code} [${r.target ?? ""}] ${r.source ? `${r.source.replace(`${specDir()}/`, "")} ` : ""}#/${r.path.join("/")}: ${r.message}`,
+    )
     .join("\n");
 }

@@ -5,6 +5,7 @@
 import { describeOperations } from "./describe.mjs";
 import { docComment, documentationLines, gatewayLines } from "./docs.mjs";
 import { GENERATED_HEADER } from "./header.mjs";
+import { generateWaits } from "./waits-code.mjs";
 
 /** @typedef {import("./describe.mjs").OperationInfo} OperationInfo */
 
@@ -34,16 +35,29 @@ function operationTypes(op) {
   const ref = `operations[${JSON.stringify(op.operationId)}]`;
   /** @type {string[]} */
   const lines = [];
-  const alias = (/** @type {string} */ doc, /** @type {string} */ name, /** @type {string} */ type) => lines.push(`/** ${doc} */`, `export type ${name} = ${type};`);
-  if (op.pathParams.length) alias(`Path parameters of \`${op.operationId}\`, in path order as its first arguments.`, `${T}Path`, `${ref}["parameters"]["path"]`);
+  const alias = (/** @type {string} */ doc, /** @type {string} */ name, /** @type {string} */ type) =>
+    lines.push(`/** ${doc} */`, `export type ${name} = ${type};`);
+  if (op.pathParams.length)
+    alias(
+      `Path parameters of \`${op.operationId}\`, in path order as its first arguments.`,
+      `${T}Path`,
+      `${ref}["parameters"]["path"]`,
+    );
   if (op.query.length) {
     alias(
-      op.input === "query" ? `Query parameters of \`${op.operationId}\`, its argument after the path parameters.` : `Query parameters of \`${op.operationId}\`, set in the call options' \`query\`.`,
+      op.input === "query"
+        ? `Query parameters of \`${op.operationId}\`, its argument after the path parameters.`
+        : `Query parameters of \`${op.operationId}\`, set in the call options' \`query\`.`,
       `${T}Query`,
       withDefaultsOptional(`NonNullable<${ref}["parameters"]["query"]>`, op.query),
     );
   }
-  if (op.headers.length) alias(`Header parameters of \`${op.operationId}\`, set in the call options' \`headers\`.`, `${T}Headers`, withDefaultsOptional(`NonNullable<${ref}["parameters"]["header"]>`, op.headers));
+  if (op.headers.length)
+    alias(
+      `Header parameters of \`${op.operationId}\`, set in the call options' \`headers\`.`,
+      `${T}Headers`,
+      withDefaultsOptional(`NonNullable<${ref}["parameters"]["header"]>`, op.headers),
+    );
   const queryInOptions = op.query.length > 0 && op.input === "body";
   // A body operation with a required query parameter the SDK cannot fill in (Jimeng's `Action`) takes its
   // call options, with that `query`, as a required argument.
@@ -59,13 +73,31 @@ function operationTypes(op) {
   }
   if (op.body) {
     const content = `NonNullable<${ref}["requestBody"]>["content"]`;
-    if (op.body.alsoMultipart) alias(`Request body of \`${op.operationId}\`: JSON, or a form with files (sent as multipart when it holds a Blob).`, `${T}Body`, `${content}["application/json"] | ${content}["multipart/form-data"]`);
-    else alias(`Request body of \`${op.operationId}\` (${op.body.media}).`, `${T}Body`, `${content}[${JSON.stringify(op.body.media)}]`);
+    if (op.body.alsoMultipart)
+      alias(
+        `Request body of \`${op.operationId}\`: JSON, or a form with files (sent as multipart when it holds a Blob).`,
+        `${T}Body`,
+        `${content}["application/json"] | ${content}["multipart/form-data"]`,
+      );
+    else
+      alias(
+        `Request body of \`${op.operationId}\` (${op.body.media}).`,
+        `${T}Body`,
+        `${content}[${JSON.stringify(op.body.media)}]`,
+      );
   }
   const answer = `${ref}["responses"][${op.success.status}]["content"]`;
   if (op.success.json && (op.envelope === "account" || op.envelope === "task-code")) {
-    alias(`The \`${op.operationId}\` answer as the gateway sends it, in its envelope.`, `${T}Envelope`, `${answer}["application/json"]`);
-    alias(`The \`data\` of a successful \`${op.operationId}\` answer (a failed envelope throws EnvelopeError).`, `${T}Result`, `NonNullable<${T}Envelope extends { data?: infer D } ? D : never>`);
+    alias(
+      `The \`${op.operationId}\` answer as the gateway sends it, in its envelope.`,
+      `${T}Envelope`,
+      `${answer}["application/json"]`,
+    );
+    alias(
+      `The \`data\` of a successful \`${op.operationId}\` answer (a failed envelope throws EnvelopeError).`,
+      `${T}Result`,
+      `NonNullable<${T}Envelope extends { data?: infer D } ? D : never>`,
+    );
   } else if (op.success.json) {
     alias(
       `Successful answer of \`${op.operationId}\`${op.success.text ? " (JSON, or text when the request asks for a text format)" : ""}.`,
@@ -73,13 +105,26 @@ function operationTypes(op) {
       `${answer}["application/json"]${op.success.text ? " | string" : ""}`,
     );
   } else if (op.success.text) alias(`Successful answer of \`${op.operationId}\` (text).`, `${T}Result`, "string");
-  else if (op.success.binary) alias(`Successful answer of \`${op.operationId}\` (${op.success.binary} bytes).`, `${T}Result`, "Blob");
+  else if (op.success.binary)
+    alias(`Successful answer of \`${op.operationId}\` (${op.success.binary} bytes).`, `${T}Result`, "Blob");
   if (op.success.stream) {
-    if (!op.streamEventSchema) throw new Error(`${op.operationId}: a text/event-stream answer needs schema.contentSchema.$ref to the event schema`);
-    alias(`One server-sent event of \`${op.operationId}\`.`, `${T}StreamEvent`, `components["schemas"][${JSON.stringify(op.streamEventSchema)}]`);
+    if (!op.streamEventSchema)
+      throw new Error(
+        `${op.operationId}: a text/event-stream answer needs schema.contentSchema.$ref to the event schema`,
+      );
+    alias(
+      `One server-sent event of \`${op.operationId}\`.`,
+      `${T}StreamEvent`,
+      `components["schemas"][${JSON.stringify(op.streamEventSchema)}]`,
+    );
   }
   const pathArgs = op.pathParams.map((p) => `${p.ident}: ${T}Path[${JSON.stringify(p.name)}]`);
-  const inputArg = op.input === "body" ? `body${op.inputOptional ? "?" : ""}: ${T}Body` : op.input === "query" ? `query${op.inputOptional ? "?" : ""}: ${T}Query` : null;
+  const inputArg =
+    op.input === "body"
+      ? `body${op.inputOptional ? "?" : ""}: ${T}Body`
+      : op.input === "query"
+        ? `query${op.inputOptional ? "?" : ""}: ${T}Query`
+        : null;
   const optionsArg = `options${optionsRequired ? "" : "?"}: ${optionsType}`;
   /** The argument lists of the method: the whole one, and without the optional input (options right after the path). */
   const signatures = [[...pathArgs, ...(inputArg ? [inputArg] : []), optionsArg].join(", ")];
@@ -95,7 +140,8 @@ function descriptor(op) {
   const responseKind = op.success.json ? "json" : op.success.text ? "text" : op.success.binary ? "binary" : "json";
   const hasPlain = op.success.json || op.success.text || op.success.binary;
   /** @param {import("./describe.mjs").NamedParam[]} params */
-  const defaults = (params) => Object.fromEntries(params.filter((p) => p.sdkDefault !== undefined).map((p) => [p.name, p.sdkDefault]));
+  const defaults = (params) =>
+    Object.fromEntries(params.filter((p) => p.sdkDefault !== undefined).map((p) => [p.name, p.sdkDefault]));
   const header = defaults(op.headers);
   const query = defaults(op.query);
   const fields = [
@@ -103,7 +149,11 @@ function descriptor(op) {
     `path: ${JSON.stringify(op.path)}`,
     op.input ? `input: ${JSON.stringify(op.input)}` : "",
     op.input && op.inputOptional ? "inputOptional: true" : "",
-    op.body?.alsoMultipart ? `requestBody: "auto"` : op.body?.media === "multipart/form-data" ? `requestBody: "multipart"` : "",
+    op.body?.alsoMultipart
+      ? `requestBody: "auto"`
+      : op.body?.media === "multipart/form-data"
+        ? `requestBody: "multipart"`
+        : "",
     responseKind === "text" || responseKind === "binary" ? `response: ${JSON.stringify(responseKind)}` : "",
     op.auth.length === 1 && op.auth[0] === "bearer" ? "" : `auth: ${JSON.stringify(op.auth)}`,
     op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
@@ -133,18 +183,31 @@ export function generateOperations(bundle, pkg) {
   const streams = ops.some((op) => op.success.stream);
   const multipart = ops.some((op) => op.body && (op.body.alsoMultipart || op.body.media === "multipart/form-data"));
   // Envelope checks by kind, each named after its kind ("task-code" is checked by taskCodeEnvelope).
-  const envelopeChecks = [...new Set(ops.map((op) => op.envelope).filter((e) => e !== null))]
-    .sort()
-    .map((kind) => ({ key: /^\w+$/.test(kind) ? kind : JSON.stringify(kind), check: `${kind.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope` }));
+  const envelopeChecks = [...new Set(ops.map((op) => op.envelope).filter((e) => e !== null))].sort().map((kind) => ({
+    key: /^\w+$/.test(kind) ? kind : JSON.stringify(kind),
+    check: `${kind.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope`,
+  }));
   const codecs = [
     streams ? "stream: Stream" : "",
-    envelopeChecks.length ? `envelope: { ${envelopeChecks.map(({ key, check }) => `${key}: ${check}`).join(", ")} }` : "",
+    envelopeChecks.length
+      ? `envelope: { ${envelopeChecks.map(({ key, check }) => `${key}: ${check}`).join(", ")} }`
+      : "",
     multipart ? "form: multipartBody" : "",
   ].filter(Boolean);
-  const internalValues = ["bindOperations", ...(multipart ? ["multipartBody"] : []), ...envelopeChecks.map(({ check }) => check)];
+  const waits = generateWaits(ops, iface);
+  const internalValues = [
+    "bindOperations",
+    ...(multipart ? ["multipartBody"] : []),
+    ...envelopeChecks.map(({ check }) => check),
+    ...waits.imports,
+  ];
   if (streams) lines.push(`import { Stream } from "@allmhub/core";`);
-  const needsQueryValues = ops.some((op) => op.input === "body" && op.query.some((q) => q.required && q.sdkDefault === undefined));
-  lines.push(`import type { ${needsQueryValues ? "QueryValues, " : ""}RequestOptions } from "@allmhub/core";`);
+  const needsQueryValues = ops.some(
+    (op) => op.input === "body" && op.query.some((q) => q.required && q.sdkDefault === undefined),
+  );
+  lines.push(
+    `import type { ${needsQueryValues ? "QueryValues, " : ""}RequestOptions${waits.code.length ? ", WaitForOptions" : ""} } from "@allmhub/core";`,
+  );
   lines.push(`import { ${internalValues.join(", ")} } from "@allmhub/core/internal";`);
   lines.push(`import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);
@@ -153,7 +216,13 @@ export function generateOperations(bundle, pkg) {
   lines.push(`export type Schemas = components["schemas"];`);
   for (const name of Object.keys(bundle.components?.schemas ?? {})) {
     const schema = bundle.components.schemas[name];
-    const doc = [schema.description?.split("\n\n")[0].replace(/\s*\n\s*/g, " ").trim(), schema["x-doc-name"] ? `Documented as ${[].concat(schema["x-doc-name"]).join(", ")}.` : ""]
+    const doc = [
+      schema.description
+        ?.split("\n\n")[0]
+        .replace(/\s*\n\s*/g, " ")
+        .trim(),
+      schema["x-doc-name"] ? `Documented as ${[].concat(schema["x-doc-name"]).join(", ")}.` : "",
+    ]
       .filter(Boolean)
       .join(" ");
     if (doc) lines.push(`/** ${doc.replace(/\*\//g, "*\\/")} */`);
@@ -186,7 +255,10 @@ export function generateOperations(bundle, pkg) {
      */
     const method = (name, result, extra) =>
       signatures
-        .map((args, i) => `${docComment(i === 0 ? [...about, ...extra] : [`${op.summary} (the call options without the optional ${op.input}).`])}\n  ${name}(${args}): Promise<${result}>;`)
+        .map(
+          (args, i) =>
+            `${docComment(i === 0 ? [...about, ...extra] : [`${op.summary} (the call options without the optional ${op.input}).`])}\n  ${name}(${args}): Promise<${result}>;`,
+        )
         .join("\n\n");
     if (hasPlain) members.push(method(op.operationId, `${T}Result`, []));
     if (op.success.stream) {
@@ -203,14 +275,32 @@ export function generateOperations(bundle, pkg) {
   }
 
   lines.push(`/** How each operation of @allmhub/${pkg} is sent. */`);
-  lines.push(`export const operationDescriptors = {`, ...ops.map(descriptor), `} as const satisfies Record<string, OperationDescriptor>;`, "");
-  lines.push(`/**`, ` * The typed methods of @allmhub/${pkg}, one per operation of the spec. Every method takes the path`, ` * parameters in path order, then the body (or, without a body, the query parameters as one object), then`, ` * the call options.`, ` */`);
+  lines.push(
+    `export const operationDescriptors = {`,
+    ...ops.map(descriptor),
+    `} as const satisfies Record<string, OperationDescriptor>;`,
+    "",
+  );
+  lines.push(
+    `/**`,
+    ` * The typed methods of @allmhub/${pkg}, one per operation of the spec. Every method takes the path`,
+    ` * parameters in path order, then the body (or, without a body, the query parameters as one object), then`,
+    ` * the call options.`,
+    ` */`,
+  );
   lines.push(`export interface ${iface} {`, members.join("\n\n"), `}`, "");
   lines.push(`/** What the operations of @allmhub/${pkg} need beyond JSON calls (see bindOperations). */`);
   lines.push(`export const operationCodecs: OperationCodecs = { ${codecs.join(", ")} };`, "");
   lines.push(`/** Binds the typed methods to a gateway client. */`);
-  lines.push(`export function bind${iface}(client: GatewayClient<paths>): ${iface} {`, `  return bindOperations<${iface}>(client, operationDescriptors, operationCodecs);`, `}`, "");
-  lines.push(`/** One entry per operation, for tools (the contract runner, docs): which method sends it and with which arguments. */`);
+  lines.push(
+    `export function bind${iface}(client: GatewayClient<paths>): ${iface} {`,
+    `  return bindOperations<${iface}>(client, operationDescriptors, operationCodecs);`,
+    `}`,
+    "",
+  );
+  lines.push(
+    `/** One entry per operation, for tools (the contract runner, docs): which method sends it and with which arguments. */`,
+  );
   lines.push(`export interface OperationCatalogEntry {`);
   lines.push(
     `  operationId: string;`,
@@ -227,5 +317,6 @@ export function generateOperations(bundle, pkg) {
   );
   lines.push(`/** Every operation of @allmhub/${pkg}. */`);
   lines.push(`export const operationCatalog: readonly OperationCatalogEntry[] = [`, ...catalog, `];`, "");
+  lines.push(...waits.code);
   return lines.join("\n");
 }

@@ -18,7 +18,8 @@ export function filterByPackage(doc, pkg) {
   }
   pruneComponents(out);
   const usedTags = new Set();
-  for (const item of Object.values(out.paths ?? {})) for (const m of METHODS) for (const t of item[m]?.tags ?? []) usedTags.add(t);
+  for (const item of Object.values(out.paths ?? {}))
+    for (const m of METHODS) for (const t of item[m]?.tags ?? []) usedTags.add(t);
   if (out.tags) out.tags = out.tags.filter((/** @type {{name: string}} */ t) => usedTags.has(t.name));
   out.info = { ...out.info, title: `${out.info.title} (${pkg})` };
   return out;
@@ -45,7 +46,9 @@ export function pruneComponents(doc) {
   visit(doc.security);
   const schemesInUse = new Set();
   for (const req of doc.security ?? []) for (const k of Object.keys(req)) schemesInUse.add(k);
-  for (const item of Object.values(doc.paths ?? {})) for (const m of METHODS) for (const req of item[m]?.security ?? []) for (const k of Object.keys(req)) schemesInUse.add(k);
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const m of METHODS)
+      for (const req of item[m]?.security ?? []) for (const k of Object.keys(req)) schemesInUse.add(k);
   for (const [section, entries] of Object.entries(doc.components ?? {})) {
     for (const name of Object.keys(entries)) {
       const ref = `#/components/${section}/${escapePointer(name)}`;

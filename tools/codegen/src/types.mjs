@@ -8,7 +8,10 @@ const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blo
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
 
 /** `string & {}`: any string, without swallowing the literal suggestions next to it. */
-const ANY_STRING = ts.factory.createIntersectionTypeNode([ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), ts.factory.createTypeLiteralNode([])]);
+const ANY_STRING = ts.factory.createIntersectionTypeNode([
+  ts.factory.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+  ts.factory.createTypeLiteralNode([]),
+]);
 
 /**
  * A plain string whose schema lists known values in `examples` (model names, efforts, voices the gateway
@@ -18,13 +21,21 @@ const ANY_STRING = ts.factory.createIntersectionTypeNode([ts.factory.createKeywo
  * @returns {ts.TypeNode | undefined}
  */
 export function knownValues(schema) {
-  if (!schema || typeof schema !== "object" || schema.enum || schema.const !== undefined || schema.format) return undefined;
+  if (!schema || typeof schema !== "object" || schema.enum || schema.const !== undefined || schema.format)
+    return undefined;
+  /** @type {string[]} */
   const types = [].concat(schema.type ?? []);
   const nullable = types.includes("null");
   const rest = types.filter((t) => t !== "null");
   if (rest.length !== 1 || rest[0] !== "string") return undefined;
   const values = schema.examples;
-  if (!Array.isArray(values) || values.length === 0 || values.length > 40 || !values.every((v) => typeof v === "string")) return undefined;
+  if (
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    values.length > 40 ||
+    !values.every((v) => typeof v === "string")
+  )
+    return undefined;
   const literals = [...new Set(values)].map((v) => ts.factory.createLiteralTypeNode(ts.factory.createStringLiteral(v)));
   return ts.factory.createUnionTypeNode([...literals, ANY_STRING, ...(nullable ? [NULL] : [])]);
 }
@@ -33,7 +44,12 @@ export function knownValues(schema) {
 export function gatewayNote(/** @type {any} */ schema) {
   const note = schema?.["x-new-api"];
   if (!note || typeof note !== "object") return "";
-  return [note.dropped ? "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on." : "", note.note ? `new-api: ${note.note}` : ""]
+  return [
+    note.dropped
+      ? "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on."
+      : "",
+    note.note ? `new-api: ${note.note}` : "",
+  ]
     .filter(Boolean)
     .join(" ");
 }
@@ -54,8 +70,13 @@ export function prepareForTypes(bundle) {
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== "object") return;
-    const lists = (node.properties && Object.keys(node.properties).length > 0) || node.oneOf || node.anyOf || node.allOf;
-    const open = node.additionalProperties === true || (node.additionalProperties && typeof node.additionalProperties === "object" && Object.keys(node.additionalProperties).length === 0);
+    const lists =
+      (node.properties && Object.keys(node.properties).length > 0) || node.oneOf || node.anyOf || node.allOf;
+    const open =
+      node.additionalProperties === true ||
+      (node.additionalProperties &&
+        typeof node.additionalProperties === "object" &&
+        Object.keys(node.additionalProperties).length === 0);
     if (lists && open && node["x-open-type"] !== true) delete node.additionalProperties;
     const note = gatewayNote(node);
     if (note) node.description = node.description ? `${node.description.trimEnd()}\n\n${note}` : note;
@@ -76,7 +97,13 @@ export async function generateTypes(bundle) {
   const ast = await openapiTS(prepareForTypes(bundle), {
     defaultNonNullable: false,
     transform(schemaObject) {
-      if (schemaObject && typeof schemaObject === "object" && "format" in schemaObject && schemaObject.format === "binary") {
+      if (
+        schemaObject &&
+        typeof schemaObject === "object" &&
+        "format" in schemaObject &&
+        schemaObject.format === "binary"
+      ) {
+        /** @type {string[]} */
         const types = [].concat(/** @type {any} */ (schemaObject).type ?? []);
         return types.includes("null") ? ts.factory.createUnionTypeNode([BLOB, NULL]) : BLOB;
       }

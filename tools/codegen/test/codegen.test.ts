@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
-import { authSchemes, describeOperations, filterByPackage, generateExampleChecks, generateOperations, generateTypes } from "../src/index.mjs";
+import {
+  argumentName,
+  authSchemes,
+  describeOperations,
+  documentationLines,
+  filterByPackage,
+  gatewayLines,
+  gatewayNote,
+  generateExampleChecks,
+  generateOperations,
+  generateTypes,
+  prepareForTypes,
+  splitExtraFields,
+  taskRule,
+} from "../src/index.mjs";
 
 const doc = {
   openapi: "3.1.0",
@@ -13,10 +26,23 @@ const doc = {
         operationId: "generateContent",
         tags: ["chat"],
         "x-package": "chat",
-        parameters: [{ name: "model", in: "path", required: true, schema: { type: "string" }, examples: { a: { value: "gemini-2.5-flash" } } }],
+        parameters: [
+          {
+            name: "model",
+            in: "path",
+            required: true,
+            schema: { type: "string" },
+            examples: { a: { value: "gemini-2.5-flash" } },
+          },
+        ],
         requestBody: {
           required: true,
-          content: { "application/json": { schema: { $ref: "#/components/schemas/Req" }, examples: { a: { value: { contents: [] } } } } },
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Req" },
+              examples: { a: { value: { contents: [] } } },
+            },
+          },
         },
         responses: {
           "200": {
@@ -38,18 +64,27 @@ const doc = {
           required: true,
           content: {
             "multipart/form-data": {
-              schema: { type: "object", required: ["file"], properties: { file: { type: "string", format: "binary" }, model: { type: "string" } } },
+              schema: {
+                type: "object",
+                required: ["file"],
+                properties: { file: { type: "string", format: "binary" }, model: { type: "string" } },
+              },
             },
           },
         },
-        responses: { "200": { description: "ok", content: { "audio/mpeg": { schema: { type: "string", format: "binary" } } } } },
+        responses: {
+          "200": { description: "ok", content: { "audio/mpeg": { schema: { type: "string", format: "binary" } } } },
+        },
       },
     },
   },
   components: {
     securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
     schemas: {
-      Req: { type: "object", properties: { contents: { type: "array", items: { $ref: "#/components/schemas/Content" } } } },
+      Req: {
+        type: "object",
+        properties: { contents: { type: "array", items: { $ref: "#/components/schemas/Content" } } },
+      },
       Content: { type: "object" },
       Res: { type: "object" },
       Unused: { type: "object" },
@@ -71,12 +106,47 @@ describe("filterByPackage", () => {
 });
 
 describe("describeOperations", () => {
-  it("reads parameters, bodies and answer kinds", () => {
+  it("reads parameters, bodies and answer kinds, and the arguments of the call shape", () => {
     const [transcription, generate] = describeOperations(doc);
-    expect(generate).toMatchObject({ operationId: "generateContent", hasParams: true, paramsRequired: true, streamEventSchema: "Res" });
-    expect(generate.success).toMatchObject({ json: true, stream: true });
-    expect(transcription).toMatchObject({ body: { media: "multipart/form-data", required: true } });
-    expect(transcription.success.binary).toBe("audio/mpeg");
+    expect(generate).toMatchObject({
+      operationId: "generateContent",
+      pathParams: [{ name: "model", ident: "model" }],
+      input: "body",
+      inputOptional: false,
+      streamEventSchema: "Res",
+    });
+    expect(generate!.success).toMatchObject({ json: true, stream: true });
+    expect(transcription).toMatchObject({
+      body: { media: "multipart/form-data", required: true },
+      input: "body",
+      pathParams: [],
+    });
+    expect(transcription!.success.binary).toBe("audio/mpeg");
+  });
+
+  it("names path arguments in camelCase, and refuses what the call shape cannot express", () => {
+    expect(["task_id", "model_path", "action2", "body", "X-Id"].map(argumentName)).toEqual([
+      "taskId",
+      "modelPath",
+      "action2",
+      "bodyParam",
+      "XId",
+    ]);
+    const get = (parameters: unknown[], path = "/t/{id}") => ({
+      paths: { [path]: { get: { operationId: "getT", parameters, responses: { "200": { description: "ok" } } } } },
+    });
+    const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+    expect(() => describeOperations(get([]))).toThrow(/names \{id\} but declares no such path parameter/);
+    expect(() =>
+      describeOperations(get([id, { name: "X-V", in: "header", required: true, schema: { type: "string" } }])),
+    ).toThrow(/required header X-V needs x-sdk-default/);
+    expect(() =>
+      describeOperations(get([{ name: "timeout", in: "query", schema: { type: "integer" } }], "/t")),
+    ).toThrow(/query parameter timeout has the name of a call option/);
+    expect(describeOperations(get([{ name: "p", in: "query", schema: { type: "integer" } }], "/t"))[0]).toMatchObject({
+      input: "query",
+      inputOptional: true,
+    });
   });
 });
 
@@ -93,40 +163,212 @@ describe("authSchemes", () => {
 describe("generated code", () => {
   it("types pass-through strings with their known values, still open to new ones", async () => {
     const doc2 = structuredClone(doc);
-    (doc2.components.schemas.Req.properties as Record<string, unknown>).model = { type: "string", examples: ["gpt-4.1", "gpt-5"] };
-    (doc2.components.schemas.Req.properties as Record<string, unknown>).effort = { type: "string", enum: ["low", "high"] };
+    (doc2.components.schemas.Req.properties as Record<string, unknown>).model = {
+      type: "string",
+      examples: ["gpt-4.1", "gpt-5"],
+    };
+    (doc2.components.schemas.Req.properties as Record<string, unknown>).effort = {
+      type: "string",
+      enum: ["low", "high"],
+    };
     const types = await generateTypes(filterByPackage(doc2, "chat"));
     expect(types).toMatch(/model\?: "gpt-4\.1" \| "gpt-5" \| \(string & \{\}\);/);
     expect(types).toMatch(/effort\?: "low" \| "high";/);
   });
+
+  it("closes objects that list their fields (a misspelled field is a type error), keeps maps and x-open-type objects open", async () => {
+    const doc2 = structuredClone(doc) as any;
+    doc2.components.schemas.Req.additionalProperties = true;
+    doc2.components.schemas.Content = { type: "object", additionalProperties: true };
+    doc2.components.schemas.Res = {
+      type: "object",
+      properties: { a: { type: "string" } },
+      additionalProperties: true,
+      "x-open-type": true,
+    };
+    const prepared = prepareForTypes(filterByPackage(doc2, "chat"));
+    expect(prepared.components.schemas.Req.additionalProperties).toBeUndefined();
+    expect(prepared.components.schemas.Content.additionalProperties).toBe(true);
+    expect(prepared.components.schemas.Res.additionalProperties).toBe(true);
+    expect(doc2.components.schemas.Req.additionalProperties).toBe(true);
+    const types = await generateTypes(filterByPackage(doc2, "chat"));
+    const req = /Req: \{[^}]*\}/s.exec(types)?.[0] ?? "";
+    expect(req).toContain("contents?:");
+    expect(req).not.toContain("[key: string]");
+    expect(types).toMatch(/Content: \{\s*\[key: string\]: unknown;\s*\}/);
+  });
+
+  it("shows what new-api does with a field in its doc comment", async () => {
+    const doc2 = structuredClone(doc) as any;
+    doc2.components.schemas.Req.properties.seed = {
+      type: "integer",
+      description: "Random seed.",
+      "x-new-api": { dropped: true },
+    };
+    doc2.components.schemas.Req.properties.index = { type: "integer", "x-new-api": { note: "an int in the gateway" } };
+    const types = await generateTypes(filterByPackage(doc2, "chat"));
+    expect(types).toMatch(/Random seed\.\s+\*\s+\*\s+A stock new-api drops this field .* pass-through setting is on\./);
+    expect(types).toContain("new-api: an int in the gateway");
+    expect(gatewayNote({ "x-new-api": { dropped: true, note: "x" } })).toMatch(/drops this field.*new-api: x$/);
+  });
+
   it("types binary fields as Blob", async () => {
     const types = await generateTypes(filterByPackage(doc, "media"));
     expect(types).toMatch(/file: Blob;/);
     expect(types).toMatch(/"audio\/mpeg": Blob;/);
   });
-  it("gives a streaming operation a plain and a Stream method, and a multipart one a multipart descriptor", () => {
+
+  it("takes path parameters positionally, then the body, then the options; gives a streaming operation a Stream method", () => {
     const chat = generateOperations(filterByPackage(doc, "chat"), "chat");
-    expect(chat).toContain("generateContent(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;");
-    expect(chat).toContain("generateContentStream(params: GenerateContentParams, body: GenerateContentBody, options?: RequestOptions): Promise<Stream<GenerateContentStreamEvent>>;");
-    expect(chat).toContain('generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", args: ["params","body"], stream: "also" }');
+    expect(chat).toContain(
+      'generateContent(model: GenerateContentPath["model"], body: GenerateContentBody, options?: RequestOptions): Promise<GenerateContentResult>;',
+    );
+    expect(chat).toContain(
+      'generateContentStream(model: GenerateContentPath["model"], body: GenerateContentBody, options?: RequestOptions): Promise<Stream<GenerateContentStreamEvent>>;',
+    );
+    expect(chat).toContain(
+      'generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", input: "body", stream: "also" }',
+    );
+    expect(chat).toContain('import { bindOperations } from "@allmhub/core/internal";');
+    expect(chat).toContain('import { Stream } from "@allmhub/core";');
     expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
+    expect(chat).toContain(
+      'pathParams: ["model"], input: "body", call: "generateContent", stream: "generateContentStream"',
+    );
     const media = generateOperations(filterByPackage(doc, "media"), "media");
     expect(media).toContain("export const operationCodecs: OperationCodecs = { form: multipartBody };");
-    expect(media).toContain('createTranscription: { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart", response: "binary", args: ["body"] }');
+    expect(media).toContain(
+      'createTranscription: { method: "post", path: "/v1/audio/transcriptions", input: "body", requestBody: "multipart", response: "binary" }',
+    );
   });
+
+  it("takes a query object without a body, types header parameters in the options, and sends x-sdk-default values", () => {
+    const answer = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+    const ops = {
+      "/list": {
+        get: {
+          operationId: "listThings",
+          "x-package": "admin",
+          parameters: [{ name: "page", in: "query", schema: { type: "integer" } }],
+          responses: answer,
+        },
+      },
+      "/task/{id}": {
+        get: {
+          operationId: "getTask",
+          "x-package": "admin",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            {
+              name: "X-Version",
+              in: "header",
+              required: true,
+              "x-sdk-default": "2024-11-06",
+              schema: { type: "string" },
+            },
+          ],
+          responses: answer,
+        },
+      },
+    };
+    const code = generateOperations({ ...doc, paths: ops }, "admin");
+    expect(code).toContain("listThings(query?: ListThingsQuery, options?: RequestOptions): Promise<ListThingsResult>;");
+    expect(code).toContain("listThings(options?: RequestOptions): Promise<ListThingsResult>;");
+    expect(code).toContain('listThings: { method: "get", path: "/list", input: "query", inputOptional: true }');
+    expect(code).toContain('getTask(id: GetTaskPath["id"], options?: GetTaskOptions): Promise<GetTaskResult>;');
+    expect(code).toContain(
+      'export type GetTaskHeaders = Omit<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version"> & Partial<Pick<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version">>;',
+    );
+    expect(code).toContain("export type GetTaskOptions = RequestOptions<GetTaskHeaders>;");
+    expect(code).toContain(
+      'getTask: { method: "get", path: "/task/{id}", defaults: {"header":{"X-Version":"2024-11-06"}} }',
+    );
+  });
+
   it("binds the envelope checks of the kinds the package's operations use, and only those", () => {
     const answer = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
-    const get = (operationId: string, envelope: string) => ({ get: { operationId, "x-package": "admin", "x-envelope": envelope, responses: answer } });
-    const admin = generateOperations({ ...doc, paths: { "/api/user/self": get("getCurrentUser", "account"), "/api/usage/token/": get("getTokenUsage", "task-code") } }, "admin");
-    expect(admin).toContain('import { bindOperations, accountEnvelope, taskCodeEnvelope } from "@allmhub/core";');
-    expect(admin).toContain('export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };');
+    const get = (operationId: string, envelope: string) => ({
+      get: { operationId, "x-package": "admin", "x-envelope": envelope, responses: answer },
+    });
+    const admin = generateOperations(
+      {
+        ...doc,
+        paths: {
+          "/api/user/self": get("getCurrentUser", "account"),
+          "/api/usage/token/": get("getTokenUsage", "task-code"),
+        },
+      },
+      "admin",
+    );
+    expect(admin).toContain(
+      'import { bindOperations, accountEnvelope, taskCodeEnvelope } from "@allmhub/core/internal";',
+    );
+    expect(admin).toContain(
+      'export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };',
+    );
     expect(admin).toContain('getCurrentUser: { method: "get", path: "/api/user/self", envelope: "account" }');
     expect(admin).not.toContain("midjourneyEnvelope");
   });
-  it("states every request example against its generated type", () => {
-    const checks = generateExampleChecks(filterByPackage(doc, "chat"));
-    expect(checks).toContain("satisfies GenerateContentParams");
+
+  it("generates a waitFor… helper from a task query's x-task", () => {
+    const answer = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+    const paths = {
+      "/mj/task/{id}/fetch": {
+        get: {
+          operationId: "getMidjourneyTask",
+          "x-package": "tasks",
+          "x-task": {
+            status: "status",
+            done: ["SUCCESS"],
+            failed: ["FAILURE"],
+            reason: ["failReason"],
+            progress: "progress",
+          },
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: answer,
+        },
+      },
+    };
+    const code = generateOperations({ ...doc, paths }, "tasks");
+    expect(code).toContain(
+      'export function waitForMidjourneyTask(client: Pick<TasksOperations, "getMidjourneyTask">, id: GetMidjourneyTaskPath["id"], options?: WaitForOptions<GetMidjourneyTaskResult>): Promise<GetMidjourneyTaskResult> {',
+    );
+    expect(code).toContain(
+      'return waitForTask((o) => client.getMidjourneyTask(id, o), {"status":["status"],"done":["SUCCESS"],"failed":["FAILURE"],"reason":["failReason"],"progress":"progress"}, options, String(id));',
+    );
+    expect(code).toContain('import { bindOperations, waitForTask } from "@allmhub/core/internal";');
+    expect(() => taskRule({ done: ["x"] }, "getX")).toThrow(/x-task needs status and done/);
+  });
+
+  it("links one documentation page per site in doc comments, with the count", () => {
+    expect(
+      documentationLines([
+        { site: "allmhub", title: "A", url: "https://x.test/1" },
+        { site: "allmhub", title: "B" },
+        { site: "best-aigc", title: "C" },
+      ]),
+    ).toEqual(["- allmhub (2 pages): A https://x.test/1", "- best-aigc (1 page): C"]);
+    expect(gatewayLines({ "new-api": false, sites: ["best-aigc"] })[0]).toMatch(/^Not routed by a stock new-api/);
+  });
+
+  it("states every request example against its generated type, and example fields the spec lacks against extraBody", () => {
+    const doc2 = structuredClone(doc) as any;
+    doc2.paths["/v1beta/models/{model}:generateContent"].post.requestBody.content["application/json"].examples.a[
+      "x-extra-fields"
+    ] = ["temperaure"];
+    doc2.paths["/v1beta/models/{model}:generateContent"].post.requestBody.content[
+      "application/json"
+    ].examples.a.value.temperaure = 1;
+    const checks = generateExampleChecks(filterByPackage(doc2, "chat"));
+    expect(checks).toContain("satisfies GenerateContentPath");
     expect(checks).toContain("satisfies GenerateContentBody");
+    expect(checks).toContain(
+      'export const generateContent__a__extraBody = {\n  "temperaure": 1\n} satisfies NonNullable<RequestOptions["extraBody"]>;',
+    );
+    expect(splitExtraFields({ "x-extra-fields": ["b"], value: { a: 1, b: 2 } })).toEqual({
+      typed: { a: 1 },
+      extra: { b: 2 },
+    });
   });
 });

@@ -16,10 +16,33 @@ export function driftFromErrors(errors) {
   const out = [];
   for (const e of errors) {
     const at = e.instancePath || "/";
-    if (e.keyword === "required") out.push({ kind: "missing-required", path: `${e.instancePath}/${e.params?.missingProperty}`, detail: "required by the spec, absent in the answer" });
+    if (e.keyword === "required")
+      out.push({
+        kind: "missing-required",
+        path: `${e.instancePath}/${e.params?.missingProperty}`,
+        detail: "required by the spec, absent in the answer",
+      });
     else if (e.keyword === "type") out.push({ kind: "wrong-type", path: at, detail: `expected ${e.params?.type}` });
-    else if (e.keyword === "additionalProperties") out.push({ kind: "unknown-field", path: `${e.instancePath}/${e.params?.additionalProperty}`, detail: "not allowed by the spec" });
-    else if (["enum", "const", "format", "pattern", "minimum", "maximum", "minItems", "maxItems", "minLength", "maxLength"].includes(e.keyword)) {
+    else if (e.keyword === "additionalProperties")
+      out.push({
+        kind: "unknown-field",
+        path: `${e.instancePath}/${e.params?.additionalProperty}`,
+        detail: "not allowed by the spec",
+      });
+    else if (
+      [
+        "enum",
+        "const",
+        "format",
+        "pattern",
+        "minimum",
+        "maximum",
+        "minItems",
+        "maxItems",
+        "minLength",
+        "maxLength",
+      ].includes(e.keyword)
+    ) {
       out.push({ kind: "invalid-value", path: at, detail: e.message ?? e.keyword });
     } else if (e.keyword === "oneOf" || e.keyword === "anyOf" || e.keyword === "if") {
       // Composite failures repeat the errors of their branches: keep them out of the list.
@@ -39,13 +62,18 @@ export function driftFromErrors(errors) {
 export function unknownFields(doc, schema, value) {
   /** @type {Drift[]} */
   const out = [];
-  const walk = (/** @type {any} */ s, /** @type {unknown} */ v, /** @type {string} */ path, /** @type {number} */ depth) => {
+  const walk = (
+    /** @type {any} */ s,
+    /** @type {unknown} */ v,
+    /** @type {string} */ path,
+    /** @type {number} */ depth,
+  ) => {
     s = deref(doc, s);
     if (!s || depth > 12 || v === null || typeof v !== "object") return;
     const branches = [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])].map((b) => deref(doc, b));
     if (Array.isArray(v)) {
       const items = s.items ?? branches.find((b) => b?.items)?.items;
-      if (items) v.slice(0, 20).forEach((item, i) => walk(items, item, `${path}/${i}`, depth + 1));
+      if (items) for (const [i, item] of v.slice(0, 20).entries()) walk(items, item, `${path}/${i}`, depth + 1);
       return;
     }
     /** @type {Record<string, any>} */
@@ -56,13 +84,13 @@ export function unknownFields(doc, schema, value) {
     for (const [key, child] of Object.entries(/** @type {Record<string, unknown>} */ (v))) {
       if (key in props) walk(props[key], child, `${path}/${key}`, depth + 1);
       else if (extras && typeof extras === "object") walk(extras, child, `${path}/${key}`, depth + 1);
-      else if (declaresObject) out.push({ kind: "unknown-field", path: `${path}/${key}`, detail: "not declared by the spec" });
+      else if (declaresObject)
+        out.push({ kind: "unknown-field", path: `${path}/${key}`, detail: "not declared by the spec" });
     }
   };
   walk(schema, value, "", 0);
   return out;
 }
-
 
 /** @param {Drift[]} list */
 function dedupe(list) {

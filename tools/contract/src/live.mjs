@@ -3,7 +3,7 @@
 import { deref } from "@allmhub/spec-model";
 import { redactSecrets } from "@allmhub/core/internal";
 import { driftFromErrors, unknownFields } from "./drift.mjs";
-import { loadPackages } from "./run.mjs";
+import { callArguments, loadPackages } from "./run.mjs";
 import { collectScenarios } from "./scenarios.mjs";
 import { createSchemaChecker } from "./validate.mjs";
 
@@ -52,11 +52,12 @@ export function liveTargetFromEnv(env) {
  */
 export function skipReason(s, op, target) {
   if (s.cost !== "free" && !target.allowPaid) return "costs money: set ALLMHUB_ALLOW_PAID=1 to run it";
-  if (op?.["x-mutates"] === true && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
+  if (s.mutates && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
   if (typeof op?.["x-live-skip"] === "string") return `never run live: ${op["x-live-skip"]}`;
   const security = op?.security ?? [];
   const accountOnly = security.length > 0 && security.every((/** @type {any} */ r) => "accessToken" in r);
-  if (accountOnly && !target.accessToken) return "account API: set ALLMHUB_ACCESS_TOKEN (and ALLMHUB_USER_ID for older gateways) to run it";
+  if (accountOnly && !target.accessToken)
+    return "account API: set ALLMHUB_ACCESS_TOKEN (and ALLMHUB_USER_ID for older gateways) to run it";
   if (s.method === "get" && s.params?.path && Object.keys(s.params.path).length > 0 && !/model/i.test(s.path)) {
     return "reads a task by id: the documented id does not exist on your gateway";
   }
@@ -69,6 +70,7 @@ export function skipReason(s, op, target) {
  * schemas, never compared with the examples. A rejected key stops the run.
  * @param {{
  *   spec: any, target: LiveTarget, packages?: Record<string, import("./run.mjs").PackageModule>,
+ *   only?: (s: Scenario) => boolean,
  *   onResult?: (r: LiveResult, index: number, total: number) => void,
  * }} options
  * @returns {Promise<{ results: LiveResult[], stoppedEarly: string | null }>}
@@ -77,7 +79,7 @@ export async function runLiveContract(options) {
   const { spec, target } = options;
   const packages = options.packages ?? (await loadPackages());
   const checker = createSchemaChecker(spec);
-  const scenarios = collectScenarios(spec);
+  const scenarios = collectScenarios(spec).filter(options.only ?? (() => true));
   const secrets = [target.apiKey, target.accessToken].filter((s) => typeof s === "string" && s.length > 0);
   /** @type {LiveResult[]} */
   const results = [];
@@ -86,7 +88,18 @@ export async function runLiveContract(options) {
     const op = operationOf(spec, s);
     const started = Date.now();
     /** @type {LiveResult} */
-    const result = { package: s.package, operationId: s.operationId, example: s.name, method: s.method.toUpperCase(), path: s.path, outcome: "pass", reason: "", status: null, drift: [], ms: 0 };
+    const result = {
+      package: s.package,
+      operationId: s.operationId,
+      example: s.name,
+      method: s.method.toUpperCase(),
+      path: s.path,
+      outcome: "pass",
+      reason: "",
+      status: null,
+      drift: [],
+      ms: 0,
+    };
     const skip = stoppedEarly ? `not run: ${stoppedEarly}` : skipReason(s, op, target);
     if (skip) {
       result.outcome = "skip";
@@ -94,7 +107,10 @@ export async function runLiveContract(options) {
     } else {
       /** @type {Array<{ status: number, contentType: string, text: string | null }>} */
       const exchanges = [];
-      const recordingFetch = async (/** @type {RequestInfo | URL} */ input, /** @type {RequestInit | undefined} */ init) => {
+      const recordingFetch = async (
+        /** @type {RequestInfo | URL} */ input,
+        /** @type {RequestInit | undefined} */ init,
+      ) => {
         const response = await fetch(input, init);
         const contentType = response.headers.get("content-type") ?? "";
         const streamed = contentType.includes("event-stream");
@@ -106,24 +122,37 @@ export async function runLiveContract(options) {
         const entry = mod?.catalog.find((e) => e.operationId === s.operationId);
         if (!mod || !entry) throw new Error(`no SDK method for ${s.operationId}`);
         const client = mod.createClient({ ...target, fetch: recordingFetch, maxRetries: 3 });
-        const args = entry.args.map((a) => (a === "params" ? s.params ?? {} : s.body));
+        const { args, options } = callArguments(entry, s, s.body, {});
         const method = s.stream ? entry.stream : entry.call;
         if (!method) throw new Error(`no ${s.stream ? "stream" : "plain"} method for ${s.operationId}`);
-        const answer = await client[method](...args, {});
+        const answer = await client[method](...args, options);
         const last = exchanges.at(-1);
         result.status = last?.status ?? null;
         if (s.stream) {
           let i = 0;
           for await (const event of /** @type {AsyncIterable<unknown>} */ (answer)) {
-            const where = { path: s.path, method: s.method, status: String(last?.status ?? 200), media: "text/event-stream", item: true };
-            result.drift.push(...driftFromErrors(checker.check(where, event)).map((d) => ({ ...d, path: `/events/${i}${d.path}` })));
+            const where = {
+              path: s.path,
+              method: s.method,
+              status: String(last?.status ?? 200),
+              media: "text/event-stream",
+              item: true,
+            };
+            result.drift.push(
+              ...driftFromErrors(checker.check(where, event)).map((d) => ({ ...d, path: `/events/${i}${d.path}` })),
+            );
             i++;
           }
           if (i === 0) result.drift.push({ kind: "other", path: "/events", detail: "the stream carried no event" });
         } else if (last && last.text !== null && /json/.test(last.contentType)) {
           const where = { path: s.path, method: s.method, status: String(last.status), media: "application/json" };
           const body = JSON.parse(last.text);
-          if (checker.schemaAt(where) === undefined) result.drift.push({ kind: "undocumented-status", path: "", detail: `HTTP ${last.status} with JSON is not documented` });
+          if (checker.schemaAt(where) === undefined)
+            result.drift.push({
+              kind: "undocumented-status",
+              path: "",
+              detail: `HTTP ${last.status} with JSON is not documented`,
+            });
           else {
             result.drift.push(...driftFromErrors(checker.check(where, body)));
             result.drift.push(...unknownFields(spec, checker.schemaAt(where), body));
@@ -134,19 +163,30 @@ export async function runLiveContract(options) {
         result.status = last?.status ?? null;
         const status = last?.status;
         if (status && !(String(status) in (op?.responses ?? {}))) {
-          result.drift.push({ kind: "undocumented-status", path: "", detail: `HTTP ${status} is not among the documented answers` });
+          result.drift.push({
+            kind: "undocumented-status",
+            path: "",
+            detail: `HTTP ${status} is not among the documented answers`,
+          });
         }
         result.outcome = "fail";
         result.reason = describe(err);
-        if (status === 401 || status === 403 || /AuthenticationError|PermissionDenied/.test(String(/** @type {any} */ (err)?.name))) {
-          if (!result.reason.includes("account") && sendsApiKey(op)) stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
+        if (
+          status === 401 ||
+          status === 403 ||
+          /AuthenticationError|PermissionDenied/.test(String(/** @type {any} */ (err)?.name))
+        ) {
+          if (!result.reason.includes("account") && sendsApiKey(op))
+            stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
         }
       }
       if (result.outcome === "pass" && result.drift.some((d) => d.kind !== "unknown-field")) {
         result.outcome = "fail";
         result.reason = "the answer differs from the spec";
       } else if (result.outcome === "pass") {
-        result.reason = result.drift.length ? `valid; ${result.drift.length} field(s) the spec does not declare` : "valid against the spec";
+        result.reason = result.drift.length
+          ? `valid; ${result.drift.length} field(s) the spec does not declare`
+          : "valid against the spec";
       }
     }
     result.ms = Date.now() - started;
@@ -164,7 +204,9 @@ export async function runLiveContract(options) {
  */
 function sendsApiKey(op) {
   if (!Array.isArray(op?.security)) return true;
-  return op.security.some((/** @type {any} */ r) => ["bearerAuth", "anthropicApiKey", "googleApiKey", "googleApiKeyQuery"].some((k) => k in r));
+  return op.security.some((/** @type {any} */ r) =>
+    ["bearerAuth", "anthropicApiKey", "googleApiKey", "googleApiKeyQuery"].some((k) => k in r),
+  );
 }
 
 /**
@@ -177,7 +219,8 @@ function operationOf(spec, s) {
 
 /** @param {unknown} err */
 function describe(err) {
-  if (err && typeof err === "object" && "message" in err) return `${/** @type {any} */ (err).name ?? "Error"}: ${/** @type {any} */ (err).message}`;
+  if (err && typeof err === "object" && "message" in err)
+    return `${/** @type {any} */ (err).name ?? "Error"}: ${/** @type {any} */ (err).message}`;
   return String(err);
 }
 
@@ -196,7 +239,10 @@ export function formatLiveSummary(results, info) {
     "",
     "| result | package | operation | example | status | reason |",
     "|---|---|---|---|---|---|",
-    ...results.map((r) => `| ${r.outcome} | ${r.package} | ${r.operationId} | ${r.example} | ${r.status ?? ""} | ${r.reason.replace(/\|/g, "\\|")} |`),
+    ...results.map(
+      (r) =>
+        `| ${r.outcome} | ${r.package} | ${r.operationId} | ${r.example} | ${r.status ?? ""} | ${r.reason.replace(/\|/g, "\\|")} |`,
+    ),
   ];
   const drifted = results.filter((r) => r.drift.length);
   if (drifted.length) {

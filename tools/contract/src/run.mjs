@@ -2,6 +2,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { decodeServerSentEvents } from "@allmhub/core/internal";
 import { startMockGateway, PREFER_HEADER } from "@allmhub/mock-gateway";
+import { DATA_ENVELOPES, envelopeFailure } from "@allmhub/spec-model";
 import { collectScenarios } from "./scenarios.mjs";
 import { createResponseValidator } from "./validate.mjs";
 
@@ -20,7 +21,12 @@ export const MOCK_ACCESS_TOKEN = "contract-test-access-token";
  * @typedef {{ createClient: (options: any) => any, catalog: ReadonlyArray<CatalogEntry> }} PackageModule
  */
 
-const PACKAGE_FACTORIES = { chat: "createChatClient", media: "createMediaClient", tasks: "createTasksClient", admin: "createAdminClient" };
+const PACKAGE_FACTORIES = {
+  chat: "createChatClient",
+  media: "createMediaClient",
+  tasks: "createTasksClient",
+  admin: "createAdminClient",
+};
 
 /**
  * Loads the built client packages.
@@ -37,12 +43,49 @@ export async function loadPackages() {
 }
 
 /**
- * Replays every documented example of the spec through the generated clients.
- *
- * Against the embedded mock gateway (the default) a scenario passes when the mock accepted the request
- * (it validates it against the spec), the client returned the documented answer unchanged, and that
- * answer is valid against its response schema.
- *
+ * @typedef {{
+ *   replay(s: Scenario): Promise<ContractResult>,
+ *   close(): Promise<void>,
+ *   mockViolations(): string[],
+ *   requests(): Array<{ method: string, path: string, contentType: string }>,
+ * }} ReplaySession
+ */
+
+/**
+ * A session that replays documented examples one at a time through the generated clients, against a mock
+ * gateway it starts (the default) or a given target. Against the mock a scenario passes when the mock
+ * accepted the request (it validates it against the spec), the client returned the documented answer
+ * unchanged, and that answer is valid against its response schema.
+ * @param {{ spec: any, target?: { baseUrl: string, apiKey: string, accessToken?: string, userId?: string }, packages?: Record<string, PackageModule> }} options
+ * @returns {Promise<ReplaySession>}
+ */
+export async function startReplay(options) {
+  const { spec } = options;
+  const packages = options.packages ?? (await loadPackages());
+  const validate = createResponseValidator(spec);
+  const mock = options.target
+    ? null
+    : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY], accessTokens: [MOCK_ACCESS_TOKEN] });
+  const baseUrl = options.target?.baseUrl ?? mock?.url ?? "";
+  const credentials = options.target
+    ? { apiKey: options.target.apiKey, accessToken: options.target.accessToken, userId: options.target.userId }
+    : { apiKey: MOCK_API_KEY, accessToken: MOCK_ACCESS_TOKEN, userId: "1" };
+  return {
+    replay: (s) => replayScenario(s, { packages, validate, mock, baseUrl, credentials }),
+    close: async () => mock?.close(),
+    mockViolations: () =>
+      (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`),
+    requests: () =>
+      (mock?.requests ?? []).map((r) => ({
+        method: r.method,
+        path: r.path,
+        contentType: (r.headers["content-type"] ?? "").split(";")[0] ?? "",
+      })),
+  };
+}
+
+/**
+ * Replays every documented example of the spec (or those `only` keeps) in one session; see {@link startReplay}.
  * @param {{
  *   spec: any,
  *   target?: { baseUrl: string, apiKey: string, accessToken?: string, userId?: string },
@@ -53,74 +96,85 @@ export async function loadPackages() {
  * @returns {Promise<{ results: ContractResult[], mockViolations: string[], requests: Array<{ method: string, path: string, contentType: string }> }>}
  */
 export async function runContract(options) {
-  const spec = options.spec;
-  const packages = options.packages ?? (await loadPackages());
-  const validate = createResponseValidator(spec);
-  const scenarios = collectScenarios(spec).filter(options.only ?? (() => true));
-  const mock = options.target ? null : await startMockGateway({ spec, apiKeys: [MOCK_API_KEY], accessTokens: [MOCK_ACCESS_TOKEN] });
-  const baseUrl = options.target?.baseUrl ?? mock?.url ?? "";
-  const credentials = options.target
-    ? { apiKey: options.target.apiKey, accessToken: options.target.accessToken, userId: options.target.userId }
-    : { apiKey: MOCK_API_KEY, accessToken: MOCK_ACCESS_TOKEN, userId: "1" };
+  const session = await startReplay(options);
   /** @type {ContractResult[]} */
   const results = [];
   try {
-    for (const s of scenarios) {
-      const started = Date.now();
-      /** @type {ContractResult} */
-      const result = { package: s.package, operationId: s.operationId, example: s.name, source: s.source, outcome: "pass", detail: "", ms: 0 };
-      try {
-        const mod = packages[s.package];
-        if (!mod) throw new Error(`no client package for ${s.package}`);
-        const entry = mod.catalog.find((e) => e.operationId === s.operationId);
-        if (!entry) throw new Error(`@allmhub/${s.package} has no method for ${s.operationId}: regenerate the package`);
-        const client = mod.createClient({ ...credentials, baseUrl, maxRetries: 0 });
-        const body = s.bodyMedia === "multipart/form-data" ? withFiles(s.body) : s.body;
-        const prefer = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : {};
-        const { args, options } = callArguments(entry, s, body, prefer);
-        const methodName = s.stream ? entry.stream : entry.call;
-        if (!methodName) throw new Error(`${s.operationId} has no ${s.stream ? "stream" : "plain"} method`);
-        const failure = s.expected && !s.stream ? envelopeFailure(s.envelope, s.expected.value) : null;
-        let answer;
-        try {
-          answer = await client[methodName](...args, options);
-        } catch (err) {
-          // A documented failure envelope (HTTP 200) must surface as the SDK's EnvelopeError.
-          if (failure && err instanceof Error && err.name === "EnvelopeError") {
-            result.detail = `documented failure envelope, raised as EnvelopeError (${failure})`;
-            result.ms = Date.now() - started;
-            results.push(result);
-            options.onResult?.(result);
-            continue;
-          }
-          throw err;
-        }
-        if (failure) throw new Error(`the documented failure envelope (${failure}) did not raise EnvelopeError`);
-        const problems = s.stream
-          ? await checkStream(s, answer, validate, Boolean(mock))
-          : answer instanceof Blob
-            ? await checkBinary(s, answer, Boolean(mock))
-            : checkJson(s, answer, validate, Boolean(mock));
-        if (problems.length) {
-          result.outcome = "fail";
-          result.detail = problems.slice(0, 4).join("; ");
-        } else {
-          result.detail = s.stream ? "stream replayed, every event valid" : "documented answer, valid";
-        }
-      } catch (err) {
-        result.outcome = "fail";
-        result.detail = describeError(err);
-      }
-      result.ms = Date.now() - started;
+    for (const s of collectScenarios(options.spec).filter(options.only ?? (() => true))) {
+      const result = await session.replay(s);
       results.push(result);
       options.onResult?.(result);
     }
   } finally {
-    await mock?.close();
+    await session.close();
   }
-  const mockViolations = (mock?.requests ?? []).filter((r) => r.violation).map((r) => `${r.method} ${r.path}: ${r.violation}`);
-  const requests = (mock?.requests ?? []).map((r) => ({ method: r.method, path: r.path, contentType: (r.headers["content-type"] ?? "").split(";")[0] ?? "" }));
-  return { results, mockViolations, requests };
+  return { results, mockViolations: session.mockViolations(), requests: session.requests() };
+}
+
+/**
+ * Replays one scenario.
+ * @param {Scenario} s
+ * @param {{
+ *   packages: Record<string, PackageModule>, validate: ReturnType<typeof createResponseValidator>,
+ *   mock: import("@allmhub/mock-gateway").MockGateway | null, baseUrl: string, credentials: Record<string, string | undefined>,
+ * }} context
+ * @returns {Promise<ContractResult>}
+ */
+async function replayScenario(s, { packages, validate, mock, baseUrl, credentials }) {
+  const started = Date.now();
+  /** @type {ContractResult} */
+  const result = {
+    package: s.package,
+    operationId: s.operationId,
+    example: s.name,
+    source: s.source,
+    outcome: "pass",
+    detail: "",
+    ms: 0,
+  };
+  try {
+    const mod = packages[s.package];
+    if (!mod) throw new Error(`no client package for ${s.package}`);
+    const entry = mod.catalog.find((e) => e.operationId === s.operationId);
+    if (!entry) throw new Error(`@allmhub/${s.package} has no method for ${s.operationId}: regenerate the package`);
+    const client = mod.createClient({ ...credentials, baseUrl, maxRetries: 0 });
+    const body = s.bodyMedia === "multipart/form-data" ? withFiles(s.body) : s.body;
+    /** @type {Record<string, string>} */
+    const prefer = mock ? { [PREFER_HEADER]: `example=${encodeURIComponent(s.expected?.name ?? s.name)}` } : {};
+    const { args, options } = callArguments(entry, s, body, prefer);
+    const methodName = s.stream ? entry.stream : entry.call;
+    if (!methodName) throw new Error(`${s.operationId} has no ${s.stream ? "stream" : "plain"} method`);
+    const failure = s.expected && !s.stream ? envelopeFailure(s.envelope, s.expected.value) : null;
+    let answer;
+    try {
+      answer = await client[methodName](...args, options);
+    } catch (err) {
+      // A documented failure envelope (HTTP 200) must surface as the SDK's EnvelopeError.
+      if (failure && err instanceof Error && err.name === "EnvelopeError") {
+        result.detail = `documented failure envelope, raised as EnvelopeError (${failure})`;
+        result.ms = Date.now() - started;
+        return result;
+      }
+      throw err;
+    }
+    if (failure) throw new Error(`the documented failure envelope (${failure}) did not raise EnvelopeError`);
+    const problems = s.stream
+      ? await checkStream(s, /** @type {AsyncIterable<unknown>} */ (answer), validate, Boolean(mock))
+      : answer instanceof Blob
+        ? await checkBinary(s, answer, Boolean(mock))
+        : checkJson(s, answer, validate, Boolean(mock));
+    if (problems.length) {
+      result.outcome = "fail";
+      result.detail = problems.slice(0, 4).join("; ");
+    } else {
+      result.detail = s.stream ? "stream replayed, every event valid" : "documented answer, valid";
+    }
+  } catch (err) {
+    result.outcome = "fail";
+    result.detail = describeError(err);
+  }
+  result.ms = Date.now() - started;
+  return result;
 }
 
 /**
@@ -138,8 +192,15 @@ export function callArguments(entry, s, body, headers) {
   /** @type {Record<string, unknown>} */
   const options = { headers: { ...s.params?.header, ...headers } };
   if (entry.input === "body") {
-    args.push(s.extraFields ? Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => !s.extraFields?.includes(k))) : body);
-    if (s.extraFields) options.extraBody = Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => s.extraFields?.includes(k)));
+    args.push(
+      s.extraFields
+        ? Object.fromEntries(Object.entries(/** @type {object} */ (body)).filter(([k]) => !s.extraFields?.includes(k)))
+        : body,
+    );
+    if (s.extraFields)
+      options.extraBody = Object.fromEntries(
+        Object.entries(/** @type {object} */ (body)).filter(([k]) => s.extraFields?.includes(k)),
+      );
     if (s.params?.query) options.query = s.params.query;
   } else if (entry.input === "query") args.push(s.params?.query ?? {});
   return { args, options };
@@ -156,11 +217,17 @@ function checkJson(s, answer, validate, exact) {
   if (!s.expected) return ["the spec documents no answer for this operation"];
   if (s.expected.media === "application/json") {
     // The schema describes the answer as sent: validate the documented envelope when the SDK unwrapped it.
-    const sent = s.envelope === "account" || s.envelope === "task-code" ? s.expected.value : answer;
-    problems.push(...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, sent).map((p) => `schema: ${p}`));
+    const sent = s.envelope && DATA_ENVELOPES.includes(s.envelope) ? s.expected.value : answer;
+    problems.push(
+      ...validate({ path: s.path, method: s.method, status: s.expected.status, media: s.expected.media }, sent).map(
+        (p) => `schema: ${p}`,
+      ),
+    );
   }
-  const documented = s.envelope === "account" || s.envelope === "task-code" ? /** @type {any} */ (s.expected.value)?.data : s.expected.value;
-  if (exact && !isDeepStrictEqual(answer, documented)) problems.push("the client's answer differs from the documented example");
+  const documented =
+    s.envelope && DATA_ENVELOPES.includes(s.envelope) ? /** @type {any} */ (s.expected.value)?.data : s.expected.value;
+  if (exact && !isDeepStrictEqual(answer, documented))
+    problems.push("the client's answer differs from the documented example");
   return problems;
 }
 
@@ -173,23 +240,11 @@ function checkJson(s, answer, validate, exact) {
 async function checkBinary(s, blob, exact) {
   const problems = [];
   if (!s.expected) return ["the spec documents no answer for this operation"];
-  if (blob.type.split(";")[0] !== s.expected.media) problems.push(`answer type ${blob.type} is not ${s.expected.media}`);
-  if (exact && typeof s.expected.value === "string" && (await blob.text()) !== s.expected.value) problems.push("the bytes differ from the documented example");
+  if (blob.type.split(";")[0] !== s.expected.media)
+    problems.push(`answer type ${blob.type} is not ${s.expected.media}`);
+  if (exact && typeof s.expected.value === "string" && (await blob.text()) !== s.expected.value)
+    problems.push("the bytes differ from the documented example");
   return problems;
-}
-
-/**
- * Describes a documented answer that is a failure envelope, or null when it is a success.
- * @param {string | null} envelope
- * @param {any} value
- * @returns {string | null}
- */
-export function envelopeFailure(envelope, value) {
-  if (!envelope || !value || typeof value !== "object") return null;
-  if (envelope === "midjourney") return [1, 21, 22].includes(value.code) ? null : `code ${value.code}`;
-  if (envelope === "account") return value.success === true ? null : `success ${value.success}`;
-  if (envelope === "task-code") return value.code === "success" || value.code === true || value.code === 0 ? null : `code ${value.code}`;
-  return null;
 }
 
 /**
@@ -204,12 +259,19 @@ async function checkStream(s, stream, validate, exact) {
   for await (const event of stream) events.push(event);
   if (events.length === 0) problems.push("the stream carried no event");
   events.forEach((e, i) => {
-    const where = { path: s.path, method: s.method, status: s.expected?.status ?? "200", media: "text/event-stream", item: true };
+    const where = {
+      path: s.path,
+      method: s.method,
+      status: s.expected?.status ?? "200",
+      media: "text/event-stream",
+      item: true,
+    };
     for (const p of validate(where, e)) problems.push(`event ${i}: ${p}`);
   });
   if (exact && s.expected && typeof s.expected.value === "string") {
     const documented = await documentedEvents(s.expected.value);
-    if (!isDeepStrictEqual(events, documented)) problems.push(`the client's ${events.length} events differ from the ${documented.length} documented ones`);
+    if (!isDeepStrictEqual(events, documented))
+      problems.push(`the client's ${events.length} events differ from the ${documented.length} documented ones`);
   }
   return problems;
 }

@@ -1,8 +1,5 @@
 // @ts-check
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-
-const escape = (/** @type {string} */ s) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+import { createAjv, escapePointer, resolvePointer } from "@allmhub/spec-model";
 
 /**
  * Validates answers against the response schemas of a bundled spec (JSON Schema 2020-12, as OAS 3.1).
@@ -26,19 +23,18 @@ export function createResponseValidator(doc) {
  * @param {any} doc the bundled spec
  */
 export function createSchemaChecker(doc) {
-  const ajv = new Ajv2020.default({ strict: false, allErrors: true, discriminator: false });
-  addFormats.default(ajv);
+  const ajv = createAjv();
   ajv.addSchema({ ...doc, $id: "spec" });
-  /** @type {Map<string, import("ajv").ValidateFunction>} */
+  /** @type {Map<string, import("@allmhub/spec-model").SchemaValidator>} */
   const cache = new Map();
   /** @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where */
   const pointerOf = (where) =>
-    `#/paths/${escape(where.path)}/${where.method}/responses/${where.status}/content/${escape(where.media)}/schema${where.item ? "/contentSchema" : ""}`;
+    `#/paths/${escapePointer(where.path)}/${where.method}/responses/${where.status}/content/${escapePointer(where.media)}/schema${where.item ? "/contentSchema" : ""}`;
   return {
     /**
      * @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where
      * @param {unknown} value
-     * @returns {import("ajv").ErrorObject[]}
+     * @returns {import("@allmhub/spec-model").SchemaError[]}
      */
     check(where, value) {
       const pointer = `spec${pointerOf(where)}`;
@@ -54,10 +50,7 @@ export function createSchemaChecker(doc) {
      * @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where
      */
     schemaAt(where) {
-      return pointerOf(where)
-        .slice(2)
-        .split("/")
-        .reduce((/** @type {any} */ n, k) => n?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
+      return resolvePointer(doc, pointerOf(where));
     },
   };
 }

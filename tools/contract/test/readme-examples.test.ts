@@ -6,7 +6,10 @@ import { describe, expect, it } from "vitest";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
-const readmes = [join(root, "README.md"), ...readdirSync(join(root, "packages")).map((p) => join(root, "packages", p, "README.md"))].filter((f) => existsSync(f));
+const readmes = [
+  join(root, "README.md"),
+  ...readdirSync(join(root, "packages")).map((p) => join(root, "packages", p, "README.md")),
+].filter((f) => existsSync(f));
 
 /** Every ```ts block of a Markdown file. */
 function tsBlocks(markdown: string): string[] {
@@ -20,7 +23,10 @@ describe("README examples", () => {
     mkdirSync(dir, { recursive: true });
     const files: string[] = [];
     for (const readme of readmes) {
-      const name = readme.slice(root.length + 1).replace(/[/\\]/g, "_").replace(/\.md$/, "");
+      const name = readme
+        .slice(root.length + 1)
+        .replace(/[/\\]/g, "_")
+        .replace(/\.md$/, "");
       tsBlocks(readFileSync(readme, "utf8")).forEach((code, i) => {
         const file = join(dir, `${name}_${i + 1}.ts`);
         // Each block is a module of its own (top-level await allowed).
@@ -42,7 +48,10 @@ describe("README examples", () => {
     const problems = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file && files.includes(d.file.fileName))
-      .map((d) => `${d.file!.fileName.slice(dir.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`);
+      .map(
+        (d) =>
+          `${d.file!.fileName.slice(dir.length + 1)}:${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1} ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+      );
     expect(problems).toEqual([]);
   }, 120_000);
 });

@@ -3,10 +3,8 @@
 // bundled spec with openapi-backend (Ajv 2020 for OAS 3.1 schemas) and answers with the documented example.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { OpenAPIBackend } from "openapi-backend";
-import { deref } from "@allmhub/spec-model";
+import { createAjv, deref, operationsOf, pickExample } from "@allmhub/spec-model";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
 export const PREFER_HEADER = "prefer";
@@ -36,7 +34,8 @@ export const VIOLATION_HEADER = "x-mock-violation";
  * @returns {Promise<MockGateway>}
  */
 export async function startMockGateway(options) {
-  const definition = typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : structuredClone(options.spec);
+  const definition =
+    typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : structuredClone(options.spec);
   // openapi-backend rewrites schemas while it prepares them (it drops binary fields from `required`):
   // form checks read this untouched copy.
   const pristine = structuredClone(definition);
@@ -49,11 +48,7 @@ export async function startMockGateway(options) {
     ignoreTrailingSlashes: false,
     quick: true, // skips openapi-backend's OAS 3.0 check of the document (the spec is OAS 3.1, linted by Spectral)
     ajvOpts: { strict: false, allErrors: true },
-    customizeAjv: (_original, ajvOpts) => {
-      const ajv = new Ajv2020.default({ ...ajvOpts, strict: false, allErrors: true, discriminator: false });
-      addFormats.default(ajv);
-      return ajv;
-    },
+    customizeAjv: (_original, ajvOpts) => /** @type {any} */ (createAjv(ajvOpts)),
   });
   /** @type {RecordedRequest[]} */
   const requests = [];
@@ -65,21 +60,31 @@ export async function startMockGateway(options) {
   const onScheme = (name, handler) => {
     if (declared.has(name)) api.registerSecurityHandler(name, handler);
   };
-  onScheme("bearerAuth", (c) => keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(c.request.headers, "authorization") ?? "")?.[1]));
+  onScheme("bearerAuth", (c) =>
+    keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(c.request.headers, "authorization") ?? "")?.[1]),
+  );
   onScheme("anthropicApiKey", (c) => keyOk(headerValue(c.request.headers, "x-api-key")));
   onScheme("googleApiKey", (c) => keyOk(headerValue(c.request.headers, "x-goog-api-key")));
   onScheme("googleApiKeyQuery", (c) => keyOk(headerValue(c.request.headers, "x-mock-query-key")));
   // The account APIs take the system access token, never an API key.
   onScheme("accessToken", (c) => {
     const token = (headerValue(c.request.headers, "authorization") ?? "").replace(/^Bearer\s+/i, "");
-    if (!token || (keys && keys.includes(token))) return false;
+    if (!token || keys?.includes(token)) return false;
     return !options.accessTokens || options.accessTokens.includes(token);
   });
   onScheme("newApiUser", (c) => /^\d+$/.test(headerValue(c.request.headers, "new-api-user") ?? ""));
 
   api.register({
-    notFound: () => ({ status: 404, body: errorBody("route not in the spec", "not_found"), violation: "route not in the spec" }),
-    methodNotAllowed: () => ({ status: 405, body: errorBody("method not in the spec", "method_not_allowed"), violation: "method not in the spec" }),
+    notFound: () => ({
+      status: 404,
+      body: errorBody("route not in the spec", "not_found"),
+      violation: "route not in the spec",
+    }),
+    methodNotAllowed: () => ({
+      status: 405,
+      body: errorBody("method not in the spec", "method_not_allowed"),
+      violation: "method not in the spec",
+    }),
     unauthorizedHandler: (c) => ({
       status: 401,
       body: errorBody("missing or rejected credentials", "invalid_api_key"),
@@ -89,10 +94,18 @@ export async function startMockGateway(options) {
     validationFail: (c) => {
       const detail = (c.validation.errors ?? [])
         .slice(0, 5)
-        .map((e) => `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`)
+        .map(
+          (e) =>
+            `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
+        )
         .join("; ");
       const message = `request does not match the spec: ${detail}`;
-      return { status: 400, body: errorBody(message, "spec_violation"), violation: message, operationId: c.operation?.operationId };
+      return {
+        status: 400,
+        body: errorBody(message, "spec_violation"),
+        violation: message,
+        operationId: c.operation?.operationId,
+      };
     },
     notImplemented: (c) => answerWithExample(c),
   });
@@ -102,7 +115,9 @@ export async function startMockGateway(options) {
     const chunks = [];
     for await (const chunk of req) chunks.push(chunk);
     const raw = Buffer.concat(chunks);
-    const headers = /** @type {Record<string, string>} */ (Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""])));
+    const headers = /** @type {Record<string, string>} */ (
+      Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]))
+    );
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const requested = url.pathname + url.search;
     /** @type {any} */
@@ -123,20 +138,34 @@ export async function startMockGateway(options) {
       headers["x-mock-query-key"] = queryKey;
     }
     let formViolation = null;
-    if (body && typeof body === "object" && /multipart\/form-data|x-www-form-urlencoded/.test(headers["content-type"] ?? "")) {
-      const operation = api.matchOperation({ method: req.method ?? "GET", path: url.pathname, headers, query: search.toString() });
+    if (
+      body &&
+      typeof body === "object" &&
+      /multipart\/form-data|x-www-form-urlencoded/.test(headers["content-type"] ?? "")
+    ) {
+      const operation = api.matchOperation({
+        method: req.method ?? "GET",
+        path: url.pathname,
+        headers,
+        query: search.toString(),
+      });
       const formSchema = operation?.operationId ? formSchemaOf(pristine, operation.operationId) : undefined;
       if (formSchema) {
         body = coerceForm(body, formSchema);
         // openapi-backend drops binary fields from `required` (it cannot see files); the mock can.
         const missing = (formSchema.required ?? []).filter((/** @type {string} */ name) => !(name in body));
-        if (missing.length) formViolation = `request does not match the spec: form field(s) ${missing.join(", ")} missing`;
+        if (missing.length)
+          formViolation = `request does not match the spec: form field(s) ${missing.join(", ")} missing`;
       }
     }
     /** @type {any} */
     let result;
     if (parseError) {
-      result = { status: 400, body: errorBody(`unreadable body: ${parseError}`, "spec_violation"), violation: `unreadable body: ${parseError}` };
+      result = {
+        status: 400,
+        body: errorBody(`unreadable body: ${parseError}`, "spec_violation"),
+        violation: `unreadable body: ${parseError}`,
+      };
     } else if (formViolation) {
       result = { status: 400, body: errorBody(formViolation, "spec_violation"), violation: formViolation };
     } else {
@@ -159,6 +188,7 @@ export async function startMockGateway(options) {
       headers,
       body,
     });
+    /** @type {Record<string, string>} */
     const out = { "content-type": result.contentType ?? "application/json", "x-request-id": `mock-${requests.length}` };
     if (result.violation) out[VIOLATION_HEADER] = "1";
     res.writeHead(result.status, out);
@@ -169,7 +199,9 @@ export async function startMockGateway(options) {
     } else if (typeof result.body === "string") res.end(result.body);
     else res.end(JSON.stringify(result.body));
   });
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(undefined)));
+  await new Promise((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(undefined)),
+  );
   const address = server.address();
   if (!address || typeof address === "string") throw new Error("the mock gateway did not get a TCP port");
   return {
@@ -191,25 +223,40 @@ export async function startMockGateway(options) {
 function answerWithExample(c) {
   const operation = c.operation;
   const prefer = parsePrefer(headerValue(c.request.headers, PREFER_HEADER));
-  const codes = Object.keys(operation.responses ?? {}).filter((k) => /^2/.test(k)).sort();
+  const codes = Object.keys(operation.responses ?? {})
+    .filter((k) => /^2/.test(k))
+    .sort();
   const status = prefer.code && operation.responses?.[prefer.code] ? prefer.code : codes[0];
-  if (!status) return { status: 500, body: errorBody("no success response in the spec", "mock_error"), operationId: operation.operationId };
+  if (!status)
+    return {
+      status: 500,
+      body: errorBody("no success response in the spec", "mock_error"),
+      operationId: operation.operationId,
+    };
   const content = operation.responses[status]?.content ?? {};
   const flag = operation["x-stream-flag"];
   const wantsStream =
-    (flag && c.request.requestBody && typeof c.request.requestBody === "object" && c.request.requestBody[flag] === true) ||
+    (flag &&
+      c.request.requestBody &&
+      typeof c.request.requestBody === "object" &&
+      c.request.requestBody[flag] === true) ||
     /text\/event-stream/.test(headerValue(c.request.headers, "accept") ?? "");
   const mediaTypes = Object.keys(content);
   const media =
-    (wantsStream && pick(content["text/event-stream"], prefer.example) ? "text/event-stream" : null) ??
-    (wantsStream && pick(content["text/event-stream"], undefined) ? "text/event-stream" : null) ??
-    mediaTypes.find((m) => m !== "text/event-stream" && pick(content[m], prefer.example)) ??
-    mediaTypes.find((m) => pick(content[m], prefer.example)) ??
+    (wantsStream && pickExample(content["text/event-stream"], prefer.example) ? "text/event-stream" : null) ??
+    (wantsStream && pickExample(content["text/event-stream"], undefined) ? "text/event-stream" : null) ??
+    mediaTypes.find((m) => m !== "text/event-stream" && pickExample(content[m], prefer.example)) ??
+    mediaTypes.find((m) => pickExample(content[m], prefer.example)) ??
     mediaTypes[0];
-  if (!media) return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
-  const chosen = pick(content[media], prefer.example) ?? pick(content[media], undefined);
+  if (!media)
+    return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
+  const chosen = pickExample(content[media], prefer.example) ?? pickExample(content[media], undefined);
   if (!chosen) {
-    return { status: 501, body: errorBody(`no documented example for ${media}`, "mock_no_example"), operationId: operation.operationId };
+    return {
+      status: 501,
+      body: errorBody(`no documented example for ${media}`, "mock_no_example"),
+      operationId: operation.operationId,
+    };
   }
   const value = chosen.value;
   return {
@@ -219,20 +266,6 @@ function answerWithExample(c) {
     operationId: operation.operationId,
     example: chosen.name,
   };
-}
-
-/**
- * @param {any} media
- * @param {string | undefined} name
- * @returns {{ name: string, value: unknown } | undefined}
- */
-function pick(media, name) {
-  const examples = media?.examples ?? {};
-  if (name !== undefined) return name in examples ? { name, value: examples[name].value } : undefined;
-  const first = Object.keys(examples)[0];
-  if (first !== undefined) return { name: first, value: examples[first].value };
-  if (media?.example !== undefined) return { name: "example", value: media.example };
-  return undefined;
 }
 
 /** @param {string | undefined} value */
@@ -267,7 +300,7 @@ async function parseBody(raw, contentType) {
   const type = contentType.split(";")[0]?.trim().toLowerCase();
   if (type === "application/json" || type?.endsWith("+json")) return JSON.parse(raw.toString("utf8"));
   if (type === "multipart/form-data" || type === "application/x-www-form-urlencoded") {
-    const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+    const form = await new Response(new Uint8Array(raw), { headers: { "content-type": contentType } }).formData();
     /** @type {Record<string, unknown>} */
     const out = {};
     for (const [key, value] of form.entries()) {
@@ -287,24 +320,23 @@ async function parseBody(raw, contentType) {
  */
 function slashParamRoutes(doc) {
   const out = [];
-  for (const [template, item] of Object.entries(doc.paths ?? {})) {
-    for (const [method, op] of Object.entries(/** @type {any} */ (item))) {
-      const params = /** @type {any[]} */ ((/** @type {any} */ (op)?.parameters) ?? []);
-      const slashes = new Set(params.filter((p) => p?.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name));
-      if (!slashes.size) continue;
-      /** @type {string[]} */
-      const names = [];
-      const pattern = template
-        .split(/(\{[^}]+\})/g)
-        .map((part) => {
-          const m = /^\{(.+)\}$/.exec(part);
-          if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
-          names.push(/** @type {string} */ (m[1]));
-          return slashes.has(m[1]) ? "(.+?)" : "([^/]+)";
-        })
-        .join("");
-      out.push({ method: method.toUpperCase(), regex: new RegExp(`^${pattern}$`), names, slashes, template });
-    }
+  for (const { path: template, method, parameters } of operationsOf(doc)) {
+    const slashes = new Set(
+      parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name),
+    );
+    if (!slashes.size) continue;
+    /** @type {string[]} */
+    const names = [];
+    const pattern = template
+      .split(/(\{[^}]+\})/g)
+      .map((part) => {
+        const m = /^\{(.+)\}$/.exec(part);
+        if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, "\\$&");
+        names.push(/** @type {string} */ (m[1]));
+        return slashes.has(m[1]) ? "(.+?)" : "([^/]+)";
+      })
+      .join("");
+    out.push({ method: method.toUpperCase(), regex: new RegExp(`^${pattern}$`), names, slashes, template });
   }
   return out;
 }
@@ -336,17 +368,12 @@ function joinSlashParams(routes, method, pathname) {
  * @param {string} operationId
  */
 function formSchemaOf(doc, operationId) {
-  for (const item of Object.values(doc.paths ?? {})) {
-    for (const op of Object.values(deref(doc, item) ?? {})) {
-      if (!op || typeof op !== "object" || /** @type {any} */ (op).operationId !== operationId) continue;
-      const content = deref(doc, /** @type {any} */ (op).requestBody)?.content ?? {};
-      const schema = deref(doc, (content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
-      if (!schema) return undefined;
-      const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(doc, v)]));
-      return { ...schema, properties };
-    }
-  }
-  return undefined;
+  const found = operationsOf(doc).find((o) => o.operationId === operationId);
+  const content = found?.requestBody?.content ?? {};
+  const schema = deref(doc, (content["multipart/form-data"] ?? content["application/x-www-form-urlencoded"])?.schema);
+  if (!schema) return undefined;
+  const properties = Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, deref(doc, v)]));
+  return { ...schema, properties };
 }
 
 /**
@@ -373,12 +400,20 @@ export function coerceForm(form, schema) {
  */
 function coerceValue(value, prop) {
   if (!prop) return value;
+  /** @type {string[]} */
   const types = [].concat(prop.type ?? []);
   if (types.includes("array")) return (Array.isArray(value) ? value : [value]).map((v) => coerceValue(v, prop.items));
   if (Array.isArray(value)) return value.map((v) => coerceValue(v, prop));
   if (typeof value !== "string") return value;
-  if ((types.includes("integer") || types.includes("number")) && value.trim() !== "" && Number.isFinite(Number(value)) && !types.includes("string")) return Number(value);
-  if (types.includes("boolean") && !types.includes("string") && (value === "true" || value === "false")) return value === "true";
+  if (
+    (types.includes("integer") || types.includes("number")) &&
+    value.trim() !== "" &&
+    Number.isFinite(Number(value)) &&
+    !types.includes("string")
+  )
+    return Number(value);
+  if (types.includes("boolean") && !types.includes("string") && (value === "true" || value === "false"))
+    return value === "true";
   if (types.includes("object") && !types.includes("string")) {
     try {
       return JSON.parse(value);

@@ -1,13 +1,16 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { PREFER_HEADER, VIOLATION_HEADER, startMockGateway } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi.json"), "utf8"));
 const KEY = "sk-mock-test";
-let gateway: { url: string; requests: Array<{ violation: string | null; operationId: string | null }>; close(): Promise<void> };
+let gateway: {
+  url: string;
+  requests: Array<{ violation: string | null; operationId: string | null }>;
+  close(): Promise<void>;
+};
 
 beforeAll(async () => {
   gateway = await startMockGateway({ spec, apiKeys: [KEY] });
@@ -27,9 +30,13 @@ describe("mock gateway", () => {
   });
 
   it("answers a valid request with the documented example it names", async () => {
-    const res = await post("/v1/chat/completions", { model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] }, {
-      [PREFER_HEADER]: "example=allinone-tool-call",
-    });
+    const res = await post(
+      "/v1/chat/completions",
+      { model: "gpt-4.1-mini", messages: [{ role: "user", content: "hi" }] },
+      {
+        [PREFER_HEADER]: "example=allinone-tool-call",
+      },
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.id).toBe("chatcmpl-CguT8XqGPVXTUe64KZgmjuF3oPms6");
@@ -47,7 +54,10 @@ describe("mock gateway", () => {
   });
 
   it("rejects a wrong type deep inside the body", async () => {
-    const res = await post("/v1/chat/completions", { model: "m", messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }] });
+    const res = await post("/v1/chat/completions", {
+      model: "m",
+      messages: [{ role: "user", content: [{ type: "image_url", image_url: {} }] }],
+    });
     expect(res.status).toBe(400);
   });
 
@@ -66,13 +76,19 @@ describe("mock gateway", () => {
   });
 
   it("matches the Gemini path with its colon and validates the path parameter", async () => {
-    const res = await post("/v1beta/models/gemini-2.5-flash:generateContent", { contents: [{ role: "user", parts: [{ text: "hi" }] }] });
+    const res = await post("/v1beta/models/gemini-2.5-flash:generateContent", {
+      contents: [{ role: "user", parts: [{ text: "hi" }] }],
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).modelVersion).toBe("gemini-2.5-flash");
   });
 
   it("streams the documented events when the body asks for a stream", async () => {
-    const res = await post("/v1/chat/completions", { model: "m", stream: true, messages: [{ role: "user", content: "hi" }] });
+    const res = await post("/v1/chat/completions", {
+      model: "m",
+      stream: true,
+      messages: [{ role: "user", content: "hi" }],
+    });
     expect(res.headers.get("content-type")).toBe("text/event-stream");
     const text = await res.text();
     expect(text).toContain("chat.completion.chunk");
@@ -82,7 +98,9 @@ describe("mock gateway", () => {
   });
 
   it("answers GET routes with path parameters", async () => {
-    const res = await fetch(`${gateway.url}/mj/task/1743326750223591/fetch`, { headers: { authorization: `Bearer ${KEY}` } });
+    const res = await fetch(`${gateway.url}/mj/task/1743326750223591/fetch`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    });
     expect(res.status).toBe(200);
     expect((await res.json()).status).toBe("SUCCESS");
   });

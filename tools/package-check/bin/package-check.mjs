@@ -46,7 +46,10 @@ try {
 
   const scratch = join(work, "scratch");
   const names = packed.map((p) => p.name);
-  await installScratchProject(scratch, packed.map((p) => p.tarball));
+  await installScratchProject(
+    scratch,
+    packed.map((p) => p.tarball),
+  );
   writeProbes(scratch, names);
   for (const file of /** @type {const} */ (["probe.mjs", "probe.cjs"])) {
     const result = await runProbe(scratch, file);
@@ -75,17 +78,27 @@ try {
   const inBrowser = await runInBrowserLikeContext(browser.code);
   report(
     "browser bundle runs without Node globals",
-    names.filter((n) => inBrowser[n]?.withoutKey !== "ConfigurationError").map((n) => `${n}: ${JSON.stringify(inBrowser[n])}`),
+    names
+      .filter((n) => inBrowser[n]?.withoutKey !== "ConfigurationError")
+      .map((n) => `${n}: ${JSON.stringify(inBrowser[n])}`),
   );
   for (const name of names) {
-    const honoured = await bundleForBrowser(scratch, `import ${JSON.stringify(name)};`, { contents: true, minify: true });
-    const ignored = await bundleForBrowser(scratch, `import ${JSON.stringify(name)};`, { contents: true, ignoreAnnotations: true });
+    const honoured = await bundleForBrowser(scratch, `import ${JSON.stringify(name)};`, {
+      contents: true,
+      minify: true,
+    });
+    const ignored = await bundleForBrowser(scratch, `import ${JSON.stringify(name)};`, {
+      contents: true,
+      ignoreAnnotations: true,
+    });
     report(`${name}: side-effect free (bare import bundles to ${honoured.code.trim().length} bytes)`, [
       ...(honoured.code.trim() ? [`a bare import keeps code: ${honoured.code.trim().slice(0, 200)}`] : []),
       ...keptInputs(ignored.inputs).map((f) => `top-level code kept even without the sideEffects flag: ${f}`),
     ]);
   }
-  console.log(`\n${failures === 0 ? "all checks passed" : `${failures} check(s) failed`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n${failures === 0 ? "all checks passed" : `${failures} check(s) failed`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 } finally {
   if (keep) console.log(`scratch folder kept: ${work}`);
   else rmSync(work, { recursive: true, force: true });

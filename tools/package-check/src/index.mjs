@@ -2,27 +2,15 @@
 import { readFileSync } from "node:fs";
 import { runAttw, runPublint } from "./lint.mjs";
 import { checkManifest } from "./manifest.mjs";
-import { packPackage, pnpmCommand, publishedPackages } from "./scratch.mjs";
+import { packPackage, pnpmCommand, publishedPackages } from "./workspace.mjs";
 import { packageFiles, readTarball } from "./tar.mjs";
 
 export { ALLOWED_FILES, REQUIRED_FILES, checkManifest } from "./manifest.mjs";
 export { attwBin, runAttw, runPublint } from "./lint.mjs";
-export {
-  DEAD_BASE_URL,
-  PROBES,
-  bundleForBrowser,
-  installScratchProject,
-  keptInputs,
-  packPackage,
-  pnpmCommand,
-  publishedPackages,
-  repoRoot,
-  runInBrowserLikeContext,
-  runProbe,
-  scratchEnv,
-  typecheckConsumer,
-  writeProbes,
-} from "./scratch.mjs";
+export { bundleForBrowser, keptInputs, runInBrowserLikeContext } from "./browser.mjs";
+export { DEAD_BASE_URL, PROBES, runProbe, writeProbes } from "./probes.mjs";
+export { installScratchProject, scratchEnv, typecheckConsumer } from "./scratch-project.mjs";
+export { packPackage, pnpmCommand, publishedPackages, repoRoot } from "./workspace.mjs";
 export { packageFiles, readTarball } from "./tar.mjs";
 
 /**

@@ -45,7 +45,9 @@ export async function runAttw(tarballPath) {
   let stdout = "";
   let exitCode = 0;
   try {
-    ({ stdout } = await run(process.execPath, [attwBin(), tarballPath, "--format", "json", "--no-color"], { maxBuffer: 64 * 1024 * 1024 }));
+    ({ stdout } = await run(process.execPath, [attwBin(), tarballPath, "--format", "json", "--no-color"], {
+      maxBuffer: 64 * 1024 * 1024,
+    }));
   } catch (error) {
     const e = /** @type {{ code?: number, stdout?: string, stderr?: string }} */ (error);
     if (typeof e.code !== "number" || !e.stdout) throw error;
@@ -56,7 +58,8 @@ export async function runAttw(tarballPath) {
   const typed = Boolean(analysis?.types);
   /** @type {string[]} */
   const problems = (analysis?.problems ?? []).map(
-    (/** @type {any} */ p) => `${p.kind}${p.entrypoint ? ` at "${p.entrypoint}"` : ""}${p.resolutionKind ? ` (${p.resolutionKind})` : ""}`,
+    (/** @type {any} */ p) =>
+      `${p.kind}${p.entrypoint ? ` at "${p.entrypoint}"` : ""}${p.resolutionKind ? ` (${p.resolutionKind})` : ""}`,
   );
   if (!typed) problems.push("the package ships no type declarations");
   return { exitCode, typed, problems };

@@ -15,7 +15,14 @@ export const ALLOWED_FILES = [
 ];
 
 /** Files every published package must contain. */
-export const REQUIRED_FILES = ["package.json", "LICENSE", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts"];
+export const REQUIRED_FILES = [
+  "package.json",
+  "LICENSE",
+  "dist/index.js",
+  "dist/index.cjs",
+  "dist/index.d.ts",
+  "dist/index.d.cts",
+];
 
 /** What each condition of `exports["."]` must point to, and the top-level fields older resolvers read. */
 const ENTRY_POINTS = /** @type {const} */ ([
@@ -54,17 +61,22 @@ export function checkManifest(manifest, files) {
   const problems = [];
   const fileSet = new Set(files);
   const name = typeof manifest?.name === "string" ? manifest.name : "";
-  if (!/^@allmhub\/[a-z0-9-]+$/.test(name)) problems.push(`name must be @allmhub/<name>, not ${JSON.stringify(manifest?.name)}`);
+  if (!/^@allmhub\/[a-z0-9-]+$/.test(name))
+    problems.push(`name must be @allmhub/<name>, not ${JSON.stringify(manifest?.name)}`);
   if (manifest?.private) problems.push("a published package cannot be private");
-  if (typeof manifest?.version !== "string" || !/^\d+\.\d+\.\d+/.test(manifest.version)) problems.push("version must be a semver version");
-  if (typeof manifest?.description !== "string" || manifest.description.length < 20) problems.push("description must say what the package does");
+  if (typeof manifest?.version !== "string" || !/^\d+\.\d+\.\d+/.test(manifest.version))
+    problems.push("version must be a semver version");
+  if (typeof manifest?.description !== "string" || manifest.description.length < 20)
+    problems.push("description must say what the package does");
   if (!Array.isArray(manifest?.keywords) || manifest.keywords.length === 0) problems.push("keywords must not be empty");
   if (manifest?.license !== "MIT") problems.push("license must be MIT");
   if (manifest?.type !== "module") problems.push('type must be "module" (dist/index.js is ESM, dist/index.cjs is CJS)');
   if (manifest?.sideEffects !== false) problems.push("sideEffects must be false");
   if (typeof manifest?.engines?.node !== "string") problems.push("engines.node must give the supported Node versions");
-  if (manifest?.publishConfig?.access !== "public") problems.push("publishConfig.access must be public (scoped packages are private by default)");
-  if (typeof manifest?.homepage !== "string" || !manifest.homepage.startsWith("https://")) problems.push("homepage must be an https URL");
+  if (manifest?.publishConfig?.access !== "public")
+    problems.push("publishConfig.access must be public (scoped packages are private by default)");
+  if (typeof manifest?.homepage !== "string" || !manifest.homepage.startsWith("https://"))
+    problems.push("homepage must be an https URL");
   if (typeof manifest?.bugs?.url !== "string") problems.push("bugs.url must be set");
   const repo = manifest?.repository;
   if (typeof repo?.url !== "string" || !repo.url.startsWith("git+https://") || !repo.url.endsWith(".git")) {
@@ -76,14 +88,17 @@ export function checkManifest(manifest, files) {
   for (const [path, want] of ENTRY_POINTS) {
     const got = at(manifest, path);
     if (got !== want) problems.push(`${path.join(".")} must be ${want}, not ${JSON.stringify(got)}`);
-    else if (!fileSet.has(want.slice(2))) problems.push(`${path.join(".")} points to ${want}, which is not in the tarball`);
+    else if (!fileSet.has(want.slice(2)))
+      problems.push(`${path.join(".")} points to ${want}, which is not in the tarball`);
   }
   for (const condition of ["import", "require"]) {
     const keys = Object.keys(at(manifest, ["exports", ".", condition]) ?? {});
-    if (keys[0] !== "types") problems.push(`exports["."].${condition} must list "types" first (got ${keys.join(", ") || "nothing"})`);
+    if (keys[0] !== "types")
+      problems.push(`exports["."].${condition} must list "types" first (got ${keys.join(", ") || "nothing"})`);
   }
   const extraEntries = Object.keys(manifest?.exports ?? {}).filter((k) => k !== "." && k !== "./package.json");
-  if (extraEntries.length) problems.push(`exports has entry points the checks do not cover: ${extraEntries.join(", ")}`);
+  if (extraEntries.length)
+    problems.push(`exports has entry points the checks do not cover: ${extraEntries.join(", ")}`);
 
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
     for (const [dep, spec] of Object.entries(manifest?.[field] ?? {})) {

@@ -18,7 +18,10 @@ export function readTarball(gz) {
     const header = tar.subarray(offset, offset + 512);
     if (header.every((b) => b === 0)) break;
     const field = (/** @type {number} */ start, /** @type {number} */ length) =>
-      header.subarray(start, start + length).toString("utf8").replace(/\0.*$/s, "");
+      header
+        .subarray(start, start + length)
+        .toString("utf8")
+        .replace(/\0.*$/s, "");
     const size = parseInt(field(124, 12).trim() || "0", 8);
     const type = field(156, 1) || "0";
     const prefix = field(345, 155);

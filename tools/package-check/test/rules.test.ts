@@ -16,7 +16,17 @@ import {
   scratchEnv,
 } from "../src/index.mjs";
 
-const goodFiles = ["package.json", "LICENSE", "README.md", "dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/index.js.map", "dist/index.cjs.map"];
+const goodFiles = [
+  "package.json",
+  "LICENSE",
+  "README.md",
+  "dist/index.js",
+  "dist/index.cjs",
+  "dist/index.d.ts",
+  "dist/index.d.cts",
+  "dist/index.js.map",
+  "dist/index.cjs.map",
+];
 
 function goodManifest(): Record<string, any> {
   return {
@@ -54,27 +64,55 @@ describe("checkManifest", () => {
 
   it.each([
     ["sideEffects", (m: any) => (m.sideEffects = true), /sideEffects must be false/],
-    ["CJS types", (m: any) => (m.exports["."].require.types = "./dist/index.d.ts"), /exports\.\.\.require\.types must be \.\/dist\/index\.d\.cts/],
-    ["types order", (m: any) => (m.exports["."].import = { default: "./dist/index.js", types: "./dist/index.d.ts" }), /must list "types" first/],
+    [
+      "CJS types",
+      (m: any) => (m.exports["."].require.types = "./dist/index.d.ts"),
+      /exports\.\.\.require\.types must be \.\/dist\/index\.d\.cts/,
+    ],
+    [
+      "types order",
+      (m: any) => (m.exports["."].import = { default: "./dist/index.js", types: "./dist/index.d.ts" }),
+      /must list "types" first/,
+    ],
     ["engines", (m: any) => delete m.engines, /engines\.node/],
     ["public access", (m: any) => delete m.publishConfig, /publishConfig\.access must be public/],
     ["repository", (m: any) => (m.repository = "allmhub/allmhub-sdk"), /repository\.url/],
-    ["repository directory", (m: any) => (m.repository.directory = "packages/core"), /repository\.directory must be packages\/chat/],
+    [
+      "repository directory",
+      (m: any) => (m.repository.directory = "packages/core"),
+      /repository\.directory must be packages\/chat/,
+    ],
     ["keywords", (m: any) => (m.keywords = []), /keywords/],
     ["license", (m: any) => (m.license = "ISC"), /license must be MIT/],
     ["private", (m: any) => (m.private = true), /cannot be private/],
-    ["workspace protocol", (m: any) => (m.dependencies["@allmhub/core"] = "workspace:^"), /dependencies\.@allmhub\/core is "workspace:\^"/],
-    ["subpath export", (m: any) => (m.exports["./extra"] = "./dist/extra.js"), /entry points the checks do not cover: \.\/extra/],
+    [
+      "workspace protocol",
+      (m: any) => (m.dependencies["@allmhub/core"] = "workspace:^"),
+      /dependencies\.@allmhub\/core is "workspace:\^"/,
+    ],
+    [
+      "subpath export",
+      (m: any) => (m.exports["./extra"] = "./dist/extra.js"),
+      /entry points the checks do not cover: \.\/extra/,
+    ],
     ["main", (m: any) => (m.main = "./dist/index.js"), /main must be \.\/dist\/index\.cjs/],
   ])("rejects a manifest with a wrong %s", (_, spoil, message) => {
     const manifest = goodManifest();
     spoil(manifest);
     const problems = checkManifest(manifest, goodFiles);
-    expect(problems.some((p) => message.test(p)), problems.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => message.test(p)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 
   it("rejects files users do not need and entry points that are not shipped", () => {
-    const files = [...goodFiles.filter((f) => f !== "dist/index.d.cts" && f !== "LICENSE"), "src/index.ts", "test/client.test.ts", "tsconfig.json"];
+    const files = [
+      ...goodFiles.filter((f) => f !== "dist/index.d.cts" && f !== "LICENSE"),
+      "src/index.ts",
+      "test/client.test.ts",
+      "tsconfig.json",
+    ];
     const problems = checkManifest(goodManifest(), files);
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -96,7 +134,7 @@ function tgz(files: Record<string, string>): Buffer {
     const header = Buffer.alloc(512);
     header.write(name, 0, 100);
     header.write("0000644\0", 100);
-    header.write(body.length.toString(8).padStart(11, "0") + "\0", 124);
+    header.write(`${body.length.toString(8).padStart(11, "0")}\0`, 124);
     header.write("0", 156);
     header.write("ustar\0", 257);
     blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
@@ -107,7 +145,9 @@ function tgz(files: Record<string, string>): Buffer {
 
 describe("readTarball", () => {
   it("reads every file of a gzipped tarball, and packageFiles drops the package/ prefix", () => {
-    const entries = readTarball(tgz({ "package/package.json": '{"name":"x"}', "package/dist/index.js": "export {};\n".repeat(100) }));
+    const entries = readTarball(
+      tgz({ "package/package.json": '{"name":"x"}', "package/dist/index.js": "export {};\n".repeat(100) }),
+    );
     expect([...entries.keys()]).toEqual(["package/package.json", "package/dist/index.js"]);
     const files = packageFiles(entries);
     expect(JSON.parse(files.get("package.json")!.toString())).toEqual({ name: "x" });
@@ -119,7 +159,13 @@ describe("publishedPackages", () => {
   it("finds the five published packages, core first, and each has a probe", () => {
     const names = publishedPackages().map((p) => p.name);
     expect(names[0]).toBe("@allmhub/core");
-    expect([...names].sort()).toEqual(["@allmhub/admin", "@allmhub/chat", "@allmhub/core", "@allmhub/media", "@allmhub/tasks"]);
+    expect([...names].sort()).toEqual([
+      "@allmhub/admin",
+      "@allmhub/chat",
+      "@allmhub/core",
+      "@allmhub/media",
+      "@allmhub/tasks",
+    ]);
     for (const n of names) expect(PROBES[n], n).toBeDefined();
   });
 });
@@ -146,29 +192,50 @@ describe("browser bundle checks", () => {
   function fakePackage(name: string, manifest: object, code: string) {
     const pkgDir = join(dir, "node_modules", name);
     mkdirSync(pkgDir, { recursive: true });
-    writeFileSync(join(pkgDir, "package.json"), JSON.stringify({ name, version: "1.0.0", type: "module", main: "index.js", ...manifest }));
+    writeFileSync(
+      join(pkgDir, "package.json"),
+      JSON.stringify({ name, version: "1.0.0", type: "module", main: "index.js", ...manifest }),
+    );
     writeFileSync(join(pkgDir, "index.js"), code);
   }
 
   it("keptInputs finds top-level code that a package claiming sideEffects: false still has", async () => {
     fakePackage("@allmhub/fixture-dirty", { sideEffects: false }, "globalThis.touched = true;\nexport const x = 1;\n");
-    fakePackage("@allmhub/fixture-clean", { sideEffects: false }, "export const DEFAULT = 600_000;\nexport function f() { globalThis.touched = true; }\n");
+    fakePackage(
+      "@allmhub/fixture-clean",
+      { sideEffects: false },
+      "export const DEFAULT = 600_000;\nexport function f() { globalThis.touched = true; }\n",
+    );
     const trusting = await bundleForBrowser(dir, 'import "@allmhub/fixture-dirty";', { contents: true });
     expect(trusting.code.trim()).toBe(""); // the flag alone hides the side effect ...
-    const dirty = await bundleForBrowser(dir, 'import "@allmhub/fixture-dirty";', { contents: true, ignoreAnnotations: true });
+    const dirty = await bundleForBrowser(dir, 'import "@allmhub/fixture-dirty";', {
+      contents: true,
+      ignoreAnnotations: true,
+    });
     expect(keptInputs(dirty.inputs)).toEqual([expect.stringContaining("node_modules/@allmhub/fixture-dirty/index.js")]); // ... this finds it
-    const clean = await bundleForBrowser(dir, 'import "@allmhub/fixture-clean";', { contents: true, ignoreAnnotations: true });
+    const clean = await bundleForBrowser(dir, 'import "@allmhub/fixture-clean";', {
+      contents: true,
+      ignoreAnnotations: true,
+    });
     expect(keptInputs(clean.inputs)).toEqual([]);
   });
 
   it("fails on a Node built-in and runs a bundle without Node's globals", async () => {
-    fakePackage("@allmhub/fixture-node", {}, 'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n');
-    await expect(bundleForBrowser(dir, 'import { read } from "@allmhub/fixture-node"; console.log(read);', { contents: true })).rejects.toThrow(/node:fs/);
+    fakePackage(
+      "@allmhub/fixture-node",
+      {},
+      'import { readFileSync } from "node:fs";\nexport const read = readFileSync;\n',
+    );
+    await expect(
+      bundleForBrowser(dir, 'import { read } from "@allmhub/fixture-node"; console.log(read);', { contents: true }),
+    ).rejects.toThrow(/node:fs/);
     const probe = await bundleForBrowser(
       dir,
       "globalThis.__allmhubProbe = Promise.resolve({ env: { process: typeof globalThis.process, require: typeof globalThis.require, Buffer: typeof globalThis.Buffer, fetch: typeof fetch, URL: typeof URL } });",
       { contents: true },
     );
-    expect(await runInBrowserLikeContext(probe.code)).toEqual({ env: { process: "undefined", require: "undefined", Buffer: "undefined", fetch: "function", URL: "function" } });
+    expect(await runInBrowserLikeContext(probe.code)).toEqual({
+      env: { process: "undefined", require: "undefined", Buffer: "undefined", fetch: "function", URL: "function" },
+    });
   });
 });

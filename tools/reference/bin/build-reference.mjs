@@ -10,4 +10,6 @@ const { values } = parseArgs({ options: { spec: { type: "string" }, out: { type:
 const specFile = values.spec ? resolve(values.spec) : bundledSpecPath();
 const outDir = values.out ? resolve(values.out) : join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const site = buildSite({ spec: readJson(specFile), outDir });
-console.log(`reference site: ${relative(process.cwd(), site.index) || site.index} (${site.operations} operations, ${site.examples} examples, from ${relative(process.cwd(), specFile)})`);
+console.log(
+  `reference site: ${relative(process.cwd(), site.index) || site.index} (${site.operations} operations, ${site.examples} examples, from ${relative(process.cwd(), specFile)})`,
+);

@@ -11,7 +11,11 @@ if (version) {
   process.exit(0);
 }
 if (process.getuid?.() !== 0) {
-  console.error(`${CHROMIUM} is missing; install Debian's Chromium as root:\n  ${installChromiumCommands().map((c) => c.join(" ")).join("\n  ")}`);
+  console.error(
+    `${CHROMIUM} is missing; install Debian's Chromium as root:\n  ${installChromiumCommands()
+      .map((c) => c.join(" "))
+      .join("\n  ")}`,
+  );
   process.exit(1);
 }
 console.log(`${CHROMIUM} is missing: installing Debian's chromium package`);

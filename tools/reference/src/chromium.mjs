@@ -26,6 +26,7 @@ export const DEBIAN_PACKAGES = Object.freeze(["chromium", "fonts-wqy-microhei"])
  * The commands that install the browser (run as root).
  * @returns {string[][]}
  */
+/** @returns {Array<[string, ...string[]]>} */
 export function installChromiumCommands() {
   return [
     ["apt-get", "update"],

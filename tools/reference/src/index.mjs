@@ -4,11 +4,9 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { METHODS, deref, operationsOf } from "@allmhub/spec-model";
 
 const require = createRequire(import.meta.url);
-
-/** HTTP methods an OpenAPI path item can hold, in the order Redoc shows them. */
-export const METHODS = /** @type {const} */ (["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /**
  * @typedef {{ site: string, title: string, url?: string, note?: string }} DocPage
@@ -21,16 +19,13 @@ export const METHODS = /** @type {const} */ (["get", "put", "post", "delete", "o
  * @returns {OperationInfo[]}
  */
 export function listOperations(spec) {
-  /** @type {OperationInfo[]} */
-  const ops = [];
-  for (const [path, item] of Object.entries(spec.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = item?.[method];
-      if (!op) continue;
-      ops.push({ method, path, operationId: op.operationId, summary: op.summary ?? "", tag: op.tags?.[0] ?? "" });
-    }
-  }
-  return ops;
+  return operationsOf(spec).map(({ method, path, operationId, op }) => ({
+    method,
+    path,
+    operationId,
+    summary: op.summary ?? "",
+    tag: op.tags?.[0] ?? "",
+  }));
 }
 
 /**
@@ -45,7 +40,10 @@ export function operationSectionId(op) {
 /** Escapes text for the label of a Markdown link. */
 const mdText = (/** @type {string} */ s) => String(s).replace(/[\\[\]*_`<>]/g, (c) => `\\${c}`);
 /** Makes a URL safe inside a Markdown link target. */
-const mdUrl = (/** @type {string} */ s) => encodeURI(decodeURI(String(s))).replace(/\(/g, "%28").replace(/\)/g, "%29");
+const mdUrl = (/** @type {string} */ s) =>
+  encodeURI(decodeURI(String(s)))
+    .replace(/\(/g, "%28")
+    .replace(/\)/g, "%29");
 
 /**
  * One documentation page as a Markdown link followed by its site: `[title](url) (site)`; a page whose address
@@ -71,24 +69,6 @@ export function exampleSource(example) {
 }
 
 /**
- * Resolves an internal `$ref` (`#/components/...`) against the spec; other values are returned as they are.
- * @param {any} spec
- * @param {any} value
- * @returns {any}
- */
-function resolve(spec, value) {
-  let seen = 0;
-  while (value && typeof value.$ref === "string" && value.$ref.startsWith("#/") && seen++ < 20) {
-    value = value.$ref
-      .slice(2)
-      .split("/")
-      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((/** @type {any} */ node, /** @type {string} */ key) => node?.[key], spec);
-  }
-  return value;
-}
-
-/**
  * The examples of one operation with where they appear: request body, answers, parameters.
  * @param {any} spec
  * @param {any} op an Operation object
@@ -100,16 +80,18 @@ export function operationExamples(spec, op) {
   const fromContent = (/** @type {any} */ content, /** @type {string} */ where) => {
     for (const [mediaType, media] of Object.entries(content ?? {})) {
       for (const [name, ex] of Object.entries(/** @type {any} */ (media)?.examples ?? {})) {
-        found.push({ name, where: `${where}, ${mediaType}`, example: resolve(spec, ex) });
+        found.push({ name, where: `${where}, ${mediaType}`, example: deref(spec, ex) });
       }
     }
   };
   for (const param of op.parameters ?? []) {
-    const p = resolve(spec, param);
-    for (const [name, ex] of Object.entries(p?.examples ?? {})) found.push({ name, where: `parameter ${p.name}`, example: resolve(spec, ex) });
+    const p = deref(spec, param);
+    for (const [name, ex] of Object.entries(p?.examples ?? {}))
+      found.push({ name, where: `parameter ${p.name}`, example: deref(spec, ex) });
   }
-  fromContent(resolve(spec, op.requestBody)?.content, "request body");
-  for (const [status, response] of Object.entries(op.responses ?? {})) fromContent(resolve(spec, response)?.content, `answer ${status}`);
+  fromContent(deref(spec, op.requestBody)?.content, "request body");
+  for (const [status, response] of Object.entries(op.responses ?? {}))
+    fromContent(deref(spec, response)?.content, `answer ${status}`);
   return found;
 }
 
@@ -128,7 +110,8 @@ export function operationSourcesMarkdown(spec, op) {
   const examples = operationExamples(spec, op);
   if (examples.length > 0) {
     lines.push("", "**Examples and the pages they came from**", "");
-    for (const { name, where, example } of examples) lines.push(`- \`${name}\` (${mdText(where)}): ${exampleSource(example)}`);
+    for (const { name, where, example } of examples)
+      lines.push(`- \`${name}\` (${mdText(where)}): ${exampleSource(example)}`);
   }
   return lines.join("\n");
 }

@@ -6,9 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { bundledSpecPath, listOperations, operationExamples, operationSectionId, readJson } from "../src/index.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { CHROMIUM, launchOptions } from "../src/chromium.mjs";
 
 type Op = { method: string; path: string; operationId: string; summary: string; tag: string };
@@ -29,12 +27,19 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   rmSync(siteDir, { recursive: true, force: true });
   mkdirSync(reports, { recursive: true });
-  const out = execFileSync(process.execPath, [join(here, "..", "bin", "build-reference.mjs"), "--out", siteDir], { encoding: "utf8" });
+  const out = execFileSync(process.execPath, [join(here, "..", "bin", "build-reference.mjs"), "--out", siteDir], {
+    encoding: "utf8",
+  });
   expect(out).toContain(`(${operations.length} operations,`);
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run node tools/reference/bin/ensure-chromium.mjs as root`).toBe(true);
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: run node tools/reference/bin/ensure-chromium.mjs as root`).toBe(
+    true,
+  );
   const launch = launchOptions();
   userDataDir = launch.userDataDir;
-  context = await chromium.launchPersistentContext(userDataDir, { ...launch.options, viewport: { width: 1400, height: 900 } });
+  context = await chromium.launchPersistentContext(userDataDir, {
+    ...launch.options,
+    viewport: { width: 1400, height: 900 },
+  });
   // Offline: the page may load only its own files (and the blob: worker Redoc makes for its search).
   await context.route("**/*", (route) => {
     const url = route.request().url();
@@ -63,8 +68,12 @@ describe("API reference site in Chromium", () => {
     const found = await page.evaluate(() => {
       const isOperation = (id: string) => /^tag\/[^/]+\/operation\/[^/]+$/.test(id);
       return {
-        sections: [...document.querySelectorAll("[data-section-id]")].map((e) => e.getAttribute("data-section-id") ?? "").filter(isOperation),
-        menu: [...document.querySelectorAll("[data-item-id]")].map((e) => e.getAttribute("data-item-id") ?? "").filter(isOperation),
+        sections: [...document.querySelectorAll("[data-section-id]")]
+          .map((e) => e.getAttribute("data-section-id") ?? "")
+          .filter(isOperation),
+        menu: [...document.querySelectorAll("[data-item-id]")]
+          .map((e) => e.getAttribute("data-item-id") ?? "")
+          .filter(isOperation),
       };
     });
     const expected = operations.map(operationSectionId).sort();
@@ -86,7 +95,8 @@ describe("API reference site in Chromium", () => {
           }
           const text = section.textContent ?? "";
           if (!text.includes("Documentation pages")) problems.push(`${op.id}: no "Documentation pages"`);
-          if (op.examples > 0 && !text.includes("Examples and the pages they came from")) problems.push(`${op.id}: no examples list`);
+          if (op.examples > 0 && !text.includes("Examples and the pages they came from"))
+            problems.push(`${op.id}: no examples list`);
           const hrefs = new Set([...section.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href));
           for (const url of op.urls) if (!hrefs.has(url)) problems.push(`${op.id}: no link to ${url}`);
         }
@@ -96,7 +106,13 @@ describe("API reference site in Chromium", () => {
         const op = spec.paths[o.path][o.method];
         return {
           id: operationSectionId(o),
-          urls: [...new Set<string>((op["x-doc-pages"] ?? []).filter((p: { url?: string }) => p.url).map((p: { url: string }) => new URL(p.url).href))],
+          urls: [
+            ...new Set<string>(
+              (op["x-doc-pages"] ?? [])
+                .filter((p: { url?: string }) => p.url)
+                .map((p: { url: string }) => new URL(p.url).href),
+            ),
+          ],
           examples: operationExamples(spec, op).length,
         };
       }),
@@ -104,7 +120,7 @@ describe("API reference site in Chromium", () => {
     expect(missing).toEqual([]);
     // The right panel names the page of the example it shows.
     const first = operations[0]!;
-    const samples = await page.locator(`[data-section-id="${operationSectionId(first)}"]`).innerText();
+    const samples = await page.locator(`[data-section-id="${operationSectionId(first)}"]`).textContent();
     expect(samples).toMatch(/Documentation page: |Written by the team/);
   });
 
@@ -120,11 +136,13 @@ describe("API reference site in Chromium", () => {
     await page.screenshot({ path: join(reports, "reference-search.png") });
 
     await results.first().click();
-    await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#${id}`, operationSectionId(target), { timeout: 30_000 });
+    await page.waitForFunction((id) => decodeURIComponent(location.hash) === `#${id}`, operationSectionId(target), {
+      timeout: 30_000,
+    });
     const section = page.locator(`[data-section-id="${operationSectionId(target)}"]`);
     await expect.poll(async () => (await section.boundingBox())?.y ?? -1e9, { timeout: 30_000 }).toBeLessThan(200);
     expect((await section.boundingBox())!.y).toBeGreaterThan(-200);
-    expect(await section.locator("h2").first().innerText()).toBe(target.summary);
+    expect(await section.locator("h2").first().textContent()).toBe(target.summary);
 
     const shot = join(reports, "reference.png");
     await page.screenshot({ path: shot });

@@ -16,9 +16,7 @@ import {
   readJson,
   REDOC_REMOTE_LOGO,
   renderHtml,
-  // @ts-expect-error -- plain ESM module typed by JSDoc
 } from "../src/index.mjs";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { CHROMIUM, CHROMIUM_ARGS, installChromiumCommands, launchOptions } from "../src/chromium.mjs";
 
 const page = { site: "allinone", title: "常用请求 > 基本请求", url: "https://allinone.apifox.cn/383837604e0" };
@@ -36,16 +34,33 @@ function smallSpec() {
           description: "Makes a thing.",
           tags: ["chat"],
           "x-doc-pages": [page, { site: "best-aigc", title: "Things [beta]" }],
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" }, examples: { a: { value: "1", "x-doc-page": page } } }],
-          requestBody: { content: { "application/json": { examples: { basic: { $ref: "#/components/examples/createThing.basic.request" } } } } },
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              schema: { type: "string" },
+              examples: { a: { value: "1", "x-doc-page": page } },
+            },
+          ],
+          requestBody: {
+            content: {
+              "application/json": { examples: { basic: { $ref: "#/components/examples/createThing.basic.request" } } },
+            },
+          },
           responses: {
-            "200": { description: "ok", content: { "application/json": { examples: { basic: { value: { ok: true }, "x-source": "written" } } } } },
+            "200": {
+              description: "ok",
+              content: { "application/json": { examples: { basic: { value: { ok: true }, "x-source": "written" } } } },
+            },
           },
         },
         get: { operationId: "getThing", summary: "Get a thing", responses: { "200": { description: "ok" } } },
       },
     },
-    components: { examples: { "createThing.basic.request": { summary: "Basic", value: { name: "x" }, "x-doc-page": page } } },
+    components: {
+      examples: { "createThing.basic.request": { summary: "Basic", value: { name: "x" }, "x-doc-page": page } },
+    },
   };
 }
 
@@ -53,8 +68,8 @@ describe("listOperations / operationSectionId", () => {
   it("lists every operation with its tag, and names the section Redoc gives it", () => {
     const ops = listOperations(smallSpec());
     expect(ops.map((o: { operationId: string }) => o.operationId)).toEqual(["getThing", "createThing"]);
-    expect(operationSectionId(ops[1])).toBe("tag/chat/operation/createThing");
-    expect(operationSectionId(ops[0])).toBe("operation/getThing");
+    expect(operationSectionId(ops[1]!)).toBe("tag/chat/operation/createThing");
+    expect(operationSectionId(ops[0]!)).toBe("operation/getThing");
   });
 
   it("finds the 82 operations of the bundled spec, each with a documentation page", () => {
@@ -69,8 +84,12 @@ describe("listOperations / operationSectionId", () => {
 describe("documentation pages in Markdown", () => {
   it("links a page with its site, escapes Markdown in the title, and says when the address is missing", () => {
     expect(docPageLink(page)).toBe("[常用请求 \\> 基本请求](https://allinone.apifox.cn/383837604e0) (allinone)");
-    expect(docPageLink({ site: "best-aigc", title: "Things [beta]" })).toBe("Things \\[beta\\] (best-aigc, address not recorded)");
-    expect(docPageLink({ site: "x", title: "t", url: "https://e.com/a (b)" })).toBe("[t](https://e.com/a%20%28b%29) (x)");
+    expect(docPageLink({ site: "best-aigc", title: "Things [beta]" })).toBe(
+      "Things \\[beta\\] (best-aigc, address not recorded)",
+    );
+    expect(docPageLink({ site: "x", title: "t", url: "https://e.com/a (b)" })).toBe(
+      "[t](https://e.com/a%20%28b%29) (x)",
+    );
   });
 
   it("names an example's page, or says it was written by the team", () => {
@@ -87,7 +106,7 @@ describe("documentation pages in Markdown", () => {
       "basic@request body, application/json",
       "basic@answer 200, application/json",
     ]);
-    expect(found[1].example.summary).toBe("Basic");
+    expect(found[1]!.example.summary).toBe("Basic");
     const md = operationSourcesMarkdown(spec, spec.paths["/v1/things/{id}"].post);
     expect(md).toContain("**Documentation pages**");
     expect(md).toContain("- Things \\[beta\\] (best-aigc, address not recorded)");
@@ -107,14 +126,23 @@ describe("annotateSpec", () => {
     expect(out.paths["/v1/things/{id}"].get.description).toContain("- none recorded");
     expect(out.components.examples["createThing.basic.request"].description).toContain("Documentation page: [常用请求");
     expect(post.parameters[0].examples.a.description).toContain("Documentation page:");
-    expect(post.responses["200"].content["application/json"].examples.basic.description).toMatch(/^Written by the team/);
+    expect(post.responses["200"].content["application/json"].examples.basic.description).toMatch(
+      /^Written by the team/,
+    );
     expect(out.info.description).toMatch(/^Intro\.\n\nThis reference is built from the bundled spec/);
   });
 
   it("does not repeat 'written by the team' on an example whose description says so", () => {
     const spec = smallSpec();
-    spec.components.examples["createThing.basic.request"] = { summary: "W", value: {}, "x-source": "written", description: "Written by the team: why." } as never;
-    expect(annotateSpec(spec).components.examples["createThing.basic.request"].description).toBe("Written by the team: why.");
+    spec.components.examples["createThing.basic.request"] = {
+      summary: "W",
+      value: {},
+      "x-source": "written",
+      description: "Written by the team: why.",
+    } as never;
+    expect(annotateSpec(spec).components.examples["createThing.basic.request"].description).toBe(
+      "Written by the team: why.",
+    );
   });
 });
 
@@ -142,8 +170,11 @@ describe("renderHtml / offlineRedocBundle / buildSite", () => {
   it("writes index.html, Redoc with its license, and the annotated spec", () => {
     const site = buildSite({ spec: smallSpec(), outDir: out });
     expect(site).toMatchObject({ operations: 2, examples: 3, index: join(out, "index.html") });
-    for (const f of ["index.html", "redoc.standalone.js", "redoc.standalone.js.LICENSE.txt", "openapi.json"]) expect(existsSync(join(out, f)), f).toBe(true);
-    expect(readJson(join(out, "openapi.json")).paths["/v1/things/{id}"].post.description).toContain("**Documentation pages**");
+    for (const f of ["index.html", "redoc.standalone.js", "redoc.standalone.js.LICENSE.txt", "openapi.json"])
+      expect(existsSync(join(out, f)), f).toBe(true);
+    expect(readJson(join(out, "openapi.json")).paths["/v1/things/{id}"].post.description).toContain(
+      "**Documentation pages**",
+    );
     expect(readFileSync(join(out, "index.html"), "utf8")).toContain("Redoc.init(");
   });
 });
@@ -155,7 +186,15 @@ describe("chromium launch settings", () => {
     try {
       expect(a.options.executablePath).toBe(CHROMIUM);
       expect(CHROMIUM).toBe("/usr/bin/chromium");
-      expect(a.options.args).toEqual(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]);
+      expect(a.options.args).toEqual([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ]);
       expect(a.options.args).toEqual([...CHROMIUM_ARGS]);
       expect(a.userDataDir).not.toBe(b.userDataDir);
       expect(existsSync(a.userDataDir)).toBe(true);
@@ -168,7 +207,7 @@ describe("chromium launch settings", () => {
   it("installs with apt-get (update first), never with playwright", () => {
     const cmds = installChromiumCommands();
     expect(cmds[0]).toEqual(["apt-get", "update"]);
-    expect(cmds[1].slice(0, 3)).toEqual(["apt-get", "install", "-y"]);
+    expect(cmds[1]!.slice(0, 3)).toEqual(["apt-get", "install", "-y"]);
     expect(cmds[1]).toContain("chromium");
     expect(cmds.flat().join(" ")).not.toContain("playwright");
   });

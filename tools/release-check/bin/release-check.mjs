@@ -7,7 +7,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { checkRelease, findRoot, formatReport, packageVersions, readChangesets, updateReleased } from "../src/index.mjs";
+import {
+  checkRelease,
+  findRoot,
+  formatReport,
+  packageVersions,
+  readChangesets,
+  updateReleased,
+} from "../src/index.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -30,16 +37,28 @@ try {
     console.log(`release check: ${name(to)} is now the released spec (copied from ${name(from)})`);
     process.exit(0);
   }
-  for (const [file, hint] of [
+  /** @type {Array<[string, string]>} */
+  const required = [
     [current, "run `npm start` or `npx pnpm@10.34.9 generate` to bundle the spec"],
     [released, "it holds the spec of the last release; see Releases in the README"],
-  ]) {
+  ];
+  for (const [file, hint] of required) {
     if (!existsSync(file)) throw new Error(`${name(file)} is missing: ${hint}`);
   }
   const releasedSpec = JSON.parse(readFileSync(released, "utf8"));
   const currentSpec = JSON.parse(readFileSync(current, "utf8"));
-  const result = checkRelease({ released: releasedSpec, current: currentSpec, changesets: readChangesets(changesetDir), versions: packageVersions(root) });
-  const lines = formatReport(result, { released: releasedSpec, current: currentSpec, releasedName: name(released), currentName: name(current) });
+  const result = checkRelease({
+    released: releasedSpec,
+    current: currentSpec,
+    changesets: readChangesets(changesetDir),
+    versions: packageVersions(root),
+  });
+  const lines = formatReport(result, {
+    released: releasedSpec,
+    current: currentSpec,
+    releasedName: name(released),
+    currentName: name(current),
+  });
   (result.ok ? console.log : console.error)(lines.join("\n"));
   process.exit(result.ok ? 0 : 1);
 } catch (err) {

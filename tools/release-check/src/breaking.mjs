@@ -9,8 +9,7 @@
 // new answer fields, new enum values and union members in answers, and new operations are not breaking.
 // Not compared: numeric and length limits, formats, patterns, security schemes, headers of answers.
 
-/** HTTP methods an OpenAPI path item can hold. */
-export const METHODS = /** @type {const} */ (["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+import { derefWithName, operationsById as viewsById } from "@allmhub/spec-model";
 
 /**
  * @typedef {"request" | "response"} Direction
@@ -38,14 +37,7 @@ export function packageOf(op) {
  * @returns {Map<string, { method: string, path: string, op: any }>}
  */
 export function operationsById(spec) {
-  const ops = new Map();
-  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
-    for (const method of METHODS) {
-      const op = /** @type {any} */ (item)?.[method];
-      if (op) ops.set(op.operationId ?? `${method.toUpperCase()} ${path}`, { method, path, op });
-    }
-  }
-  return ops;
+  return viewsById(spec);
 }
 
 /**
@@ -54,20 +46,7 @@ export function operationsById(spec) {
  * @param {any} value
  * @returns {{ value: any, ref: string | undefined }}
  */
-export function deref(spec, value) {
-  /** @type {string | undefined} */
-  let ref;
-  for (let hops = 0; value && typeof value === "object" && typeof value.$ref === "string" && hops < 32; hops++) {
-    ref = value.$ref;
-    if (!ref?.startsWith("#/")) break;
-    value = ref
-      .slice(2)
-      .split("/")
-      .map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"))
-      .reduce((/** @type {any} */ node, /** @type {string} */ key) => node?.[key], spec);
-  }
-  return { value, ref };
-}
+const deref = derefWithName;
 
 /** The types a schema allows (`type`, plus `null` for OAS 3.0 `nullable`), or undefined when it says none. */
 function typesOf(/** @type {any} */ schema) {
@@ -75,7 +54,9 @@ function typesOf(/** @type {any} */ schema) {
   /** @type {string[]} */
   let types = Array.isArray(schema.type) ? [...schema.type] : typeof schema.type === "string" ? [schema.type] : [];
   if (types.length === 0 && Array.isArray(schema.allOf)) {
-    for (const part of schema.allOf) if (part && typeof part === "object" && part.type) types = Array.isArray(part.type) ? [...part.type] : [part.type];
+    for (const part of schema.allOf)
+      if (part && typeof part === "object" && part.type)
+        types = Array.isArray(part.type) ? [...part.type] : [part.type];
   }
   if (types.length === 0) return undefined;
   if (schema.nullable === true && !types.includes("null")) types.push("null");
@@ -83,9 +64,13 @@ function typesOf(/** @type {any} */ schema) {
 }
 
 /** Whether the type set `within` allows every value of type `t` (an integer is a number). */
-const covers = (/** @type {Set<string>} */ within, /** @type {string} */ t) => within.has(t) || (t === "integer" && within.has("number"));
+const covers = (/** @type {Set<string>} */ within, /** @type {string} */ t) =>
+  within.has(t) || (t === "integer" && within.has("number"));
 
-/** The values a schema is limited to (`enum`, or `const`), or undefined. */
+/**
+ * The values a schema is limited to (`enum`, or `const`), or undefined.
+ * @returns {unknown[] | undefined}
+ */
 function valuesOf(/** @type {any} */ schema) {
   if (!schema || typeof schema !== "object") return undefined;
   if (Array.isArray(schema.enum)) return schema.enum;
@@ -96,9 +81,11 @@ function valuesOf(/** @type {any} */ schema) {
 const key = (/** @type {unknown} */ v) => JSON.stringify(v);
 
 /** Appends a field name to a place: `request body application/json: messages` then `messages.content`. */
-const field = (/** @type {string} */ where, /** @type {string} */ name) => (where.endsWith(":") ? `${where} ${name}` : `${where}.${name}`);
+const field = (/** @type {string} */ where, /** @type {string} */ name) =>
+  where.endsWith(":") ? `${where} ${name}` : `${where}.${name}`;
 /** Appends a marker to a place: `[]` (array items), `{*}` (map values), `<event>`, `<member>`. */
-const suffix = (/** @type {string} */ where, /** @type {string} */ mark) => (where.endsWith(":") ? `${where} ${mark}` : `${where}${mark}`);
+const suffix = (/** @type {string} */ where, /** @type {string} */ mark) =>
+  where.endsWith(":") ? `${where} ${mark}` : `${where}${mark}`;
 
 /**
  * The object view of a schema: its properties and required names, merged with those of its `allOf` members.
@@ -131,7 +118,12 @@ function objectView(spec, schema, depth = 0) {
 }
 
 /** A name for a union member: its $ref's last segment, its title, or its discriminating `const`. */
-function memberName(/** @type {any} */ spec, /** @type {any} */ member, /** @type {number} */ index, /** @type {string | undefined} */ discriminator) {
+function memberName(
+  /** @type {any} */ spec,
+  /** @type {any} */ member,
+  /** @type {number} */ index,
+  /** @type {string | undefined} */ discriminator,
+) {
   const { value, ref } = deref(spec, member);
   if (ref) return ref.split("/").pop() ?? `#${index}`;
   if (discriminator) {
@@ -172,12 +164,14 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
   if (dir === "request") {
     if (ot && nt) {
       const lost = [...ot].filter((t) => !covers(nt, t));
-      if (lost.length) ctx.report("narrowed-type", at, `accepted ${[...ot].join(" | ")}, now only ${[...nt].join(" | ")}`);
+      if (lost.length)
+        ctx.report("narrowed-type", at, `accepted ${[...ot].join(" | ")}, now only ${[...nt].join(" | ")}`);
     }
   } else if (nt) {
     if (ot) {
       const gained = [...nt].filter((t) => !covers(ot, t));
-      if (gained.length) ctx.report("widened-response-type", at, `was ${[...ot].join(" | ")}, now also ${gained.join(" | ")}`);
+      if (gained.length)
+        ctx.report("widened-response-type", at, `was ${[...ot].join(" | ")}, now also ${gained.join(" | ")}`);
     }
   }
 
@@ -204,8 +198,10 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
         ctx.report(dir === "request" ? "removed-request-field" : "removed-response-field", place, "field removed");
         continue;
       }
-      if (dir === "request" && nb.required.has(name) && !ob.required.has(name)) ctx.report("request-field-became-required", place, "was optional, now required");
-      if (dir === "response" && ob.required.has(name) && !nb.required.has(name)) ctx.report("response-field-became-optional", place, "was always present, now optional");
+      if (dir === "request" && nb.required.has(name) && !ob.required.has(name))
+        ctx.report("request-field-became-required", place, "was optional, now required");
+      if (dir === "response" && ob.required.has(name) && !nb.required.has(name))
+        ctx.report("response-field-became-optional", place, "was always present, now optional");
       compareSchemas(ctx, ob.properties[name], nb.properties[name], dir, place, depth + 1);
     }
     if (dir === "request") {
@@ -217,13 +213,15 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
   }
   const oap = os.additionalProperties;
   const nap = ns.additionalProperties;
-  if (oap && typeof oap === "object" && nap && typeof nap === "object") compareSchemas(ctx, oap, nap, dir, suffix(where, "{*}"), depth + 1);
+  if (oap && typeof oap === "object" && nap && typeof nap === "object")
+    compareSchemas(ctx, oap, nap, dir, suffix(where, "{*}"), depth + 1);
 
   // Arrays.
   if (os.items && ns.items) compareSchemas(ctx, os.items, ns.items, dir, suffix(where, "[]"), depth + 1);
 
   // Streamed answers: the schema of each event.
-  if (os.contentSchema && ns.contentSchema) compareSchemas(ctx, os.contentSchema, ns.contentSchema, dir, suffix(where, "<event>"), depth + 1);
+  if (os.contentSchema && ns.contentSchema)
+    compareSchemas(ctx, os.contentSchema, ns.contentSchema, dir, suffix(where, "<event>"), depth + 1);
 
   // Unions: members are matched by $ref name, discriminating const, title, or position.
   for (const keyword of /** @type {const} */ (["oneOf", "anyOf"])) {
@@ -250,6 +248,7 @@ function compareSchemas(ctx, oldSchema, newSchema, dir, where, depth = 0) {
  */
 export function findBreakingChanges(oldSpec, newSpec) {
   /** @type {BreakingChange[]} */
+  /** @type {BreakingChange[]} */
   const changes = [];
   const oldOps = operationsById(oldSpec);
   const newOps = operationsById(newSpec);
@@ -259,15 +258,18 @@ export function findBreakingChanges(oldSpec, newSpec) {
     const pkg = packageOf(op);
     const route = `${method.toUpperCase()} ${path}`;
     /** @type {(kind: string, where: string, detail: string) => void} */
-    const report = (kind, where, detail) => changes.push({ package: pkg, operationId, kind, where: `${route} ${where}`.trim(), detail });
+    const report = (kind, where, detail) =>
+      void changes.push({ package: pkg, operationId, kind, where: `${route} ${where}`.trim(), detail });
     const next = newOps.get(operationId);
     if (!next) {
       const renamed = newByRoute.get(`${method} ${path}`);
-      if (renamed) report("renamed-operation", "", `operationId ${operationId} is now ${renamed} (the SDK method is renamed)`);
+      if (renamed)
+        report("renamed-operation", "", `operationId ${operationId} is now ${renamed} (the SDK method is renamed)`);
       else report("removed-operation", "", "operation removed");
       continue;
     }
-    if (next.method !== method || next.path !== path) report("moved-operation", "", `now ${next.method.toUpperCase()} ${next.path}`);
+    if (next.method !== method || next.path !== path)
+      report("moved-operation", "", `now ${next.method.toUpperCase()} ${next.path}`);
     if (packageOf(next.op) !== pkg) report("moved-package", "", `now served by ${packageOf(next.op)}`);
     const ctx = { oldSpec, newSpec, report, seen: new Set() };
     const nop = next.op;
@@ -289,19 +291,28 @@ export function findBreakingChanges(oldSpec, newSpec) {
         report("removed-parameter", `parameter ${id}`, "parameter removed");
         continue;
       }
-      if (q.required && !p.required) report("parameter-became-required", `parameter ${id}`, "was optional, now required");
+      if (q.required && !p.required)
+        report("parameter-became-required", `parameter ${id}`, "was optional, now required");
       compareSchemas(ctx, p.schema, q.schema, "request", `parameter ${id}:`);
     }
-    for (const [id, q] of newParams) if (!oldParams.has(id) && q.required) report("new-required-parameter", `parameter ${id}`, "new parameter, required");
+    for (const [id, q] of newParams)
+      if (!oldParams.has(id) && q.required)
+        report("new-required-parameter", `parameter ${id}`, "new parameter, required");
 
     // Request body.
     const ob = deref(oldSpec, op.requestBody).value;
     const nb = deref(newSpec, nop.requestBody).value;
-    if (nb?.required && !ob?.required) report("request-body-became-required", "request body", ob ? "was optional, now required" : "new request body, required");
+    if (nb?.required && !ob?.required)
+      report(
+        "request-body-became-required",
+        "request body",
+        ob ? "was optional, now required" : "new request body, required",
+      );
     for (const [mediaType, media] of Object.entries(ob?.content ?? {})) {
       const target = nb?.content?.[mediaType];
       if (!target) report("removed-request-media-type", `request body ${mediaType}`, "media type no longer accepted");
-      else compareSchemas(ctx, /** @type {any} */ (media).schema, target.schema, "request", `request body ${mediaType}:`);
+      else
+        compareSchemas(ctx, /** @type {any} */ (media).schema, target.schema, "request", `request body ${mediaType}:`);
     }
 
     // Successful answers.
@@ -314,8 +325,16 @@ export function findBreakingChanges(oldSpec, newSpec) {
       }
       for (const [mediaType, media] of Object.entries(deref(oldSpec, response).value?.content ?? {})) {
         const target = nr.content?.[mediaType];
-        if (!target) report("removed-response-media-type", `answer ${status} ${mediaType}`, "media type no longer returned");
-        else compareSchemas(ctx, /** @type {any} */ (media).schema, target.schema, "response", `answer ${status} ${mediaType}:`);
+        if (!target)
+          report("removed-response-media-type", `answer ${status} ${mediaType}`, "media type no longer returned");
+        else
+          compareSchemas(
+            ctx,
+            /** @type {any} */ (media).schema,
+            target.schema,
+            "response",
+            `answer ${status} ${mediaType}:`,
+          );
       }
     }
   }

@@ -44,5 +44,7 @@ export function breakingBumps(version) {
  */
 export function breakingChangesetsFor(changesets, pkg, version) {
   const accepted = breakingBumps(version);
-  return changesets.filter((c) => c.releases.some((r) => r.name === pkg && accepted.includes(r.type))).map((c) => c.file);
+  return changesets
+    .filter((c) => c.releases.some((r) => r.name === pkg && accepted.includes(r.type)))
+    .map((c) => c.file);
 }

@@ -23,7 +23,11 @@ import { breakingBumps, breakingChangesetsFor } from "./changesets.mjs";
  */
 export function checkRelease({ released, current, changesets, versions = {} }) {
   const changes = findBreakingChanges(released, current);
-  const packages = affectedPackages(changes).map((name) => ({ name, version: versions[name], declared: breakingChangesetsFor(changesets, name, versions[name]) }));
+  const packages = affectedPackages(changes).map((name) => ({
+    name,
+    version: versions[name],
+    declared: breakingChangesetsFor(changesets, name, versions[name]),
+  }));
   const missing = packages.filter((p) => p.declared.length === 0).map((p) => p.name);
   return { ok: missing.length === 0, changes, packages, missing };
 }
@@ -50,7 +54,10 @@ export function formatReport(result, { released, current, releasedName, currentN
   if (!result.ok) {
     lines.push(
       `release check failed: these changes break clients of ${result.missing.join(", ")}. Either undo them, or run`,
-      `\`npx pnpm@10.34.9 changeset\`, choose ${result.packages.filter((p) => result.missing.includes(p.name)).map((p) => `${breakingBumps(p.version).at(-1)} for ${p.name}`).join(", ")}, describe the break, and commit the file.`,
+      `\`npx pnpm@10.34.9 changeset\`, choose ${result.packages
+        .filter((p) => result.missing.includes(p.name))
+        .map((p) => `${breakingBumps(p.version).at(-1)} for ${p.name}`)
+        .join(", ")}, describe the break, and commit the file.`,
     );
   }
   return lines;

@@ -45,8 +45,13 @@ export function newestSourceTime(specDir) {
  * @param {{ root: string, current?: string, released?: string }} options
  * @returns {{ from: string, to: string }}
  */
-export function updateReleased({ root, current = join(root, "spec", "dist", "openapi.json"), released = join(root, "spec", "released", "openapi.json") }) {
-  if (!existsSync(current)) throw new Error(`${current} is missing: run \`npx pnpm@10.34.9 generate\` (or \`npm start\`) first`);
+export function updateReleased({
+  root,
+  current = join(root, "spec", "dist", "openapi.json"),
+  released = join(root, "spec", "released", "openapi.json"),
+}) {
+  if (!existsSync(current))
+    throw new Error(`${current} is missing: run \`npx pnpm@10.34.9 generate\` (or \`npm start\`) first`);
   if (newestSourceTime(join(root, "spec")) > statSync(current).mtimeMs) {
     throw new Error(`${current} is older than the spec's sources: run \`npx pnpm@10.34.9 generate\` first`);
   }

@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { affectedPackages, findBreakingChanges, formatChanges } from "../src/index.mjs";
 
 type Change = { package: string; operationId: string; kind: string; where: string; detail: string };
@@ -25,7 +24,10 @@ function base(): any {
             content: { "application/json": { schema: { $ref: "#/components/schemas/ThingRequest" } } },
           },
           responses: {
-            "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } } },
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Thing" } } },
+            },
             "400": { description: "bad" },
           },
         },
@@ -34,7 +36,14 @@ function base(): any {
         get: {
           operationId: "listThings",
           "x-package": "admin",
-          responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Thing" } } } } } },
+          responses: {
+            "200": {
+              description: "ok",
+              content: {
+                "application/json": { schema: { type: "array", items: { $ref: "#/components/schemas/Thing" } } },
+              },
+            },
+          },
         },
       },
     },
@@ -81,12 +90,22 @@ describe("findBreakingChanges: what breaks clients", () => {
 
   it("a removed operation, in the package that served it", () => {
     const changes = diff((s) => delete s.paths["/v1/things"]);
-    expect(changes).toEqual([{ package: "@allmhub/admin", operationId: "listThings", kind: "removed-operation", where: "GET /v1/things", detail: "operation removed" }]);
+    expect(changes).toEqual([
+      {
+        package: "@allmhub/admin",
+        operationId: "listThings",
+        kind: "removed-operation",
+        where: "GET /v1/things",
+        detail: "operation removed",
+      },
+    ]);
     expect(affectedPackages(changes)).toEqual(["@allmhub/admin"]);
   });
 
   it("a renamed operationId (the SDK method is renamed) and a moved path", () => {
-    expect(kinds(diff((s) => (s.paths["/v1/things"].get.operationId = "getThings")))).toEqual(["listThings renamed-operation GET /v1/things"]);
+    expect(kinds(diff((s) => (s.paths["/v1/things"].get.operationId = "getThings")))).toEqual([
+      "listThings renamed-operation GET /v1/things",
+    ]);
     expect(
       kinds(
         diff((s) => {
@@ -104,7 +123,9 @@ describe("findBreakingChanges: what breaks clients", () => {
       "listThings removed-response-field GET /v1/things answer 200 application/json: [].note",
     ]);
     expect(affectedPackages(changes)).toEqual(["@allmhub/admin", "@allmhub/chat"]);
-    expect(formatChanges(changes)[0]).toBe("@allmhub/chat createThing removed-response-field: POST /v1/things/{id} answer 200 application/json: note (field removed)");
+    expect(formatChanges(changes)[0]).toBe(
+      "@allmhub/chat createThing removed-response-field: POST /v1/things/{id} answer 200 application/json: note (field removed)",
+    );
   });
 
   it("a narrowed request type: a type dropped, number to integer, a new enum", () => {
@@ -122,7 +143,9 @@ describe("findBreakingChanges: what breaks clients", () => {
     numberToInteger.components.schemas.ThingRequest.properties.size.type = "number";
     const back = base();
     back.components.schemas.ThingRequest.properties.size.type = "integer";
-    expect(kinds(findBreakingChanges(numberToInteger, back))).toEqual(["createThing narrowed-type POST /v1/things/{id} request body application/json: size"]);
+    expect(kinds(findBreakingChanges(numberToInteger, back))).toEqual([
+      "createThing narrowed-type POST /v1/things/{id} request body application/json: size",
+    ]);
     expect(findBreakingChanges(back, numberToInteger)).toEqual([]);
   });
 
@@ -147,7 +170,9 @@ describe("findBreakingChanges: what breaks clients", () => {
           s.components.schemas.ThingRequest.properties.shape = { type: "string" };
           s.components.schemas.ThingRequest.required.push("shape");
           s.paths["/v1/things/{id}"].post.parameters[1].required = true;
-          s.paths["/v1/things"].get.parameters = [{ name: "page", in: "query", required: true, schema: { type: "integer" } }];
+          s.paths["/v1/things"].get.parameters = [
+            { name: "page", in: "query", required: true, schema: { type: "integer" } },
+          ];
         }),
       ).sort(),
     ).toEqual([
@@ -172,11 +197,16 @@ describe("findBreakingChanges: what breaks clients", () => {
       "listThings widened-response-type GET /v1/things answer 200 application/json: [].id",
       "listThings response-field-became-optional GET /v1/things answer 200 application/json: [].name",
     ]);
-    expect(kinds(diff((s) => (s.paths["/v1/things"].get.responses = { "201": s.paths["/v1/things"].get.responses["200"] })))).toEqual([
-      "listThings removed-success-status GET /v1/things answer 200",
-    ]);
     expect(
-      kinds(diff((s) => (s.paths["/v1/things"].get.responses["200"].content = { "text/plain": { schema: { type: "string" } } }))),
+      kinds(diff((s) => (s.paths["/v1/things"].get.responses = { "201": s.paths["/v1/things"].get.responses["200"] }))),
+    ).toEqual(["listThings removed-success-status GET /v1/things answer 200"]);
+    expect(
+      kinds(
+        diff(
+          (s) =>
+            (s.paths["/v1/things"].get.responses["200"].content = { "text/plain": { schema: { type: "string" } } }),
+        ),
+      ),
     ).toEqual(["listThings removed-response-media-type GET /v1/things answer 200 application/json"]);
   });
 
@@ -193,7 +223,14 @@ describe("findBreakingChanges: what breaks clients", () => {
       "createThing removed-request-field POST /v1/things/{id} request body application/json: tags",
     ]);
     expect(
-      kinds(diff((s) => (s.paths["/v1/things/{id}"].post.requestBody.content = { "multipart/form-data": { schema: { type: "object" } } }))),
+      kinds(
+        diff(
+          (s) =>
+            (s.paths["/v1/things/{id}"].post.requestBody.content = {
+              "multipart/form-data": { schema: { type: "object" } },
+            }),
+        ),
+      ),
     ).toEqual(["createThing removed-request-media-type POST /v1/things/{id} request body application/json"]);
   });
 
@@ -208,7 +245,9 @@ describe("findBreakingChanges: what breaks clients", () => {
         s.components.schemas.Thing.required.push("note");
         s.components.schemas.Thing.properties.status.enum.push("failed");
         s.paths["/v1/things"].get.parameters = [{ name: "page", in: "query", schema: { type: "integer" } }];
-        s.paths["/v1/other"] = { delete: { operationId: "deleteOther", "x-package": "tasks", responses: { "204": { description: "gone" } } } };
+        s.paths["/v1/other"] = {
+          delete: { operationId: "deleteOther", "x-package": "tasks", responses: { "204": { description: "gone" } } },
+        };
         s.paths["/v1/things/{id}"].post.requestBody.content["multipart/form-data"] = { schema: { type: "object" } };
         s.paths["/v1/things/{id}"].post.responses["400"] = { description: "changed error answers are not compared" };
       }),
@@ -231,24 +270,36 @@ describe("findBreakingChanges: what breaks clients", () => {
     ]);
     const noUrl = { type: "object", properties: { type: { const: "image" } } };
     expect(kinds(findBreakingChanges(withUnion([text, image]), withUnion([noUrl, text])))).toContain(
-      "createThing removed-response-field POST /v1/things/{id} answer 200 application/json: part<type=\"image\">.url",
+      'createThing removed-response-field POST /v1/things/{id} answer 200 application/json: part<type="image">.url',
     );
   });
 
   it("fields merged through allOf, and the events of a streamed answer", () => {
     const streamed = () => {
       const s = base();
-      s.components.schemas.Event = { allOf: [{ $ref: "#/components/schemas/Thing" }, { type: "object", properties: { delta: { type: "string" } } }] };
+      s.components.schemas.Event = {
+        allOf: [{ $ref: "#/components/schemas/Thing" }, { type: "object", properties: { delta: { type: "string" } } }],
+      };
       s.paths["/v1/things"].get.responses["200"].content["text/event-stream"] = {
-        schema: { type: "string", contentMediaType: "text/event-stream", contentSchema: { $ref: "#/components/schemas/Event" } },
+        schema: {
+          type: "string",
+          contentMediaType: "text/event-stream",
+          contentSchema: { $ref: "#/components/schemas/Event" },
+        },
       };
       return s;
     };
     const next = streamed();
     delete next.components.schemas.Event.allOf[1].properties.delta;
-    expect(kinds(findBreakingChanges(streamed(), next))).toEqual(["listThings removed-response-field GET /v1/things answer 200 text/event-stream: <event>.delta"]);
+    expect(kinds(findBreakingChanges(streamed(), next))).toEqual([
+      "listThings removed-response-field GET /v1/things answer 200 text/event-stream: <event>.delta",
+    ]);
     const moved = streamed();
-    moved.components.schemas.Event = { type: "object", required: ["id", "name", "status"], properties: { ...moved.components.schemas.Thing.properties, delta: { type: "string" } } };
+    moved.components.schemas.Event = {
+      type: "object",
+      required: ["id", "name", "status"],
+      properties: { ...moved.components.schemas.Thing.properties, delta: { type: "string" } },
+    };
     expect(findBreakingChanges(streamed(), moved)).toEqual([]);
   });
 });

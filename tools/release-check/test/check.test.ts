@@ -4,8 +4,16 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
-import { breakingChangesetsFor, checkRelease, findRoot, formatReport, newestSourceTime, packageVersions, readChangesets, updateReleased } from "../src/index.mjs";
+import {
+  breakingChangesetsFor,
+  checkRelease,
+  findRoot,
+  formatReport,
+  newestSourceTime,
+  packageVersions,
+  readChangesets,
+  updateReleased,
+} from "../src/index.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, "..", "bin", "release-check.mjs");
@@ -16,10 +24,20 @@ const temp = () => {
   temps.push(dir);
   return dir;
 };
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 
-const op = (operationId: string, pkg: string) => ({ operationId, "x-package": pkg, responses: { "200": { description: "ok" } } });
-const released = { openapi: "3.1.0", info: { title: "t", version: "0.1.0" }, paths: { "/a": { get: op("getA", "chat") }, "/b": { get: op("getB", "media") } } };
+const op = (operationId: string, pkg: string) => ({
+  operationId,
+  "x-package": pkg,
+  responses: { "200": { description: "ok" } },
+});
+const released = {
+  openapi: "3.1.0",
+  info: { title: "t", version: "0.1.0" },
+  paths: { "/a": { get: op("getA", "chat") }, "/b": { get: op("getB", "media") } },
+};
 const current = { ...released, paths: { "/a": { get: op("getA", "chat") } } };
 
 function changesetDir(files: Record<string, string>) {
@@ -30,15 +48,27 @@ function changesetDir(files: Record<string, string>) {
   return dir;
 }
 const changeset = (bumps: Record<string, string>, summary = "A change.") =>
-  `---\n${Object.entries(bumps).map(([p, b]) => `"${p}": ${b}`).join("\n")}\n---\n\n${summary}\n`;
+  `---\n${Object.entries(bumps)
+    .map(([p, b]) => `"${p}": ${b}`)
+    .join("\n")}\n---\n\n${summary}\n`;
 
 describe("readChangesets / breakingChangesetsFor", () => {
   it("reads every pending changeset but the README, with its bumps and summary", () => {
-    const dir = changesetDir({ "b-one.md": changeset({ "@allmhub/media": "major", "@allmhub/core": "patch" }, "Drop getB."), "a-two.md": changeset({ "@allmhub/chat": "minor" }) });
+    const dir = changesetDir({
+      "b-one.md": changeset({ "@allmhub/media": "major", "@allmhub/core": "patch" }, "Drop getB."),
+      "a-two.md": changeset({ "@allmhub/chat": "minor" }),
+    });
     const sets = readChangesets(dir);
     expect(sets).toEqual([
-      { file: "a-two.md", releases: [{ name: "@allmhub/chat", type: "minor" }], summary: "A change." },
-      { file: "b-one.md", releases: [{ name: "@allmhub/media", type: "major" }, { name: "@allmhub/core", type: "patch" }], summary: "Drop getB." },
+      { file: "a-two.md", releases: [{ name: "@allmhub/chat", type: "minor" as const }], summary: "A change." },
+      {
+        file: "b-one.md",
+        releases: [
+          { name: "@allmhub/media", type: "major" },
+          { name: "@allmhub/core", type: "patch" as const },
+        ],
+        summary: "Drop getB.",
+      },
     ]);
     expect(breakingChangesetsFor(sets, "@allmhub/media")).toEqual(["b-one.md"]);
     expect(breakingChangesetsFor(sets, "@allmhub/chat")).toEqual([]);
@@ -50,51 +80,75 @@ describe("readChangesets / breakingChangesetsFor", () => {
   });
 
   it("rejects a changeset with an unknown bump, as changesets does", () => {
-    expect(() => readChangesets(changesetDir({ "x.md": changeset({ "@allmhub/chat": "huge" }) }))).toThrow(/invalid version type/);
+    expect(() => readChangesets(changesetDir({ "x.md": changeset({ "@allmhub/chat": "huge" }) }))).toThrow(
+      /invalid version type/,
+    );
   });
 });
 
 describe("checkRelease", () => {
   it("passes when nothing breaks, with or without changesets", () => {
-    expect(checkRelease({ released, current: released, changesets: [] })).toEqual({ ok: true, changes: [], packages: [], missing: [] });
+    expect(checkRelease({ released, current: released, changesets: [] })).toEqual({
+      ok: true,
+      changes: [],
+      packages: [],
+      missing: [],
+    });
   });
 
   it("demands a major changeset for each package a breaking change touches", () => {
     const none = checkRelease({ released, current, changesets: [] });
     expect(none.ok).toBe(false);
     expect(none.missing).toEqual(["@allmhub/media"]);
-    expect(none.changes.map((c: { kind: string; operationId: string }) => `${c.kind} ${c.operationId}`)).toEqual(["removed-operation getB"]);
+    expect(none.changes.map((c: { kind: string; operationId: string }) => `${c.kind} ${c.operationId}`)).toEqual([
+      "removed-operation getB",
+    ]);
     const lines = formatReport(none, { released, current, releasedName: "released.json", currentName: "current.json" });
-    expect(lines[0]).toBe("release check: 1 breaking change(s) in current.json (1 operations) against released.json (2 operations, version 0.1.0):");
+    expect(lines[0]).toBe(
+      "release check: 1 breaking change(s) in current.json (1 operations) against released.json (2 operations, version 0.1.0):",
+    );
     expect(lines).toContain("  @allmhub/media: NO pending changeset declares a breaking bump (major)");
 
-    const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" }], summary: "" }];
+    const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" as const }], summary: "" }];
     expect(checkRelease({ released, current, changesets: minor }).missing).toEqual(["@allmhub/media"]);
-    const otherMajor = [{ file: "c.md", releases: [{ name: "@allmhub/chat", type: "major" }], summary: "" }];
+    const otherMajor = [{ file: "c.md", releases: [{ name: "@allmhub/chat", type: "major" as const }], summary: "" }];
     expect(checkRelease({ released, current, changesets: otherMajor }).ok).toBe(false);
-    const major = [{ file: "b.md", releases: [{ name: "@allmhub/media", type: "major" }], summary: "" }];
+    const major = [{ file: "b.md", releases: [{ name: "@allmhub/media", type: "major" as const }], summary: "" }];
     const ok = checkRelease({ released, current, changesets: major });
     expect(ok).toMatchObject({ ok: true, missing: [], packages: [{ name: "@allmhub/media", declared: ["b.md"] }] });
-    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain("  @allmhub/media: breaking bump (major) declared in .changeset/b.md");
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain(
+      "  @allmhub/media: breaking bump (major) declared in .changeset/b.md",
+    );
   });
 
   it("takes a minor bump as the breaking one for a package below 1.0.0, never a patch", () => {
     const versions = { "@allmhub/media": "0.3.1" };
     const minor = [{ file: "m.md", releases: [{ name: "@allmhub/media", type: "minor" as const }], summary: "" }];
     const ok = checkRelease({ released, current, changesets: minor, versions });
-    expect(ok).toMatchObject({ ok: true, packages: [{ name: "@allmhub/media", version: "0.3.1", declared: ["m.md"] }] });
-    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain("  @allmhub/media: breaking bump (major or minor) declared in .changeset/m.md");
+    expect(ok).toMatchObject({
+      ok: true,
+      packages: [{ name: "@allmhub/media", version: "0.3.1", declared: ["m.md"] }],
+    });
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain(
+      "  @allmhub/media: breaking bump (major or minor) declared in .changeset/m.md",
+    );
     const patch = [{ file: "p.md", releases: [{ name: "@allmhub/media", type: "patch" as const }], summary: "" }];
     const refused = checkRelease({ released, current, changesets: patch, versions });
     expect(refused.missing).toEqual(["@allmhub/media"]);
     const report = formatReport(refused, { released, current, releasedName: "r", currentName: "c" });
-    expect(report).toContain("  @allmhub/media: NO pending changeset declares a breaking bump (major or minor from 0.3.1)");
+    expect(report).toContain(
+      "  @allmhub/media: NO pending changeset declares a breaking bump (major or minor from 0.3.1)",
+    );
     expect(report.at(-1)).toContain("choose minor for @allmhub/media");
   });
 
   it("reads the versions of the published packages of a repository", () => {
     const dir = temp();
-    for (const [folder, manifest] of Object.entries({ a: { name: "@x/a", version: "0.2.0" }, b: { name: "@x/b", version: "1.1.0", private: true }, c: {} })) {
+    for (const [folder, manifest] of Object.entries({
+      a: { name: "@x/a", version: "0.2.0" },
+      b: { name: "@x/b", version: "1.1.0", private: true },
+      c: {},
+    })) {
       mkdirSync(join(dir, "packages", folder), { recursive: true });
       writeFileSync(join(dir, "packages", folder, "package.json"), JSON.stringify(manifest));
     }
@@ -123,7 +177,9 @@ describe("allmhub-release-check (the command `npm test` runs)", () => {
     const res = run([]);
     expect(res.stderr).toBe("");
     expect(res.status).toBe(0);
-    expect(res.stdout).toMatch(/^release check: (no breaking change|\d+ breaking change\(s\)) in spec\/dist\/openapi\.json \(\d+ operations\) against spec\/released\/openapi\.json/);
+    expect(res.stdout).toMatch(
+      /^release check: (no breaking change|\d+ breaking change\(s\)) in spec\/dist\/openapi\.json \(\d+ operations\) against spec\/released\/openapi\.json/,
+    );
   });
 
   it("fails on a removed operation without a major changeset, names it and says what to do; passes with one", () => {

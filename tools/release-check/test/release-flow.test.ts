@@ -3,12 +3,21 @@
 // a breaking spec change is refused without a major changeset, accepted with one, and
 // `pnpm version-packages` bumps the versions, writes the changelogs and refreshes spec/released.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { findRoot, operationsById } from "../src/index.mjs";
 
 const root = findRoot(dirname(fileURLToPath(import.meta.url)));
@@ -16,20 +25,44 @@ const PUBLISHED = ["core", "chat", "media", "tasks", "admin"];
 let dir: string;
 
 const git = (...args: string[]) =>
-  execFileSync("git", ["-c", "user.name=release test", "-c", "user.email=release-test@allmhub-sdk.invalid", "-c", "commit.gpgsign=false", ...args], { cwd: dir, encoding: "utf8" });
+  execFileSync(
+    "git",
+    [
+      "-c",
+      "user.name=release test",
+      "-c",
+      "user.email=release-test@allmhub-sdk.invalid",
+      "-c",
+      "commit.gpgsign=false",
+      ...args,
+    ],
+    { cwd: dir, encoding: "utf8" },
+  );
 const readJson = (file: string) => JSON.parse(readFileSync(join(dir, file), "utf8"));
-const releaseCheck = () => spawnSync(process.execPath, ["tools/release-check/bin/release-check.mjs"], { cwd: dir, encoding: "utf8" });
+const releaseCheck = () =>
+  spawnSync(process.execPath, ["tools/release-check/bin/release-check.mjs"], { cwd: dir, encoding: "utf8" });
 /** The workspace packages' folders (relative), from pnpm-workspace.yaml's globs `spec`, `packages/*`, `tools/*`. */
 const workspaceFolders = () => [
   "spec",
-  ...["packages", "tools"].flatMap((d) => readdirSync(join(root, d)).map((p) => `${d}/${p}`).filter((p) => existsSync(join(root, p, "package.json")))),
+  ...["packages", "tools"].flatMap((d) =>
+    readdirSync(join(root, d))
+      .map((p) => `${d}/${p}`)
+      .filter((p) => existsSync(join(root, p, "package.json"))),
+  ),
 ];
 /** An operation of the media package, removed from the bundled spec to make a breaking change. */
 let removed: { operationId: string; method: string; path: string };
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "allmhub-release-flow-"));
-  for (const f of ["package.json", "pnpm-workspace.yaml", ".npmrc", ".changeset/config.json", ".changeset/README.md", "spec/released/openapi.json"]) {
+  for (const f of [
+    "package.json",
+    "pnpm-workspace.yaml",
+    ".npmrc",
+    ".changeset/config.json",
+    ".changeset/README.md",
+    "spec/released/openapi.json",
+  ]) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f));
   }
@@ -62,30 +95,49 @@ afterAll(() => {
 
 describe("release flow (README: Releases)", () => {
   it("the copied workspace starts at the versions of this repository", () => {
-    for (const p of PUBLISHED) expect(readJson(`packages/${p}/package.json`).version).toBe(JSON.parse(readFileSync(join(root, `packages/${p}/package.json`), "utf8")).version);
+    for (const p of PUBLISHED)
+      expect(readJson(`packages/${p}/package.json`).version).toBe(
+        JSON.parse(readFileSync(join(root, `packages/${p}/package.json`), "utf8")).version,
+      );
   });
 
   it("refuses the breaking spec change without a breaking (minor, below 1.0.0) changeset for @allmhub/media", () => {
-    writeFileSync(join(dir, ".changeset/small-fix.md"), `---\n"@allmhub/media": patch\n"@allmhub/core": patch\n---\n\nRetry on 503 answers too.\n`);
+    writeFileSync(
+      join(dir, ".changeset/small-fix.md"),
+      `---\n"@allmhub/media": patch\n"@allmhub/core": patch\n---\n\nRetry on 503 answers too.\n`,
+    );
     const res = releaseCheck();
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain(`@allmhub/media ${removed.operationId} removed-operation: ${removed.method.toUpperCase()} ${removed.path}`);
-    expect(res.stderr).toContain("@allmhub/media: NO pending changeset declares a breaking bump (major or minor from 0.1.0)");
+    expect(res.stderr).toContain(
+      `@allmhub/media ${removed.operationId} removed-operation: ${removed.method.toUpperCase()} ${removed.path}`,
+    );
+    expect(res.stderr).toContain(
+      "@allmhub/media: NO pending changeset declares a breaking bump (major or minor from 0.1.0)",
+    );
   });
 
   it("accepts it with a minor changeset, the breaking bump of a package below 1.0.0", () => {
     rmSync(join(dir, ".changeset/small-fix.md"));
-    writeFileSync(join(dir, ".changeset/drop-operation.md"), `---\n"@allmhub/media": minor\n"@allmhub/core": minor\n---\n\nRemove ${removed.operationId}: the gateway no longer serves it.\n`);
+    writeFileSync(
+      join(dir, ".changeset/drop-operation.md"),
+      `---\n"@allmhub/media": minor\n"@allmhub/core": minor\n---\n\nRemove ${removed.operationId}: the gateway no longer serves it.\n`,
+    );
     const res = releaseCheck();
     expect(res.stderr).toBe("");
     expect(res.status).toBe(0);
-    expect(res.stdout).toContain("@allmhub/media: breaking bump (major or minor) declared in .changeset/drop-operation.md");
+    expect(res.stdout).toContain(
+      "@allmhub/media: breaking bump (major or minor) declared in .changeset/drop-operation.md",
+    );
     git("add", "-A");
     git("commit", "-q", "-m", "Drop an operation");
   });
 
   it("`pnpm version-packages` bumps versions, writes CHANGELOG.md and makes the bundled spec the released one", () => {
-    const res = spawnSync("npx", ["--yes", "pnpm@10.34.9", "run", "version-packages"], { cwd: dir, encoding: "utf8", env: { ...process.env, CI: "true" } });
+    const res = spawnSync("npx", ["--yes", "pnpm@10.34.9", "run", "version-packages"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true" },
+    });
     expect(res.status, `${res.stdout}\n${res.stderr}`).toBe(0);
     expect(res.stdout).toContain("spec/released/openapi.json is now the released spec");
 
@@ -100,17 +152,27 @@ describe("release flow (README: Releases)", () => {
     expect(media).toMatch(/### Patch Changes\n\n- Updated dependencies \[[0-9a-f]{7}\]\n {2}- @allmhub\/core@0\.2\.0/);
     const core = readFileSync(join(dir, "packages/core/CHANGELOG.md"), "utf8");
     expect(core).toMatch(/^# @allmhub\/core\n\n## 0\.2\.0\n\n### Minor Changes\n\n- [0-9a-f]{7}: Remove /);
-    expect(readFileSync(join(dir, "packages/tasks/CHANGELOG.md"), "utf8")).toMatch(/## 0\.1\.1\n\n### Patch Changes\n\n- Updated dependencies \[[0-9a-f]{7}\]\n {2}- @allmhub\/core@0\.2\.0\n/);
+    expect(readFileSync(join(dir, "packages/tasks/CHANGELOG.md"), "utf8")).toMatch(
+      /## 0\.1\.1\n\n### Patch Changes\n\n- Updated dependencies \[[0-9a-f]{7}\]\n {2}- @allmhub\/core@0\.2\.0\n/,
+    );
 
     // Private packages are not versioned; the consumed changeset is gone; spec/released is the bundle.
     for (const folder of workspaceFolders().filter((f) => !f.startsWith("packages/"))) {
-      expect(readJson(`${folder}/package.json`).version, folder).toBe(JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")).version);
+      expect(readJson(`${folder}/package.json`).version, folder).toBe(
+        JSON.parse(readFileSync(join(root, folder, "package.json"), "utf8")).version,
+      );
       expect(existsSync(join(dir, folder, "CHANGELOG.md")), folder).toBe(false);
     }
     expect(readdirSync(join(dir, ".changeset")).sort()).toEqual(["README.md", "config.json"]);
-    expect(readFileSync(join(dir, "spec/released/openapi.json"), "utf8")).toBe(readFileSync(join(dir, "spec/dist/openapi.json"), "utf8"));
+    expect(readFileSync(join(dir, "spec/released/openapi.json"), "utf8")).toBe(
+      readFileSync(join(dir, "spec/dist/openapi.json"), "utf8"),
+    );
 
-    const changed = git("status", "--porcelain").trimEnd().split("\n").map((l) => l.slice(3)).sort();
+    const changed = git("status", "--porcelain")
+      .trimEnd()
+      .split("\n")
+      .map((l) => l.slice(3))
+      .sort();
     expect(changed).toEqual(
       [
         ".changeset/drop-operation.md",

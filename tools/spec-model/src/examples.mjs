@@ -42,7 +42,8 @@ export function envelopeFailure(envelope, value) {
   if (!envelope || !value || typeof value !== "object") return null;
   if (envelope === "midjourney") return MIDJOURNEY_ACCEPTED_CODES.includes(value.code) ? null : `code ${value.code}`;
   if (envelope === "account") return value.success === true ? null : `success ${value.success}`;
-  if (envelope === "task-code") return value.code === "success" || value.code === true || value.code === 0 ? null : `code ${value.code}`;
+  if (envelope === "task-code")
+    return value.code === "success" || value.code === true || value.code === 0 ? null : `code ${value.code}`;
   return null;
 }
 

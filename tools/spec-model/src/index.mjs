@@ -4,5 +4,8 @@ export { PACKAGES, bundleDir, bundlePath, packageDir, repoRoot, specDir, specRoo
 export { loadBundle } from "./load.mjs";
 export { derefWithName, deref, escapePointer, resolvePointer, schemaNameOf, unescapePointer } from "./refs.mjs";
 export { METHODS, operationsById, operationsOf, parametersOf, pathParameterNames, successOf } from "./operations.mjs";
+/** @typedef {import("./operations.mjs").OperationView} OperationView */
 export { createAjv, createSpecValidator } from "./ajv.mjs";
+/** @typedef {import("ajv").ErrorObject} SchemaError An Ajv error of a value against a schema of the spec. */
+/** @typedef {import("ajv").ValidateFunction} SchemaValidator */
 export { DATA_ENVELOPES, MIDJOURNEY_ACCEPTED_CODES, envelopeFailure, exampleSource, pickExample } from "./examples.mjs";

@@ -12,6 +12,8 @@ export function loadBundle(pkg) {
   try {
     return JSON.parse(readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`${file} could not be read (${err instanceof Error ? err.message : String(err)}): run \`npm start\` or \`npx pnpm@10.34.9 generate\` first`);
+    throw new Error(
+      `${file} could not be read (${err instanceof Error ? err.message : String(err)}): run \`npm start\` or \`npx pnpm@10.34.9 generate\` first`,
+    );
   }
 }

@@ -25,8 +25,18 @@ const doc = {
       get: {
         operationId: "getA",
         "x-package": "chat",
-        parameters: [{ name: "q", in: "query", required: true, schema: { type: "integer" } }, { name: "c", in: "cookie" }],
-        responses: { "404": { description: "no" }, "201": { $ref: "#/components/responses/Made" }, "200": { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/A~1B" } } } } },
+        parameters: [
+          { name: "q", in: "query", required: true, schema: { type: "integer" } },
+          { name: "c", in: "cookie" },
+        ],
+        responses: {
+          "404": { description: "no" },
+          "201": { $ref: "#/components/responses/Made" },
+          "200": {
+            description: "ok",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/A~1B" } } },
+          },
+        },
       },
       post: { responses: {} },
     },
@@ -34,7 +44,10 @@ const doc = {
   components: {
     parameters: { Id: { name: "id", in: "path", required: true, schema: { type: "string" } } },
     responses: { Made: { description: "made" } },
-    schemas: { "A/B": { type: "object", required: ["n"], properties: { n: { type: "integer" } } }, Alias: { $ref: "#/components/schemas/A~1B" } },
+    schemas: {
+      "A/B": { type: "object", required: ["n"], properties: { n: { type: "integer" } } },
+      Alias: { $ref: "#/components/schemas/A~1B" },
+    },
   },
 };
 
@@ -58,7 +71,9 @@ describe("operationsOf", () => {
   it("walks every method in document order with merged parameters and the first 2xx answer", () => {
     const [getA, post] = operationsOf(doc);
     expect(getA).toMatchObject({ path: "/a/{id}", method: "get", operationId: "getA", package: "chat" });
-    expect(getA!.parameters.map((p: { name: string; in: string; schema: unknown }) => [p.in, p.name, p.schema])).toEqual([
+    expect(
+      getA!.parameters.map((p: { name: string; in: string; schema: unknown }) => [p.in, p.name, p.schema]),
+    ).toEqual([
       ["path", "id", { type: "string" }],
       ["query", "q", { type: "integer" }],
     ]);

@@ -36,6 +36,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/models/{model}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one model
+         * @description One model of new-api's built-in model table (the models its adaptors know, not the key's own list),
+         *     in one of two formats chosen by the headers:
+         *
+         *     - OpenAI's model object (`{id, object: "model", created, owned_by, supported_endpoint_types: null}`) by default;
+         *     - Anthropic's model object (`{id, type: "model", display_name, created_at}`) when BOTH `x-api-key` and
+         *       `anthropic-version` are sent.
+         *
+         *     A model the table does not have is answered with HTTP 200 and an error body
+         *     (`{error: {code: "model_not_found", ...}}`): narrow the answer with `"error" in answer`.
+         */
+        get: operations["retrieveModel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1beta/models": {
         parameters: {
             query?: never;
@@ -1171,17 +1199,22 @@ export interface components {
             /** @description The upstream's answer, passed through unchanged (its shape depends on the vendor). */
             data?: unknown;
         };
-        /** @description One model. */
+        /** @description One model, in OpenAI's format. */
         Model: {
             id: string;
             /** @constant */
-            object?: "model";
+            object: "model";
             /** @description Unix seconds. new-api answers 1626777600 for every model. */
-            created?: number;
+            created: number;
             /** @description The vendor (channel type) of a model the gateway knows, `custom` for any other model. */
-            owned_by?: string;
-            /** @description The API formats the model can be called with (new-api's own extension of the OpenAI object). */
-            supported_endpoint_types?: ("openai" | "openai-response" | "openai-response-compact" | "anthropic" | "gemini" | "jina-rerank" | "image-generation" | "embeddings" | "openai-video" | (string & {}))[];
+            owned_by: string;
+            /** @description When OpenAI retires the model (YYYY-MM-DD); new-api does not write it. */
+            shutdown_date?: string | null;
+            /**
+             * @description The API formats the model can be called with (new-api's own extension of the OpenAI object). Null in
+             *     the answer of `GET /v1/models/{model}`, which reads new-api's built-in model table.
+             */
+            supported_endpoint_types?: ("openai" | "openai-response" | "openai-response-compact" | "anthropic" | "gemini" | "jina-rerank" | "image-generation" | "embeddings" | "openai-video" | (string & {}))[] | null;
         };
         /**
          * @description The models the key may use, in the OpenAI list format (the default answer of `GET /v1/models`).
@@ -1198,6 +1231,7 @@ export interface components {
         };
         /** @description One model, in Anthropic's format. */
         AnthropicModel: {
+            object?: never;
             id: string;
             /** @constant */
             type?: "model";
@@ -1222,6 +1256,20 @@ export interface components {
             last_id?: string;
             /** @description Always false on new-api. */
             has_more: boolean;
+        };
+        /** @description `{error: {message, type: invalid_request_error, param: model, code: model_not_found}}`, sent with status 200. */
+        RetrieveModelError: {
+            id?: never;
+            error: {
+                /** @description The model '<id>' does not exist */
+                message: string;
+                /** @example invalid_request_error */
+                type?: "invalid_request_error" | (string & {});
+                /** @example model */
+                param?: "model" | (string & {}) | null;
+                /** @example model_not_found */
+                code?: "model_not_found" | (string & {}) | null;
+            };
         };
         /**
          * @description One model, in Gemini's format. new-api fills only `name` and `displayName` (both the bare model id,
@@ -2251,6 +2299,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelsResponse"] | components["schemas"]["AnthropicModelsResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    retrieveModel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The API key in Anthropic's header. Together with `anthropic-version` it switches the answer to Anthropic's model object. */
+                "x-api-key"?: string;
+                /** @description Anthropic's API version, e.g. `2023-06-01`. Together with `x-api-key` it switches the answer to Anthropic's model object. */
+                "anthropic-version"?: "2023-06-01" | (string & {});
+            };
+            path: {
+                /** @description The model id, e.g. gpt-4o-mini. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model (OpenAI or, with the Anthropic headers, Anthropic format), or an error body for an unknown model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Model"] | components["schemas"]["AnthropicModel"] | components["schemas"]["RetrieveModelError"];
                 };
             };
             401: components["responses"]["Unauthorized"];

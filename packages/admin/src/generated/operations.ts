@@ -12,7 +12,7 @@ export type Schemas = components["schemas"];
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
 /** A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged. The documentation pages show only the fields from `task_id` on; current new-api also writes the record fields (`id`, `created_at`, `user_id`, `quota`, ...). */
 export type NewApiTask = components["schemas"]["NewApiTask"];
-/** One model. Documented as Model. */
+/** One model, in OpenAI's format. Documented as Model. */
 export type Model = components["schemas"]["Model"];
 /** The models the key may use, in the OpenAI list format (the default answer of `GET /v1/models`). The list is the key's model limits when they are on, else the models enabled for the key's group (the user's group when the key has none; the union of the auto groups for group `auto`), keeping only models that have a price unless the gateway runs in self-use mode. Documented as ModelsResponse. */
 export type ModelsResponse = components["schemas"]["ModelsResponse"];
@@ -20,6 +20,8 @@ export type ModelsResponse = components["schemas"]["ModelsResponse"];
 export type AnthropicModel = components["schemas"]["AnthropicModel"];
 /** The models the key may use, in Anthropic's list format. new-api never pages this list (`has_more` is always false). It has no `object` field, which tells it apart from the OpenAI list. */
 export type AnthropicModelsResponse = components["schemas"]["AnthropicModelsResponse"];
+/** `{error: {message, type: invalid_request_error, param: model, code: model_not_found}}`, sent with status 200. */
+export type RetrieveModelError = components["schemas"]["RetrieveModelError"];
 /** One model, in Gemini's format. new-api fills only `name` and `displayName` (both the bare model id, e.g. `gemini-2.5-flash`, without Google's `models/` prefix) and sends every other field as null. allinone's schema documents `name` as `models/…`, as Google does. */
 export type GeminiModel = components["schemas"]["GeminiModel"];
 /** The models the key may use, in Gemini's `models.list` format (`GET /v1beta/models`). Same selection as the OpenAI list. new-api does not page it: `nextPageToken` is always null. Documented as GeminiModelsResponse. */
@@ -336,6 +338,15 @@ export type RedeemCodeEnvelope = operations["redeemCode"]["responses"][200]["con
 /** The `data` of a successful `redeemCode` answer (a failed envelope throws EnvelopeError). */
 export type RedeemCodeResult = NonNullable<RedeemCodeEnvelope extends { data?: infer D } ? D : never>;
 
+/** Path parameters of `retrieveModel`, in path order as its first arguments. */
+export type RetrieveModelPath = operations["retrieveModel"]["parameters"]["path"];
+/** Header parameters of `retrieveModel`, set in the call options' `headers`. */
+export type RetrieveModelHeaders = NonNullable<operations["retrieveModel"]["parameters"]["header"]>;
+/** Call options of `retrieveModel`. */
+export type RetrieveModelOptions = RequestOptions<RetrieveModelHeaders>;
+/** Successful answer of `retrieveModel`. */
+export type RetrieveModelResult = operations["retrieveModel"]["responses"][200]["content"]["application/json"];
+
 /** Query parameters of `searchTokens`, its argument after the path parameters. */
 export type SearchTokensQuery = NonNullable<operations["searchTokens"]["parameters"]["query"]>;
 /** The `searchTokens` answer as the gateway sends it, in its envelope. */
@@ -428,6 +439,7 @@ export const operationDescriptors = {
   listUserModels: { method: "get", path: "/api/user/models", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
   listUserTasks: { method: "get", path: "/api/task/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
   redeemCode: { method: "post", path: "/api/user/topup", input: "body", auth: ["accessToken"], envelope: "account" },
+  retrieveModel: { method: "get", path: "/v1/models/{model}", auth: ["bearer","anthropic"] },
   searchTokens: { method: "get", path: "/api/token/search", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
   searchUserLogs: { method: "get", path: "/api/log/self/search", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
   transferAffiliateQuota: { method: "post", path: "/api/user/aff_transfer", input: "body", auth: ["accessToken"], envelope: "account" },
@@ -1290,6 +1302,28 @@ export interface AdminOperations {
   redeemCode(body: RedeemCodeBody, options?: RequestOptions): Promise<RedeemCodeResult>;
 
   /**
+   * Get one model
+   *
+   * One model of new-api's built-in model table (the models its adaptors know, not the key's own list),
+   * in one of two formats chosen by the headers:
+   *
+   * - OpenAI's model object (`{id, object: "model", created, owned_by, supported_endpoint_types: null}`) by default;
+   * - Anthropic's model object (`{id, type: "model", display_name, created_at}`) when BOTH `x-api-key` and
+   *   `anthropic-version` are sent.
+   *
+   * A model the table does not have is answered with HTTP 200 and an error body
+   * (`{error: {code: "model_not_found", ...}}`): narrow the answer with `"error" in answer`.
+   *
+   * `GET /v1/models/{model}`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/relay-router.go:34 (RetrieveModel) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L34
+   */
+  retrieveModel(model: RetrieveModelPath["model"], options?: RetrieveModelOptions): Promise<RetrieveModelResult>;
+
+  /**
    * Search the account's API keys
    *
    * The account's API keys whose name (`keyword`) or key (`token`) matches, newest first, one page at a time.
@@ -1501,6 +1535,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "listUserModels", method: "get", path: "/api/user/models", pathParams: [], input: "query", call: "listUserModels", stream: null },
   { operationId: "listUserTasks", method: "get", path: "/api/task/self", pathParams: [], input: "query", call: "listUserTasks", stream: null },
   { operationId: "redeemCode", method: "post", path: "/api/user/topup", pathParams: [], input: "body", call: "redeemCode", stream: null },
+  { operationId: "retrieveModel", method: "get", path: "/v1/models/{model}", pathParams: ["model"], input: null, call: "retrieveModel", stream: null },
   { operationId: "searchTokens", method: "get", path: "/api/token/search", pathParams: [], input: "query", call: "searchTokens", stream: null },
   { operationId: "searchUserLogs", method: "get", path: "/api/log/self/search", pathParams: [], input: "query", call: "searchUserLogs", stream: null },
   { operationId: "transferAffiliateQuota", method: "post", path: "/api/user/aff_transfer", pathParams: [], input: "body", call: "transferAffiliateQuota", stream: null },

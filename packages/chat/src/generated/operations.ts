@@ -9,31 +9,89 @@ import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
 export type Schemas = components["schemas"];
+/** Marks the end of a reusable prompt prefix (it takes its lifetime from `prompt_cache_options.ttl`). */
+export type ChatPromptCacheBreakpoint = components["schemas"]["ChatPromptCacheBreakpoint"];
+/** Anthropic-style cache marker on a content part (`{type: "ephemeral"}`), for vendors that read it. */
+export type ChatCacheControl = components["schemas"]["ChatCacheControl"];
 export type TextContentPart = components["schemas"]["TextContentPart"];
+export type ChatSystemMessage = components["schemas"]["ChatSystemMessage"];
+/** Instructions that reasoning models follow (they replace `system` there); new-api may rename it to `system` for vendors without it. */
+export type ChatDeveloperMessage = components["schemas"]["ChatDeveloperMessage"];
 export type ImageUrlContentPart = components["schemas"]["ImageUrlContentPart"];
 export type InputAudioContentPart = components["schemas"]["InputAudioContentPart"];
 export type FileContentPart = components["schemas"]["FileContentPart"];
 export type VideoUrlContentPart = components["schemas"]["VideoUrlContentPart"];
 export type RefusalContentPart = components["schemas"]["RefusalContentPart"];
-/** One part of a multimodal message, discriminated by `type`. Documented as MessageContent. */
+/** One part of a multimodal user message, discriminated by `type`. new-api forwards the parts as sent. Documented as MessageContent. */
 export type MessageContent = components["schemas"]["MessageContent"];
+export type ChatUserMessage = components["schemas"]["ChatUserMessage"];
+export type ChatAssistantContentPart = components["schemas"]["ChatAssistantContentPart"];
+export type ChatFunctionCall = components["schemas"]["ChatFunctionCall"];
 /** A call of a function the model made. Documented as ToolCall. */
 export type ToolCall = components["schemas"]["ToolCall"];
-/** One message of a conversation. Documented as Message. */
+export type CustomToolCall = components["schemas"]["CustomToolCall"];
+export type ChatMessageToolCall = components["schemas"]["ChatMessageToolCall"];
+export type ChatAssistantMessageParam = components["schemas"]["ChatAssistantMessageParam"];
+export type ChatToolMessage = components["schemas"]["ChatToolMessage"];
+export type ChatFunctionMessage = components["schemas"]["ChatFunctionMessage"];
+/** One message of a conversation, by `role`. new-api's Message struct keeps `role`, `content`, `name`, `tool_calls`, `tool_call_id`, `reasoning_content`, `reasoning` and `prefix` and forwards `content` as sent; the other fields of an assistant message are dropped unless pass-through is on. Documented as Message. */
 export type Message = components["schemas"]["Message"];
+/** A voice name (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer, verse, marin, cedar; other TTS vendors have their own) or a custom voice `{id}`. */
+export type AudioVoice = components["schemas"]["AudioVoice"];
+export type ChatAudioOutputParam = components["schemas"]["ChatAudioOutputParam"];
+export type ChatFunctionCallOption = components["schemas"]["ChatFunctionCallOption"];
+export type ChatFunctionDefinitionLegacy = components["schemas"]["ChatFunctionDefinitionLegacy"];
+export type ChatModerationConfig = components["schemas"]["ChatModerationConfig"];
+export type ChatModerationParam = components["schemas"]["ChatModerationParam"];
+export type ChatPredictionContent = components["schemas"]["ChatPredictionContent"];
+/** Prompt caching settings. */
+export type ChatPromptCacheOptions = components["schemas"]["ChatPromptCacheOptions"];
+/** Output format; `json_object` asks for JSON, `json_schema` enforces a schema (structured outputs). Documented as ResponseFormat. */
+export type ResponseFormat = components["schemas"]["ResponseFormat"];
+export type ChatStreamOptions = components["schemas"]["ChatStreamOptions"];
+export type ChatNamedToolChoice = components["schemas"]["ChatNamedToolChoice"];
+export type ChatNamedCustomToolChoice = components["schemas"]["ChatNamedCustomToolChoice"];
+export type ChatAllowedToolsChoice = components["schemas"]["ChatAllowedToolsChoice"];
+/** `none`, `auto`, `required`, a named function or custom tool, or a restricted set of allowed tools. */
+export type ChatToolChoice = components["schemas"]["ChatToolChoice"];
 export type FunctionDefinition = components["schemas"]["FunctionDefinition"];
 /** A function the model may call. Documented as Tool. */
 export type Tool = components["schemas"]["Tool"];
-/** Output format; `json_schema` enforces a schema (structured outputs). Documented as ResponseFormat. */
-export type ResponseFormat = components["schemas"]["ResponseFormat"];
-/** A chat completion request in the OpenAI format. The gateway routes on `model` and passes fields it does not know through to the upstream vendor, so extra fields are allowed. Documented as ChatCompletionRequest. */
+/** A custom tool: the model sends it free text, or text matching a grammar. new-api forwards `custom` as sent (it also writes an empty `function` object beside it unless pass-through is on). */
+export type CustomTool = components["schemas"]["CustomTool"];
+export type ChatTool = components["schemas"]["ChatTool"];
+/** Web search of the search models (gpt-4o-search-preview and similar). */
+export type ChatWebSearchOptions = components["schemas"]["ChatWebSearchOptions"];
+/** A chat completion request in the OpenAI format. The gateway routes on `model`. new-api decodes the body into its GeneralOpenAIRequest struct and encodes it again before forwarding, so a field the struct lacks is dropped unless the gateway's pass-through setting is on (the fields marked so below). It also removes `service_tier`, `safety_identifier` and `stream_options.include_obfuscation` unless the channel allows them. Documented as ChatCompletionRequest. */
 export type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
+export type ChatAnnotation = components["schemas"]["ChatAnnotation"];
+export type ChatAudioAnswer = components["schemas"]["ChatAudioAnswer"];
 export type AssistantMessage = components["schemas"]["AssistantMessage"];
-/** Token accounting of a chat or completion call. Documented as Usage. */
+export type ChatTokenLogprob = components["schemas"]["ChatTokenLogprob"];
+export type ChatChoiceLogprobs = components["schemas"]["ChatChoiceLogprobs"];
+export type ChatCompletionChoice = components["schemas"]["ChatCompletionChoice"];
+export type UsageInputTokensDetails = components["schemas"]["UsageInputTokensDetails"];
+export type UsageOutputTokensDetails = components["schemas"]["UsageOutputTokensDetails"];
+/** Token accounting of a chat or completion call. OpenAI sends the first five fields. Answers new-api builds or converts (its Usage struct) always carry `prompt_tokens`, `completion_tokens`, `total_tokens`, both details objects, `input_tokens`, `output_tokens`, `input_tokens_details` (possibly null) and the two Claude cache-creation counts, and may add `prompt_cache_hit_tokens`, `usage_semantic`, `usage_source`, `billing_usage` and `cost`. Documented as Usage. */
 export type Usage = components["schemas"]["Usage"];
-/** A chat completion. Documented as ChatCompletionResponse. */
+/** The usage in the upstream's own format, as new-api kept it for billing. */
+export type UsageBilling = components["schemas"]["UsageBilling"];
+/** Whether each category applies. */
+export type ModerationCategories = components["schemas"]["ModerationCategories"];
+/** The score of each category, 0 to 1. */
+export type ModerationCategoryScores = components["schemas"]["ModerationCategoryScores"];
+/** Which input types (text, image) each category's score reflects. */
+export type ModerationAppliedInputTypes = components["schemas"]["ModerationAppliedInputTypes"];
+export type ModerationResult = components["schemas"]["ModerationResult"];
+export type ChatModerationOutcome = components["schemas"]["ChatModerationOutcome"];
+export type ChatCompletionModeration = components["schemas"]["ChatCompletionModeration"];
+/** A chat completion. Answers of OpenAI-format upstreams come through unchanged; answers new-api builds (from Claude, Gemini and other formats) follow its OpenAITextResponse struct, which always writes `usage` and has no `logprobs`, `system_fingerprint` or `service_tier`. Documented as ChatCompletionResponse. */
 export type ChatCompletionResponse = components["schemas"]["ChatCompletionResponse"];
-/** One chunk of a streamed chat completion (`data:` of one server-sent event). Documented as ChatCompletionStreamResponse. */
+/** Pieces of one call share `index`; `id`, `type` and the function name come with the first piece. OpenAI always sends `index`; new-api's converted streams may leave it out and may send `type` as null. */
+export type ChatToolCallChunk = components["schemas"]["ChatToolCallChunk"];
+export type ChatCompletionDelta = components["schemas"]["ChatCompletionDelta"];
+export type ChatCompletionStreamChoice = components["schemas"]["ChatCompletionStreamChoice"];
+/** One chunk of a streamed chat completion (`data:` of one server-sent event). The last chunk of a call with `stream_options.include_usage` has empty `choices` and the usage. Documented as ChatCompletionStreamResponse. */
 export type ChatCompletionStreamResponse = components["schemas"]["ChatCompletionStreamResponse"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
@@ -41,39 +99,144 @@ export type ResponsesInputText = components["schemas"]["ResponsesInputText"];
 export type ResponsesInputImage = components["schemas"]["ResponsesInputImage"];
 export type ResponsesInputFile = components["schemas"]["ResponsesInputFile"];
 export type ResponsesInputAudio = components["schemas"]["ResponsesInputAudio"];
+export type ResponsesFileCitation = components["schemas"]["ResponsesFileCitation"];
+export type ResponsesUrlCitation = components["schemas"]["ResponsesUrlCitation"];
+export type ResponsesContainerFileCitation = components["schemas"]["ResponsesContainerFileCitation"];
+export type ResponsesFilePath = components["schemas"]["ResponsesFilePath"];
+export type ResponsesAnnotation = components["schemas"]["ResponsesAnnotation"];
+export type ResponsesLogProb = components["schemas"]["ResponsesLogProb"];
 export type ResponsesOutputText = components["schemas"]["ResponsesOutputText"];
 export type ResponsesRefusal = components["schemas"]["ResponsesRefusal"];
 export type ResponsesContentPart = components["schemas"]["ResponsesContentPart"];
 export type ResponsesInputMessage = components["schemas"]["ResponsesInputMessage"];
+export type ResponsesOutputContent = components["schemas"]["ResponsesOutputContent"];
+export type ResponsesOutputMessage = components["schemas"]["ResponsesOutputMessage"];
+export type ResponsesDirectCaller = components["schemas"]["ResponsesDirectCaller"];
+export type ResponsesProgramCaller = components["schemas"]["ResponsesProgramCaller"];
+export type ResponsesToolCaller = components["schemas"]["ResponsesToolCaller"];
 export type ResponsesFunctionCall = components["schemas"]["ResponsesFunctionCall"];
 export type ResponsesFunctionCallOutput = components["schemas"]["ResponsesFunctionCallOutput"];
+export type ResponsesSummaryText = components["schemas"]["ResponsesSummaryText"];
+export type ResponsesReasoningText = components["schemas"]["ResponsesReasoningText"];
 export type ResponsesReasoningItem = components["schemas"]["ResponsesReasoningItem"];
-export type ResponsesItemReference = components["schemas"]["ResponsesItemReference"];
+export type ResponsesWebSearchActionSearch = components["schemas"]["ResponsesWebSearchActionSearch"];
+export type ResponsesWebSearchActionOpenPage = components["schemas"]["ResponsesWebSearchActionOpenPage"];
+export type ResponsesWebSearchActionFind = components["schemas"]["ResponsesWebSearchActionFind"];
 export type ResponsesWebSearchCall = components["schemas"]["ResponsesWebSearchCall"];
 export type ResponsesFileSearchCall = components["schemas"]["ResponsesFileSearchCall"];
 export type ResponsesImageGenerationCall = components["schemas"]["ResponsesImageGenerationCall"];
+export type ResponsesCodeInterpreterLogs = components["schemas"]["ResponsesCodeInterpreterLogs"];
+export type ResponsesCodeInterpreterImage = components["schemas"]["ResponsesCodeInterpreterImage"];
 export type ResponsesCodeInterpreterCall = components["schemas"]["ResponsesCodeInterpreterCall"];
+export type ResponsesComputerClick = components["schemas"]["ResponsesComputerClick"];
+export type ResponsesComputerDoubleClick = components["schemas"]["ResponsesComputerDoubleClick"];
+export type ResponsesComputerDrag = components["schemas"]["ResponsesComputerDrag"];
+export type ResponsesComputerKeyPress = components["schemas"]["ResponsesComputerKeyPress"];
+export type ResponsesComputerMove = components["schemas"]["ResponsesComputerMove"];
+export type ResponsesComputerScreenshotAction = components["schemas"]["ResponsesComputerScreenshotAction"];
+export type ResponsesComputerScroll = components["schemas"]["ResponsesComputerScroll"];
+export type ResponsesComputerType = components["schemas"]["ResponsesComputerType"];
+export type ResponsesComputerWait = components["schemas"]["ResponsesComputerWait"];
+export type ResponsesComputerAction = components["schemas"]["ResponsesComputerAction"];
+export type ResponsesComputerSafetyCheck = components["schemas"]["ResponsesComputerSafetyCheck"];
 export type ResponsesComputerCall = components["schemas"]["ResponsesComputerCall"];
+export type ResponsesComputerScreenshot = components["schemas"]["ResponsesComputerScreenshot"];
 export type ResponsesComputerCallOutput = components["schemas"]["ResponsesComputerCallOutput"];
+export type ResponsesLocalShellExecAction = components["schemas"]["ResponsesLocalShellExecAction"];
 export type ResponsesLocalShellCall = components["schemas"]["ResponsesLocalShellCall"];
 export type ResponsesLocalShellCallOutput = components["schemas"]["ResponsesLocalShellCallOutput"];
+export type ResponsesLocalEnvironment = components["schemas"]["ResponsesLocalEnvironment"];
+export type ResponsesContainerReference = components["schemas"]["ResponsesContainerReference"];
+export type ResponsesShellCall = components["schemas"]["ResponsesShellCall"];
+export type ResponsesShellTimeoutOutcome = components["schemas"]["ResponsesShellTimeoutOutcome"];
+export type ResponsesShellExitOutcome = components["schemas"]["ResponsesShellExitOutcome"];
+export type ResponsesShellOutcome = components["schemas"]["ResponsesShellOutcome"];
+export type ResponsesShellCallOutputContent = components["schemas"]["ResponsesShellCallOutputContent"];
+export type ResponsesShellCallOutput = components["schemas"]["ResponsesShellCallOutput"];
+export type ResponsesApplyPatchCreateFile = components["schemas"]["ResponsesApplyPatchCreateFile"];
+export type ResponsesApplyPatchDeleteFile = components["schemas"]["ResponsesApplyPatchDeleteFile"];
+export type ResponsesApplyPatchUpdateFile = components["schemas"]["ResponsesApplyPatchUpdateFile"];
+export type ResponsesApplyPatchOperation = components["schemas"]["ResponsesApplyPatchOperation"];
+export type ResponsesApplyPatchCall = components["schemas"]["ResponsesApplyPatchCall"];
+export type ResponsesApplyPatchCallOutput = components["schemas"]["ResponsesApplyPatchCallOutput"];
+export type ResponsesMcpProtocolError = components["schemas"]["ResponsesMcpProtocolError"];
+export type ResponsesMcpToolExecutionError = components["schemas"]["ResponsesMcpToolExecutionError"];
+export type ResponsesMcpHttpError = components["schemas"]["ResponsesMcpHttpError"];
+export type ResponsesMcpCallError = components["schemas"]["ResponsesMcpCallError"];
 export type ResponsesMcpCall = components["schemas"]["ResponsesMcpCall"];
 export type ResponsesMcpListTools = components["schemas"]["ResponsesMcpListTools"];
 export type ResponsesMcpApprovalRequest = components["schemas"]["ResponsesMcpApprovalRequest"];
 export type ResponsesMcpApprovalResponse = components["schemas"]["ResponsesMcpApprovalResponse"];
 export type ResponsesCustomToolCall = components["schemas"]["ResponsesCustomToolCall"];
 export type ResponsesCustomToolCallOutput = components["schemas"]["ResponsesCustomToolCallOutput"];
-export type ResponsesInputItem = components["schemas"]["ResponsesInputItem"];
+export type ResponsesToolSearchCall = components["schemas"]["ResponsesToolSearchCall"];
+export type ResponsesFunctionTool = components["schemas"]["ResponsesFunctionTool"];
+export type ResponsesComparisonFilter = components["schemas"]["ResponsesComparisonFilter"];
+export type ResponsesCompoundFilter = components["schemas"]["ResponsesCompoundFilter"];
+export type ResponsesFileSearchFilter = components["schemas"]["ResponsesFileSearchFilter"];
+export type ResponsesFileSearchTool = components["schemas"]["ResponsesFileSearchTool"];
+export type ResponsesComputerTool = components["schemas"]["ResponsesComputerTool"];
+export type ResponsesComputerUsePreviewTool = components["schemas"]["ResponsesComputerUsePreviewTool"];
+export type ResponsesWebSearchTool = components["schemas"]["ResponsesWebSearchTool"];
+export type ResponsesMcpTool = components["schemas"]["ResponsesMcpTool"];
+export type ResponsesNetworkPolicyDisabled = components["schemas"]["ResponsesNetworkPolicyDisabled"];
+export type ResponsesNetworkPolicyAllowlist = components["schemas"]["ResponsesNetworkPolicyAllowlist"];
+export type ResponsesCodeInterpreterContainerAuto = components["schemas"]["ResponsesCodeInterpreterContainerAuto"];
+export type ResponsesCodeInterpreterTool = components["schemas"]["ResponsesCodeInterpreterTool"];
+export type ResponsesProgrammaticToolCallingTool = components["schemas"]["ResponsesProgrammaticToolCallingTool"];
+export type ResponsesImageGenerationTool = components["schemas"]["ResponsesImageGenerationTool"];
+export type ResponsesLocalShellTool = components["schemas"]["ResponsesLocalShellTool"];
+export type ResponsesSkillReference = components["schemas"]["ResponsesSkillReference"];
+export type ResponsesInlineSkill = components["schemas"]["ResponsesInlineSkill"];
+export type ResponsesShellContainerAuto = components["schemas"]["ResponsesShellContainerAuto"];
+export type ResponsesShellTool = components["schemas"]["ResponsesShellTool"];
+export type ResponsesCustomToolTextFormat = components["schemas"]["ResponsesCustomToolTextFormat"];
+export type ResponsesCustomToolGrammarFormat = components["schemas"]["ResponsesCustomToolGrammarFormat"];
+export type ResponsesCustomTool = components["schemas"]["ResponsesCustomTool"];
+export type ResponsesNamespaceTool = components["schemas"]["ResponsesNamespaceTool"];
+export type ResponsesToolSearchTool = components["schemas"]["ResponsesToolSearchTool"];
+export type ResponsesApproximateLocation = components["schemas"]["ResponsesApproximateLocation"];
+export type ResponsesWebSearchPreviewTool = components["schemas"]["ResponsesWebSearchPreviewTool"];
+export type ResponsesApplyPatchTool = components["schemas"]["ResponsesApplyPatchTool"];
+export type ResponsesEmptyTool = components["schemas"]["ResponsesEmptyTool"];
 export type ResponsesTool = components["schemas"]["ResponsesTool"];
+export type ResponsesToolSearchOutput = components["schemas"]["ResponsesToolSearchOutput"];
+export type ResponsesAdditionalTools = components["schemas"]["ResponsesAdditionalTools"];
+export type ResponsesCompactionItem = components["schemas"]["ResponsesCompactionItem"];
+export type ResponsesProgram = components["schemas"]["ResponsesProgram"];
+export type ResponsesProgramOutput = components["schemas"]["ResponsesProgramOutput"];
+export type ResponsesTextContent = components["schemas"]["ResponsesTextContent"];
+export type ResponsesComputerScreenshotContent = components["schemas"]["ResponsesComputerScreenshotContent"];
+export type ResponsesMessage = components["schemas"]["ResponsesMessage"];
+export type ResponsesItemReference = components["schemas"]["ResponsesItemReference"];
+export type ResponsesCompactionTrigger = components["schemas"]["ResponsesCompactionTrigger"];
+/** A message, an item of an earlier answer (every output item type), a tool result, an item reference or a compaction trigger. A message may leave out `type`, so the members are matched by shape (anyOf). */
+export type ResponsesInputItem = components["schemas"]["ResponsesInputItem"];
+export type ResponsesToolChoiceAllowed = components["schemas"]["ResponsesToolChoiceAllowed"];
+export type ResponsesToolChoiceHosted = components["schemas"]["ResponsesToolChoiceHosted"];
+export type ResponsesToolChoiceFunction = components["schemas"]["ResponsesToolChoiceFunction"];
+export type ResponsesToolChoiceMcp = components["schemas"]["ResponsesToolChoiceMcp"];
+export type ResponsesToolChoiceCustom = components["schemas"]["ResponsesToolChoiceCustom"];
+export type ResponsesToolChoiceProgrammatic = components["schemas"]["ResponsesToolChoiceProgrammatic"];
+export type ResponsesToolChoiceApplyPatch = components["schemas"]["ResponsesToolChoiceApplyPatch"];
+export type ResponsesToolChoiceShell = components["schemas"]["ResponsesToolChoiceShell"];
+export type ResponsesToolChoice = components["schemas"]["ResponsesToolChoice"];
 export type ResponsesReasoning = components["schemas"]["ResponsesReasoning"];
+export type ResponsesTextFormatText = components["schemas"]["ResponsesTextFormatText"];
+export type ResponsesTextFormatJsonSchema = components["schemas"]["ResponsesTextFormatJsonSchema"];
+export type ResponsesTextFormatJsonObject = components["schemas"]["ResponsesTextFormatJsonObject"];
+export type ResponsesTextFormat = components["schemas"]["ResponsesTextFormat"];
 export type ResponsesTextConfig = components["schemas"]["ResponsesTextConfig"];
-/** A request to the OpenAI Responses API. Fields the gateway does not know pass through. Documented as ResponsesRequest. */
+export type ResponsesContextManagement = components["schemas"]["ResponsesContextManagement"];
+export type ResponsesModerationParam = components["schemas"]["ResponsesModerationParam"];
+/** A request to the OpenAI Responses API. With default settings new-api decodes it into its own struct and encodes it again, so a top-level field it does not know is dropped (see `x-new-api`); everything inside input, tools, tool_choice, text, include and the other nested values is forwarded unchanged. Documented as ResponsesRequest. */
 export type ResponsesRequest = components["schemas"]["ResponsesRequest"];
-export type ResponsesOutputContent = components["schemas"]["ResponsesOutputContent"];
-export type ResponsesOutputMessage = components["schemas"]["ResponsesOutputMessage"];
 export type ResponsesOutputItem = components["schemas"]["ResponsesOutputItem"];
 export type ResponsesUsage = components["schemas"]["ResponsesUsage"];
-/** A Responses API response object. Documented as ResponsesResponse. */
+export type ResponsesModerationResult = components["schemas"]["ResponsesModerationResult"];
+export type ResponsesModerationError = components["schemas"]["ResponsesModerationError"];
+export type ResponsesModeration = components["schemas"]["ResponsesModeration"];
+/** A Responses API response object. Answers from an OpenAI-format upstream pass through unchanged; answers new-api converts from other formats (chat completions, Claude, Gemini) carry only the fields of its struct, with null for tools, tool_choice, instructions and reasoning. Documented as ResponsesResponse. */
 export type ResponsesResponse = components["schemas"]["ResponsesResponse"];
 export type ResponsesCreatedEvent = components["schemas"]["ResponsesCreatedEvent"];
 export type ResponsesInProgressEvent = components["schemas"]["ResponsesInProgressEvent"];
@@ -92,25 +255,52 @@ export type ResponsesRefusalDeltaEvent = components["schemas"]["ResponsesRefusal
 export type ResponsesRefusalDoneEvent = components["schemas"]["ResponsesRefusalDoneEvent"];
 export type ResponsesFunctionCallArgumentsDeltaEvent = components["schemas"]["ResponsesFunctionCallArgumentsDeltaEvent"];
 export type ResponsesFunctionCallArgumentsDoneEvent = components["schemas"]["ResponsesFunctionCallArgumentsDoneEvent"];
+export type ResponsesAudioDeltaEvent = components["schemas"]["ResponsesAudioDeltaEvent"];
+export type ResponsesAudioDoneEvent = components["schemas"]["ResponsesAudioDoneEvent"];
+export type ResponsesAudioTranscriptDeltaEvent = components["schemas"]["ResponsesAudioTranscriptDeltaEvent"];
+export type ResponsesAudioTranscriptDoneEvent = components["schemas"]["ResponsesAudioTranscriptDoneEvent"];
+export type ResponsesCodeInterpreterCallCodeDeltaEvent = components["schemas"]["ResponsesCodeInterpreterCallCodeDeltaEvent"];
+export type ResponsesCodeInterpreterCallCodeDoneEvent = components["schemas"]["ResponsesCodeInterpreterCallCodeDoneEvent"];
+export type ResponsesCodeInterpreterCallCompletedEvent = components["schemas"]["ResponsesCodeInterpreterCallCompletedEvent"];
+export type ResponsesCodeInterpreterCallInProgressEvent = components["schemas"]["ResponsesCodeInterpreterCallInProgressEvent"];
+export type ResponsesCodeInterpreterCallInterpretingEvent = components["schemas"]["ResponsesCodeInterpreterCallInterpretingEvent"];
+export type ResponsesFileSearchCallCompletedEvent = components["schemas"]["ResponsesFileSearchCallCompletedEvent"];
+export type ResponsesFileSearchCallInProgressEvent = components["schemas"]["ResponsesFileSearchCallInProgressEvent"];
+export type ResponsesFileSearchCallSearchingEvent = components["schemas"]["ResponsesFileSearchCallSearchingEvent"];
+export type ResponsesShellCallCommandAddedEvent = components["schemas"]["ResponsesShellCallCommandAddedEvent"];
+export type ResponsesShellCallCommandDeltaEvent = components["schemas"]["ResponsesShellCallCommandDeltaEvent"];
+export type ResponsesShellCallCommandDoneEvent = components["schemas"]["ResponsesShellCallCommandDoneEvent"];
+export type ResponsesShellCallOutputContentDeltaEvent = components["schemas"]["ResponsesShellCallOutputContentDeltaEvent"];
+export type ResponsesShellCallOutputContentDoneEvent = components["schemas"]["ResponsesShellCallOutputContentDoneEvent"];
 export type ResponsesReasoningSummaryPartAddedEvent = components["schemas"]["ResponsesReasoningSummaryPartAddedEvent"];
 export type ResponsesReasoningSummaryPartDoneEvent = components["schemas"]["ResponsesReasoningSummaryPartDoneEvent"];
 export type ResponsesReasoningSummaryTextDeltaEvent = components["schemas"]["ResponsesReasoningSummaryTextDeltaEvent"];
 export type ResponsesReasoningSummaryTextDoneEvent = components["schemas"]["ResponsesReasoningSummaryTextDoneEvent"];
 export type ResponsesReasoningTextDeltaEvent = components["schemas"]["ResponsesReasoningTextDeltaEvent"];
 export type ResponsesReasoningTextDoneEvent = components["schemas"]["ResponsesReasoningTextDoneEvent"];
+export type ResponsesWebSearchCallCompletedEvent = components["schemas"]["ResponsesWebSearchCallCompletedEvent"];
 export type ResponsesWebSearchCallInProgressEvent = components["schemas"]["ResponsesWebSearchCallInProgressEvent"];
 export type ResponsesWebSearchCallSearchingEvent = components["schemas"]["ResponsesWebSearchCallSearchingEvent"];
-export type ResponsesWebSearchCallCompletedEvent = components["schemas"]["ResponsesWebSearchCallCompletedEvent"];
-export type ResponsesFileSearchCallInProgressEvent = components["schemas"]["ResponsesFileSearchCallInProgressEvent"];
-export type ResponsesFileSearchCallSearchingEvent = components["schemas"]["ResponsesFileSearchCallSearchingEvent"];
-export type ResponsesFileSearchCallCompletedEvent = components["schemas"]["ResponsesFileSearchCallCompletedEvent"];
-export type ResponsesImageGenerationCallInProgressEvent = components["schemas"]["ResponsesImageGenerationCallInProgressEvent"];
-export type ResponsesImageGenerationCallGeneratingEvent = components["schemas"]["ResponsesImageGenerationCallGeneratingEvent"];
 export type ResponsesImageGenerationCallCompletedEvent = components["schemas"]["ResponsesImageGenerationCallCompletedEvent"];
+export type ResponsesImageGenerationCallGeneratingEvent = components["schemas"]["ResponsesImageGenerationCallGeneratingEvent"];
+export type ResponsesImageGenerationCallInProgressEvent = components["schemas"]["ResponsesImageGenerationCallInProgressEvent"];
 export type ResponsesImageGenerationCallPartialImageEvent = components["schemas"]["ResponsesImageGenerationCallPartialImageEvent"];
+export type ResponsesMcpCallArgumentsDeltaEvent = components["schemas"]["ResponsesMcpCallArgumentsDeltaEvent"];
+export type ResponsesMcpCallArgumentsDoneEvent = components["schemas"]["ResponsesMcpCallArgumentsDoneEvent"];
+export type ResponsesMcpCallCompletedEvent = components["schemas"]["ResponsesMcpCallCompletedEvent"];
+export type ResponsesMcpCallFailedEvent = components["schemas"]["ResponsesMcpCallFailedEvent"];
+export type ResponsesMcpCallInProgressEvent = components["schemas"]["ResponsesMcpCallInProgressEvent"];
+export type ResponsesMcpListToolsCompletedEvent = components["schemas"]["ResponsesMcpListToolsCompletedEvent"];
+export type ResponsesMcpListToolsFailedEvent = components["schemas"]["ResponsesMcpListToolsFailedEvent"];
+export type ResponsesMcpListToolsInProgressEvent = components["schemas"]["ResponsesMcpListToolsInProgressEvent"];
+export type ResponsesCustomToolCallInputDeltaEvent = components["schemas"]["ResponsesCustomToolCallInputDeltaEvent"];
+export type ResponsesCustomToolCallInputDoneEvent = components["schemas"]["ResponsesCustomToolCallInputDoneEvent"];
 export type ResponsesErrorEvent = components["schemas"]["ResponsesErrorEvent"];
-/** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), discriminated by `type`. Documented as ResponsesStreamResponse. */
+/** One server-sent event of a streamed Responses answer (the `data` of a named event; the SSE `event:` name equals `type`), by `type`. new-api's converted streams (from chat-completions, Claude or Gemini upstreams) send only created, output_item, output_text, reasoning_summary_text, function_call_arguments and completed/incomplete events, without sequence_number. Documented as ResponsesStreamResponse. */
 export type ResponsesStreamResponse = components["schemas"]["ResponsesStreamResponse"];
+export type ResponsesCompactRequest = components["schemas"]["ResponsesCompactRequest"];
+export type ResponsesCompactionOutputItem = components["schemas"]["ResponsesCompactionOutputItem"];
+export type ResponsesCompactResponse = components["schemas"]["ResponsesCompactResponse"];
 export type ClaudeCacheControl = components["schemas"]["ClaudeCacheControl"];
 export type ClaudeCitation = components["schemas"]["ClaudeCitation"];
 export type ClaudeTextBlock = components["schemas"]["ClaudeTextBlock"];
@@ -223,21 +413,25 @@ export type GeminiContentEmbedding = components["schemas"]["GeminiContentEmbeddi
 export type GeminiEmbedContentResponse = components["schemas"]["GeminiEmbedContentResponse"];
 export type GeminiBatchEmbedContentsRequest = components["schemas"]["GeminiBatchEmbedContentsRequest"];
 export type GeminiBatchEmbedContentsResponse = components["schemas"]["GeminiBatchEmbedContentsResponse"];
-/** A legacy text completion request (gpt-3.5-turbo-instruct style). Extra fields pass through. Documented as CompletionRequest. */
+/** A legacy text completion request (gpt-3.5-turbo-instruct style). new-api decodes it into its GeneralOpenAIRequest struct and forwards that re-encoded: `echo` and `best_of` are dropped unless pass-through is on, and `logprobs` is a bool there (see the field). Documented as CompletionRequest. */
 export type CompletionRequest = components["schemas"]["CompletionRequest"];
-/** A text completion (also the shape of each streamed chunk). Documented as CompletionResponse. */
+export type CompletionLogprobs = components["schemas"]["CompletionLogprobs"];
+export type CompletionChoice = components["schemas"]["CompletionChoice"];
+/** A text completion (also the shape of each streamed chunk), passed through from the upstream. Documented as CompletionResponse. */
 export type CompletionResponse = components["schemas"]["CompletionResponse"];
-/** A request for embeddings of one or more inputs. Extra fields pass through. Documented as EmbeddingRequest. */
+/** A request for embeddings of one or more inputs. new-api decodes it into its EmbeddingRequest struct and forwards that re-encoded (fields it lacks are dropped unless pass-through is on); on /v1/engines/{model}/embeddings a missing `model` is taken from the path. Documented as EmbeddingRequest. */
 export type EmbeddingRequest = components["schemas"]["EmbeddingRequest"];
-/** The embeddings, one per input, in input order. Documented as EmbeddingResponse. */
+export type Embedding = components["schemas"]["Embedding"];
+/** The embeddings, one per input, in input order. OpenAI's answer is passed through; answers new-api converts (e.g. from Gemini) follow its OpenAIEmbeddingResponse struct, whose usage is new-api's Usage. Documented as EmbeddingResponse. */
 export type EmbeddingResponse = components["schemas"]["EmbeddingResponse"];
 /** Rerank documents by relevance to a query (Jina/Cohere-style rerank models). Extra fields pass through. Documented as RerankRequest. */
 export type RerankRequest = components["schemas"]["RerankRequest"];
 /** The documents ordered by relevance. Documented as RerankResponse. */
 export type RerankResponse = components["schemas"]["RerankResponse"];
-/** Classify text (or, with omni-moderation models, images) as potentially harmful. Documented as ModerationRequest. */
+export type ModerationInputPart = components["schemas"]["ModerationInputPart"];
+/** Classify text (or, with omni-moderation models, images) as potentially harmful. new-api reads the body into its GeneralOpenAIRequest struct (which keeps `input` and `model`) and sets the model to text-moderation-latest when it is missing. Documented as ModerationRequest. */
 export type ModerationRequest = components["schemas"]["ModerationRequest"];
-/** One result per input. Documented as ModerationResponse. */
+/** One result per input (passed through from the upstream). Documented as ModerationResponse. */
 export type ModerationResponse = components["schemas"]["ModerationResponse"];
 
 /** Path parameters of `batchEmbedContents`, in path order as its first arguments. */
@@ -253,6 +447,11 @@ export type BatchEmbedContentsV1Path = operations["batchEmbedContentsV1"]["param
 export type BatchEmbedContentsV1Body = NonNullable<operations["batchEmbedContentsV1"]["requestBody"]>["content"]["application/json"];
 /** Successful answer of `batchEmbedContentsV1`. */
 export type BatchEmbedContentsV1Result = operations["batchEmbedContentsV1"]["responses"][200]["content"]["application/json"];
+
+/** Request body of `compactResponse` (application/json). */
+export type CompactResponseBody = NonNullable<operations["compactResponse"]["requestBody"]>["content"]["application/json"];
+/** Successful answer of `compactResponse`. */
+export type CompactResponseResult = operations["compactResponse"]["responses"][200]["content"]["application/json"];
 
 /** Request body of `createChatCompletion` (application/json). */
 export type CreateChatCompletionBody = NonNullable<operations["createChatCompletion"]["requestBody"]>["content"]["application/json"];
@@ -362,6 +561,7 @@ export type StreamGenerateContentV1StreamEvent = components["schemas"]["GeminiRe
 export const operationDescriptors = {
   batchEmbedContents: { method: "post", path: "/v1beta/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
   batchEmbedContentsV1: { method: "post", path: "/v1/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
+  compactResponse: { method: "post", path: "/v1/responses/compact", input: "body" },
   createChatCompletion: { method: "post", path: "/v1/chat/completions", input: "body", stream: "also", streamFlag: "stream" },
   createClaudeMessage: { method: "post", path: "/v1/messages", input: "body", auth: ["anthropic","bearer"], stream: "also", streamFlag: "stream" },
   createCompletion: { method: "post", path: "/v1/completions", input: "body", stream: "also", streamFlag: "stream" },
@@ -426,9 +626,29 @@ export interface ChatOperations {
   batchEmbedContentsV1(model: BatchEmbedContentsV1Path["model"], body: BatchEmbedContentsV1Body, options?: RequestOptions): Promise<BatchEmbedContentsV1Result>;
 
   /**
+   * Compact a conversation (Responses API)
+   *
+   * Shrinks a long Responses conversation: the answer's `output` keeps the recent messages and replaces the rest with
+   * an encrypted `compaction` item. Send that `output` (plus any new input) as the `input` of the next
+   * `createResponse` call. Pass either the conversation items as `input` or a stored response as
+   * `previous_response_id`. Not streamed.
+   *
+   * No documentation site describes this route; it comes from the gateway's router and source (see `x-doc-notes`).
+   *
+   * `POST /v1/responses/compact`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/relay-router.go:104 (POST /v1/responses/compact) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L104
+   */
+  compactResponse(body: CompactResponseBody, options?: RequestOptions): Promise<CompactResponseResult>;
+
+  /**
    * Create a chat completion
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
+   * Fields the gateway drops or rejects are marked in the request types (see `x-doc-notes`).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
    * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
    * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
@@ -438,6 +658,8 @@ export interface ChatOperations {
    * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (20 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) https://allmhub-api.apifox.cn/405681056e0
@@ -450,6 +672,7 @@ export interface ChatOperations {
    * Create a chat completion
    *
    * Chat in the OpenAI format with any model the gateway routes (OpenAI, Claude, Gemini, DeepSeek, ...).
+   * Fields the gateway drops or rejects are marked in the request types (see `x-doc-notes`).
    * Image and video models are also called here (nano banana, gpt-4o-image, seedream, sora-2, veo): their
    * links (or a Markdown data URI) come back in the message text. With `stream: true` the answer is a
    * server-sent event stream of ChatCompletionStreamResponse chunks ending with `data: [DONE]`.
@@ -459,6 +682,8 @@ export interface ChatOperations {
    * are written by the team; see `x-doc-notes`.
    *
    * `POST /v1/chat/completions`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (20 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Chat) > 创建聊天补全 (流式) https://allmhub-api.apifox.cn/405681056e0
@@ -541,6 +766,8 @@ export interface ChatOperations {
    *
    * `POST /v1/completions`
    *
+   * Routed by a stock new-api; documented by best-aigc.
+   *
    * Documentation:
    * - best-aigc (1 page): 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
    */
@@ -557,6 +784,8 @@ export interface ChatOperations {
    * same template page.
    *
    * `POST /v1/completions`
+   *
+   * Routed by a stock new-api; documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 聊天(Chat) > ChatGPT自动补全(Completions) > 创建完成
@@ -575,6 +804,8 @@ export interface ChatOperations {
    * another copy of the shared template page, the answers from new-api's own (former) documentation.
    *
    * `POST /v1/embeddings`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (1 page): 聊天格式(Chat) > OpenAI官方格式 > 嵌入(Embeddings) > 创建嵌入 https://allmhub-api.apifox.cn/405681068e0
@@ -595,6 +826,8 @@ export interface ChatOperations {
    *
    * `POST /v1/engines/{model}/embeddings`
    *
+   * Routed by a stock new-api; documented by allinone.
+   *
    * Documentation:
    * - allinone (1 page): 常用请求 > 文本嵌入 > 文本嵌入 - gemini
    * - new-api (1 page): 原生Gemini格式 > 使用指定引擎/模型创建嵌入 https://docs.newapi.pro/zh/docs/api/ai-model/embeddings/createengineembedding
@@ -610,6 +843,8 @@ export interface ChatOperations {
    * gateway's own documentation, whose answer example holds only placeholder values (rendered from its schema).
    *
    * `POST /v1/moderations`
+   *
+   * Routed by a stock new-api.
    *
    * Documentation:
    * - new-api (2 pages): 原生OpenAI格式 > 内容审核 https://docs.newapi.pro/zh/docs/api/ai-model/moderations/createmoderation
@@ -646,6 +881,8 @@ export interface ChatOperations {
    *
    * `POST /v1/responses`
    *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
+   *
    * Documentation:
    * - allmhub (8 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 https://allmhub-api.apifox.cn/405681101e0
    * - allinone (3 pages): 常用请求 > codex模型请求 https://allinone.apifox.cn/384011195e0
@@ -666,6 +903,8 @@ export interface ChatOperations {
    * chat.completion as their answer; see `x-doc-notes`.
    *
    * `POST /v1/responses`
+   *
+   * Routed by a stock new-api; documented by allmhub, allinone, best-aigc.
    *
    * Documentation:
    * - allmhub (8 pages): 聊天格式(Chat) > OpenAI官方格式 > 聊天(Responses) > 创建模型响应 https://allmhub-api.apifox.cn/405681101e0
@@ -834,6 +1073,7 @@ export interface OperationCatalogEntry {
 export const operationCatalog: readonly OperationCatalogEntry[] = [
   { operationId: "batchEmbedContents", method: "post", path: "/v1beta/models/{model}:batchEmbedContents", pathParams: ["model"], input: "body", call: "batchEmbedContents", stream: null },
   { operationId: "batchEmbedContentsV1", method: "post", path: "/v1/models/{model}:batchEmbedContents", pathParams: ["model"], input: "body", call: "batchEmbedContentsV1", stream: null },
+  { operationId: "compactResponse", method: "post", path: "/v1/responses/compact", pathParams: [], input: "body", call: "compactResponse", stream: null },
   { operationId: "createChatCompletion", method: "post", path: "/v1/chat/completions", pathParams: [], input: "body", call: "createChatCompletion", stream: "createChatCompletionStream" },
   { operationId: "createClaudeMessage", method: "post", path: "/v1/messages", pathParams: [], input: "body", call: "createClaudeMessage", stream: "createClaudeMessageStream" },
   { operationId: "createCompletion", method: "post", path: "/v1/completions", pathParams: [], input: "body", call: "createCompletion", stream: "createCompletionStream" },

@@ -15,8 +15,10 @@ export interface paths {
          * Generate images
          * @description Image generation in the OpenAI format for every image model the gateway routes: gpt-image-1,
          *     DALL·E 3, nano banana, Doubao seedream 3/4 and seededit (image-to-image with an `image` URL),
-         *     Flux, recraftv3 and others. Model-specific fields pass through. The answer lists the images as
-         *     URLs (valid for a limited time) or base64.
+         *     Flux, recraftv3 and others. The answer lists the images as URLs (valid for a limited time) or base64.
+         *     With `stream: true` (the `createImageStream` method; GPT image models, seedream 4) the answer is a
+         *     server-sent event stream of `image_generation.partial_image` and `image_generation.completed` events
+         *     ending with `[DONE]`.
          *
          *     Not settled: the ALLMHUB and allinone pages could not be read (their examples are missing, the
          *     nano banana example is written); the recraftv3 page shows `{}` as its examples; the best-aigc
@@ -40,14 +42,17 @@ export interface paths {
         put?: never;
         /**
          * Edit images
-         * @description Edits or extends one or more images from a prompt, in the OpenAI format (multipart/form-data): the
-         *     image file(s), an optional mask whose transparent areas mark where to draw, the prompt and the model
-         *     (gpt-image-1, dall-e-2, Flux kontext, nano banana, seedream, ...). Pass files as `Blob`s; several
-         *     images go in an array (sent as repeated `image` fields).
+         * @description Edits or extends one or more images from a prompt, in the OpenAI format: the image(s), an optional
+         *     mask whose transparent areas mark where to draw, the prompt and the model (gpt-image-1, dall-e-2, Flux
+         *     kontext, nano banana, seedream, ...). A body holding `Blob`s is sent as multipart/form-data (several
+         *     images go in an array, sent as repeated `image` fields); a body without files is sent as JSON, with the
+         *     images as URLs or file ids (`images: [{image_url}]`, `mask: {image_url}`) or, for seedream-style
+         *     models, `image` URLs. With `stream: true` (the `createImageEditStream` method) the answer is a
+         *     server-sent event stream of `image_edit.partial_image` / `image_edit.completed` events ending with
+         *     `[DONE]`.
          *
          *     Not settled: the answer examples of every readable page are copy-pasted chat completions, so the
-         *     answer example is written; the ALLMHUB and allinone pages could not be read. new-api also accepts a
-         *     JSON body on this route (with `image` as a URL); the SDK sends multipart.
+         *     answer example is written; the ALLMHUB and allinone pages could not be read.
          */
         post: operations["createImageEdit"];
         delete?: never;
@@ -98,9 +103,12 @@ export interface paths {
          *     The answer is the audio file itself (a `Blob`), MP3 unless `response_format` asks for another format;
          *     new-api passes the upstream Content-Type through.
          *
+         *     With `stream_format: "sse"` (gpt-4o-mini-tts; call `createSpeechStream`) the answer is a server-sent
+         *     event stream instead: `speech.audio.delta` events carry base64 audio chunks, `speech.audio.done` the
+         *     usage. new-api relays those events as they come.
+         *
          *     Not settled: the documentation declares the answer as an empty JSON object (a template artefact), so
-         *     the answer example is a written placeholder; `stream_format: sse` makes new-api relay a server-sent
-         *     event stream, which the SDK does not type.
+         *     the answer example is a written placeholder.
          */
         post: operations["createSpeech"];
         delete?: never;
@@ -122,8 +130,10 @@ export interface paths {
          * Transcribe audio
          * @description Speech to text in the OpenAI format (whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe), sent as
          *     multipart/form-data with the audio file as a `Blob`. The answer is JSON `{text}` (with segments and
-         *     words for `verbose_json`); with `response_format` text, srt or vtt it is plain text, which the JSON
-         *     method of the SDK cannot parse.
+         *     words for `verbose_json`, speaker segments for `diarized_json`); with `response_format` text, srt or
+         *     vtt it is plain text, which the JSON method of the SDK cannot parse. With `stream: true` (the
+         *     `createTranscriptionStream` method; not whisper-1) the answer is a server-sent event stream of
+         *     `transcript.text.delta` / `transcript.text.segment` events ending with `transcript.text.done`.
          *
          *     Not settled: the ALLMHUB and allinone pages could not be read.
          */
@@ -361,6 +371,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A voice name (alloy, ash, ballad, coral, echo, fable, nova, onyx, sage, shimmer, verse, marin, cedar; other TTS vendors have their own) or a custom voice `{id}`. */
+        AudioVoice: ("alloy" | "ash" | "ballad" | "coral" | "echo" | "fable" | "nova" | "onyx" | "sage" | "shimmer" | "verse" | "marin" | "cedar" | (string & {})) | {
+            /** @description The custom voice id, e.g. voice_1234. */
+            id: string;
+        };
         /** @description The error envelope of the OpenAI-compatible relay routes. */
         ErrorResponse: {
             error: {
@@ -375,14 +390,19 @@ export interface components {
         };
         /**
          * @description An image generation request in the OpenAI format. The same route serves gpt-image-1, DALL·E 3,
-         *     nano banana, seedream/seededit, Flux, recraft and other image models; model-specific fields pass
-         *     through. new-api rejects a body without `model` ("model is required"); every documentation page
-         *     marks `prompt` as required.
+         *     nano banana, seedream/seededit, Flux, recraft and other image models. new-api rejects a body without
+         *     `model` ("model is required"); every documentation page marks `prompt` as required. new-api decodes the
+         *     body into its ImageRequest struct; the OpenAI and Doubao adaptors forward that struct re-encoded, so the
+         *     fields marked dropped below reach those upstreams only with the gateway's pass-through setting on (a few
+         *     other adaptors read them: SiliconFlow and Replicate forward unknown fields, MiniMax reads aspect_ratio).
          */
         ImageGenerationRequest: {
             /**
              * @example gpt-image-1
+             * @example gpt-image-1.5
+             * @example gpt-image-1-mini
              * @example dall-e-3
+             * @example dall-e-2
              * @example nano-banana
              * @example doubao-seedream-4-0-250828
              * @example doubao-seedream-3-0-t2i-250415
@@ -390,70 +410,97 @@ export interface components {
              * @example flux-kontext-pro
              * @example recraftv3
              */
-            model: "gpt-image-1" | "dall-e-3" | "nano-banana" | "doubao-seedream-4-0-250828" | "doubao-seedream-3-0-t2i-250415" | "doubao-seededit-3-0-i2i-250628" | "flux-kontext-pro" | "recraftv3" | (string & {});
-            /** @description What to draw (1000 characters for DALL·E, up to 32000 for gpt-image-1). */
+            model: "gpt-image-1" | "gpt-image-1.5" | "gpt-image-1-mini" | "dall-e-3" | "dall-e-2" | "nano-banana" | "doubao-seedream-4-0-250828" | "doubao-seedream-3-0-t2i-250415" | "doubao-seededit-3-0-i2i-250628" | "flux-kontext-pro" | "recraftv3" | (string & {});
+            /** @description What to draw (1000 characters for dall-e-2, 4000 for dall-e-3, 32000 for the GPT image models). */
             prompt: string;
-            /** @description Number of images (1-10; DALL·E 3 takes only 1). */
-            n?: number;
             /**
-             * @description WIDTHxHEIGHT with a latin `x` (new-api rejects `×`). dall-e-2: 256x256, 512x512, 1024x1024;
-             *     dall-e-3: 1024x1024, 1792x1024, 1024x1792; gpt-image-1: 1024x1024, 1536x1024, 1024x1536, auto;
-             *     seedream 4: 1K, 2K, 4K or WxH; seededit: adaptive.
+             * @description Number of images (1-10; dall-e-3 takes only 1).
+             *
+             *     new-api: An unsigned integer in new-api; more than 128 is rejected, 0 or missing becomes 1.
+             */
+            n?: number | null;
+            /**
+             * @description WIDTHxHEIGHT with a latin `x`. dall-e-2: 256x256, 512x512, 1024x1024; dall-e-3: 1024x1024, 1792x1024,
+             *     1024x1792; GPT image models: 1024x1024, 1536x1024, 1024x1536, auto; seedream 4: 1K, 2K, 4K or WxH;
+             *     seededit: adaptive.
+             *
+             *     new-api: new-api rejects sizes written with `×` and checks the dall-e-2 / dall-e-3 sizes (default 1024x1024).
              * @example 1024x1024
              * @example 1536x1024
              * @example 1024x1536
              * @example auto
+             * @example 256x256
+             * @example 512x512
+             * @example 1792x1024
+             * @example 1024x1792
              * @example 2K
              * @example adaptive
              */
-            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "2K" | "adaptive" | (string & {});
+            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "256x256" | "512x512" | "1792x1024" | "1024x1792" | "2K" | "adaptive" | (string & {}) | null;
             /**
-             * @example standard
-             * @example hd
-             * @example low
-             * @example medium
-             * @example high
+             * @description auto (default), high, medium, low for the GPT image models; hd or standard for dall-e-3.
              * @example auto
+             * @example high
+             * @example medium
+             * @example low
+             * @example hd
+             * @example standard
              */
-            quality?: "standard" | "hd" | "low" | "medium" | "high" | "auto" | (string & {});
+            quality?: "auto" | "high" | "medium" | "low" | "hd" | "standard" | (string & {}) | null;
             /**
-             * @description url (default; links are valid for a limited time, 24 hours on seedream) or b64_json.
-             * @enum {string}
+             * @description url (default; links are valid for a limited time) or b64_json, for dall-e-2/3 and most other models; the GPT image models always answer b64_json.
+             * @enum {string|null}
              */
-            response_format?: "url" | "b64_json";
+            response_format?: "url" | "b64_json" | null;
             /**
-             * @description DALL·E 3 only.
+             * @description dall-e-3 only.
              * @example vivid
              * @example natural
              */
-            style?: "vivid" | "natural" | (string & {});
+            style?: "vivid" | "natural" | (string & {}) | null;
+            /** @description An end-user id. */
             user?: string;
             /**
-             * @description gpt-image-1 only.
+             * @description GPT image models.
              * @example transparent
              * @example opaque
              * @example auto
              */
-            background?: "transparent" | "opaque" | "auto" | (string & {});
+            background?: "transparent" | "opaque" | "auto" | (string & {}) | null;
             /**
-             * @description gpt-image-1 only.
+             * @description GPT image models.
              * @example low
              * @example auto
              */
-            moderation?: "low" | "auto" | (string & {});
+            moderation?: "low" | "auto" | (string & {}) | null;
             /**
-             * @description gpt-image-1 only.
+             * @description GPT image models.
              * @example png
              * @example jpeg
              * @example webp
              */
-            output_format?: "png" | "jpeg" | "webp" | (string & {});
-            output_compression?: number;
-            partial_images?: number;
-            /** @description Streams partial images (gpt-image-1, seedream 4); the SDK method returns the final JSON only. */
-            stream?: boolean;
+            output_format?: "png" | "jpeg" | "webp" | (string & {}) | null;
+            /** @description Compression of jpeg and webp output, 0-100 (GPT image models). */
+            output_compression?: number | null;
+            /** @description Partial images to stream before the final one (0-3, with `stream`). */
+            partial_images?: number | null;
+            /**
+             * @description Stream the image as server-sent events (GPT image models, seedream 4); the `createImageStream` method
+             *     sets it. When the upstream answers JSON anyway, new-api turns each image into an
+             *     `image_generation.completed` event.
+             */
+            stream?: boolean | null;
+            /**
+             * @description Reference image(s), as URLs or `data:image/<fmt>;base64,...` URIs, for models that generate from
+             *     images on this route (seededit, seedream 4 image-to-image).
+             */
+            image?: string | string[];
+            /** @description Doubao models add an "AI generated" mark unless false (default true). */
+            watermark?: boolean;
             /**
              * @description Flux (and other models that take a ratio instead of a size).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the MiniMax adaptor reads it, the OpenAI and Doubao adaptors drop it.
              * @example 21:9
              * @example 16:9
              * @example 4:3
@@ -466,72 +513,262 @@ export interface components {
              */
             aspect_ratio?: "21:9" | "16:9" | "4:3" | "3:2" | "1:1" | "2:3" | "3:4" | "9:16" | "9:21" | (string & {});
             /**
-             * @description Reference image(s), as URLs or `data:image/<fmt>;base64,...` URIs, for models that generate from
-             *     images on this route (seededit, seedream 4 image-to-image).
+             * @description Doubao seedream 3 / seededit; -1 (default) picks one at random.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
              */
-            image?: string | string[];
-            /** @description Doubao seedream 3 / seededit; -1 (default) picks one at random. */
             seed?: number;
-            /** @description Doubao seedream 3 (default 2.5) and seededit (default 5.5). */
+            /**
+             * @description Doubao seedream 3 (default 2.5) and seededit (default 5.5).
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
+             */
             guidance_scale?: number;
-            /** @description Doubao models add an "AI generated" mark unless false (default true). */
-            watermark?: boolean;
             /**
              * @description Seedream 4 image groups; disabled (default) or auto.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
              * @example disabled
              * @example auto
              */
             sequential_image_generation?: "disabled" | "auto" | (string & {});
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it. */
             sequential_image_generation_options?: {
                 max_images?: number;
             };
-        };
-        ImageData: {
-            url?: string;
-            b64_json?: string;
-            revised_prompt?: string;
-        };
-        /** @description Generated images, as URLs or base64. */
-        ImageResponse: {
-            created?: number;
-            data: components["schemas"]["ImageData"][];
-            /** @description Doubao (seedream/seededit) answers name the model. */
-            model?: string;
-            /**
-             * @description Present for some models: gpt-image-1 (input/output tokens), Doubao (`generated_images`,
-             *     `output_tokens`, `total_tokens`, or the chat-style token fields).
-             */
-            usage?: {
+            /** @description Zhipu's watermark switch (new-api's ImageRequest keeps it). */
+            watermark_enabled?: boolean;
+            /** @description Zhipu's end-user id (new-api's ImageRequest keeps it). */
+            user_id?: string;
+            /** @description Extra upstream parameters that the Jimeng and Replicate adaptors merge into their request. */
+            extra_fields?: {
                 [key: string]: unknown;
             };
+        };
+        ImageData: {
+            /** @description A link to the image (valid for a limited time); new-api's own answers write "" when absent. */
+            url?: string;
+            /** @description The image as base64; new-api's own answers write "" when absent. */
+            b64_json?: string;
+            /** @description The prompt the model actually used (dall-e-3). */
+            revised_prompt?: string;
+            /** @description The image's size (Doubao). */
+            size?: string;
+        };
+        /**
+         * @description Token usage of an image call. OpenAI's GPT image models send input/output/total tokens with details;
+         *     Doubao sends `generated_images` and token counts (or chat-style fields); events new-api builds from a
+         *     JSON answer carry its chat-style Usage fields (`prompt_tokens`, `completion_tokens`, ...).
+         */
+        ImageUsage: {
+            input_tokens?: number;
+            output_tokens?: number;
+            total_tokens?: number;
+            input_tokens_details?: {
+                text_tokens?: number;
+                image_tokens?: number;
+                cached_tokens?: number;
+            };
+            output_tokens_details?: {
+                text_tokens?: number;
+                image_tokens?: number;
+            };
+            /** @description Number of images made (Doubao). */
+            generated_images?: number;
+            prompt_tokens?: number;
+            completion_tokens?: number;
+            prompt_tokens_details?: {
+                [key: string]: unknown;
+            } | null;
+            completion_tokens_details?: {
+                [key: string]: unknown;
+            } | null;
+        };
+        /**
+         * @description Generated images, as URLs or base64. OpenAI's answer is passed through unchanged (it may omit `data`,
+         *     e.g. when moderation blocked the images); answers new-api builds from other vendors follow its
+         *     ImageResponse struct (`data`, `created`, `metadata`).
+         */
+        ImageResponse: {
+            /** @description Unix seconds. */
+            created: number;
+            data?: components["schemas"]["ImageData"][] | null;
+            /**
+             * @description The background used (GPT image models).
+             * @example transparent
+             * @example opaque
+             */
+            background?: "transparent" | "opaque" | (string & {});
+            /**
+             * @example png
+             * @example webp
+             * @example jpeg
+             */
+            output_format?: "png" | "webp" | "jpeg" | (string & {});
+            /**
+             * @example 1024x1024
+             * @example 1024x1536
+             * @example 1536x1024
+             */
+            size?: "1024x1024" | "1024x1536" | "1536x1024" | (string & {});
+            /**
+             * @example low
+             * @example medium
+             * @example high
+             */
+            quality?: "low" | "medium" | "high" | (string & {});
+            /** @description Doubao (seedream/seededit) answers name the model. */
+            model?: string;
+            usage?: components["schemas"]["ImageUsage"];
+            /** @description Vendor extras new-api keeps from converted answers. */
             metadata?: {
                 [key: string]: unknown;
             };
         };
+        ImageGenPartialImageEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_generation.partial_image";
+            /** @description The partial image as base64. */
+            b64_json: string;
+            /** @description 0-based index of this partial image. */
+            partial_image_index?: number;
+            created_at?: number;
+            size?: string;
+            quality?: string;
+            background?: string;
+            output_format?: string;
+        };
+        /** @description The final image. Events new-api builds from a JSON answer carry `url` or `b64_json`, `created_at` and maybe `revised_prompt` and `usage`. */
+        ImageGenCompletedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_generation.completed";
+            b64_json?: string;
+            /** @description The image's link (events new-api builds from an answer with URLs). */
+            url?: string;
+            revised_prompt?: string;
+            created_at?: number;
+            size?: string;
+            quality?: string;
+            background?: string;
+            output_format?: string;
+            usage?: components["schemas"]["ImageUsage"];
+        };
+        /** @description One event of an image generation stream; the stream ends with `data: [DONE]`. */
+        ImageGenStreamEvent: components["schemas"]["ImageGenPartialImageEvent"] | components["schemas"]["ImageGenCompletedEvent"];
+        /** @description One of `image_url` (a URL or a base64 data URL) or `file_id` (an uploaded file). */
+        ImageReference: {
+            image_url?: string;
+            file_id?: string;
+        };
+        /**
+         * @description An image edit sent as JSON: the images as URLs (or data URLs) or uploaded file ids instead of files, and
+         *     the mask as an object. The SDK sends this form when the body holds no Blob. new-api requires `model`
+         *     and forwards the fields of its ImageRequest struct (unknown fields are dropped by the OpenAI adaptor
+         *     unless pass-through is on).
+         */
+        ImageEditJsonRequest: {
+            /**
+             * @example gpt-image-1.5
+             * @example gpt-image-1
+             * @example gpt-image-1-mini
+             * @example qwen-image-edit
+             * @example doubao-seedream-4-0-250828
+             */
+            model: "gpt-image-1.5" | "gpt-image-1" | "gpt-image-1-mini" | "qwen-image-edit" | "doubao-seedream-4-0-250828" | (string & {});
+            /** @description What the edited image should show. */
+            prompt: string;
+            /** @description The images to edit (OpenAI; GPT image models). */
+            images?: components["schemas"]["ImageReference"][];
+            /** @description The image(s) to edit as URLs or data URLs (seedream, Qwen image edit and similar models). */
+            image?: string | string[];
+            /**
+             * @description Where to edit: OpenAI takes an ImageReference object. new-api keeps `mask` as raw JSON and forwards
+             *     it unchanged, so channels that take a URL string get one.
+             */
+            mask?: components["schemas"]["ImageReference"] | string;
+            n?: number | null;
+            /**
+             * @example auto
+             * @example 1024x1024
+             * @example 1536x1024
+             * @example 1024x1536
+             */
+            size?: "auto" | "1024x1024" | "1536x1024" | "1024x1536" | (string & {}) | null;
+            /**
+             * @example auto
+             * @example high
+             * @example medium
+             * @example low
+             */
+            quality?: "auto" | "high" | "medium" | "low" | (string & {}) | null;
+            /**
+             * @example low
+             * @example high
+             */
+            input_fidelity?: "low" | "high" | (string & {}) | null;
+            /**
+             * @example transparent
+             * @example opaque
+             * @example auto
+             */
+            background?: "transparent" | "opaque" | "auto" | (string & {}) | null;
+            /**
+             * @example low
+             * @example auto
+             */
+            moderation?: "low" | "auto" | (string & {}) | null;
+            /**
+             * @example png
+             * @example jpeg
+             * @example webp
+             */
+            output_format?: "png" | "jpeg" | "webp" | (string & {}) | null;
+            output_compression?: number | null;
+            /**
+             * @description url or b64_json, for models that offer both (not the GPT image models).
+             * @enum {string|null}
+             */
+            response_format?: "url" | "b64_json" | null;
+            /** @description Stream the result as server-sent events; the `createImageEditStream` method sets it. */
+            stream?: boolean | null;
+            partial_images?: number | null;
+            /** @description Doubao and similar models add a watermark unless false. */
+            watermark?: boolean;
+            user?: string;
+        };
         /**
          * @description An image edit in the OpenAI format, sent as multipart/form-data: the source image(s), an optional
          *     mask and a prompt. Also used for Flux kontext, nano banana and seedream edits. new-api reads
-         *     `prompt`, `model`, `n`, `quality`, `size`, `image` (as a text value, e.g. a URL) and `watermark`
-         *     from the form and forwards the file parts (`image`, `image[]`, `mask`) unchanged.
+         *     `prompt`, `model`, `n`, `quality`, `size`, `stream`, `image` (as a text value, e.g. a URL) and
+         *     `watermark` from the form; the OpenAI adaptor forwards every text field and the image and mask files.
+         *     Null values are left out of the form.
          */
         ImageEditRequest: {
             /**
-             * @description The image to edit: one file, or several files (repeated `image` fields; gpt-image-1 takes up to
-             *     16, each under 25MB, png/webp/jpg; dall-e-2 one square PNG under 4MB). Some channels (seedream)
+             * @description The image to edit: one file, or several files (repeated `image` fields; the GPT image models take up
+             *     to 16, each under 50MB, png/webp/jpg; dall-e-2 one square PNG under 4MB). Some channels (seedream)
              *     also take a URL as a text value.
              */
             image: Blob | Blob[] | string;
-            /** @description Several images under the `image[]` field name, as some OpenAI clients send them. */
+            /** @description Several images under the `image[]` field name, as OpenAI's own clients send them. */
             "image[]"?: Blob[];
             /**
              * Format: binary
              * @description A PNG (under 4MB, same size as the image) whose transparent areas mark where to edit; applies to the first image.
              */
             mask?: Blob;
-            /** @description What the edited image should show (1000 characters for dall-e-2, 32000 for gpt-image-1). */
+            /** @description What the edited image should show (1000 characters for dall-e-2, 32000 for the GPT image models). */
             prompt: string;
             /**
              * @example gpt-image-1
+             * @example gpt-image-1.5
+             * @example gpt-image-1-mini
              * @example gpt-image-1-all
              * @example flux-kontext-pro
              * @example flux-kontext-max
@@ -539,9 +776,9 @@ export interface components {
              * @example nano-banana
              * @example doubao-seedream-4-0-250828
              */
-            model?: "gpt-image-1" | "gpt-image-1-all" | "flux-kontext-pro" | "flux-kontext-max" | "dall-e-2" | "nano-banana" | "doubao-seedream-4-0-250828" | (string & {});
-            /** @description Number of images (new-api defaults to 1). */
-            n?: number;
+            model?: "gpt-image-1" | "gpt-image-1.5" | "gpt-image-1-mini" | "gpt-image-1-all" | "flux-kontext-pro" | "flux-kontext-max" | "dall-e-2" | "nano-banana" | "doubao-seedream-4-0-250828" | (string & {}) | null;
+            /** @description Number of images (new-api defaults to 1 and rejects more than 128). */
+            n?: number | null;
             /**
              * @example 1024x1024
              * @example 1536x1024
@@ -550,21 +787,21 @@ export interface components {
              * @example 256x256
              * @example 512x512
              */
-            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "256x256" | "512x512" | (string & {});
+            size?: "1024x1024" | "1536x1024" | "1024x1536" | "auto" | "256x256" | "512x512" | (string & {}) | null;
             /**
-             * @description gpt-image-1 high, medium, low; dall-e-2 standard; default auto (new-api sets standard for gpt-image-1 when empty).
+             * @description GPT image models high, medium, low; dall-e-2 standard; default auto (new-api sets standard for gpt-image-1 when empty).
              * @example high
              * @example medium
              * @example low
              * @example standard
              * @example auto
              */
-            quality?: "high" | "medium" | "low" | "standard" | "auto" | (string & {});
+            quality?: "high" | "medium" | "low" | "standard" | "auto" | (string & {}) | null;
             /**
-             * @description dall-e-2 only; gpt-image-1 always answers with b64_json.
-             * @enum {string}
+             * @description dall-e-2 only; the GPT image models always answer with b64_json.
+             * @enum {string|null}
              */
-            response_format?: "url" | "b64_json";
+            response_format?: "url" | "b64_json" | null;
             /**
              * @description Flux only.
              * @example 21:9
@@ -583,7 +820,7 @@ export interface components {
              * @example opaque
              * @example auto
              */
-            background?: "transparent" | "opaque" | "auto" | (string & {});
+            background?: "transparent" | "opaque" | "auto" | (string & {}) | null;
             /**
              * @example low
              * @example auto
@@ -594,17 +831,55 @@ export interface components {
              * @example jpeg
              * @example webp
              */
-            output_format?: "png" | "jpeg" | "webp" | (string & {});
-            output_compression?: number;
+            output_format?: "png" | "jpeg" | "webp" | (string & {}) | null;
+            output_compression?: number | null;
             /**
+             * @description How closely to keep the input's features, faces in particular (high or low; GPT image models except gpt-image-1-mini).
              * @example low
              * @example high
              */
-            input_fidelity?: "low" | "high" | (string & {});
+            input_fidelity?: "low" | "high" | (string & {}) | null;
+            /** @description Stream the result as server-sent events (`image_edit.partial_image` / `image_edit.completed`); the `createImageEditStream` method sets it. */
+            stream?: boolean | null;
+            /** @description Partial images to stream before the final one (0-3, with `stream`). */
+            partial_images?: number | null;
             /** @description Read by new-api ("true" sets it) and passed to channels that add a watermark. */
             watermark?: boolean;
             user?: string;
         };
+        ImageEditPartialImageEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_edit.partial_image";
+            b64_json: string;
+            partial_image_index?: number;
+            created_at?: number;
+            size?: string;
+            quality?: string;
+            background?: string;
+            output_format?: string;
+        };
+        ImageEditCompletedEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "image_edit.completed";
+            b64_json?: string;
+            created_at?: number;
+            size?: string;
+            quality?: string;
+            background?: string;
+            output_format?: string;
+            usage?: components["schemas"]["ImageUsage"];
+        };
+        /**
+         * @description One event of an image edit stream; the stream ends with `data: [DONE]`. When the upstream answers JSON,
+         *     new-api sends each image as an `image_generation.completed` event, also on this route.
+         */
+        ImageEditStreamEvent: components["schemas"]["ImageEditPartialImageEvent"] | components["schemas"]["ImageEditCompletedEvent"] | components["schemas"]["ImageGenCompletedEvent"];
         ImagenPredictRequest: {
             instances: {
                 prompt: string;
@@ -643,7 +918,11 @@ export interface components {
                 };
             }[];
         };
-        /** @description Text to speech in the OpenAI format. The answer is the audio file itself. */
+        /**
+         * @description Text to speech in the OpenAI format. The answer is the audio file itself, or with `stream_format: sse`
+         *     a server-sent event stream of base64 audio chunks. new-api decodes the body into its AudioRequest struct
+         *     and forwards that struct re-encoded (fields it lacks are dropped unless pass-through is on).
+         */
         SpeechRequest: {
             /**
              * @example tts-1
@@ -656,17 +935,9 @@ export interface components {
             model: "tts-1" | "tts-1-hd" | "gpt-4o-mini-tts" | "speech-02-hd" | "speech-02-turbo" | "speech-2.6-hd" | (string & {});
             /** @description The text to speak (at most 4096 characters). */
             input: string;
-            /**
-             * @description The documented voices are alloy, echo, fable, onyx, nova and shimmer; other TTS models have their own.
-             * @example alloy
-             * @example echo
-             * @example fable
-             * @example onyx
-             * @example nova
-             * @example shimmer
-             */
-            voice: "alloy" | "echo" | "fable" | "onyx" | "nova" | "shimmer" | (string & {});
-            /** @description How to speak (gpt-4o-mini-tts). */
+            /** @description new-api: A string in new-api's AudioRequest: the custom voice object `{id}` is rejected (400); send the voice name. */
+            voice: components["schemas"]["AudioVoice"];
+            /** @description How to speak (gpt-4o-mini-tts; not tts-1 or tts-1-hd). */
             instructions?: string;
             /**
              * @description The audio format (default mp3); the answer's Content-Type follows it.
@@ -681,13 +952,68 @@ export interface components {
             /** @description 0.25 to 4.0, default 1. */
             speed?: number;
             /**
-             * @description `sse` makes new-api relay a server-sent event stream instead of a file (not typed by the SDK).
+             * @description `audio` (default, the file) or `sse` (server-sent events `speech.audio.delta` / `speech.audio.done`; not tts-1 or tts-1-hd). Use the `createSpeechStream` method with `sse`.
              * @example audio
              * @example sse
              */
             stream_format?: "audio" | "sse" | (string & {});
+            /** @description Vendor-specific settings some TTS channels read, passed through. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /** @description vLLM-Omni TTS task type, passed through. */
+            task_type?: string;
+            /** @description vLLM-Omni TTS language, passed through. */
+            language?: string;
+            /** @description vLLM-Omni voice-cloning reference audio (URL or base64), passed through. */
+            ref_audio?: string;
+            /** @description vLLM-Omni transcript of the reference audio, passed through. */
+            ref_text?: string;
+            /** @description vLLM-Omni voice-cloning mode, passed through. */
+            x_vector_only_mode?: boolean;
+            /** @description vLLM-Omni generation limit, passed through. */
+            max_new_tokens?: number;
+            /** @description vLLM-Omni streaming chunk size, passed through. */
+            initial_codec_chunk_frames?: number;
         };
-        /** @description Speech to text, sent as multipart/form-data. new-api requires `model` and sets `response_format` to json when it is empty. */
+        SpeechAudioDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "speech.audio.delta";
+            /** @description A chunk of base64-encoded audio. */
+            audio: string;
+        };
+        SpeechAudioDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "speech.audio.done";
+            /** @description Token usage of the call. */
+            usage?: {
+                input_tokens?: number;
+                output_tokens?: number;
+                total_tokens?: number;
+            };
+        };
+        /** @description One event of a speech stream; new-api relays the upstream's events unchanged. */
+        SpeechStreamEvent: components["schemas"]["SpeechAudioDeltaEvent"] | components["schemas"]["SpeechAudioDoneEvent"];
+        AudioVadConfig: {
+            /** @constant */
+            type: "server_vad";
+            /** @description Audio kept before detected speech (default 300). */
+            prefix_padding_ms?: number;
+            /** @description Silence that ends a chunk (default 200). */
+            silence_duration_ms?: number;
+            /** @description Voice detection sensitivity, 0 to 1 (default 0.5). */
+            threshold?: number;
+        };
+        /**
+         * @description Speech to text, sent as multipart/form-data. new-api requires `model`, sets `response_format` to json
+         *     when it is empty and forwards every form field and the first `file` unchanged.
+         */
         AudioTranscriptionRequest: {
             /**
              * Format: binary
@@ -698,21 +1024,41 @@ export interface components {
              * @example whisper-1
              * @example gpt-4o-transcribe
              * @example gpt-4o-mini-transcribe
+             * @example gpt-4o-transcribe-diarize
              */
-            model: "whisper-1" | "gpt-4o-transcribe" | "gpt-4o-mini-transcribe" | (string & {});
+            model: "whisper-1" | "gpt-4o-transcribe" | "gpt-4o-mini-transcribe" | "gpt-4o-transcribe-diarize" | (string & {});
             /** @description The spoken language as an ISO-639-1 code (e.g. en, zh); improves accuracy and latency. */
             language?: string;
-            /** @description Text to guide the style or continue a previous segment; in the audio's language. */
+            /** @description Languages the audio may be in (ISO-639-1 codes). */
+            languages?: string[];
+            /** @description Words or phrases that help recognition. */
+            keywords?: string[];
+            /** @description Text to guide the style or continue a previous segment; in the audio's language (not for the diarize model). */
             prompt?: string;
             /**
-             * @description json (default), text, srt, verbose_json or vtt; text, srt and vtt answer with plain text.
+             * @description json (default), text, srt, verbose_json, vtt or diarized_json. gpt-4o-transcribe and
+             *     gpt-4o-mini-transcribe only answer json; gpt-4o-transcribe-diarize answers json, text or diarized_json
+             *     (speaker labels). text, srt and vtt answer with plain text.
              * @enum {string}
              */
-            response_format?: "json" | "text" | "srt" | "verbose_json" | "vtt";
+            response_format?: "json" | "text" | "srt" | "verbose_json" | "vtt" | "diarized_json";
             /** @description Sampling temperature, 0 to 1 (default 0). */
             temperature?: number;
+            /** @description Extra answer data; `logprobs` (json answers of gpt-4o-transcribe and gpt-4o-mini-transcribe). */
+            include?: "logprobs"[];
             /** @description word and/or segment timestamps; needs response_format verbose_json. */
             timestamp_granularities?: ("word" | "segment")[];
+            /**
+             * @description Stream the transcript as server-sent events (not whisper-1); the `createTranscriptionStream` method
+             *     sets it. new-api reads the whole upstream answer before passing it on, so the events arrive together.
+             */
+            stream?: boolean | null;
+            /** @description `auto` or a server_vad object: how to cut the audio into chunks (needed for gpt-4o-transcribe-diarize over 30 seconds). Sent as JSON text in the form. */
+            chunking_strategy?: "auto" | components["schemas"]["AudioVadConfig"] | null;
+            /** @description Names of up to 4 known speakers (diarization), matching known_speaker_references. */
+            known_speaker_names?: string[];
+            /** @description Audio samples (data URLs, 2 to 10 seconds each) of the known speakers. */
+            known_speaker_references?: string[];
         };
         AudioTranscriptionSegment: {
             id?: number;
@@ -726,9 +1072,56 @@ export interface components {
             compression_ratio?: number;
             no_speech_prob?: number;
         };
+        AudioDiarizedSegment: {
+            /** @constant */
+            type: "transcript.text.segment";
+            id: string;
+            start: number;
+            end: number;
+            text: string;
+            /** @description A known speaker's name, or a label such as A, B. */
+            speaker: string;
+        };
+        AudioTranscriptionWord: {
+            word?: string;
+            start?: number;
+            end?: number;
+        };
+        AudioTranscriptionLogprob: {
+            token?: string;
+            logprob?: number;
+            bytes?: number[];
+        };
+        /** @description Token counts. OpenAI's description requires `type`, but its own streamed example leaves it out, so it is not promised. */
+        AudioUsageTokens: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tokens";
+            input_tokens?: number;
+            input_token_details?: {
+                text_tokens?: number;
+                audio_tokens?: number;
+            };
+            output_tokens?: number;
+            total_tokens?: number;
+        };
+        AudioUsageDuration: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "duration";
+            /** @description Billed audio length in seconds. */
+            seconds: number;
+        };
+        /** @description Token usage (`type: tokens`, gpt-4o models) or the billed audio length (`type: duration`, whisper-1). */
+        AudioTranscriptionUsage: components["schemas"]["AudioUsageTokens"] | components["schemas"]["AudioUsageDuration"];
         /**
-         * @description The text of a transcription or translation. With `response_format: verbose_json` the answer adds
-         *     the language, duration, segments and words (fields after new-api's WhisperVerboseJSONResponse).
+         * @description The text of a transcription or translation, passed through from the upstream. `verbose_json` adds the
+         *     language, duration, segments and words; `diarized_json` adds `task`, the duration and speaker segments;
+         *     json answers of the gpt-4o models may add `logprobs` and token `usage`.
          */
         AudioTranscriptionResponse: {
             text: string;
@@ -738,18 +1131,58 @@ export interface components {
              */
             task?: "transcribe" | "translate" | (string & {});
             language?: string;
+            /** @description Length of the audio in seconds. */
             duration?: number;
-            segments?: components["schemas"]["AudioTranscriptionSegment"][];
-            words?: {
-                word?: string;
-                start?: number;
-                end?: number;
+            /** @description Timed segments (verbose_json), or speaker segments (diarized_json). */
+            segments?: (components["schemas"]["AudioTranscriptionSegment"] | components["schemas"]["AudioDiarizedSegment"])[];
+            words?: components["schemas"]["AudioTranscriptionWord"][];
+            /** @description Token log probabilities (with `include: [logprobs]`). */
+            logprobs?: components["schemas"]["AudioTranscriptionLogprob"][];
+            /** @description Languages detected in the audio. */
+            languages?: {
+                code: string;
             }[];
-            /** @description Token or duration accounting some models return (gpt-4o-transcribe). */
-            usage?: {
-                [key: string]: unknown;
-            };
+            usage?: components["schemas"]["AudioTranscriptionUsage"];
         };
+        TranscriptTextDeltaEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "transcript.text.delta";
+            /** @description The next piece of the transcript. */
+            delta: string;
+            logprobs?: components["schemas"]["AudioTranscriptionLogprob"][];
+            /** @description The diarized segment this piece belongs to. */
+            segment_id?: string;
+        };
+        TranscriptTextSegmentEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "transcript.text.segment";
+            id: string;
+            start: number;
+            end: number;
+            text: string;
+            speaker: string;
+        };
+        TranscriptTextDoneEvent: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "transcript.text.done";
+            /** @description The whole transcript. */
+            text: string;
+            logprobs?: components["schemas"]["AudioTranscriptionLogprob"][];
+            languages?: {
+                code: string;
+            }[];
+            usage?: components["schemas"]["AudioUsageTokens"];
+        };
+        TranscriptionStreamEvent: components["schemas"]["TranscriptTextDeltaEvent"] | components["schemas"]["TranscriptTextSegmentEvent"] | components["schemas"]["TranscriptTextDoneEvent"];
         /**
          * @description Speech in any language to English text, sent as multipart/form-data. new-api requires `model`.
          *     The best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels may refuse it.
@@ -1052,6 +1485,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImageResponse"];
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1068,6 +1502,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/json": components["schemas"]["ImageEditJsonRequest"];
                 "multipart/form-data": components["schemas"]["ImageEditRequest"];
             };
         };
@@ -1079,6 +1514,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImageResponse"];
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1141,6 +1577,7 @@ export interface operations {
                     "audio/flac": Blob;
                     "audio/wav": Blob;
                     "audio/pcm": Blob;
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1169,6 +1606,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AudioTranscriptionResponse"];
                     "text/plain": string;
+                    "text/event-stream": string;
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1249,6 +1249,11 @@ export interface components {
                 code?: string | number | null;
             };
         };
+        /** @description One of `image_url` (a URL or a base64 data URL) or `file_id` (an uploaded file). */
+        ImageReference: {
+            image_url?: string;
+            file_id?: string;
+        };
         /**
          * @description MID_JOURNEY (the default) or NIJI_JOURNEY.
          * @enum {string}
@@ -2566,11 +2571,14 @@ export interface components {
         };
         /**
          * @description A video job as multipart/form-data: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference` as
-         *     a file) plus the extras the template pages show. Every non-file field is text.
+         *     a file) plus the extras the template pages show. Every non-file field is text. new-api's
+         *     Sora adaptor forwards every field and file as sent.
          */
         OpenAIVideoCreateForm: {
             /**
              * @description e.g. sora-2, sora-2-pro, veo_3_1.
+             *
+             *     new-api: Required by new-api (HTTP 400 `missing_model` without it); OpenAI defaults to sora-2.
              * @example sora-2
              * @example sora-2-pro
              * @example veo_3_1
@@ -2578,8 +2586,13 @@ export interface components {
             model?: "sora-2" | "sora-2-pro" | "veo_3_1" | (string & {});
             /** @description The prompt (storyboards use "Shot N / duration / Scene" blocks). */
             prompt: string;
-            /** @description Duration in seconds (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
-            seconds?: string;
+            /**
+             * @description Duration in seconds (OpenAI 4, 8 or 12; other channels e.g. 10, 15, 25).
+             * @example 4
+             * @example 8
+             * @example 12
+             */
+            seconds?: "4" | "8" | "12" | (string & {});
             /**
              * @description 720x1280 (default), 1280x720, 1024x1792 or 1792x1024 for Sora; channels may take others.
              * @example 720x1280
@@ -2590,7 +2603,7 @@ export interface components {
             size?: "720x1280" | "1280x720" | "1024x1792" | "1792x1024" | (string & {});
             /**
              * Format: binary
-             * @description A reference image (first frame).
+             * @description A reference image (first frame). For OpenAI's reference object (`{image_url}` / `{file_id}`) use the JSON body.
              */
             input_reference?: Blob;
             /** @description "true" or "false". */
@@ -2612,7 +2625,10 @@ export interface components {
         };
         /**
          * @description new-api's generic video request (relay.json), documented as the body of POST /v1/videos and of the
-         *     /v1/video/generations and Kling routes. Model-specific fields go in `metadata`.
+         *     /v1/video/generations and Kling routes. Model-specific fields go in `metadata`. The gateway reads these
+         *     bodies into its TaskSubmitReq struct (relay/common/relay_info.go:831), which lacks `width`, `height`,
+         *     `fps`, `seed`, `n`, `response_format` and `user`: the vendor adaptors build their upstream request from
+         *     that struct, so those fields are dropped (only the Sora adaptor forwards the JSON body as sent).
          */
         VideoRequest: {
             /** @description Model (or style) id. */
@@ -2621,15 +2637,29 @@ export interface components {
             prompt?: string;
             /** @description An input image, as a URL or base64. */
             image?: string;
-            /** @description Duration in seconds (documented as a number; the gateway also accepts a string). */
+            /**
+             * @description Duration in seconds (documented as a number; the gateway also accepts a string).
+             *
+             *     new-api: An integer in new-api's TaskSubmitReq (a numeric string is converted); a fractional number is ignored.
+             */
             duration?: number | string;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. */
             width?: number;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. */
             height?: number;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. */
             fps?: number;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in TaskSubmitReq; put it in `metadata` for vendors that take a seed. */
             seed?: number;
-            /** @description How many videos. */
+            /**
+             * @description How many videos.
+             *
+             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on.
+             */
             n?: number;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. */
             response_format?: string;
+            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. */
             user?: string;
             /** @description Extra parameters passed to the channel (e.g. negative_prompt, style, quality_level); the gateway also accepts it as a JSON string. */
             metadata?: {
@@ -2637,24 +2667,44 @@ export interface components {
             } | string;
         };
         /**
-         * @description A video job as JSON: the generic VideoRequest fields plus OpenAI's (`seconds`, `size`, `input_reference` as a URL
-         *     or base64) and the Sora extras some channels take.
+         * @description A video job as JSON: OpenAI's fields (`model`, `prompt`, `seconds`, `size`, `input_reference`), the
+         *     generic VideoRequest fields and the Sora extras some channels take.
          */
         OpenAIVideoCreateRequest: components["schemas"]["VideoRequest"] & {
+            /**
+             * @description e.g. sora-2, sora-2-pro.
+             *
+             *     new-api: Required by new-api (HTTP 400 `missing_model` without it); OpenAI defaults to sora-2.
+             * @example sora-2
+             * @example sora-2-pro
+             * @example veo_3_1
+             */
+            model?: "sora-2" | "sora-2-pro" | "veo_3_1" | (string & {});
             /** @description The prompt. */
             prompt: string;
-            /** @description Duration in seconds, as text (e.g. "4", "8", "10", "15", "25" depending on the model and channel). */
-            seconds?: string;
+            /**
+             * @description Duration in seconds, as text (OpenAI 4, 8 or 12; other channels take others, e.g. 10, 15, 25).
+             * @example 4
+             * @example 8
+             * @example 12
+             */
+            seconds?: "4" | "8" | "12" | (string & {});
             /**
              * @description 720x1280 (default), 1280x720, 1024x1792 or 1792x1024 for Sora; channels may take others.
+             *
+             *     new-api: new-api rejects sizes other than 720x1280 and 1280x720 for sora-2, and other than those and 1792x1024 / 1024x1792 for sora-2-pro.
              * @example 720x1280
              * @example 1280x720
              * @example 1024x1792
              * @example 1792x1024
              */
             size?: "720x1280" | "1280x720" | "1024x1792" | "1792x1024" | (string & {});
-            /** @description A reference image as a URL or base64. */
-            input_reference?: string;
+            /**
+             * @description A reference image (first frame): OpenAI takes `{image_url}` or `{file_id}`; new-api takes a URL or base64 string.
+             *
+             *     new-api: A string in new-api's TaskSubmitReq: the object form is rejected (HTTP 400 invalid_json) before it reaches the upstream; send the image URL as a string.
+             */
+            input_reference?: string | components["schemas"]["ImageReference"];
             /** @description Input images (URLs or base64). */
             images?: string[];
             mode?: string;
@@ -2670,47 +2720,56 @@ export interface components {
         };
         /** @description Why a video job failed. */
         OpenAIVideoError: {
-            message?: string;
+            message: string;
             code?: string | number;
         };
         /**
          * @description A video job in OpenAI's format (POST /v1/videos, GET /v1/videos/{video_id}, remix). `status` is queued,
-         *     in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100.
+         *     in_progress, completed or failed (new-api also has unknown); `progress` is 0 to 100. Sora channels pass
+         *     OpenAI's object through (with null for the times and ids not set yet); the other channels' objects are
+         *     new-api's OpenAIVideo struct, which leaves empty fields out instead.
          */
         OpenAIVideo: {
-            /** @description The video (task) id. */
-            id?: string;
+            /** @description The video (task) id; new-api answers its own public id (task_…). */
+            id: string;
             /**
              * @deprecated
-             * @description Deprecated copy of `id`.
+             * @description Deprecated copy of `id` (new-api).
              */
             task_id?: string;
             /**
              * @description Always `video`.
              * @example video
              */
-            object?: "video" | (string & {});
-            model?: string;
+            object: "video" | (string & {});
+            model: string;
             /**
              * @description queued, in_progress, completed or failed (new-api also answers unknown).
              * @example queued
              * @example in_progress
              * @example completed
              * @example failed
+             * @example unknown
              */
-            status?: "queued" | "in_progress" | "completed" | "failed" | (string & {});
+            status: "queued" | "in_progress" | "completed" | "failed" | "unknown" | (string & {});
             /** @description Percent done, 0 to 100. */
-            progress?: number;
+            progress: number;
             /** @description Unix time (seconds in OpenAI's format; one documented example shows milliseconds). */
-            created_at?: number;
-            completed_at?: number;
-            expires_at?: number;
+            created_at: number;
+            /** @description Unix seconds when the job finished; null (OpenAI) or absent (new-api) before. */
+            completed_at?: number | null;
+            /** @description Unix seconds when the video's files expire; null or absent when not set. */
+            expires_at?: number | null;
+            /** @description The prompt (OpenAI). */
+            prompt?: string | null;
             /** @description Duration in seconds, as text. */
             seconds?: string;
             /** @description Resolution, e.g. 720x1280. */
             size?: string;
-            /** @description The source video of a remix. */
-            remixed_from_video_id?: string;
+            /** @description Quality tier some channels report (OpenAI's example shows standard). */
+            quality?: string;
+            /** @description The source video of a remix; null or absent otherwise. */
+            remixed_from_video_id?: string | null;
             error?: components["schemas"]["OpenAIVideoError"] | null;
             usage?: {
                 [key: string]: unknown;
