@@ -22,8 +22,17 @@ describe("quota units", () => {
 });
 
 let url = "";
+let quotaPerUnit: number | undefined;
 const server = createServer((req, res) => {
   res.writeHead(200, { "content-type": "application/json" });
+  if (req.url === "/api/status")
+    return res.end(
+      JSON.stringify({
+        success: true,
+        message: "",
+        data: quotaPerUnit ? { quota_per_unit: quotaPerUnit } : { version: "old" },
+      }),
+    );
   if (req.url === "/api/usage/token/") {
     if (req.headers.authorization !== "Bearer sk-good")
       return res.end(JSON.stringify({ code: false, message: "无效的令牌" }));
@@ -43,7 +52,7 @@ const server = createServer((req, res) => {
     );
   }
   if (req.url === "/api/user/self") {
-    if (req.headers.authorization !== "tok" || req.headers["new-api-user"] !== "9")
+    if (req.headers.authorization !== "tok")
       return res.end(JSON.stringify({ success: false, message: "无权进行此操作，access token 无效" }));
     return res.end(
       JSON.stringify({
@@ -81,6 +90,24 @@ describe("balances", () => {
   it("reads the user's balance with the access token and New-Api-User", async () => {
     const balance = await getUserBalance(createAdminClient({ accessToken: "tok", userId: 9, baseUrl: url }));
     expect(balance).toMatchObject({ username: "alice", balanceUsd: 20, usedUsd: 1 });
+  });
+  it("converts at the gateway's own rate (quota_per_unit of /api/status), or at the one given", async () => {
+    quotaPerUnit = 1_000_000;
+    try {
+      expect(await getUserBalance(createAdminClient({ accessToken: "tok", baseUrl: url }))).toMatchObject({
+        balanceUsd: 10,
+        usedUsd: 0.5,
+      });
+      expect(await getTokenBalance(createAdminClient({ apiKey: "sk-good", baseUrl: url }))).toMatchObject({
+        grantedUsd: 5,
+        availableUsd: 3.75,
+      });
+      expect(
+        await getUserBalance(createAdminClient({ accessToken: "tok", baseUrl: url }), { quotaPerUnit: 500_000 }),
+      ).toMatchObject({ balanceUsd: 20 });
+    } finally {
+      quotaPerUnit = undefined;
+    }
   });
   it("refuses account calls on a client that has only an API key", async () => {
     await expect(getUserBalance(createAdminClient({ apiKey: "sk-good", baseUrl: url }))).rejects.toThrow(/account API/);

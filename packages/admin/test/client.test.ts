@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
   AuthenticationError,
+  ConfigurationError,
   createAdminClient,
   operationCatalog,
   type AnthropicModel,
@@ -69,5 +70,69 @@ describe("@allmhub/admin", () => {
   it("turns a rejected key into AuthenticationError", async () => {
     const admin = createAdminClient({ apiKey: "sk-bad", baseUrl: url });
     await expect(admin.listModels()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+});
+
+describe("credentials per route", () => {
+  const seen: { path: string; authorization?: string; user?: string }[] = [];
+  let base = "";
+  const echo = createServer((req, res) => {
+    seen.push({
+      path: req.url ?? "",
+      authorization: req.headers.authorization,
+      user: req.headers["new-api-user"] as string | undefined,
+    });
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify(
+        req.url?.startsWith("/api/pricing") ? { success: true, data: [] } : { success: true, message: "", data: [] },
+      ),
+    );
+  });
+  beforeAll(async () => {
+    await new Promise<void>((r) => echo.listen(0, "127.0.0.1", r));
+    const a = echo.address();
+    base = typeof a === "object" && a ? `http://127.0.0.1:${a.port}` : "";
+  });
+  afterAll(() => new Promise<void>((r) => echo.close(() => r())));
+  const last = () => seen.at(-1);
+
+  it("sends the access token to account APIs, with New-Api-User only when a user id is configured", async () => {
+    await createAdminClient({ apiKey: "sk-key", accessToken: "tok", baseUrl: base }).listUserModels();
+    expect(last()).toEqual({ path: "/api/user/models", authorization: "tok", user: undefined });
+    await createAdminClient({ apiKey: "sk-key", accessToken: "tok", userId: 7, baseUrl: base }).listUserLogs({
+      type: 2,
+    });
+    expect(last()).toEqual({ path: "/api/log/self?type=2", authorization: "tok", user: "7" });
+  });
+
+  it("sends no credentials to public routes, and the access token to /api/pricing only when there is one", async () => {
+    const both = createAdminClient({ apiKey: "sk-key", accessToken: "tok", baseUrl: base });
+    await both.getStatus();
+    expect(last()).toMatchObject({ path: "/api/status", authorization: undefined });
+    await both.listGroups();
+    expect(last()).toMatchObject({ path: "/api/user/groups", authorization: undefined });
+    await both.getPricing();
+    expect(last()).toMatchObject({ path: "/api/pricing", authorization: "tok" });
+    await createAdminClient({ apiKey: "sk-key", baseUrl: base }).getPricing();
+    expect(last()).toMatchObject({ path: "/api/pricing", authorization: undefined });
+  });
+
+  it("sends the API key, never the access token, to the key's own log; the legacy ?key= only when asked", async () => {
+    const both = createAdminClient({ apiKey: "sk-key", accessToken: "tok", baseUrl: base });
+    await both.getTokenLogs();
+    expect(last()).toMatchObject({ path: "/api/log/token", authorization: "Bearer sk-key" });
+    await both.getTokenLogs({ key: "sk-key" });
+    expect(last()?.path).toBe("/api/log/token?key=sk-key");
+  });
+
+  it("refuses, before any request, a route whose credential the client lacks", async () => {
+    const before = seen.length;
+    await expect(createAdminClient({ accessToken: "tok", baseUrl: base }).getTokenLogs()).rejects.toBeInstanceOf(
+      ConfigurationError,
+    );
+    await expect(createAdminClient({ apiKey: "sk-key", baseUrl: base }).listTokens()).rejects.toThrow(/account API/);
+    expect(() => createAdminClient({ accessToken: "sk-key", baseUrl: base })).toThrow(/accessToken is an API key/);
+    expect(seen.length).toBe(before);
   });
 });

@@ -4,9 +4,11 @@ import type { ResolvedClientOptions } from "./options.js";
 /**
  * How a call authenticates. `bearer` is `Authorization: Bearer <key>`, which every relay route accepts;
  * `anthropic` is `x-api-key` with `anthropic-version`; `google` is `x-goog-api-key`; `googleQuery` is
- * `?key=`; `accessToken` is the user's system access token with `New-Api-User` (account APIs).
+ * `?key=`; `accessToken` is the user's system access token, with `New-Api-User` when a user id is
+ * configured (account APIs); `none` sends no credentials (public routes, or the fallback of a route whose
+ * credentials are optional).
  */
-export type AuthScheme = "bearer" | "anthropic" | "google" | "googleQuery" | "accessToken";
+export type AuthScheme = "bearer" | "anthropic" | "google" | "googleQuery" | "accessToken" | "none";
 
 /** The headers and query parameters that carry a call's credentials. */
 export interface Credentials {
@@ -25,9 +27,17 @@ export function authFor(
 ): Credentials {
   const accepted = schemes ?? ["bearer"];
   for (const scheme of accepted) {
+    if (scheme === "none") return { headers: {}, query: {} };
     if (scheme === "accessToken") {
-      if (config.accessToken && config.userId)
-        return { headers: { authorization: config.accessToken, "new-api-user": config.userId }, query: {} };
+      // Never the API key: an account API gets the access token or nothing. New-Api-User only with a user id
+      // (older gateways require it, newer ones ignore it).
+      if (config.accessToken)
+        return {
+          headers: config.userId
+            ? { authorization: config.accessToken, "new-api-user": config.userId }
+            : { authorization: config.accessToken },
+          query: {},
+        };
       continue;
     }
     const key = config.apiKey;
@@ -41,7 +51,7 @@ export function authFor(
   throw new ConfigurationError(
     `${what} ${
       accepted.includes("accessToken")
-        ? "is an account API: pass { accessToken, userId } or set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID."
+        ? "is an account API: pass { accessToken } (and { userId } for older gateways) or set ALLMHUB_ACCESS_TOKEN (and ALLMHUB_USER_ID)."
         : "needs an API key: pass { apiKey } or set ALLMHUB_API_KEY."
     }`,
   );

@@ -32,7 +32,10 @@ export interface AccountClientOptions extends ClientOptions {
    * Not an API key. Defaults to `ALLMHUB_ACCESS_TOKEN`.
    */
   accessToken?: string | undefined;
-  /** The numeric user id sent as `New-Api-User` with the access token. Defaults to `ALLMHUB_USER_ID`. */
+  /**
+   * The numeric user id, sent as `New-Api-User` with the access token when given. Gateways before 2026 need
+   * it (and check it against the token's owner); newer ones ignore it. Defaults to `ALLMHUB_USER_ID`.
+   */
   userId?: string | number | undefined;
 }
 
@@ -42,7 +45,7 @@ export interface ResolvedClientOptions {
   apiKey: string | undefined;
   /** The system access token (clients made with {@link resolveAccountCredentials} only). */
   accessToken?: string | undefined;
-  /** The user id sent with the access token (clients made with {@link resolveAccountCredentials} only). */
+  /** The user id sent with the access token when given (clients made with {@link resolveAccountCredentials} only). */
   userId?: string | undefined;
   anthropicVersion: string;
   baseUrl: string;
@@ -104,8 +107,10 @@ export function resolveClientOptions(
 
 /**
  * Reads and checks the account credentials of a client that calls the account APIs: `accessToken` (or
- * `ALLMHUB_ACCESS_TOKEN`) with its numeric `userId` (or `ALLMHUB_USER_ID`). The client needs them or an API
- * key. Passed to {@link resolveClientOptions} (through `createPackageClient`) by @allmhub/admin only.
+ * `ALLMHUB_ACCESS_TOKEN`) and, optionally, its numeric `userId` (or `ALLMHUB_USER_ID`). The client needs an
+ * access token or an API key. An access token that is an API key (`sk-…`, or the configured key) is refused:
+ * the account APIs would reject it, and a key must not travel where a token goes. Passed to
+ * {@link resolveClientOptions} (through `createPackageClient`) by @allmhub/admin only.
  */
 export function resolveAccountCredentials(
   options: AccountClientOptions,
@@ -115,15 +120,14 @@ export function resolveAccountCredentials(
   const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
   const userId = rawUser === undefined ? undefined : String(rawUser).trim();
   if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
-  if (accessToken !== undefined && userId === undefined)
-    fail("An access token needs its user id: pass { userId } or set ALLMHUB_USER_ID.");
   if (apiKey === undefined && accessToken === undefined) {
     fail(
-      "No credentials: pass { apiKey } or set ALLMHUB_API_KEY, or, for the account APIs, pass { accessToken, userId } or set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID.",
+      "No credentials: pass { apiKey } or set ALLMHUB_API_KEY, or, for the account APIs, pass { accessToken } or set ALLMHUB_ACCESS_TOKEN.",
     );
   }
-  if (apiKey !== undefined && apiKey === accessToken)
-    fail("accessToken is the API key: the account APIs need the system access token.");
+  // System access tokens are base64 (no '-'), so one never starts with "sk-"; API keys do.
+  if (accessToken !== undefined && (accessToken === apiKey || accessToken.startsWith("sk-")))
+    fail("accessToken is an API key: the account APIs need the system access token.");
   return { accessToken, userId };
 }
 

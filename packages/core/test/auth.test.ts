@@ -43,10 +43,31 @@ describe("authFor: the right credentials for each dialect", () => {
       "new-api-user": "42",
     });
   });
-  it("refuses an account API without account credentials, saying what is needed", () => {
-    expect(() => authFor(["accessToken"], base, "Calling POST /x")).toThrowError(
-      /account API: pass \{ accessToken, userId \}/,
+  it("sends the access token alone when no user id is configured (newer gateways ignore New-Api-User)", () => {
+    const tokenOnly = resolveClientOptions(
+      { apiKey: KEY, accessToken: TOKEN, baseUrl: "http://127.0.0.1:1" },
+      resolveAccountCredentials,
     );
+    expect(authFor(["accessToken"], tokenOnly, "Calling POST /x")).toEqual({
+      headers: { authorization: TOKEN },
+      query: {},
+    });
+  });
+  it("refuses an account API without account credentials, saying what is needed, and never falls back to the API key", () => {
+    expect(() => authFor(["accessToken"], base, "Calling POST /x")).toThrowError(/account API: pass \{ accessToken \}/);
+  });
+  it("sends nothing to public routes, and the access token to routes where it is optional", () => {
+    const both = resolveClientOptions(
+      { apiKey: KEY, accessToken: TOKEN, userId: 5, baseUrl: "http://127.0.0.1:1" },
+      resolveAccountCredentials,
+    );
+    expect(authFor(["none"], both, "Calling GET /api/status")).toEqual({ headers: {}, query: {} });
+    expect(authFor(["accessToken", "none"], both, "Calling GET /api/pricing").headers).toEqual({
+      authorization: TOKEN,
+      "new-api-user": "5",
+    });
+    // An API-key-only client calls such a route anonymously: its key is not an access token.
+    expect(authFor(["accessToken", "none"], base, "Calling GET /api/pricing")).toEqual({ headers: {}, query: {} });
   });
   it("refuses a relay call without an API key", () => {
     const account = resolveClientOptions(
@@ -58,10 +79,11 @@ describe("authFor: the right credentials for each dialect", () => {
 });
 
 describe("account credentials", () => {
-  it("need a numeric user id", () => {
-    expect(() => resolveClientOptions({ apiKey: KEY, accessToken: TOKEN }, resolveAccountCredentials)).toThrowError(
-      /user id/,
-    );
+  it("take an optional user id, which must be numeric", () => {
+    expect(resolveClientOptions({ apiKey: KEY, accessToken: TOKEN }, resolveAccountCredentials)).toMatchObject({
+      accessToken: TOKEN,
+      userId: undefined,
+    });
     expect(() =>
       resolveClientOptions({ apiKey: KEY, accessToken: TOKEN, userId: "bob" }, resolveAccountCredentials),
     ).toThrowError(/numeric/);
@@ -78,7 +100,10 @@ describe("account credentials", () => {
       const relay = resolveClientOptions({ apiKey: KEY });
       expect(relay.accessToken).toBeUndefined();
       expect(() => authFor(["accessToken"], relay, "Calling POST /x")).toThrowError(/account API/);
-      expect(() => resolveClientOptions({ apiKey: KEY }, resolveAccountCredentials)).toThrowError(/user id/);
+      expect(resolveClientOptions({ apiKey: KEY }, resolveAccountCredentials)).toMatchObject({
+        accessToken: TOKEN,
+        userId: undefined,
+      });
       vi.stubEnv("ALLMHUB_USER_ID", "9");
       expect(resolveClientOptions({}, resolveAccountCredentials)).toMatchObject({
         apiKey: undefined,
@@ -93,10 +118,13 @@ describe("account credentials", () => {
     expect(resolveClientOptions({ accessToken: TOKEN, userId: 1 }, resolveAccountCredentials).apiKey).toBeUndefined();
     expect(() => resolveClientOptions({}, resolveAccountCredentials)).toThrowError(ConfigurationError);
   });
-  it("must not be the API key itself", () => {
+  it("must not be an API key", () => {
     expect(() =>
       resolveClientOptions({ apiKey: KEY, accessToken: KEY, userId: 1 }, resolveAccountCredentials),
-    ).toThrowError(/accessToken is the API key/);
+    ).toThrowError(/accessToken is an API key/);
+    expect(() => resolveClientOptions({ accessToken: "sk-another-key" }, resolveAccountCredentials)).toThrowError(
+      /accessToken is an API key/,
+    );
   });
 });
 
@@ -158,5 +186,23 @@ describe("callOperation with auth variants and envelopes", () => {
     expect(err).toBeInstanceOf(EnvelopeError);
     expect(server.hits[0]?.headers.authorization).toBe(TOKEN);
     expect(server.hits[0]?.headers["new-api-user"]).toBe("3");
+  });
+
+  it("sends an account call without New-Api-User when no user id is configured", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ success: true, message: "", data: { id: 3 } }));
+    });
+    const client = createGatewayClient(
+      { apiKey: KEY, accessToken: TOKEN, baseUrl: server.url },
+      resolveAccountCredentials,
+    );
+    await expect(
+      callOperation(client, { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" }),
+    ).resolves.toEqual({ id: 3 });
+    expect(server.hits[0]?.headers.authorization).toBe(TOKEN);
+    expect(server.hits[0]?.headers["new-api-user"]).toBeUndefined();
+    await callOperation(client, { method: "get", path: "/api/status", auth: ["none"], envelope: "account" });
+    expect(server.hits[1]?.headers.authorization).toBeUndefined();
   });
 });

@@ -63,8 +63,8 @@ describe("resolveClientOptions", () => {
 
   it.each<[AccountClientOptions, RegExp]>([
     [{ apiKey: "sk-1", userId: "alice" }, /numeric id/],
-    [{ apiKey: "sk-1", accessToken: "tok-1" }, /user id/],
     [{ apiKey: "sk-same", accessToken: "sk-same", userId: 1 }, /system access token/],
+    [{ accessToken: "sk-an-api-key" }, /accessToken is an API key/],
     [{ accessToken: "tok 1", userId: 1 }, /bare value/],
   ])("rejects bad account credentials %j in clients of the account APIs", (options, message) => {
     expect(() => resolveClientOptions(options, resolveAccountCredentials)).toThrowError(message);

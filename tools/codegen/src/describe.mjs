@@ -49,18 +49,25 @@ export function streamEventSchemaName(media) {
 }
 
 /**
- * The SDK's authentication choices for an operation's security requirements, preferred first.
+ * The SDK's authentication choices for an operation's security requirements, preferred first. An empty
+ * requirement (`{}`: credentials optional) is `none`, and so is an operation that lists no requirement at all
+ * (`security: []`, a public route); an operation without `security` takes the document's.
  * @param {Array<Record<string, string[]>>} requirements
+ * @param {boolean} [own] whether the requirements are the operation's own (an empty own list means public)
  * @returns {string[]}
  */
-export function authSchemes(requirements) {
+export function authSchemes(requirements, own = false) {
+  if (own && requirements.length === 0) return ["none"];
   /** @type {string[]} */
   const out = [];
   for (const requirement of requirements) {
     const names = Object.keys(requirement);
-    const scheme = names.includes("accessToken")
-      ? "accessToken"
-      : names.map((n) => /** @type {Record<string, string>} */ (AUTH_BY_SCHEME)[n]).find(Boolean);
+    const scheme =
+      names.length === 0
+        ? "none"
+        : names.includes("accessToken")
+          ? "accessToken"
+          : names.map((n) => /** @type {Record<string, string>} */ (AUTH_BY_SCHEME)[n]).find(Boolean);
     if (!scheme) throw new Error(`unknown security requirement ${JSON.stringify(requirement)}: extend AUTH_BY_SCHEME`);
     if (!out.includes(scheme)) out.push(scheme);
   }
@@ -150,7 +157,7 @@ export function describeOperations(bundle) {
         },
         streamFlag: op["x-stream-flag"] ?? null,
         streamEventSchema: streamEventSchemaName(success.content["text/event-stream"]),
-        auth: authSchemes(op.security ?? bundle.security ?? []),
+        auth: authSchemes(op.security ?? bundle.security ?? [], Array.isArray(op.security)),
         envelope: op["x-envelope"] ?? null,
         slashParams: parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name),
         task: op["x-task"] ?? null,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   argumentName,
+  authSchemes,
   describeOperations,
   documentationLines,
   filterByPackage,
@@ -146,6 +147,16 @@ describe("describeOperations", () => {
       input: "query",
       inputOptional: true,
     });
+  });
+});
+
+describe("authSchemes", () => {
+  it("maps security requirements to the SDK's authentications, an empty requirement or an empty own list to none", () => {
+    expect(authSchemes([{ accessToken: [], newApiUser: [] }, { accessToken: [] }], true)).toEqual(["accessToken"]);
+    expect(authSchemes([{ accessToken: [] }, {}], true)).toEqual(["accessToken", "none"]);
+    expect(authSchemes([], true)).toEqual(["none"]);
+    expect(authSchemes([])).toEqual(["bearer"]);
+    expect(authSchemes([{ bearerAuth: [] }, { googleApiKeyQuery: [] }])).toEqual(["bearer", "googleQuery"]);
   });
 });
 

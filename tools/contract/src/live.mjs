@@ -22,7 +22,7 @@ import { createSchemaChecker } from "./validate.mjs";
 
 /**
  * Reads the live target from the environment: `ALLMHUB_BASE_URL` and `ALLMHUB_API_KEY` (both needed),
- * `ALLMHUB_ACCESS_TOKEN` and `ALLMHUB_USER_ID` for account APIs, `ALLMHUB_ALLOW_PAID=1` to run operations
+ * `ALLMHUB_ACCESS_TOKEN` (and `ALLMHUB_USER_ID` for older gateways) for account APIs, `ALLMHUB_ALLOW_PAID=1` to run operations
  * that cost money, `ALLMHUB_ALLOW_MUTATIONS=1` to run ones that change the account (creating a token).
  * @param {Record<string, string | undefined>} env
  * @returns {LiveTarget | null}
@@ -43,7 +43,9 @@ export function liveTargetFromEnv(env) {
 }
 
 /**
- * Why a scenario must not run live, or null when it may.
+ * Why a scenario must not run live, or null when it may. `x-live-skip` (a reason) marks operations no live
+ * run may call even with the opt-ins: their examples name objects of the documenting gateway (a key id to
+ * delete) or they would break the run itself (replacing its access token).
  * @param {Scenario} s
  * @param {any} op the operation object of the spec
  * @param {LiveTarget} target
@@ -51,10 +53,11 @@ export function liveTargetFromEnv(env) {
 export function skipReason(s, op, target) {
   if (s.cost !== "free" && !target.allowPaid) return "costs money: set ALLMHUB_ALLOW_PAID=1 to run it";
   if (s.mutates && !target.allowMutations) return "changes the account: set ALLMHUB_ALLOW_MUTATIONS=1 to run it";
+  if (typeof op?.["x-live-skip"] === "string") return `never run live: ${op["x-live-skip"]}`;
   const security = op?.security ?? [];
   const accountOnly = security.length > 0 && security.every((/** @type {any} */ r) => "accessToken" in r);
-  if (accountOnly && !(target.accessToken && target.userId))
-    return "account API: set ALLMHUB_ACCESS_TOKEN and ALLMHUB_USER_ID to run it";
+  if (accountOnly && !target.accessToken)
+    return "account API: set ALLMHUB_ACCESS_TOKEN (and ALLMHUB_USER_ID for older gateways) to run it";
   if (s.method === "get" && s.params?.path && Object.keys(s.params.path).length > 0 && !/model/i.test(s.path)) {
     return "reads a task by id: the documented id does not exist on your gateway";
   }
@@ -173,7 +176,8 @@ export async function runLiveContract(options) {
           status === 403 ||
           /AuthenticationError|PermissionDenied/.test(String(/** @type {any} */ (err)?.name))
         ) {
-          if (!result.reason.includes("account")) stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
+          if (!result.reason.includes("account") && sendsApiKey(op))
+            stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
         }
       }
       if (result.outcome === "pass" && result.drift.some((d) => d.kind !== "unknown-field")) {
@@ -191,6 +195,18 @@ export async function runLiveContract(options) {
     options.onResult?.(safe, index, scenarios.length);
   }
   return { results, stoppedEarly };
+}
+
+/**
+ * Whether a call of the operation carries the API key: not when it lists only access-token or empty
+ * (public) requirements, so that a public or account route's 401 does not stop the run as a rejected key.
+ * @param {any} op
+ */
+function sendsApiKey(op) {
+  if (!Array.isArray(op?.security)) return true;
+  return op.security.some((/** @type {any} */ r) =>
+    ["bearerAuth", "anthropicApiKey", "googleApiKey", "googleApiKeyQuery"].some((k) => k in r),
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectScenarios, liveTargetFromEnv, runLiveContract } from "../src/index.mjs";
+import { collectScenarios, liveTargetFromEnv, runLiveContract, skipReason } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi.json"), "utf8"));
@@ -101,6 +101,29 @@ describe("live contract runs are safe by default", () => {
     expect(byOp("getCurrentUser")).toMatchObject({ outcome: "skip" });
     expect(byOp("getCurrentUser").reason).toMatch(/ALLMHUB_ACCESS_TOKEN/);
     expect(byOp("createToken").outcome).toBe("skip");
+  });
+
+  it("runs account APIs with an access token alone, and never runs x-live-skip operations, even with both opt-ins", () => {
+    const target = {
+      baseUrl: "http://127.0.0.1:1",
+      apiKey: KEY,
+      accessToken: "tok",
+      allowPaid: true,
+      allowMutations: true,
+    };
+    const scenarios = collectScenarios(spec);
+    const reason = (id: string) => {
+      const s = scenarios.find((x) => x.operationId === id);
+      if (!s) throw new Error(`no scenario of ${id}`);
+      return skipReason(s, spec.paths[s.path][s.method], target);
+    };
+    expect(reason("getCurrentUser")).toBeNull();
+    expect(reason("createToken")).toBeNull();
+    for (const id of ["deleteToken", "deleteTokens", "updateToken", "generateAccessToken", "redeemCode"]) {
+      expect(reason(id)).toMatch(/^never run live: /);
+    }
+    // A public route sends no credentials: its 401 from this gateway is a failure, not a rejected key.
+    expect(byOp("getStatus").outcome).toBe("fail");
   });
 });
 

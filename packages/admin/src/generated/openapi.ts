@@ -164,7 +164,9 @@ export interface paths {
          *     each call with its model, token counts, cost (raw quota, 500000 = 1 USD) and duration.
          *
          *     The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token); disabled keys
-         *     are refused, expired and exhausted keys may still read their logs. The answer is the
+         *     are refused, expired and exhausted keys may still read their logs. Gateways older than 2026-02 do not
+         *     read that header: the route is public there and takes the key as the `key` query parameter, which the SDK
+         *     sends only when you pass it. The answer is the
          *     `{success, message, data}` envelope; a failure after authentication answers HTTP 200 with
          *     `success: false`, a missing or unknown key 401.
          *
@@ -193,8 +195,9 @@ export interface paths {
          *     so `quota / 500000` is the balance in USD.
          *
          *     An account API: `Authorization` carries the user's SYSTEM ACCESS TOKEN (console: personal settings →
-         *     security → system access token; ALLMHUB's page: "Authorization不是API KEY"), not an API key, and
-         *     `New-Api-User` the user's numeric id, which must be the token's owner.
+         *     security → system access token; ALLMHUB's page: "Authorization不是API KEY"), not an API key.
+         *     `New-Api-User`, the user's numeric id, is sent when the client has one: older gateways need it (and check
+         *     that it is the token's owner), newer ones ignore it.
          *
          *     The answer is the `{success, message, data}` envelope. Most failures come back as HTTP 200 with
          *     `success: false` (e.g. "无权进行此操作，access token 无效"); a missing token or a missing, malformed or
@@ -205,7 +208,18 @@ export interface paths {
          *     related page of another gateway built from an older or forked new-api.
          */
         get: operations["getCurrentUser"];
-        put?: never;
+        /**
+         * Change the account name or settings
+         * @description Changes the account: its username and display name (both are replaced, so send both), or only the
+         *     console language (`language`) or sidebar (`sidebar_modules`). A password change (`password` with
+         *     `original_password`) needs a console session: with a system access token current versions answer
+         *     `success: false`. Answers `{success: true}`; after a password change, a new console session in `data`.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        put: operations["updateCurrentUser"];
         post?: never;
         delete?: never;
         options?: never;
@@ -225,25 +239,37 @@ export interface paths {
          * @description One page of the account's API keys (令牌) with their quotas, limits and status. Amounts are raw quota:
          *     500000 quota = 1 USD.
          *
-         *     An account API: `Authorization` carries the user's system access token (not an API key) and
-         *     `New-Api-User` the user's numeric id. The answer is the `{success, message, data}` envelope; failures
-         *     come back as HTTP 200 with `success: false`, or 401 for a missing token or `New-Api-User`.
+         *     An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
+         *     (the user's numeric id) is sent when the client has one: older gateways need it, newer ones ignore it. The
+         *     answer is the `{success, message, data}` envelope; failures come back as HTTP 200 with `success: false`, or
+         *     401 for a missing or rejected token. The SDK's `paginate` helper walks every page.
          *
          *     Newer new-api versions mask the keys (`abcd**********wxyz`); older ones return them in full. Which
          *     version ALLMHUB runs could not be settled.
          */
         get: operations["listTokens"];
-        put?: never;
+        /**
+         * Change an API key
+         * @description Changes one of the account's API keys: its name, quota, expiry, model and IP limits and group, or (with
+         *     `status_only`) only whether it is enabled. new-api replaces EVERY setting with the body's value, so a field
+         *     left out is reset (an empty name, zero quota, expiry 0): send the whole key, as `updateKey` does (it reads
+         *     the key first). An expired or exhausted key cannot be enabled. Answers the key as saved, masked.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        put: operations["updateToken"];
         /**
          * Create an API key
          * @description Creates an API key (新增令牌) for the account. Creating a key costs nothing, but it changes the account.
          *     Quotas are raw quota: 500000 quota = 1 USD.
          *
-         *     An account API: `Authorization` carries the user's system access token (not an API key) and
-         *     `New-Api-User` the user's numeric id. The answer is `{success: true, message: ""}` WITHOUT the new key:
-         *     list the keys (listTokens) to find it. Failures come back as HTTP 200 with `success: false` (e.g.
-         *     "已达到最大令牌数量限制 (N)" when the account has the maximum number of keys, or a name longer than 50
-         *     bytes), or 401 for a missing token or `New-Api-User`.
+         *     An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
+         *     (the user's numeric id) is sent when the client has one. The answer is `{success: true, message: ""}`
+         *     WITHOUT the new key or its id: the SDK's `createKey` creates a key, finds it in the list and reveals it.
+         *     Failures come back as HTTP 200 with `success: false` (e.g. "已达到最大令牌数量限制 (N)" when the account
+         *     has the maximum number of keys, or a name longer than 50 bytes), or 401 for a missing or rejected token.
          *
          *     Could not be settled: best-aigc's page itself could not be read (the example is its apparent copy on
          *     docs.anyapi.vip), and that page shows the answer as `{}`, which is not what new-api sends.
@@ -313,6 +339,792 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/token/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the account's API keys
+         * @description The account's API keys whose name (`keyword`) or key (`token`) matches, newest first, one page at a time.
+         *     A value without `%` must match exactly; `%` is a wildcard (at most two, and at least two other
+         *     characters), refused when the account has more keys than the gateway's key limit. Keys are masked.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         *
+         *     Versions before 2026-02 answer every match at once, as a plain array in `data` (no page).
+         */
+        get: operations["searchTokens"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/token/auto-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups a key with group auto may try
+         * @description The groups a key whose group is `auto` may fall back through, in the gateway's order, and how many of them
+         *     a key may list in `auto_groups`. Newer versions only (2026-08).
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getTokenAutoGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/token/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete several API keys
+         * @description Deletes the account's API keys with the given ids and answers how many were deleted (ids that are not
+         *     the user's are skipped).
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        post: operations["deleteTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/token/batch/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal several API keys
+         * @description The full keys (without `sk-`) of up to 100 of the account's API keys, by id. Ids that are not the user's
+         *     are left out. Newer versions only (2026-04). Nothing changes on the account.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        post: operations["getTokenKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/token/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one API key
+         * @description One of the account's API keys by id, with its quota, limits and status. The key itself is masked
+         *     (`abcd**********wxyz`) on current versions: getTokenKey reveals it.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getToken"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API key
+         * @description Deletes one of the account's API keys by id; calls made with it fail from then on.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        delete: operations["deleteToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/token/{id}/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal an API key
+         * @description The full key of one of the account's API keys, without its `sk-` prefix. Since 2026-03 the key lists show
+         *     keys masked and this is the way to read one; older gateways return the full key in the lists and do not
+         *     have this route. Nothing changes on the account.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        post: operations["getTokenKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the user's log entries
+         * @description One page of the user's log entries, newest first: every call with its model, key name, tokens, cost
+         *     (`quota`, raw quota: 500000 = 1 USD) and duration, and the top-ups, refunds and other entries, filtered by
+         *     type, time range, key, model, group or request id. The SDK's `paginate` helper walks every page.
+         *
+         *     Pages are offsets: entries written while you page shift the later pages, so fix `end_timestamp` (e.g. to
+         *     now) for a stable walk. `id` is the entry's position in the listing, not a stable id.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listUserLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/self/stat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sum the user's spending
+         * @description What the user spent over the filters (`quota`, raw quota: 500000 = 1 USD; only call entries count,
+         *     whatever `type` says), and the calls and tokens of the last 60 seconds (`rpm`, `tpm`).
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getUserLogStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/log/self/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the user's log entries (retired)
+         * @deprecated
+         * @description Retired: since 2026-02 new-api answers every call with `success: false` ("该接口已废弃"), which the SDK
+         *     raises as an EnvelopeError; use listUserLogs with its filters. Older versions answered the user's entries
+         *     whose content or model matched `keyword`, as a plain array.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["searchUserLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the user's hourly usage by model
+         * @description The user's calls, tokens and spending per model and hour over at most 30 days (the console's usage
+         *     charts). Filled only when the gateway collects usage statistics (`enable_data_export` in getStatus); the
+         *     figures lag by the gateway's flush interval. Amounts are raw quota: 500000 = 1 USD.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getUserQuotaData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/data/flow/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the user's spending by key, group and model
+         * @description The user's calls, tokens and spending over a time range of at most 30 days, one row per key, group and
+         *     model, most expensive first. Newer versions only (2026). Filled only when the gateway collects usage
+         *     statistics. Amounts are raw quota: 500000 = 1 USD.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getUserQuotaFlow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/self/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the user's groups and their price ratios
+         * @description The groups the user may bill calls in (a key's `group`), each with its price ratio for this user and its
+         *     description; `auto` (when offered) has the ratio "自动" instead of a number. The ratio multiplies every
+         *     price of a call billed in that group.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getUserGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the models the user may call
+         * @description The names of the models enabled for the user's groups (all usable groups, or the one given in `group`;
+         *     `auto` gives the models of the auto groups). The keys' own model limits are not applied.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listUserModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Replace the system access token
+         * @description Generates a new system access token for the account and answers it in `data`. The token the call was
+         *     made with stops working at once: create a new client with the answer.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["generateAccessToken"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/aff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the user's referral code
+         * @description The user's referral (邀请) code, as used in the gateway's sign-up link (`/register?aff=<code>`). The first
+         *     call creates one when the user has none.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getAffiliateCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/aff_transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move referral rewards into the balance
+         * @description Moves referral reward (`aff_quota` of getCurrentUser) into the balance: at least one unit (500000 quota,
+         *     $1) and at most what is available. Needs the gateway's payment terms to be confirmed.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        post: operations["transferAffiliateQuota"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/setting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the low-balance warning
+         * @description Sets how and when the gateway warns the user that the balance runs low (email, webhook, Bark or Gotify),
+         *     and two account options (calls to unpriced models, IP logging). The whole setting is replaced.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        put: operations["updateUserSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/topup/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the ways to top up
+         * @description How the user can add balance on this gateway: which payment checkouts are on with their minimum amounts,
+         *     the preset amounts and discounts, where to buy redemption codes, and whether codes are accepted
+         *     (redeemCode). The checkouts themselves are not part of the SDK.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getTopUpInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/topup/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the user's top-up orders
+         * @description One page of the user's top-up orders (online payments; redeemed codes are in the logs instead), newest
+         *     first, optionally only those whose order number matches `keyword`. The SDK's `paginate` helper walks
+         *     every page.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listTopUps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/topup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a top-up code
+         * @description Adds a redemption code (兑换码) to the balance and answers the quota added (raw quota: 500000 = 1 USD).
+         *     Every failure (unknown, used or expired code) answers the same message, by design. Needs the gateway's
+         *     payment terms to be confirmed; one redemption per user at a time.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        post: operations["redeemCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/checkin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the daily check-in status
+         * @description The daily check-in (签到) reward range and the user's check-ins: in the month asked for (`month`,
+         *     YYYY-MM, default this month), in all, and whether the user checked in today. `success: false` when
+         *     the gateway has check-ins off.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getCheckinStatus"];
+        put?: never;
+        /**
+         * Check in for the daily reward
+         * @description Checks in for today and answers the reward (a random quota between the gateway's minimum and maximum) and
+         *     the date. `success: false` when already checked in today or when check-ins are off. When the gateway
+         *     requires Cloudflare Turnstile (`turnstile_check` in getStatus), pass a Turnstile token as `turnstile`.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        post: operations["checkIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the subscription plans on sale
+         * @description The subscription plans the gateway sells, best first: price, duration, the quota each grants and how often
+         *     it resets, and the group a subscriber moves to. Empty until the gateway's payment terms are confirmed.
+         *     Buying a plan is a checkout, not part of the SDK.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listSubscriptionPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the user's subscriptions
+         * @description The user's subscriptions (the active ones, and all of them with the expired ones) with the quota each
+         *     grants and has used, and the billing preference: whether calls are paid from the subscription or the
+         *     balance first.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["getUserSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscription/self/preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose what pays first
+         * @description Sets whether calls are paid from the subscription or the balance first (or only), and answers the value
+         *     saved (unknown values become subscription_first).
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        put: operations["updateBillingPreference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mj/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the user's Midjourney tasks
+         * @description One page of the user's Midjourney tasks, newest first, as the console lists them (snake_case rows, unlike
+         *     the relay's task answers). Filter by task id or submission time (Unix milliseconds, as stored). The SDK's
+         *     `paginate` helper walks every page.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listUserMidjourneyTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/task/self": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the user's asynchronous tasks
+         * @description One page of the user's asynchronous tasks (Suno, Kling, Jimeng, Vidu, video generations, ...), newest
+         *     first, filtered by platform, task id, status, action or submission time (Unix seconds). The SDK's
+         *     `paginate` helper walks every page.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listUserTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the default models of each channel type
+         * @description The models each kind of upstream channel (OpenAI, Claude, Gemini, ...) supports by default, keyed by the
+         *     gateway's channel type id. This is the console's catalogue, not what the user may call: see
+         *     listUserModels or listModels for that.
+         *
+         *     An account API: `Authorization` carries the user's system access token (console: personal settings →
+         *     security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+         *     has one (older gateways need it, newer ones ignore it).
+         */
+        get: operations["listChannelTypeModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the gateway's public settings
+         * @description The gateway's public settings: version, name, how many quota units make a dollar (`quota_per_unit`,
+         *     500000 unless the operator changed it) and how the console shows amounts, which sign-in methods and
+         *     features (drawing, tasks, usage statistics, check-in) are on, and the console's announcements. Public:
+         *     no credentials are sent. The SDK's dollar helpers read `quota_per_unit` here.
+         */
+        get: operations["getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pricing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the gateway's model prices
+         * @description The prices of every model the caller's groups may use (the 模型广场 page): per model its billing
+         *     (`quota_type` 0: `model_ratio` and `completion_ratio` per token, with cache ratios when set; 1: a fixed
+         *     `model_price` in dollars per call), plus the group ratios that multiply them, the usable groups and the
+         *     endpoints. `callCost` / `loadPrices` turn a call's usage into dollars with it.
+         *
+         *     Public unless the operator requires sign-in for the pricing page: the SDK sends the access token when the
+         *     client has one (the answer then carries the user's own group ratios), and nothing otherwise. Not in the
+         *     usual envelope: the answer is `{success, data, group_ratio, ...}` and the SDK returns all of it.
+         */
+        get: operations["getPricing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups a new user may use
+         * @description The groups open to users without a special group, with their price ratios and descriptions (the same
+         *     answer as getUserGroups, for no particular user). Public: no credentials are sent.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -328,6 +1140,64 @@ export interface components {
                 /** @description Machine-readable code (a string on most routes, sometimes a number). */
                 code?: string | number | null;
             };
+        };
+        /**
+         * @description A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE,
+         *     SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged.
+         *     The documentation pages show only the fields from `task_id` on; current new-api also writes the record
+         *     fields (`id`, `created_at`, `user_id`, `quota`, ...).
+         */
+        NewApiTask: {
+            /** @description Row id of the task in the gateway. */
+            id?: number;
+            created_at?: number;
+            updated_at?: number;
+            /** @description The task id (current new-api gives public ids `task_` + 32 characters; older builds and the pages show the upstream id). */
+            task_id: string;
+            /** @description Callback URL given at submission (shown on the pages; not in current new-api's TaskDto). */
+            notify_hook?: string;
+            /** @description Which adaptor runs the task (suno, kling, ...). */
+            platform?: string;
+            user_id?: number;
+            group?: string;
+            channel_id?: number;
+            quota?: number;
+            /**
+             * @description What the task does, e.g. MUSIC, LYRICS, video_generation, generate, textGenerate.
+             * @example MUSIC
+             * @example LYRICS
+             * @example video_generation
+             * @example generate
+             * @example textGenerate
+             */
+            action?: "MUSIC" | "LYRICS" | "video_generation" | "generate" | "textGenerate" | (string & {});
+            /**
+             * @description NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS or UNKNOWN.
+             * @example NOT_START
+             * @example SUBMITTED
+             * @example QUEUED
+             * @example IN_PROGRESS
+             * @example FAILURE
+             * @example SUCCESS
+             * @example UNKNOWN
+             */
+            status: "NOT_START" | "SUBMITTED" | "QUEUED" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | "UNKNOWN" | (string & {});
+            /** @description Why the task failed (older builds also stored result ids or URLs here on success). */
+            fail_reason?: string;
+            /** @description The result (e.g. video URL) when the adaptor knows it. */
+            result_url?: string;
+            submit_time?: number;
+            start_time?: number;
+            finish_time?: number;
+            /** @description "0%" to "100%". */
+            progress?: string;
+            /** @description {input, upstream_model_name, origin_model_name} in current new-api. */
+            properties?: {
+                [key: string]: unknown;
+            } | null;
+            username?: string;
+            /** @description The upstream's answer, passed through unchanged (its shape depends on the vendor). */
+            data?: unknown;
         };
         /** @description One model, in OpenAI's format. */
         Model: {
@@ -481,11 +1351,14 @@ export interface components {
             data?: unknown;
         };
         /**
-         * @description One log entry of the API key: a call (type 2) with its model, tokens, cost and timing, or a top-up,
-         *     management, system, error or refund entry. `quota` is raw quota (500000 = 1 USD).
+         * @description One log entry of the user or of the API key: a call (type 2) with its model, tokens, cost and timing, or a
+         *     top-up, management, system, error, refund or login entry. `quota` is raw quota (500000 = 1 USD).
          */
         TokenLog: {
-            /** @description The entry's position in this answer (1 = newest), not the gateway's row id. */
+            /**
+             * @description The entry's position in the listing (1 = newest; on a page, its offset plus its place on the page), not
+             *     the gateway's row id: it changes as new entries are written.
+             */
             id?: number;
             user_id?: number;
             /** @description Unix seconds. */
@@ -558,11 +1431,47 @@ export interface components {
             setting?: string;
             stripe_customer?: string;
             sidebar_modules?: string;
+            /** @description What the console shows the user (sidebar) and, on newer versions, the admin permissions. */
             permissions?: {
                 sidebar_settings?: boolean;
                 sidebar_modules?: {
                     [key: string]: unknown;
                 };
+                /** @description Newer versions only; resource → action → allowed (all false for a common user). */
+                admin_permissions?: {
+                    [key: string]: {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+        };
+        /**
+         * @description What to change on the account. new-api reads the body in one of three ways: `sidebar_modules` present →
+         *     only the console sidebar layout is saved; else `language` present → only the language is saved; else
+         *     `username` and `display_name` are saved (both replaced, so send both) and, when `password` is given, the
+         *     password after checking `original_password`. A password change needs a console session: calls made with a
+         *     system access token get `success: false` on current versions.
+         */
+        UserUpdateRequest: {
+            username?: string;
+            display_name?: string;
+            /** @description The new password (8 to 20 characters); needs `original_password`. */
+            password?: string;
+            original_password?: string;
+            /** @description Newer versions only; the console language (e.g. zh, en). */
+            language?: string;
+            /** @description Newer versions only; the console sidebar layout as JSON text. */
+            sidebar_modules?: string;
+        };
+        /** @description A new console session, issued because changing the password ends the others (newer versions). */
+        UserPasswordChanged: {
+            access_token?: string;
+            token_type?: string;
+            /** @description Unix seconds. */
+            access_expires_at?: number;
+            /** @description The console session (its fields vary between versions). */
+            session?: {
+                [key: string]: unknown;
             };
         };
         /** @description One API key (令牌). Quotas are raw quota: 500000 quota = 1 USD. */
@@ -612,6 +1521,36 @@ export interface components {
             /** @description How many keys there are in all. */
             total?: number;
             items?: components["schemas"]["Token"][];
+        };
+        /**
+         * @description The key's new settings. `id` picks the key. new-api REPLACES every setting below with the value sent: a
+         *     field left out becomes zero (an empty name, zero quota, `expired_time` 0), so send the whole key (read it
+         *     with getToken, change what you need, send it back; `updateKey` does that). With the `status_only` query
+         *     parameter only `status` is read. Quotas are raw quota: 500000 quota = 1 USD.
+         */
+        TokenUpdateRequest: {
+            /** @description The key to change. */
+            id: number;
+            /** @description At most 50 bytes. */
+            name?: string;
+            /** @description Remaining quota (500000 = 1 USD); may not be negative unless the key is unlimited. */
+            remain_quota?: number;
+            /** @description Expiry in Unix seconds; -1 for a key that never expires. */
+            expired_time?: number;
+            unlimited_quota?: boolean;
+            model_limits_enabled?: boolean;
+            /** @description The models the key may call, comma-separated. */
+            model_limits?: string;
+            /** @description IP addresses or CIDR ranges the key may be used from, one per line; empty for any. */
+            allow_ips?: string | null;
+            /** @description The group the key's calls are billed in; empty for the user's group, `auto` for the auto groups. */
+            group?: string;
+            /** @description With group `auto`, whether a failed call is retried in the next group. */
+            cross_group_retry?: boolean;
+            /** @description Newer versions only; with group `auto`, the groups to try, in order (null or absent keeps them). */
+            auto_groups?: string[] | null;
+            /** @description 1 enabled, 2 disabled. Read only with `status_only`; an expired or exhausted key cannot be enabled. */
+            status?: number;
         };
         /**
          * @description A new API key. best-aigc's page marks its eight fields required; new-api requires none of them and
@@ -684,6 +1623,638 @@ export interface components {
             object?: "list";
             /** @description Amount used × 100, i.e. cents when the display currency is USD (divide by 100 for dollars). */
             total_usage?: number;
+        };
+        /** @description The groups a key with group `auto` may try, and how many it may list. */
+        TokenAutoGroups: {
+            groups?: string[];
+            /** @description How many groups `auto_groups` may hold. */
+            max_count?: number;
+        };
+        /** @description The ids of the account's keys. */
+        TokenIds: {
+            /** @description Key ids (at least one; at most 100 when revealing). */
+            ids: number[];
+        };
+        /** @description The full keys by key id (ids that are not the user's are left out). */
+        TokenKeys: {
+            /** @description Key id (as text) → the key without its `sk-` prefix. */
+            keys: {
+                [key: string]: string;
+            };
+        };
+        /** @description The full key, without its `sk-` prefix. */
+        TokenKey: {
+            /** @description The key without `sk-` (prefix it to call the gateway). */
+            key: string;
+        };
+        /** @description One page of the user's log entries, newest first. */
+        LogPage: {
+            /** @description The page (1-based). */
+            page?: number;
+            /** @description Entries per page (the gateway caps it at 100). */
+            page_size?: number;
+            /** @description How many entries match the filters. */
+            total?: number;
+            items?: components["schemas"]["TokenLog"][];
+        };
+        /**
+         * @description The user's spending over the filters: `quota` sums the calls (type 2 entries) in the time range; `rpm` and
+         *     `tpm` count the calls and their tokens in the last 60 seconds only.
+         */
+        LogStats: {
+            /** @description Quota spent (500000 = 1 USD). */
+            quota?: number;
+            /** @description Calls in the last 60 seconds. */
+            rpm?: number;
+            /** @description Prompt plus completion tokens in the last 60 seconds. */
+            tpm?: number;
+        };
+        /**
+         * @description The user's calls to one model in one hour: how many, their tokens and their cost. Filled only when the
+         *     gateway's data export (数据看板) is on; the other fields of the row are zero in this answer.
+         */
+        QuotaDataPoint: {
+            id?: number;
+            user_id?: number;
+            username?: string;
+            model_name?: string;
+            /** @description The start of the hour (Unix seconds). */
+            created_at?: number;
+            use_group?: string;
+            token_id?: number;
+            channel_id?: number;
+            node_name?: string;
+            /** @description Tokens used (prompt plus completion). */
+            token_used?: number;
+            /** @description Calls. */
+            count?: number;
+            /** @description Quota spent (500000 = 1 USD). */
+            quota?: number;
+        };
+        /**
+         * @description The user's spending over the time range for one key, group and model, most expensive first. Rows of keys
+         *     deleted since have an empty `token_name`.
+         */
+        QuotaFlowRow: {
+            /** @description Absent for calls without a key id. */
+            token_id?: number;
+            /** @description Absent when the key was deleted. */
+            token_name?: string;
+            /** @description The group the calls were billed in. */
+            use_group?: string;
+            model_name?: string;
+            token_used?: number;
+            count?: number;
+            /** @description Quota spent (500000 = 1 USD). */
+            quota?: number;
+            /** @description Admin answers only. */
+            user_id?: number;
+            /** @description Admin answers only. */
+            username?: string;
+            /** @description Root answers only. */
+            node_name?: string;
+            /** @description Admin answers only. */
+            channel_id?: number;
+            /** @description Admin answers only. */
+            channel_name?: string;
+        };
+        /** @description A group's price ratio and description. */
+        UserGroup: {
+            /** @description The group's price multiplier; the text "自动" for the `auto` group. */
+            ratio?: number | string;
+            desc?: string;
+        };
+        /**
+         * @description The groups the user may bill calls in, by name: each with its price ratio (for this user, when the gateway
+         *     sets a special ratio for the user's group) and description. The `auto` group, when offered, has the ratio
+         *     "自动" (automatic) instead of a number.
+         */
+        UserGroups: {
+            [key: string]: components["schemas"]["UserGroup"];
+        };
+        /** @description How much referral reward to move into the balance. */
+        AffiliateTransferRequest: {
+            /** @description Quota to move (500000 = 1 USD); at least one unit (500000, $1) and at most the reward available. */
+            quota: number;
+        };
+        /**
+         * @description The account's balance warning and notification settings. The whole setting is replaced: fields left out
+         *     are reset. `notify_type` and a positive `quota_warning_threshold` are always needed; `webhook_url` with
+         *     `webhook`, `bark_url` with `bark`, `gotify_url` and `gotify_token` with `gotify`.
+         */
+        UserSettingsUpdate: {
+            /**
+             * @description How to warn when the balance runs low.
+             * @enum {string}
+             */
+            notify_type: "email" | "webhook" | "bark" | "gotify";
+            /** @description Warn when the balance falls below this many quota (500000 = 1 USD); must be positive. */
+            quota_warning_threshold: number;
+            webhook_url?: string;
+            webhook_secret?: string;
+            /** @description With `email`, where to send warnings (else the account's email). */
+            notification_email?: string;
+            bark_url?: string;
+            gotify_url?: string;
+            gotify_token?: string;
+            /** @description 0 to 10 (other values become 5). */
+            gotify_priority?: number;
+            /** @description Admins only. */
+            upstream_model_update_notify_enabled?: boolean;
+            /** @description Whether to accept calls to models that have no price set. */
+            accept_unset_model_ratio_model?: boolean;
+            /** @description Whether logs record the caller's IP address. */
+            record_ip_log?: boolean;
+        };
+        /**
+         * @description How the user can top up on this gateway: which payment providers are on, their minimum amounts, the
+         *     amount presets and discounts, and whether redemption codes are accepted.
+         */
+        TopUpInfo: {
+            /** @description Whether the epay checkout (Alipay, WeChat Pay, ...) is on. */
+            enable_online_topup?: boolean;
+            enable_stripe_topup?: boolean;
+            enable_creem_topup?: boolean;
+            enable_waffo_topup?: boolean;
+            enable_waffo_pancake_topup?: boolean;
+            /** @description Whether redemption codes are accepted (redeemCode). */
+            enable_redemption?: boolean;
+            payment_compliance_confirmed?: boolean;
+            payment_compliance_terms_version?: string;
+            waffo_pay_methods?: {
+                name?: string;
+                icon?: string;
+                payMethodType?: string;
+                payMethodName?: string;
+            }[] | null;
+            /** @description The Creem products, as JSON text. */
+            creem_products?: string;
+            /** @description The payment methods to show (name, type, and optionally color, icon and min_topup as text). */
+            pay_methods?: {
+                [key: string]: string;
+            }[];
+            /** @description The smallest epay top-up. */
+            min_topup?: number;
+            stripe_min_topup?: number;
+            waffo_min_topup?: number;
+            waffo_pancake_min_topup?: number;
+            /** @description Preset amounts. */
+            amount_options?: number[] | null;
+            /** @description Amount (as text) → price multiplier, e.g. {"100": 0.9}. */
+            discount?: {
+                [key: string]: number;
+            } | null;
+            /** @description Where to buy redemption codes. */
+            topup_link?: string;
+        };
+        /** @description One top-up order of the user (online payments; redeemed codes are not listed here). */
+        TopUp: {
+            id?: number;
+            user_id?: number;
+            /** @description The amount bought, in the gateway's top-up unit. */
+            amount?: number;
+            /** @description What was paid, in the payment's currency. */
+            money?: number;
+            /** @description The order number. */
+            trade_no?: string;
+            /** @description alipay, wxpay, stripe, creem, waffo, ... */
+            payment_method?: string;
+            /** @description Newer versions only; epay, stripe, creem, waffo, ... */
+            payment_provider?: string;
+            /** @description Unix seconds. */
+            create_time?: number;
+            /** @description Unix seconds; 0 while pending. */
+            complete_time?: number;
+            /**
+             * @description pending, success, failed or expired.
+             * @example pending
+             * @example success
+             * @example failed
+             * @example expired
+             */
+            status?: "pending" | "success" | "failed" | "expired" | (string & {});
+        };
+        /** @description One page of the user's top-up orders, newest first. */
+        TopUpPage: {
+            page?: number;
+            page_size?: number;
+            total?: number;
+            items?: components["schemas"]["TopUp"][];
+        };
+        /** @description A redemption code (兑换码) to add to the balance. */
+        RedeemRequest: {
+            /** @description The redemption code. */
+            key: string;
+        };
+        /** @description One check-in. */
+        CheckinRecord: {
+            /** @description YYYY-MM-DD, in the gateway's time zone. */
+            checkin_date?: string;
+            /** @description Quota awarded (500000 = 1 USD). */
+            quota_awarded?: number;
+        };
+        /** @description The daily check-in (签到) reward range and the user's check-ins. */
+        CheckinStatus: {
+            enabled?: boolean;
+            /** @description The smallest reward (500000 = 1 USD). */
+            min_quota?: number;
+            /** @description The largest reward. */
+            max_quota?: number;
+            stats?: {
+                /** @description Quota ever awarded by check-ins. */
+                total_quota?: number;
+                /** @description Check-ins ever. */
+                total_checkins?: number;
+                /** @description Check-ins in the month asked for. */
+                checkin_count?: number;
+                checked_in_today?: boolean;
+                /** @description The month's check-ins. */
+                records?: components["schemas"]["CheckinRecord"][];
+            };
+        };
+        /** @description A subscription plan: its price, duration, the quota it grants and how often the quota resets. */
+        SubscriptionPlan: {
+            id?: number;
+            title?: string;
+            subtitle?: string;
+            /** @description The price, in `currency`. */
+            price_amount?: number;
+            /** @example USD */
+            currency?: "USD" | (string & {});
+            /**
+             * @description year, month, day, hour or custom (then `custom_seconds`).
+             * @example year
+             * @example month
+             * @example day
+             * @example hour
+             * @example custom
+             */
+            duration_unit?: "year" | "month" | "day" | "hour" | "custom" | (string & {});
+            duration_value?: number;
+            custom_seconds?: number;
+            enabled?: boolean;
+            sort_order?: number;
+            /** @description Whether the plan can be paid from the balance. */
+            allow_balance_pay?: boolean | null;
+            /** @description Whether calls fall back to the balance once the plan's quota is used (null means yes). */
+            allow_wallet_overflow?: boolean | null;
+            stripe_price_id?: string;
+            creem_product_id?: string;
+            waffo_pancake_product_id?: string;
+            /** @description 0 for no limit. */
+            max_purchase_per_user?: number;
+            /** @description The group the user moves to while subscribed (empty for none). */
+            upgrade_group?: string;
+            /** @description The group the user moves to on expiry (empty for the previous one). */
+            downgrade_group?: string;
+            /** @description Quota the plan grants (500000 = 1 USD); 0 for unlimited. */
+            total_amount?: number;
+            /**
+             * @description never, daily, weekly, monthly or custom.
+             * @example never
+             * @example daily
+             * @example weekly
+             * @example monthly
+             * @example custom
+             */
+            quota_reset_period?: "never" | "daily" | "weekly" | "monthly" | "custom" | (string & {});
+            quota_reset_custom_seconds?: number;
+            created_at?: number;
+            updated_at?: number;
+        };
+        /** @description One plan on sale. */
+        SubscriptionPlanItem: {
+            plan?: components["schemas"]["SubscriptionPlan"];
+        };
+        /**
+         * @description What pays for calls first: subscription_first (the default), wallet_first, subscription_only or
+         *     wallet_only. The gateway turns any other value into subscription_first.
+         * @enum {string}
+         */
+        BillingPreferenceValue: "subscription_first" | "wallet_first" | "subscription_only" | "wallet_only";
+        /** @description One subscription of the user, with the quota it grants and has used. */
+        UserSubscription: {
+            id?: number;
+            user_id?: number;
+            plan_id?: number;
+            /** @description Quota granted (500000 = 1 USD); 0 for unlimited. */
+            amount_total?: number;
+            amount_used?: number;
+            /** @description Unix seconds. */
+            start_time?: number;
+            /** @description Unix seconds. */
+            end_time?: number;
+            /**
+             * @description active, expired or cancelled.
+             * @example active
+             * @example expired
+             * @example cancelled
+             */
+            status?: "active" | "expired" | "cancelled" | (string & {});
+            /** @description order or admin. */
+            source?: string;
+            last_reset_time?: number;
+            next_reset_time?: number;
+            upgrade_group?: string;
+            prev_user_group?: string;
+            downgrade_group?: string;
+            allow_wallet_overflow?: boolean;
+            created_at?: number;
+            updated_at?: number;
+        };
+        /** @description One subscription, wrapped. */
+        UserSubscriptionSummary: {
+            subscription?: components["schemas"]["UserSubscription"] | null;
+        };
+        /** @description The user's subscriptions and which pays first, the subscription or the balance. */
+        UserSubscriptions: {
+            billing_preference?: components["schemas"]["BillingPreferenceValue"];
+            /** @description The active subscriptions. */
+            subscriptions?: components["schemas"]["UserSubscriptionSummary"][];
+            /** @description Every subscription, expired ones included. */
+            all_subscriptions?: components["schemas"]["UserSubscriptionSummary"][];
+        };
+        /** @description What pays for calls first. */
+        BillingPreference: {
+            billing_preference: components["schemas"]["BillingPreferenceValue"];
+        };
+        /** @description A Midjourney task of the user as the console lists it. */
+        UserMidjourneyTask: {
+            /** @description The gateway's row id. */
+            id?: number;
+            /** @description The submission's result code (1 submitted, 21 exists, 22 queued). */
+            code?: number;
+            user_id?: number;
+            /**
+             * @description IMAGINE, UPSCALE, VARIATION, DESCRIBE, BLEND, ...
+             * @example IMAGINE
+             * @example UPSCALE
+             * @example VARIATION
+             * @example DESCRIBE
+             * @example BLEND
+             */
+            action?: "IMAGINE" | "UPSCALE" | "VARIATION" | "DESCRIBE" | "BLEND" | (string & {});
+            /** @description The task id (the one the relay's task routes take). */
+            mj_id?: string;
+            prompt?: string;
+            prompt_en?: string;
+            description?: string;
+            state?: string;
+            /** @description Unix milliseconds. */
+            submit_time?: number;
+            /** @description Unix milliseconds. */
+            start_time?: number;
+            /** @description Unix milliseconds. */
+            finish_time?: number;
+            /** @description The image; the gateway's `/mj/image/{id}` address when it forwards images. */
+            image_url?: string;
+            video_url?: string;
+            /** @description The videos, as JSON text. */
+            video_urls?: string;
+            /**
+             * @description NOT_START, SUBMITTED, MODAL, IN_PROGRESS, FAILURE or SUCCESS.
+             * @example NOT_START
+             * @example SUBMITTED
+             * @example MODAL
+             * @example IN_PROGRESS
+             * @example FAILURE
+             * @example SUCCESS
+             */
+            status?: "NOT_START" | "SUBMITTED" | "MODAL" | "IN_PROGRESS" | "FAILURE" | "SUCCESS" | (string & {});
+            /** @description "0%" to "100%". */
+            progress?: string;
+            fail_reason?: string;
+            channel_id?: number;
+            /** @description Quota charged (500000 = 1 USD). */
+            quota?: number;
+            /** @description The follow-up actions, as JSON text. */
+            buttons?: string;
+            /** @description Extra details, as JSON text. */
+            properties?: string;
+        };
+        /** @description One page of the user's Midjourney tasks, newest first. */
+        UserMidjourneyTaskPage: {
+            page?: number;
+            page_size?: number;
+            total?: number;
+            /** @description Null when the gateway could not read the tasks. */
+            items?: components["schemas"]["UserMidjourneyTask"][] | null;
+        };
+        /** @description One page of the user's asynchronous tasks (Suno, video, ...), newest first. */
+        UserTaskPage: {
+            page?: number;
+            page_size?: number;
+            total?: number;
+            items?: components["schemas"]["NewApiTask"][];
+        };
+        /** @description The models each channel type supports by default, by channel type id (as text). */
+        ChannelTypeModels: {
+            [key: string]: string[];
+        };
+        /**
+         * @description The gateway's public settings, as its console reads them at start: its version and name, how it shows
+         *     money (`quota_per_unit` quota = 1 USD; `quota_display_type`), which sign-in methods and features are on,
+         *     and the console's texts. Fields come and go between versions; older gateways lack many of them.
+         */
+        GatewayStatus: {
+            version?: string;
+            /** @description When the gateway started (Unix seconds). */
+            start_time?: number;
+            system_name?: string;
+            logo?: string;
+            footer_html?: string;
+            theme?: string;
+            /** @description The gateway's public address. */
+            server_address?: string;
+            docs_link?: string;
+            /**
+             * @description How many quota units make one US dollar (500000 unless the operator changed it).
+             * @example 500000
+             */
+            quota_per_unit?: number;
+            /** @description Older field; whether amounts show as money rather than quota. */
+            display_in_currency?: boolean;
+            /**
+             * @description How the console shows amounts. Newer versions only.
+             * @example USD
+             * @example CNY
+             * @example TOKENS
+             * @example CUSTOM
+             */
+            quota_display_type?: "USD" | "CNY" | "TOKENS" | "CUSTOM" | (string & {});
+            custom_currency_symbol?: string;
+            /** @description Units of the custom currency per US dollar. */
+            custom_currency_exchange_rate?: number;
+            /** @description Yuan per US dollar, for the CNY display. */
+            usd_exchange_rate?: number;
+            /** @description Yuan charged per US dollar of quota by the epay checkout. */
+            price?: number;
+            stripe_unit_price?: number;
+            email_verification?: boolean;
+            github_oauth?: boolean;
+            github_client_id?: string;
+            discord_oauth?: boolean;
+            discord_client_id?: string;
+            linuxdo_oauth?: boolean;
+            linuxdo_client_id?: string;
+            linuxdo_minimum_trust_level?: number;
+            telegram_oauth?: boolean;
+            telegram_bot_name?: string;
+            wechat_qrcode?: string;
+            wechat_login?: boolean;
+            oidc_enabled?: boolean;
+            oidc_client_id?: string;
+            oidc_authorization_endpoint?: string;
+            oidc_display_name?: string;
+            passkey_login?: boolean;
+            passkey_display_name?: string;
+            passkey_rp_id?: string;
+            passkey_origins?: string;
+            passkey_allow_insecure?: boolean;
+            passkey_user_verification?: string;
+            passkey_attachment?: string;
+            /** @description Whether sign-up, sign-in and check-in need a Cloudflare Turnstile token. */
+            turnstile_check?: boolean;
+            turnstile_site_key?: string;
+            register_enabled?: boolean;
+            password_login_enabled?: boolean;
+            password_register_enabled?: boolean;
+            enable_batch_update?: boolean;
+            /** @description Whether Midjourney drawing is on. */
+            enable_drawing?: boolean;
+            /** @description Whether asynchronous tasks (Suno, video, ...) are on. */
+            enable_task?: boolean;
+            /** @description Whether usage statistics (getUserQuotaData) are collected. */
+            enable_data_export?: boolean;
+            data_export_default_time?: string;
+            default_collapse_sidebar?: boolean;
+            mj_notify_enabled?: boolean;
+            /** @description Chat front-ends the console links to (name → URL template). */
+            chats?: {
+                [key: string]: string;
+            }[];
+            demo_site_enabled?: boolean;
+            /** @description In self-use mode models without a price are free. */
+            self_use_mode_enabled?: boolean;
+            default_use_auto_group?: boolean;
+            api_info_enabled?: boolean;
+            uptime_kuma_enabled?: boolean;
+            announcements_enabled?: boolean;
+            faq_enabled?: boolean;
+            /** @description Present when `api_info_enabled`. */
+            api_info?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Present when `announcements_enabled`; newest first. */
+            announcements?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Present when `faq_enabled`. */
+            faq?: {
+                [key: string]: unknown;
+            }[];
+            /** @description The console's header modules, as JSON text. */
+            HeaderNavModules?: string;
+            /** @description The console's sidebar modules, as JSON text. */
+            SidebarModulesAdmin?: string;
+            /** @description Whether the gateway has been set up. */
+            setup?: boolean;
+            user_agreement_enabled?: boolean;
+            privacy_policy_enabled?: boolean;
+            /** @description Whether the daily check-in is on. */
+            checkin_enabled?: boolean;
+            /** @description Present when custom OAuth providers are on. */
+            custom_oauth_providers?: {
+                id?: number;
+                name?: string;
+                slug?: string;
+                icon?: string;
+                client_id?: string;
+                authorization_endpoint?: string;
+                scopes?: string;
+            }[];
+        };
+        /**
+         * @description How one model is billed. `quota_type` 0: by tokens, `model_ratio` quota per token (ratio 1 = $2 per million
+         *     tokens at 500000 quota per dollar) times `completion_ratio` for completion tokens; `quota_type` 1: a fixed
+         *     `model_price` in US dollars per call. Cache, image and audio ratios appear only when the operator set them
+         *     (a missing cache ratio bills cached tokens at 1, a missing cache-write ratio at 1.25). `billing_mode`
+         *     `tiered_expr` bills by the expression in `billing_expr` instead.
+         */
+        ModelPricing: {
+            model_name: string;
+            description?: string;
+            icon?: string;
+            /** @description Comma-separated. */
+            tags?: string;
+            vendor_id?: number;
+            /**
+             * @description 0 by tokens (ratios), 1 a fixed price per call.
+             * @enum {integer}
+             */
+            quota_type?: 0 | 1;
+            /** @description Quota per prompt token before the group ratio (0 when priced per call). */
+            model_ratio?: number;
+            /** @description US dollars per call before the group ratio (0 when priced by tokens). */
+            model_price?: number;
+            owner_by?: string;
+            /** @description Completion tokens cost this many times prompt tokens. */
+            completion_ratio?: number;
+            /** @description Cached prompt tokens cost this many times prompt tokens. */
+            cache_ratio?: number;
+            /** @description Prompt tokens written to the cache cost this many times prompt tokens. */
+            create_cache_ratio?: number;
+            /** @description Image prompt tokens cost this many times prompt tokens. */
+            image_ratio?: number;
+            audio_ratio?: number;
+            audio_completion_ratio?: number;
+            /** @description The groups that may call the model. */
+            enable_groups?: string[];
+            supported_endpoint_types?: ("openai" | "openai-response" | "openai-response-compact" | "openai-alpha-search" | "anthropic" | "gemini" | "jina-rerank" | "image-generation" | "embeddings" | "openai-video" | (string & {}))[] | null;
+            /** @description tiered_expr when the model is billed by `billing_expr` (newer versions). */
+            billing_mode?: string;
+            /** @description The billing expression (US dollars per million tokens, by tier). */
+            billing_expr?: string;
+            pricing_version?: string;
+        };
+        /** @description A model vendor. */
+        PricingVendor: {
+            id?: number;
+            name?: string;
+            description?: string;
+            icon?: string;
+        };
+        /** @description Where an endpoint type is served. */
+        PricingEndpoint: {
+            path?: string;
+            method?: string;
+        };
+        /**
+         * @description The gateway's prices (模型广场): one entry per model the caller's groups may use, the group ratios, the
+         *     usable groups and the endpoints. Without an access token the ratios are the public ones; with one they
+         *     include the special ratios the gateway gives the user's group.
+         */
+        PricingResponse: {
+            success: boolean;
+            /** @description Only on failures (e.g. "pricing is disabled"). */
+            message?: string;
+            data?: components["schemas"]["ModelPricing"][];
+            vendors?: components["schemas"]["PricingVendor"][] | null;
+            /** @description Group → price multiplier, for the groups the caller may use. */
+            group_ratio?: {
+                [key: string]: number;
+            };
+            /** @description Group → description, for the groups the caller may use. */
+            usable_group?: {
+                [key: string]: string;
+            };
+            /** @description Endpoint type → its path and method. */
+            supported_endpoint?: {
+                [key: string]: components["schemas"]["PricingEndpoint"];
+            } | null;
+            /** @description The groups a key with group `auto` tries, in order. */
+            auto_groups?: string[];
+            pricing_version?: string;
         };
     };
     responses: {
@@ -844,7 +2415,10 @@ export interface operations {
     };
     getTokenLogs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The API key, for gateways older than 2026-02 only (they ignore `Authorization` here); current gateways ignore it. Leave it out otherwise: a key in a URL can end up in access logs. */
+                key?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -904,13 +2478,50 @@ export interface operations {
             };
         };
     };
+    updateCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description `{success: true, message: ""}` (with a new session in `data` after a password change), or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserPasswordChanged"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
     listTokens: {
         parameters: {
             query?: {
                 /** @description The page, 1-based (default 1; values below 1 mean 1). */
                 p?: number;
-                /** @description Keys per page (default 10; the gateway caps it at 100). Also accepted as `page_size` or `ps`. */
+                /** @description Keys per page (default 10; the gateway caps it at 100); read when `page_size` and `ps` are absent. */
                 size?: number;
+                /** @description Keys per page, the name every paged route reads (current versions read `page_size`, then `ps`, then `size`). Capped at 100. */
+                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -930,6 +2541,44 @@ export interface operations {
                 };
             };
             /** @description No access token, or a missing, malformed or mismatched `New-Api-User`: `{success: false, message}`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    updateToken: {
+        parameters: {
+            query?: {
+                /** @description Any non-empty value: change only `status` (enable or disable the key). */
+                status_only?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The key as saved in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["Token"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1018,6 +2667,1124 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+        };
+    };
+    searchTokens: {
+        parameters: {
+            query?: {
+                /** @description The key name: exact, or a pattern with `%`. */
+                keyword?: string;
+                /** @description The key (with or without `sk-`): exact, or a pattern with `%`. */
+                token?: string;
+                /** @description The page, 1-based (default 1; 0 and below also mean 1). */
+                p?: number;
+                /** @description Entries per page (default 10 on most gateways; the gateway caps it at 100). Also accepted as `ps` or `size`. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The matching keys in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenList"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getTokenAutoGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenAutoGroups"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    deleteTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenIds"];
+            };
+        };
+        responses: {
+            /** @description How many keys were deleted, in `data`; or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        /** @description How many keys were deleted. */
+                        data?: number;
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getTokenKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenIds"];
+            };
+        };
+        responses: {
+            /** @description The keys in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenKeys"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id (see listTokens). */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["Token"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    deleteToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id (see listTokens). */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{success: true, message: ""}`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getTokenKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id (see listTokens). */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenKey"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listUserLogs: {
+        parameters: {
+            query?: {
+                /** @description The page, 1-based (default 1; 0 and below also mean 1). */
+                p?: number;
+                /** @description Entries per page (default 10 on most gateways; the gateway caps it at 100). Also accepted as `ps` or `size`. */
+                page_size?: number;
+                /** @description Only entries of this type: 1 top-up, 2 call (consumption), 3 management, 4 system, 5 error, 6 refund, 7 login; 0 or absent for all. */
+                type?: number;
+                /** @description Only entries at or after this time (Unix seconds). */
+                start_timestamp?: number;
+                /** @description Only entries at or before this time (Unix seconds). */
+                end_timestamp?: number;
+                /** @description Only entries of the key with this name. */
+                token_name?: string;
+                /** @description Only entries of this model (exact, or a pattern with `%`). */
+                model_name?: string;
+                /** @description Only entries billed in this group. */
+                group?: string;
+                /** @description Only the entry of this gateway request id (newer versions). */
+                request_id?: string;
+                /** @description Only the entry of this upstream request id (newer versions). */
+                upstream_request_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of entries in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["LogPage"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getUserLogStats: {
+        parameters: {
+            query?: {
+                /** @description Read but not applied: only calls (type 2) are summed. */
+                type?: number;
+                /** @description Only entries at or after this time (Unix seconds). */
+                start_timestamp?: number;
+                /** @description Only entries at or before this time (Unix seconds). */
+                end_timestamp?: number;
+                /** @description Only the key with this name. */
+                token_name?: string;
+                /** @description Only this model (exact, or a pattern with `%`). */
+                model_name?: string;
+                /** @description Only this channel id. */
+                channel?: number;
+                /** @description Only this group. */
+                group?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sums in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["LogStats"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    searchUserLogs: {
+        parameters: {
+            query?: {
+                /** @description What to look for (older versions only). */
+                keyword?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Older versions: the matching entries in `data`. Current versions: `{success: false, message: "该接口已废弃"}` (HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TokenLog"][];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getUserQuotaData: {
+        parameters: {
+            query?: {
+                /** @description Only entries at or after this time (Unix seconds). */
+                start_timestamp?: number;
+                /** @description Only entries at or before this time (Unix seconds). */
+                end_timestamp?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["QuotaDataPoint"][];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getUserQuotaFlow: {
+        parameters: {
+            query: {
+                /** @description Only entries at or after this time (Unix seconds). */
+                start_timestamp: number;
+                /** @description Only entries at or before this time (Unix seconds). */
+                end_timestamp: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["QuotaFlowRow"][];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getUserGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserGroups"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listUserModels: {
+        parameters: {
+            query?: {
+                /** @description Only this group (a group the user may use, or `auto`). */
+                group?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model names in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: string[];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    generateAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new access token in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        /** @description The new system access token. */
+                        data?: string;
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getAffiliateCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: string;
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    transferAffiliateQuota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AffiliateTransferRequest"];
+            };
+        };
+        responses: {
+            /** @description `{success: true, message}`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    updateUserSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description `{success: true, message}`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getTopUpInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The top-up options in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TopUpInfo"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listTopUps: {
+        parameters: {
+            query?: {
+                /** @description The page, 1-based (default 1; 0 and below also mean 1). */
+                p?: number;
+                /** @description Entries per page (default 10 on most gateways; the gateway caps it at 100). Also accepted as `ps` or `size`. */
+                page_size?: number;
+                /** @description Only orders whose number matches (exact, or a pattern with `%`). */
+                keyword?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of orders in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["TopUpPage"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    redeemCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemRequest"];
+            };
+        };
+        responses: {
+            /** @description The quota added in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        /** @description Quota added (500000 = 1 USD). */
+                        data?: number;
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getCheckinStatus: {
+        parameters: {
+            query?: {
+                /** @description The month (YYYY-MM), in the gateway's time zone; default this month. */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["CheckinStatus"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    checkIn: {
+        parameters: {
+            query?: {
+                /** @description A Cloudflare Turnstile token, when the gateway requires one. */
+                turnstile?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reward in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: {
+                            /** @description Quota awarded (500000 = 1 USD). */
+                            quota_awarded?: number;
+                            /** @description YYYY-MM-DD. */
+                            checkin_date?: string;
+                        };
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listSubscriptionPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["SubscriptionPlanItem"][];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getUserSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscriptions in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserSubscriptions"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    updateBillingPreference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillingPreference"];
+            };
+        };
+        responses: {
+            /** @description The preference saved in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["BillingPreference"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listUserMidjourneyTasks: {
+        parameters: {
+            query?: {
+                /** @description The page, 1-based (default 1; 0 and below also mean 1). */
+                p?: number;
+                /** @description Entries per page (default 10 on most gateways; the gateway caps it at 100). Also accepted as `ps` or `size`. */
+                page_size?: number;
+                /** @description Only this task id. */
+                mj_id?: string;
+                /** @description Only tasks submitted at or after this time (Unix milliseconds). */
+                start_timestamp?: number;
+                /** @description Only tasks submitted at or before this time (Unix milliseconds). */
+                end_timestamp?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of tasks in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserMidjourneyTaskPage"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listUserTasks: {
+        parameters: {
+            query?: {
+                /** @description The page, 1-based (default 1; 0 and below also mean 1). */
+                p?: number;
+                /** @description Entries per page (default 10 on most gateways; the gateway caps it at 100). Also accepted as `ps` or `size`. */
+                page_size?: number;
+                /** @description Only tasks of this platform (suno, kling, jimeng, vidu, ...). */
+                platform?: "suno" | "kling" | "jimeng" | "vidu" | (string & {});
+                /** @description Only this task id. */
+                task_id?: string;
+                /** @description Only tasks in this state (NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS, UNKNOWN). */
+                status?: string;
+                /** @description Only tasks of this action (MUSIC, LYRICS, generate, ...). */
+                action?: string;
+                /** @description Only entries at or after this time (Unix seconds). */
+                start_timestamp?: number;
+                /** @description Only entries at or before this time (Unix seconds). */
+                end_timestamp?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page of tasks in `data`, or `{success: false, message}` on failure (also HTTP 200). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserTaskPage"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listChannelTypeModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The models by channel type in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["ChannelTypeModels"];
+                    };
+                };
+            };
+            /** @description No access token, or one the gateway does not accept: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["GatewayStatus"];
+                    };
+                };
+            };
+        };
+    };
+    getPricing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricingResponse"];
+                };
+            };
+            /** @description Sign-in required by the gateway and no valid access token: `{success: false, message}` (newer versions add a `code` such as AUTH_UNAUTHORIZED). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+            /** @description The pricing page is off on this gateway: `{success: false, message}`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"];
+                };
+            };
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups in `data`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEnvelope"] & {
+                        data?: components["schemas"]["UserGroups"];
+                    };
+                };
+            };
         };
     };
 }

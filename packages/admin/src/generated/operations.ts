@@ -10,6 +10,8 @@ import type { components, operations, paths } from "./openapi.js";
 export type Schemas = components["schemas"];
 /** The error envelope of the OpenAI-compatible relay routes. Documented as ErrorResponse. */
 export type ErrorResponse = components["schemas"]["ErrorResponse"];
+/** A task as new-api stores it. `status` is one of NOT_START, SUBMITTED, QUEUED, IN_PROGRESS, FAILURE, SUCCESS, UNKNOWN; `progress` is text from "0%" to "100%"; `data` is the upstream's own answer, unchanged. The documentation pages show only the fields from `task_id` on; current new-api also writes the record fields (`id`, `created_at`, `user_id`, `quota`, ...). */
+export type NewApiTask = components["schemas"]["NewApiTask"];
 /** One model, in OpenAI's format. Documented as Model. */
 export type Model = components["schemas"]["Model"];
 /** The models the key may use, in the OpenAI list format (the default answer of `GET /v1/models`). The list is the key's model limits when they are on, else the models enabled for the key's group (the user's group when the key has none; the union of the auto groups for group `auto`), keeping only models that have a price unless the gateway runs in self-use mode. Documented as ModelsResponse. */
@@ -30,20 +32,101 @@ export type TokenUsage = components["schemas"]["TokenUsage"];
 export type TokenUsageEnvelope = components["schemas"]["TokenUsageEnvelope"];
 /** `{success, message, data}`. Most failures come back as HTTP 200 with `success: false` and the reason in `message`; failed authentication answers 401 with the same shape. Newer new-api versions add a machine-readable `code` string to authentication failures (e.g. `AUTH_UNAUTHORIZED`). */
 export type AccountEnvelope = components["schemas"]["AccountEnvelope"];
-/** One log entry of the API key: a call (type 2) with its model, tokens, cost and timing, or a top-up, management, system, error or refund entry. `quota` is raw quota (500000 = 1 USD). */
+/** One log entry of the user or of the API key: a call (type 2) with its model, tokens, cost and timing, or a top-up, management, system, error, refund or login entry. `quota` is raw quota (500000 = 1 USD). */
 export type TokenLog = components["schemas"]["TokenLog"];
 /** The account the system access token belongs to. Quotas are raw quota: 500000 quota = 1 USD (`quota / 500000` is the balance in USD). */
 export type UserSelf = components["schemas"]["UserSelf"];
+/** What to change on the account. new-api reads the body in one of three ways: `sidebar_modules` present → only the console sidebar layout is saved; else `language` present → only the language is saved; else `username` and `display_name` are saved (both replaced, so send both) and, when `password` is given, the password after checking `original_password`. A password change needs a console session: calls made with a system access token get `success: false` on current versions. */
+export type UserUpdateRequest = components["schemas"]["UserUpdateRequest"];
+/** A new console session, issued because changing the password ends the others (newer versions). */
+export type UserPasswordChanged = components["schemas"]["UserPasswordChanged"];
 /** One API key (令牌). Quotas are raw quota: 500000 quota = 1 USD. */
 export type Token = components["schemas"]["Token"];
 /** One page of API keys. */
 export type TokenList = components["schemas"]["TokenList"];
+/** The key's new settings. `id` picks the key. new-api REPLACES every setting below with the value sent: a field left out becomes zero (an empty name, zero quota, `expired_time` 0), so send the whole key (read it with getToken, change what you need, send it back; `updateKey` does that). With the `status_only` query parameter only `status` is read. Quotas are raw quota: 500000 quota = 1 USD. */
+export type TokenUpdateRequest = components["schemas"]["TokenUpdateRequest"];
 /** A new API key. best-aigc's page marks its eight fields required; new-api requires none of them and checks only that `name` is at most 50 bytes and that `remain_quota` is not negative (unless the key is unlimited). Quotas are raw quota: 500000 quota = 1 USD. Fields the gateway does not know (the page's example sends `mj_image_mode`, `mj_custom_proxy` and `selected_groups`) are ignored. */
 export type TokenCreateRequest = components["schemas"]["TokenCreateRequest"];
 /** The amount granted to the API key (or to the user, when the gateway is set to show user totals), in the display currency: USD on a default deployment, i.e. quota / 500000. The three `*_usd` fields carry the same value: the TOTAL granted (used plus remaining), not what is left. An unlimited key answers 100000000. Gateways set to show CNY or tokens change the unit without renaming the fields. */
 export type BillingSubscription = components["schemas"]["BillingSubscription"];
 /** The amount the API key (or the user) has used. `total_usage` is in HUNDREDTHS of the display currency (US cents on a default deployment: used quota / 500000 × 100). new-api returns no `daily_costs`. */
 export type BillingUsage = components["schemas"]["BillingUsage"];
+/** The groups a key with group `auto` may try, and how many it may list. */
+export type TokenAutoGroups = components["schemas"]["TokenAutoGroups"];
+/** The ids of the account's keys. */
+export type TokenIds = components["schemas"]["TokenIds"];
+/** The full keys by key id (ids that are not the user's are left out). */
+export type TokenKeys = components["schemas"]["TokenKeys"];
+/** The full key, without its `sk-` prefix. */
+export type TokenKey = components["schemas"]["TokenKey"];
+/** One page of the user's log entries, newest first. */
+export type LogPage = components["schemas"]["LogPage"];
+/** The user's spending over the filters: `quota` sums the calls (type 2 entries) in the time range; `rpm` and `tpm` count the calls and their tokens in the last 60 seconds only. */
+export type LogStats = components["schemas"]["LogStats"];
+/** The user's calls to one model in one hour: how many, their tokens and their cost. Filled only when the gateway's data export (数据看板) is on; the other fields of the row are zero in this answer. */
+export type QuotaDataPoint = components["schemas"]["QuotaDataPoint"];
+/** The user's spending over the time range for one key, group and model, most expensive first. Rows of keys deleted since have an empty `token_name`. */
+export type QuotaFlowRow = components["schemas"]["QuotaFlowRow"];
+/** A group's price ratio and description. */
+export type UserGroup = components["schemas"]["UserGroup"];
+/** The groups the user may bill calls in, by name: each with its price ratio (for this user, when the gateway sets a special ratio for the user's group) and description. The `auto` group, when offered, has the ratio "自动" (automatic) instead of a number. */
+export type UserGroups = components["schemas"]["UserGroups"];
+/** How much referral reward to move into the balance. */
+export type AffiliateTransferRequest = components["schemas"]["AffiliateTransferRequest"];
+/** The account's balance warning and notification settings. The whole setting is replaced: fields left out are reset. `notify_type` and a positive `quota_warning_threshold` are always needed; `webhook_url` with `webhook`, `bark_url` with `bark`, `gotify_url` and `gotify_token` with `gotify`. */
+export type UserSettingsUpdate = components["schemas"]["UserSettingsUpdate"];
+/** How the user can top up on this gateway: which payment providers are on, their minimum amounts, the amount presets and discounts, and whether redemption codes are accepted. */
+export type TopUpInfo = components["schemas"]["TopUpInfo"];
+/** One top-up order of the user (online payments; redeemed codes are not listed here). */
+export type TopUp = components["schemas"]["TopUp"];
+/** One page of the user's top-up orders, newest first. */
+export type TopUpPage = components["schemas"]["TopUpPage"];
+/** A redemption code (兑换码) to add to the balance. */
+export type RedeemRequest = components["schemas"]["RedeemRequest"];
+/** One check-in. */
+export type CheckinRecord = components["schemas"]["CheckinRecord"];
+/** The daily check-in (签到) reward range and the user's check-ins. */
+export type CheckinStatus = components["schemas"]["CheckinStatus"];
+/** A subscription plan: its price, duration, the quota it grants and how often the quota resets. */
+export type SubscriptionPlan = components["schemas"]["SubscriptionPlan"];
+/** One plan on sale. */
+export type SubscriptionPlanItem = components["schemas"]["SubscriptionPlanItem"];
+/** What pays for calls first: subscription_first (the default), wallet_first, subscription_only or wallet_only. The gateway turns any other value into subscription_first. */
+export type BillingPreferenceValue = components["schemas"]["BillingPreferenceValue"];
+/** One subscription of the user, with the quota it grants and has used. */
+export type UserSubscription = components["schemas"]["UserSubscription"];
+/** One subscription, wrapped. */
+export type UserSubscriptionSummary = components["schemas"]["UserSubscriptionSummary"];
+/** The user's subscriptions and which pays first, the subscription or the balance. */
+export type UserSubscriptions = components["schemas"]["UserSubscriptions"];
+/** What pays for calls first. */
+export type BillingPreference = components["schemas"]["BillingPreference"];
+/** A Midjourney task of the user as the console lists it. */
+export type UserMidjourneyTask = components["schemas"]["UserMidjourneyTask"];
+/** One page of the user's Midjourney tasks, newest first. */
+export type UserMidjourneyTaskPage = components["schemas"]["UserMidjourneyTaskPage"];
+/** One page of the user's asynchronous tasks (Suno, video, ...), newest first. */
+export type UserTaskPage = components["schemas"]["UserTaskPage"];
+/** The models each channel type supports by default, by channel type id (as text). */
+export type ChannelTypeModels = components["schemas"]["ChannelTypeModels"];
+/** The gateway's public settings, as its console reads them at start: its version and name, how it shows money (`quota_per_unit` quota = 1 USD; `quota_display_type`), which sign-in methods and features are on, and the console's texts. Fields come and go between versions; older gateways lack many of them. */
+export type GatewayStatus = components["schemas"]["GatewayStatus"];
+/** How one model is billed. `quota_type` 0: by tokens, `model_ratio` quota per token (ratio 1 = $2 per million tokens at 500000 quota per dollar) times `completion_ratio` for completion tokens; `quota_type` 1: a fixed `model_price` in US dollars per call. Cache, image and audio ratios appear only when the operator set them (a missing cache ratio bills cached tokens at 1, a missing cache-write ratio at 1.25). `billing_mode` `tiered_expr` bills by the expression in `billing_expr` instead. */
+export type ModelPricing = components["schemas"]["ModelPricing"];
+/** A model vendor. */
+export type PricingVendor = components["schemas"]["PricingVendor"];
+/** Where an endpoint type is served. */
+export type PricingEndpoint = components["schemas"]["PricingEndpoint"];
+/** The gateway's prices (模型广场): one entry per model the caller's groups may use, the group ratios, the usable groups and the endpoints. Without an access token the ratios are the public ones; with one they include the special ratios the gateway gives the user's group. */
+export type PricingResponse = components["schemas"]["PricingResponse"];
+
+/** Query parameters of `checkIn`, its argument after the path parameters. */
+export type CheckInQuery = NonNullable<operations["checkIn"]["parameters"]["query"]>;
+/** The `checkIn` answer as the gateway sends it, in its envelope. */
+export type CheckInEnvelope = operations["checkIn"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `checkIn` answer (a failed envelope throws EnvelopeError). */
+export type CheckInResult = NonNullable<CheckInEnvelope extends { data?: infer D } ? D : never>;
 
 /** Request body of `createToken` (application/json). */
 export type CreateTokenBody = NonNullable<operations["createToken"]["requestBody"]>["content"]["application/json"];
@@ -51,6 +134,30 @@ export type CreateTokenBody = NonNullable<operations["createToken"]["requestBody
 export type CreateTokenEnvelope = operations["createToken"]["responses"][200]["content"]["application/json"];
 /** The `data` of a successful `createToken` answer (a failed envelope throws EnvelopeError). */
 export type CreateTokenResult = NonNullable<CreateTokenEnvelope extends { data?: infer D } ? D : never>;
+
+/** Path parameters of `deleteToken`, in path order as its first arguments. */
+export type DeleteTokenPath = operations["deleteToken"]["parameters"]["path"];
+/** The `deleteToken` answer as the gateway sends it, in its envelope. */
+export type DeleteTokenEnvelope = operations["deleteToken"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `deleteToken` answer (a failed envelope throws EnvelopeError). */
+export type DeleteTokenResult = NonNullable<DeleteTokenEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `deleteTokens` (application/json). */
+export type DeleteTokensBody = NonNullable<operations["deleteTokens"]["requestBody"]>["content"]["application/json"];
+/** The `deleteTokens` answer as the gateway sends it, in its envelope. */
+export type DeleteTokensEnvelope = operations["deleteTokens"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `deleteTokens` answer (a failed envelope throws EnvelopeError). */
+export type DeleteTokensResult = NonNullable<DeleteTokensEnvelope extends { data?: infer D } ? D : never>;
+
+/** The `generateAccessToken` answer as the gateway sends it, in its envelope. */
+export type GenerateAccessTokenEnvelope = operations["generateAccessToken"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `generateAccessToken` answer (a failed envelope throws EnvelopeError). */
+export type GenerateAccessTokenResult = NonNullable<GenerateAccessTokenEnvelope extends { data?: infer D } ? D : never>;
+
+/** The `getAffiliateCode` answer as the gateway sends it, in its envelope. */
+export type GetAffiliateCodeEnvelope = operations["getAffiliateCode"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getAffiliateCode` answer (a failed envelope throws EnvelopeError). */
+export type GetAffiliateCodeResult = NonNullable<GetAffiliateCodeEnvelope extends { data?: infer D } ? D : never>;
 
 /** Successful answer of `getBillingSubscription`. */
 export type GetBillingSubscriptionResult = operations["getBillingSubscription"]["responses"][200]["content"]["application/json"];
@@ -60,11 +167,54 @@ export type GetBillingUsageQuery = NonNullable<operations["getBillingUsage"]["pa
 /** Successful answer of `getBillingUsage`. */
 export type GetBillingUsageResult = operations["getBillingUsage"]["responses"][200]["content"]["application/json"];
 
+/** Query parameters of `getCheckinStatus`, its argument after the path parameters. */
+export type GetCheckinStatusQuery = NonNullable<operations["getCheckinStatus"]["parameters"]["query"]>;
+/** The `getCheckinStatus` answer as the gateway sends it, in its envelope. */
+export type GetCheckinStatusEnvelope = operations["getCheckinStatus"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getCheckinStatus` answer (a failed envelope throws EnvelopeError). */
+export type GetCheckinStatusResult = NonNullable<GetCheckinStatusEnvelope extends { data?: infer D } ? D : never>;
+
 /** The `getCurrentUser` answer as the gateway sends it, in its envelope. */
 export type GetCurrentUserEnvelope = operations["getCurrentUser"]["responses"][200]["content"]["application/json"];
 /** The `data` of a successful `getCurrentUser` answer (a failed envelope throws EnvelopeError). */
 export type GetCurrentUserResult = NonNullable<GetCurrentUserEnvelope extends { data?: infer D } ? D : never>;
 
+/** Successful answer of `getPricing`. */
+export type GetPricingResult = operations["getPricing"]["responses"][200]["content"]["application/json"];
+
+/** The `getStatus` answer as the gateway sends it, in its envelope. */
+export type GetStatusEnvelope = operations["getStatus"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getStatus` answer (a failed envelope throws EnvelopeError). */
+export type GetStatusResult = NonNullable<GetStatusEnvelope extends { data?: infer D } ? D : never>;
+
+/** Path parameters of `getToken`, in path order as its first arguments. */
+export type GetTokenPath = operations["getToken"]["parameters"]["path"];
+/** The `getToken` answer as the gateway sends it, in its envelope. */
+export type GetTokenEnvelope = operations["getToken"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getToken` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenResult = NonNullable<GetTokenEnvelope extends { data?: infer D } ? D : never>;
+
+/** The `getTokenAutoGroups` answer as the gateway sends it, in its envelope. */
+export type GetTokenAutoGroupsEnvelope = operations["getTokenAutoGroups"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTokenAutoGroups` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenAutoGroupsResult = NonNullable<GetTokenAutoGroupsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Path parameters of `getTokenKey`, in path order as its first arguments. */
+export type GetTokenKeyPath = operations["getTokenKey"]["parameters"]["path"];
+/** The `getTokenKey` answer as the gateway sends it, in its envelope. */
+export type GetTokenKeyEnvelope = operations["getTokenKey"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTokenKey` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenKeyResult = NonNullable<GetTokenKeyEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `getTokenKeys` (application/json). */
+export type GetTokenKeysBody = NonNullable<operations["getTokenKeys"]["requestBody"]>["content"]["application/json"];
+/** The `getTokenKeys` answer as the gateway sends it, in its envelope. */
+export type GetTokenKeysEnvelope = operations["getTokenKeys"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTokenKeys` answer (a failed envelope throws EnvelopeError). */
+export type GetTokenKeysResult = NonNullable<GetTokenKeysEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `getTokenLogs`, its argument after the path parameters. */
+export type GetTokenLogsQuery = NonNullable<operations["getTokenLogs"]["parameters"]["query"]>;
 /** The `getTokenLogs` answer as the gateway sends it, in its envelope. */
 export type GetTokenLogsEnvelope = operations["getTokenLogs"]["responses"][200]["content"]["application/json"];
 /** The `data` of a successful `getTokenLogs` answer (a failed envelope throws EnvelopeError). */
@@ -75,11 +225,57 @@ export type GetTokenUsageEnvelope = operations["getTokenUsage"]["responses"][200
 /** The `data` of a successful `getTokenUsage` answer (a failed envelope throws EnvelopeError). */
 export type GetTokenUsageResult = NonNullable<GetTokenUsageEnvelope extends { data?: infer D } ? D : never>;
 
+/** The `getTopUpInfo` answer as the gateway sends it, in its envelope. */
+export type GetTopUpInfoEnvelope = operations["getTopUpInfo"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getTopUpInfo` answer (a failed envelope throws EnvelopeError). */
+export type GetTopUpInfoResult = NonNullable<GetTopUpInfoEnvelope extends { data?: infer D } ? D : never>;
+
+/** The `getUserGroups` answer as the gateway sends it, in its envelope. */
+export type GetUserGroupsEnvelope = operations["getUserGroups"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getUserGroups` answer (a failed envelope throws EnvelopeError). */
+export type GetUserGroupsResult = NonNullable<GetUserGroupsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `getUserLogStats`, its argument after the path parameters. */
+export type GetUserLogStatsQuery = NonNullable<operations["getUserLogStats"]["parameters"]["query"]>;
+/** The `getUserLogStats` answer as the gateway sends it, in its envelope. */
+export type GetUserLogStatsEnvelope = operations["getUserLogStats"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getUserLogStats` answer (a failed envelope throws EnvelopeError). */
+export type GetUserLogStatsResult = NonNullable<GetUserLogStatsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `getUserQuotaData`, its argument after the path parameters. */
+export type GetUserQuotaDataQuery = NonNullable<operations["getUserQuotaData"]["parameters"]["query"]>;
+/** The `getUserQuotaData` answer as the gateway sends it, in its envelope. */
+export type GetUserQuotaDataEnvelope = operations["getUserQuotaData"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getUserQuotaData` answer (a failed envelope throws EnvelopeError). */
+export type GetUserQuotaDataResult = NonNullable<GetUserQuotaDataEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `getUserQuotaFlow`, its argument after the path parameters. */
+export type GetUserQuotaFlowQuery = NonNullable<operations["getUserQuotaFlow"]["parameters"]["query"]>;
+/** The `getUserQuotaFlow` answer as the gateway sends it, in its envelope. */
+export type GetUserQuotaFlowEnvelope = operations["getUserQuotaFlow"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getUserQuotaFlow` answer (a failed envelope throws EnvelopeError). */
+export type GetUserQuotaFlowResult = NonNullable<GetUserQuotaFlowEnvelope extends { data?: infer D } ? D : never>;
+
+/** The `getUserSubscriptions` answer as the gateway sends it, in its envelope. */
+export type GetUserSubscriptionsEnvelope = operations["getUserSubscriptions"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `getUserSubscriptions` answer (a failed envelope throws EnvelopeError). */
+export type GetUserSubscriptionsResult = NonNullable<GetUserSubscriptionsEnvelope extends { data?: infer D } ? D : never>;
+
+/** The `listChannelTypeModels` answer as the gateway sends it, in its envelope. */
+export type ListChannelTypeModelsEnvelope = operations["listChannelTypeModels"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listChannelTypeModels` answer (a failed envelope throws EnvelopeError). */
+export type ListChannelTypeModelsResult = NonNullable<ListChannelTypeModelsEnvelope extends { data?: infer D } ? D : never>;
+
 /** Successful answer of `listGeminiModels`. */
 export type ListGeminiModelsResult = operations["listGeminiModels"]["responses"][200]["content"]["application/json"];
 
 /** Successful answer of `listGeminiOpenaiModels`. */
 export type ListGeminiOpenaiModelsResult = operations["listGeminiOpenaiModels"]["responses"][200]["content"]["application/json"];
+
+/** The `listGroups` answer as the gateway sends it, in its envelope. */
+export type ListGroupsEnvelope = operations["listGroups"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listGroups` answer (a failed envelope throws EnvelopeError). */
+export type ListGroupsResult = NonNullable<ListGroupsEnvelope extends { data?: infer D } ? D : never>;
 
 /** Header parameters of `listModels`, set in the call options' `headers`. */
 export type ListModelsHeaders = NonNullable<operations["listModels"]["parameters"]["header"]>;
@@ -88,12 +284,59 @@ export type ListModelsOptions = RequestOptions<ListModelsHeaders>;
 /** Successful answer of `listModels`. */
 export type ListModelsResult = operations["listModels"]["responses"][200]["content"]["application/json"];
 
+/** The `listSubscriptionPlans` answer as the gateway sends it, in its envelope. */
+export type ListSubscriptionPlansEnvelope = operations["listSubscriptionPlans"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listSubscriptionPlans` answer (a failed envelope throws EnvelopeError). */
+export type ListSubscriptionPlansResult = NonNullable<ListSubscriptionPlansEnvelope extends { data?: infer D } ? D : never>;
+
 /** Query parameters of `listTokens`, its argument after the path parameters. */
 export type ListTokensQuery = NonNullable<operations["listTokens"]["parameters"]["query"]>;
 /** The `listTokens` answer as the gateway sends it, in its envelope. */
 export type ListTokensEnvelope = operations["listTokens"]["responses"][200]["content"]["application/json"];
 /** The `data` of a successful `listTokens` answer (a failed envelope throws EnvelopeError). */
 export type ListTokensResult = NonNullable<ListTokensEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `listTopUps`, its argument after the path parameters. */
+export type ListTopUpsQuery = NonNullable<operations["listTopUps"]["parameters"]["query"]>;
+/** The `listTopUps` answer as the gateway sends it, in its envelope. */
+export type ListTopUpsEnvelope = operations["listTopUps"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listTopUps` answer (a failed envelope throws EnvelopeError). */
+export type ListTopUpsResult = NonNullable<ListTopUpsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `listUserLogs`, its argument after the path parameters. */
+export type ListUserLogsQuery = NonNullable<operations["listUserLogs"]["parameters"]["query"]>;
+/** The `listUserLogs` answer as the gateway sends it, in its envelope. */
+export type ListUserLogsEnvelope = operations["listUserLogs"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listUserLogs` answer (a failed envelope throws EnvelopeError). */
+export type ListUserLogsResult = NonNullable<ListUserLogsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `listUserMidjourneyTasks`, its argument after the path parameters. */
+export type ListUserMidjourneyTasksQuery = NonNullable<operations["listUserMidjourneyTasks"]["parameters"]["query"]>;
+/** The `listUserMidjourneyTasks` answer as the gateway sends it, in its envelope. */
+export type ListUserMidjourneyTasksEnvelope = operations["listUserMidjourneyTasks"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listUserMidjourneyTasks` answer (a failed envelope throws EnvelopeError). */
+export type ListUserMidjourneyTasksResult = NonNullable<ListUserMidjourneyTasksEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `listUserModels`, its argument after the path parameters. */
+export type ListUserModelsQuery = NonNullable<operations["listUserModels"]["parameters"]["query"]>;
+/** The `listUserModels` answer as the gateway sends it, in its envelope. */
+export type ListUserModelsEnvelope = operations["listUserModels"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listUserModels` answer (a failed envelope throws EnvelopeError). */
+export type ListUserModelsResult = NonNullable<ListUserModelsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `listUserTasks`, its argument after the path parameters. */
+export type ListUserTasksQuery = NonNullable<operations["listUserTasks"]["parameters"]["query"]>;
+/** The `listUserTasks` answer as the gateway sends it, in its envelope. */
+export type ListUserTasksEnvelope = operations["listUserTasks"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `listUserTasks` answer (a failed envelope throws EnvelopeError). */
+export type ListUserTasksResult = NonNullable<ListUserTasksEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `redeemCode` (application/json). */
+export type RedeemCodeBody = NonNullable<operations["redeemCode"]["requestBody"]>["content"]["application/json"];
+/** The `redeemCode` answer as the gateway sends it, in its envelope. */
+export type RedeemCodeEnvelope = operations["redeemCode"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `redeemCode` answer (a failed envelope throws EnvelopeError). */
+export type RedeemCodeResult = NonNullable<RedeemCodeEnvelope extends { data?: infer D } ? D : never>;
 
 /** Path parameters of `retrieveModel`, in path order as its first arguments. */
 export type RetrieveModelPath = operations["retrieveModel"]["parameters"]["path"];
@@ -104,19 +347,106 @@ export type RetrieveModelOptions = RequestOptions<RetrieveModelHeaders>;
 /** Successful answer of `retrieveModel`. */
 export type RetrieveModelResult = operations["retrieveModel"]["responses"][200]["content"]["application/json"];
 
+/** Query parameters of `searchTokens`, its argument after the path parameters. */
+export type SearchTokensQuery = NonNullable<operations["searchTokens"]["parameters"]["query"]>;
+/** The `searchTokens` answer as the gateway sends it, in its envelope. */
+export type SearchTokensEnvelope = operations["searchTokens"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `searchTokens` answer (a failed envelope throws EnvelopeError). */
+export type SearchTokensResult = NonNullable<SearchTokensEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `searchUserLogs`, its argument after the path parameters. */
+export type SearchUserLogsQuery = NonNullable<operations["searchUserLogs"]["parameters"]["query"]>;
+/** The `searchUserLogs` answer as the gateway sends it, in its envelope. */
+export type SearchUserLogsEnvelope = operations["searchUserLogs"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `searchUserLogs` answer (a failed envelope throws EnvelopeError). */
+export type SearchUserLogsResult = NonNullable<SearchUserLogsEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `transferAffiliateQuota` (application/json). */
+export type TransferAffiliateQuotaBody = NonNullable<operations["transferAffiliateQuota"]["requestBody"]>["content"]["application/json"];
+/** The `transferAffiliateQuota` answer as the gateway sends it, in its envelope. */
+export type TransferAffiliateQuotaEnvelope = operations["transferAffiliateQuota"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `transferAffiliateQuota` answer (a failed envelope throws EnvelopeError). */
+export type TransferAffiliateQuotaResult = NonNullable<TransferAffiliateQuotaEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `updateBillingPreference` (application/json). */
+export type UpdateBillingPreferenceBody = NonNullable<operations["updateBillingPreference"]["requestBody"]>["content"]["application/json"];
+/** The `updateBillingPreference` answer as the gateway sends it, in its envelope. */
+export type UpdateBillingPreferenceEnvelope = operations["updateBillingPreference"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `updateBillingPreference` answer (a failed envelope throws EnvelopeError). */
+export type UpdateBillingPreferenceResult = NonNullable<UpdateBillingPreferenceEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `updateCurrentUser` (application/json). */
+export type UpdateCurrentUserBody = NonNullable<operations["updateCurrentUser"]["requestBody"]>["content"]["application/json"];
+/** The `updateCurrentUser` answer as the gateway sends it, in its envelope. */
+export type UpdateCurrentUserEnvelope = operations["updateCurrentUser"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `updateCurrentUser` answer (a failed envelope throws EnvelopeError). */
+export type UpdateCurrentUserResult = NonNullable<UpdateCurrentUserEnvelope extends { data?: infer D } ? D : never>;
+
+/** Query parameters of `updateToken`, set in the call options' `query`. */
+export type UpdateTokenQuery = NonNullable<operations["updateToken"]["parameters"]["query"]>;
+/** Call options of `updateToken`. */
+export type UpdateTokenOptions = RequestOptions<{}, UpdateTokenQuery>;
+/** Request body of `updateToken` (application/json). */
+export type UpdateTokenBody = NonNullable<operations["updateToken"]["requestBody"]>["content"]["application/json"];
+/** The `updateToken` answer as the gateway sends it, in its envelope. */
+export type UpdateTokenEnvelope = operations["updateToken"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `updateToken` answer (a failed envelope throws EnvelopeError). */
+export type UpdateTokenResult = NonNullable<UpdateTokenEnvelope extends { data?: infer D } ? D : never>;
+
+/** Request body of `updateUserSettings` (application/json). */
+export type UpdateUserSettingsBody = NonNullable<operations["updateUserSettings"]["requestBody"]>["content"]["application/json"];
+/** The `updateUserSettings` answer as the gateway sends it, in its envelope. */
+export type UpdateUserSettingsEnvelope = operations["updateUserSettings"]["responses"][200]["content"]["application/json"];
+/** The `data` of a successful `updateUserSettings` answer (a failed envelope throws EnvelopeError). */
+export type UpdateUserSettingsResult = NonNullable<UpdateUserSettingsEnvelope extends { data?: infer D } ? D : never>;
+
 /** How each operation of @allmhub/admin is sent. */
 export const operationDescriptors = {
+  checkIn: { method: "post", path: "/api/user/checkin", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
   createToken: { method: "post", path: "/api/token/", input: "body", auth: ["accessToken"], envelope: "account" },
+  deleteToken: { method: "delete", path: "/api/token/{id}", auth: ["accessToken"], envelope: "account" },
+  deleteTokens: { method: "post", path: "/api/token/batch", input: "body", auth: ["accessToken"], envelope: "account" },
+  generateAccessToken: { method: "get", path: "/api/user/token", auth: ["accessToken"], envelope: "account" },
+  getAffiliateCode: { method: "get", path: "/api/user/aff", auth: ["accessToken"], envelope: "account" },
   getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
   getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage", input: "query", inputOptional: true },
+  getCheckinStatus: { method: "get", path: "/api/user/checkin", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
   getCurrentUser: { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" },
-  getTokenLogs: { method: "get", path: "/api/log/token", envelope: "account" },
+  getPricing: { method: "get", path: "/api/pricing", auth: ["accessToken","none"] },
+  getStatus: { method: "get", path: "/api/status", auth: ["none"], envelope: "account" },
+  getToken: { method: "get", path: "/api/token/{id}", auth: ["accessToken"], envelope: "account" },
+  getTokenAutoGroups: { method: "get", path: "/api/token/auto-groups", auth: ["accessToken"], envelope: "account" },
+  getTokenKey: { method: "post", path: "/api/token/{id}/key", auth: ["accessToken"], envelope: "account" },
+  getTokenKeys: { method: "post", path: "/api/token/batch/keys", input: "body", auth: ["accessToken"], envelope: "account" },
+  getTokenLogs: { method: "get", path: "/api/log/token", input: "query", inputOptional: true, envelope: "account" },
   getTokenUsage: { method: "get", path: "/api/usage/token/", envelope: "task-code" },
+  getTopUpInfo: { method: "get", path: "/api/user/topup/info", auth: ["accessToken"], envelope: "account" },
+  getUserGroups: { method: "get", path: "/api/user/self/groups", auth: ["accessToken"], envelope: "account" },
+  getUserLogStats: { method: "get", path: "/api/log/self/stat", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  getUserQuotaData: { method: "get", path: "/api/data/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  getUserQuotaFlow: { method: "get", path: "/api/data/flow/self", input: "query", auth: ["accessToken"], envelope: "account" },
+  getUserSubscriptions: { method: "get", path: "/api/subscription/self", auth: ["accessToken"], envelope: "account" },
+  listChannelTypeModels: { method: "get", path: "/api/models", auth: ["accessToken"], envelope: "account" },
   listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
   listGeminiOpenaiModels: { method: "get", path: "/v1beta/openai/models", auth: ["bearer","google","googleQuery"] },
+  listGroups: { method: "get", path: "/api/user/groups", auth: ["none"], envelope: "account" },
   listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
+  listSubscriptionPlans: { method: "get", path: "/api/subscription/plans", auth: ["accessToken"], envelope: "account" },
   listTokens: { method: "get", path: "/api/token/", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  listTopUps: { method: "get", path: "/api/user/topup/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  listUserLogs: { method: "get", path: "/api/log/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  listUserMidjourneyTasks: { method: "get", path: "/api/mj/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  listUserModels: { method: "get", path: "/api/user/models", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  listUserTasks: { method: "get", path: "/api/task/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  redeemCode: { method: "post", path: "/api/user/topup", input: "body", auth: ["accessToken"], envelope: "account" },
   retrieveModel: { method: "get", path: "/v1/models/{model}", auth: ["bearer","anthropic"] },
+  searchTokens: { method: "get", path: "/api/token/search", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  searchUserLogs: { method: "get", path: "/api/log/self/search", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
+  transferAffiliateQuota: { method: "post", path: "/api/user/aff_transfer", input: "body", auth: ["accessToken"], envelope: "account" },
+  updateBillingPreference: { method: "put", path: "/api/subscription/self/preference", input: "body", auth: ["accessToken"], envelope: "account" },
+  updateCurrentUser: { method: "put", path: "/api/user/self", input: "body", auth: ["accessToken"], envelope: "account" },
+  updateToken: { method: "put", path: "/api/token/", input: "body", auth: ["accessToken"], envelope: "account" },
+  updateUserSettings: { method: "put", path: "/api/user/setting", input: "body", auth: ["accessToken"], envelope: "account" },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /**
@@ -126,16 +456,41 @@ export const operationDescriptors = {
  */
 export interface AdminOperations {
   /**
+   * Check in for the daily reward
+   *
+   * Checks in for today and answers the reward (a random quota between the gateway's minimum and maximum) and
+   * the date. `success: false` when already checked in today or when check-ins are off. When the gateway
+   * requires Cloudflare Turnstile (`turnstile_check` in getStatus), pass a Turnstile token as `turnstile`.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `POST /api/user/checkin`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:125 (controller.DoCheckin) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L125
+   */
+  checkIn(query?: CheckInQuery, options?: RequestOptions): Promise<CheckInResult>;
+
+  /**
+   * Check in for the daily reward (the call options without the optional query).
+   */
+  checkIn(options?: RequestOptions): Promise<CheckInResult>;
+
+  /**
    * Create an API key
    *
    * Creates an API key (新增令牌) for the account. Creating a key costs nothing, but it changes the account.
    * Quotas are raw quota: 500000 quota = 1 USD.
    *
-   * An account API: `Authorization` carries the user's system access token (not an API key) and
-   * `New-Api-User` the user's numeric id. The answer is `{success: true, message: ""}` WITHOUT the new key:
-   * list the keys (listTokens) to find it. Failures come back as HTTP 200 with `success: false` (e.g.
-   * "已达到最大令牌数量限制 (N)" when the account has the maximum number of keys, or a name longer than 50
-   * bytes), or 401 for a missing token or `New-Api-User`.
+   * An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
+   * (the user's numeric id) is sent when the client has one. The answer is `{success: true, message: ""}`
+   * WITHOUT the new key or its id: the SDK's `createKey` creates a key, finds it in the list and reveals it.
+   * Failures come back as HTTP 200 with `success: false` (e.g. "已达到最大令牌数量限制 (N)" when the account
+   * has the maximum number of keys, or a name longer than 50 bytes), or 401 for a missing or rejected token.
    *
    * Could not be settled: best-aigc's page itself could not be read (the example is its apparent copy on
    * docs.anyapi.vip), and that page shows the answer as `{}`, which is not what new-api sends.
@@ -149,6 +504,82 @@ export interface AdminOperations {
    * - mirror (2 pages): 系统API > 新增令牌 (best-aigc template, copied by docs.anyapi.vip) https://docs.anyapi.vip/api/system/%E6%96%B0%E5%A2%9E%E4%BB%A4%E7%89%8C.html
    */
   createToken(body: CreateTokenBody, options?: RequestOptions): Promise<CreateTokenResult>;
+
+  /**
+   * Delete an API key
+   *
+   * Deletes one of the account's API keys by id; calls made with it fail from then on.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `DELETE /api/token/{id}`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:246 (controller.DeleteToken) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L246
+   * - mirror (1 page): 删除令牌 (best-aigc's 系统API template, copied by doc.aimanyi.top) https://doc.aimanyi.top/api-356116177.html
+   */
+  deleteToken(id: DeleteTokenPath["id"], options?: RequestOptions): Promise<DeleteTokenResult>;
+
+  /**
+   * Delete several API keys
+   *
+   * Deletes the account's API keys with the given ids and answers how many were deleted (ids that are not
+   * the user's are skipped).
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `POST /api/token/batch`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:247 (controller.DeleteTokenBatch) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L247
+   */
+  deleteTokens(body: DeleteTokensBody, options?: RequestOptions): Promise<DeleteTokensResult>;
+
+  /**
+   * Replace the system access token
+   *
+   * Generates a new system access token for the account and answers it in `data`. The token the call was
+   * made with stops working at once: create a new client with the answer.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/token`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:93 (controller.GenerateAccessToken) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L93
+   */
+  generateAccessToken(options?: RequestOptions): Promise<GenerateAccessTokenResult>;
+
+  /**
+   * Get the user's referral code
+   *
+   * The user's referral (邀请) code, as used in the gateway's sign-up link (`/register?aff=<code>`). The first
+   * call creates one when the user has none.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/aff`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:100 (controller.GetAffCode) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L100
+   */
+  getAffiliateCode(options?: RequestOptions): Promise<GetAffiliateCodeResult>;
 
   /**
    * Get the amount granted to the API key (OpenAI billing format)
@@ -204,6 +635,31 @@ export interface AdminOperations {
   getBillingUsage(options?: RequestOptions): Promise<GetBillingUsageResult>;
 
   /**
+   * Get the daily check-in status
+   *
+   * The daily check-in (签到) reward range and the user's check-ins: in the month asked for (`month`,
+   * YYYY-MM, default this month), in all, and whether the user checked in today. `success: false` when
+   * the gateway has check-ins off.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/checkin`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:124 (controller.GetCheckinStatus) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L124
+   */
+  getCheckinStatus(query?: GetCheckinStatusQuery, options?: RequestOptions): Promise<GetCheckinStatusResult>;
+
+  /**
+   * Get the daily check-in status (the call options without the optional query).
+   */
+  getCheckinStatus(options?: RequestOptions): Promise<GetCheckinStatusResult>;
+
+  /**
    * Get the account and its balance
    *
    * The account of the system access token (用户余额查询 / 获取账号信息): name, group, role, balance
@@ -211,8 +667,9 @@ export interface AdminOperations {
    * so `quota / 500000` is the balance in USD.
    *
    * An account API: `Authorization` carries the user's SYSTEM ACCESS TOKEN (console: personal settings →
-   * security → system access token; ALLMHUB's page: "Authorization不是API KEY"), not an API key, and
-   * `New-Api-User` the user's numeric id, which must be the token's owner.
+   * security → system access token; ALLMHUB's page: "Authorization不是API KEY"), not an API key.
+   * `New-Api-User`, the user's numeric id, is sent when the client has one: older gateways need it (and check
+   * that it is the token's owner), newer ones ignore it.
    *
    * The answer is the `{success, message, data}` envelope. Most failures come back as HTTP 200 with
    * `success: false` (e.g. "无权进行此操作，access token 无效"); a missing token or a missing, malformed or
@@ -235,13 +692,130 @@ export interface AdminOperations {
   getCurrentUser(options?: RequestOptions): Promise<GetCurrentUserResult>;
 
   /**
+   * Get the gateway's model prices
+   *
+   * The prices of every model the caller's groups may use (the 模型广场 page): per model its billing
+   * (`quota_type` 0: `model_ratio` and `completion_ratio` per token, with cache ratios when set; 1: a fixed
+   * `model_price` in dollars per call), plus the group ratios that multiply them, the usable groups and the
+   * endpoints. `callCost` / `loadPrices` turn a call's usage into dollars with it.
+   *
+   * Public unless the operator requires sign-in for the pricing page: the SDK sends the access token when the
+   * client has one (the answer then carries the user's own group ratios), and nothing otherwise. Not in the
+   * usual envelope: the answer is `{success, data, group_ratio, ...}` and the SDK returns all of it.
+   *
+   * `GET /api/pricing`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:34 (controller.GetPricing) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L34
+   */
+  getPricing(options?: RequestOptions): Promise<GetPricingResult>;
+
+  /**
+   * Get the gateway's public settings
+   *
+   * The gateway's public settings: version, name, how many quota units make a dollar (`quota_per_unit`,
+   * 500000 unless the operator changed it) and how the console shows amounts, which sign-in methods and
+   * features (drawing, tasks, usage statistics, check-in) are on, and the console's announcements. Public:
+   * no credentials are sent. The SDK's dollar helpers read `quota_per_unit` here.
+   *
+   * `GET /api/status`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:24 (controller.GetStatus) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L24
+   */
+  getStatus(options?: RequestOptions): Promise<GetStatusResult>;
+
+  /**
+   * Get one API key
+   *
+   * One of the account's API keys by id, with its quota, limits and status. The key itself is masked
+   * (`abcd**********wxyz`) on current versions: getTokenKey reveals it.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/token/{id}`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:242 (controller.GetToken) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L242
+   */
+  getToken(id: GetTokenPath["id"], options?: RequestOptions): Promise<GetTokenResult>;
+
+  /**
+   * List the groups a key with group auto may try
+   *
+   * The groups a key whose group is `auto` may fall back through, in the gateway's order, and how many of them
+   * a key may list in `auto_groups`. Newer versions only (2026-08).
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/token/auto-groups`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:241 (controller.GetTokenAutoGroups) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L241
+   */
+  getTokenAutoGroups(options?: RequestOptions): Promise<GetTokenAutoGroupsResult>;
+
+  /**
+   * Reveal an API key
+   *
+   * The full key of one of the account's API keys, without its `sk-` prefix. Since 2026-03 the key lists show
+   * keys masked and this is the way to read one; older gateways return the full key in the lists and do not
+   * have this route. Nothing changes on the account.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `POST /api/token/{id}/key`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:243 (controller.GetTokenKey) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L243
+   */
+  getTokenKey(id: GetTokenKeyPath["id"], options?: RequestOptions): Promise<GetTokenKeyResult>;
+
+  /**
+   * Reveal several API keys
+   *
+   * The full keys (without `sk-`) of up to 100 of the account's API keys, by id. Ids that are not the user's
+   * are left out. Newer versions only (2026-04). Nothing changes on the account.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `POST /api/token/batch/keys`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:248 (controller.GetTokenKeysBatch) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L248
+   */
+  getTokenKeys(body: GetTokenKeysBody, options?: RequestOptions): Promise<GetTokenKeysResult>;
+
+  /**
    * List the API key's recent log entries
    *
    * The newest log entries (up to 1000 on a default deployment) written for the API key that makes the call:
    * each call with its model, token counts, cost (raw quota, 500000 = 1 USD) and duration.
    *
    * The key goes in `Authorization: Bearer sk-…` (the API key, not the system access token); disabled keys
-   * are refused, expired and exhausted keys may still read their logs. The answer is the
+   * are refused, expired and exhausted keys may still read their logs. Gateways older than 2026-02 do not
+   * read that header: the route is public there and takes the key as the `key` query parameter, which the SDK
+   * sends only when you pass it. The answer is the
    * `{success, message, data}` envelope; a failure after authentication answers HTTP 200 with
    * `success: false`, a missing or unknown key 401.
    *
@@ -252,7 +826,12 @@ export interface AdminOperations {
    * Routed by a stock new-api.
    *
    * Documentation:
-   * - new-api (2 pages): router/api-router.go:306 (TokenAuthReadOnly, controller.GetLogByKey) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L306
+   * - new-api (3 pages): router/api-router.go:306 (TokenAuthReadOnly, controller.GetLogByKey) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L306
+   */
+  getTokenLogs(query?: GetTokenLogsQuery, options?: RequestOptions): Promise<GetTokenLogsResult>;
+
+  /**
+   * List the API key's recent log entries (the call options without the optional query).
    */
   getTokenLogs(options?: RequestOptions): Promise<GetTokenLogsResult>;
 
@@ -284,6 +863,156 @@ export interface AdminOperations {
    * - mirror (1 page): 系统API > 获取令牌使用情况 (docs.anyapi.vip, new-api template page) https://docs.anyapi.vip/api/system/%E8%8E%B7%E5%8F%96%E4%BB%A4%E7%89%8C%E4%BD%BF%E7%94%A8%E6%83%85%E5%86%B5.html
    */
   getTokenUsage(options?: RequestOptions): Promise<GetTokenUsageResult>;
+
+  /**
+   * Get the ways to top up
+   *
+   * How the user can add balance on this gateway: which payment checkouts are on with their minimum amounts,
+   * the preset amounts and discounts, where to buy redemption codes, and whether codes are accepted
+   * (redeemCode). The checkouts themselves are not part of the SDK.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/topup/info`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:101 (controller.GetTopUpInfo) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L101
+   */
+  getTopUpInfo(options?: RequestOptions): Promise<GetTopUpInfoResult>;
+
+  /**
+   * List the user's groups and their price ratios
+   *
+   * The groups the user may bill calls in (a key's `group`), each with its price ratio for this user and its
+   * description; `auto` (when offered) has the ratio "自动" instead of a number. The ratio multiplies every
+   * price of a call billed in that group.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/self/groups`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:88 (controller.GetUserGroups) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L88
+   */
+  getUserGroups(options?: RequestOptions): Promise<GetUserGroupsResult>;
+
+  /**
+   * Sum the user's spending
+   *
+   * What the user spent over the filters (`quota`, raw quota: 500000 = 1 USD; only call entries count,
+   * whatever `type` says), and the calls and tokens of the last 60 seconds (`rpm`, `tpm`).
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/log/self/stat`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:275 (controller.GetLogsSelfStat) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L275
+   * - mirror (1 page): 日志模块 > 我的日志统计 (new-api API module guide, copied by docs.globalai.vip) https://docs.globalai.vip/api/fei-log
+   */
+  getUserLogStats(query?: GetUserLogStatsQuery, options?: RequestOptions): Promise<GetUserLogStatsResult>;
+
+  /**
+   * Sum the user's spending (the call options without the optional query).
+   */
+  getUserLogStats(options?: RequestOptions): Promise<GetUserLogStatsResult>;
+
+  /**
+   * Get the user's hourly usage by model
+   *
+   * The user's calls, tokens and spending per model and hour over at most 30 days (the console's usage
+   * charts). Filled only when the gateway collects usage statistics (`enable_data_export` in getStatus); the
+   * figures lag by the gateway's flush interval. Amounts are raw quota: 500000 = 1 USD.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/data/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:300 (controller.GetUserQuotaDates) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L300
+   */
+  getUserQuotaData(query?: GetUserQuotaDataQuery, options?: RequestOptions): Promise<GetUserQuotaDataResult>;
+
+  /**
+   * Get the user's hourly usage by model (the call options without the optional query).
+   */
+  getUserQuotaData(options?: RequestOptions): Promise<GetUserQuotaDataResult>;
+
+  /**
+   * Get the user's spending by key, group and model
+   *
+   * The user's calls, tokens and spending over a time range of at most 30 days, one row per key, group and
+   * model, most expensive first. Newer versions only (2026). Filled only when the gateway collects usage
+   * statistics. Amounts are raw quota: 500000 = 1 USD.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/data/flow/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:302 (controller.GetUserFlowQuotaDates) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L302
+   */
+  getUserQuotaFlow(query: GetUserQuotaFlowQuery, options?: RequestOptions): Promise<GetUserQuotaFlowResult>;
+
+  /**
+   * Get the user's subscriptions
+   *
+   * The user's subscriptions (the active ones, and all of them with the expired ones) with the quota each
+   * grants and has used, and the billing preference: whether calls are paid from the subscription or the
+   * balance first.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/subscription/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:160 (controller.GetSubscriptionSelf) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L160
+   */
+  getUserSubscriptions(options?: RequestOptions): Promise<GetUserSubscriptionsResult>;
+
+  /**
+   * List the default models of each channel type
+   *
+   * The models each kind of upstream channel (OpenAI, Claude, Gemini, ...) supports by default, keyed by the
+   * gateway's channel type id. This is the console's catalogue, not what the user may call: see
+   * listUserModels or listModels for that.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/models`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:26 (controller.DashboardListModels) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L26
+   */
+  listChannelTypeModels(options?: RequestOptions): Promise<ListChannelTypeModelsResult>;
 
   /**
    * List the models the key may use (Gemini format)
@@ -329,6 +1058,21 @@ export interface AdminOperations {
   listGeminiOpenaiModels(options?: RequestOptions): Promise<ListGeminiOpenaiModelsResult>;
 
   /**
+   * List the groups a new user may use
+   *
+   * The groups open to users without a special group, with their price ratios and descriptions (the same
+   * answer as getUserGroups, for no particular user). Public: no credentials are sent.
+   *
+   * `GET /api/user/groups`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:80 (controller.GetUserGroups) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L80
+   */
+  listGroups(options?: RequestOptions): Promise<ListGroupsResult>;
+
+  /**
    * List the models the key may use
    *
    * The models of the key's group (or of its model limits), in one of two formats chosen by the headers:
@@ -361,14 +1105,35 @@ export interface AdminOperations {
   listModels(options?: ListModelsOptions): Promise<ListModelsResult>;
 
   /**
+   * List the subscription plans on sale
+   *
+   * The subscription plans the gateway sells, best first: price, duration, the quota each grants and how often
+   * it resets, and the group a subscriber moves to. Empty until the gateway's payment terms are confirmed.
+   * Buying a plan is a checkout, not part of the SDK.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/subscription/plans`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:159 (controller.GetSubscriptionPlans) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L159
+   */
+  listSubscriptionPlans(options?: RequestOptions): Promise<ListSubscriptionPlansResult>;
+
+  /**
    * List the account's API keys
    *
    * One page of the account's API keys (令牌) with their quotas, limits and status. Amounts are raw quota:
    * 500000 quota = 1 USD.
    *
-   * An account API: `Authorization` carries the user's system access token (not an API key) and
-   * `New-Api-User` the user's numeric id. The answer is the `{success, message, data}` envelope; failures
-   * come back as HTTP 200 with `success: false`, or 401 for a missing token or `New-Api-User`.
+   * An account API: `Authorization` carries the user's system access token (not an API key); `New-Api-User`
+   * (the user's numeric id) is sent when the client has one: older gateways need it, newer ones ignore it. The
+   * answer is the `{success, message, data}` envelope; failures come back as HTTP 200 with `success: false`, or
+   * 401 for a missing or rejected token. The SDK's `paginate` helper walks every page.
    *
    * Newer new-api versions mask the keys (`abcd**********wxyz`); older ones return them in full. Which
    * version ALLMHUB runs could not be settled.
@@ -387,6 +1152,154 @@ export interface AdminOperations {
    * List the account's API keys (the call options without the optional query).
    */
   listTokens(options?: RequestOptions): Promise<ListTokensResult>;
+
+  /**
+   * List the user's top-up orders
+   *
+   * One page of the user's top-up orders (online payments; redeemed codes are in the logs instead), newest
+   * first, optionally only those whose order number matches `keyword`. The SDK's `paginate` helper walks
+   * every page.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/topup/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:102 (controller.GetUserTopUps) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L102
+   */
+  listTopUps(query?: ListTopUpsQuery, options?: RequestOptions): Promise<ListTopUpsResult>;
+
+  /**
+   * List the user's top-up orders (the call options without the optional query).
+   */
+  listTopUps(options?: RequestOptions): Promise<ListTopUpsResult>;
+
+  /**
+   * List the user's log entries
+   *
+   * One page of the user's log entries, newest first: every call with its model, key name, tokens, cost
+   * (`quota`, raw quota: 500000 = 1 USD) and duration, and the top-ups, refunds and other entries, filtered by
+   * type, time range, key, model, group or request id. The SDK's `paginate` helper walks every page.
+   *
+   * Pages are offsets: entries written while you page shift the later pages, so fix `end_timestamp` (e.g. to
+   * now) for a stable walk. `id` is the entry's position in the listing, not a stable id.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/log/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - mirror (1 page): 获取个人日志 /api/log/self (docs.openai-hub.com, another new-api gateway) https://docs.openai-hub.com/api-452572409
+   * - new-api (2 pages): router/api-router.go:278 (controller.GetUserLogs) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L278
+   */
+  listUserLogs(query?: ListUserLogsQuery, options?: RequestOptions): Promise<ListUserLogsResult>;
+
+  /**
+   * List the user's log entries (the call options without the optional query).
+   */
+  listUserLogs(options?: RequestOptions): Promise<ListUserLogsResult>;
+
+  /**
+   * List the user's Midjourney tasks
+   *
+   * One page of the user's Midjourney tasks, newest first, as the console lists them (snake_case rows, unlike
+   * the relay's task answers). Filter by task id or submission time (Unix milliseconds, as stored). The SDK's
+   * `paginate` helper walks every page.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/mj/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:324 (controller.GetUserMidjourney) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L324
+   */
+  listUserMidjourneyTasks(query?: ListUserMidjourneyTasksQuery, options?: RequestOptions): Promise<ListUserMidjourneyTasksResult>;
+
+  /**
+   * List the user's Midjourney tasks (the call options without the optional query).
+   */
+  listUserMidjourneyTasks(options?: RequestOptions): Promise<ListUserMidjourneyTasksResult>;
+
+  /**
+   * List the models the user may call
+   *
+   * The names of the models enabled for the user's groups (all usable groups, or the one given in `group`;
+   * `auto` gives the models of the auto groups). The keys' own model limits are not applied.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/user/models`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:90 (controller.GetUserModels) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L90
+   */
+  listUserModels(query?: ListUserModelsQuery, options?: RequestOptions): Promise<ListUserModelsResult>;
+
+  /**
+   * List the models the user may call (the call options without the optional query).
+   */
+  listUserModels(options?: RequestOptions): Promise<ListUserModelsResult>;
+
+  /**
+   * List the user's asynchronous tasks
+   *
+   * One page of the user's asynchronous tasks (Suno, Kling, Jimeng, Vidu, video generations, ...), newest
+   * first, filtered by platform, task id, status, action or submission time (Unix seconds). The SDK's
+   * `paginate` helper walks every page.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/task/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:329 (controller.GetUserTask) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L329
+   */
+  listUserTasks(query?: ListUserTasksQuery, options?: RequestOptions): Promise<ListUserTasksResult>;
+
+  /**
+   * List the user's asynchronous tasks (the call options without the optional query).
+   */
+  listUserTasks(options?: RequestOptions): Promise<ListUserTasksResult>;
+
+  /**
+   * Redeem a top-up code
+   *
+   * Adds a redemption code (兑换码) to the balance and answers the quota added (raw quota: 500000 = 1 USD).
+   * Every failure (unknown, used or expired code) answers the same message, by design. Needs the gateway's
+   * payment terms to be confirmed; one redemption per user at a time.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `POST /api/user/topup`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:103 (controller.TopUp) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L103
+   */
+  redeemCode(body: RedeemCodeBody, options?: RequestOptions): Promise<RedeemCodeResult>;
 
   /**
    * Get one model
@@ -409,6 +1322,157 @@ export interface AdminOperations {
    * - new-api (1 page): router/relay-router.go:34 (RetrieveModel) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/relay-router.go#L34
    */
   retrieveModel(model: RetrieveModelPath["model"], options?: RetrieveModelOptions): Promise<RetrieveModelResult>;
+
+  /**
+   * Search the account's API keys
+   *
+   * The account's API keys whose name (`keyword`) or key (`token`) matches, newest first, one page at a time.
+   * A value without `%` must match exactly; `%` is a wildcard (at most two, and at least two other
+   * characters), refused when the account has more keys than the gateway's key limit. Keys are masked.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * Versions before 2026-02 answer every match at once, as a plain array in `data` (no page).
+   *
+   * `GET /api/token/search`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:240 (controller.SearchTokens) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L240
+   */
+  searchTokens(query?: SearchTokensQuery, options?: RequestOptions): Promise<SearchTokensResult>;
+
+  /**
+   * Search the account's API keys (the call options without the optional query).
+   */
+  searchTokens(options?: RequestOptions): Promise<SearchTokensResult>;
+
+  /**
+   * Search the user's log entries (retired)
+   *
+   * Retired: since 2026-02 new-api answers every call with `success: false` ("该接口已废弃"), which the SDK
+   * raises as an EnvelopeError; use listUserLogs with its filters. Older versions answered the user's entries
+   * whose content or model matched `keyword`, as a plain array.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `GET /api/log/self/search`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:279 (controller.SearchUserLogs) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L279
+   */
+  searchUserLogs(query?: SearchUserLogsQuery, options?: RequestOptions): Promise<SearchUserLogsResult>;
+
+  /**
+   * Search the user's log entries (retired) (the call options without the optional query).
+   */
+  searchUserLogs(options?: RequestOptions): Promise<SearchUserLogsResult>;
+
+  /**
+   * Move referral rewards into the balance
+   *
+   * Moves referral reward (`aff_quota` of getCurrentUser) into the balance: at least one unit (500000 quota,
+   * $1) and at most what is available. Needs the gateway's payment terms to be confirmed.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `POST /api/user/aff_transfer`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:113 (controller.TransferAffQuota) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L113
+   */
+  transferAffiliateQuota(body: TransferAffiliateQuotaBody, options?: RequestOptions): Promise<TransferAffiliateQuotaResult>;
+
+  /**
+   * Choose what pays first
+   *
+   * Sets whether calls are paid from the subscription or the balance first (or only), and answers the value
+   * saved (unknown values become subscription_first).
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `PUT /api/subscription/self/preference`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (1 page): router/api-router.go:161 (controller.UpdateSubscriptionPreference) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L161
+   */
+  updateBillingPreference(body: UpdateBillingPreferenceBody, options?: RequestOptions): Promise<UpdateBillingPreferenceResult>;
+
+  /**
+   * Change the account name or settings
+   *
+   * Changes the account: its username and display name (both are replaced, so send both), or only the
+   * console language (`language`) or sidebar (`sidebar_modules`). A password change (`password` with
+   * `original_password`) needs a console session: with a system access token current versions answer
+   * `success: false`. Answers `{success: true}`; after a password change, a new console session in `data`.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `PUT /api/user/self`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:91 (controller.UpdateSelf) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L91
+   */
+  updateCurrentUser(body: UpdateCurrentUserBody, options?: RequestOptions): Promise<UpdateCurrentUserResult>;
+
+  /**
+   * Change an API key
+   *
+   * Changes one of the account's API keys: its name, quota, expiry, model and IP limits and group, or (with
+   * `status_only`) only whether it is enabled. new-api replaces EVERY setting with the body's value, so a field
+   * left out is reset (an empty name, zero quota, expiry 0): send the whole key, as `updateKey` does (it reads
+   * the key first). An expired or exhausted key cannot be enabled. Answers the key as saved, masked.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `PUT /api/token/`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:245 (controller.UpdateToken) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L245
+   */
+  updateToken(body: UpdateTokenBody, options?: UpdateTokenOptions): Promise<UpdateTokenResult>;
+
+  /**
+   * Set the low-balance warning
+   *
+   * Sets how and when the gateway warns the user that the balance runs low (email, webhook, Bark or Gotify),
+   * and two account options (calls to unpriced models, IP logging). The whole setting is replaced.
+   *
+   * An account API: `Authorization` carries the user's system access token (console: personal settings →
+   * security → system access token), never an API key; `New-Api-User` (the user id) is sent when the client
+   * has one (older gateways need it, newer ones ignore it).
+   *
+   * `PUT /api/user/setting`
+   *
+   * Routed by a stock new-api.
+   *
+   * Documentation:
+   * - new-api (2 pages): router/api-router.go:114 (controller.UpdateUserSetting) https://github.com/QuantumNous/new-api/blob/823e26304a396854ace30b52b98ec497c2dd9c36/router/api-router.go#L114
+   */
+  updateUserSettings(body: UpdateUserSettingsBody, options?: RequestOptions): Promise<UpdateUserSettingsResult>;
 }
 
 /** What the operations of @allmhub/admin need beyond JSON calls (see bindOperations). */
@@ -434,15 +1498,49 @@ export interface OperationCatalogEntry {
 
 /** Every operation of @allmhub/admin. */
 export const operationCatalog: readonly OperationCatalogEntry[] = [
+  { operationId: "checkIn", method: "post", path: "/api/user/checkin", pathParams: [], input: "query", call: "checkIn", stream: null },
   { operationId: "createToken", method: "post", path: "/api/token/", pathParams: [], input: "body", call: "createToken", stream: null },
+  { operationId: "deleteToken", method: "delete", path: "/api/token/{id}", pathParams: ["id"], input: null, call: "deleteToken", stream: null },
+  { operationId: "deleteTokens", method: "post", path: "/api/token/batch", pathParams: [], input: "body", call: "deleteTokens", stream: null },
+  { operationId: "generateAccessToken", method: "get", path: "/api/user/token", pathParams: [], input: null, call: "generateAccessToken", stream: null },
+  { operationId: "getAffiliateCode", method: "get", path: "/api/user/aff", pathParams: [], input: null, call: "getAffiliateCode", stream: null },
   { operationId: "getBillingSubscription", method: "get", path: "/v1/dashboard/billing/subscription", pathParams: [], input: null, call: "getBillingSubscription", stream: null },
   { operationId: "getBillingUsage", method: "get", path: "/v1/dashboard/billing/usage", pathParams: [], input: "query", call: "getBillingUsage", stream: null },
+  { operationId: "getCheckinStatus", method: "get", path: "/api/user/checkin", pathParams: [], input: "query", call: "getCheckinStatus", stream: null },
   { operationId: "getCurrentUser", method: "get", path: "/api/user/self", pathParams: [], input: null, call: "getCurrentUser", stream: null },
-  { operationId: "getTokenLogs", method: "get", path: "/api/log/token", pathParams: [], input: null, call: "getTokenLogs", stream: null },
+  { operationId: "getPricing", method: "get", path: "/api/pricing", pathParams: [], input: null, call: "getPricing", stream: null },
+  { operationId: "getStatus", method: "get", path: "/api/status", pathParams: [], input: null, call: "getStatus", stream: null },
+  { operationId: "getToken", method: "get", path: "/api/token/{id}", pathParams: ["id"], input: null, call: "getToken", stream: null },
+  { operationId: "getTokenAutoGroups", method: "get", path: "/api/token/auto-groups", pathParams: [], input: null, call: "getTokenAutoGroups", stream: null },
+  { operationId: "getTokenKey", method: "post", path: "/api/token/{id}/key", pathParams: ["id"], input: null, call: "getTokenKey", stream: null },
+  { operationId: "getTokenKeys", method: "post", path: "/api/token/batch/keys", pathParams: [], input: "body", call: "getTokenKeys", stream: null },
+  { operationId: "getTokenLogs", method: "get", path: "/api/log/token", pathParams: [], input: "query", call: "getTokenLogs", stream: null },
   { operationId: "getTokenUsage", method: "get", path: "/api/usage/token/", pathParams: [], input: null, call: "getTokenUsage", stream: null },
+  { operationId: "getTopUpInfo", method: "get", path: "/api/user/topup/info", pathParams: [], input: null, call: "getTopUpInfo", stream: null },
+  { operationId: "getUserGroups", method: "get", path: "/api/user/self/groups", pathParams: [], input: null, call: "getUserGroups", stream: null },
+  { operationId: "getUserLogStats", method: "get", path: "/api/log/self/stat", pathParams: [], input: "query", call: "getUserLogStats", stream: null },
+  { operationId: "getUserQuotaData", method: "get", path: "/api/data/self", pathParams: [], input: "query", call: "getUserQuotaData", stream: null },
+  { operationId: "getUserQuotaFlow", method: "get", path: "/api/data/flow/self", pathParams: [], input: "query", call: "getUserQuotaFlow", stream: null },
+  { operationId: "getUserSubscriptions", method: "get", path: "/api/subscription/self", pathParams: [], input: null, call: "getUserSubscriptions", stream: null },
+  { operationId: "listChannelTypeModels", method: "get", path: "/api/models", pathParams: [], input: null, call: "listChannelTypeModels", stream: null },
   { operationId: "listGeminiModels", method: "get", path: "/v1beta/models", pathParams: [], input: null, call: "listGeminiModels", stream: null },
   { operationId: "listGeminiOpenaiModels", method: "get", path: "/v1beta/openai/models", pathParams: [], input: null, call: "listGeminiOpenaiModels", stream: null },
+  { operationId: "listGroups", method: "get", path: "/api/user/groups", pathParams: [], input: null, call: "listGroups", stream: null },
   { operationId: "listModels", method: "get", path: "/v1/models", pathParams: [], input: null, call: "listModels", stream: null },
+  { operationId: "listSubscriptionPlans", method: "get", path: "/api/subscription/plans", pathParams: [], input: null, call: "listSubscriptionPlans", stream: null },
   { operationId: "listTokens", method: "get", path: "/api/token/", pathParams: [], input: "query", call: "listTokens", stream: null },
+  { operationId: "listTopUps", method: "get", path: "/api/user/topup/self", pathParams: [], input: "query", call: "listTopUps", stream: null },
+  { operationId: "listUserLogs", method: "get", path: "/api/log/self", pathParams: [], input: "query", call: "listUserLogs", stream: null },
+  { operationId: "listUserMidjourneyTasks", method: "get", path: "/api/mj/self", pathParams: [], input: "query", call: "listUserMidjourneyTasks", stream: null },
+  { operationId: "listUserModels", method: "get", path: "/api/user/models", pathParams: [], input: "query", call: "listUserModels", stream: null },
+  { operationId: "listUserTasks", method: "get", path: "/api/task/self", pathParams: [], input: "query", call: "listUserTasks", stream: null },
+  { operationId: "redeemCode", method: "post", path: "/api/user/topup", pathParams: [], input: "body", call: "redeemCode", stream: null },
   { operationId: "retrieveModel", method: "get", path: "/v1/models/{model}", pathParams: ["model"], input: null, call: "retrieveModel", stream: null },
+  { operationId: "searchTokens", method: "get", path: "/api/token/search", pathParams: [], input: "query", call: "searchTokens", stream: null },
+  { operationId: "searchUserLogs", method: "get", path: "/api/log/self/search", pathParams: [], input: "query", call: "searchUserLogs", stream: null },
+  { operationId: "transferAffiliateQuota", method: "post", path: "/api/user/aff_transfer", pathParams: [], input: "body", call: "transferAffiliateQuota", stream: null },
+  { operationId: "updateBillingPreference", method: "put", path: "/api/subscription/self/preference", pathParams: [], input: "body", call: "updateBillingPreference", stream: null },
+  { operationId: "updateCurrentUser", method: "put", path: "/api/user/self", pathParams: [], input: "body", call: "updateCurrentUser", stream: null },
+  { operationId: "updateToken", method: "put", path: "/api/token/", pathParams: [], input: "body", call: "updateToken", stream: null },
+  { operationId: "updateUserSettings", method: "put", path: "/api/user/setting", pathParams: [], input: "body", call: "updateUserSettings", stream: null },
 ];

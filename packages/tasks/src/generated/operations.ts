@@ -501,7 +501,7 @@ export const operationDescriptors = {
   getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}" },
   getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}" },
   getLumaTasks: { method: "post", path: "/luma/tasks", input: "body" },
-  getMidjourneyImage: { method: "get", path: "/mj/image/{id}", response: "binary" },
+  getMidjourneyImage: { method: "get", path: "/mj/image/{id}", response: "binary", auth: ["none"] },
   getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
   getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
   getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", input: "query", envelope: "task-code" },
