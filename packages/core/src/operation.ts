@@ -64,8 +64,10 @@ export interface OperationDescriptor {
    * `…Stream` method that asks for events) or `only` (the method itself returns the stream).
    */
   stream?: "also" | "only" | undefined;
-  /** The body field the `…Stream` method sets to `true` to ask for events (e.g. `stream`). */
+  /** The body field the `…Stream` method sets to ask for events (e.g. `stream`). */
   streamFlag?: string | undefined;
+  /** The value it sets (default `true`; `"sse"` for speech's `stream_format`). */
+  streamValue?: string | undefined;
   /** Header and query parameter values the SDK sends unless the call sets them (e.g. `alt=sse`). */
   defaults?: { header?: Readonly<Record<string, string>>; query?: Readonly<Record<string, string>> } | undefined;
 }

@@ -56,7 +56,7 @@ export function bindOperations<Operations extends object>(
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
     const op = table[name]!;
-    const { stream: streams, streamFlag, input, inputOptional } = op;
+    const { stream: streams, streamFlag, streamValue = true, input, inputOptional } = op;
     const missing =
       (streams && !codecs.stream && "stream") ||
       (op.envelope && !codecs.envelope?.[op.envelope] && "envelope") ||
@@ -85,7 +85,7 @@ export function bindOperations<Operations extends object>(
         if (input === "body")
           args.body =
             streamed && streamFlag && value && typeof value === "object" && !Array.isArray(value)
-              ? { ...value, [streamFlag]: true }
+              ? { ...value, [streamFlag]: streamValue }
               : value;
         return call(client, op, args, (options ?? {}) as RequestOptions, codecs, streamed, label);
       };

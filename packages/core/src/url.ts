@@ -2,7 +2,7 @@
  * The URL of one operation: the path template filled in and the query string, serialized the way
  * openapi-fetch's default serializers do for the parameter styles the spec uses (path parameters in
  * `simple` style, query parameters in `form` style with exploded arrays; a Spectral rule of the spec
- * refuses any other style). `test/url-property.test.ts` checks both against openapi-fetch's own
+ * refuses any other style). `test/url.test.ts` checks both against openapi-fetch's own
  * serializers on generated inputs. Two small functions instead of openapi-fetch's serializers, which
  * handle every OpenAPI style and cost ~2.6 kB minified in every bundle.
  */

@@ -20,12 +20,15 @@ export function documentationLines(pages) {
 
 /**
  * Which gateways serve the operation, from `x-gateways`.
- * @param {{ "new-api"?: boolean, sites?: string[] } | null} gateways
+ * @param {{ "new-api"?: boolean, sites?: string[], note?: string } | null} gateways
  * @returns {string[]}
  */
 export function gatewayLines(gateways) {
   if (!gateways) return [];
   const sites = gateways.sites?.length ? gateways.sites.join(", ") : "";
+  if (gateways["new-api"] === false && gateways.note) {
+    return [`Not served by a stock new-api: ${gateways.note}${sites ? ` Documented by ${sites}.` : ""}`];
+  }
   if (gateways["new-api"] === false) {
     return [
       `Not routed by a stock new-api (it answers 404): only gateways that add it serve it${sites ? `, such as those documented by ${sites}` : ""}.`,

@@ -160,6 +160,7 @@ function descriptor(op) {
     op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
     op.success.stream ? `stream: ${JSON.stringify(hasPlain ? "also" : "only")}` : "",
     op.success.stream && op.streamFlag && op.body ? `streamFlag: ${JSON.stringify(op.streamFlag)}` : "",
+    op.success.stream && op.streamFlag && op.body && op.streamValue ? `streamValue: ${JSON.stringify(op.streamValue)}` : "",
     Object.keys(header).length || Object.keys(query).length
       ? `defaults: ${JSON.stringify({ ...(Object.keys(header).length ? { header } : {}), ...(Object.keys(query).length ? { query } : {}) })}`
       : "",
@@ -263,7 +264,7 @@ export function generateOperations(bundle, pkg) {
     if (hasPlain) members.push(method(op.operationId, `${T}Result`, []));
     if (op.success.stream) {
       const note = op.streamFlag
-        ? `Sends \`${op.streamFlag}: true\` and returns the server-sent events, typed; \`break\` or \`abort()\` releases the connection.`
+        ? `Sends \`${op.streamFlag}: ${op.streamValue ? JSON.stringify(op.streamValue) : "true"}\` and returns the server-sent events, typed; \`break\` or \`abort()\` releases the connection.`
         : "Returns the server-sent events, typed; `break` or `abort()` releases the connection.";
       members.push(method(streamName, `Stream<${T}StreamEvent>`, ["", note]));
     }

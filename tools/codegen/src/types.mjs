@@ -44,14 +44,9 @@ export function knownValues(schema) {
 export function gatewayNote(/** @type {any} */ schema) {
   const note = schema?.["x-new-api"];
   if (!note || typeof note !== "object") return "";
-  return [
-    note.dropped
-      ? "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on."
-      : "",
-    note.note ? `new-api: ${note.note}` : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
+  if (note.dropped && note.note) return `A stock new-api drops this field: ${note.note}`;
+  if (note.dropped) return "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on.";
+  return note.note ? `new-api: ${note.note}` : "";
 }
 
 /**

@@ -209,7 +209,9 @@ describe("generated code", () => {
     const types = await generateTypes(filterByPackage(doc2, "chat"));
     expect(types).toMatch(/Random seed\.\s+\*\s+\*\s+A stock new-api drops this field .* pass-through setting is on\./);
     expect(types).toContain("new-api: an int in the gateway");
-    expect(gatewayNote({ "x-new-api": { dropped: true, note: "x" } })).toMatch(/drops this field.*new-api: x$/);
+    expect(gatewayNote({ "x-new-api": { dropped: true, note: "whatever the pass-through setting" } })).toBe(
+      "A stock new-api drops this field: whatever the pass-through setting",
+    );
   });
 
   it("types binary fields as Blob", async () => {
@@ -350,6 +352,7 @@ describe("generated code", () => {
       ]),
     ).toEqual(["- allmhub (2 pages): A https://x.test/1", "- best-aigc (1 page): C"]);
     expect(gatewayLines({ "new-api": false, sites: ["best-aigc"] })[0]).toMatch(/^Not routed by a stock new-api/);
+    expect(gatewayLines({ "new-api": false, sites: [], note: "It rejects the body." })).toEqual(["Not served by a stock new-api: It rejects the body."]);
   });
 
   it("states every request example against its generated type, and example fields the spec lacks against extraBody", () => {

@@ -239,7 +239,7 @@ function answerWithExample(c) {
     (flag &&
       c.request.requestBody &&
       typeof c.request.requestBody === "object" &&
-      c.request.requestBody[flag] === true) ||
+      c.request.requestBody[flag] === (operation["x-stream-value"] ?? true)) ||
     /text\/event-stream/.test(headerValue(c.request.headers, "accept") ?? "");
   const mediaTypes = Object.keys(content);
   const media =

@@ -575,7 +575,7 @@ export const operationDescriptors = {
   generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
   generateContentV1: { method: "post", path: "/v1/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
   streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
-  streamGenerateContentV1: { method: "post", path: "/v1/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only" },
+  streamGenerateContentV1: { method: "post", path: "/v1/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
 } as const satisfies Record<string, OperationDescriptor>;
 
 /**
@@ -860,6 +860,8 @@ export interface ChatOperations {
    * shared apifox rerank page whose tie to best-aigc is a guess.
    *
    * `POST /v1/rerank`
+   *
+   * Routed by a stock new-api; documented by allinone, best-aigc.
    *
    * Documentation:
    * - allinone (1 page): 常用请求 > 文档重排序

@@ -131,7 +131,7 @@ export interface paths {
          * @description Speech to text in the OpenAI format (whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe), sent as
          *     multipart/form-data with the audio file as a `Blob`. The answer is JSON `{text}` (with segments and
          *     words for `verbose_json`, speaker segments for `diarized_json`); with `response_format` text, srt or
-         *     vtt it is plain text, which the JSON method of the SDK cannot parse. With `stream: true` (the
+         *     vtt it is plain text, which the SDK returns as a string. With `stream: true` (the
          *     `createTranscriptionStream` method; not whisper-1) the answer is a server-sent event stream of
          *     `transcript.text.delta` / `transcript.text.segment` events ending with `transcript.text.done`.
          *
@@ -157,7 +157,7 @@ export interface paths {
          * Translate audio into English
          * @description Speech in any language to English text, in the OpenAI format, sent as multipart/form-data with the
          *     audio file as a `Blob`. The answer is JSON `{text}`, or plain text for response_format text, srt and
-         *     vtt (which the JSON method of the SDK cannot parse).
+         *     vtt, which the SDK returns as a string.
          *
          *     Not settled: the best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels
          *     may refuse it; the ALLMHUB and allinone pages could not be read. The answer example is the template's
@@ -500,7 +500,7 @@ export interface components {
             /**
              * @description Flux (and other models that take a ratio instead of a size).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the MiniMax adaptor reads it, the OpenAI and Doubao adaptors drop it.
+             *     A stock new-api drops this field: Not in new-api's ImageRequest; the MiniMax adaptor reads it, the OpenAI and Doubao adaptors drop it.
              * @example 21:9
              * @example 16:9
              * @example 4:3
@@ -515,24 +515,24 @@ export interface components {
             /**
              * @description Doubao seedream 3 / seededit; -1 (default) picks one at random.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
+             *     A stock new-api drops this field: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
              */
             seed?: number;
             /**
              * @description Doubao seedream 3 (default 2.5) and seededit (default 5.5).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
+             *     A stock new-api drops this field: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
              */
             guidance_scale?: number;
             /**
              * @description Seedream 4 image groups; disabled (default) or auto.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
+             *     A stock new-api drops this field: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it.
              * @example disabled
              * @example auto
              */
             sequential_image_generation?: "disabled" | "auto" | (string & {});
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it. */
+            /** @description A stock new-api drops this field: Not in new-api's ImageRequest; the OpenAI and Doubao adaptors drop it. */
             sequential_image_generation_options?: {
                 max_images?: number;
             };

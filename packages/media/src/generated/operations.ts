@@ -171,7 +171,7 @@ export const operationDescriptors = {
   createIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/generate", input: "body" },
   createImage: { method: "post", path: "/v1/images/generations", input: "body", stream: "also", streamFlag: "stream" },
   createImageEdit: { method: "post", path: "/v1/images/edits", input: "body", requestBody: "auto", stream: "also", streamFlag: "stream" },
-  createSpeech: { method: "post", path: "/v1/audio/speech", input: "body", response: "binary", stream: "also" },
+  createSpeech: { method: "post", path: "/v1/audio/speech", input: "body", response: "binary", stream: "also", streamFlag: "stream_format", streamValue: "sse" },
   createTranscription: { method: "post", path: "/v1/audio/transcriptions", input: "body", requestBody: "multipart", stream: "also", streamFlag: "stream" },
   createTranslation: { method: "post", path: "/v1/audio/translations", input: "body", requestBody: "multipart" },
   describeIdeogramImage: { method: "post", path: "/ideogram/describe", input: "body", requestBody: "multipart" },
@@ -384,7 +384,7 @@ export interface MediaOperations {
    * - best-aigc (1 page): 聊天(Chat) > ChatGPT音频(Audio) > 创建语音 https://best-aigc.apifox.cn/
    * - new-api (1 page): docs/openapi/relay.json (SpeechRequest, 200 audio/mpeg); relay/channel/openai/audio.go https://github.com/QuantumNous/new-api/blob/main/docs/openapi/relay.json
    *
-   * Returns the server-sent events, typed; `break` or `abort()` releases the connection.
+   * Sends `stream_format: "sse"` and returns the server-sent events, typed; `break` or `abort()` releases the connection.
    */
   createSpeechStream(body: CreateSpeechBody, options?: RequestOptions): Promise<Stream<CreateSpeechStreamEvent>>;
 
@@ -394,7 +394,7 @@ export interface MediaOperations {
    * Speech to text in the OpenAI format (whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe), sent as
    * multipart/form-data with the audio file as a `Blob`. The answer is JSON `{text}` (with segments and
    * words for `verbose_json`, speaker segments for `diarized_json`); with `response_format` text, srt or
-   * vtt it is plain text, which the JSON method of the SDK cannot parse. With `stream: true` (the
+   * vtt it is plain text, which the SDK returns as a string. With `stream: true` (the
    * `createTranscriptionStream` method; not whisper-1) the answer is a server-sent event stream of
    * `transcript.text.delta` / `transcript.text.segment` events ending with `transcript.text.done`.
    *
@@ -418,7 +418,7 @@ export interface MediaOperations {
    * Speech to text in the OpenAI format (whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe), sent as
    * multipart/form-data with the audio file as a `Blob`. The answer is JSON `{text}` (with segments and
    * words for `verbose_json`, speaker segments for `diarized_json`); with `response_format` text, srt or
-   * vtt it is plain text, which the JSON method of the SDK cannot parse. With `stream: true` (the
+   * vtt it is plain text, which the SDK returns as a string. With `stream: true` (the
    * `createTranscriptionStream` method; not whisper-1) the answer is a server-sent event stream of
    * `transcript.text.delta` / `transcript.text.segment` events ending with `transcript.text.done`.
    *
@@ -443,7 +443,7 @@ export interface MediaOperations {
    *
    * Speech in any language to English text, in the OpenAI format, sent as multipart/form-data with the
    * audio file as a `Blob`. The answer is JSON `{text}`, or plain text for response_format text, srt and
-   * vtt (which the JSON method of the SDK cannot parse).
+   * vtt, which the SDK returns as a string.
    *
    * Not settled: the best-aigc template titles this page "创建翻译 (不支持)" (not supported), so channels
    * may refuse it; the ALLMHUB and allinone pages could not be read. The answer example is the template's
@@ -508,7 +508,7 @@ export interface MediaOperations {
    *
    * `POST /v1beta/models/{model}:predict`
    *
-   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   * Not served by a stock new-api: Stock new-api matches /v1beta/models/*path but parses the body as a generateContent request and rejects one without contents. Documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (1 page): 聊天(Chat) > 谷歌Gemini 接口 > 原生格式 > Imagen 3 生成图片 [原生格式] 开发中 https://best-aigc.apifox.cn/

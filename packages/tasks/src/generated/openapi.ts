@@ -1281,12 +1281,12 @@ export interface components {
             prompt: string;
             /** @description Reference images as base64 data URLs. */
             base64Array?: string[];
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1315,12 +1315,12 @@ export interface components {
             customId: string;
             /** @description Allow any account of the same channel (by default only the task's own account runs it). */
             chooseSameChannel?: boolean;
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1336,12 +1336,12 @@ export interface components {
              * @enum {string}
              */
             dimensions?: "PORTRAIT" | "SQUARE" | "LANDSCAPE";
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1352,12 +1352,12 @@ export interface components {
             botType?: components["schemas"]["MidjourneyBotType"];
             /** @description The image as a base64 data URL. */
             base64: string;
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1380,12 +1380,12 @@ export interface components {
             botType?: components["schemas"]["MidjourneyBotType"];
             /** @description The prompt to analyse. */
             prompt: string;
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneyAccountFilter"];
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1414,7 +1414,7 @@ export interface components {
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1427,7 +1427,7 @@ export interface components {
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1444,12 +1444,12 @@ export interface components {
             sourceBase64: string;
             /** @description The target image as a base64 data URL. */
             targetBase64: string;
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: new-api removes it before forwarding unless its MjAccountFilterEnabled setting is on (off by default), whatever the pass-through setting. */
             accountFilter?: components["schemas"]["MidjourneySwapFaceFilter"];
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1494,7 +1494,7 @@ export interface components {
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1543,7 +1543,7 @@ export interface components {
             /**
              * @description Callback URL for task status changes; the global one is used when empty.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
+             *     A stock new-api drops this field: new-api removes it before forwarding unless its MjNotifyEnabled setting is on (off by default), whatever the pass-through setting.
              */
             notifyHook?: string;
             /** @description Custom state, returned unchanged in callbacks and task queries. */
@@ -1816,7 +1816,7 @@ export interface components {
             /**
              * @description Volcengine's result options as a JSON string (CVSync2AsyncGetResult).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not read; new-api answers CVSync2AsyncGetResult from its own task record.
+             *     A stock new-api drops this field: Not read; new-api answers CVSync2AsyncGetResult from its own task record.
              */
             req_json?: string;
         };
@@ -2082,7 +2082,7 @@ export interface components {
             /**
              * @description Styles to avoid.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             negative_tags?: string;
             /** @description true for music without vocals. new-api always sends it (false when absent). */
@@ -2090,7 +2090,7 @@ export interface components {
             /**
              * @description true for music without vocals (another spelling of `make_instrumental`).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             instrumental?: boolean;
             /** @description An earlier task to act on (e.g. to extend one of its clips). */
@@ -2102,53 +2102,53 @@ export interface components {
             /**
              * @description The kind of task.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              * @example extend
              * @example upload_extend
              * @example artist_consistency
              */
             task?: "extend" | "upload_extend" | "artist_consistency" | (string & {});
             /**
-             * @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             * @description A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              * @example TEXT
              */
             generation_type?: "TEXT" | (string & {});
             /**
              * @description The persona to sing with (persona mode).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             persona_id?: string;
             /**
              * @description The clip the persona was made from (persona mode).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             artist_clip_id?: string;
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting. */
+            /** @description A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting. */
             vocal_gender?: string;
             /**
              * @description Callback URL.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             notify_hook?: string;
             /**
              * @description The model name (an alternative to `mv`).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             model?: string;
             /**
              * @description Custom mode (lyrics, title and tags given).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             customMode?: boolean;
             /**
              * @description Callback URL (another spelling of `notify_hook`).
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             callBackUrl?: string;
         };
@@ -2159,7 +2159,7 @@ export interface components {
             /**
              * @description Callback URL.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
+             *     A stock new-api drops this field: Not in new-api's SunoSubmitReq (dto/suno.go:7); the Suno adaptor re-encodes the body from that struct whatever the pass-through setting.
              */
             notify_hook?: string;
         };
@@ -2453,43 +2453,43 @@ export interface components {
             /**
              * @description Video width in pixels.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             width?: number;
             /**
              * @description Video height in pixels.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             height?: number;
             /**
              * @description Frames per second.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             fps?: number;
             /**
              * @description Random seed.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             seed?: number;
             /**
              * @description How many videos to make.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             n?: number;
             /**
              * @description Answer format.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             response_format?: string;
             /**
              * @description An id of the end user.
              *
-             *     A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
+             *     A stock new-api drops this field: Not in new-api's TaskSubmitReq (relay/common/relay_info.go:831), so every adaptor but Sora's (which forwards the JSON body) drops it; send vendor settings such as a seed in `metadata`.
              */
             user?: string;
             /**
@@ -2649,7 +2649,7 @@ export interface components {
             height?: number;
             /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. */
             fps?: number;
-            /** @description A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on. new-api: Not in TaskSubmitReq; put it in `metadata` for vendors that take a seed. */
+            /** @description A stock new-api drops this field: Not in TaskSubmitReq; put it in `metadata` for vendors that take a seed. */
             seed?: number;
             /**
              * @description How many videos.

@@ -1459,7 +1459,7 @@ export interface TasksOperations {
    *
    * `POST /suno/submit/concat`
    *
-   * Not routed by a stock new-api (it answers 404): only gateways that add it serve it, such as those documented by best-aigc.
+   * Not served by a stock new-api: Stock new-api matches /suno/submit/:action but its Suno adaptor rejects any action other than music and lyrics (400 invalid_action). Documented by best-aigc.
    *
    * Documentation:
    * - best-aigc (2 pages): 文生音乐 Suno > 任务提交 > 生成歌曲(拼接歌曲) https://best-aigc.apifox.cn/
