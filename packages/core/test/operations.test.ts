@@ -35,7 +35,14 @@ const table = {
   find: { method: "get", path: "/find", input: "query" },
   ping: { method: "get", path: "/ping" },
   complete: { method: "post", path: "/complete", input: "body", stream: "also", streamFlag: "stream" },
-  speak: { method: "post", path: "/speak", input: "body", stream: "also", streamFlag: "stream_format", streamValue: "sse" },
+  speak: {
+    method: "post",
+    path: "/speak",
+    input: "body",
+    stream: "also",
+    streamFlag: "stream_format",
+    streamValue: "sse",
+  },
   watch: { method: "post", path: "/watch/{model}", input: "body", stream: "only", defaults: { query: { alt: "sse" } } },
   version: { method: "get", path: "/version", defaults: { header: { "X-Runway-Version": "2024-11-06" } } },
   fal: { method: "post", path: "/fal-ai/{model_path}", input: "body", slashParams: ["model_path"] },
@@ -162,7 +169,11 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.watch("g", { n: 4 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.speakStream({ input: "hi" })).toArray()).toEqual([{ i: 1 }]);
-    expect(server.hits.map((h) => JSON.parse(h.body))).toEqual([{ n: 3, stream: true }, { n: 4 }, { input: "hi", stream_format: "sse" }]);
+    expect(server.hits.map((h) => JSON.parse(h.body))).toEqual([
+      { n: 3, stream: true },
+      { n: 4 },
+      { input: "hi", stream_format: "sse" },
+    ]);
   });
 
   it("sends a streamed multipart operation with the form codec it was given", async () => {

@@ -160,7 +160,9 @@ function descriptor(op) {
     op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
     op.success.stream ? `stream: ${JSON.stringify(hasPlain ? "also" : "only")}` : "",
     op.success.stream && op.streamFlag && op.body ? `streamFlag: ${JSON.stringify(op.streamFlag)}` : "",
-    op.success.stream && op.streamFlag && op.body && op.streamValue ? `streamValue: ${JSON.stringify(op.streamValue)}` : "",
+    op.success.stream && op.streamFlag && op.body && op.streamValue
+      ? `streamValue: ${JSON.stringify(op.streamValue)}`
+      : "",
     Object.keys(header).length || Object.keys(query).length
       ? `defaults: ${JSON.stringify({ ...(Object.keys(header).length ? { header } : {}), ...(Object.keys(query).length ? { query } : {}) })}`
       : "",

@@ -45,7 +45,8 @@ export function gatewayNote(/** @type {any} */ schema) {
   const note = schema?.["x-new-api"];
   if (!note || typeof note !== "object") return "";
   if (note.dropped && note.note) return `A stock new-api drops this field: ${note.note}`;
-  if (note.dropped) return "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on.";
+  if (note.dropped)
+    return "A stock new-api drops this field (its request struct lacks it) unless the gateway's pass-through setting is on.";
   return note.note ? `new-api: ${note.note}` : "";
 }
 

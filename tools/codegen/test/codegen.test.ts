@@ -352,7 +352,9 @@ describe("generated code", () => {
       ]),
     ).toEqual(["- allmhub (2 pages): A https://x.test/1", "- best-aigc (1 page): C"]);
     expect(gatewayLines({ "new-api": false, sites: ["best-aigc"] })[0]).toMatch(/^Not routed by a stock new-api/);
-    expect(gatewayLines({ "new-api": false, sites: [], note: "It rejects the body." })).toEqual(["Not served by a stock new-api: It rejects the body."]);
+    expect(gatewayLines({ "new-api": false, sites: [], note: "It rejects the body." })).toEqual([
+      "Not served by a stock new-api: It rejects the body.",
+    ]);
   });
 
   it("states every request example against its generated type, and example fields the spec lacks against extraBody", () => {

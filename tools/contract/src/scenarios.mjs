@@ -61,7 +61,9 @@ export function collectScenarios(doc) {
       const body = bodyEx?.value;
       const baseName = entry?.exampleName ?? name;
       const sseExample = sse?.examples?.[baseName] ? baseName : undefined;
-      const wantsStream = Boolean(flag && body && typeof body === "object" && /** @type {any} */ (body)[flag] === (op["x-stream-value"] ?? true));
+      const wantsStream = Boolean(
+        flag && body && typeof body === "object" && /** @type {any} */ (body)[flag] === (op["x-stream-value"] ?? true),
+      );
       const stream = Boolean(
         (wantsStream && sse && Object.keys(sse.examples ?? {}).length > 0) ||
           (!Object.keys(content).some((m) => m !== "text/event-stream") && sse),
