@@ -2,13 +2,14 @@
 // Replays every documented example of the spec through the generated clients and prints a table.
 // Default: against the embedded mock gateway (a request the spec does not allow fails).
 // With ALLMHUB_BASE_URL and ALLMHUB_API_KEY set: against that live gateway, free operations only unless
-// ALLMHUB_ALLOW_PAID=1; writes reports/contract-live.json and reports/contract-live.md.
+// ALLMHUB_ALLOW_PAID=1; writes reports/contract-live.json and reports/contract-live.md at the repository root
+// (or in ALLMHUB_REPORT_DIR).
 // `--only <operationId>[,<operationId>…]` (repeatable) replays those operations' scenarios only.
 // Exit code 1 when an example fails (or, live, when the gateway differs from the spec), 2 on bad arguments.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadBundle, operationsOf } from "@allmhub/spec-model";
+import { loadBundle, operationsOf, repoRoot } from "@allmhub/spec-model";
 import { formatLiveSummary, formatTable, liveTargetFromEnv, runContract, runLiveContract } from "../src/index.mjs";
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } }, strict: true });
@@ -48,7 +49,8 @@ const { results, stoppedEarly } = await runLiveContract({
       `[${String(i + 1).padStart(3)}/${total}] ${r.outcome.toUpperCase().padEnd(4)} ${r.operationId} (${r.example}) ${r.reason}`,
     ),
 });
-const dir = resolve(process.env.ALLMHUB_REPORT_DIR ?? join(process.cwd(), "reports"));
+// The repository's reports/ folder (ignored by git), wherever turbo runs this from.
+const dir = resolve(process.env.ALLMHUB_REPORT_DIR ?? join(repoRoot(), "reports"));
 mkdirSync(dir, { recursive: true });
 const report = { gateway: target.baseUrl, finishedAt: new Date().toISOString(), stoppedEarly, results };
 writeFileSync(join(dir, "contract-live.json"), `${JSON.stringify(report, null, 2)}\n`);

@@ -58,8 +58,31 @@ export function skipReason(s, op, target) {
   const accountOnly = security.length > 0 && security.every((/** @type {any} */ r) => "accessToken" in r);
   if (accountOnly && !target.accessToken)
     return "account API: set ALLMHUB_ACCESS_TOKEN (and ALLMHUB_USER_ID for older gateways) to run it";
-  if (s.method === "get" && s.params?.path && Object.keys(s.params.path).length > 0 && !/model/i.test(s.path)) {
-    return "reads a task by id: the documented id does not exist on your gateway";
+  const id = documentedId(s);
+  if (id)
+    return `uses the documentation's ${id.name} ${JSON.stringify(id.value)}, which does not exist on your gateway`;
+  return null;
+}
+
+/** Names that carry the id of a task, request, video or key (`id`, `task_id`, `videoId`, `ids`, ...), not a model's. */
+const ID_NAME = /^(ids?|.*[_-]ids?|.*[a-z]Ids?)$/i;
+
+/**
+ * The first id from the documentation a scenario would send, wherever it goes: a path or query parameter, or a
+ * top-level body field (`{ ids: [...] }` of Suno and Luma fetches, `task_id` of a Midjourney action).
+ * @param {Scenario} s
+ * @returns {{ name: string, value: unknown } | null}
+ */
+export function documentedId(s) {
+  const body =
+    s.body && typeof s.body === "object" && !Array.isArray(s.body)
+      ? /** @type {Record<string, unknown>} */ (s.body)
+      : {};
+  for (const values of [s.params?.path, s.params?.query, body]) {
+    for (const [name, value] of Object.entries(values ?? {})) {
+      const given = Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== "";
+      if (ID_NAME.test(name) && given) return { name, value };
+    }
   }
   return null;
 }
@@ -139,7 +162,10 @@ export async function runLiveContract(options) {
               item: true,
             };
             result.drift.push(
-              ...driftFromErrors(checker.check(where, event)).map((d) => ({ ...d, path: `/events/${i}${d.path}` })),
+              ...driftFromErrors(checker.closestErrors(where, event)).map((d) => ({
+                ...d,
+                path: `/events/${i}${d.path}`,
+              })),
             );
             i++;
           }
@@ -154,7 +180,7 @@ export async function runLiveContract(options) {
               detail: `HTTP ${last.status} with JSON is not documented`,
             });
           else {
-            result.drift.push(...driftFromErrors(checker.check(where, body)));
+            result.drift.push(...driftFromErrors(checker.closestErrors(where, body)));
             result.drift.push(...unknownFields(spec, checker.schemaAt(where), body));
           }
         }
@@ -180,9 +206,12 @@ export async function runLiveContract(options) {
             stoppedEarly = `the gateway rejected the key (HTTP ${status})`;
         }
       }
-      if (result.outcome === "pass" && result.drift.some((d) => d.kind !== "unknown-field")) {
+      const differences = result.drift.filter((d) => d.kind !== "unknown-field");
+      if (result.outcome === "pass" && differences.length) {
         result.outcome = "fail";
-        result.reason = "the answer differs from the spec";
+        // The console line names where: the first fields that differ.
+        const where = differences.slice(0, 3).map((d) => `${d.kind} at ${d.path || "/"}`);
+        result.reason = `the answer differs from the spec: ${where.join(", ")}${differences.length > 3 ? `, and ${differences.length - 3} more` : ""}`;
       } else if (result.outcome === "pass") {
         result.reason = result.drift.length
           ? `valid; ${result.drift.length} field(s) the spec does not declare`

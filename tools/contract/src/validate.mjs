@@ -1,5 +1,5 @@
 // @ts-check
-import { createAjv, escapePointer, resolvePointer } from "@allmhub/spec-model";
+import { createSpecValidator, escapePointer, resolvePointer } from "@allmhub/spec-model";
 
 /**
  * Validates answers against the response schemas of a bundled spec (JSON Schema 2020-12, as OAS 3.1).
@@ -23,10 +23,7 @@ export function createResponseValidator(doc) {
  * @param {any} doc the bundled spec
  */
 export function createSchemaChecker(doc) {
-  const ajv = createAjv();
-  ajv.addSchema({ ...doc, $id: "spec" });
-  /** @type {Map<string, import("@allmhub/spec-model").SchemaValidator>} */
-  const cache = new Map();
+  const validator = createSpecValidator(doc);
   /** @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where */
   const pointerOf = (where) =>
     `#/paths/${escapePointer(where.path)}/${where.method}/responses/${where.status}/content/${escapePointer(where.media)}/schema${where.item ? "/contentSchema" : ""}`;
@@ -37,13 +34,32 @@ export function createSchemaChecker(doc) {
      * @returns {import("@allmhub/spec-model").SchemaError[]}
      */
     check(where, value) {
-      const pointer = `spec${pointerOf(where)}`;
-      let fn = cache.get(pointer);
-      if (!fn) {
-        fn = ajv.compile({ $ref: pointer });
-        cache.set(pointer, fn);
+      return validator.errors(pointerOf(where), value);
+    },
+    /**
+     * Like `check`, but an answer whose schema is a union of shapes (`oneOf`/`anyOf`, such as the OpenAI or
+     * Anthropic model list) is reported against the shape it is closest to (fewest errors), not all of them.
+     * @param {{ path: string, method: string, status: string, media: string, item?: boolean }} where
+     * @param {unknown} value
+     * @returns {import("@allmhub/spec-model").SchemaError[]}
+     */
+    closestErrors(where, value) {
+      const errors = validator.errors(pointerOf(where), value);
+      if (errors.length === 0) return errors;
+      let pointer = pointerOf(where);
+      let schema = resolvePointer(doc, pointer);
+      for (let hops = 0; typeof schema?.$ref === "string" && hops < 32; hops++) {
+        pointer = schema.$ref;
+        schema = resolvePointer(doc, pointer);
       }
-      return fn(value) ? [] : [...(fn.errors ?? [])];
+      const union = schema?.oneOf ? "oneOf" : schema?.anyOf ? "anyOf" : null;
+      if (!union) return errors;
+      const branches = schema[union].map((/** @type {unknown} */ _, /** @type {number} */ i) =>
+        validator.errors(`${pointer}/${union}/${i}`, value),
+      );
+      return branches.reduce((/** @type {any[]} */ best, /** @type {any[]} */ e) =>
+        e.length < best.length ? e : best,
+      );
     },
     /**
      * The schema of an answer, or undefined when the spec has none there.

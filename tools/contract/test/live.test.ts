@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectScenarios, liveTargetFromEnv, runLiveContract, skipReason } from "../src/index.mjs";
+import { collectScenarios, documentedId, liveTargetFromEnv, runLiveContract, skipReason } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);
 const spec = JSON.parse(readFileSync(require.resolve("@allmhub/spec/dist/openapi.json"), "utf8"));
@@ -41,8 +41,8 @@ function driftedGateway(hits: Hit[], rejectKey = false): Server {
         success: true,
         data: [{ id: "gpt-4.1-mini", object: "model", created: 1, owned_by: "openai", context_window: 128000 }],
       });
-    // missing required field
-    if (path === "/v1beta/models") return json(200, { nextPageToken: null });
+    // missing required field (a model's `name`)
+    if (path === "/v1beta/models") return json(200, { models: [{ displayName: "Gemini" }], nextPageToken: null });
     // wrong type
     if (path === "/v1/dashboard/billing/subscription")
       return json(200, { object: "billing_subscription", has_payment_method: "yes" });
@@ -127,7 +127,47 @@ describe("live contract runs are safe by default", () => {
   });
 });
 
+describe("documentation ids never reach a live gateway", () => {
+  const target = {
+    baseUrl: "http://127.0.0.1:1",
+    apiKey: KEY,
+    accessToken: "tok",
+    allowPaid: true,
+    allowMutations: true,
+  };
+  const scenarios = collectScenarios(spec);
+  it.each([
+    ["getMidjourneyTask", "a path id"],
+    ["getUnifiedVideo", "a query id"],
+    ["fetchSunoTasks", "ids in the body"],
+    ["getLumaTasks", "ids in the body"],
+    ["getMinimaxVideoGeneration", "a query task_id"],
+  ])("%s (%s) is skipped, even with every opt-in", (id) => {
+    for (const s of scenarios.filter((x) => x.operationId === id)) {
+      expect(documentedId(s), s.name).not.toBeNull();
+      expect(skipReason(s, spec.paths[s.path][s.method], target)).toMatch(/^uses the documentation's /);
+    }
+  });
+  it("does not take a model name for an id", () => {
+    const s = scenarios.find((x) => x.operationId === "generateContent")!;
+    expect(documentedId(s)).toBeNull();
+    expect(documentedId({ ...s, params: { query: { page_id: "" } }, body: { ids: [] } })).toBeNull();
+  });
+});
+
 describe("the drift report catches each way a gateway can differ", () => {
+  it("reports an answer with several shapes against the shape it matches, and names the field in the reason", async () => {
+    const union = await runLiveContract({
+      spec,
+      target: { baseUrl, apiKey: KEY },
+      only: (s: { operationId: string }) => s.operationId === "listModels",
+      packages: undefined,
+    });
+    expect(union.results[0]!.drift.filter((d) => d.kind !== "unknown-field")).toEqual([]);
+    const r = byOp("getBillingSubscription");
+    expect(r.reason).toMatch(/^the answer differs from the spec: wrong-type at \/has_payment_method/);
+  });
+
   it("passes a valid answer and lists the fields the spec does not declare", () => {
     const r = byOp("listModels");
     expect(r.outcome).toBe("pass");
@@ -141,7 +181,7 @@ describe("the drift report catches each way a gateway can differ", () => {
   it("fails a missing required field, with its path", () => {
     const r = byOp("listGeminiModels");
     expect(r.outcome).toBe("fail");
-    expect(r.drift).toContainEqual(expect.objectContaining({ kind: "missing-required", path: "/models" }));
+    expect(r.drift).toContainEqual(expect.objectContaining({ kind: "missing-required", path: "/models/0/name" }));
   });
   it("fails an undocumented status code", () => {
     const r = byOp("getTokenUsage");

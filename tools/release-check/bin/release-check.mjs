@@ -23,6 +23,7 @@ const { values } = parseArgs({
     released: { type: "string" },
     changesets: { type: "string" },
     "update-released": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
   },
 });
 const root = values.root ? resolve(values.root) : findRoot();
@@ -58,6 +59,7 @@ try {
     current: currentSpec,
     releasedName: name(released),
     currentName: name(current),
+    verbose: values.verbose,
   });
   (result.ok ? console.log : console.error)(lines.join("\n"));
   process.exit(result.ok ? 0 : 1);

@@ -35,12 +35,19 @@ export function checkRelease({ released, current, changesets, versions = {} }) {
 /**
  * The report printed by the check, one line each.
  * @param {ReleaseCheck} result
- * @param {{ released: any, current: any, releasedName: string, currentName: string }} context
+ * @param {{ released: any, current: any, releasedName: string, currentName: string, verbose?: boolean }} context
+ *   `verbose` lists the changes of a passing check too
  * @returns {string[]}
  */
-export function formatReport(result, { released, current, releasedName, currentName }) {
+export function formatReport(result, { released, current, releasedName, currentName, verbose = false }) {
   const head = `${currentName} (${operationsById(current).size} operations) against ${releasedName} (${operationsById(released).size} operations, version ${released?.info?.version ?? "?"})`;
   if (result.changes.length === 0) return [`release check: no breaking change in ${head}`];
+  if (result.ok && !verbose) {
+    // A pass: the breaking changes are all declared; --verbose lists them.
+    return [
+      `release check: ok, ${head}: every package whose clients the spec changes declares it in a pending changeset (${result.packages.map((p) => p.name).join(", ")}; --verbose lists the ${result.changes.length} changes)`,
+    ];
+  }
   const lines = [`release check: ${result.changes.length} breaking change(s) in ${head}:`];
   for (const line of formatChanges(result.changes)) lines.push(`  ${line}`);
   for (const p of result.packages) {

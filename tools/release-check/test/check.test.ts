@@ -116,9 +116,13 @@ describe("checkRelease", () => {
     const major = [{ file: "b.md", releases: [{ name: "@allmhub/media", type: "major" as const }], summary: "" }];
     const ok = checkRelease({ released, current, changesets: major });
     expect(ok).toMatchObject({ ok: true, missing: [], packages: [{ name: "@allmhub/media", declared: ["b.md"] }] });
-    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain(
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c", verbose: true })).toContain(
       "  @allmhub/media: breaking bump (major) declared in .changeset/b.md",
     );
+    // A pass says so in one calm line unless asked for the list.
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toEqual([
+      "release check: ok, c (1 operations) against r (2 operations, version 0.1.0): every package whose clients the spec changes declares it in a pending changeset (@allmhub/media; --verbose lists the 1 changes)",
+    ]);
   });
 
   it("takes a minor bump as the breaking one for a package below 1.0.0, never a patch", () => {
@@ -129,7 +133,7 @@ describe("checkRelease", () => {
       ok: true,
       packages: [{ name: "@allmhub/media", version: "0.3.1", declared: ["m.md"] }],
     });
-    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c" })).toContain(
+    expect(formatReport(ok, { released, current, releasedName: "r", currentName: "c", verbose: true })).toContain(
       "  @allmhub/media: breaking bump (major or minor) declared in .changeset/m.md",
     );
     const patch = [{ file: "p.md", releases: [{ name: "@allmhub/media", type: "patch" as const }], summary: "" }];
@@ -178,7 +182,7 @@ describe("allmhub-release-check (the command `npm test` runs)", () => {
     expect(res.stderr).toBe("");
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(
-      /^release check: (no breaking change|\d+ breaking change\(s\)) in spec\/dist\/openapi\.json \(\d+ operations\) against spec\/released\/openapi\.json/,
+      /^release check: (no breaking change in|ok,) spec\/dist\/openapi\.json \(\d+ operations\) against spec\/released\/openapi\.json/,
     );
   });
 
@@ -191,7 +195,10 @@ describe("allmhub-release-check (the command `npm test` runs)", () => {
     writeFileSync(join(dir, ".changeset", "major.md"), changeset({ "@allmhub/media": "major" }, "getB is gone."));
     const pass = run([], dir);
     expect(pass.status).toBe(0);
-    expect(pass.stdout).toContain("@allmhub/media: breaking bump (major) declared in .changeset/major.md");
+    expect(pass.stdout).toContain("release check: ok,");
+    expect(run(["--verbose"], dir).stdout).toContain(
+      "@allmhub/media: breaking bump (major) declared in .changeset/major.md",
+    );
   });
 
   it("fails when the released spec is missing", () => {

@@ -125,9 +125,8 @@ describe("release flow (README: Releases)", () => {
     const res = releaseCheck();
     expect(res.stderr).toBe("");
     expect(res.status).toBe(0);
-    expect(res.stdout).toContain(
-      "@allmhub/media: breaking bump (major or minor) declared in .changeset/drop-operation.md",
-    );
+    expect(res.stdout).toContain("release check: ok,");
+    expect(res.stdout).toContain("(@allmhub/media;");
     git("add", "-A");
     git("commit", "-q", "-m", "Drop an operation");
   });
