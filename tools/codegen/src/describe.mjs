@@ -18,6 +18,8 @@ export const OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers", "quer
  * @typedef {{ name: string, ident: string }} PathParam
  * @typedef {{ name: string, required: boolean, sdkDefault: string | undefined }} NamedParam
  * @typedef {{ status: string, json: boolean, text: boolean, binary: string | null, stream: boolean }} Success
+ * @typedef {{ call: string | null, stream: string | null }} Methods the SDK's methods of an operation: the plain
+ *   call (none when it only streams) and the streamed one (`…Stream`, or the operation's own name when it only streams)
  * @typedef {{
  *   operationId: string, method: string, path: string, summary: string, description: string,
  *   docPages: Array<{ site: string, title: string, url?: string }>,
@@ -32,6 +34,7 @@ export const OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers", "quer
  *   streamFlag: string | null,
  *   streamValue: string | null,
  *   streamEventSchema: string | null,
+ *   methods: Methods,
  *   auth: string[],
  *   envelope: string | null,
  *   slashParams: string[],
@@ -89,6 +92,21 @@ export function argumentName(name) {
 }
 
 /**
+ * The names of an operation's methods: `operationId` for its plain answer (JSON, text or bytes), and for an answer
+ * that can stream `operationIdStream`, or `operationId` itself when the operation only streams.
+ * @param {string} operationId
+ * @param {Success} success
+ * @returns {Methods}
+ */
+export function methodNames(operationId, success) {
+  const plain = success.json || success.text || success.binary !== null;
+  return {
+    call: plain ? operationId : null,
+    stream: success.stream ? (plain ? `${operationId}Stream` : operationId) : null,
+  };
+}
+
+/**
  * @param {any} p a resolved parameter
  * @returns {NamedParam}
  */
@@ -135,6 +153,14 @@ export function describeOperations(bundle) {
         const clash = query.find((q) => OPTION_NAMES.includes(q.name));
         if (clash) throw new Error(`${operationId}: the query parameter ${clash.name} has the name of a call option`);
       }
+      /** @type {Success} */
+      const answer = {
+        status: success.status ?? "200",
+        json: kinds.includes("application/json"),
+        text: kinds.some((k) => k.startsWith("text/") && k !== "text/event-stream"),
+        binary: kinds.find((k) => /^(audio|video|image)\/|octet-stream/.test(k)) ?? null,
+        stream: kinds.includes("text/event-stream"),
+      };
       return {
         operationId,
         method,
@@ -149,16 +175,11 @@ export function describeOperations(bundle) {
         body,
         input,
         inputOptional,
-        success: {
-          status: success.status ?? "200",
-          json: kinds.includes("application/json"),
-          text: kinds.some((k) => k.startsWith("text/") && k !== "text/event-stream"),
-          binary: kinds.find((k) => /^(audio|video|image)\/|octet-stream/.test(k)) ?? null,
-          stream: kinds.includes("text/event-stream"),
-        },
+        success: answer,
         streamFlag: op["x-stream-flag"] ?? null,
         streamValue: op["x-stream-value"] ?? null,
         streamEventSchema: streamEventSchemaName(success.content["text/event-stream"]),
+        methods: methodNames(operationId, answer),
         auth: authSchemes(op.security ?? bundle.security ?? [], Array.isArray(op.security)),
         envelope: op["x-envelope"] ?? null,
         slashParams: parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name),

@@ -7,9 +7,11 @@ export {
   argumentName,
   authSchemes,
   describeOperations,
+  methodNames,
   streamEventSchemaName,
 } from "./describe.mjs";
 export { generateOperations } from "./operations-code.mjs";
+export { factoryName, sampleModule, tsLiteral } from "./samples.mjs";
 export { generateExampleChecks, splitExtraFields } from "./example-checks.mjs";
 export { gatewayNote, generateTypes, knownValues, prepareForTypes } from "./types.mjs";
 export { documentationLines, gatewayLines } from "./docs.mjs";

@@ -138,7 +138,6 @@ function operationTypes(op) {
  */
 function descriptor(op) {
   const responseKind = op.success.json ? "json" : op.success.text ? "text" : op.success.binary ? "binary" : "json";
-  const hasPlain = op.success.json || op.success.text || op.success.binary;
   /** @param {import("./describe.mjs").NamedParam[]} params */
   const defaults = (params) =>
     Object.fromEntries(params.filter((p) => p.sdkDefault !== undefined).map((p) => [p.name, p.sdkDefault]));
@@ -158,7 +157,7 @@ function descriptor(op) {
     op.auth.length === 1 && op.auth[0] === "bearer" ? "" : `auth: ${JSON.stringify(op.auth)}`,
     op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
     op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
-    op.success.stream ? `stream: ${JSON.stringify(hasPlain ? "also" : "only")}` : "",
+    op.success.stream ? `stream: ${JSON.stringify(op.methods.call ? "also" : "only")}` : "",
     op.success.stream && op.streamFlag && op.body ? `streamFlag: ${JSON.stringify(op.streamFlag)}` : "",
     op.success.stream && op.streamFlag && op.body && op.streamValue
       ? `streamValue: ${JSON.stringify(op.streamValue)}`
@@ -249,8 +248,7 @@ export function generateOperations(bundle, pkg) {
       ...(op.gateways ? ["", ...gatewayLines(op.gateways)] : []),
       ...(op.docPages.length ? ["", "Documentation:", ...documentationLines(op.docPages)] : []),
     ];
-    const hasPlain = op.success.json || op.success.text || op.success.binary;
-    const streamName = hasPlain ? `${op.operationId}Stream` : op.operationId;
+    const { call: plainName, stream: streamName } = op.methods;
     /**
      * @param {string} name
      * @param {string} result
@@ -263,17 +261,15 @@ export function generateOperations(bundle, pkg) {
             `${docComment(i === 0 ? [...about, ...extra] : [`${op.summary} (the call options without the optional ${op.input}).`])}\n  ${name}(${args}): Promise<${result}>;`,
         )
         .join("\n\n");
-    if (hasPlain) members.push(method(op.operationId, `${T}Result`, []));
-    if (op.success.stream) {
+    if (plainName) members.push(method(plainName, `${T}Result`, []));
+    if (streamName) {
       const note = op.streamFlag
         ? `Sends \`${op.streamFlag}: ${op.streamValue ? JSON.stringify(op.streamValue) : "true"}\` and returns the server-sent events, typed; \`break\` or \`abort()\` releases the connection.`
         : "Returns the server-sent events, typed; `break` or `abort()` releases the connection.";
       members.push(method(streamName, `Stream<${T}StreamEvent>`, ["", note]));
     }
     catalog.push(
-      `  { operationId: ${JSON.stringify(op.operationId)}, method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}, pathParams: ${JSON.stringify(op.pathParams.map((p) => p.name))}, input: ${JSON.stringify(op.input)}, call: ${
-        hasPlain ? JSON.stringify(op.operationId) : "null"
-      }, stream: ${op.success.stream ? JSON.stringify(streamName) : "null"} },`,
+      `  { operationId: ${JSON.stringify(op.operationId)}, method: ${JSON.stringify(op.method)}, path: ${JSON.stringify(op.path)}, pathParams: ${JSON.stringify(op.pathParams.map((p) => p.name))}, input: ${JSON.stringify(op.input)}, call: ${JSON.stringify(plainName)}, stream: ${JSON.stringify(streamName)} },`,
     );
   }
 

@@ -10,9 +10,12 @@ import {
   generateExampleChecks,
   generateOperations,
   generateTypes,
+  methodNames,
   prepareForTypes,
+  sampleModule,
   splitExtraFields,
   taskRule,
+  tsLiteral,
 } from "../src/index.mjs";
 
 const doc = {
@@ -157,6 +160,87 @@ describe("authSchemes", () => {
     expect(authSchemes([], true)).toEqual(["none"]);
     expect(authSchemes([])).toEqual(["bearer"]);
     expect(authSchemes([{ bearerAuth: [] }, { googleApiKeyQuery: [] }])).toEqual(["bearer", "googleQuery"]);
+  });
+});
+
+describe("code samples", () => {
+  const [transcription, generate] = describeOperations(doc);
+
+  it("name the methods of an operation: the plain call, the streamed one, or the stream alone", () => {
+    expect(generate!.methods).toEqual({ call: "generateContent", stream: "generateContentStream" });
+    expect(transcription!.methods).toEqual({ call: "createTranscription", stream: null });
+    expect(methodNames("s", { status: "200", json: false, text: false, binary: null, stream: true })).toEqual({
+      call: null,
+      stream: "s",
+    });
+  });
+
+  it("write a module in the call shape: path arguments, body, then headers, query and extraBody in the options", () => {
+    const code = sampleModule(generate!, "chat", {
+      name: "a",
+      source: "site: page",
+      path: { model: "gemini-2.5-flash" },
+      header: { "x-v": "1" },
+      query: { alt: "sse" },
+      body: { contents: [], stream: true, typo: 1 },
+      bodyMedia: "application/json",
+      extraFields: ["typo"],
+      stream: true,
+    });
+    expect(code).toBe(
+      [
+        '// Example "a" (site: page).',
+        'import { createChatClient } from "@allmhub/chat";',
+        "",
+        "// The client reads ALLMHUB_API_KEY and ALLMHUB_BASE_URL.",
+        "const chat = createChatClient();",
+        'const model = "gemini-2.5-flash";',
+        "const stream = await chat.generateContentStream(",
+        "  model,",
+        "  { contents: [], stream: true },",
+        '  { headers: { "x-v": "1" }, extraBody: { typo: 1 }, query: { alt: "sse" } },',
+        ");",
+        "for await (const event of stream) console.log(event);",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("drop the stream flag the streamed method sends, and upload files with toFile", () => {
+    const streamed = { ...generate!, streamFlag: "stream" };
+    expect(
+      sampleModule(streamed, "chat", { name: "a", path: { model: "m" }, body: { stream: true }, stream: true }),
+    ).toContain("await chat.generateContentStream(model, {});");
+    const code = sampleModule(transcription!, "media", {
+      name: "f",
+      body: { file: "<binary a.m4a>", files: ["<file>"], model: "whisper-1" },
+      bodyMedia: "multipart/form-data",
+    });
+    expect(code).toContain(
+      'import { createReadStream } from "node:fs";\nimport { createMediaClient, toFile } from "@allmhub/media";',
+    );
+    expect(code).toContain('file: await toFile(createReadStream("a.m4a"), "a.m4a"),');
+    expect(code).toContain('files: [await toFile(createReadStream("file.bin"), "file.bin")],');
+    expect(code).toContain("console.log(answer.type, answer.size); // the bytes, as a Blob");
+  });
+
+  it("say why an x-untyped example is not shown, and name an operation without request examples by its summary", () => {
+    const skipped = sampleModule(generate!, "chat", { name: "u", untyped: "The page sends a number as text." });
+    expect(skipped.replace(/\n\/\/ /g, " ")).toMatch(
+      /^\/\/ Example "u"\. Not shown as an SDK call: .*\(x-untyped\)\. The page sends a number as text\.\n$/,
+    );
+    expect(skipped).not.toContain("import");
+    const listing = sampleModule({ ...generate!, summary: "Generate.", pathParams: [] }, "chat", { name: null });
+    expect(listing).toMatch(/^\/\/ Generate\.\n/);
+    expect(listing).toContain("await chat.generateContent({});");
+  });
+
+  it("write literals with bare identifier keys, on one line while they fit", () => {
+    expect(tsLiteral({ a: 1, "b.c": [true, null], d: { e: "x" } })).toBe(
+      '{ a: 1, "b.c": [true, null], d: { e: "x" } }',
+    );
+    expect(tsLiteral({ a: "x".repeat(90), b: 1 })).toBe(`{\n  a: "${"x".repeat(90)}",\n  b: 1,\n}`);
+    expect(tsLiteral([])).toBe("[]");
   });
 });
 

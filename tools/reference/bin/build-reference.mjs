@@ -11,5 +11,5 @@ const specFile = values.spec ? resolve(values.spec) : bundledSpecPath();
 const outDir = values.out ? resolve(values.out) : join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
 const site = buildSite({ spec: readJson(specFile), outDir });
 console.log(
-  `reference site: ${relative(process.cwd(), site.index) || site.index} (${site.operations} operations, ${site.examples} examples, from ${relative(process.cwd(), specFile)})`,
+  `reference site: ${relative(process.cwd(), site.index) || site.index} (${site.operations} operations, ${site.examples} examples, ${site.samples} SDK calls, from ${relative(process.cwd(), specFile)})`,
 );

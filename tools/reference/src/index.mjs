@@ -1,10 +1,12 @@
 // @ts-check
 // The static API reference site: a copy of the bundled spec in which every operation and every example shows
-// the documentation pages it came from, rendered by Redoc's standalone bundle from node_modules (no CDN).
+// the documentation pages it came from, and every request example the SDK call that sends it, rendered by
+// Redoc's standalone bundle from node_modules (no CDN).
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { METHODS, deref, operationsOf } from "@allmhub/spec-model";
+import { codeSamples } from "./samples.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -118,11 +120,14 @@ export function operationSourcesMarkdown(spec, op) {
 
 /**
  * A copy of the spec for the reference site: each operation's description ends with its documentation pages and
- * its examples' pages, and each example's description names its page. The input is not changed.
+ * its examples' pages, each example's description names its page, and each operation's `x-codeSamples` (shown by
+ * Redoc next to the request and answer examples) gain the `@allmhub` call of each of its request examples. The
+ * input is not changed.
  * @param {any} spec the bundled spec (spec/dist/openapi.json)
+ * @param {import("./samples.mjs").CodeSample[]} [samples] the SDK calls to show (by default {@link codeSamples})
  * @returns {any}
  */
-export function annotateSpec(spec) {
+export function annotateSpec(spec, samples = codeSamples(spec)) {
   const copy = structuredClone(spec);
   for (const item of Object.values(copy.paths ?? {})) {
     for (const method of METHODS) {
@@ -130,6 +135,12 @@ export function annotateSpec(spec) {
       if (!op) continue;
       const sources = operationSourcesMarkdown(copy, op);
       op.description = op.description ? `${op.description.trimEnd()}\n\n${sources}\n` : `${sources}\n`;
+      const calls = samples.filter((s) => s.operationId === op.operationId);
+      if (calls.length)
+        op["x-codeSamples"] = [
+          ...(op["x-codeSamples"] ?? []),
+          ...calls.map(({ lang, label, source }) => ({ lang, label, source })),
+        ];
     }
   }
   // Every Example object (components or inline) names its page in its own description too.
@@ -149,7 +160,7 @@ export function annotateSpec(spec) {
   visit(copy.components?.examples);
   copy.info = {
     ...copy.info,
-    description: `${(copy.info?.description ?? "").trimEnd()}\n\nThis reference is built from the bundled spec of the SDK. Each operation ends with the documentation pages it comes from and, for each example, the page it was copied from (or "written by the team").\n`,
+    description: `${(copy.info?.description ?? "").trimEnd()}\n\nThis reference is built from the bundled spec of the SDK. Each operation ends with the documentation pages it comes from and, for each example, the page it was copied from (or "written by the team"). Its request samples show the \`@allmhub\` call that sends each request example, type-checked against the packages by \`npm test\`.\n`,
   };
   return copy;
 }
@@ -214,10 +225,11 @@ export function renderHtml(spec, { redocScript = "redoc.standalone.js" } = {}) {
  * Writes the site: index.html (spec embedded), redoc.standalone.js with its license notice, and the annotated
  * openapi.json.
  * @param {{ spec: any, outDir: string }} options the bundled spec and the folder to write to
- * @returns {{ outDir: string, index: string, operations: number, examples: number }}
+ * @returns {{ outDir: string, index: string, operations: number, examples: number, samples: number }}
  */
 export function buildSite({ spec, outDir }) {
-  const annotated = annotateSpec(spec);
+  const samples = codeSamples(spec);
+  const annotated = annotateSpec(spec, samples);
   mkdirSync(outDir, { recursive: true });
   const index = join(outDir, "index.html");
   writeFileSync(index, renderHtml(annotated));
@@ -226,7 +238,7 @@ export function buildSite({ spec, outDir }) {
   writeFileSync(join(outDir, "openapi.json"), `${JSON.stringify(annotated, null, 2)}\n`);
   const operations = listOperations(spec);
   const examples = operations.reduce((n, o) => n + operationExamples(spec, spec.paths[o.path][o.method]).length, 0);
-  return { outDir, index, operations: operations.length, examples };
+  return { outDir, index, operations: operations.length, examples, samples: samples.filter((s) => !s.skipped).length };
 }
 
 /**
@@ -240,3 +252,6 @@ export function readJson(file) {
 
 /** Path of the bundled spec (spec/dist/openapi.json, built by `npm start` / `pnpm generate`). */
 export const bundledSpecPath = () => require.resolve("@allmhub/spec/dist/openapi.json");
+
+export { SAMPLE_LANG, codeSamples, writeSamples } from "./samples.mjs";
+/** @typedef {import("./samples.mjs").CodeSample} CodeSample */

@@ -6,7 +6,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundledSpecPath, listOperations, operationExamples, operationSectionId, readJson } from "../src/index.mjs";
+import {
+  bundledSpecPath,
+  codeSamples,
+  listOperations,
+  operationExamples,
+  operationSectionId,
+  readJson,
+} from "../src/index.mjs";
 import { CHROMIUM, launchOptions } from "../src/chromium.mjs";
 
 type Op = { method: string; path: string; operationId: string; summary: string; tag: string };
@@ -124,6 +131,33 @@ describe("API reference site in Chromium", () => {
     expect(samples).toMatch(/Documentation page: |Written by the team/);
   });
 
+  it("shows the @allmhub call of an operation's request example next to its payload", async () => {
+    // An operation with a request body and one SDK call: its tabs are the payload and "@allmhub/<package>".
+    const samples: Array<{ operationId: string; label: string; source: string; skipped: string | null }> =
+      codeSamples(spec);
+    const target = operations.find((o) => {
+      const calls = samples.filter((s) => s.operationId === o.operationId);
+      return calls.length === 1 && !calls[0]!.skipped && spec.paths[o.path][o.method].requestBody;
+    })!;
+    const sample = samples.find((s) => s.operationId === target.operationId)!;
+    const section = page.locator(`[data-section-id="${operationSectionId(target)}"]`);
+    await section.scrollIntoViewIfNeeded();
+    const tab = section.locator('[role="tab"]', { hasText: sample.label });
+    // The request samples' tabs come first (the answers' status tabs after them).
+    await expect
+      .poll(async () => (await section.locator('[role="tab"]').allTextContents()).slice(0, 2))
+      .toEqual(["Payload", sample.label]);
+    await tab.click();
+    const panel = section.locator('[role="tabpanel"]', {
+      hasText: `await ${sample.source.match(/await (\w+\.\w+)\(/)![1]}(`,
+    });
+    await panel.waitFor({ timeout: 30_000 });
+    const shown = (await panel.textContent()) ?? "";
+    // Every line of the module is on the page (Redoc highlights the code, the text stays the same).
+    for (const line of sample.source.split("\n").filter((l) => l.trim())) expect(shown).toContain(line.trim());
+    await panel.screenshot({ path: join(reports, "reference-sample.png") });
+  });
+
   it("finds an operation with the site's search and jumps to it; screenshots in .reports/", async () => {
     const target = operations.find((o) => o.operationId === "createImageEdit") ?? operations[0]!;
     const search = page.locator("input.search-input");
@@ -142,7 +176,8 @@ describe("API reference site in Chromium", () => {
     const section = page.locator(`[data-section-id="${operationSectionId(target)}"]`);
     await expect.poll(async () => (await section.boundingBox())?.y ?? -1e9, { timeout: 30_000 }).toBeLessThan(200);
     expect((await section.boundingBox())!.y).toBeGreaterThan(-200);
-    expect(await section.locator("h2").first().textContent()).toBe(target.summary);
+    // Redoc writes a space after the summary, before the badge of a deprecated operation.
+    expect((await section.locator("h2").first().textContent())?.trim()).toBe(target.summary);
 
     const shot = join(reports, "reference.png");
     await page.screenshot({ path: shot });

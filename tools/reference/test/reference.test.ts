@@ -33,6 +33,7 @@ function smallSpec() {
           summary: "Create a thing",
           description: "Makes a thing.",
           tags: ["chat"],
+          "x-package": "chat",
           "x-doc-pages": [page, { site: "best-aigc", title: "Things [beta]" }],
           parameters: [
             {
@@ -55,7 +56,12 @@ function smallSpec() {
             },
           },
         },
-        get: { operationId: "getThing", summary: "Get a thing", responses: { "200": { description: "ok" } } },
+        get: {
+          operationId: "getThing",
+          summary: "Get a thing",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "ok" } },
+        },
       },
     },
     components: {
@@ -132,6 +138,18 @@ describe("annotateSpec", () => {
     expect(out.info.description).toMatch(/^Intro\.\n\nThis reference is built from the bundled spec/);
   });
 
+  it("adds the SDK call of each request example as x-codeSamples, to the operations of a package", () => {
+    const out = annotateSpec(smallSpec());
+    const samples = out.paths["/v1/things/{id}"].post["x-codeSamples"];
+    expect(samples.map((s: { lang: string; label: string }) => `${s.lang} ${s.label}`)).toEqual([
+      "TypeScript @allmhub/chat: basic",
+      "TypeScript @allmhub/chat: a",
+    ]);
+    expect(samples[0].source).toContain('await chat.createThing(id, { name: "x" });');
+    expect(samples[1].source).toContain('const id = "1";\nconst answer = await chat.createThing(id);');
+    expect(out.paths["/v1/things/{id}"].get["x-codeSamples"]).toBeUndefined();
+  });
+
   it("does not repeat 'written by the team' on an example whose description says so", () => {
     const spec = smallSpec();
     spec.components.examples["createThing.basic.request"] = {
@@ -169,7 +187,7 @@ describe("renderHtml / offlineRedocBundle / buildSite", () => {
 
   it("writes index.html, Redoc with its license, and the annotated spec", () => {
     const site = buildSite({ spec: smallSpec(), outDir: out });
-    expect(site).toMatchObject({ operations: 2, examples: 3, index: join(out, "index.html") });
+    expect(site).toMatchObject({ operations: 2, examples: 3, samples: 2, index: join(out, "index.html") });
     for (const f of ["index.html", "redoc.standalone.js", "redoc.standalone.js.LICENSE.txt", "openapi.json"])
       expect(existsSync(join(out, f)), f).toBe(true);
     expect(readJson(join(out, "openapi.json")).paths["/v1/things/{id}"].post.description).toContain(
