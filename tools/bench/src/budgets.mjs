@@ -49,7 +49,10 @@ export const KNOWN_OVER_BUDGET = {
     ceiling: 7300,
     why: `${WHY}; tasks carries its 57-operation table and the generated wait helper's task rule and poller`,
   },
-  "@allmhub/admin": { ceiling: 5620, why: WHY },
+  "@allmhub/admin": {
+    ceiling: 6120,
+    why: `${WHY}; admin's table holds the whole account of a gateway user (about 60 operations)`,
+  },
 };
 
 /** The vendor SDK programs the bench compares with (same program: one streamed call). */
