@@ -457,6 +457,21 @@ function extractNewApi(from) {
         line: r.line,
       })),
     expansions: routes.expansions,
+    // The account routes an end user (or anyone) calls under /api: what @allmhub/admin covers (issue 21).
+    accountRoutes: routes.routes
+      .filter(
+        (/** @type {any} */ r) =>
+          r.file === "router/api-router.go" &&
+          ["user", "none", "optional-user", "public-or-user (setting)"].includes(r.auth),
+      )
+      .map((/** @type {any} */ r) => ({
+        method: r.method,
+        path: r.path,
+        auth: r.auth,
+        handler: r.handler,
+        file: r.file,
+        line: r.line,
+      })),
     structs,
   };
 }

@@ -94,3 +94,41 @@ describe("the route inventory of new-api (spec/inventory/new-api-routes.yaml)", 
     });
   });
 });
+
+describe("the account route inventory of new-api (spec/inventory/new-api-account-routes.yaml)", () => {
+  const account = parse(readFileSync(new URL("../inventory/new-api-account-routes.yaml", import.meta.url), "utf8")) as {
+    counts: Record<string, number>;
+    routes: Entry[];
+  };
+  const routes = (
+    JSON.parse(readFileSync(new URL("../reference/new-api.json", import.meta.url), "utf8")) as {
+      accountRoutes: Array<{ method: string; path: string; auth: string }>;
+    }
+  ).accountRoutes;
+
+  it("lists every route an end user calls with an access token, and only routes of the router", () => {
+    const listed = new Set(account.routes.map(key));
+    expect(routes.filter((r) => r.auth === "user" && !listed.has(key(r))).map(key)).toEqual([]);
+    const known = new Set(routes.map(key));
+    expect(account.routes.filter((e) => !known.has(key(e))).map(key)).toEqual([]);
+  });
+
+  it("gives each an admin operation that serves it, or why it is left out", () => {
+    const problems: string[] = [];
+    for (const e of account.routes) {
+      if (Boolean(e.operation) === Boolean(e["not-an-operation"]))
+        problems.push(`${key(e)}: operation or not-an-operation`);
+      if (!e.operation) continue;
+      const op = operations.get(e.operation);
+      if (!op) problems.push(`${key(e)}: ${e.operation} is not an operation of the spec`);
+      else if (op.package !== "admin" || op.method !== e.method.toLowerCase() || !serves(op.path, e.path))
+        problems.push(`${key(e)}: ${e.operation} is ${op.method.toUpperCase()} ${op.path} in ${op.package}`);
+    }
+    expect(problems).toEqual([]);
+    expect(account.counts).toEqual({
+      routes: account.routes.length,
+      covered: account.routes.filter((e) => e.operation).length,
+      "not-an-operation": account.routes.filter((e) => e["not-an-operation"]).length,
+    });
+  });
+});
