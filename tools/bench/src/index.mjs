@@ -6,7 +6,7 @@ export { STREAM_CONTENDERS, runStream, streamReaders } from "./stream.mjs";
 export { KB, KNOWN_OVER_BUDGET, SIZE_BUDGETS, VENDOR_CONSUMERS, sizeEsbuildOptions } from "./budgets.mjs";
 export { EMPTY_ESBUILD_GZIP, bundleSize, runSize } from "./size.mjs";
 export { TYPECHECK_SUBJECTS, parseDiagnostics, runTypecheck, typecheckOnce } from "./typecheck.mjs";
-export { REPO_ROOT, regenArgs, regenOnce, runRegen } from "./regen.mjs";
+export { EDITED_FILE, REPO_ROOT, editedSchema, regenOnce, regenSteps, runRegen } from "./regen.mjs";
 export {
   README_END,
   README_START,

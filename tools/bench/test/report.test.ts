@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { README_END, README_START, formatRatio, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
 import { parseDiagnostics } from "../src/typecheck.mjs";
-import { regenArgs } from "../src/regen.mjs";
+import { editedSchema, regenSteps } from "../src/regen.mjs";
 
 const at = (median: number) => ({ median, p25: median * 0.9, p75: median * 1.1, n: 5 });
 const meta = {
@@ -16,18 +16,27 @@ const meta = {
 describe("verdicts", () => {
   it("holds the medians to the issue's budgets, boundaries included", () => {
     const v = verdicts({
-      overhead: { ratios: { allmhubVsRaw: at(1.05), allmhubVsOpenai: at(1.0) } },
+      overhead: { ratios: { allmhubVsRaw: at(1.2), allmhubVsRawTimeout: at(1.05), allmhubVsOpenai: at(1.0) } },
       stream: {
         ratios: { totalVsOpenai: at(0.5), totalVsBare: at(1.11), firstVsBare: at(1.0), firstVsOpenai: at(0.9) },
       },
       size: {
         packages: [
           { name: "@allmhub/chat", budget: 6000, sizeLimit: 6000 },
-          { name: "@allmhub/core", budget: 5000, sizeLimit: 5001 },
+          { name: "@allmhub/tasks", budget: 6500, sizeLimit: 6501 },
         ],
       },
+      regen: { seconds: { oneFile: at(10), cold: at(20.5) } },
     });
-    expect(v.map((x: { met: boolean }) => x.met)).toEqual([true, false, true, false, true, true, true, false]);
+    expect(v.map((x: { budget: string; met: boolean }) => [x.budget, x.met])).toEqual([
+      ["within 5% of fetch with the same timeout signal (≤ ×1.05)", true],
+      ["ahead of openai-node (< ×1.00)", false],
+      ["within 10% of the bare parser loop (time ≤ ×1.10)", false],
+      ["@allmhub/chat ≤ 6.00 kB gzip", true],
+      ["@allmhub/tasks ≤ 6.50 kB gzip", false],
+      ["one-file spec change, then generate (≤ 10 s)", true],
+      ["cold pipeline of npm start (≤ 20 s)", false],
+    ]);
   });
 });
 
@@ -60,7 +69,7 @@ describe("renderMarkdown and the README block", () => {
     const md = renderMarkdown(results);
     expect(md).toContain("| the same with a timeout signal (`AbortSignal.timeout`) | 1.06 ms | ×1.04 (0.94–1.14) |");
     expect(verdicts(results).map((v: { budget: string }) => v.budget)).toEqual([
-      "within 5% of raw fetch (≤ ×1.05)",
+      "within 5% of fetch with the same timeout signal (≤ ×1.05)",
       "ahead of openai-node (< ×1.00)",
     ]);
   });
@@ -75,9 +84,9 @@ describe("renderMarkdown and the README block", () => {
     expect(formatRatio({ median: 1.1, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.10 (1.00–1.20)");
     expect(formatRatio({ median: 1.12, p25: 1, p75: 1.2, n: 3 }, 1.1)).toBe("×1.12 (1.00–1.20)");
     const [row] = verdicts({
-      stream: { ratios: { totalVsOpenai: at(1.0041), totalVsBare: at(1), firstVsBare: at(1), firstVsOpenai: at(1) } },
+      stream: { ratios: { totalVsOpenai: at(1), totalVsBare: at(1.1041), firstVsBare: at(1), firstVsOpenai: at(1) } },
     });
-    expect(row).toMatchObject({ measured: expect.stringMatching(/^×1\.004 /), met: false });
+    expect(row).toMatchObject({ measured: expect.stringMatching(/^×1\.104 /), met: false });
   });
 
   it("replaces only what is between the markers", () => {
@@ -95,9 +104,16 @@ describe("tsc diagnostics and the regeneration command", () => {
     expect(() => parseDiagnostics("Files: 3\n")).toThrow(/Total time|Check time|Memory used/);
   });
 
-  it("runs turbo's build (which depends on lint, bundle and generate), cold with --force", () => {
-    expect(regenArgs("cold")).toContain("--force");
-    expect(regenArgs("cached")).not.toContain("--force");
-    expect(regenArgs("cached").slice(0, 2)).toEqual(["run", "build"]);
+  it("times generate after a one-file change (cache on), and npm start's pipeline cold (--force)", () => {
+    expect(regenSteps("one-file").map((a) => a.slice(0, 4))).toEqual([
+      ["run", "generate", "lint", "--output-logs=errors-only"],
+      ["run", "build", "--output-logs=errors-only", "--log-prefix=none"],
+    ]);
+    expect(regenSteps("cold").every((a) => a.includes("--force"))).toBe(true);
+    expect(regenSteps("cold").map((a) => a[1])).toEqual(["generate", "contract"]);
+    expect(editedSchema("A:\n  description: Rerank.\n  type: object\n")).toBe(
+      "A:\n  description: Rerank. (bench)\n  type: object\n",
+    );
+    expect(() => editedSchema("A: {}")).toThrow(/no description/);
   });
 });
