@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { callOperation, createGatewayClient, type GatewayClient } from "./runtime.js";
+import {
+  buildRequest,
+  callOperation,
+  createGatewayClient,
+  resolveClientOptions,
+  type GatewayClient,
+  type OperationDescriptor,
+} from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
@@ -88,5 +95,61 @@ describe("building the request (through callOperation)", () => {
     expect(server.hits[0]?.body).toContain('name="image"; filename="image"');
     expect(server.hits[1]?.headers["content-type"]).toBe("application/json");
     expect(JSON.parse(server.hits[1]!.body)).toEqual({ prompt: "p", image: "https://example.com/a.png" });
+  });
+});
+
+describe("buildRequest", () => {
+  const config = resolveClientOptions({
+    apiKey: "sk-build-0123",
+    baseUrl: "https://gw.example.com",
+    headers: { "X-Tier": "client" },
+  });
+  const credentials = { headers: { authorization: "Bearer sk-build-0123" }, query: {} };
+  const op: OperationDescriptor = {
+    method: "post",
+    path: "/v1beta/models/{model}:streamGenerateContent",
+    defaults: { header: { "x-tier": "default", "x-version": "1" }, query: { alt: "sse" } },
+  };
+
+  it("puts defaults under the client's headers, the call's last, and a call's query over the defaults", () => {
+    const { url, init } = buildRequest(
+      op,
+      { params: { path: { model: "g 1" } }, body: { a: 1 } },
+      credentials,
+      { headers: { "x-version": "2", "x-tier": null }, query: { alt: "json" } },
+      config,
+      undefined,
+    );
+    expect(url).toBe("https://gw.example.com/v1beta/models/g%201:streamGenerateContent?alt=json");
+    expect(init.headers).toEqual({
+      "content-type": "application/json",
+      authorization: "Bearer sk-build-0123",
+      "x-version": "2",
+    });
+    expect(init.method).toBe("POST");
+  });
+
+  it("merges extraBody over the body's fields, and sends no body and no content type when there is none", () => {
+    const withExtra = buildRequest(
+      op,
+      { params: { path: { model: "g" } }, body: { a: 1, b: 2 } },
+      credentials,
+      { extraBody: { b: 3, c: 4 } },
+      config,
+      undefined,
+    );
+    expect(JSON.parse(String(withExtra.init.body))).toEqual({ a: 1, b: 3, c: 4 });
+    expect(withExtra.url).toBe("https://gw.example.com/v1beta/models/g:streamGenerateContent?alt=sse");
+    const bare = buildRequest(
+      { method: "get", path: "/v1/models" },
+      {},
+      { headers: {}, query: { key: "sk-q" } },
+      {},
+      config,
+      undefined,
+    );
+    expect(bare.init.body).toBeUndefined();
+    expect(bare.init.headers).toEqual({ "x-tier": "client" });
+    expect(bare.url).toBe("https://gw.example.com/v1/models?key=sk-q");
   });
 });
