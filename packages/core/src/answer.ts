@@ -1,26 +1,34 @@
-import { APIError, errorForStatus, messageFromBody } from "./errors.js";
-import { redactSecrets } from "./redact.js";
+import { APIError, errorForStatus, messageFromBody, type APIErrorInit } from "./errors.js";
+import { redactHeaders, redactSecrets } from "./redact.js";
+
+/**
+ * The fields of an error about an answer, secrets scrubbed from its body, message and headers (before any
+ * excerpt is cut).
+ */
+export function errorInit(response: Response, body: unknown, message: string, secrets: readonly string[], code?: APIErrorInit["code"]): APIErrorInit {
+  return { status: response.status, body: redactSecrets(body, secrets), headers: redactHeaders(response.headers, secrets), message: redactSecrets(message, secrets), code };
+}
 
 /**
  * Builds the typed error of a non-2xx answer from its body (raw text, or already parsed JSON); the secrets
- * are scrubbed from its message and body.
+ * are scrubbed from its message, body and headers. A body of any shape or depth gives a typed error: JSON
+ * too deep for JSON.stringify is kept as text, which every logger can still show.
  */
 export function buildApiError(response: Response, rawBody: unknown, secrets: readonly string[] = []): APIError {
   let body: unknown = rawBody;
   if (typeof rawBody === "string") {
     try {
-      body = rawBody.trim() ? JSON.parse(rawBody) : rawBody;
+      const parsed: unknown = rawBody.trim() ? JSON.parse(rawBody) : rawBody;
+      // JSON.stringify (and so every logger) overflows the stack on JSON nested thousands deep: that stays text.
+      JSON.stringify(parsed);
+      body = parsed;
     } catch {
-      body = rawBody.length > 2000 ? `${rawBody.slice(0, 2000)}…` : rawBody;
+      // not JSON, or too deep: kept as text
     }
   }
   body = redactSecrets(body, secrets);
-  return errorForStatus({
-    status: response.status,
-    body,
-    headers: response.headers,
-    message: redactSecrets(messageFromBody(body, response.status), secrets),
-  });
+  if (typeof body === "string" && body.length > 2000) body = `${body.slice(0, 2000)}…`;
+  return errorForStatus(errorInit(response, body, messageFromBody(body, response.status), secrets));
 }
 
 /**
@@ -36,12 +44,7 @@ export function parseAnswer(response: Response, text: string, secrets: readonly 
   try {
     return JSON.parse(text);
   } catch {
-    const excerpt = redactSecrets(text.slice(0, 200), secrets);
-    throw new APIError({
-      status: response.status,
-      body: excerpt,
-      headers: response.headers,
-      message: `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`,
-    });
+    const excerpt = redactSecrets(text, secrets).slice(0, 200);
+    throw new APIError(errorInit(response, excerpt, `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`, secrets));
   }
 }

@@ -20,9 +20,20 @@ export class AllmhubError extends Error {
   override name = "AllmhubError";
 }
 
-/** Options given to a client factory are missing or malformed. Thrown before any request is sent. */
+/** Options given to a client factory, a call or a wait are missing or malformed. Thrown before any request is sent. */
 export class ConfigurationError extends AllmhubError {
   override name = "ConfigurationError";
+}
+
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days): Node fires a longer one after 1 ms. */
+export const MAX_DELAY = 2147483647;
+
+/** `value` when it is a number from `min` to `max` (a whole one when `whole`), else a {@link ConfigurationError} that says the range. */
+export function inRange(value: unknown, name: string, min: number, max: number, whole?: boolean): number {
+  if (typeof value !== "number" || !(value >= min && value <= max) || (whole && !Number.isInteger(value))) {
+    throw new ConfigurationError(`${name} must be a ${whole ? "whole " : ""}number from ${min} to ${max}, got ${String(value)}.`);
+  }
+  return value;
 }
 
 /** Fields every gateway error carries, when the gateway provides them. */

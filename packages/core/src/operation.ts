@@ -4,10 +4,7 @@ import type { AuthScheme } from "./auth.js";
 export type HeaderValues = Record<string, string | null | undefined>;
 
 /** Query values of a call: `undefined` and `null` are left out, arrays repeat the parameter. */
-export type QueryValues = Record<
-  string,
-  string | number | boolean | readonly (string | number | boolean)[] | null | undefined
->;
+export type QueryValues = Record<string, string | number | boolean | readonly (string | number | boolean)[] | null | undefined>;
 
 /**
  * Options of one call; they override the client's for that call only. `H` types the header parameters an
@@ -17,10 +14,12 @@ export type QueryValues = Record<
 export interface RequestOptions<H extends object = object, Q extends object = object> {
   /** Aborts the call (and a stream it returned). */
   signal?: AbortSignal | undefined;
-  /** Timeout of this call in milliseconds. */
+  /** Timeout of each attempt of this call in milliseconds, from 1 to 2^31 - 1 (see the client's `timeout`). */
   timeout?: number | undefined;
-  /** Retries for this call. */
+  /** Retries for this call, from 0 to 100. */
   maxRetries?: number | undefined;
+  /** Whether this call, a POST or PATCH, is sent again after it timed out or lost its connection once sent (see the client's option). */
+  retryNonIdempotent?: boolean | undefined;
   /** Headers of this call, including the operation's documented header parameters. */
   headers?: (H & HeaderValues) | undefined;
   /** Query parameters of this call (an operation without a body takes its documented ones as an argument instead). */
@@ -68,14 +67,18 @@ export interface OperationDescriptor {
   streamFlag?: string | undefined;
   /** The value it sets (default `true`; `"sse"` for speech's `stream_format`). */
   streamValue?: string | undefined;
+  /**
+   * What ends the operation's event stream (`x-stream-end` of its answer): `[DONE]`, or the `type` (or
+   * `event:` name) of a final event. A stream whose body ends before one of them fails with a `StreamError`;
+   * without it, the end of the body ends the stream.
+   */
+  streamEnd?: readonly string[] | undefined;
   /** Header and query parameter values the SDK sends unless the call sets them (e.g. `alt=sse`). */
   defaults?: { header?: Readonly<Record<string, string>>; query?: Readonly<Record<string, string>> } | undefined;
 }
 
 /** Parameters and body of one call, as the request builder takes them. */
 export interface OperationArgs {
-  params?:
-    | { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> }
-    | undefined;
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
   body?: unknown;
 }

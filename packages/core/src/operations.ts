@@ -5,7 +5,8 @@ import { optionsOf, type GatewayClient } from "./client.js";
 import { envelopeChecks, type EnvelopeCheck } from "./envelopes.js";
 import { multipartBody } from "./form.js";
 import type { EnvelopeKind, OperationArgs, OperationDescriptor, RequestOptions } from "./operation.js";
-import { send } from "./send.js";
+import type { ResolvedClientOptions } from "./options.js";
+import { send, type Sent } from "./send.js";
 import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
 import { TEMPLATE_NAME } from "./url.js";
 
@@ -23,7 +24,7 @@ export interface OperationCodecs {
 }
 
 /** The names of the call options, to tell options from an optional query object left out. */
-const OPTION_NAMES = new Set(["signal", "timeout", "maxRetries", "headers", "query", "extraBody"]);
+const OPTION_NAMES = new Set(["signal", "timeout", "maxRetries", "retryNonIdempotent", "headers", "query", "extraBody"]);
 
 /** Whether a value is call options rather than a query object: a non-empty object of option names only. */
 function isRequestOptions(value: unknown): boolean {
@@ -113,14 +114,26 @@ async function call<T>(
 ): Promise<T> {
   const config = optionsOf(client);
   checkArguments(label, op, args, options);
-  const { response, body, controller } = await send(config, op, args, options, streamed, codecs.form);
-  // bindOperations refuses a streamed operation when it was not given the stream codec.
-  if (streamed) return new codecs.stream!(response, controller) as T;
-  if (typeof body !== "string" || op.response === "text") return body as T;
+  const sent = await send(config, op, args, options, streamed, codecs.form);
+  const { response, body } = sent;
   const secrets = secretsOf(config);
+  // bindOperations refuses a streamed operation when it was not given the stream codec.
+  if (streamed) return newStream(codecs.stream!, sent, op, options, config, secrets) as T;
+  if (typeof body !== "string" || op.response === "text") return body as T;
   const data = parseAnswer(response, body, secrets);
   // bindOperations refuses an operation with an envelope when it was not given its check.
   return (op.envelope ? codecs.envelope![op.envelope]!(data, response, secrets) : data) as T;
+}
+
+/** The stream of a sent call: it ends at the operation's end, times each read with the call's timeout and scrubs the secrets from its errors. */
+function newStream<T>(StreamClass: typeof Stream, sent: Sent, op: OperationDescriptor, options: RequestOptions, config: ResolvedClientOptions, secrets: string[], decode?: StreamDecoder<T>): Stream<T> {
+  return new StreamClass<T>(sent.response, sent.controller, decode, {
+    end: op.streamEnd,
+    idleTimeout: options.timeout ?? config.timeout,
+    maxEventSize: config.maxEventSize,
+    secrets,
+    onEnd: sent.release,
+  });
 }
 
 const ALL_CODECS: OperationCodecs = { envelope: envelopeChecks, form: multipartBody };
@@ -152,6 +165,5 @@ export async function streamOperation<T>(
 ): Promise<Stream<T>> {
   const config = optionsOf(client);
   checkArguments(label(op), op, args, options);
-  const { response, controller } = await send(config, op, args, options, true, multipartBody);
-  return new Stream<T>(response, controller, decode);
+  return newStream(Stream, await send(config, op, args, options, true, multipartBody), op, options, config, secretsOf(config), decode);
 }

@@ -1,4 +1,4 @@
-import { ConfigurationError } from "./errors.js";
+import { ConfigurationError, MAX_DELAY, inRange } from "./errors.js";
 
 /** The public ALLMHUB gateway. Any new-api gateway works: pass its `baseUrl`. */
 export const DEFAULT_BASE_URL = "https://api.allmhub.com";
@@ -6,6 +6,12 @@ export const DEFAULT_BASE_URL = "https://api.allmhub.com";
 export const DEFAULT_TIMEOUT_MS = 600_000; // a literal, not 10 * 60 * 1000: bundlers keep top-level arithmetic as a possible side effect
 /** Retries after the first attempt, as in the official vendor SDKs. */
 export const DEFAULT_MAX_RETRIES = 2;
+/** The most retries a call may ask for. */
+export const MAX_RETRIES = 100;
+/** 128 MiB: the largest answer body read by default (after decompression). */
+export const DEFAULT_MAX_RESPONSE_SIZE = 134217728;
+/** 16 MiB: the largest server-sent event by default. */
+export const DEFAULT_MAX_EVENT_SIZE = 16777216;
 
 /** Options every client factory accepts. */
 export interface ClientOptions {
@@ -13,10 +19,25 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** Gateway base URL. Defaults to `ALLMHUB_BASE_URL`, then `https://api.allmhub.com`. */
   baseUrl?: string | undefined;
-  /** Per-request timeout in milliseconds (default 10 minutes). */
+  /**
+   * Timeout of each attempt in milliseconds, from 1 to 2^31 - 1 (default 10 minutes). It covers the wait for
+   * the answer and the reading of its body; for a stream, the wait for its headers and then each wait
+   * between two reads of its events (a stalled stream fails with `APITimeoutError`). A `retry-after` longer
+   * than it is not waited for: the call fails with that answer's error.
+   */
   timeout?: number | undefined;
-  /** How many times a failed request is retried (default 2). */
+  /** How many times a failed request is retried, from 0 to 100 (default 2). */
   maxRetries?: number | undefined;
+  /**
+   * Whether a POST or PATCH that timed out or lost its connection after it was sent is sent again (default
+   * false): the gateway may have received it and be running, and billing, the first one. Connection failures
+   * before anything was sent, 408, 409, 429 and 5xx answers are retried either way.
+   */
+  retryNonIdempotent?: boolean | undefined;
+  /** The largest answer body read, in bytes after decompression (default 128 MiB); a larger one fails with an `APIError`. */
+  maxResponseSize?: number | undefined;
+  /** The largest server-sent event, in characters (default 16 MiB); a larger one ends its stream with a `StreamError`. */
+  maxEventSize?: number | undefined;
   /** Headers sent with every request. */
   headers?: Record<string, string> | undefined;
   /** A `fetch` implementation (default: the global one). */
@@ -51,6 +72,9 @@ export interface ResolvedClientOptions {
   baseUrl: string;
   timeout: number;
   maxRetries: number;
+  retryNonIdempotent: boolean;
+  maxResponseSize: number;
+  maxEventSize: number;
   headers: Record<string, string>;
   fetch: typeof fetch;
 }
@@ -71,38 +95,25 @@ const fail = (message: string): never => {
  * call the account APIs pass {@link resolveAccountCredentials}: they then take an API key or account
  * credentials (or both); the others need an API key and neither read nor bundle the account credentials.
  */
-export function resolveClientOptions(
-  options: AccountClientOptions = {},
-  account?: typeof resolveAccountCredentials,
-): ResolvedClientOptions {
-  if (options === null || typeof options !== "object")
-    fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
+export function resolveClientOptions(options: AccountClientOptions = {}, account?: typeof resolveAccountCredentials): ResolvedClientOptions {
+  if (options === null || typeof options !== "object") fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
   const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
   if (!account && apiKey === undefined) fail("No API key: pass { apiKey } or set ALLMHUB_API_KEY.");
   const credentials = account?.(options, apiKey);
   const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
-  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion))
-    fail("anthropicVersion must be a date such as 2023-06-01.");
+  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) fail("anthropicVersion must be a date such as 2023-06-01.");
   const baseUrl = checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL);
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeout !== "number" || !(timeout > 0 && timeout < Infinity))
-    fail("timeout must be a positive number of milliseconds.");
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) fail("maxRetries must be a whole number ≥ 0.");
+  const timeout = inRange(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout", 1, MAX_DELAY);
+  const maxRetries = inRange(options.maxRetries ?? DEFAULT_MAX_RETRIES, "maxRetries", 0, MAX_RETRIES, true);
+  const maxResponseSize = inRange(options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE, "maxResponseSize", 1, Number.MAX_SAFE_INTEGER, true);
+  // V8's longest string is about 2^29 characters.
+  const maxEventSize = inRange(options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE, "maxEventSize", 1, 536870888, true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") fail("No fetch implementation: pass { fetch } or use Node ≥ 20.");
   const headers = options.headers ?? {};
   if (typeof headers !== "object" || headers === null) fail("headers must be an object of header names to values.");
-  return {
-    apiKey,
-    ...credentials,
-    anthropicVersion,
-    baseUrl,
-    timeout,
-    maxRetries,
-    headers: { ...headers },
-    fetch: fetchImpl,
-  };
+  const retryNonIdempotent = options.retryNonIdempotent === true;
+  return { apiKey, ...credentials, anthropicVersion, baseUrl, timeout, maxRetries, retryNonIdempotent, maxResponseSize, maxEventSize, headers: { ...headers }, fetch: fetchImpl };
 }
 
 /**
@@ -141,23 +152,20 @@ function checkSecret(value: unknown, what: string): string | undefined {
 }
 
 function checkBaseUrl(raw: unknown): string {
+  const text = String(raw).trim();
   let url: URL | undefined;
   try {
-    url = new URL(String(raw).trim());
+    url = new URL(text);
   } catch {
     // reported below
   }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+  // `?` and `#` with nothing after them, and `@` with empty credentials, leave no trace in the parsed URL.
+  if (!url || !/^https?:$/.test(url.protocol) || /[?#]|^[^/]*\/\/[^/]*@/.test(text)) {
     // The value is not echoed: it may carry credentials.
-    return fail(
-      `baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`,
-    );
+    return fail(`baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`);
   }
   const normalized = url.href.replace(/\/+$/, "");
   // The gateway's paths already start with /v1, /mj, /api...: a base URL ending in /v1 would double it.
-  if (/\/v1(beta)?$/.test(normalized))
-    fail(
-      `baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`,
-    );
+  if (/\/v1(beta)?$/.test(normalized)) fail(`baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`);
   return normalized;
 }

@@ -1,6 +1,9 @@
+import { secretsOf } from "./auth.js";
+import { optionsOf, type GatewayClient } from "./client.js";
+import { AllmhubError, APIConnectionError, APIError, APIUserAbortError, ConfigurationError, MAX_DELAY, inRange } from "./errors.js";
 import type { RequestOptions } from "./operation.js";
-import { AllmhubError, APIUserAbortError } from "./errors.js";
-import { sleep } from "./retry.js";
+import { redactSecrets } from "./redact.js";
+import { isRetryableStatus, sleep } from "./retry.js";
 
 /** Where a polled task stands. */
 export interface TaskState {
@@ -26,19 +29,23 @@ export interface PollProgress<T> {
   elapsedMs: number;
 }
 
-/** How long and how often to poll. */
+/**
+ * How long and how often to poll. The deadline covers everything, a read in flight included; a read that
+ * fails for a passing reason (a connection error, a timeout, 408, 409, 429, 5xx, after its own retries) is
+ * tried again at the next interval until then. Out-of-range values are a {@link ConfigurationError}.
+ */
 export interface WaitOptions<T = unknown> {
   /** Stops waiting (throws {@link APIUserAbortError}) when aborted. */
   signal?: AbortSignal | undefined;
-  /** Give up after this many milliseconds (default 30 minutes). */
+  /** Give up after this many milliseconds, from 1 to 2^31 - 1 (default 30 minutes). */
   timeoutMs?: number | undefined;
-  /** Or give up at this moment. */
+  /** Or give up at this moment (a Date or a time in ms). */
   deadline?: Date | number | undefined;
-  /** First wait between reads in ms (default 2 s); it grows by `backoff` up to `maxIntervalMs`. */
+  /** First wait between reads in ms, from 100 to 2^31 - 1 (default 2 s); it grows by `backoff` up to `maxIntervalMs`. */
   intervalMs?: number | undefined;
-  /** Longest wait between reads in ms (default 20 s). */
+  /** Longest wait between reads in ms, from 100 to 2^31 - 1 (default 20 s). */
   maxIntervalMs?: number | undefined;
-  /** Growth factor of the wait (default 1.5). */
+  /** Growth factor of the wait, from 1 to 10 (default 1.5). */
   backoff?: number | undefined;
   /** Called after every read. */
   onProgress?: ((progress: PollProgress<T>) => void) | undefined;
@@ -54,70 +61,83 @@ export class TaskFailedError<T = unknown> extends AllmhubError {
   /** The task as last read. */
   readonly task: T;
   constructor(task: T, state: TaskState, taskId?: string) {
-    super(
-      `Task ${taskId ?? ""} failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`.replace(
-        "Task  ",
-        "Task ",
-      ),
-    );
+    super(`Task ${taskId ? `${taskId} ` : ""}failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`);
     this.task = task;
     this.reason = state.reason;
     this.taskId = taskId;
   }
 }
 
-/** Polling went on past its deadline without the task finishing. */
+/** Polling went on past its deadline without the task finishing; `cause` is the last read's error, if it failed. */
 export class TaskTimeoutError<T = unknown> extends AllmhubError {
   override name = "TaskTimeoutError";
   /** The task as last read (undefined when no read completed). */
   readonly task: T | undefined;
-  constructor(message: string, task: T | undefined) {
-    super(message);
+  constructor(message: string, task: T | undefined, cause?: unknown) {
+    super(message, { cause });
     this.task = task;
   }
 }
 
 /**
  * Reads a task until it is done or failed, waiting longer between reads each time (with jitter), and
- * never past the deadline. Returns the finished task; throws {@link TaskFailedError},
- * {@link TaskTimeoutError} or {@link APIUserAbortError}.
+ * never past the deadline, which also aborts a read in flight. A read that fails for a passing reason is
+ * tried again at the next interval. Returns the finished task; throws {@link TaskFailedError},
+ * {@link TaskTimeoutError}, {@link APIUserAbortError} or the error of a read that cannot succeed. `secrets`
+ * are scrubbed from the task and the reason the errors carry.
  */
 export async function pollTask<T>(
   read: (signal: AbortSignal | undefined) => Promise<T>,
   classify: (task: T) => TaskState,
   options: WaitOptions<T> = {},
   taskId?: string,
+  secrets: readonly string[] = [],
 ): Promise<T> {
   const started = Date.now();
-  const deadline =
-    options.deadline !== undefined
-      ? new Date(options.deadline).getTime()
-      : started + (options.timeoutMs ?? 30 * 60 * 1000);
-  let interval = options.intervalMs ?? 2000;
-  const maxInterval = options.maxIntervalMs ?? 20_000;
-  const backoff = options.backoff ?? 1.5;
+  const { signal, deadline: at } = options;
+  const deadline = at !== undefined ? new Date(at).getTime() : started + inRange(options.timeoutMs ?? 1800000, "timeoutMs", 1, MAX_DELAY);
+  if (!Number.isFinite(deadline)) throw new ConfigurationError("deadline must be a valid Date or time in ms.");
+  let interval = inRange(options.intervalMs ?? 2000, "intervalMs", 100, MAX_DELAY);
+  const maxInterval = inRange(options.maxIntervalMs ?? 20000, "maxIntervalMs", 100, MAX_DELAY);
+  const backoff = inRange(options.backoff ?? 1.5, "backoff", 1, 10);
+  const task = (id: string) => `Task ${taskId ? `${taskId} ` : ""}${id}`;
   let last: T | undefined;
+  let failure: unknown;
   for (let attempt = 1; ; attempt++) {
-    if (options.signal?.aborted) throw new APIUserAbortError("Waiting for the task was aborted.");
-    last = await read(options.signal);
-    const state = classify(last);
-    options.onProgress?.({ task: last, state, attempt, elapsedMs: Date.now() - started });
-    if (state.state === "done") return last;
-    if (state.state === "failed") throw new TaskFailedError(last, state, taskId);
     const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new TaskTimeoutError(
-        `Task ${taskId ?? ""} did not finish before its deadline (last status: ${state.status ?? "unknown"}).`.replace(
-          "Task  ",
-          "Task ",
-        ),
-        last,
-      );
-    }
+    // Aborted at the deadline (a long one in steps: a timer takes at most 2^31 - 1 ms) or with the caller's signal.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), Math.min(remaining, MAX_DELAY));
+    const onAbort = () => controller.abort();
+    signal?.addEventListener("abort", onAbort);
     try {
-      await sleep(Math.min(jittered(interval), remaining), options.signal);
-    } catch {
-      throw new APIUserAbortError("Waiting for the task was aborted.");
+      if (signal?.aborted) throw undefined;
+      if (remaining <= 0) {
+        const status = last === undefined ? "none" : classify(last).status ?? "unknown";
+        throw new TaskTimeoutError(redactSecrets(`${task("did not finish before its deadline")} (last status: ${status}).`, secrets), redactSecrets(last, secrets), failure);
+      }
+      try {
+        last = await read(controller.signal);
+        failure = undefined;
+      } catch (error) {
+        // Passing failures are tried again at the next interval, within the deadline.
+        if (controller.signal.aborted || !(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status!)))) throw error;
+        failure = error;
+      }
+      if (!failure) {
+        const state = classify(last!);
+        options.onProgress?.({ task: last!, state, attempt, elapsedMs: Date.now() - started });
+        if (state.state === "done") return last!;
+        if (state.state === "failed") throw new TaskFailedError(redactSecrets(last!, secrets), redactSecrets(state, secrets), taskId);
+      }
+      await sleep(Math.min(jittered(interval), deadline - Date.now()), controller.signal);
+    } catch (error) {
+      if (signal?.aborted) throw new APIUserAbortError("Waiting for the task was aborted.");
+      if (!controller.signal.aborted || error instanceof TaskTimeoutError) throw error;
+      // The deadline came during a read or a wait: the next turn reports it.
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
     }
     interval = nextPollInterval(interval, backoff, maxInterval);
   }
@@ -162,16 +182,14 @@ export interface TaskRule {
 
 function at(value: unknown, path: string): unknown {
   let node = value;
-  for (const key of path.split("."))
-    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
   return node;
 }
 
 function firstText(value: unknown, paths: readonly string[] | undefined): string | undefined {
   for (const path of paths ?? []) {
     let v = at(value, path);
-    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string")
-      v = (v as { message: string }).message;
+    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string") v = (v as { message: string }).message;
     if (typeof v === "string" && v) return v;
   }
   return undefined;
@@ -180,12 +198,9 @@ function firstText(value: unknown, paths: readonly string[] | undefined): string
 /** Where a task stands by its family's {@link TaskRule}. */
 export function taskStateBy(rule: TaskRule, answer: unknown): TaskState {
   const status = firstText(answer, rule.status);
-  const progress = rule.progress
-    ? ((at(answer, rule.progress) as string | number | undefined) ?? undefined)
-    : undefined;
+  const progress = rule.progress ? (at(answer, rule.progress) as string | number | undefined) ?? undefined : undefined;
   if (status !== undefined && rule.done.includes(status)) return { state: "done", status, progress };
-  if (status !== undefined && rule.failed.includes(status))
-    return { state: "failed", status, reason: firstText(answer, rule.reason) };
+  if (status !== undefined && rule.failed.includes(status)) return { state: "failed", status, reason: firstText(answer, rule.reason) };
   if (status === undefined && rule.doneIfPresent?.some((field) => at(answer, field) != null)) return { state: "done" };
   return { state: "pending", status, progress };
 }
@@ -198,18 +213,17 @@ export type WaitForOptions<T> = WaitOptions<T> & {
 
 /**
  * Polls a task by its family's rule: `read` is the query method with the task's arguments bound, called with
- * the options of each read. Returns the finished task or throws as {@link pollTask} does.
+ * the options of each read. Returns the finished task or throws as {@link pollTask} does; the secrets of
+ * `client` (a package client, whose `gateway` holds them) are scrubbed from what the errors carry.
  */
 export function waitForTask<T>(
   read: (options: RequestOptions) => Promise<T>,
   rule: TaskRule,
   options: WaitForOptions<T> = {},
   taskId?: string,
+  client?: object,
 ): Promise<T> {
-  return pollTask(
-    (signal) => read({ ...options.request, signal }),
-    (answer) => taskStateBy(rule, answer),
-    options,
-    taskId,
-  );
+  const gateway = (client as { gateway?: GatewayClient<object> } | undefined)?.gateway;
+  const secrets = gateway ? secretsOf(optionsOf(gateway)) : [];
+  return pollTask((signal) => read({ ...options.request, signal }), (answer) => taskStateBy(rule, answer), options, taskId, secrets);
 }

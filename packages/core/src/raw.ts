@@ -17,7 +17,7 @@ function openapiFetchFactory(): typeof openapiFetch.default {
 /**
  * The openapi-fetch client of a gateway connection, typed from the spec: same base URL, headers, `fetch`
  * and API key (`Authorization: Bearer`). It returns `{ data, error, response }` instead of throwing and
- * neither retries nor times out: use it for what the typed methods do not cover. A separate module, so
+ * neither retries, times out nor follows redirects (a redirect is the answer): use it for what the typed methods do not cover. A separate module, so
  * that programs that never use it do not bundle openapi-fetch's client.
  *
  * @example
@@ -29,7 +29,8 @@ export function createRawClient<Paths extends object>(gateway: GatewayClient<Pat
   const config = optionsOf(gateway);
   const raw = openapiFetchFactory()<Paths>({
     baseUrl: config.baseUrl,
-    fetch: (input: Request) => config.fetch(input),
+    // Redirects are not followed: the answer is the redirect itself, and the key stays with the gateway.
+    fetch: (input: Request) => config.fetch(new Request(input, { redirect: "manual" })),
     headers: config.headers,
   });
   raw.use({

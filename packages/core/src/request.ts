@@ -39,7 +39,8 @@ export function buildRequest(
       else if (value !== undefined) headers[name.toLowerCase()] = String(value);
     }
   }
-  return { url, init: { method: op.method.toUpperCase(), headers, body } };
+  // A redirect is the answer (refused by `send`): fetch would follow it with the credentials and the body.
+  return { url, init: { method: op.method.toUpperCase(), headers, body, redirect: "manual" } };
 }
 
 /** One record of the given ones, a later one's entries over an earlier one's; the record itself when only one has entries. */

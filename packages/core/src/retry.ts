@@ -15,7 +15,8 @@ export function retryDelayMs(attempt: number, headers?: Headers, random: () => n
   return Math.round(base * (1 - random() * 0.25));
 }
 
-function retryAfterMs(headers?: Headers): number | undefined {
+/** How long the answer asks to wait (`retry-after-ms`, or `retry-after` in seconds or as an HTTP date), if it does. */
+export function retryAfterMs(headers?: Headers): number | undefined {
   // Header values come trimmed; Number("") would be 0, so an empty value counts as absent.
   const ms = Number(headers?.get("retry-after-ms") || NaN);
   if (Number.isFinite(ms)) return ms;

@@ -1,45 +1,50 @@
-import { buildApiError } from "./answer.js";
+import { buildApiError, errorInit } from "./answer.js";
 import { authFor, secretsOf } from "./auth.js";
-import { APIConnectionError, APITimeoutError, APIUserAbortError, AllmhubError } from "./errors.js";
+import { APIConnectionError, APIError, APITimeoutError, APIUserAbortError, AllmhubError } from "./errors.js";
 import type { multipartBody } from "./form.js";
 import type { OperationArgs, OperationDescriptor, RequestOptions } from "./operation.js";
 import type { ResolvedClientOptions } from "./options.js";
-import { redactSecrets } from "./redact.js";
+import { redactError, redactSecrets } from "./redact.js";
 import { buildRequest } from "./request.js";
-import { isRetryableStatus, retryDelayMs, sleep } from "./retry.js";
+import { isRetryableStatus, retryAfterMs, retryDelayMs, sleep } from "./retry.js";
 
-/** A 2xx answer: its response, its body read as the operation wants it (none for a stream), and the controller that aborts it. */
+/**
+ * A 2xx answer: its response, its body read as the operation wants it (none for a stream), the controller
+ * that aborts it, and `release`, which takes the call's listener off the caller's signal (a stream calls it
+ * when it ends; a plain call has already).
+ */
 export interface Sent {
   response: Response;
   body: string | Blob | undefined;
   controller: AbortController;
+  release: () => void;
 }
+
+/**
+ * Connection failures that happen before anything is sent (refused, unknown host, unreachable, undici's
+ * connect timeout): sending again cannot run the request twice.
+ */
+const UNSENT = /^E(CONNREFUSED|NOTFOUND|AI_AGAIN|NETUNREACH|HOSTUNREACH)$|CONNECT_TIMEOUT/;
+
+/** How much of an error body is read: enough for any message, and a typed error whatever the gateway sends. */
+const ERROR_BODY_SIZE = 65536;
 
 /**
  * Sends one call and returns its 2xx answer, retrying connection failures, timeouts and retryable statuses
  * (408, 409, 429, 5xx, unless the answer says `x-should-retry: false`) with backoff, honouring
- * `retry-after`. Each attempt has the call's timeout, which covers the wait for the answer and the reading
- * of a plain body; a stream lives until it ends or is aborted. Throws the typed error of the last failure.
+ * `retry-after` up to the call's timeout. Each attempt has the call's timeout, which covers the wait for the
+ * answer and the reading of a plain body; a stream's reads are timed by the stream. A POST or PATCH that
+ * timed out or lost its connection once sent is not sent again unless `retryNonIdempotent`: the gateway may
+ * be running, and billing, it. A redirect is refused with an {@link APIError}: neither the credentials of
+ * any scheme nor the body may go where it points. Throws the typed error of the last failure.
  */
-export async function send(
-  config: ResolvedClientOptions,
-  op: OperationDescriptor,
-  args: OperationArgs,
-  options: RequestOptions,
-  streaming: boolean,
-  form: typeof multipartBody | undefined,
-): Promise<Sent> {
+export async function send(config: ResolvedClientOptions, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, streaming: boolean, form: typeof multipartBody | undefined): Promise<Sent> {
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   const secrets = secretsOf(config);
-  const { url, init } = buildRequest(
-    op,
-    args,
-    authFor(op.auth, config, `${op.method.toUpperCase()} ${op.path}`),
-    options,
-    config,
-    form,
-  );
+  const { url, init } = buildRequest(op, args, authFor(op.auth, config, `${op.method.toUpperCase()} ${op.path}`), options, config, form);
+  // GET, PUT and DELETE are idempotent; POST and PATCH are not.
+  const resend = !/^p[oa]/.test(op.method) || (options.retryNonIdempotent ?? config.retryNonIdempotent);
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
@@ -50,55 +55,83 @@ export async function send(
       controller.abort();
     }, timeout);
     const onUserAbort = () => controller.abort(userSignal?.reason);
+    const release = () => userSignal?.removeEventListener("abort", onUserAbort);
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
     let response: Response | undefined;
     let errorBody: string | undefined;
     let delay = 0;
+    let streamed = false;
     try {
       init.signal = controller.signal;
       response = await config.fetch(url, init);
-      if (response.ok)
-        return {
-          response,
-          body: streaming ? undefined : await (op.response === "binary" ? response.blob() : response.text()),
-          controller,
-        };
-      errorBody = await response.text();
+      // Redirects are refused (`redirect: "manual"`): whoever answers elsewhere would get the key and the body.
+      if (response.status < 400 && !response.ok) {
+        response.body?.cancel().catch(() => undefined);
+        throw new APIError(errorInit(response, undefined, `${response.status} redirect to ${response.headers.get("location") ?? "elsewhere"} not followed`, secrets));
+      }
+      if (response.ok && !streaming) return { response, body: await readBody(response, config.maxResponseSize, secrets, op.response === "binary"), controller, release };
+      if (response.ok) {
+        // A JSON error or an HTML page answered to a stream call is that answer's error, not an empty stream.
+        if (!/event-stream/i.test(response.headers.get("content-type") ?? "text/event-stream")) throw buildApiError(response, await readBody(response, ERROR_BODY_SIZE, secrets), secrets);
+        streamed = true;
+        return { response, body: undefined, controller, release };
+      }
+      errorBody = (await readBody(response, ERROR_BODY_SIZE, secrets)) as string;
     } catch (error) {
       if (userSignal?.aborted) throw new APIUserAbortError();
-      // Our own errors (bad arguments) end the call.
+      // Our own errors (a refused redirect, an answer too large or a stream call answered otherwise) end the call.
       if (!timedOut && error instanceof AllmhubError) throw error;
       // A timeout or a broken connection is retried until a 2xx answer has come, whose body is not asked
-      // for twice (the gateway may have billed the call). Not when the fetch gave up on its own after its
-      // headers timeout (undici: 300 s in Node, see the README): the call would outlast it again.
+      // for twice (the gateway may have billed the call), and, for a POST or PATCH, only when nothing was
+      // sent. Not when the fetch gave up on its own after its headers timeout (undici: 300 s in Node, see
+      // the README): the call would outlast it again.
       const answered = response?.ok;
-      if (
-        answered ||
-        (error as { cause?: { code?: unknown } } | undefined)?.cause?.code === "UND_ERR_HEADERS_TIMEOUT" ||
-        attempt >= maxRetries
-      ) {
+      const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+      if (answered || code === "UND_ERR_HEADERS_TIMEOUT" || !(resend || UNSENT.test(String(code))) || attempt >= maxRetries) {
         throw timedOut
           ? new APITimeoutError(`Request timed out after ${timeout} ms.`)
-          : new APIConnectionError(
-              answered
-                ? "The connection broke while reading the answer."
-                : redactSecrets(`Connection error: ${describe(error)}`, secrets),
-              { cause: error },
-            );
+          : new APIConnectionError(answered ? "The connection broke while reading the answer." : redactSecrets(`Connection error: ${describe(error)}`, secrets), { cause: redactError(error, secrets) });
       }
       delay = retryDelayMs(attempt);
     } finally {
       clearTimeout(timer);
-      if (!streaming) userSignal?.removeEventListener("abort", onUserAbort);
+      if (!streamed) release();
     }
     if (errorBody !== undefined) {
       const { status, headers } = response!;
-      if (!isRetryableStatus(status) || attempt >= maxRetries || headers.get("x-should-retry") === "false")
+      // A wait longer than the call's timeout is not waited for: the answer's error (and its retry-after) is the caller's.
+      if (!isRetryableStatus(status) || attempt >= maxRetries || headers.get("x-should-retry") === "false" || (retryAfterMs(headers) ?? 0) > timeout) {
         throw buildApiError(response!, errorBody, secrets);
+      }
       delay = retryDelayMs(attempt, headers);
     }
     await sleepOrAbort(delay, userSignal);
   }
+}
+
+/**
+ * The body of an answer as text (or a Blob), read up to `max` bytes after decompression: a longer 2xx body
+ * is an {@link APIError}, a longer error body is cut there.
+ */
+async function readBody(response: Response, max: number, secrets: readonly string[], binary?: boolean): Promise<string | Blob> {
+  const { headers } = response;
+  const length = headers.get("content-length");
+  if (length !== null && +length <= max && !headers.has("content-encoding")) return binary ? response.blob() : response.text();
+  const reader = response.body?.getReader();
+  const parts: BlobPart[] = [];
+  for (let size = 0; reader; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if ((size += value.byteLength) > max) {
+      reader.cancel().catch(() => undefined);
+      if (response.ok) throw new APIError(errorInit(response, undefined, `${response.status} answer over maxResponseSize (${max} bytes)`, secrets));
+      parts.push(value.subarray(0, max - size + value.byteLength) as Uint8Array<ArrayBuffer>);
+      break;
+    }
+    parts.push(value as Uint8Array<ArrayBuffer>);
+  }
+  const blob = new Blob(parts, { type: headers.get("content-type") ?? "" });
+  return binary ? blob : blob.text();
 }
 
 async function sleepOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,4 +1,6 @@
-import { StreamError } from "./errors.js";
+import { APITimeoutError, APIUserAbortError, StreamError } from "./errors.js";
+import { DEFAULT_MAX_EVENT_SIZE, DEFAULT_TIMEOUT_MS } from "./options.js";
+import { redactSecrets } from "./redact.js";
 
 /** One decoded server-sent event. */
 export interface ServerSentEvent {
@@ -35,8 +37,12 @@ export interface EventScanner {
   next(): ServerSentEvent | undefined;
 }
 
-/** Creates an {@link EventScanner}. */
-export function createEventScanner(): EventScanner {
+/**
+ * Creates an {@link EventScanner}. An event (or a line) longer than `maxEventSize` characters is a
+ * {@link StreamError}. Pieces pushed while a line is still open, and holding no line break, are kept apart
+ * and joined to it once its line break comes: a line of any length costs time linear in its length.
+ */
+export function createEventScanner(maxEventSize = DEFAULT_MAX_EVENT_SIZE): EventScanner {
   let text = ""; // the text pushed; scanning resumes at `i`
   let i = 0;
   // The next LF and CR at or after `i`, or 2^30 - 1 when there is none (beyond any text held here, and a
@@ -45,24 +51,43 @@ export function createEventScanner(): EventScanner {
   let lf = -1;
   let cr = -1;
   let skipLineFeed = false; // the text ended in a CR that closed a line: a LF starting the next piece belongs to it
+  let open = false; // the text from `i` is a line without its line break yet
+  let tail: string[] = []; // pieces without a line break pushed since, in order
+  let tailSize = 0;
   let data: string | undefined;
   let event: string | undefined;
   let id: string | undefined;
+  const check = (size: number) => {
+    if (size > maxEventSize) throw new StreamError(`An event is longer than maxEventSize (${maxEventSize} characters).`);
+  };
   return {
     push(piece) {
       if (!piece) return;
-      text = text.slice(i) + (skipLineFeed && piece[0] === "\n" ? piece.slice(1) : piece);
-      i = 0;
-      lf = cr = -1;
+      if (skipLineFeed && piece[0] === "\n") piece = piece.slice(1);
       skipLineFeed = false;
+      if (!piece) return;
+      if (open && !/[\n\r]/.test(piece)) {
+        tail.push(piece);
+        check(text.length - i + (tailSize += piece.length) + (data?.length ?? 0));
+        return;
+      }
+      text = text.slice(i) + tail.join("") + piece;
+      tail = [];
+      i = tailSize = 0;
+      lf = cr = -1;
+      open = false;
     },
     next() {
       for (;;) {
         if (lf < i) lf = text.indexOf("\n", i) & 0x3fffffff;
         if (cr < i) cr = text.indexOf("\r", i) & 0x3fffffff;
-        const end = Math.min(lf, cr);
-        if (end >= text.length) return undefined;
+        const end = lf < cr ? lf : cr;
+        if (end >= text.length) {
+          open = true;
+          return undefined;
+        }
         const start = i;
+        check(end - start + (data?.length ?? 0));
         i = end + 1;
         if (end === cr) {
           if (i === text.length) skipLineFeed = true;
@@ -124,14 +149,15 @@ export function createEventParser(onEvent: (event: ServerSentEvent) => void): Ev
 class EventReader {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
   readonly #decoder = new TextDecoder();
-  #events = createEventScanner();
+  #events: EventScanner;
   readonly #queue: ServerSentEvent[] = [];
   #head = 0;
   #justRead = false;
   #ended = false;
 
-  constructor(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, maxEventSize?: number) {
     this.#reader = reader;
+    this.#events = createEventScanner(maxEventSize);
   }
 
   /** The next event of the text read so far, or undefined when it holds no complete event. */
@@ -172,11 +198,7 @@ class EventReader {
     if (graceMs === undefined) void release();
     else if (!ended) {
       const timer = setTimeout(release, graceMs);
-      const drain = (): Promise<unknown> =>
-        reader.read().then(
-          ({ done }) => (done ? clearTimeout(timer) : drain()),
-          () => clearTimeout(timer),
-        );
+      const drain = (): Promise<unknown> => reader.read().then(({ done }) => (done ? clearTimeout(timer) : drain()), () => clearTimeout(timer));
       void drain();
     }
   }
@@ -195,10 +217,6 @@ export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>):
 }
 
 /** How a stream's events become typed values. */
-/**
- * Turns one event into a value, or returns `"done"` to end the stream, or `"skip"` to ignore it.
- * Throwing ends the stream with that error.
- */
 export type StreamDecoder<T> = (event: ServerSentEvent) => T | "done" | "skip";
 
 /**
@@ -215,7 +233,8 @@ export function jsonEventDecoder<T>(event: ServerSentEvent): T | "done" | "skip"
     const trimmed = data.trim();
     if (trimmed === "[DONE]") return "done";
     if (trimmed === "") return "skip";
-    throw new StreamError(`Malformed event in stream: ${data.slice(0, 120)}`);
+    // Whole: the stream scrubs the secrets from it before it cuts it.
+    throw new StreamError(`Malformed event in stream: ${data}`);
   }
   if (event.event === "error" || isErrorPayload(parsed)) {
     const message = errorMessage(parsed) ?? "The stream reported an error.";
@@ -242,24 +261,44 @@ function errorMessage(v: unknown): string | undefined {
   return typeof o.message === "string" ? o.message : undefined;
 }
 
+/** How a {@link Stream} reads its events; `bindOperations` sets it from the operation and the call. */
+export interface StreamOptions {
+  /** What ends the stream (the operation's `streamEnd`): a body that ends before one of them is a {@link StreamError}. */
+  end?: readonly string[] | undefined;
+  /** The longest wait for a read of the body, in ms (the call's timeout; default 10 minutes): then {@link APITimeoutError}. */
+  idleTimeout?: number | undefined;
+  /** The longest event, in characters (default 16 MiB). */
+  maxEventSize?: number | undefined;
+  /** What the stream's errors must not show (the key, the access token). */
+  secrets?: readonly string[] | undefined;
+  /** Called when the stream ends, breaks or is let go: takes the call's listener off the caller's signal. */
+  onEnd?: (() => void) | undefined;
+}
+
 /**
  * A typed stream of events. Iterate it with `for await`; stop early with `break` or {@link Stream.abort}:
- * either way the HTTP connection is released.
+ * either way the HTTP connection is released. Every stream says how it ended: iteration ends at the
+ * dialect's end, an abort (`abort()` or the call's signal) throws {@link APIUserAbortError}, a read that does
+ * not come within the call's timeout throws {@link APITimeoutError}, and a body that ends before the
+ * dialect's end, breaks or carries an error event throws {@link StreamError} after the events received
+ * before it.
  */
 export class Stream<T> implements AsyncIterable<T> {
   /** The HTTP response the events are read from. */
   readonly response: Response;
   readonly #controller: AbortController;
   readonly #decode: StreamDecoder<T>;
+  readonly #options: StreamOptions;
   #consumed = false;
 
-  constructor(response: Response, controller: AbortController, decode: StreamDecoder<T> = jsonEventDecoder) {
+  constructor(response: Response, controller: AbortController, decode: StreamDecoder<T> = jsonEventDecoder, options: StreamOptions = {}) {
     this.response = response;
     this.#controller = controller;
     this.#decode = decode;
+    this.#options = options;
   }
 
-  /** Cancels the request and releases the connection. Iteration then ends. */
+  /** Cancels the request and releases the connection; iterating then throws {@link APIUserAbortError}. */
   abort(): void {
     this.#controller.abort();
   }
@@ -269,7 +308,7 @@ export class Stream<T> implements AsyncIterable<T> {
     this.#consumed = true;
     const body = this.response.body;
     if (!body) throw new StreamError("The response has no body to stream.");
-    return new EventIterator(body.getReader(), this.#controller, this.#decode);
+    return new EventIterator(body.getReader(), this.#controller, this.#decode, this.#options);
   }
 
   /** Reads the whole stream into an array. */
@@ -295,29 +334,37 @@ class EventIterator<T> implements AsyncIterator<T> {
   readonly #events: EventReader;
   readonly #controller: AbortController;
   readonly #decode: StreamDecoder<T>;
+  readonly #options: StreamOptions;
+  /** Whether the dialect's end has come (from the start when it has none, and once the stream has ended). */
+  #ended: boolean;
+  #idle = false;
 
-  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController, decode: StreamDecoder<T>) {
-    this.#events = new EventReader(reader);
+  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController, decode: StreamDecoder<T>, options: StreamOptions) {
+    this.#events = new EventReader(reader, options.maxEventSize);
     this.#controller = controller;
     this.#decode = decode;
+    this.#options = options;
+    this.#ended = !options.end?.length;
   }
 
   async next(): Promise<IteratorResult<T>> {
     try {
-      for (let event: ServerSentEvent | undefined; (event = this.#events.shift()) || (await this.#events.fill()); ) {
+      // An aborted stream hands out nothing more, not even events already read.
+      if (this.#controller.signal.aborted) throw undefined;
+      for (let event: ServerSentEvent | undefined; (event = this.#events.shift()) || (await this.#fill()); ) {
         if (!event) continue;
         const value = this.#decode(event);
         if (value === "skip") continue;
         if (value === "done") return this.#finish();
+        const end = this.#options.end;
+        if (!this.#ended) this.#ended = end!.includes(event.event!) || end!.includes((value as { type?: string } | null)?.type!);
         return { value, done: false };
       }
+      if (this.#controller.signal.aborted) throw undefined;
+      if (!this.#ended) throw new StreamError(`The stream was cut before ${this.#options.end!.join(" or ")}.`);
       return this.#finish();
     } catch (err) {
-      const aborted = this.#controller.signal.aborted;
-      this.#release();
-      if (aborted) return { value: undefined, done: true };
-      if (err instanceof StreamError) throw err;
-      throw new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
+      throw this.#fail(err);
     }
   }
 
@@ -327,12 +374,38 @@ class EventIterator<T> implements AsyncIterator<T> {
     return { value: undefined, done: true };
   }
 
+  /** Reads the body once more, for at most the idle timeout: then the stream is let go. */
+  async #fill(): Promise<boolean> {
+    const timer = setTimeout(() => {
+      this.#idle = true;
+      this.#release();
+    }, this.#options.idleTimeout ?? DEFAULT_TIMEOUT_MS);
+    try {
+      return await this.#events.fill();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The error that ends the stream: a timeout, the caller's abort, or a StreamError with the secrets scrubbed (then cut). */
+  #fail(err: unknown): Error {
+    const aborted = this.#controller.signal.aborted;
+    this.#release();
+    if (this.#idle) return new APITimeoutError(`Stream idle for ${this.#options.idleTimeout ?? DEFAULT_TIMEOUT_MS} ms.`);
+    if (aborted) return new APIUserAbortError();
+    const { message, body } = err instanceof StreamError ? err : new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
+    const secrets = this.#options.secrets ?? [];
+    return new StreamError(redactSecrets(message, secrets).slice(0, 500), redactSecrets(body, secrets));
+  }
+
   /**
    * The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the rest of the
    * body is read in the background (for at most {@link DRAIN_GRACE_MS}) so that its connection can be reused.
    */
   #finish(): IteratorResult<T> {
+    this.#ended = true;
     this.#events.cancel(DRAIN_GRACE_MS);
+    this.#options.onEnd?.();
     return { value: undefined, done: true };
   }
 
@@ -340,5 +413,6 @@ class EventIterator<T> implements AsyncIterator<T> {
   #release(): void {
     this.#events.cancel();
     this.#controller.abort();
+    this.#options.onEnd?.();
   }
 }

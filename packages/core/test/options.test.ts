@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  ConfigurationError,
-  DEFAULT_BASE_URL,
-  resolveAccountCredentials,
-  resolveClientOptions,
-  type AccountClientOptions,
-} from "./runtime.js";
+import { ConfigurationError, DEFAULT_BASE_URL, callOperation, createGatewayClient, pollTask, resolveAccountCredentials, resolveClientOptions, type AccountClientOptions } from "./runtime.js";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -50,11 +44,20 @@ describe("resolveClientOptions", () => {
     [{ apiKey: "sk-1", baseUrl: "https://example.com/#top" }, /fragment/],
     [{ apiKey: "sk-1", baseUrl: "https://api.allmhub.com/v1" }, /without \/v1/],
     [{ apiKey: "sk-1", baseUrl: "https://user:pw@example.com" }, /credentials/],
-    [{ apiKey: "sk-1", timeout: 0 }, /timeout/],
-    [{ apiKey: "sk-1", maxRetries: -1 }, /maxRetries/],
-    [{ apiKey: "sk-1", maxRetries: 1.5 }, /maxRetries/],
+    [{ apiKey: "sk-1", baseUrl: "https://example.com/?" }, /query/],
+    [{ apiKey: "sk-1", baseUrl: "https://example.com#" }, /fragment/],
+    [{ apiKey: "sk-1", baseUrl: "https://@example.com" }, /credentials/],
+    [{ apiKey: "sk-1", baseUrl: "https://:@example.com" }, /credentials/],
+    [{ apiKey: "sk-1", timeout: 0 }, /^timeout must be a number from 1 to 2147483647, got 0\.$/],
+    [{ apiKey: "sk-1", timeout: 2 ** 31 }, /^timeout must be a number from 1 to 2147483647, got 2147483648\.$/],
+    [{ apiKey: "sk-1", timeout: Infinity }, /timeout must be a number from 1 to 2147483647/],
+    [{ apiKey: "sk-1", maxRetries: -1 }, /^maxRetries must be a whole number from 0 to 100, got -1\.$/],
+    [{ apiKey: "sk-1", maxRetries: 1.5 }, /maxRetries must be a whole number from 0 to 100/],
+    [{ apiKey: "sk-1", maxRetries: Infinity }, /maxRetries must be a whole number from 0 to 100/],
     [{ apiKey: "sk-1", timeout: "5" as unknown as number }, /timeout/],
     [{ apiKey: "sk-1", timeout: Number.NaN }, /timeout/],
+    [{ apiKey: "sk-1", maxResponseSize: 0 }, /maxResponseSize must be a whole number from 1 to 9007199254740991/],
+    [{ apiKey: "sk-1", maxEventSize: 2 ** 30 }, /maxEventSize must be a whole number from 1 to 536870888/],
     [{ apiKey: "sk-1", anthropicVersion: "latest" }, /anthropicVersion/],
     [{ apiKey: "sk-1", fetch: "fetch" as unknown as typeof fetch }, /fetch/],
   ])("rejects bad options %j", (options, message) => {
@@ -84,5 +87,41 @@ describe("resolveClientOptions", () => {
       expect(JSON.stringify(err)).not.toContain("sk-secret-value");
     }
     expect.assertions(2);
+  });
+});
+
+describe("call and polling options", () => {
+  const client = createGatewayClient({ apiKey: "sk-1", baseUrl: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("never sent")) });
+  it.each([
+    [{ timeout: 2 ** 31 }, /^timeout must be a number from 1 to 2147483647, got 2147483648\.$/],
+    [{ timeout: Infinity }, /timeout must be a number from 1 to 2147483647, got Infinity/],
+    [{ timeout: 0 }, /timeout must be a number from 1 to 2147483647, got 0/],
+    [{ timeout: Number.NaN }, /timeout must be a number from 1 to 2147483647, got NaN/],
+    [{ timeout: -1 }, /timeout must be a number from 1 to 2147483647, got -1/],
+    [{ maxRetries: Infinity }, /maxRetries must be a whole number from 0 to 100, got Infinity/],
+    [{ maxRetries: -1 }, /maxRetries must be a whole number from 0 to 100/],
+  ])("a call refuses %j with a ConfigurationError before sending", async (options, message) => {
+    const err = await callOperation(client, { method: "get", path: "/v1/models" }, {}, options).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it.each([
+    [{ timeoutMs: Number.NaN }, /timeoutMs must be a number from 1 to 2147483647, got NaN/],
+    [{ timeoutMs: 0 }, /timeoutMs must be a number from 1 to 2147483647/],
+    [{ timeoutMs: 2 ** 31 }, /timeoutMs must be a number from 1 to 2147483647/],
+    [{ deadline: "tomorrow" as unknown as number }, /deadline must be a valid Date or time in ms/],
+    [{ deadline: new Date(Number.NaN) }, /deadline must be a valid Date/],
+    [{ intervalMs: 0 }, /intervalMs must be a number from 100 to 2147483647, got 0/],
+    [{ intervalMs: Infinity }, /intervalMs must be a number from 100 to 2147483647/],
+    [{ maxIntervalMs: 10 }, /maxIntervalMs must be a number from 100 to 2147483647/],
+    [{ backoff: 0.5 }, /backoff must be a number from 1 to 10/],
+    [{ backoff: Number.NaN }, /backoff must be a number from 1 to 10/],
+  ])("a wait refuses %j with a ConfigurationError before reading", async (options, message) => {
+    let reads = 0;
+    const err = await pollTask(async () => ++reads, () => ({ state: "pending" }), options).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigurationError);
+    expect((err as Error).message).toMatch(message);
+    expect(reads).toBe(0);
   });
 });

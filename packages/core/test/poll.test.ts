@@ -34,7 +34,7 @@ describe("pollTask", () => {
       ),
       classify,
       {
-        intervalMs: 1,
+        intervalMs: 100,
         onProgress: (p) => seen.push([p.attempt, p.task.status]),
       },
     );
@@ -50,7 +50,7 @@ describe("pollTask", () => {
     const err = await pollTask(
       sequence({ status: "IN_PROGRESS" }, { status: "FAILURE", failReason: "banned prompt" }),
       classify,
-      { intervalMs: 1 },
+      { intervalMs: 100 },
       "17",
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskFailedError);
@@ -59,7 +59,7 @@ describe("pollTask", () => {
   });
 
   it("stops at the deadline with TaskTimeoutError and the last task", async () => {
-    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 5, timeoutMs: 30 }).catch(
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 100, timeoutMs: 250 }).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(TaskTimeoutError);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Stream, StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "./runtime.js";
+import { APIUserAbortError, Stream, StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "./runtime.js";
 import { createEventScanner } from "../src/sse.js";
 import { startServer, type TestServer } from "./server.js";
 
@@ -178,14 +178,17 @@ describe("streamOperation", () => {
     expect(server.closed).toHaveLength(1);
   });
 
-  it("abort() ends iteration and releases the connection", async () => {
+  it("abort() ends iteration with APIUserAbortError and releases the connection", async () => {
     server = await serveEvents('data: {"n":1}\n\n', true); // never ends on its own
     const stream = await streamOperation<{ n: number }>(gateway(server.url), op, { body: {} });
     const seen: unknown[] = [];
-    for await (const event of stream) {
-      seen.push(event);
-      stream.abort();
-    }
+    const err = await (async () => {
+      for await (const event of stream) {
+        seen.push(event);
+        stream.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIUserAbortError);
     expect(seen).toEqual([{ n: 1 }]);
     await server.closed[0];
   });

@@ -38,7 +38,7 @@ describe("waitForMidjourneyTask", () => {
     const tasks = createTasksClient({ apiKey: "sk-1", baseUrl: url });
     const progress: string[] = [];
     const task = await waitForMidjourneyTask(tasks, "ok", {
-      intervalMs: 1,
+      intervalMs: 100,
       onProgress: ({ task }) => progress.push(`${task.status} ${task.progress}`),
     });
     expect(task.imageUrl).toBe("https://cdn.example.com/a.png");
@@ -47,7 +47,7 @@ describe("waitForMidjourneyTask", () => {
 
   it("throws TaskFailedError carrying failReason when the task fails", async () => {
     const tasks = createTasksClient({ apiKey: "sk-1", baseUrl: url });
-    const err = await waitForMidjourneyTask(tasks, "bad", { intervalMs: 1 }).catch((e: unknown) => e);
+    const err = await waitForMidjourneyTask(tasks, "bad", { intervalMs: 100 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskFailedError);
     expect(err).toMatchObject({ reason: "Banned prompt detected", taskId: "bad" });
   });

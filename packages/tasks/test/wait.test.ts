@@ -85,7 +85,7 @@ beforeAll(async () => {
   url = typeof a === "object" && a ? `http://127.0.0.1:${a.port}` : "";
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
-const fast = { intervalMs: 1 };
+const fast = { intervalMs: 100 };
 
 describe("waitFor… helpers against a task that goes queued → in progress → done", () => {
   it("waits for a Suno task, reporting progress", async () => {
