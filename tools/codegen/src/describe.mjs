@@ -12,7 +12,7 @@ export const AUTH_BY_SCHEME = /** @type {const} */ ({
 });
 
 /** Names the call options take (core's RequestOptions): a query parameter of an optional query object may not use one. */
-export const OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers", "query", "extraBody"];
+export const OPTION_NAMES = ["signal", "timeout", "maxRetries", "retryNonIdempotent", "headers", "query", "extraBody"];
 
 /**
  * @typedef {{ name: string, ident: string }} PathParam
@@ -35,6 +35,7 @@ export const OPTION_NAMES = ["signal", "timeout", "maxRetries", "headers", "quer
  *   streamValue: string | null,
  *   streamEventSchema: string | null,
  *   methods: Methods,
+ *   streamEnd: string[],
  *   auth: string[],
  *   envelope: string | null,
  *   slashParams: string[],
@@ -180,6 +181,8 @@ export function describeOperations(bundle) {
         streamValue: op["x-stream-value"] ?? null,
         streamEventSchema: streamEventSchemaName(success.content["text/event-stream"]),
         methods: methodNames(operationId, answer),
+        // What ends the stream (`x-stream-end` of its answer): `[DONE]` or the type of a final event.
+        streamEnd: [].concat(success.content["text/event-stream"]?.["x-stream-end"] ?? []).map(String),
         auth: authSchemes(op.security ?? bundle.security ?? [], Array.isArray(op.security)),
         envelope: op["x-envelope"] ?? null,
         slashParams: parameters.filter((p) => p.in === "path" && p["x-allow-slashes"] === true).map((p) => p.name),

@@ -162,6 +162,7 @@ function descriptor(op) {
     op.success.stream && op.streamFlag && op.body && op.streamValue
       ? `streamValue: ${JSON.stringify(op.streamValue)}`
       : "",
+    op.success.stream && op.streamEnd.length ? `streamEnd: ${JSON.stringify(op.streamEnd)}` : "",
     Object.keys(header).length || Object.keys(query).length
       ? `defaults: ${JSON.stringify({ ...(Object.keys(header).length ? { header } : {}), ...(Object.keys(query).length ? { query } : {}) })}`
       : "",

@@ -66,7 +66,8 @@ export function generateWaits(ops, iface) {
         "",
       ),
       `export function ${waitName(op)}(client: Pick<${iface}, ${JSON.stringify(op.operationId)}>, ${params.join(", ")}, options?: WaitForOptions<${T}Result>): Promise<${T}Result> {`,
-      `  return waitForTask((o) => client.${op.operationId}(${[...args, "o"].join(", ")}), ${JSON.stringify(rule)}, options, ${id});`,
+      // The client goes along too: the secrets of its gateway are scrubbed from what the errors carry.
+      `  return waitForTask((o) => client.${op.operationId}(${[...args, "o"].join(", ")}), ${JSON.stringify(rule)}, options, ${id}, client);`,
       "}",
       "",
     );

@@ -1604,7 +1604,7 @@ export const operationCatalog: readonly OperationCatalogEntry[] = [
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForFalRequest(client: Pick<TasksOperations, "getFalRequestResult">, modelName: GetFalRequestResultPath["model_name"], requestId: GetFalRequestResultPath["request_id"], options?: WaitForOptions<GetFalRequestResultResult>): Promise<GetFalRequestResultResult> {
-  return waitForTask((o) => client.getFalRequestResult(modelName, requestId, o), {"status":["status"],"done":["COMPLETED"],"failed":["ERROR","FAILED"],"reason":["error","detail"],"doneIfPresent":["images","image","video","audio","output"]}, options, String(requestId));
+  return waitForTask((o) => client.getFalRequestResult(modelName, requestId, o), {"status":["status"],"done":["COMPLETED"],"failed":["ERROR","FAILED"],"reason":["error","detail"],"doneIfPresent":["images","image","video","audio","output"]}, options, String(requestId), client);
 }
 
 /**
@@ -1614,7 +1614,7 @@ export function waitForFalRequest(client: Pick<TasksOperations, "getFalRequestRe
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForJimengTask(client: Pick<TasksOperations, "getJimengTask">, taskId: GetJimengTaskPath["task_id"], options?: WaitForOptions<GetJimengTaskResult>): Promise<GetJimengTaskResult> {
-  return waitForTask((o) => client.getJimengTask(taskId, o), {"status":["data.status","data.task_status"],"done":["SUCCESS"],"failed":["FAILURE"],"reason":["data.fail_reason","message"],"progress":"data.progress"}, options, String(taskId));
+  return waitForTask((o) => client.getJimengTask(taskId, o), {"status":["data.status","data.task_status"],"done":["SUCCESS"],"failed":["FAILURE"],"reason":["data.fail_reason","message"],"progress":"data.progress"}, options, String(taskId), client);
 }
 
 /**
@@ -1624,7 +1624,7 @@ export function waitForJimengTask(client: Pick<TasksOperations, "getJimengTask">
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForKlingTask(client: Pick<TasksOperations, "getKlingTask">, action: GetKlingTaskPath["action"], action2: GetKlingTaskPath["action2"], taskId: GetKlingTaskPath["task_id"], options?: WaitForOptions<GetKlingTaskResult>): Promise<GetKlingTaskResult> {
-  return waitForTask((o) => client.getKlingTask(action, action2, taskId, o), {"status":["data.status","data.task_status","status"],"done":["SUCCESS","succeed","completed"],"failed":["FAILURE","failed"],"reason":["data.fail_reason","data.task_status_msg","error.message"],"progress":"data.progress"}, options, String(taskId));
+  return waitForTask((o) => client.getKlingTask(action, action2, taskId, o), {"status":["data.status","data.task_status","status"],"done":["SUCCESS","succeed","completed"],"failed":["FAILURE","failed"],"reason":["data.fail_reason","data.task_status_msg","error.message"],"progress":"data.progress"}, options, String(taskId), client);
 }
 
 /**
@@ -1634,7 +1634,7 @@ export function waitForKlingTask(client: Pick<TasksOperations, "getKlingTask">, 
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForLumaGeneration(client: Pick<TasksOperations, "getLumaGeneration">, taskId: GetLumaGenerationPath["task_id"], options?: WaitForOptions<GetLumaGenerationResult>): Promise<GetLumaGenerationResult> {
-  return waitForTask((o) => client.getLumaGeneration(taskId, o), {"status":["state"],"done":["completed"],"failed":["failed"]}, options, String(taskId));
+  return waitForTask((o) => client.getLumaGeneration(taskId, o), {"status":["state"],"done":["completed"],"failed":["failed"]}, options, String(taskId), client);
 }
 
 /**
@@ -1644,7 +1644,7 @@ export function waitForLumaGeneration(client: Pick<TasksOperations, "getLumaGene
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForMidjourneyTask(client: Pick<TasksOperations, "getMidjourneyTask">, id: GetMidjourneyTaskPath["id"], options?: WaitForOptions<GetMidjourneyTaskResult>): Promise<GetMidjourneyTaskResult> {
-  return waitForTask((o) => client.getMidjourneyTask(id, o), {"status":["status"],"done":["SUCCESS"],"failed":["FAILURE","CANCEL","FAILED"],"reason":["failReason"],"progress":"progress"}, options, String(id));
+  return waitForTask((o) => client.getMidjourneyTask(id, o), {"status":["status"],"done":["SUCCESS"],"failed":["FAILURE","CANCEL","FAILED"],"reason":["failReason"],"progress":"progress"}, options, String(id), client);
 }
 
 /**
@@ -1654,7 +1654,7 @@ export function waitForMidjourneyTask(client: Pick<TasksOperations, "getMidjourn
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForMinimaxVideoGeneration(client: Pick<TasksOperations, "getMinimaxVideoGeneration">, query: GetMinimaxVideoGenerationQuery, options?: WaitForOptions<GetMinimaxVideoGenerationResult>): Promise<GetMinimaxVideoGenerationResult> {
-  return waitForTask((o) => client.getMinimaxVideoGeneration(query, o), {"status":["data.status","status"],"done":["Success","SUCCESS"],"failed":["Fail","FAILURE"],"reason":["data.base_resp.status_msg","fail_reason"],"progress":"progress"}, options, String(Object.values(query)[0] ?? ""));
+  return waitForTask((o) => client.getMinimaxVideoGeneration(query, o), {"status":["data.status","status"],"done":["Success","SUCCESS"],"failed":["Fail","FAILURE"],"reason":["data.base_resp.status_msg","fail_reason"],"progress":"progress"}, options, String(Object.values(query)[0] ?? ""), client);
 }
 
 /**
@@ -1664,7 +1664,7 @@ export function waitForMinimaxVideoGeneration(client: Pick<TasksOperations, "get
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForReplicatePrediction(client: Pick<TasksOperations, "getReplicatePrediction">, id: GetReplicatePredictionPath["id"], options?: WaitForOptions<GetReplicatePredictionResult>): Promise<GetReplicatePredictionResult> {
-  return waitForTask((o) => client.getReplicatePrediction(id, o), {"status":["status"],"done":["succeeded"],"failed":["failed","canceled"],"reason":["error"]}, options, String(id));
+  return waitForTask((o) => client.getReplicatePrediction(id, o), {"status":["status"],"done":["succeeded"],"failed":["failed","canceled"],"reason":["error"]}, options, String(id), client);
 }
 
 /**
@@ -1674,7 +1674,7 @@ export function waitForReplicatePrediction(client: Pick<TasksOperations, "getRep
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForRunwayTask(client: Pick<TasksOperations, "getRunwayTask">, id: GetRunwayTaskPath["id"], options?: WaitForOptions<GetRunwayTaskResult>): Promise<GetRunwayTaskResult> {
-  return waitForTask((o) => client.getRunwayTask(id, o), {"status":["status"],"done":["SUCCEEDED"],"failed":["FAILED","CANCELLED"],"reason":["failure","failureCode"],"progress":"progress"}, options, String(id));
+  return waitForTask((o) => client.getRunwayTask(id, o), {"status":["status"],"done":["SUCCEEDED"],"failed":["FAILED","CANCELLED"],"reason":["failure","failureCode"],"progress":"progress"}, options, String(id), client);
 }
 
 /**
@@ -1684,7 +1684,7 @@ export function waitForRunwayTask(client: Pick<TasksOperations, "getRunwayTask">
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForSunoTask(client: Pick<TasksOperations, "getSunoTask">, taskId: GetSunoTaskPath["task_id"], options?: WaitForOptions<GetSunoTaskResult>): Promise<GetSunoTaskResult> {
-  return waitForTask((o) => client.getSunoTask(taskId, o), {"status":["data.status","status"],"done":["SUCCESS","complete"],"failed":["FAILURE","error"],"reason":["fail_reason"],"progress":"progress"}, options, String(taskId));
+  return waitForTask((o) => client.getSunoTask(taskId, o), {"status":["data.status","status"],"done":["SUCCESS","complete"],"failed":["FAILURE","error"],"reason":["fail_reason"],"progress":"progress"}, options, String(taskId), client);
 }
 
 /**
@@ -1694,7 +1694,7 @@ export function waitForSunoTask(client: Pick<TasksOperations, "getSunoTask">, ta
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForUnifiedVideo(client: Pick<TasksOperations, "getUnifiedVideo">, query: GetUnifiedVideoQuery, options?: WaitForOptions<GetUnifiedVideoResult>): Promise<GetUnifiedVideoResult> {
-  return waitForTask((o) => client.getUnifiedVideo(query, o), {"status":["status"],"done":["completed"],"failed":["failed"]}, options, String(Object.values(query)[0] ?? ""));
+  return waitForTask((o) => client.getUnifiedVideo(query, o), {"status":["status"],"done":["completed"],"failed":["failed"]}, options, String(Object.values(query)[0] ?? ""), client);
 }
 
 /**
@@ -1704,7 +1704,7 @@ export function waitForUnifiedVideo(client: Pick<TasksOperations, "getUnifiedVid
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForVideo(client: Pick<TasksOperations, "getVideo">, videoId: GetVideoPath["video_id"], options?: WaitForOptions<GetVideoResult>): Promise<GetVideoResult> {
-  return waitForTask((o) => client.getVideo(videoId, o), {"status":["status"],"done":["completed"],"failed":["failed"],"reason":["error.message"],"progress":"progress"}, options, String(videoId));
+  return waitForTask((o) => client.getVideo(videoId, o), {"status":["status"],"done":["completed"],"failed":["failed"],"reason":["error.message"],"progress":"progress"}, options, String(videoId), client);
 }
 
 /**
@@ -1714,7 +1714,7 @@ export function waitForVideo(client: Pick<TasksOperations, "getVideo">, videoId:
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForVideoGeneration(client: Pick<TasksOperations, "getVideoGeneration">, taskId: GetVideoGenerationPath["task_id"], options?: WaitForOptions<GetVideoGenerationResult>): Promise<GetVideoGenerationResult> {
-  return waitForTask((o) => client.getVideoGeneration(taskId, o), {"status":["data.status","status"],"done":["SUCCESS","succeeded","completed"],"failed":["FAILURE","failed"],"reason":["data.fail_reason","data.error.message","error.message"],"progress":"data.progress"}, options, String(taskId));
+  return waitForTask((o) => client.getVideoGeneration(taskId, o), {"status":["data.status","status"],"done":["SUCCESS","succeeded","completed"],"failed":["FAILURE","failed"],"reason":["data.fail_reason","data.error.message","error.message"],"progress":"data.progress"}, options, String(taskId), client);
 }
 
 /**
@@ -1724,5 +1724,5 @@ export function waitForVideoGeneration(client: Pick<TasksOperations, "getVideoGe
  * the interval and backoff, a progress callback, and `request`, the call options of each read.
  */
 export function waitForVolcVideoTask(client: Pick<TasksOperations, "getVolcVideoTask">, id: GetVolcVideoTaskPath["id"], options?: WaitForOptions<GetVolcVideoTaskResult>): Promise<GetVolcVideoTaskResult> {
-  return waitForTask((o) => client.getVolcVideoTask(id, o), {"status":["status"],"done":["succeeded"],"failed":["failed","cancelled"],"reason":["error.message"]}, options, String(id));
+  return waitForTask((o) => client.getVolcVideoTask(id, o), {"status":["status"],"done":["succeeded"],"failed":["failed","cancelled"],"reason":["error.message"]}, options, String(id), client);
 }
