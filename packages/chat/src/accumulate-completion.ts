@@ -41,6 +41,7 @@ function joinLogprobs(acc: Choice["logprobs"], next: NonNullable<Choice["logprob
   if (!acc) return structuredClone(next);
   const out: Record<string, unknown> = { ...acc };
   for (const [key, value] of Object.entries(next)) {
+    if (key === "__proto__") continue; // its assignment would change the copy's prototype
     const before = out[key];
     out[key] = Array.isArray(before) && Array.isArray(value) ? [...before, ...value] : value;
   }
