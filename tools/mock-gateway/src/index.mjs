@@ -10,6 +10,11 @@ import { createAjv, deref, operationsOf, pickExample } from "@allmhub/spec-model
 export const PREFER_HEADER = "prefer";
 /** Header on every answer that the spec did not allow. */
 export const VIOLATION_HEADER = "x-mock-violation";
+/** The largest request body the mock reads (32 MiB): a larger one is answered 413, and the rest is dropped unread. */
+export const MAX_BODY_BYTES = 33554432;
+/** The request log keeps the latest requests: this many at most, whose bodies take at most MAX_RECORDED_BODY_BYTES. */
+export const MAX_RECORDED = 10000;
+export const MAX_RECORDED_BODY_BYTES = 67108864;
 
 /**
  * @typedef {{
@@ -27,8 +32,10 @@ export const VIOLATION_HEADER = "x-mock-violation";
  */
 
 /**
- * Starts the mock gateway.
- * @param {{ spec: string | object, host?: string, port?: number, apiKeys?: string[], accessTokens?: string[] }} options
+ * Starts the mock gateway. A request it cannot read (malformed percent-encoding, a body over
+ * MAX_BODY_BYTES) is answered 400 or 413 and the mock stays up; a client that goes away mid-body is
+ * forgotten; `requests` keeps the latest requests only (MAX_RECORDED, or `maxRecorded`).
+ * @param {{ spec: string | object, host?: string, port?: number, apiKeys?: string[], accessTokens?: string[], maxRecorded?: number }} options
  *   `spec` is the bundled document or its path; `apiKeys` and `accessTokens`, when given, are the only
  *   credentials accepted (an API key is never accepted as an access token).
  * @returns {Promise<MockGateway>}
@@ -111,15 +118,23 @@ export async function startMockGateway(options) {
   });
   await api.init();
 
-  const server = createServer(async (req, res) => {
-    const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
-    const raw = Buffer.concat(chunks);
+  const record = requestLog(requests, options.maxRecorded ?? MAX_RECORDED);
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => answerUnreadable(res, err));
+  });
+  /**
+   * @param {import("node:http").IncomingMessage} req
+   * @param {import("node:http").ServerResponse} res
+   */
+  async function handle(req, res) {
+    const raw = await readBody(req, MAX_BODY_BYTES);
+    if (raw === null) return; // the client went away mid-body
     const headers = /** @type {Record<string, string>} */ (
       Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]))
     );
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const requested = url.pathname + url.search;
+    checkPercentEncoding(url.pathname, "the path");
     /** @type {any} */
     let body;
     let parseError = null;
@@ -178,7 +193,7 @@ export async function startMockGateway(options) {
       });
     }
     const op = result.operationId ?? null;
-    requests.push({
+    const served = record(raw.length, {
       method: req.method ?? "GET",
       path: requested,
       operationId: op,
@@ -189,7 +204,7 @@ export async function startMockGateway(options) {
       body,
     });
     /** @type {Record<string, string>} */
-    const out = { "content-type": result.contentType ?? "application/json", "x-request-id": `mock-${requests.length}` };
+    const out = { "content-type": result.contentType ?? "application/json", "x-request-id": `mock-${served}` };
     if (result.violation) out[VIOLATION_HEADER] = "1";
     res.writeHead(result.status, out);
     if (typeof result.body === "string" && out["content-type"] === "text/event-stream") {
@@ -198,7 +213,7 @@ export async function startMockGateway(options) {
       res.end(result.body.endsWith("\n\n") ? result.body : `${result.body.replace(/\n?$/, "")}\n\n`);
     } else if (typeof result.body === "string") res.end(result.body);
     else res.end(JSON.stringify(result.body));
-  });
+  }
   await new Promise((resolve) =>
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve(undefined)),
   );
@@ -274,7 +289,7 @@ function parsePrefer(value) {
   const out = {};
   for (const part of (value ?? "").split(/[,;]/)) {
     const [k, v] = part.split("=").map((s) => s?.trim());
-    if (k === "example" && v) out.example = decodeURIComponent(v);
+    if (k === "example" && v) out.example = checkPercentEncoding(v, `the ${PREFER_HEADER} header`);
     if (k === "code" && v) out.code = v;
   }
   return out;
@@ -422,6 +437,89 @@ function coerceValue(value, prop) {
     }
   }
   return value;
+}
+
+/**
+ * A request the mock cannot take: answered with `status` and `message`.
+ * @param {number} status
+ * @param {string} message
+ */
+function unreadable(status, message) {
+  return Object.assign(new Error(message), { status });
+}
+
+/**
+ * The decoded text, or a 400 naming `where` when its percent-encoding is malformed.
+ * @param {string} text
+ * @param {string} where
+ */
+function checkPercentEncoding(text, where) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw unreadable(400, `malformed percent-encoding in ${where}`);
+  }
+}
+
+/**
+ * Reads a request body of at most `limit` bytes. Resolves null when the client goes away before its end;
+ * rejects with a 413 as soon as the body is longer (the rest is read and dropped, never kept).
+ * @param {import("node:http").IncomingMessage} req
+ * @param {number} limit
+ * @returns {Promise<Buffer | null>}
+ */
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    let chunks = [];
+    let size = 0;
+    req.on("data", (/** @type {Buffer} */ chunk) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      chunks = [];
+      reject(unreadable(413, `request body over ${limit} bytes`));
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", () => resolve(null));
+    req.on("close", () => resolve(null)); // after "end" this changes nothing
+  });
+}
+
+/**
+ * Answers a request that failed before the mock could answer it: 400 (or the error's status) with the
+ * reason, then closes the connection; the mock stays up.
+ * @param {import("node:http").ServerResponse} res
+ * @param {unknown} err
+ */
+function answerUnreadable(res, err) {
+  if (res.headersSent || res.destroyed) return void res.destroy();
+  const status = /** @type {{ status?: number }} */ (err)?.status ?? 400;
+  const message = err instanceof Error ? err.message : String(err);
+  res.writeHead(status, { "content-type": "application/json", connection: "close" });
+  res.end(JSON.stringify(errorBody(`unreadable request: ${message}`, status === 413 ? "body_too_large" : "bad_request")));
+}
+
+/**
+ * Appends to `requests`, dropping the oldest entries beyond `max` or beyond MAX_RECORDED_BODY_BYTES of
+ * bodies; returns how many requests were recorded since the start.
+ * @param {RecordedRequest[]} requests
+ * @param {number} max
+ */
+function requestLog(requests, max) {
+  /** @type {number[]} */
+  const sizes = [];
+  let bytes = 0;
+  let count = 0;
+  return (/** @type {number} */ size, /** @type {RecordedRequest} */ entry) => {
+    requests.push(entry);
+    sizes.push(size);
+    bytes += size;
+    while (requests.length > max || (bytes > MAX_RECORDED_BODY_BYTES && requests.length > 1)) {
+      requests.shift();
+      bytes -= sizes.shift() ?? 0;
+    }
+    return ++count;
+  };
 }
 
 /**
