@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadBundle, operationsOf, repoRoot } from "@allmhub/spec-model";
-import { formatLiveSummary, formatTable, liveTargetFromEnv, runContract, runLiveContract } from "../src/index.mjs";
+import { formatLiveSummary, formatTable, liveTargetFromEnv, runContract, runLiveContract, shownUrl } from "../src/index.mjs";
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } }, strict: true });
 const spec = loadBundle();
@@ -38,7 +38,7 @@ if (!target) {
 }
 
 console.log(
-  `live contract run against ${target.baseUrl} (paid operations ${target.allowPaid ? "ALLOWED" : "skipped"})`,
+  `live contract run against ${shownUrl(target.baseUrl)} (paid operations ${target.allowPaid ? "ALLOWED" : "skipped"})`,
 );
 const { results, stoppedEarly } = await runLiveContract({
   spec,
@@ -52,7 +52,7 @@ const { results, stoppedEarly } = await runLiveContract({
 // The repository's reports/ folder (ignored by git), wherever turbo runs this from.
 const dir = resolve(process.env.ALLMHUB_REPORT_DIR ?? join(repoRoot(), "reports"));
 mkdirSync(dir, { recursive: true });
-const report = { gateway: target.baseUrl, finishedAt: new Date().toISOString(), stoppedEarly, results };
+const report = { gateway: shownUrl(target.baseUrl), finishedAt: new Date().toISOString(), stoppedEarly, results };
 writeFileSync(join(dir, "contract-live.json"), `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(
   join(dir, "contract-live.md"),

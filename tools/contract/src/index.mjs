@@ -1,6 +1,6 @@
 // @ts-check
 export { driftFromErrors, unknownFields } from "./drift.mjs";
-export { documentedId, formatLiveSummary, liveTargetFromEnv, runLiveContract, skipReason } from "./live.mjs";
+export { documentedId, formatLiveSummary, liveTargetFromEnv, runLiveContract, shownUrl, skipReason } from "./live.mjs";
 export { collectScenarios, scenarioTitle } from "./scenarios.mjs";
 /** @typedef {import("./scenarios.mjs").Scenario} Scenario */
 export {

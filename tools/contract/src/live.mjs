@@ -43,6 +43,21 @@ export function liveTargetFromEnv(env) {
 }
 
 /**
+ * A gateway URL as the tool prints or writes it: without credentials (`user:pass@`), query or fragment,
+ * which may carry a key.
+ * @param {string} url
+ */
+export function shownUrl(url) {
+  try {
+    const u = new URL(url);
+    u.username = u.password = u.search = u.hash = "";
+    return u.href.replace(/\/$/, "");
+  } catch {
+    return "(a malformed URL)";
+  }
+}
+
+/**
  * Why a scenario must not run live, or null when it may. `x-live-skip` (a reason) marks operations no live
  * run may call even with the opt-ins: their examples name objects of the documenting gateway (a key id to
  * delete) or they would break the run itself (replacing its access token).
@@ -261,7 +276,7 @@ function describe(err) {
 export function formatLiveSummary(results, info) {
   const count = (/** @type {string} */ o) => results.filter((r) => r.outcome === o).length;
   const lines = [
-    `# Live contract run against ${info.baseUrl}`,
+    `# Live contract run against ${shownUrl(info.baseUrl)}`,
     "",
     `${count("pass")} passed, ${count("fail")} failed, ${count("skip")} skipped`,
     ...(info.stoppedEarly ? ["", `Stopped early: ${info.stoppedEarly}.`] : []),
