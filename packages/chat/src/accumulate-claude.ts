@@ -88,9 +88,9 @@ export async function accumulateClaudeMessage(
         break;
       case "message_delta": {
         const { stop_reason, stop_sequence, ...rest } = event.delta;
-        // An own `__proto__` field (JSON.parse makes one) would change the message's prototype through Object.assign.
-        delete (rest as Record<string, unknown>)["__proto__"];
-        Object.assign(message, rest);
+        // Object.assign would take an own `__proto__` field (JSON.parse makes one) as the message's prototype.
+        for (const [key, value] of Object.entries(rest))
+          if (key !== "__proto__") (message as Record<string, unknown>)[key] = value;
         if (stop_reason !== undefined) message.stop_reason = stop_reason;
         if (stop_sequence !== undefined) message.stop_sequence = stop_sequence;
         if (event.usage) {

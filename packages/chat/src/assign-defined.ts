@@ -6,5 +6,7 @@
  */
 export function assignDefined<T extends object>(target: T, source: Partial<T>, clone = false): void {
   const into = target as Record<string, unknown>;
-  for (const [key, value] of Object.entries(source)) if (value !== undefined && value !== null && key !== "__proto__") into[key] = clone ? structuredClone(value) : value;
+  for (const [key, value] of Object.entries(source))
+    if (value !== undefined && value !== null && key !== "__proto__")
+      into[key] = clone ? structuredClone(value) : value;
 }

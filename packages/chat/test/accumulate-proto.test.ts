@@ -4,7 +4,13 @@
 // accumulated answer must be the same as without them, and every object in it a plain object or array.
 import { describe, expect, it } from "vitest";
 import { Stream } from "@allmhub/core";
-import { accumulateChatCompletion, accumulateClaudeMessage, accumulateCompletion, accumulateGeminiResponse, accumulateResponse } from "../src/index.js";
+import {
+  accumulateChatCompletion,
+  accumulateClaudeMessage,
+  accumulateCompletion,
+  accumulateGeminiResponse,
+  accumulateResponse,
+} from "../src/index.js";
 import { eventsExamples, eventsOf, example } from "./spec.js";
 
 const HOSTILE = { polluted: true, type: "text", text: "from the prototype", index: 0, role: "system" };
@@ -15,7 +21,12 @@ function withProtoKeys(value: unknown): unknown {
   if (!value || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = withProtoKeys(v);
-  Object.defineProperty(out, "__proto__", { value: { ...HOSTILE }, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(out, "__proto__", {
+    value: { ...HOSTILE },
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return out;
 }
 
@@ -35,12 +46,13 @@ function rewriteEvents(text: string, rewrite: (v: unknown) => unknown, which: (i
     .join("");
 }
 
-const streamOf = (text: string) => new Stream<never>(new Response(text, { headers: { "content-type": "text/event-stream" } }), new AbortController());
+const streamOf = (text: string) =>
+  new Stream<never>(new Response(text, { headers: { "content-type": "text/event-stream" } }), new AbortController());
 
 /** Every object reachable from `value` has Object.prototype or Array.prototype as its prototype. */
 function prototypesArePlain(value: unknown): boolean {
   const todo = [value];
-  for (let v; todo.length; ) {
+  for (let v: unknown; todo.length; ) {
     v = todo.pop();
     if (!v || typeof v !== "object") continue;
     const proto = Object.getPrototypeOf(v);
@@ -72,7 +84,10 @@ describe("__proto__ keys in chunks never change an accumulated object's prototyp
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
           // Same answer, once the `__proto__` fields some objects keep as plain data are left out (Gemini's
           // text parts that carry one are another kind of part to it, and are not joined).
-          if (!operationId.startsWith("stream")) expect(JSON.parse(JSON.stringify(hostile), (k, v) => (k === "__proto__" ? undefined : v))).toEqual(JSON.parse(JSON.stringify(clean)));
+          if (!operationId.startsWith("stream"))
+            expect(JSON.parse(JSON.stringify(hostile), (k, v) => (k === "__proto__" ? undefined : v))).toEqual(
+              JSON.parse(JSON.stringify(clean)),
+            );
         }
       });
     }
@@ -80,7 +95,8 @@ describe("__proto__ keys in chunks never change an accumulated object's prototyp
 });
 
 it("joins legacy logprobs without taking a __proto__ key of a later chunk as the prototype", async () => {
-  const chunk = (logprobs: string) => `data: {"id":"c","object":"text_completion","created":1,"model":"m","choices":[{"index":0,"text":"a","finish_reason":null,"logprobs":${logprobs}}]}\n\n`;
+  const chunk = (logprobs: string) =>
+    `data: {"id":"c","object":"text_completion","created":1,"model":"m","choices":[{"index":0,"text":"a","finish_reason":null,"logprobs":${logprobs}}]}\n\n`;
   const text = `${chunk('{"tokens":["a"],"token_logprobs":[-1]}')}${chunk('{"tokens":["b"],"token_logprobs":[-2],"__proto__":{"polluted":true}}')}data: [DONE]\n\n`;
   const completion = await accumulateCompletion(streamOf(text));
   expect(prototypesArePlain(completion)).toBe(true);

@@ -5,8 +5,20 @@ import { redactHeaders, redactSecrets } from "./redact.js";
  * The fields of an error about an answer, secrets scrubbed from its body, message and headers (before any
  * excerpt is cut).
  */
-export function errorInit(response: Response, body: unknown, message: string, secrets: readonly string[], code?: APIErrorInit["code"]): APIErrorInit {
-  return { status: response.status, body: redactSecrets(body, secrets), headers: redactHeaders(response.headers, secrets), message: redactSecrets(message, secrets), code };
+export function errorInit(
+  response: Response,
+  body: unknown,
+  message: string,
+  secrets: readonly string[],
+  code?: APIErrorInit["code"],
+): APIErrorInit {
+  return {
+    status: response.status,
+    body: redactSecrets(body, secrets),
+    headers: redactHeaders(response.headers, secrets),
+    message: redactSecrets(message, secrets),
+    code,
+  };
 }
 
 /**
@@ -45,6 +57,8 @@ export function parseAnswer(response: Response, text: string, secrets: readonly 
     return JSON.parse(text);
   } catch {
     const excerpt = redactSecrets(text, secrets).slice(0, 200);
-    throw new APIError(errorInit(response, excerpt, `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`, secrets));
+    throw new APIError(
+      errorInit(response, excerpt, `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`, secrets),
+    );
   }
 }

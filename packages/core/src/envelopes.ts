@@ -8,11 +8,26 @@ import type { EnvelopeKind } from "./operation.js";
  */
 export type EnvelopeCheck = (data: unknown, response: Response, secrets?: readonly string[]) => unknown;
 
-function envelopeFailure(data: unknown, response: Response, secrets: readonly string[], code: unknown, message: string): never {
-  throw new EnvelopeError(errorInit(response, data, message, secrets, typeof code === "string" || typeof code === "number" || typeof code === "boolean" ? code : undefined));
+function envelopeFailure(
+  data: unknown,
+  response: Response,
+  secrets: readonly string[],
+  code: unknown,
+  message: string,
+): never {
+  throw new EnvelopeError(
+    errorInit(
+      response,
+      data,
+      message,
+      secrets,
+      typeof code === "string" || typeof code === "number" || typeof code === "boolean" ? code : undefined,
+    ),
+  );
 }
 
-const fieldsOf = (data: unknown): Record<string, unknown> => (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+const fieldsOf = (data: unknown): Record<string, unknown> =>
+  (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
 
 const MIDJOURNEY_ACCEPTED = new Set([1, 21, 22]);
 
@@ -20,14 +35,26 @@ const MIDJOURNEY_ACCEPTED = new Set([1, 21, 22]);
 export function midjourneyEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {
   const { code, description } = fieldsOf(data);
   if (typeof code === "number" && MIDJOURNEY_ACCEPTED.has(code)) return data;
-  return envelopeFailure(data, response, secrets, code, `Midjourney rejected the submission (code ${String(code)}): ${String(description ?? "no description")}`);
+  return envelopeFailure(
+    data,
+    response,
+    secrets,
+    code,
+    `Midjourney rejected the submission (code ${String(code)}): ${String(description ?? "no description")}`,
+  );
 }
 
 /** The `account` envelope `{ success, message, data }`: its `data` when `success` is true. */
 export function accountEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {
   const body = fieldsOf(data);
   if (body.success === true) return body.data;
-  return envelopeFailure(data, response, secrets, body.success, `The account API reported a failure: ${String(body.message || "no message")}`);
+  return envelopeFailure(
+    data,
+    response,
+    secrets,
+    body.success,
+    `The account API reported a failure: ${String(body.message || "no message")}`,
+  );
 }
 
 /** The `task-code` envelope `{ code, message, data }`: its `data` when `code` is "success", true or 0. */
@@ -35,7 +62,13 @@ export function taskCodeEnvelope(data: unknown, response: Response, secrets: rea
   const body = fieldsOf(data);
   const code = body.code;
   if (code === "success" || code === true || code === 0) return body.data;
-  return envelopeFailure(data, response, secrets, code, `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`);
+  return envelopeFailure(
+    data,
+    response,
+    secrets,
+    code,
+    `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`,
+  );
 }
 
 /** The check of every envelope kind, for tables that may use any of them (`callOperation`). */

@@ -31,7 +31,9 @@ export const MAX_DELAY = 2147483647;
 /** `value` when it is a number from `min` to `max` (a whole one when `whole`), else a {@link ConfigurationError} that says the range. */
 export function inRange(value: unknown, name: string, min: number, max: number, whole?: boolean): number {
   if (typeof value !== "number" || !(value >= min && value <= max) || (whole && !Number.isInteger(value))) {
-    throw new ConfigurationError(`${name} must be a ${whole ? "whole " : ""}number from ${min} to ${max}, got ${String(value)}.`);
+    throw new ConfigurationError(
+      `${name} must be a ${whole ? "whole " : ""}number from ${min} to ${max}, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -4,7 +4,10 @@ import type { AuthScheme } from "./auth.js";
 export type HeaderValues = Record<string, string | null | undefined>;
 
 /** Query values of a call: `undefined` and `null` are left out, arrays repeat the parameter. */
-export type QueryValues = Record<string, string | number | boolean | readonly (string | number | boolean)[] | null | undefined>;
+export type QueryValues = Record<
+  string,
+  string | number | boolean | readonly (string | number | boolean)[] | null | undefined
+>;
 
 /**
  * Options of one call; they override the client's for that call only. `H` types the header parameters an
@@ -79,6 +82,8 @@ export interface OperationDescriptor {
 
 /** Parameters and body of one call, as the request builder takes them. */
 export interface OperationArgs {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> } | undefined;
+  params?:
+    | { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> }
+    | undefined;
   body?: unknown;
 }

@@ -24,7 +24,15 @@ export interface OperationCodecs {
 }
 
 /** The names of the call options, to tell options from an optional query object left out. */
-const OPTION_NAMES = new Set(["signal", "timeout", "maxRetries", "retryNonIdempotent", "headers", "query", "extraBody"]);
+const OPTION_NAMES = new Set([
+  "signal",
+  "timeout",
+  "maxRetries",
+  "retryNonIdempotent",
+  "headers",
+  "query",
+  "extraBody",
+]);
 
 /** Whether a value is call options rather than a query object: a non-empty object of option names only. */
 function isRequestOptions(value: unknown): boolean {
@@ -126,7 +134,15 @@ async function call<T>(
 }
 
 /** The stream of a sent call: it ends at the operation's end, times each read with the call's timeout and scrubs the secrets from its errors. */
-function newStream<T>(StreamClass: typeof Stream, sent: Sent, op: OperationDescriptor, options: RequestOptions, config: ResolvedClientOptions, secrets: string[], decode?: StreamDecoder<T>): Stream<T> {
+function newStream<T>(
+  StreamClass: typeof Stream,
+  sent: Sent,
+  op: OperationDescriptor,
+  options: RequestOptions,
+  config: ResolvedClientOptions,
+  secrets: string[],
+  decode?: StreamDecoder<T>,
+): Stream<T> {
   return new StreamClass<T>(sent.response, sent.controller, decode, {
     end: op.streamEnd,
     idleTimeout: options.timeout ?? config.timeout,
@@ -165,5 +181,13 @@ export async function streamOperation<T>(
 ): Promise<Stream<T>> {
   const config = optionsOf(client);
   checkArguments(label(op), op, args, options);
-  return newStream(Stream, await send(config, op, args, options, true, multipartBody), op, options, config, secretsOf(config), decode);
+  return newStream(
+    Stream,
+    await send(config, op, args, options, true, multipartBody),
+    op,
+    options,
+    config,
+    secretsOf(config),
+    decode,
+  );
 }

@@ -95,17 +95,28 @@ const fail = (message: string): never => {
  * call the account APIs pass {@link resolveAccountCredentials}: they then take an API key or account
  * credentials (or both); the others need an API key and neither read nor bundle the account credentials.
  */
-export function resolveClientOptions(options: AccountClientOptions = {}, account?: typeof resolveAccountCredentials): ResolvedClientOptions {
-  if (options === null || typeof options !== "object") fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
+export function resolveClientOptions(
+  options: AccountClientOptions = {},
+  account?: typeof resolveAccountCredentials,
+): ResolvedClientOptions {
+  if (options === null || typeof options !== "object")
+    fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
   const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
   if (!account && apiKey === undefined) fail("No API key: pass { apiKey } or set ALLMHUB_API_KEY.");
   const credentials = account?.(options, apiKey);
   const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
-  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion)) fail("anthropicVersion must be a date such as 2023-06-01.");
+  if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion))
+    fail("anthropicVersion must be a date such as 2023-06-01.");
   const baseUrl = checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL);
   const timeout = inRange(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout", 1, MAX_DELAY);
   const maxRetries = inRange(options.maxRetries ?? DEFAULT_MAX_RETRIES, "maxRetries", 0, MAX_RETRIES, true);
-  const maxResponseSize = inRange(options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE, "maxResponseSize", 1, Number.MAX_SAFE_INTEGER, true);
+  const maxResponseSize = inRange(
+    options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE,
+    "maxResponseSize",
+    1,
+    Number.MAX_SAFE_INTEGER,
+    true,
+  );
   // V8's longest string is about 2^29 characters.
   const maxEventSize = inRange(options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE, "maxEventSize", 1, 536870888, true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -113,7 +124,19 @@ export function resolveClientOptions(options: AccountClientOptions = {}, account
   const headers = options.headers ?? {};
   if (typeof headers !== "object" || headers === null) fail("headers must be an object of header names to values.");
   const retryNonIdempotent = options.retryNonIdempotent === true;
-  return { apiKey, ...credentials, anthropicVersion, baseUrl, timeout, maxRetries, retryNonIdempotent, maxResponseSize, maxEventSize, headers: { ...headers }, fetch: fetchImpl };
+  return {
+    apiKey,
+    ...credentials,
+    anthropicVersion,
+    baseUrl,
+    timeout,
+    maxRetries,
+    retryNonIdempotent,
+    maxResponseSize,
+    maxEventSize,
+    headers: { ...headers },
+    fetch: fetchImpl,
+  };
 }
 
 /**
@@ -162,10 +185,15 @@ function checkBaseUrl(raw: unknown): string {
   // `?` and `#` with nothing after them, and `@` with empty credentials, leave no trace in the parsed URL.
   if (!url || !/^https?:$/.test(url.protocol) || /[?#]|^[^/]*\/\/[^/]*@/.test(text)) {
     // The value is not echoed: it may carry credentials.
-    return fail(`baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`);
+    return fail(
+      `baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`,
+    );
   }
   const normalized = url.href.replace(/\/+$/, "");
   // The gateway's paths already start with /v1, /mj, /api...: a base URL ending in /v1 would double it.
-  if (/\/v1(beta)?$/.test(normalized)) fail(`baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`);
+  if (/\/v1(beta)?$/.test(normalized))
+    fail(
+      `baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`,
+    );
   return normalized;
 }

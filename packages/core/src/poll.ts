@@ -1,6 +1,14 @@
 import { secretsOf } from "./auth.js";
 import { optionsOf, type GatewayClient } from "./client.js";
-import { AllmhubError, APIConnectionError, APIError, APIUserAbortError, ConfigurationError, MAX_DELAY, inRange } from "./errors.js";
+import {
+  AllmhubError,
+  APIConnectionError,
+  APIError,
+  APIUserAbortError,
+  ConfigurationError,
+  MAX_DELAY,
+  inRange,
+} from "./errors.js";
 import type { RequestOptions } from "./operation.js";
 import { redactSecrets } from "./redact.js";
 import { isRetryableStatus, sleep } from "./retry.js";
@@ -61,7 +69,9 @@ export class TaskFailedError<T = unknown> extends AllmhubError {
   /** The task as last read. */
   readonly task: T;
   constructor(task: T, state: TaskState, taskId?: string) {
-    super(`Task ${taskId ? `${taskId} ` : ""}failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`);
+    super(
+      `Task ${taskId ? `${taskId} ` : ""}failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`,
+    );
     this.task = task;
     this.reason = state.reason;
     this.taskId = taskId;
@@ -95,7 +105,10 @@ export async function pollTask<T>(
 ): Promise<T> {
   const started = Date.now();
   const { signal, deadline: at } = options;
-  const deadline = at !== undefined ? new Date(at).getTime() : started + inRange(options.timeoutMs ?? 1800000, "timeoutMs", 1, MAX_DELAY);
+  const deadline =
+    at !== undefined
+      ? new Date(at).getTime()
+      : started + inRange(options.timeoutMs ?? 1800000, "timeoutMs", 1, MAX_DELAY);
   if (!Number.isFinite(deadline)) throw new ConfigurationError("deadline must be a valid Date or time in ms.");
   let interval = inRange(options.intervalMs ?? 2000, "intervalMs", 100, MAX_DELAY);
   const maxInterval = inRange(options.maxIntervalMs ?? 20000, "maxIntervalMs", 100, MAX_DELAY);
@@ -113,22 +126,31 @@ export async function pollTask<T>(
     try {
       if (signal?.aborted) throw undefined;
       if (remaining <= 0) {
-        const status = last === undefined ? "none" : classify(last).status ?? "unknown";
-        throw new TaskTimeoutError(redactSecrets(`${task("did not finish before its deadline")} (last status: ${status}).`, secrets), redactSecrets(last, secrets), failure);
+        const status = last === undefined ? "none" : (classify(last).status ?? "unknown");
+        throw new TaskTimeoutError(
+          redactSecrets(`${task("did not finish before its deadline")} (last status: ${status}).`, secrets),
+          redactSecrets(last, secrets),
+          failure,
+        );
       }
       try {
         last = await read(controller.signal);
         failure = undefined;
       } catch (error) {
         // Passing failures are tried again at the next interval, within the deadline.
-        if (controller.signal.aborted || !(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status!)))) throw error;
+        if (
+          controller.signal.aborted ||
+          !(error instanceof APIConnectionError || (error instanceof APIError && isRetryableStatus(error.status!)))
+        )
+          throw error;
         failure = error;
       }
       if (!failure) {
         const state = classify(last!);
         options.onProgress?.({ task: last!, state, attempt, elapsedMs: Date.now() - started });
         if (state.state === "done") return last!;
-        if (state.state === "failed") throw new TaskFailedError(redactSecrets(last!, secrets), redactSecrets(state, secrets), taskId);
+        if (state.state === "failed")
+          throw new TaskFailedError(redactSecrets(last!, secrets), redactSecrets(state, secrets), taskId);
       }
       await sleep(Math.min(jittered(interval), deadline - Date.now()), controller.signal);
     } catch (error) {
@@ -182,14 +204,16 @@ export interface TaskRule {
 
 function at(value: unknown, path: string): unknown {
   let node = value;
-  for (const key of path.split(".")) node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  for (const key of path.split("."))
+    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
   return node;
 }
 
 function firstText(value: unknown, paths: readonly string[] | undefined): string | undefined {
   for (const path of paths ?? []) {
     let v = at(value, path);
-    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string") v = (v as { message: string }).message;
+    if (v && typeof v === "object" && typeof (v as { message?: unknown }).message === "string")
+      v = (v as { message: string }).message;
     if (typeof v === "string" && v) return v;
   }
   return undefined;
@@ -198,9 +222,12 @@ function firstText(value: unknown, paths: readonly string[] | undefined): string
 /** Where a task stands by its family's {@link TaskRule}. */
 export function taskStateBy(rule: TaskRule, answer: unknown): TaskState {
   const status = firstText(answer, rule.status);
-  const progress = rule.progress ? (at(answer, rule.progress) as string | number | undefined) ?? undefined : undefined;
+  const progress = rule.progress
+    ? ((at(answer, rule.progress) as string | number | undefined) ?? undefined)
+    : undefined;
   if (status !== undefined && rule.done.includes(status)) return { state: "done", status, progress };
-  if (status !== undefined && rule.failed.includes(status)) return { state: "failed", status, reason: firstText(answer, rule.reason) };
+  if (status !== undefined && rule.failed.includes(status))
+    return { state: "failed", status, reason: firstText(answer, rule.reason) };
   if (status === undefined && rule.doneIfPresent?.some((field) => at(answer, field) != null)) return { state: "done" };
   return { state: "pending", status, progress };
 }
@@ -225,5 +252,11 @@ export function waitForTask<T>(
 ): Promise<T> {
   const gateway = (client as { gateway?: GatewayClient<object> } | undefined)?.gateway;
   const secrets = gateway ? secretsOf(optionsOf(gateway)) : [];
-  return pollTask((signal) => read({ ...options.request, signal }), (answer) => taskStateBy(rule, answer), options, taskId, secrets);
+  return pollTask(
+    (signal) => read({ ...options.request, signal }),
+    (answer) => taskStateBy(rule, answer),
+    options,
+    taskId,
+    secrets,
+  );
 }

@@ -21,7 +21,11 @@ function activeSecrets(secrets: readonly (string | undefined)[]): string[] {
 export function redactSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
   const active = activeSecrets(secrets);
   // The JSON text is scrubbed, keys and values at once; a secret appears in it as JSON writes it.
-  const scrub = (text: string) => active.reduce((t, secret) => t.replaceAll(secret, REDACTED).replaceAll(JSON.stringify(secret).slice(1, -1), REDACTED), text);
+  const scrub = (text: string) =>
+    active.reduce(
+      (t, secret) => t.replaceAll(secret, REDACTED).replaceAll(JSON.stringify(secret).slice(1, -1), REDACTED),
+      text,
+    );
   if (!active.length || value === undefined) return value;
   if (typeof value === "string") return scrub(value) as T;
   try {
@@ -42,7 +46,11 @@ export function redactHeaders(headers: Headers, secrets: readonly (string | unde
  */
 export function redactError(error: unknown, secrets: readonly (string | undefined)[]): unknown {
   if (!(error instanceof Error)) return redactSecrets(error, secrets);
-  return Object.assign(Object.create(Object.getPrototypeOf(error) as object) as Error, redactSecrets({ ...error, message: error.message, stack: error.stack }, secrets), {
-    cause: redactError(error.cause, secrets),
-  });
+  return Object.assign(
+    Object.create(Object.getPrototypeOf(error) as object) as Error,
+    redactSecrets({ ...error, message: error.message, stack: error.stack }, secrets),
+    {
+      cause: redactError(error.cause, secrets),
+    },
+  );
 }

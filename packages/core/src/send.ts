@@ -38,11 +38,25 @@ const ERROR_BODY_SIZE = 65536;
  * be running, and billing, it. A redirect is refused with an {@link APIError}: neither the credentials of
  * any scheme nor the body may go where it points. Throws the typed error of the last failure.
  */
-export async function send(config: ResolvedClientOptions, op: OperationDescriptor, args: OperationArgs, options: RequestOptions, streaming: boolean, form: typeof multipartBody | undefined): Promise<Sent> {
+export async function send(
+  config: ResolvedClientOptions,
+  op: OperationDescriptor,
+  args: OperationArgs,
+  options: RequestOptions,
+  streaming: boolean,
+  form: typeof multipartBody | undefined,
+): Promise<Sent> {
   const maxRetries = options.maxRetries ?? config.maxRetries;
   const timeout = options.timeout ?? config.timeout;
   const secrets = secretsOf(config);
-  const { url, init } = buildRequest(op, args, authFor(op.auth, config, `${op.method.toUpperCase()} ${op.path}`), options, config, form);
+  const { url, init } = buildRequest(
+    op,
+    args,
+    authFor(op.auth, config, `${op.method.toUpperCase()} ${op.path}`),
+    options,
+    config,
+    form,
+  );
   // GET, PUT and DELETE are idempotent; POST and PATCH are not.
   const resend = !/^p[oa]/.test(op.method) || (options.retryNonIdempotent ?? config.retryNonIdempotent);
   const userSignal = options.signal;
@@ -67,12 +81,26 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
       // Redirects are refused (`redirect: "manual"`): whoever answers elsewhere would get the key and the body.
       if (response.status < 400 && !response.ok) {
         response.body?.cancel().catch(() => undefined);
-        throw new APIError(errorInit(response, undefined, `${response.status} redirect to ${response.headers.get("location") ?? "elsewhere"} not followed`, secrets));
+        throw new APIError(
+          errorInit(
+            response,
+            undefined,
+            `${response.status} redirect to ${response.headers.get("location") ?? "elsewhere"} not followed`,
+            secrets,
+          ),
+        );
       }
-      if (response.ok && !streaming) return { response, body: await readBody(response, config.maxResponseSize, secrets, op.response === "binary"), controller, release };
+      if (response.ok && !streaming)
+        return {
+          response,
+          body: await readBody(response, config.maxResponseSize, secrets, op.response === "binary"),
+          controller,
+          release,
+        };
       if (response.ok) {
         // A JSON error or an HTML page answered to a stream call is that answer's error, not an empty stream.
-        if (!/event-stream/i.test(response.headers.get("content-type") ?? "text/event-stream")) throw buildApiError(response, await readBody(response, ERROR_BODY_SIZE, secrets), secrets);
+        if (!/event-stream/i.test(response.headers.get("content-type") ?? "text/event-stream"))
+          throw buildApiError(response, await readBody(response, ERROR_BODY_SIZE, secrets), secrets);
         streamed = true;
         return { response, body: undefined, controller, release };
       }
@@ -87,10 +115,20 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
       // the README): the call would outlast it again.
       const answered = response?.ok;
       const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-      if (answered || code === "UND_ERR_HEADERS_TIMEOUT" || !(resend || UNSENT.test(String(code))) || attempt >= maxRetries) {
+      if (
+        answered ||
+        code === "UND_ERR_HEADERS_TIMEOUT" ||
+        !(resend || UNSENT.test(String(code))) ||
+        attempt >= maxRetries
+      ) {
         throw timedOut
           ? new APITimeoutError(`Request timed out after ${timeout} ms.`)
-          : new APIConnectionError(answered ? "The connection broke while reading the answer." : redactSecrets(`Connection error: ${describe(error)}`, secrets), { cause: redactError(error, secrets) });
+          : new APIConnectionError(
+              answered
+                ? "The connection broke while reading the answer."
+                : redactSecrets(`Connection error: ${describe(error)}`, secrets),
+              { cause: redactError(error, secrets) },
+            );
       }
       delay = retryDelayMs(attempt);
     } finally {
@@ -100,7 +138,12 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
     if (errorBody !== undefined) {
       const { status, headers } = response!;
       // A wait longer than the call's timeout is not waited for: the answer's error (and its retry-after) is the caller's.
-      if (!isRetryableStatus(status) || attempt >= maxRetries || headers.get("x-should-retry") === "false" || (retryAfterMs(headers) ?? 0) > timeout) {
+      if (
+        !isRetryableStatus(status) ||
+        attempt >= maxRetries ||
+        headers.get("x-should-retry") === "false" ||
+        (retryAfterMs(headers) ?? 0) > timeout
+      ) {
         throw buildApiError(response!, errorBody, secrets);
       }
       delay = retryDelayMs(attempt, headers);
@@ -113,10 +156,16 @@ export async function send(config: ResolvedClientOptions, op: OperationDescripto
  * The body of an answer as text (or a Blob), read up to `max` bytes after decompression: a longer 2xx body
  * is an {@link APIError}, a longer error body is cut there.
  */
-async function readBody(response: Response, max: number, secrets: readonly string[], binary?: boolean): Promise<string | Blob> {
+async function readBody(
+  response: Response,
+  max: number,
+  secrets: readonly string[],
+  binary?: boolean,
+): Promise<string | Blob> {
   const { headers } = response;
   const length = headers.get("content-length");
-  if (length !== null && +length <= max && !headers.has("content-encoding")) return binary ? response.blob() : response.text();
+  if (length !== null && +length <= max && !headers.has("content-encoding"))
+    return binary ? response.blob() : response.text();
   const reader = response.body?.getReader();
   const parts: BlobPart[] = [];
   for (let size = 0; reader; ) {
@@ -124,7 +173,10 @@ async function readBody(response: Response, max: number, secrets: readonly strin
     if (done) break;
     if ((size += value.byteLength) > max) {
       reader.cancel().catch(() => undefined);
-      if (response.ok) throw new APIError(errorInit(response, undefined, `${response.status} answer over maxResponseSize (${max} bytes)`, secrets));
+      if (response.ok)
+        throw new APIError(
+          errorInit(response, undefined, `${response.status} answer over maxResponseSize (${max} bytes)`, secrets),
+        );
       parts.push(value.subarray(0, max - size + value.byteLength) as Uint8Array<ArrayBuffer>);
       break;
     }

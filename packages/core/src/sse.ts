@@ -58,7 +58,8 @@ export function createEventScanner(maxEventSize = DEFAULT_MAX_EVENT_SIZE): Event
   let event: string | undefined;
   let id: string | undefined;
   const check = (size: number) => {
-    if (size > maxEventSize) throw new StreamError(`An event is longer than maxEventSize (${maxEventSize} characters).`);
+    if (size > maxEventSize)
+      throw new StreamError(`An event is longer than maxEventSize (${maxEventSize} characters).`);
   };
   return {
     push(piece) {
@@ -81,7 +82,7 @@ export function createEventScanner(maxEventSize = DEFAULT_MAX_EVENT_SIZE): Event
       for (;;) {
         if (lf < i) lf = text.indexOf("\n", i) & 0x3fffffff;
         if (cr < i) cr = text.indexOf("\r", i) & 0x3fffffff;
-        const end = lf < cr ? lf : cr;
+        const end = Math.min(lf, cr);
         if (end >= text.length) {
           open = true;
           return undefined;
@@ -198,7 +199,11 @@ class EventReader {
     if (graceMs === undefined) void release();
     else if (!ended) {
       const timer = setTimeout(release, graceMs);
-      const drain = (): Promise<unknown> => reader.read().then(({ done }) => (done ? clearTimeout(timer) : drain()), () => clearTimeout(timer));
+      const drain = (): Promise<unknown> =>
+        reader.read().then(
+          ({ done }) => (done ? clearTimeout(timer) : drain()),
+          () => clearTimeout(timer),
+        );
       void drain();
     }
   }
@@ -291,7 +296,12 @@ export class Stream<T> implements AsyncIterable<T> {
   readonly #options: StreamOptions;
   #consumed = false;
 
-  constructor(response: Response, controller: AbortController, decode: StreamDecoder<T> = jsonEventDecoder, options: StreamOptions = {}) {
+  constructor(
+    response: Response,
+    controller: AbortController,
+    decode: StreamDecoder<T> = jsonEventDecoder,
+    options: StreamOptions = {},
+  ) {
     this.response = response;
     this.#controller = controller;
     this.#decode = decode;
@@ -339,7 +349,12 @@ class EventIterator<T> implements AsyncIterator<T> {
   #ended: boolean;
   #idle = false;
 
-  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, controller: AbortController, decode: StreamDecoder<T>, options: StreamOptions) {
+  constructor(
+    reader: ReadableStreamDefaultReader<Uint8Array>,
+    controller: AbortController,
+    decode: StreamDecoder<T>,
+    options: StreamOptions,
+  ) {
     this.#events = new EventReader(reader, options.maxEventSize);
     this.#controller = controller;
     this.#decode = decode;
@@ -356,8 +371,10 @@ class EventIterator<T> implements AsyncIterator<T> {
         const value = this.#decode(event);
         if (value === "skip") continue;
         if (value === "done") return this.#finish();
-        const end = this.#options.end;
-        if (!this.#ended) this.#ended = end!.includes(event.event!) || end!.includes((value as { type?: string } | null)?.type!);
+        const end = this.#options.end as string[];
+        if (!this.#ended)
+          this.#ended =
+            end.includes(event.event as string) || end.includes((value as { type?: string } | null)?.type as string);
         return { value, done: false };
       }
       if (this.#controller.signal.aborted) throw undefined;
@@ -391,9 +408,13 @@ class EventIterator<T> implements AsyncIterator<T> {
   #fail(err: unknown): Error {
     const aborted = this.#controller.signal.aborted;
     this.#release();
-    if (this.#idle) return new APITimeoutError(`Stream idle for ${this.#options.idleTimeout ?? DEFAULT_TIMEOUT_MS} ms.`);
+    if (this.#idle)
+      return new APITimeoutError(`Stream idle for ${this.#options.idleTimeout ?? DEFAULT_TIMEOUT_MS} ms.`);
     if (aborted) return new APIUserAbortError();
-    const { message, body } = err instanceof StreamError ? err : new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
+    const { message, body } =
+      err instanceof StreamError
+        ? err
+        : new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
     const secrets = this.#options.secrets ?? [];
     return new StreamError(redactSecrets(message, secrets).slice(0, 500), redactSecrets(body, secrets));
   }

@@ -99,29 +99,94 @@ const SCENARIOS: Scenario[] = [
   { name: "429 with retry-after then ok", faults: ["429-retry-after", "ok"], outcome: "ok", attempts: 2 },
   { name: "GET reset then ok", faults: ["reset", "ok"], call: "get", outcome: "ok", attempts: 2 },
   { name: "GET slower than the timeout then ok", faults: ["slow", "ok"], call: "get", outcome: "ok", attempts: 2 },
-  { name: "POST slower than the timeout, retryNonIdempotent", faults: ["slow", "ok"], outcome: "ok", attempts: 2, options: { retryNonIdempotent: true } },
+  {
+    name: "POST slower than the timeout, retryNonIdempotent",
+    faults: ["slow", "ok"],
+    outcome: "ok",
+    attempts: 2,
+    options: { retryNonIdempotent: true },
+  },
   { name: "500 three times", faults: ["500"], outcome: InternalServerError, attempts: 3 },
   { name: "proxy HTML 503 three times", faults: ["503-html"], outcome: InternalServerError, attempts: 3 },
   { name: "429 three times", faults: ["429-retry-after"], outcome: RateLimitError, attempts: 3 },
   { name: "GET reset three times", faults: ["reset"], call: "get", outcome: APIConnectionError, attempts: 3 },
-  { name: "GET slower than the timeout three times", faults: ["slow"], call: "get", outcome: APITimeoutError, attempts: 3 },
+  {
+    name: "GET slower than the timeout three times",
+    faults: ["slow"],
+    call: "get",
+    outcome: APITimeoutError,
+    attempts: 3,
+  },
   { name: "POST reset once sent: not sent again", faults: ["reset", "ok"], outcome: APIConnectionError, attempts: 1 },
-  { name: "POST slower than the timeout: not sent again", faults: ["slow", "ok"], outcome: APITimeoutError, attempts: 1 },
-  { name: "429 asking for 30 s, longer than the timeout", faults: ["429-retry-after-30s", "ok"], outcome: RateLimitError, attempts: 1 },
+  {
+    name: "POST slower than the timeout: not sent again",
+    faults: ["slow", "ok"],
+    outcome: APITimeoutError,
+    attempts: 1,
+  },
+  {
+    name: "429 asking for 30 s, longer than the timeout",
+    faults: ["429-retry-after-30s", "ok"],
+    outcome: RateLimitError,
+    attempts: 1,
+  },
   { name: "truncated body", faults: ["truncated"], outcome: APIConnectionError, attempts: 1 },
   { name: "400 is not retried", faults: ["400", "ok"], outcome: BadRequestError, attempts: 1 },
   { name: "401 echoing the key", faults: ["401-echo-key"], outcome: AuthenticationError, attempts: 1 },
   { name: "400 body nested 5,000 deep", faults: ["400-deep"], outcome: BadRequestError, attempts: 1 },
   { name: "redirect to another origin", faults: ["redirect-away"], outcome: APIError, attempts: 1 },
   { name: "redirect within the gateway", faults: ["redirect-here", "ok"], outcome: APIError, attempts: 1 },
-  { name: "gzip bomb over maxResponseSize", faults: ["gzip-bomb"], outcome: APIError, attempts: 1, client: { maxResponseSize: 1 << 20 } },
+  {
+    name: "gzip bomb over maxResponseSize",
+    faults: ["gzip-bomb"],
+    outcome: APIError,
+    attempts: 1,
+    client: { maxResponseSize: 1 << 20 },
+  },
   { name: "stream to its [DONE]", faults: ["events"], call: "stream", outcome: "ok", attempts: 1, events: 3 },
   { name: "stream after a 500", faults: ["500", "events"], call: "stream", outcome: "ok", attempts: 2, events: 3 },
-  { name: "stream cut before [DONE]", faults: ["events-cut"], call: "stream", outcome: StreamError, attempts: 1, events: 2 },
-  { name: "stream stalled after its first event", faults: ["events-stall"], call: "stream", outcome: APITimeoutError, attempts: 1, events: 1 },
-  { name: "stream aborted by the caller", faults: ["events-open"], call: "stream", outcome: APIUserAbortError, attempts: 1, events: 1, abortAfterFirst: true },
-  { name: "stream event over maxEventSize", faults: ["events-huge"], call: "stream", outcome: StreamError, attempts: 1, events: 1, client: { maxEventSize: 65536 } },
-  { name: "JSON error answered to a stream call", faults: ["json-to-stream"], call: "stream", outcome: APIError, attempts: 1, events: 0 },
+  {
+    name: "stream cut before [DONE]",
+    faults: ["events-cut"],
+    call: "stream",
+    outcome: StreamError,
+    attempts: 1,
+    events: 2,
+  },
+  {
+    name: "stream stalled after its first event",
+    faults: ["events-stall"],
+    call: "stream",
+    outcome: APITimeoutError,
+    attempts: 1,
+    events: 1,
+  },
+  {
+    name: "stream aborted by the caller",
+    faults: ["events-open"],
+    call: "stream",
+    outcome: APIUserAbortError,
+    attempts: 1,
+    events: 1,
+    abortAfterFirst: true,
+  },
+  {
+    name: "stream event over maxEventSize",
+    faults: ["events-huge"],
+    call: "stream",
+    outcome: StreamError,
+    attempts: 1,
+    events: 1,
+    client: { maxEventSize: 65536 },
+  },
+  {
+    name: "JSON error answered to a stream call",
+    faults: ["json-to-stream"],
+    call: "stream",
+    outcome: APIError,
+    attempts: 1,
+    events: 0,
+  },
 ];
 const REPEAT = 5;
 /** Calls in flight at once: enough to overlap faults, few enough that a loaded CI machine answers in time. */
@@ -179,7 +244,11 @@ beforeAll(async () => {
       case "400":
         return json(400, { error: { message: "bad request", type: "invalid_request_error" } });
       case "401-echo-key":
-        return json(401, { error: { message: `invalid key ${String(req.headers.authorization)}` } }, { "x-echo": String(req.headers.authorization) });
+        return json(
+          401,
+          { error: { message: `invalid key ${String(req.headers.authorization)}` } },
+          { "x-echo": String(req.headers.authorization) },
+        );
       case "400-deep":
         return json(400, DEEP);
       case "redirect-away":
@@ -221,20 +290,36 @@ interface Result {
 /** One call of a scenario: a plain call, or a stream read to its end (or aborted after its first event). */
 async function run(s: Scenario, call: string): Promise<Result> {
   const started = Date.now();
-  const client = createGatewayClient({ apiKey: KEY, baseUrl: server.url, timeout: TIMEOUT_MS, maxRetries: 2, ...s.client });
+  const client = createGatewayClient({
+    apiKey: KEY,
+    baseUrl: server.url,
+    timeout: TIMEOUT_MS,
+    maxRetries: 2,
+    ...s.client,
+  });
   const controller = new AbortController();
   const options = { ...s.options, headers: { "x-call": call }, signal: controller.signal };
   let events = 0;
   let error: unknown;
   try {
     if (s.call === "stream") {
-      const stream = await streamOperation(client, { method: "post", path: "/v1/chat/completions", streamEnd: ["[DONE]"] }, { body: { stream: true } }, options);
+      const stream = await streamOperation(
+        client,
+        { method: "post", path: "/v1/chat/completions", streamEnd: ["[DONE]"] },
+        { body: { stream: true } },
+        options,
+      );
       for await (const _ of stream) {
         events++;
         if (s.abortAfterFirst) controller.abort();
       }
     } else {
-      await callOperation(client, s.call === "get" ? { method: "get", path: "/v1/models" } : { method: "post", path: "/v1/chat/completions" }, s.call === "get" ? {} : { body: {} }, options);
+      await callOperation(
+        client,
+        s.call === "get" ? { method: "get", path: "/v1/models" } : { method: "post", path: "/v1/chat/completions" },
+        s.call === "get" ? {} : { body: {} },
+        options,
+      );
     }
   } catch (e) {
     error = e;
@@ -269,7 +354,10 @@ function reportOf(results: Result[]): Report {
   };
 }
 
-const errorList = (report: Report) => Object.entries(report.errors).map(([name, n]) => `${n} ${name}`).join(", ");
+const errorList = (report: Report) =>
+  Object.entries(report.errors)
+    .map(([name, n]) => `${n} ${name}`)
+    .join(", ");
 
 /** The generated part of the root README's reliability section. */
 function rootBlock(report: Report): string {
@@ -286,7 +374,10 @@ function coreBlock(report: Report): string {
   return [
     "| scenario (a POST unless it says otherwise) | what the server does, attempt by attempt | outcome | attempts |",
     "|---|---|---|---|",
-    ...report.scenarios.map((s) => `| ${s.name} | ${s.faults} | ${s.outcome}${s.events === undefined ? "" : s.events === 0 ? " before any event" : ` after ${s.events} event${s.events === 1 ? "" : "s"}`} | ${s.attempts} |`),
+    ...report.scenarios.map(
+      (s) =>
+        `| ${s.name} | ${s.faults} | ${s.outcome}${s.events === undefined ? "" : s.events === 0 ? " before any event" : ` after ${s.events} event${s.events === 1 ? "" : "s"}`} | ${s.attempts} |`,
+    ),
     "",
     `Latest run: ${report.calls} calls and streams (${SCENARIOS.length} scenarios × ${REPEAT}), ${report.succeeded} succeeded, ${report.calls - report.succeeded} typed errors`,
     `(${errorList(report)}), ${report.attempts} attempts.`,
@@ -303,8 +394,13 @@ function checkReadme(file: URL, block: string): void {
   const end = text.indexOf(END);
   expect(start, `${file.pathname} has no ${START}`).toBeGreaterThanOrEqual(0);
   const current = text.slice(start + START.length + 1, end - 1);
-  if (process.env.ALLMHUB_UPDATE_README === "1") writeFileSync(file, `${text.slice(0, start + START.length)}\n${block}\n${text.slice(end)}`);
-  else expect(current, `${file.pathname}: the figures are not those of this run; ALLMHUB_UPDATE_README=1 npx vitest run test/fault-injection.test.ts rewrites them`).toBe(block);
+  if (process.env.ALLMHUB_UPDATE_README === "1")
+    writeFileSync(file, `${text.slice(0, start + START.length)}\n${block}\n${text.slice(end)}`);
+  else
+    expect(
+      current,
+      `${file.pathname}: the figures are not those of this run; ALLMHUB_UPDATE_README=1 npx vitest run test/fault-injection.test.ts rewrites them`,
+    ).toBe(block);
 }
 
 describe("fault injection: every call ends in success or a typed error within its deadline", () => {
@@ -324,13 +420,21 @@ describe("fault injection: every call ends in success or a typed error within it
       // Worst case: every attempt up to its timeout, plus backoffs of at most 0.5 s + 1 s.
       const deadline = s.attempts * TIMEOUT_MS + 1500 + 1500;
       expect(ms, `${call} took ${ms} ms`).toBeLessThan(deadline);
-      if (error) expect(String(error) + JSON.stringify(error) + (error as Error).stack + JSON.stringify([...((error as APIError).headers ?? [])])).not.toContain(KEY.slice(3, 15));
+      if (error)
+        expect(
+          String(error) +
+            JSON.stringify(error) +
+            (error as Error).stack +
+            JSON.stringify([...((error as APIError).headers ?? [])]),
+        ).not.toContain(KEY.slice(3, 15));
     }
     expect(elsewhere.hits).toHaveLength(0);
     const report = reportOf(results);
     mkdirSync(new URL(".", REPORT), { recursive: true });
     writeFileSync(REPORT, `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`fault injection: ${report.calls} calls, ${report.succeeded} succeeded, ${report.calls - report.succeeded} typed errors (${errorList(report)}), ${report.attempts} attempts`);
+    console.log(
+      `fault injection: ${report.calls} calls, ${report.succeeded} succeeded, ${report.calls - report.succeeded} typed errors (${errorList(report)}), ${report.attempts} attempts`,
+    );
     checkReadme(CORE_README, coreBlock(report));
     checkReadme(ROOT_README, rootBlock(report));
   }, 120_000);

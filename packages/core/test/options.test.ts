@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigurationError, DEFAULT_BASE_URL, callOperation, createGatewayClient, pollTask, resolveAccountCredentials, resolveClientOptions, type AccountClientOptions } from "./runtime.js";
+import {
+  ConfigurationError,
+  DEFAULT_BASE_URL,
+  callOperation,
+  createGatewayClient,
+  pollTask,
+  resolveAccountCredentials,
+  resolveClientOptions,
+  type AccountClientOptions,
+} from "./runtime.js";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -91,7 +100,11 @@ describe("resolveClientOptions", () => {
 });
 
 describe("call and polling options", () => {
-  const client = createGatewayClient({ apiKey: "sk-1", baseUrl: "http://127.0.0.1:9", fetch: () => Promise.reject(new Error("never sent")) });
+  const client = createGatewayClient({
+    apiKey: "sk-1",
+    baseUrl: "http://127.0.0.1:9",
+    fetch: () => Promise.reject(new Error("never sent")),
+  });
   it.each([
     [{ timeout: 2 ** 31 }, /^timeout must be a number from 1 to 2147483647, got 2147483648\.$/],
     [{ timeout: Infinity }, /timeout must be a number from 1 to 2147483647, got Infinity/],
@@ -101,7 +114,9 @@ describe("call and polling options", () => {
     [{ maxRetries: Infinity }, /maxRetries must be a whole number from 0 to 100, got Infinity/],
     [{ maxRetries: -1 }, /maxRetries must be a whole number from 0 to 100/],
   ])("a call refuses %j with a ConfigurationError before sending", async (options, message) => {
-    const err = await callOperation(client, { method: "get", path: "/v1/models" }, {}, options).catch((e: unknown) => e);
+    const err = await callOperation(client, { method: "get", path: "/v1/models" }, {}, options).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as Error).message).toMatch(message);
   });
@@ -119,7 +134,11 @@ describe("call and polling options", () => {
     [{ backoff: Number.NaN }, /backoff must be a number from 1 to 10/],
   ])("a wait refuses %j with a ConfigurationError before reading", async (options, message) => {
     let reads = 0;
-    const err = await pollTask(async () => ++reads, () => ({ state: "pending" }), options).catch((e: unknown) => e);
+    const err = await pollTask(
+      async () => ++reads,
+      () => ({ state: "pending" }),
+      options,
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConfigurationError);
     expect((err as Error).message).toMatch(message);
     expect(reads).toBe(0);

@@ -46,7 +46,11 @@ describe("path parameters (property tests)", () => {
   });
 
   it("that carry slashes keep them as separators and never climb above the base URL", () => {
-    const op: OperationDescriptor = { method: "post", path: "/fal-ai/{model_path}/requests", slashParams: ["model_path"] };
+    const op: OperationDescriptor = {
+      method: "post",
+      path: "/fal-ai/{model_path}/requests",
+      slashParams: ["model_path"],
+    };
     fc.assert(
       fc.property(tricky, (model) => {
         const pathname = pathnameOf(op, { model_path: model });
@@ -64,7 +68,8 @@ describe("path parameters (property tests)", () => {
     const one: OperationDescriptor = { method: "get", path: "/v1/tasks/{id}" };
     for (const id of [".", "..", ""]) expect(pathnameOf(one, { id })).toBeUndefined();
     const fal: OperationDescriptor = { method: "post", path: "/fal-ai/{model_path}", slashParams: ["model_path"] };
-    for (const model_path of ["..", "a/../../admin", "../x", "a//b", "a/."]) expect(pathnameOf(fal, { model_path })).toBeUndefined();
+    for (const model_path of ["..", "a/../../admin", "../x", "a//b", "a/."])
+      expect(pathnameOf(fal, { model_path })).toBeUndefined();
     expect(pathnameOf(one, { id: "a/b?c#d" })).toBe("/prefix/v1/tasks/a%2Fb%3Fc%23d");
   });
 });

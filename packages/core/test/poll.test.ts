@@ -59,9 +59,10 @@ describe("pollTask", () => {
   });
 
   it("stops at the deadline with TaskTimeoutError and the last task", async () => {
-    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, { intervalMs: 100, timeoutMs: 250 }).catch(
-      (e: unknown) => e,
-    );
+    const err = await pollTask(sequence({ status: "IN_PROGRESS" }), classify, {
+      intervalMs: 100,
+      timeoutMs: 250,
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskTimeoutError);
     expect((err as TaskTimeoutError<Task>).task?.status).toBe("IN_PROGRESS");
   });

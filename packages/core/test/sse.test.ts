@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIUserAbortError, Stream, StreamError, createGatewayClient, decodeServerSentEvents, streamOperation } from "./runtime.js";
+import {
+  APIUserAbortError,
+  Stream,
+  StreamError,
+  createGatewayClient,
+  decodeServerSentEvents,
+  streamOperation,
+} from "./runtime.js";
 import { createEventScanner } from "../src/sse.js";
 import { startServer, type TestServer } from "./server.js";
 

@@ -20,7 +20,8 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-const gateway = (url: string, extra: Record<string, unknown> = {}) => createGatewayClient({ apiKey: "sk-stream-endings", baseUrl: url, maxRetries: 0, ...extra });
+const gateway = (url: string, extra: Record<string, unknown> = {}) =>
+  createGatewayClient({ apiKey: "sk-stream-endings", baseUrl: url, maxRetries: 0, ...extra });
 
 /** Each dialect: its descriptor (`streamEnd` as generated from the spec), two events, and its end. */
 const DIALECTS: Array<{ name: string; op: OperationDescriptor; events: string; end: string }> = [
@@ -33,13 +34,19 @@ const DIALECTS: Array<{ name: string; op: OperationDescriptor; events: string; e
   {
     name: "Claude",
     op: { method: "post", path: "/v1/messages", streamEnd: ["message_stop"] },
-    events: 'event: message_start\ndata: {"type":"message_start"}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta"}\n\n',
+    events:
+      'event: message_start\ndata: {"type":"message_start"}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta"}\n\n',
     end: 'event: message_stop\ndata: {"type":"message_stop"}\n\n',
   },
   {
     name: "Responses",
-    op: { method: "post", path: "/v1/responses", streamEnd: ["response.completed", "response.failed", "response.incomplete"] },
-    events: 'event: response.created\ndata: {"type":"response.created"}\n\nevent: response.output_text.delta\ndata: {"type":"response.output_text.delta"}\n\n',
+    op: {
+      method: "post",
+      path: "/v1/responses",
+      streamEnd: ["response.completed", "response.failed", "response.incomplete"],
+    },
+    events:
+      'event: response.created\ndata: {"type":"response.created"}\n\nevent: response.output_text.delta\ndata: {"type":"response.output_text.delta"}\n\n',
     end: 'event: response.completed\ndata: {"type":"response.completed"}\n\n',
   },
 ];
@@ -84,7 +91,13 @@ describe("a stream cut before its dialect's end", () => {
 
   it("Gemini has no end event: the end of the body ends it", async () => {
     server = await serve('data: {"candidates":[]}\n\ndata: {"candidates":[]}\n\n');
-    const { seen, error } = await drain(await streamOperation(gateway(server.url), { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" }, { params: { path: { model: "g" } }, body: {} }));
+    const { seen, error } = await drain(
+      await streamOperation(
+        gateway(server.url),
+        { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" },
+        { params: { path: { model: "g" } }, body: {} },
+      ),
+    );
     expect([seen.length, error]).toEqual([2, undefined]);
   });
 });
@@ -107,7 +120,12 @@ describe("an aborted stream", () => {
   it("throws APIUserAbortError when the call's signal aborts midway", async () => {
     server = await open();
     const controller = new AbortController();
-    const stream = await streamOperation<{ n: number }>(gateway(server.url), DIALECTS[0]!.op, { body: {} }, { signal: controller.signal });
+    const stream = await streamOperation<{ n: number }>(
+      gateway(server.url),
+      DIALECTS[0]!.op,
+      { body: {} },
+      { signal: controller.signal },
+    );
     const { seen, error } = await drain(stream, () => controller.abort());
     expect(seen).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(APIUserAbortError);
@@ -121,7 +139,9 @@ describe("a stalled stream", () => {
       res.write('data: {"n":1}\n\n'); // then nothing, the connection open
     });
     const started = Date.now();
-    const stream = await streamOperation<{ n: number }>(gateway(server.url, { timeout: 300 }), DIALECTS[0]!.op, { body: {} });
+    const stream = await streamOperation<{ n: number }>(gateway(server.url, { timeout: 300 }), DIALECTS[0]!.op, {
+      body: {},
+    });
     const { seen, error } = await drain(stream);
     expect(seen).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(APITimeoutError);
@@ -150,7 +170,10 @@ describe("a stalled stream", () => {
 
 describe("a stream call answered with something else than events", () => {
   it("raises the typed error of a JSON error body", async () => {
-    server = await serve('{"error":{"message":"model not found","type":"invalid_request_error","code":"model_not_found"}}', { "content-type": "application/json" });
+    server = await serve(
+      '{"error":{"message":"model not found","type":"invalid_request_error","code":"model_not_found"}}',
+      { "content-type": "application/json" },
+    );
     const err = await streamOperation(gateway(server.url), DIALECTS[0]!.op, { body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
     expect(err).toMatchObject({ status: 200, code: "model_not_found", message: "200 model not found" });
@@ -167,7 +190,13 @@ describe("a stream call answered with something else than events", () => {
 describe("event size", () => {
   it("ends the stream with a StreamError past maxEventSize, after the events before it", async () => {
     server = await serve(`data: {"n":1}\n\ndata: {"big":"${"x".repeat(300_000)}"}\n\n`);
-    const { seen, error } = await drain(await streamOperation(gateway(server.url, { maxEventSize: 100_000 }), { method: "post", path: "/x" }, { body: {} }));
+    const { seen, error } = await drain(
+      await streamOperation(
+        gateway(server.url, { maxEventSize: 100_000 }),
+        { method: "post", path: "/x" },
+        { body: {} },
+      ),
+    );
     expect(seen).toEqual([{ n: 1 }]);
     expect(error).toBeInstanceOf(StreamError);
     expect((error as Error).message).toBe("An event is longer than maxEventSize (100000 characters).");
@@ -188,7 +217,9 @@ describe("event size", () => {
       res.write("data: ");
       more();
     });
-    const { error } = await drain(await streamOperation(gateway(server.url), { method: "post", path: "/x" }, { body: {} }));
+    const { error } = await drain(
+      await streamOperation(gateway(server.url), { method: "post", path: "/x" }, { body: {} }),
+    );
     expect(error).toBeInstanceOf(StreamError);
     expect((error as Error).message).toContain("(16777216 characters)");
     expect(sent).toBeLessThan(48 << 20);

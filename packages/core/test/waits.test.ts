@@ -21,20 +21,34 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-const client = (url: string, extra: Record<string, unknown> = {}) => createGatewayClient({ apiKey: "sk-waits", baseUrl: url, ...extra });
+const client = (url: string, extra: Record<string, unknown> = {}) =>
+  createGatewayClient({ apiKey: "sk-waits", baseUrl: url, ...extra });
 const post = { method: "post", path: "/v1/images/generations" } as const;
 const get = { method: "get", path: "/v1/videos/{id}" } as const;
-const json = (res: import("node:http").ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+const json = (
+  res: import("node:http").ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) => res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
 
 describe("no double billing", () => {
   it("does not send a POST again after it timed out once sent, unless the caller opts in", async () => {
     server = await startServer(() => undefined); // receives the whole request, never answers
-    const err = await callOperation(client(server.url, { timeout: 200 }), post, { body: { prompt: "a cat" } }).catch((e: unknown) => e);
+    const err = await callOperation(client(server.url, { timeout: 200 }), post, { body: { prompt: "a cat" } }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(APITimeoutError);
     expect(server.hits).toHaveLength(1);
-    await callOperation(client(server.url, { timeout: 200 }), post, { body: {} }, { retryNonIdempotent: true, maxRetries: 1 }).catch(() => undefined);
-    await callOperation(client(server.url, { timeout: 200, retryNonIdempotent: true, maxRetries: 1 }), post, { body: {} }).catch(() => undefined);
+    await callOperation(
+      client(server.url, { timeout: 200 }),
+      post,
+      { body: {} },
+      { retryNonIdempotent: true, maxRetries: 1 },
+    ).catch(() => undefined);
+    await callOperation(client(server.url, { timeout: 200, retryNonIdempotent: true, maxRetries: 1 }), post, {
+      body: {},
+    }).catch(() => undefined);
     expect(server.hits).toHaveLength(5);
   });
 
@@ -42,13 +56,18 @@ describe("no double billing", () => {
     server = await startServer((req) => req.socket.destroy());
     await expect(callOperation(client(server.url), post, { body: {} })).rejects.toBeInstanceOf(APIConnectionError);
     expect(server.hits).toHaveLength(1);
-    await expect(callOperation(client(server.url), get, { params: { path: { id: "v1" } } })).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(callOperation(client(server.url), get, { params: { path: { id: "v1" } } })).rejects.toBeInstanceOf(
+      APIConnectionError,
+    );
     expect(server.hits).toHaveLength(4);
   });
 
   it("sends a POST again when the connection failed before anything was sent, and after 408, 409, 429 and 5xx", async () => {
     let calls = 0;
-    const counting = ((url: string, init: RequestInit) => (calls++, fetch(url, init))) as typeof fetch;
+    const counting = ((url: string, init: RequestInit) => {
+      calls++;
+      return fetch(url, init);
+    }) as typeof fetch;
     // Nothing listens on the port any more: the connection is refused before any byte is sent.
     const closed = await startServer(() => undefined);
     await closed.close();
@@ -56,7 +75,11 @@ describe("no double billing", () => {
     await expect(callOperation(refused, post, { body: {} })).rejects.toBeInstanceOf(APIConnectionError);
     expect(calls).toBe(3);
     for (const status of [408, 409, 429, 500, 503]) {
-      server = await startServer((_req, res, hit) => (hit === 0 ? json(res, status, { error: { message: "again" } }, { "retry-after-ms": "1" }) : json(res, 200, { ok: true })));
+      server = await startServer((_req, res, hit) =>
+        hit === 0
+          ? json(res, status, { error: { message: "again" } }, { "retry-after-ms": "1" })
+          : json(res, 200, { ok: true }),
+      );
       await expect(callOperation(client(server.url), post, { body: {} })).resolves.toEqual({ ok: true });
       expect(server.hits, String(status)).toHaveLength(2);
       await server.close();
@@ -67,9 +90,13 @@ describe("no double billing", () => {
 
 describe("retry-after and the call's timeout", () => {
   it("does not wait a retry-after longer than the call's timeout: the answer's error comes at once", async () => {
-    server = await startServer((_req, res) => json(res, 429, { error: { message: "slow down" } }, { "retry-after": "5" }));
+    server = await startServer((_req, res) =>
+      json(res, 429, { error: { message: "slow down" } }, { "retry-after": "5" }),
+    );
     const started = Date.now();
-    const err = await callOperation(client(server.url, { timeout: 1000 }), get, { params: { path: { id: "v" } } }).catch((e: unknown) => e);
+    const err = await callOperation(client(server.url, { timeout: 1000 }), get, {
+      params: { path: { id: "v" } },
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RateLimitError);
     expect((err as RateLimitError).headers?.get("retry-after")).toBe("5");
     expect(Date.now() - started).toBeLessThan(1000);
@@ -77,14 +104,21 @@ describe("retry-after and the call's timeout", () => {
   });
 
   it("waits one that fits in the timeout", async () => {
-    server = await startServer((_req, res, hit) => (hit === 0 ? json(res, 429, {}, { "retry-after-ms": "200" }) : json(res, 200, { ok: 1 })));
-    await expect(callOperation(client(server.url, { timeout: 1000 }), get, { params: { path: { id: "v" } } })).resolves.toEqual({ ok: 1 });
+    server = await startServer((_req, res, hit) =>
+      hit === 0 ? json(res, 429, {}, { "retry-after-ms": "200" }) : json(res, 200, { ok: 1 }),
+    );
+    await expect(
+      callOperation(client(server.url, { timeout: 1000 }), get, { params: { path: { id: "v" } } }),
+    ).resolves.toEqual({ ok: 1 });
   });
 });
 
 describe("a wait's deadline", () => {
   const rule = { status: ["status"], done: ["done"], failed: ["failed"] };
-  const read = (url: string, extra: Record<string, unknown> = {}) => (options: object) => callOperation(client(url, extra), get, { params: { path: { id: "v" } } }, options);
+  const read =
+    (url: string, extra: Record<string, unknown> = {}) =>
+    (options: object) =>
+      callOperation(client(url, extra), get, { params: { path: { id: "v" } } }, options);
 
   it("covers a read in flight", async () => {
     server = await startServer(() => undefined); // never answers: the read's own timeout is 10 minutes
@@ -105,12 +139,22 @@ describe("a wait's deadline", () => {
   it("takes an absolute deadline, and a garbage or past one does not poll forever", async () => {
     let reads = 0;
     const started = Date.now();
-    const err = await pollTask(async () => ++reads, () => ({ state: "pending" }), { deadline: new Date(Date.now() + 300), intervalMs: 100 }).catch((e: unknown) => e);
+    const err = await pollTask(
+      async () => ++reads,
+      () => ({ state: "pending" }),
+      { deadline: new Date(Date.now() + 300), intervalMs: 100 },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskTimeoutError);
     expect(reads).toBeGreaterThanOrEqual(2);
     expect(reads).toBeLessThanOrEqual(4);
     expect(Date.now() - started).toBeLessThan(1500);
-    await expect(pollTask(async () => ++reads, () => ({ state: "pending" }), { deadline: Date.now() - 1 })).rejects.toBeInstanceOf(TaskTimeoutError);
+    await expect(
+      pollTask(
+        async () => ++reads,
+        () => ({ state: "pending" }),
+        { deadline: Date.now() - 1 },
+      ),
+    ).rejects.toBeInstanceOf(TaskTimeoutError);
   });
 });
 
@@ -125,7 +169,12 @@ describe("polling through passing failures", () => {
       json(res, 200, { status: hit < 7 ? "running" : "done" });
     });
     const c = client(server.url, { maxRetries: 0, timeout: 300 });
-    const task = await waitForTask((o) => callOperation(c, get, { params: { path: { id: "v" } } }, o), rule, { intervalMs: 100, maxIntervalMs: 100, timeoutMs: 20_000 }, "v");
+    const task = await waitForTask(
+      (o) => callOperation(c, get, { params: { path: { id: "v" } } }, o),
+      rule,
+      { intervalMs: 100, maxIntervalMs: 100, timeoutMs: 20_000 },
+      "v",
+    );
     expect(task).toEqual({ status: "done" });
     expect(server.hits.length).toBe(8);
   }, 30_000);
@@ -133,11 +182,17 @@ describe("polling through passing failures", () => {
   it("stops at once on a failure that cannot pass (401), and reports the last failure at the deadline", async () => {
     server = await startServer((_req, res) => json(res, 401, { error: { message: "invalid key" } }));
     const c = client(server.url, { maxRetries: 0 });
-    await expect(waitForTask((o) => callOperation(c, get, { params: { path: { id: "v" } } }, o), rule, { intervalMs: 100 })).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(
+      waitForTask((o) => callOperation(c, get, { params: { path: { id: "v" } } }, o), rule, { intervalMs: 100 }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
     expect(server.hits).toHaveLength(1);
     await server.close();
     server = await startServer((_req, res) => json(res, 500, { error: { message: "down" } }));
-    const err = await waitForTask((o) => callOperation(client(server!.url, { maxRetries: 0 }), get, { params: { path: { id: "v" } } }, o), rule, { intervalMs: 100, timeoutMs: 350 }).catch((e: unknown) => e);
+    const err = await waitForTask(
+      (o) => callOperation(client(server!.url, { maxRetries: 0 }), get, { params: { path: { id: "v" } } }, o),
+      rule,
+      { intervalMs: 100, timeoutMs: 350 },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TaskTimeoutError);
     expect((err as Error).cause).toMatchObject({ name: "InternalServerError", status: 500 });
   });

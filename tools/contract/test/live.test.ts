@@ -240,16 +240,24 @@ describe("URLs the tool prints or writes", () => {
   it("carry no credentials, query or fragment, even when the base URL has them", async () => {
     const dir = mkdtempSync(join(tmpdir(), "live-report-"));
     const bin = fileURLToPath(new URL("../bin/contract.mjs", import.meta.url));
-    const secretUrl = baseUrl.replace("http://", "http://basic-auth-user:basic-auth-password@") + "/?key=query-key-secret#frag-secret";
+    const secretUrl = `${baseUrl.replace("http://", "http://basic-auth-user:basic-auth-password@")}/?key=query-key-secret#frag-secret`;
     const child = spawn(process.execPath, [bin], {
-      env: { ...process.env, ALLMHUB_BASE_URL: secretUrl, ALLMHUB_API_KEY: KEY, ALLMHUB_REPORT_DIR: dir, ALLMHUB_ALLOW_PAID: "" },
+      env: {
+        ...process.env,
+        ALLMHUB_BASE_URL: secretUrl,
+        ALLMHUB_API_KEY: KEY,
+        ALLMHUB_REPORT_DIR: dir,
+        ALLMHUB_ALLOW_PAID: "",
+      },
     });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
     await new Promise((resolve) => child.on("close", resolve));
-    const written = readFileSync(join(dir, "contract-live.json"), "utf8") + readFileSync(join(dir, "contract-live.md"), "utf8");
+    const written =
+      readFileSync(join(dir, "contract-live.json"), "utf8") + readFileSync(join(dir, "contract-live.md"), "utf8");
     expect(out).toContain(`live contract run against ${baseUrl}`);
-    for (const secret of ["basic-auth-password", "basic-auth-user", "query-key-secret", "frag-secret"]) expect(out + written).not.toContain(secret);
+    for (const secret of ["basic-auth-password", "basic-auth-user", "query-key-secret", "frag-secret"])
+      expect(out + written).not.toContain(secret);
   }, 60_000);
 });

@@ -496,7 +496,9 @@ function answerUnreadable(res, err) {
   const status = /** @type {{ status?: number }} */ (err)?.status ?? 400;
   const message = err instanceof Error ? err.message : String(err);
   res.writeHead(status, { "content-type": "application/json", connection: "close" });
-  res.end(JSON.stringify(errorBody(`unreadable request: ${message}`, status === 413 ? "body_too_large" : "bad_request")));
+  res.end(
+    JSON.stringify(errorBody(`unreadable request: ${message}`, status === 413 ? "body_too_large" : "bad_request")),
+  );
 }
 
 /**

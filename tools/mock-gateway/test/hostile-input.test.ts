@@ -37,7 +37,12 @@ afterAll(() => {
 });
 
 /** Sends one raw request (the path as given, not normalized) and resolves its status, or "reset". */
-function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number | "reset"; text: string }> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number | "reset"; text: string }> {
   return new Promise((resolve) => {
     const req = request(`${base}${path}`, { method, headers }, (res) => {
       let text = "";
@@ -49,8 +54,10 @@ function send(method: string, path: string, headers: Record<string, string> = {}
   });
 }
 
-const rssOfChild = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
-const stillServes = async () => expect((await send("GET", "/v1/models", { authorization: "Bearer sk-x" })).status).toBe(200);
+const rssOfChild = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+const stillServes = async () =>
+  expect((await send("GET", "/v1/models", { authorization: "Bearer sk-x" })).status).toBe(200);
 
 describe("the mock gateway under bad input", () => {
   it("answers malformed percent-encoding in the path with a 400 and stays up", async () => {
@@ -71,7 +78,9 @@ describe("the mock gateway under bad input", () => {
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve) => {
         const socket = connect(Number(new URL(base).port), "127.0.0.1", () => {
-          socket.write("POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{\"model\":");
+          socket.write(
+            'POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100000\r\n\r\n{"model":',
+          );
           setTimeout(() => {
             socket.destroy();
             resolve();
@@ -88,10 +97,14 @@ describe("the mock gateway under bad input", () => {
     const chunk = "x".repeat(1 << 20);
     for (let round = 0; round < 3; round++) {
       const status = await new Promise<number | "reset">((resolve) => {
-        const req = request(`${base}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json" } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          `${base}/v1/chat/completions`,
+          { method: "POST", headers: { "content-type": "application/json" } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on("error", () => resolve("reset"));
         // Four times the limit, streamed: the mock answers 413 once it passes the limit (or the socket closes).
         let sent = 0;
@@ -117,8 +130,11 @@ describe("the request log", () => {
   it("keeps the latest requests only", async () => {
     const spec = JSON.parse(readFileSync(specPath, "utf8"));
     const gateway = await startMockGateway({ spec, maxRecorded: 5 });
-    for (let i = 0; i < 12; i++) await fetch(`${gateway.url}/v1/models?n=${i}`, { headers: { authorization: "Bearer sk-x" } });
-    expect(gateway.requests.map((r: { path: string }) => r.path)).toEqual([7, 8, 9, 10, 11].map((n) => `/v1/models?n=${n}`));
+    for (let i = 0; i < 12; i++)
+      await fetch(`${gateway.url}/v1/models?n=${i}`, { headers: { authorization: "Bearer sk-x" } });
+    expect(gateway.requests.map((r: { path: string }) => r.path)).toEqual(
+      [7, 8, 9, 10, 11].map((n) => `/v1/models?n=${n}`),
+    );
     await gateway.close();
   });
 });
