@@ -317,6 +317,14 @@ describe("generated code", () => {
     );
     expect(chat).toContain('import { bindOperations } from "@allmhub/core/internal";');
     expect(chat).toContain('import { Stream } from "@allmhub/core";');
+    // What ends a stream (`x-stream-end` of its answer) goes into the descriptor as streamEnd.
+    const ended = structuredClone(doc);
+    const events: Record<string, unknown> =
+      ended.paths["/v1beta/models/{model}:generateContent"].post.responses["200"].content["text/event-stream"];
+    events["x-stream-end"] = ["response.completed", "response.failed"];
+    expect(generateOperations(filterByPackage(ended, "chat"), "chat")).toContain(
+      'stream: "also", streamEnd: ["response.completed","response.failed"] }',
+    );
     expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
     expect(chat).toContain(
@@ -421,7 +429,7 @@ describe("generated code", () => {
       'export function waitForMidjourneyTask(client: Pick<TasksOperations, "getMidjourneyTask">, id: GetMidjourneyTaskPath["id"], options?: WaitForOptions<GetMidjourneyTaskResult>): Promise<GetMidjourneyTaskResult> {',
     );
     expect(code).toContain(
-      'return waitForTask((o) => client.getMidjourneyTask(id, o), {"status":["status"],"done":["SUCCESS"],"failed":["FAILURE"],"reason":["failReason"],"progress":"progress"}, options, String(id));',
+      'return waitForTask((o) => client.getMidjourneyTask(id, o), {"status":["status"],"done":["SUCCESS"],"failed":["FAILURE"],"reason":["failReason"],"progress":"progress"}, options, String(id), client);',
     );
     expect(code).toContain('import { bindOperations, waitForTask } from "@allmhub/core/internal";');
     expect(() => taskRule({ done: ["x"] }, "getX")).toThrow(/x-task needs status and done/);

@@ -9,7 +9,6 @@ import { connect } from "node:net";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM module typed by JSDoc
 import { MAX_BODY_BYTES, startMockGateway } from "../src/index.mjs";
 
 const require = createRequire(import.meta.url);
