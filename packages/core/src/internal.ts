@@ -36,6 +36,7 @@ export {
   type EventParser,
   type EventScanner,
   type StreamDecoder,
+  type StreamOptions,
 } from "./sse.js";
 export {
   jittered,
