@@ -10,7 +10,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { loadBundle, operationsOf, repoRoot } from "@allmhub/spec-model";
-import { formatLiveSummary, formatTable, liveTargetFromEnv, runContract, runLiveContract, shownUrl } from "../src/index.mjs";
+import {
+  formatLiveSummary,
+  formatTable,
+  liveTargetFromEnv,
+  runContract,
+  runLiveContract,
+  shownUrl,
+} from "../src/index.mjs";
 
 const { values } = parseArgs({ options: { only: { type: "string", multiple: true } }, strict: true });
 const spec = loadBundle();
