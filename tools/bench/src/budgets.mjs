@@ -30,7 +30,8 @@ export const SIZE_BUDGETS = [
  * with a message naming the method, and options carry typed headers, query and extraBody.
  */
 const WHY =
-  "core's runtime (~12 kB minified for one call: errors, option and argument checks with readable messages, auth, request builder, send loop with retries and timeouts, answer decoding) plus the package's operation table";
+  "core's runtime (~12 kB minified for one call: errors, option and argument checks with readable messages, auth, request builder, send loop with retries and timeouts, answer decoding) plus the package's operation table" +
+  "; since issue #20 (hostile conditions, +0.9 kB gzip, +1.3 kB where a package streams) also the size-bounded body reader counting decompressed bytes, redirect refusal, no resend of a sent POST, range checks of every number, secrets scrubbed from headers and causes, and, for streams, their endings, idle timeout and the linear, size-bounded event scanner";
 
 /**
  * Packages whose bundle is over its budget today. The budget stays as the issue set it (size-limit and
@@ -40,17 +41,17 @@ const WHY =
  * @type {Readonly<Record<string, { ceiling: number, why: string }>>}
  */
 export const KNOWN_OVER_BUDGET = {
-  "@allmhub/chat": { ceiling: 6570, why: WHY },
+  "@allmhub/chat": { ceiling: 7883, why: WHY },
   "@allmhub/media": {
-    ceiling: 6730,
+    ceiling: 8063,
     why: `${WHY}; media now streams (createImageStream), so its program bundles the SSE reader and Stream`,
   },
   "@allmhub/tasks": {
-    ceiling: 7300,
+    ceiling: 8465,
     why: `${WHY}; tasks carries its 57-operation table and the generated wait helper's task rule and poller`,
   },
   "@allmhub/admin": {
-    ceiling: 6120,
+    ceiling: 7029,
     why: `${WHY}; admin's table holds the whole account of a gateway user (about 60 operations)`,
   },
 };
