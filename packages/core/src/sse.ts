@@ -360,12 +360,15 @@ class EventIterator<T> implements AsyncIterator<T> {
     this.#decode = decode;
     this.#options = options;
     this.#ended = !options.end?.length;
+    // An aborted stream hands out nothing more, not even events already read: they are dropped at once (a
+    // listener rather than a check per event, which would cost every event a getter call).
+    const drop = () => this.#events.cancel();
+    if (controller.signal.aborted) drop();
+    controller.signal.addEventListener("abort", drop, { once: true });
   }
 
   async next(): Promise<IteratorResult<T>> {
     try {
-      // An aborted stream hands out nothing more, not even events already read.
-      if (this.#controller.signal.aborted) throw undefined;
       for (let event: ServerSentEvent | undefined; (event = this.#events.shift()) || (await this.#fill()); ) {
         if (!event) continue;
         const value = this.#decode(event);
