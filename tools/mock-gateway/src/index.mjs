@@ -5,6 +5,9 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { OpenAPIBackend } from "openapi-backend";
 import { createAjv, deref, operationsOf, pickExample } from "@allmhub/spec-model";
+import { smallestValue } from "./error-answer.mjs";
+import { formatLogLine } from "./log.mjs";
+import { taskProgress } from "./task-progress.mjs";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
 export const PREFER_HEADER = "prefer";
@@ -15,11 +18,14 @@ export const MAX_BODY_BYTES = 33554432;
 /** The request log keeps the latest requests: this many at most, whose bodies take at most MAX_RECORDED_BODY_BYTES. */
 export const MAX_RECORDED = 10000;
 export const MAX_RECORDED_BODY_BYTES = 67108864;
+/** The Midjourney speed modes a gateway serves as a first path segment (`/relax/mj/submit/imagine`). */
+export const MIDJOURNEY_MODES = ["fast", "relax", "turbo"];
 
 /**
  * @typedef {{
  *   method: string, path: string, operationId: string | null, status: number,
- *   violation: string | null, example: string | null, headers: Record<string, string>, body: unknown
+ *   violation: string | null, example: string | null, task: string | null,
+ *   headers: Record<string, string>, body: unknown
  * }} RecordedRequest
  */
 
@@ -32,12 +38,28 @@ export const MAX_RECORDED_BODY_BYTES = 67108864;
  */
 
 /**
+ * @typedef {{
+ *   spec: string | object,
+ *   host?: string,
+ *   port?: number,
+ *   apiKeys?: string[],
+ *   accessTokens?: string[],
+ *   maxRecorded?: number,
+ *   taskPolls?: number,
+ *   log?: (line: string) => void,
+ * }} MockGatewayOptions
+ * `spec` is the bundled document or its path. `apiKeys` and `accessTokens`, when given, are the only
+ * credentials accepted (an API key is never accepted as an access token); otherwise any non-empty one is.
+ * `taskPolls` is how many reads of a task answer its pending states before it is done (default 0: every
+ * read answers the documented example as it is). `log` receives one line per request.
+ */
+
+/**
  * Starts the mock gateway. A request it cannot read (malformed percent-encoding, a body over
  * MAX_BODY_BYTES) is answered 400 or 413 and the mock stays up; a client that goes away mid-body is
- * forgotten; `requests` keeps the latest requests only (MAX_RECORDED, or `maxRecorded`).
- * @param {{ spec: string | object, host?: string, port?: number, apiKeys?: string[], accessTokens?: string[], maxRecorded?: number }} options
- *   `spec` is the bundled document or its path; `apiKeys` and `accessTokens`, when given, are the only
- *   credentials accepted (an API key is never accepted as an access token).
+ * forgotten; `requests` keeps the latest requests only (MAX_RECORDED, or `maxRecorded`). A request that
+ * names an example (`Prefer: example=<name>`) gets that example, task queries included.
+ * @param {MockGatewayOptions} options
  * @returns {Promise<MockGateway>}
  */
 export async function startMockGateway(options) {
@@ -46,6 +68,10 @@ export async function startMockGateway(options) {
   // openapi-backend rewrites schemas while it prepares them (it drops binary fields from `required`):
   // form checks read this untouched copy.
   const pristine = structuredClone(definition);
+  const taskPolls = options.taskPolls ?? 0;
+  if (!Number.isInteger(taskPolls) || taskPolls < 0 || taskPolls > 1000)
+    throw new RangeError(`taskPolls must be an integer from 0 to 1000 (got ${String(options.taskPolls)}).`);
+  const tasks = taskProgress(pristine, taskPolls);
   const slashRoutes = slashParamRoutes(pristine);
   const api = new OpenAPIBackend({
     definition,
@@ -114,7 +140,7 @@ export async function startMockGateway(options) {
         operationId: c.operation?.operationId,
       };
     },
-    notImplemented: (c) => answerWithExample(c),
+    notImplemented: (c) => answerWithExample(c, tasks, pristine),
   });
   await api.init();
 
@@ -135,6 +161,9 @@ export async function startMockGateway(options) {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const requested = url.pathname + url.search;
     checkPercentEncoding(url.pathname, "the path");
+    if (req.method === "OPTIONS") return answerPreflight(res, headers);
+    // The speed mode in front of a Midjourney route is the gateway's, not the operation's.
+    url.pathname = url.pathname.replace(MIDJOURNEY_MODE_PREFIX, "");
     /** @type {any} */
     let body;
     let parseError = null;
@@ -193,18 +222,28 @@ export async function startMockGateway(options) {
       });
     }
     const op = result.operationId ?? null;
-    const served = record(raw.length, {
+    /** @type {RecordedRequest} */
+    const entry = {
       method: req.method ?? "GET",
       path: requested,
       operationId: op,
       status: result.status,
       violation: result.violation ?? null,
       example: result.example ?? null,
+      task: result.task ?? null,
       headers,
       body,
-    });
+    };
+    const served = record(raw.length, entry);
+    options.log?.(formatLogLine(entry));
     /** @type {Record<string, string>} */
-    const out = { "content-type": result.contentType ?? "application/json", "x-request-id": `mock-${served}` };
+    const out = {
+      "content-type": result.contentType ?? "application/json",
+      "x-request-id": `mock-${served}`,
+      // A page on another origin (a browser app in development) may call the mock.
+      "access-control-allow-origin": "*",
+      "access-control-expose-headers": "x-request-id, x-mock-violation",
+    };
     if (result.violation) out[VIOLATION_HEADER] = "1";
     res.writeHead(result.status, out);
     if (typeof result.body === "string" && out["content-type"] === "text/event-stream") {
@@ -232,16 +271,35 @@ export async function startMockGateway(options) {
 
 /**
  * Chooses the documented answer: the example named in `Prefer: example=<name>`, from the event stream
- * when the request asked for a stream, else the first documented example of the first 2xx response.
+ * when the request asked for a stream, else the first documented example of the first 2xx response (for a
+ * task query, in the state the task has reached after this many reads).
  * @param {any} c openapi-backend context
+ * @param {ReturnType<typeof taskProgress>} tasks
+ * @param {any} doc the bundled spec
  */
-function answerWithExample(c) {
+function answerWithExample(c, tasks, doc) {
   const operation = c.operation;
   const prefer = parsePrefer(headerValue(c.request.headers, PREFER_HEADER));
   const codes = Object.keys(operation.responses ?? {})
     .filter((k) => /^2/.test(k))
     .sort();
-  const status = prefer.code && operation.responses?.[prefer.code] ? prefer.code : codes[0];
+  if (prefer.code && !operation.responses?.[prefer.code]) {
+    // Not documented for this operation: an error in the relay's shape, for trying a client's error handling.
+    if (/^[45]\d\d$/.test(prefer.code))
+      return {
+        status: Number(prefer.code),
+        body: errorBody(`the ${prefer.code} answer asked for with Prefer (not documented for this operation)`, "mock"),
+        operationId: operation.operationId,
+      };
+    const message = `Prefer: code=${prefer.code} is neither a documented status of ${operation.operationId} nor 4xx/5xx`;
+    return {
+      status: 400,
+      body: errorBody(message, "mock_bad_prefer"),
+      violation: message,
+      operationId: operation.operationId,
+    };
+  }
+  const status = prefer.code ?? codes[0];
   if (!status)
     return {
       status: 500,
@@ -265,7 +323,19 @@ function answerWithExample(c) {
     mediaTypes[0];
   if (!media)
     return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
-  const chosen = pickExample(content[media], prefer.example) ?? pickExample(content[media], undefined);
+  const chosen =
+    (prefer.example === undefined
+      ? movingExample(tasks, operation.operationId, content[media])
+      : pickExample(content[media], prefer.example)) ?? pickExample(content[media], undefined);
+  if (!chosen && !/^2/.test(status) && content[media]?.schema) {
+    // An error status asked for with `Prefer: code=`: the smallest answer its schema allows.
+    return {
+      status: Number(status),
+      body: smallestValue(doc, content[media].schema, `mock gateway: the ${status} answer asked for with Prefer`),
+      contentType: media,
+      operationId: operation.operationId,
+    };
+  }
   if (!chosen) {
     return {
       status: 501,
@@ -273,14 +343,48 @@ function answerWithExample(c) {
       operationId: operation.operationId,
     };
   }
-  const value = chosen.value;
+  const moved =
+    prefer.example === undefined && media !== "text/event-stream"
+      ? tasks.answer(operation.operationId, `${c.request.path}?${JSON.stringify(c.request.query ?? {})}`, chosen.value)
+      : null;
   return {
     status: Number(status),
-    body: typeof value === "string" ? value : value,
+    body: moved ? moved.value : chosen.value,
     contentType: media,
     operationId: operation.operationId,
     example: chosen.name,
+    task: moved?.stage ?? null,
   };
+}
+
+/**
+ * The first example of a task query that has a status to move through the pending states, if any.
+ * @param {ReturnType<typeof taskProgress>} tasks
+ * @param {string} operationId
+ * @param {any} media
+ */
+function movingExample(tasks, operationId, media) {
+  for (const [name, example] of Object.entries(media?.examples ?? {}))
+    if (tasks.moves(operationId, /** @type {any} */ (example).value))
+      return { name, value: /** @type {any} */ (example).value };
+  return undefined;
+}
+
+const MIDJOURNEY_MODE_PREFIX = new RegExp(`^/(?:${MIDJOURNEY_MODES.join("|")})(?=/mj/)`);
+
+/**
+ * Answers a browser's CORS preflight: any origin, the method and headers it asks for.
+ * @param {import("node:http").ServerResponse} res
+ * @param {Record<string, string>} headers
+ */
+function answerPreflight(res, headers) {
+  res.writeHead(204, {
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": headers["access-control-request-method"] || "GET, POST, PUT, PATCH, DELETE",
+    "access-control-allow-headers": headers["access-control-request-headers"] || "*",
+    "access-control-max-age": "600",
+  });
+  res.end();
 }
 
 /** @param {string | undefined} value */
