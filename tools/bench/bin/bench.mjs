@@ -2,7 +2,8 @@
 // `pnpm bench`: runs the benchmarks (see tools/bench/README.md) and prints each figure as a ratio from this run.
 //   --only overhead,stream,size,types,regen   run some of them (default: all)
 //   --quick                                   fewer rounds (a smoke run; the README figures come from a full run)
-//   --readme                                  write the figures into the repository README
+//   --readme                                  write the figures into the repository README: this run's sections
+//                                             replace those of tools/bench/results.json, the rest stay
 //   --json FILE                               write the raw results as JSON
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,8 @@ import {
   REPO_ROOT,
   chatFixtures,
   loadSpec,
+  mergeResults,
+  readStoredResults,
   renderMarkdown,
   runOverhead,
   runRegen,
@@ -19,6 +22,7 @@ import {
   runStream,
   runTypecheck,
   spawnBenchServer,
+  STORED_RESULTS,
   verdicts,
   writeFigures,
 } from "../src/index.mjs";
@@ -108,8 +112,10 @@ if (results.size) {
 }
 if (values.json) writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
 if (values.readme) {
-  writeFigures(join(REPO_ROOT, "README.md"), markdown);
-  console.log("\nREADME.md: figures updated.");
+  const stored = mergeResults(readStoredResults(), results);
+  writeFileSync(STORED_RESULTS, `${JSON.stringify(stored, null, 2)}\n`);
+  writeFigures(join(REPO_ROOT, "README.md"), renderMarkdown(stored));
+  console.log(`\nREADME.md: figures updated (and ${STORED_RESULTS}).`);
 }
 const missed = verdicts(results).filter((v) => !v.met);
 if (missed.length) console.log(`\n${missed.length} budget(s) not met (see the table above).`);

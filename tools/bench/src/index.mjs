@@ -12,8 +12,13 @@ export {
   README_START,
   formatKb,
   formatRatio,
+  mergeResults,
+  readFigures,
+  readStoredResults,
   renderMarkdown,
   replaceFigures,
+  SECTIONS,
+  STORED_RESULTS,
   verdicts,
   writeFigures,
 } from "./report.mjs";

@@ -1,7 +1,11 @@
 /**
  * Turns benchmark results into budget verdicts, a console report and the Markdown block of the README.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+/** The results behind the README's figures, written by `pnpm bench --readme` (committed). */
+export const STORED_RESULTS = fileURLToPath(new URL("../results.json", import.meta.url));
 
 /** Markers around the figures in a README. */
 export const README_START = "<!-- bench:start -->";
@@ -82,6 +86,11 @@ export function verdicts(results) {
 export function renderMarkdown(results) {
   const m = results.meta;
   const lines = [];
+  /** ` (measured <date> with <command>)` when a section comes from another run than the header's. */
+  const from = (/** @type {any} */ section) =>
+    section?.meta && (section.meta.date !== m.date || section.meta.command !== m.command)
+      ? ` Measured ${section.meta.date} with \`${section.meta.command}\` (load average ${section.meta.loadavg}).`
+      : "";
   lines.push(
     `Measured ${m.date} with \`${m.command}\` on Node ${m.node}, ${m.cpus} × ${m.cpuModel} (load average ${m.loadavg} at the start).`,
   );
@@ -92,7 +101,7 @@ export function renderMarkdown(results) {
   const o = results.overhead;
   if (o) {
     lines.push(
-      `**Per-call overhead** — documented chat completion, loopback server in a child process, ${o.rounds} rounds × ${o.callsPerRound} sequential calls per contender:`,
+      `**Per-call overhead** — documented chat completion, loopback server in a child process, ${o.rounds} rounds × ${o.callsPerRound} sequential calls per contender:${from(o)}`,
     );
     lines.push("");
     lines.push("| contender | median time per call | @allmhub/chat vs it |");
@@ -112,7 +121,7 @@ export function renderMarkdown(results) {
   }
   const s = results.stream;
   if (s) {
-    lines.push(`**Stream decoding** — one chat stream of ${s.chunks} chunks per read, ${s.rounds} rounds:`);
+    lines.push(`**Stream decoding** — one chat stream of ${s.chunks} chunks per read, ${s.rounds} rounds:${from(s)}`);
     lines.push("");
     lines.push("| reader | median read | chunks/s | first chunk | @allmhub time vs it | @allmhub first chunk vs it |");
     lines.push("|---|---|---|---|---|---|");
@@ -135,7 +144,7 @@ export function renderMarkdown(results) {
   const z = results.size;
   if (z) {
     lines.push(
-      "**Bundle size** — a program that imports the package and makes one call (streamed where the package streams), esbuild (bundle, minify, ESM, browser) and gzip -9; the budget column is the size-limit check CI runs:",
+      `**Bundle size** — a program that imports the package and makes one call (streamed where the package streams), esbuild (bundle, minify, ESM, browser) and gzip -9; the budget column is the size-limit check CI runs, and CI compares the gzip column with it:${from(z)}`,
     );
     lines.push("");
     lines.push("| package | minified | gzip (size-limit) | budget | |");
@@ -150,7 +159,7 @@ export function renderMarkdown(results) {
   const t = results.typecheck;
   if (t) {
     lines.push(
-      `**Type-check cost** — \`tsc --noEmit\` (skipLibCheck, Node types) of one file using the four packages against the same uses with openai, @anthropic-ai/sdk and @google/genai, ${t.rounds} rounds:`,
+      `**Type-check cost** — \`tsc --noEmit\` (skipLibCheck, Node types) of one file using the four packages against the same uses with openai, @anthropic-ai/sdk and @google/genai, ${t.rounds} rounds:${from(t)}`,
     );
     lines.push("");
     lines.push("| file | files loaded | tsc total time | memory used |");
@@ -171,7 +180,7 @@ export function renderMarkdown(results) {
   const r = results.regen;
   if (r) {
     lines.push(
-      `**Spec loop** — ${r.rounds} rounds: a one-file spec change (a chat schema's description) then \`generate\` (${r.commands.oneFile.map((/** @type {string} */ c) => `\`${c}\``).join(" then ")}): ${r.seconds.oneFile.median.toFixed(1)} s, ${r.cachedOnOneFile} of ${r.tasks.oneFile} tasks from the cache; the cold pipeline of \`npm start\` (${r.commands.cold.map((/** @type {string} */ c) => `\`${c}\``).join(" then ")}, generator stamps removed): ${r.seconds.cold.median.toFixed(1)} s.`,
+      `**Spec loop** — ${r.rounds} rounds: a one-file spec change (a chat schema's description) then \`generate\` (${r.commands.oneFile.map((/** @type {string} */ c) => `\`${c}\``).join(" then ")}): ${r.seconds.oneFile.median.toFixed(1)} s, ${r.cachedOnOneFile} of ${r.tasks.oneFile} tasks from the cache; the cold pipeline of \`npm start\` (${r.commands.cold.map((/** @type {string} */ c) => `\`${c}\``).join(" then ")}, generator stamps removed): ${r.seconds.cold.median.toFixed(1)} s.${from(r)}`,
     );
     lines.push("");
   }
@@ -185,6 +194,40 @@ export function renderMarkdown(results) {
   return lines.join("\n").trimEnd();
 }
 
+/** The benchmarks' sections of a results object, in the order the README shows them. */
+export const SECTIONS = /** @type {const} */ (["overhead", "stream", "size", "typecheck", "regen"]);
+
+/**
+ * The results the README shows after a run: each section this run measured replaces the stored one and
+ * keeps the run's `meta` (date, command, machine); the others stay as they were measured. The header's
+ * `meta` is this run's when it measured every section, else the stored one's.
+ * @param {any} stored the results behind the README so far (`{}` when none)
+ * @param {any} fresh this run's results
+ * @returns {any}
+ */
+export function mergeResults(stored, fresh) {
+  /** @type {any} */
+  const merged = { meta: stored.meta ?? fresh.meta };
+  for (const key of SECTIONS) {
+    if (fresh[key]) merged[key] = { ...fresh[key], meta: fresh.meta };
+    else if (stored[key]) merged[key] = stored[key];
+  }
+  if (SECTIONS.every((key) => fresh[key])) merged.meta = fresh.meta;
+  return merged;
+}
+
+/**
+ * The figures between {@link README_START} and {@link README_END} of a README.
+ * @param {string} text the README
+ * @returns {string}
+ */
+export function readFigures(text) {
+  const start = text.indexOf(README_START);
+  const end = text.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`the README has no ${README_START} … ${README_END} block`);
+  return text.slice(start + README_START.length, end).trim();
+}
+
 /**
  * Replaces the figures between {@link README_START} and {@link README_END} in a README.
  * @param {string} text the README
@@ -196,6 +239,14 @@ export function replaceFigures(text, markdown) {
   const end = text.indexOf(README_END);
   if (start < 0 || end < start) throw new Error(`the README has no ${README_START} … ${README_END} block`);
   return `${text.slice(0, start + README_START.length)}\n${markdown}\n${text.slice(end)}`;
+}
+
+/**
+ * The stored results behind the README (`{}` before the first `--readme` run).
+ * @returns {any}
+ */
+export function readStoredResults() {
+  return existsSync(STORED_RESULTS) ? JSON.parse(readFileSync(STORED_RESULTS, "utf8")) : {};
 }
 
 /**

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { README_END, README_START, formatRatio, renderMarkdown, replaceFigures, verdicts } from "../src/report.mjs";
+import {
+  README_END,
+  README_START,
+  formatRatio,
+  mergeResults,
+  readFigures,
+  renderMarkdown,
+  replaceFigures,
+  verdicts,
+} from "../src/report.mjs";
 import { parseDiagnostics } from "../src/typecheck.mjs";
 import { editedSchema, regenSteps } from "../src/regen.mjs";
 
@@ -115,5 +124,43 @@ describe("tsc diagnostics and the regeneration command", () => {
       "A:\n  description: Rerank. (bench)\n  type: object\n",
     );
     expect(() => editedSchema("A: {}")).toThrow(/no description/);
+  });
+});
+
+describe("mergeResults", () => {
+  const size = (sizeLimit: number) => ({
+    packages: [{ name: "@allmhub/chat", budget: 6000, minified: 20000, gzip: sizeLimit + 32, sizeLimit, inputs: [] }],
+    vendors: [],
+  });
+  const regen = {
+    rounds: 1,
+    commands: { oneFile: ["a"], cold: ["b"] },
+    tasks: { oneFile: 3 },
+    cachedOnOneFile: 2,
+    seconds: { oneFile: at(5), cold: at(15) },
+  };
+
+  it("replaces the sections a partial run measured and keeps the others with the run that measured them", () => {
+    const full = { ...meta, date: "2025-01-01" };
+    const later = { ...meta, date: "2025-02-01", command: "pnpm bench --only size" };
+    const stored = mergeResults({}, { meta: full, size: size(7000), regen });
+    const merged = mergeResults(stored, { meta: later, size: size(6900) });
+    expect(merged.meta).toEqual(full);
+    expect(merged.size.packages[0].sizeLimit).toBe(6900);
+    expect(merged.size.meta).toEqual(later);
+    expect(merged.regen.meta).toEqual(full);
+    const md = renderMarkdown(merged);
+    expect(md).toMatch(/^Measured 2025-01-01 with `pnpm bench`/);
+    expect(md).toContain("Measured 2025-02-01 with `pnpm bench --only size` (load average 0.10 0.10 0.10).");
+    expect(md).toContain("| @allmhub/chat | 20.00 kB | 6.90 kB | 6.00 kB | **over by 0.90 kB** |");
+    // A full run starts the figures over, under its own header.
+    const sections = Object.fromEntries(["overhead", "stream", "size", "typecheck", "regen"].map((k) => [k, {}]));
+    const again = mergeResults(merged, { meta: later, ...sections });
+    expect(again.meta).toEqual(later);
+  });
+
+  it("reads back the block replaceFigures wrote", () => {
+    const text = replaceFigures(`# x\n${README_START}\nold\n${README_END}\n`, "new figures");
+    expect(readFigures(text)).toBe("new figures");
   });
 });

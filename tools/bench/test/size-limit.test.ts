@@ -3,6 +3,9 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BENCH_DIR, KNOWN_OVER_BUDGET, SIZE_BUDGETS } from "../src/budgets.mjs";
+import { readFileSync } from "node:fs";
+import { REPO_ROOT } from "../src/regen.mjs";
+import { readFigures, readStoredResults, renderMarkdown } from "../src/report.mjs";
 import { EMPTY_ESBUILD_GZIP, bundleSize } from "../src/size.mjs";
 
 type Budget = { name: string; consumer: string; budget: number };
@@ -62,6 +65,20 @@ describe("size budgets (size-limit, esbuild, minified and gzipped)", () => {
       );
     });
   }
+
+  it("the README's figures are the stored results of pnpm bench, whose sizes are what size-limit measures now", () => {
+    const stored = readStoredResults();
+    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    expect(readFigures(readme), "README.md's bench block: run npx pnpm@10.34.9 bench --readme").toBe(
+      renderMarkdown(stored),
+    );
+    const fix = "the package's size changed: run npx pnpm@10.34.9 bench --only size --readme";
+    for (const check of checks)
+      expect(
+        stored.size?.packages.find((p: { name: string }) => p.name === check.name)?.sizeLimit,
+        `${check.name}: ${fix}`,
+      ).toBe(check.size);
+  });
 
   it("the bench measures what size-limit measures (same esbuild options, gzip -9)", async () => {
     const chat = (SIZE_BUDGETS as Budget[]).find((b) => b.name === "@allmhub/chat")!;
