@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { OpenAPIBackend } from "openapi-backend";
 import { createAjv, deref, operationsOf, pickExample } from "@allmhub/spec-model";
+import { createdKeys } from "./created-keys.mjs";
 import { smallestValue } from "./error-answer.mjs";
 import { formatLogLine } from "./log.mjs";
 import { taskProgress } from "./task-progress.mjs";
@@ -72,6 +73,7 @@ export async function startMockGateway(options) {
   if (!Number.isInteger(taskPolls) || taskPolls < 0 || taskPolls > 1000)
     throw new RangeError(`taskPolls must be an integer from 0 to 1000 (got ${String(options.taskPolls)}).`);
   const tasks = taskProgress(pristine, taskPolls);
+  const keysCreated = createdKeys();
   const slashRoutes = slashParamRoutes(pristine);
   const api = new OpenAPIBackend({
     definition,
@@ -140,7 +142,7 @@ export async function startMockGateway(options) {
         operationId: c.operation?.operationId,
       };
     },
-    notImplemented: (c) => answerWithExample(c, tasks, pristine),
+    notImplemented: (c) => answerWithExample(c, { tasks, keysCreated }, pristine),
   });
   await api.init();
 
@@ -274,10 +276,12 @@ export async function startMockGateway(options) {
  * when the request asked for a stream, else the first documented example of the first 2xx response (for a
  * task query, in the state the task has reached after this many reads).
  * @param {any} c openapi-backend context
- * @param {ReturnType<typeof taskProgress>} tasks
+ * @param {{ tasks: ReturnType<typeof taskProgress>, keysCreated: ReturnType<typeof createdKeys> }} state
+ *   what earlier requests changed: how often each task was read, the keys created
  * @param {any} doc the bundled spec
  */
-function answerWithExample(c, tasks, doc) {
+function answerWithExample(c, state, doc) {
+  const { tasks, keysCreated } = state;
   const operation = c.operation;
   const prefer = parsePrefer(headerValue(c.request.headers, PREFER_HEADER));
   const codes = Object.keys(operation.responses ?? {})
@@ -347,9 +351,21 @@ function answerWithExample(c, tasks, doc) {
     prefer.example === undefined && media !== "text/event-stream"
       ? tasks.answer(operation.operationId, `${c.request.path}?${JSON.stringify(c.request.query ?? {})}`, chosen.value)
       : null;
+  const keyAnswer =
+    prefer.example === undefined && media === "application/json"
+      ? keysCreated.answer(
+          {
+            operationId: operation.operationId,
+            params: c.request.params ?? {},
+            query: c.request.query ?? {},
+            body: c.request.requestBody,
+          },
+          chosen.value,
+        )
+      : null;
   return {
     status: Number(status),
-    body: moved ? moved.value : chosen.value,
+    body: keyAnswer ?? (moved ? moved.value : chosen.value),
     contentType: media,
     operationId: operation.operationId,
     example: chosen.name,
