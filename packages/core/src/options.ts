@@ -135,7 +135,9 @@ export function resolveClientOptions(
     maxResponseSize,
     maxEventSize,
     headers: { ...headers },
-    fetch: fetchImpl,
+    // Called as a plain function, never as a method of this object: workerd's fetch (Cloudflare Workers)
+    // throws "Illegal invocation" when it runs with a `this` other than the global scope.
+    fetch: (input, init) => fetchImpl(input, init),
   };
 }
 

@@ -68,7 +68,8 @@ export async function send(
       timedOut = true;
       controller.abort();
     }, timeout);
-    const onUserAbort = () => controller.abort(userSignal?.reason);
+    // No reason passed on: workerd reports the reason of an aborted fetch as an uncaught exception of the request.
+    const onUserAbort = () => controller.abort();
     const release = () => userSignal?.removeEventListener("abort", onUserAbort);
     userSignal?.addEventListener("abort", onUserAbort, { once: true });
     let response: Response | undefined;

@@ -43,6 +43,16 @@ describe("send: retries, timeouts and aborts (through callOperation)", () => {
     expect(JSON.parse(server.hits[0]?.body ?? "")).toEqual({ model: "m" });
   });
 
+  it("calls fetch as a plain function, as workerd's fetch requires (no `this` but the global scope)", async () => {
+    const receivers: unknown[] = [];
+    const fetch = function (this: unknown) {
+      receivers.push(this);
+      return Promise.resolve(new Response('{"ok":true}', { headers: { "content-type": "application/json" } }));
+    } as unknown as typeof globalThis.fetch;
+    await callOperation(client("http://127.0.0.1:9", { fetch }), chat, { body: {} });
+    expect(receivers).toEqual([undefined]);
+  });
+
   it("retries 5xx and 429 (honouring retry-after-ms) and then succeeds", async () => {
     server = await startServer((_req, res, hit) => {
       if (hit === 0) return json(res, 503, { error: { message: "busy" } }, { "retry-after-ms": "10" });
@@ -145,6 +155,25 @@ describe("send: retries, timeouts and aborts (through callOperation)", () => {
     const pending = callOperation(client(server.url), chat, { body: {} }, { signal: controller.signal });
     await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
     expect(server.hits).toHaveLength(1);
+  });
+
+  it("aborts the fetch without the caller's reason (workerd reports a reason as an uncaught exception)", async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | undefined;
+    const fetch = (_input: unknown, init?: RequestInit) => {
+      seen = init?.signal ?? undefined;
+      controller.abort(new Error("the caller's reason"));
+      return Promise.reject(new DOMException("aborted", "AbortError"));
+    };
+    const pending = callOperation(
+      client("http://127.0.0.1:9", { fetch }),
+      chat,
+      { body: {} },
+      { signal: controller.signal },
+    );
+    await expect(pending).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toMatchObject({ name: "AbortError" });
   });
 
   it("reports an unreachable gateway as APIConnectionError without the key", async () => {
