@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Makes sure Debian's Chromium is at /usr/bin/chromium before the browser test runs: when it is missing and we
 // are root (CI, the project's machines), installs it with apt-get; otherwise fails with what to run.
-// The browser test is never skipped; no browser is ever downloaded by playwright.
+// The browser tests (here and in tools/smoke, as allmhub-ensure-chromium) are never skipped; no browser is ever
+// downloaded by playwright.
 import { execFileSync } from "node:child_process";
 import { CHROMIUM, chromiumVersion, installChromiumCommands } from "../src/chromium.mjs";
 
@@ -19,8 +20,12 @@ if (process.getuid?.() !== 0) {
   process.exit(1);
 }
 console.log(`${CHROMIUM} is missing: installing Debian's chromium package`);
-for (const [cmd, ...args] of installChromiumCommands()) {
-  execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+// One apt-get at a time: this test and the smoke test (tools/smoke) may both install it at once under turbo.
+for (const command of installChromiumCommands()) {
+  execFileSync("flock", ["/tmp/allmhub-apt.lock", ...command], {
+    stdio: "inherit",
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 const installed = chromiumVersion();
 if (!installed) {
