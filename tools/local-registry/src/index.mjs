@@ -71,7 +71,8 @@ export async function startRegistry({ dir, port = DEFAULT_PORT, upstream = npmRe
  * @returns {string}
  */
 function npmRegistry() {
-  return execFileSync("npm", ["config", "get", "registry"], { cwd: tmpdir(), encoding: "utf8" }).trim();
+  const options = { cwd: tmpdir(), encoding: /** @type {const} */ ("utf8"), stdio: /** @type {const} */ ("pipe") };
+  return execFileSync("npm", ["config", "get", "registry"], options).trim();
 }
 
 /**
