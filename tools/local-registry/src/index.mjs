@@ -36,7 +36,8 @@ export async function startRegistry({ dir, port = DEFAULT_PORT, upstream = npmRe
     self_path: join(dir, "config.yaml"),
     storage: join(dir, "storage"),
     auth: { htpasswd: { file: join(dir, "htpasswd"), max_users: 1 } },
-    uplinks: { upstream: { url: upstream } },
+    // A slow or dropped connection upstream (a busy machine) is retried soon, not taken as "offline" for 5 minutes.
+    uplinks: { upstream: { url: upstream, timeout: "60s", fail_timeout: "5s" } },
     packages: {
       "@allmhub/*": { access: "$all", publish: "$authenticated" },
       "**": { access: "$all", proxy: "upstream" },

@@ -63,11 +63,15 @@ beforeAll(async () => {
   install = line.split(" ").slice(1);
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "first-hour", private: true, type: "module" }));
-  // The printed line, with the project's engine-strict setting and an npm cache of its own.
-  await run("npm", [...install, "--engine-strict", "--cache", join(work, "npm-cache"), "--no-audit", "--no-fund"], {
-    cwd: project,
-    env: scratchEnv(),
-  });
+  // The printed line, with the project's engine-strict setting and an npm cache of its own; tried once more
+  // when it fails, as the dependencies from npm's registry pass through a connection that can drop.
+  const args = [...install, "--engine-strict", "--cache", join(work, "npm-cache"), "--no-audit", "--no-fund"];
+  const options = { cwd: project, env: scratchEnv() };
+  await run("npm", args, options)
+    .catch(() => run("npm", args, options))
+    .catch((error) => {
+      throw new Error(`${error.message}\nthe command's output:\n${output}`);
+    });
 });
 
 afterAll(() => {
