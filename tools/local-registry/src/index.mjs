@@ -100,7 +100,7 @@ async function addUser(url) {
  * @param {string} dir
  * @returns {Record<string, string>}
  */
-export function registryEnv(registry, dir) {
+function registryEnv(registry, dir) {
   const userconfig = join(dir, "npmrc");
   const { host } = new URL(registry.url);
   writeFileSync(userconfig, `registry=${registry.url}/\n//${host}/:_authToken=${registry.token}\n`);

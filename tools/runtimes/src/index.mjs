@@ -33,9 +33,6 @@ const BINARIES = {
   workerd: { from: "workerd", find: () => require("workerd").default },
 };
 
-/** The runtimes this package installs. */
-export const RUNTIMES = /** @type {RuntimeName[]} */ (Object.keys(BINARIES));
-
 /**
  * The path of a runtime's binary; throws, saying which npm package brings it, when it is not installed
  * (the packages are built for Linux x64, the project's machines and CI).
