@@ -21,23 +21,25 @@ export const FIRST_PACKAGE = "@allmhub/chat";
 /**
  * @typedef {{ url: string, token: string, close(): Promise<void> }} LocalRegistry
  * @typedef {{ name: string, version: string }} Published
+ * @typedef {{ url: string, ca?: string }} Upstream the registry other packages come from, and the certificate
+ *   authorities to trust for it (PEM)
  */
 
 /**
  * Starts Verdaccio on 127.0.0.1 with everything it keeps in `dir`, and creates its one user. `@allmhub/*`
  * packages come only from what is published to it; every other package is fetched from the upstream registry.
- * @param {{ dir: string, port?: number, upstream?: string }} options `port` 0 picks a free port;
- *   `upstream` defaults to the registry npm is set to use
+ * @param {{ dir: string, port?: number, upstream?: Upstream }} options `port` 0 picks a free port;
+ *   `upstream` defaults to the registry npm is set to use, with the certificate authorities npm trusts
  * @returns {Promise<LocalRegistry>}
  */
-export async function startRegistry({ dir, port = DEFAULT_PORT, upstream = npmRegistry() }) {
+export async function startRegistry({ dir, port = DEFAULT_PORT, upstream = npmUpstream() }) {
   mkdirSync(dir, { recursive: true });
   const server = await runServer({
     self_path: join(dir, "config.yaml"),
     storage: join(dir, "storage"),
     auth: { htpasswd: { file: join(dir, "htpasswd"), max_users: 1 } },
     // A slow or dropped connection upstream (a busy machine) is retried soon, not taken as "offline" for 5 minutes.
-    uplinks: { upstream: { url: upstream, timeout: "60s", fail_timeout: "5s" } },
+    uplinks: { upstream: { ...upstream, timeout: "60s", fail_timeout: "5s" } },
     packages: {
       "@allmhub/*": { access: "$all", publish: "$authenticated" },
       "**": { access: "$all", proxy: "upstream" },
@@ -68,12 +70,22 @@ export async function startRegistry({ dir, port = DEFAULT_PORT, upstream = npmRe
 }
 
 /**
- * The registry npm uses here (a mirror in the user's npm settings is kept), asked from outside the workspace.
- * @returns {string}
+ * The registry npm uses here and the certificate authorities it trusts (its `cafile`), asked from outside the
+ * workspace: a mirror or a TLS-inspecting proxy set up for npm works for the upstream too, whatever the
+ * environment (turbo hands tests no NODE_EXTRA_CA_CERTS).
+ * @returns {Upstream}
  */
-function npmRegistry() {
+function npmUpstream() {
   const options = { cwd: tmpdir(), encoding: /** @type {const} */ ("utf8"), stdio: /** @type {const} */ ("pipe") };
-  return execFileSync("npm", ["config", "get", "registry"], options).trim();
+  const lines = execFileSync("npm", ["config", "get", "registry", "cafile"], options).trim().split("\n");
+  const settings = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+  );
+  const cafile = settings.cafile;
+  return {
+    url: String(settings.registry),
+    ...(cafile && existsSync(cafile) ? { ca: readFileSync(cafile, "utf8") } : {}),
+  };
 }
 
 /**
