@@ -2,7 +2,8 @@
 
 /**
  * The files a published package may contain: the manifest, the readme, the licence, the changelog, and the
- * ESM and CJS builds of its one entry point with their type declarations and source maps. Anything else
+ * ESM and CJS builds of its entry points with their type declarations and source maps, and the chunks tsup
+ * splits out of them when a package has two entry points (core: `.` and `./internal`). Anything else
  * (sources, tests, configs, generated fixtures) is not for users.
  */
 export const ALLOWED_FILES = [
@@ -10,9 +11,17 @@ export const ALLOWED_FILES = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^dist\/index\.(js|cjs|d\.ts|d\.cts)$/,
-  /^dist\/index\.(js|cjs)\.map$/,
+  /^dist\/(index|internal)\.(js|cjs|d\.ts|d\.cts)$/,
+  /^dist\/(index|internal)\.(js|cjs)\.map$/,
+  /^dist\/chunk-[A-Z0-9]{8}\.(js|cjs)(\.map)?$/,
+  /^dist\/[a-z]+-[A-Za-z0-9_-]{8}\.d\.c?ts$/,
 ];
+
+/**
+ * Entry points besides `.` that a package may export, each built like `.` (ESM and CJS, each with its own
+ * declarations): core's runtime entry, which the generated code of the feature packages imports.
+ */
+export const EXTRA_ENTRY_POINTS = { "@allmhub/core": ["./internal"] };
 
 /** Files every published package must contain. */
 export const REQUIRED_FILES = [
@@ -96,9 +105,29 @@ export function checkManifest(manifest, files) {
     if (keys[0] !== "types")
       problems.push(`exports["."].${condition} must list "types" first (got ${keys.join(", ") || "nothing"})`);
   }
-  const extraEntries = Object.keys(manifest?.exports ?? {}).filter((k) => k !== "." && k !== "./package.json");
+  const allowedEntries = /** @type {Record<string, string[]>} */ (EXTRA_ENTRY_POINTS)[name] ?? [];
+  const extraEntries = Object.keys(manifest?.exports ?? {}).filter(
+    (k) => k !== "." && k !== "./package.json" && !allowedEntries.includes(k),
+  );
   if (extraEntries.length)
     problems.push(`exports has entry points the checks do not cover: ${extraEntries.join(", ")}`);
+  for (const entry of allowedEntries) {
+    const base = entry.replace(/^\.\//, "");
+    for (const [path, want] of /** @type {const} */ ([
+      [["exports", entry, "import", "types"], `./dist/${base}.d.ts`],
+      [["exports", entry, "import", "default"], `./dist/${base}.js`],
+      [["exports", entry, "require", "types"], `./dist/${base}.d.cts`],
+      [["exports", entry, "require", "default"], `./dist/${base}.cjs`],
+    ])) {
+      const got = at(manifest, path);
+      if (got !== want) problems.push(`${path.join(".")} must be ${want}, not ${JSON.stringify(got)}`);
+      else if (!fileSet.has(want.slice(2)))
+        problems.push(`${path.join(".")} points to ${want}, which is not in the tarball`);
+    }
+    // TypeScript's node10 resolution ignores `exports`: typesVersions leads it to the entry's declarations.
+    if (JSON.stringify(at(manifest, ["typesVersions", "*", base])) !== JSON.stringify([`./dist/${base}.d.ts`]))
+      problems.push(`typesVersions["*"].${base} must be ["./dist/${base}.d.ts"] (node10 resolution)`);
+  }
 
   for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
     for (const [dep, spec] of Object.entries(manifest?.[field] ?? {})) {

@@ -29,7 +29,7 @@ export const PROBES = {
     args: [{ model: "m", prompt: "a lighthouse" }],
   },
   "@allmhub/tasks": { factory: "createTasksClient", method: "submitMidjourneyImagine", args: [{ prompt: "a cat" }] },
-  "@allmhub/admin": { factory: "createAdminClient", method: "listModels", args: [{}] },
+  "@allmhub/admin": { factory: "createAdminClient", method: "listModels", args: [] },
 };
 
 /** A base URL where nothing listens: every request fails to connect, quickly and without leaving the machine. */
@@ -142,8 +142,9 @@ export function writeProbes(dir, packageNames) {
         `const c${i} = p${i}.${factory}({ apiKey: "sk-x", baseUrl: ${JSON.stringify(DEAD_BASE_URL)}, maxRetries: 0 });`,
         `// @ts-expect-error the key is a string`,
         `p${i}.${factory}({ apiKey: 42 });`,
-        `export const e${i}: typeof p${i}.APIError = p${i}.APIError;`,
       ];
+      // The runtime entry has no error classes of its own: users get them from the public entries.
+      if (n !== "@allmhub/core/internal") lines.push(`export const e${i}: typeof p${i}.APIError = p${i}.APIError;`);
       if (method) {
         lines.push(
           `export const r${i}: Promise<unknown> = c${i}.${method}(${args.map((a) => JSON.stringify(a)).join(", ")});`,

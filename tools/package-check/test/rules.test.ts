@@ -124,6 +124,43 @@ describe("checkManifest", () => {
       ]),
     );
   });
+
+  it("accepts core's runtime entry, built like its main one, and refuses it elsewhere", () => {
+    const internal = {
+      import: { types: "./dist/internal.d.ts", default: "./dist/internal.js" },
+      require: { types: "./dist/internal.d.cts", default: "./dist/internal.cjs" },
+    };
+    const core = {
+      ...goodManifest(),
+      name: "@allmhub/core",
+      repository: { ...goodManifest().repository, directory: "packages/core" },
+      typesVersions: { "*": { internal: ["./dist/internal.d.ts"] } },
+    };
+    core.exports = { ...core.exports, "./internal": internal };
+    const files = [
+      ...goodFiles,
+      "dist/internal.js",
+      "dist/internal.cjs",
+      "dist/internal.d.ts",
+      "dist/internal.d.cts",
+      "dist/chunk-MOHW4NDU.js",
+      "dist/chunk-MOHW4NDU.js.map",
+      "dist/chunk-C7UVZDFJ.cjs",
+      "dist/poll-f3fez24u.d.ts",
+      "dist/poll-f3fez24u.d.cts",
+    ];
+    expect(checkManifest(core, files)).toEqual([]);
+    expect(checkManifest({ ...core, typesVersions: undefined }, files)).toEqual([
+      'typesVersions["*"].internal must be ["./dist/internal.d.ts"] (node10 resolution)',
+    ]);
+    expect(checkManifest(core, [...files.filter((f) => f !== "dist/internal.d.cts"), "dist/extra.js"])).toEqual([
+      "exports../internal.require.types points to ./dist/internal.d.cts, which is not in the tarball",
+      "dist/extra.js is in the tarball but users do not need it",
+    ]);
+    const chat = goodManifest();
+    chat.exports = { ...chat.exports, "./internal": internal };
+    expect(checkManifest(chat, goodFiles)).toContain("exports has entry points the checks do not cover: ./internal");
+  });
 });
 
 /** A minimal ustar archive of the given files, gzipped, as npm writes them. */
