@@ -130,7 +130,7 @@ describe("checkManifest", () => {
       import: { types: "./dist/internal.d.ts", default: "./dist/internal.js" },
       require: { types: "./dist/internal.d.cts", default: "./dist/internal.cjs" },
     };
-    const core = {
+    const core: Record<string, any> = {
       ...goodManifest(),
       name: "@allmhub/core",
       repository: { ...goodManifest().repository, directory: "packages/core" },
