@@ -39,7 +39,7 @@ export async function useEverything(apiKey: string): Promise<string[]> {
     prompt: "A lighthouse at dawn",
     size: "1024x1024",
   });
-  out.push(images.data[0]?.url ?? "");
+  out.push(images.data?.[0]?.url ?? "");
 
   const video = await createTasksClient({ apiKey }).createVideo({ model: "sora-2", prompt: "A lighthouse at dawn" });
   out.push(String(video.id));
