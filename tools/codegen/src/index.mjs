@@ -17,5 +17,6 @@ export { gatewayNote, generateTypes, knownValues, prepareForTypes } from "./type
 export { documentationLines, gatewayLines } from "./docs.mjs";
 export { coverage, coverageLine } from "./coverage.mjs";
 export { generateWaits, taskRule, waitName } from "./waits-code.mjs";
-export { formatLint, lintSpec, spectral } from "./lint.mjs";
+export { formatLint, lintSpec, spectral, spectralAsync } from "./lint.mjs";
+export { lintExamples } from "./lint-examples.mjs";
 export { generatedFiles, generatedPath } from "./package-files.mjs";
