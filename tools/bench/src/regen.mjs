@@ -40,14 +40,22 @@ export function regenSteps(mode) {
 }
 
 /**
- * The edited text of the schema file: one more word in its first description.
+ * The edited text of the schema file: a note with `tag` appended to its first description. Each run passes a
+ * new tag, so the edit is text turbo has never seen: an edit seen before (by an earlier round or run) would be
+ * answered from turbo's cache in a second, and measure nothing of the loop.
  * @param {string} text
+ * @param {string} tag
  */
-export function editedSchema(text) {
+export function editedSchema(text, tag) {
   const at = text.indexOf("description:");
   if (at < 0) throw new Error(`${EDITED_FILE} has no description to edit`);
   const end = text.indexOf("\n", at);
-  return `${text.slice(0, end)} (bench)${text.slice(end)}`;
+  return `${text.slice(0, end)} (bench ${tag})${text.slice(end)}`;
+}
+
+/** A tag no earlier edit had: process id, time and a random part. */
+export function freshTag() {
+  return `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
 function turboBin() {
@@ -76,7 +84,7 @@ async function turbo(args) {
  */
 export async function regenOnce(mode) {
   const original = readFileSync(EDITED_FILE, "utf8");
-  if (mode === "one-file") writeFileSync(EDITED_FILE, editedSchema(original));
+  if (mode === "one-file") writeFileSync(EDITED_FILE, editedSchema(original, freshTag()));
   else
     for (const pkg of ["chat", "media", "tasks", "admin"])
       rmSync(join(REPO_ROOT, "packages", pkg, "src", "generated", ".generated-from"), { force: true });
@@ -84,8 +92,10 @@ export async function regenOnce(mode) {
   let tasks = 0;
   let cached = 0;
   try {
-    for (const args of regenSteps(mode)) {
+    for (const [step, args] of regenSteps(mode).entries()) {
       const r = await turbo(args);
+      if (mode === "one-file" && step === 0 && r.tasks > 0 && r.cached === r.tasks)
+        throw new Error("the one-file change was answered from turbo's cache: the edit did not reach the spec bundle");
       wallMs += r.wallMs;
       tasks += r.tasks;
       cached += r.cached;

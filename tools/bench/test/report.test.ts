@@ -10,7 +10,7 @@ import {
   verdicts,
 } from "../src/report.mjs";
 import { parseDiagnostics } from "../src/typecheck.mjs";
-import { editedSchema, regenSteps } from "../src/regen.mjs";
+import { editedSchema, freshTag, regenSteps } from "../src/regen.mjs";
 
 const at = (median: number) => ({ median, p25: median * 0.9, p75: median * 1.1, n: 5 });
 const meta = {
@@ -120,10 +120,12 @@ describe("tsc diagnostics and the regeneration command", () => {
     ]);
     expect(regenSteps("cold").every((a) => a.includes("--force"))).toBe(true);
     expect(regenSteps("cold").map((a) => a[1])).toEqual(["generate", "contract"]);
-    expect(editedSchema("A:\n  description: Rerank.\n  type: object\n")).toBe(
-      "A:\n  description: Rerank. (bench)\n  type: object\n",
+    expect(editedSchema("A:\n  description: Rerank.\n  type: object\n", "t1")).toBe(
+      "A:\n  description: Rerank. (bench t1)\n  type: object\n",
     );
-    expect(() => editedSchema("A: {}")).toThrow(/no description/);
+    expect(() => editedSchema("A: {}", "t1")).toThrow(/no description/);
+    // Every run edits the file into text turbo's cache has not seen.
+    expect(freshTag()).not.toBe(freshTag());
   });
 });
 
