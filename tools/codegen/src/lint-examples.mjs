@@ -14,6 +14,20 @@ const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchem
 const MORE_ONE_SCHEMA = ["unevaluatedItems", "unevaluatedProperties"];
 
 /**
+ * The component a schema is only a reference to (`{ $ref: "#/components/schemas/X" }`), so that the many media
+ * types naming one schema share one compiled validator.
+ * @param {any} doc
+ * @param {string[]} path
+ * @returns {string | undefined}
+ */
+function targetOf(doc, path) {
+  let node = doc;
+  for (const key of path) node = node?.[key];
+  const ref = node?.$ref;
+  return typeof ref === "string" && ref.startsWith("#/") && Object.keys(node).length === 1 ? ref : undefined;
+}
+
+/**
  * Every example and default of a bundled document that does not validate against its schema: the media
  * examples (`examples.*.value` and `example` of request bodies, answers, parameters and headers, against their
  * `schema`, following references to components.examples) and the schema values (`default`, `example`, and 3.1's `examples` list of every schema and
@@ -33,7 +47,7 @@ export function lintExamples(doc) {
    * @param {string[]} valuePath
    */
   const check = (code, schemaPath, value, valuePath) => {
-    const pointer = `#/${schemaPath.map(escapePointer).join("/")}`;
+    const pointer = targetOf(doc, schemaPath) ?? `#/${schemaPath.map(escapePointer).join("/")}`;
     for (const e of validator.errors(pointer, value)) {
       const where = e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, ".")}" property` : "value";
       const params = e.keyword === "additionalProperties" ? `: ${e.params.additionalProperty}` : "";
