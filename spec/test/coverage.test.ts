@@ -8,8 +8,8 @@ const baseline = JSON.parse(readFileSync(new URL("../inventory/coverage-baseline
 let spec: any;
 let c: ReturnType<typeof coverage>;
 
-beforeAll(() => {
-  spec = bundleToObject();
+beforeAll(async () => {
+  spec = await bundleToObject();
   c = coverage(spec, inventory);
   console.log(coverageLine(c));
 }, 60_000);

@@ -4,7 +4,7 @@ import { relative } from "node:path";
 import { writeBundles } from "../src/bundle.mjs";
 
 try {
-  const { files } = writeBundles();
+  const { files } = await writeBundles();
   for (const f of files) console.log(`bundled ${relative(process.cwd(), f)}`);
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);

@@ -7,7 +7,7 @@ import { generatedFiles, generatedPath } from "../src/package-files.mjs";
 import { PACKAGES, repoRoot } from "@allmhub/spec-model";
 
 const stale = [];
-writeBundles();
+await writeBundles();
 for (const pkg of PACKAGES) {
   const files = await generatedFiles(pkg);
   for (const [rel, contents] of Object.entries(files)) {

@@ -7,7 +7,7 @@ import { coverage, coverageLine } from "../src/coverage.mjs";
 import { specDir } from "@allmhub/spec-model";
 
 const inventory = JSON.parse(readFileSync(join(specDir(), "inventory", "inventory.json"), "utf8"));
-const c = coverage(bundleToObject(), inventory);
+const c = coverage(await bundleToObject(), inventory);
 if (process.argv.includes("--verbose")) {
   for (const e of c.endpoints.missing) console.log(`missing endpoint: ${e.method} ${e.path} [${e.package}] ${e.id}`);
   for (const e of c.endpoints.unresolved) console.log(`unresolved in the inventory: ${e.id} ${e.path}`);

@@ -1,26 +1,24 @@
 // @ts-check
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { METHODS, PACKAGES, bundleDir, bundlePath, specRoot } from "@allmhub/spec-model";
 import { filterByPackage } from "./split.mjs";
-import { runTool } from "./run-tool.mjs";
+import { bundle, createConfig } from "@redocly/openapi-core";
 
 /**
- * Bundles the split spec into one JSON document (only internal refs), with Redocly.
+ * Bundles the split spec into one JSON document (only internal refs), with Redocly's openapi-core in this
+ * process (the same library and result as `redocly bundle`, without the CLI's start-up).
  * @param {string} [root] the root file (default spec/openapi.yaml)
- * @returns {any}
+ * @returns {Promise<any>}
  */
-export function bundleToObject(root = specRoot()) {
-  const dir = mkdtempSync(join(tmpdir(), "allmhub-bundle-"));
-  try {
-    const out = join(dir, "openapi.json");
-    const res = runTool("@redocly/cli", "redocly", ["bundle", root, "--output", out, "--ext", "json"]);
-    if (res.status !== 0) throw new Error(`redocly bundle failed:\n${res.stdout}\n${res.stderr}`);
-    return JSON.parse(readFileSync(out, "utf8"));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+export async function bundleToObject(root = specRoot()) {
+  const config = await createConfig({}, {});
+  const { bundle: result, problems } = await bundle({ ref: root, config, dereference: false });
+  const errors = problems.filter((p) => p.severity === "error");
+  if (errors.length)
+    throw new Error(
+      `bundling ${root} failed:\n${errors.map((p) => `${p.location?.[0]?.pointer ?? ""} ${p.message}`).join("\n")}`,
+    );
+  return result.parsed;
 }
 
 /**
@@ -41,10 +39,10 @@ export function checkPackages(doc) {
 
 /**
  * Writes spec/dist/openapi.json and spec/dist/<package>.json.
- * @returns {{ files: string[] }}
+ * @returns {Promise<{ files: string[] }>}
  */
-export function writeBundles() {
-  const doc = bundleToObject();
+export async function writeBundles() {
+  const doc = await bundleToObject();
   checkPackages(doc);
   mkdirSync(bundleDir(), { recursive: true });
   const whole = bundlePath(undefined);
