@@ -6,7 +6,7 @@ import { bundle, createConfig } from "@redocly/openapi-core";
 
 /**
  * Bundles the split spec into one JSON document (only internal refs), with Redocly's openapi-core in this
- * process (the same library and result as `redocly bundle`, without the CLI's start-up).
+ * process (the document `redocly bundle` writes, without the CLI's start-up).
  * @param {string} [root] the root file (default spec/openapi.yaml)
  * @returns {Promise<any>}
  */
