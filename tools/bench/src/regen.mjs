@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Benchmark 5: the spec maintainer's loop. Two figures, each with a budget of issue 18:
- * - one-file change: a word added to the description of one chat schema (only @allmhub/chat's bundle changes),
+ * - one-file change: a new tag added to the description of one chat schema (only @allmhub/chat's bundle changes),
  *   then `npx pnpm@10.34.9 generate` (bundle, lint, generate, build): at most 10 s; the file is restored after;
  * - cold pipeline: `npm start`'s pipeline (bundle, lint, generate, build, contract) with an empty turbo cache (a
  *   new folder each run, shared by its two turbo invocations as a fresh clone's cache is) and the generator's

@@ -19,13 +19,8 @@ export function binPath(pkg, bin) {
   return join(dirname(manifestPath), rel);
 }
 
-/** What keeps the tools quiet: no telemetry, no update notices. */
-const TOOL_ENV = {
-  REDOCLY_TELEMETRY: "off",
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
-  SCARF_ANALYTICS: "false",
-  DO_NOT_TRACK: "1",
-};
+/** What keeps the tools quiet: no telemetry. */
+const TOOL_ENV = { SCARF_ANALYTICS: "false", DO_NOT_TRACK: "1" };
 
 /**
  * Runs a Node command-line tool and returns its exit status and output.
