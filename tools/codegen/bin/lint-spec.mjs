@@ -8,7 +8,7 @@ try {
   const { results, counts } = await lintSpec();
   if (results.length) console.log(formatLint(results));
   console.log(
-    `spectral: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints`,
+    `spec lint (Spectral and the example checks): ${counts.error} errors, ${counts.warning} warnings, ${counts.info} infos, ${counts.hint} hints`,
   );
   process.exit(results.length ? 1 : 0);
 } catch (err) {
