@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  PROBES,
   bundleForBrowser,
   installScratchProject,
   keptInputs,
@@ -51,18 +52,25 @@ try {
     packed.map((p) => p.tarball),
   );
   writeProbes(scratch, names);
+  // What a user or generated code imports: each package, and core's runtime entry beside its public one. A
+  // module without a client factory (core's public entry) is checked for loading and its error classes only.
+  const modules = names.flatMap((n) => (n === "@allmhub/core" ? [n, "@allmhub/core/internal"] : [n]));
+  const hasFactory = (/** @type {string} */ name) => Boolean(PROBES[name]?.factory);
   for (const file of /** @type {const} */ (["probe.mjs", "probe.cjs"])) {
     const result = await runProbe(scratch, file);
-    for (const name of names) {
+    for (const name of modules) {
       const r = result[name];
       const problems = [];
       if (!r) problems.push("not loaded");
       else if (r.error) problems.push(r.error);
       else {
-        if (r.method !== null && r.method !== "function") problems.push(`client method is ${r.method}`);
         if (!r.sharesCoreErrors) problems.push("error classes are not @allmhub/core's");
-        if (r.withoutKey !== "ConfigurationError") problems.push(`factory without a key: ${r.withoutKey}`);
-        if (r.request !== "APIConnectionError") problems.push(`request to a dead address: ${r.request}`);
+        if (hasFactory(name)) {
+          const method = PROBES[name]?.method ? "function" : null;
+          if (r.method !== method) problems.push(`client method is ${r.method}, not ${method}`);
+          if (r.withoutKey !== "ConfigurationError") problems.push(`factory without a key: ${r.withoutKey}`);
+          if (r.request !== "APIConnectionError") problems.push(`request to a dead address: ${r.request}`);
+        }
       }
       report(`${name}: ${file === "probe.mjs" ? "import (ESM)" : "require (CJS)"}`, problems);
     }
@@ -78,8 +86,11 @@ try {
   const inBrowser = await runInBrowserLikeContext(browser.code);
   report(
     "browser bundle runs without Node globals",
-    names
-      .filter((n) => inBrowser[n]?.withoutKey !== "ConfigurationError")
+    modules
+      .filter(
+        (n) =>
+          !inBrowser[n] || inBrowser[n].error || (hasFactory(n) && inBrowser[n].withoutKey !== "ConfigurationError"),
+      )
       .map((n) => `${n}: ${JSON.stringify(inBrowser[n])}`),
   );
   for (const name of names) {

@@ -1,11 +1,13 @@
 // @ts-check
 import { readFileSync } from "node:fs";
+import { checkDeclarations } from "./declarations.mjs";
 import { runAttw, runPublint } from "./lint.mjs";
 import { checkManifest } from "./manifest.mjs";
 import { packPackage, pnpmCommand, publishedPackages } from "./workspace.mjs";
 import { packageFiles, readTarball } from "./tar.mjs";
 
 export { ALLOWED_FILES, REQUIRED_FILES, checkManifest } from "./manifest.mjs";
+export { checkDeclarations } from "./declarations.mjs";
 export { attwBin, runAttw, runPublint } from "./lint.mjs";
 export { bundleForBrowser, keptInputs, runInBrowserLikeContext } from "./browser.mjs";
 export { DEAD_BASE_URL, PROBES, runProbe, writeProbes } from "./probes.mjs";
@@ -43,12 +45,13 @@ export async function packAll(destination, root) {
 }
 
 /**
- * Problems of one packed package found without installing it: the project's manifest rules, publint and
- * Are the Types Wrong.
+ * Problems of one packed package found without installing it: the project's manifest rules (with those of
+ * its declaration files), publint and Are the Types Wrong.
  * @param {PackedPackage} p
  * @returns {Promise<{ manifest: string[], publint: string[], attw: string[] }>}
  */
 export async function lintPacked(p) {
   const [publint, attw] = await Promise.all([runPublint(p.bytes), runAttw(p.tarball)]);
-  return { manifest: checkManifest(p.manifest, p.files.keys()), publint, attw: attw.problems };
+  const manifest = [...checkManifest(p.manifest, p.files.keys()), ...checkDeclarations(p.files)];
+  return { manifest, publint, attw: attw.problems };
 }

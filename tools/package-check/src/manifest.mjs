@@ -1,9 +1,11 @@
 // @ts-check
 
 /**
- * The files a published package may contain: the manifest, the readme, the licence, the changelog, and the
- * ESM and CJS builds of its entry points with their type declarations and source maps, and the chunks tsup
- * splits out of them when a package has two entry points (core: `.` and `./internal`). Anything else
+ * The files a published package may contain: the manifest, the readme, the licence, the changelog, the ESM
+ * and CJS builds of its entry points with their source maps, the chunks tsup splits out of them when a
+ * package has two entry points (core: `.` and `./internal`), and the type declarations, one per source module
+ * (`errors.d.ts` for `src/errors.ts`, `generated/openapi.d.ts` for `src/generated/openapi.ts`), each with its
+ * CommonJS copy (`.d.cts`; `checkDeclarations` checks the pairs and their imports). Anything else
  * (sources, tests, configs, generated fixtures) is not for users.
  */
 export const ALLOWED_FILES = [
@@ -11,10 +13,10 @@ export const ALLOWED_FILES = [
   /^README\.md$/,
   /^LICENSE$/,
   /^CHANGELOG\.md$/,
-  /^dist\/(index|internal)\.(js|cjs|d\.ts|d\.cts)$/,
+  /^dist\/(index|internal)\.(js|cjs)$/,
   /^dist\/(index|internal)\.(js|cjs)\.map$/,
   /^dist\/chunk-[A-Z0-9]{8}\.(js|cjs)(\.map)?$/,
-  /^dist\/[a-z]+-[A-Za-z0-9_-]{8}\.d\.c?ts$/,
+  /^dist\/([a-z0-9-]+\/)*[a-z0-9-]+\.d\.c?ts$/,
 ];
 
 /**

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import {
   PROBES,
   bundleForBrowser,
+  checkDeclarations,
   checkManifest,
   keptInputs,
   packageFiles,
@@ -146,8 +147,10 @@ describe("checkManifest", () => {
       "dist/chunk-MOHW4NDU.js",
       "dist/chunk-MOHW4NDU.js.map",
       "dist/chunk-C7UVZDFJ.cjs",
-      "dist/poll-f3fez24u.d.ts",
-      "dist/poll-f3fez24u.d.cts",
+      "dist/poll.d.ts",
+      "dist/poll.d.cts",
+      "dist/generated/openapi.d.ts",
+      "dist/generated/openapi.d.cts",
     ];
     expect(checkManifest(core, files)).toEqual([]);
     expect(checkManifest({ ...core, typesVersions: undefined }, files)).toEqual([
@@ -157,9 +160,54 @@ describe("checkManifest", () => {
       "exports../internal.require.types points to ./dist/internal.d.cts, which is not in the tarball",
       "dist/extra.js is in the tarball but users do not need it",
     ]);
+    expect(
+      checkManifest(core, [...files, "src/poll.ts", "dist/poll.d.ts.map", "dist/poll-f3fez24u.js", "dist/Poll.d.ts"]),
+    ).toEqual([
+      "src/poll.ts is in the tarball but users do not need it",
+      "dist/poll.d.ts.map is in the tarball but users do not need it",
+      "dist/poll-f3fez24u.js is in the tarball but users do not need it",
+      "dist/Poll.d.ts is in the tarball but users do not need it",
+    ]);
     const chat = goodManifest();
     chat.exports = { ...chat.exports, "./internal": internal };
     expect(checkManifest(chat, goodFiles)).toContain("exports has entry points the checks do not cover: ./internal");
+  });
+});
+
+describe("checkDeclarations", () => {
+  const files = (entries: Record<string, string>) =>
+    new Map(Object.entries(entries).map(([name, text]) => [name, Buffer.from(text)]));
+  const good = {
+    "dist/index.d.ts":
+      '/** @example import { x } from "./nowhere.js"; */\nexport * from "./errors.js";\nexport { paths } from "./generated/openapi.js";\nexport { Stream } from "@allmhub/core";\n',
+    "dist/index.d.cts":
+      'export * from "./errors.cjs";\nexport { paths } from "./generated/openapi.cjs";\nexport { Stream } from "@allmhub/core";\n',
+    "dist/errors.d.ts": "export declare class APIError extends Error {}\n",
+    "dist/errors.d.cts": "export declare class APIError extends Error {}\n",
+    "dist/generated/openapi.d.ts":
+      'export declare const e: import("../errors.js").APIError;\nexport interface paths {}\n',
+    "dist/generated/openapi.d.cts":
+      'export declare const e: import("../errors.cjs").APIError;\nexport interface paths {}\n',
+    "dist/index.js": 'export * from "./chunk.js";\n',
+  };
+
+  it("accepts ESM declarations with CommonJS twins whose relative imports resolve in the tarball", () => {
+    expect(checkDeclarations(files(good))).toEqual([]);
+  });
+
+  it("rejects a declaration without its twin, a CommonJS one importing ESM, and an import of a missing file", () => {
+    const { "dist/errors.d.cts": _, ...withoutTwin } = good;
+    expect(checkDeclarations(files(withoutTwin))).toEqual([
+      'dist/index.d.cts imports "./errors.cjs", but dist/errors.d.cts is not in the tarball',
+      "dist/errors.d.ts has no CommonJS twin dist/errors.d.cts",
+      'dist/generated/openapi.d.cts imports "../errors.cjs", but dist/errors.d.cts is not in the tarball',
+    ]);
+    expect(checkDeclarations(files({ ...good, "dist/index.d.cts": 'export * from "./errors.js";\n' }))).toEqual([
+      'dist/index.d.cts imports "./errors.js": relative imports of .d.cts files must end in .cjs',
+    ]);
+    expect(checkDeclarations(files({ ...good, "dist/index.d.ts": 'export * from "./error.js";\n' }))).toEqual([
+      'dist/index.d.ts imports "./error.js", but dist/error.d.ts is not in the tarball',
+    ]);
   });
 });
 
