@@ -3,7 +3,7 @@
 // spectral:oas has the same two rules (oas3-valid-media-example, oas3-valid-schema-example) but builds a new
 // Ajv validator for each example, which took two thirds of the lint step; here each schema is compiled once,
 // with the tools' one Ajv setup, and the findings keep Spectral's rule names and shape.
-import { METHODS, createSpecValidator, deref, escapePointer } from "@allmhub/spec-model";
+import { createSpecValidator, deref, escapePointer, operationsOf, resolvePointer } from "@allmhub/spec-model";
 
 /** @typedef {import("./lint.mjs").LintResult} LintResult */
 
@@ -14,17 +14,18 @@ const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "dependentSchem
 const MORE_ONE_SCHEMA = ["unevaluatedItems", "unevaluatedProperties"];
 
 /**
- * The component a schema is only a reference to (`{ $ref: "#/components/schemas/X" }`), so that the many media
- * types naming one schema share one compiled validator.
+ * The pointer to validate against for the schema at `path`: the component it only references
+ * (`{ $ref: "#/components/schemas/X" }`), so that the many media types naming one schema share one compiled
+ * validator, or its own place.
  * @param {any} doc
  * @param {string[]} path
- * @returns {string | undefined}
+ * @returns {string}
  */
-function targetOf(doc, path) {
-  let node = doc;
-  for (const key of path) node = node?.[key];
+function schemaPointer(doc, path) {
+  const own = `#/${path.map(escapePointer).join("/")}`;
+  const node = resolvePointer(doc, own);
   const ref = node?.$ref;
-  return typeof ref === "string" && ref.startsWith("#/") && Object.keys(node).length === 1 ? ref : undefined;
+  return typeof ref === "string" && ref.startsWith("#/") && Object.keys(node).length === 1 ? ref : own;
 }
 
 /**
@@ -47,7 +48,7 @@ export function lintExamples(doc) {
    * @param {string[]} valuePath
    */
   const check = (code, schemaPath, value, valuePath) => {
-    const pointer = targetOf(doc, schemaPath) ?? `#/${schemaPath.map(escapePointer).join("/")}`;
+    const pointer = schemaPointer(doc, schemaPath);
     for (const e of validator.errors(pointer, value)) {
       const where = e.instancePath ? `"${e.instancePath.slice(1).replace(/\//g, ".")}" property` : "value";
       const params = e.keyword === "additionalProperties" ? `: ${e.params.additionalProperty}` : "";
@@ -116,11 +117,15 @@ export function lintExamples(doc) {
       walkResponse(response, [...path, "responses", status]);
   };
 
-  for (const [route, item] of Object.entries(doc.paths ?? {})) {
-    if (!item || typeof item !== "object") continue;
-    for (const [i, p] of (item.parameters ?? []).entries())
-      walkExampleHolder(p, ["paths", route, "parameters", String(i)]);
-    for (const method of METHODS) if (item[method]) walkOperation(item[method], ["paths", route, method]);
+  /** @type {Set<string>} */
+  const routesSeen = new Set();
+  for (const { path: route, method, item, op } of operationsOf(doc)) {
+    // The path item's own parameters, once per path (operationsOf merges them into each operation's).
+    if (!routesSeen.has(route))
+      for (const [i, p] of (item.parameters ?? []).entries())
+        walkExampleHolder(p, ["paths", route, "parameters", String(i)]);
+    routesSeen.add(route);
+    walkOperation(op, ["paths", route, method]);
   }
   const components = doc.components ?? {};
   for (const [name, s] of Object.entries(components.schemas ?? {})) walkSchema(s, ["components", "schemas", name]);
