@@ -71,6 +71,16 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const byOp = (id: string) => results.find((r) => r.operationId === id) as LiveResult;
 
+/** A gateway target with every credential and every opt-in, for the skip rules that hold even then. */
+const everyOptIn = {
+  baseUrl: "http://127.0.0.1:1",
+  apiKey: KEY,
+  accessToken: "tok",
+  allowPaid: true,
+  allowMutations: true,
+};
+const scenarios = collectScenarios(spec);
+
 describe("live contract runs are safe by default", () => {
   it("switches to live only when both ALLMHUB_BASE_URL and ALLMHUB_API_KEY are set", () => {
     expect(liveTargetFromEnv({})).toBeNull();
@@ -104,18 +114,10 @@ describe("live contract runs are safe by default", () => {
   });
 
   it("runs account APIs with an access token alone, and never runs x-live-skip operations, even with both opt-ins", () => {
-    const target = {
-      baseUrl: "http://127.0.0.1:1",
-      apiKey: KEY,
-      accessToken: "tok",
-      allowPaid: true,
-      allowMutations: true,
-    };
-    const scenarios = collectScenarios(spec);
     const reason = (id: string) => {
       const s = scenarios.find((x) => x.operationId === id);
       if (!s) throw new Error(`no scenario of ${id}`);
-      return skipReason(s, spec.paths[s.path][s.method], target);
+      return skipReason(s, spec.paths[s.path][s.method], everyOptIn);
     };
     expect(reason("getCurrentUser")).toBeNull();
     expect(reason("createToken")).toBeNull();
@@ -128,14 +130,6 @@ describe("live contract runs are safe by default", () => {
 });
 
 describe("documentation ids never reach a live gateway", () => {
-  const target = {
-    baseUrl: "http://127.0.0.1:1",
-    apiKey: KEY,
-    accessToken: "tok",
-    allowPaid: true,
-    allowMutations: true,
-  };
-  const scenarios = collectScenarios(spec);
   it.each([
     ["getMidjourneyTask", "a path id"],
     ["getUnifiedVideo", "a query id"],
@@ -145,7 +139,7 @@ describe("documentation ids never reach a live gateway", () => {
   ])("%s (%s) is skipped, even with every opt-in", (id) => {
     for (const s of scenarios.filter((x) => x.operationId === id)) {
       expect(documentedId(s), s.name).not.toBeNull();
-      expect(skipReason(s, spec.paths[s.path][s.method], target)).toMatch(/^uses the documentation's /);
+      expect(skipReason(s, spec.paths[s.path][s.method], everyOptIn)).toMatch(/^uses the documentation's /);
     }
   });
   it("does not take a model name for an id", () => {
