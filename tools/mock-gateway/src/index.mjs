@@ -1,13 +1,15 @@
 // @ts-check
-// A gateway double: a real HTTP server on 127.0.0.1 that routes and validates every request against the
-// bundled spec with openapi-backend (Ajv 2020 for OAS 3.1 schemas) and answers with the documented example.
+// A gateway double: a real HTTP server on 127.0.0.1 that routes every request with openapi-backend, validates
+// it against the bundled spec with spec-model's Ajv (JSON Schema 2020-12, as OAS 3.1) and answers with the
+// documented example.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { OpenAPIBackend } from "openapi-backend";
-import { createAjv, deref, operationsOf, pickExample } from "@allmhub/spec-model";
+import { deref, operationsOf, pickExample } from "@allmhub/spec-model";
 import { createdKeys } from "./created-keys.mjs";
 import { smallestValue } from "./error-answer.mjs";
 import { formatLogLine } from "./log.mjs";
+import { createRequestValidator } from "./request-validator.mjs";
 import { taskProgress } from "./task-progress.mjs";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
@@ -49,8 +51,10 @@ export const MIDJOURNEY_MODES = ["fast", "relax", "turbo"];
  *   taskPolls?: number,
  *   log?: (line: string) => void,
  * }} MockGatewayOptions
- * `spec` is the bundled document or its path. `apiKeys` and `accessTokens`, when given, are the only
- * credentials accepted (an API key is never accepted as an access token); otherwise any non-empty one is.
+ * `spec` is the bundled document or its path; a document must not change once given (the validators compiled
+ * for it serve every mock started with it, for the rest of the process). `apiKeys` and `accessTokens`, when
+ * given, are the only credentials accepted (an API key is never accepted as an access token); otherwise any
+ * non-empty one is.
  * `taskPolls` is how many reads of a task answer its pending states before it is done (default 0: every
  * read answers the documented example as it is). `log` receives one line per request.
  */
@@ -64,26 +68,23 @@ export const MIDJOURNEY_MODES = ["fast", "relax", "turbo"];
  * @returns {Promise<MockGateway>}
  */
 export async function startMockGateway(options) {
-  const definition =
-    typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : structuredClone(options.spec);
-  // openapi-backend rewrites schemas while it prepares them (it drops binary fields from `required`):
-  // form checks read this untouched copy.
-  const pristine = structuredClone(definition);
+  /** @type {any} */
+  const definition = typeof options.spec === "string" ? JSON.parse(readFileSync(options.spec, "utf8")) : options.spec;
   const taskPolls = options.taskPolls ?? 0;
   if (!Number.isInteger(taskPolls) || taskPolls < 0 || taskPolls > 1000)
     throw new RangeError(`taskPolls must be an integer from 0 to 1000 (got ${String(options.taskPolls)}).`);
-  const tasks = taskProgress(pristine, taskPolls);
+  const tasks = taskProgress(definition, taskPolls);
   const keysCreated = createdKeys();
-  const slashRoutes = slashParamRoutes(pristine);
+  const slashRoutes = slashParamRoutes(definition);
+  // openapi-backend routes, parses and runs the security handlers; the mock validates (openapi-backend would
+  // compile every operation's schemas again in a new Ajv instance of its own).
   const api = new OpenAPIBackend({
     definition,
     strict: true,
-    validate: true,
+    validate: false,
     // `/api/token/` and `/api/token` are different routes to the spec (new-api serves the slash).
     ignoreTrailingSlashes: false,
     quick: true, // skips openapi-backend's OAS 3.0 check of the document (the spec is OAS 3.1, linted by Spectral)
-    ajvOpts: { strict: false, allErrors: true },
-    customizeAjv: (_original, ajvOpts) => /** @type {any} */ (createAjv(ajvOpts)),
   });
   /** @type {RecordedRequest[]} */
   const requests = [];
@@ -126,25 +127,16 @@ export async function startMockGateway(options) {
       violation: null,
       operationId: c.operation?.operationId,
     }),
-    validationFail: (c) => {
-      const detail = (c.validation.errors ?? [])
-        .slice(0, 5)
-        .map(
-          (e) =>
-            `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
-        )
-        .join("; ");
-      const message = `request does not match the spec: ${detail}`;
-      return {
-        status: 400,
-        body: errorBody(message, "spec_violation"),
-        violation: message,
-        operationId: c.operation?.operationId,
-      };
+    notImplemented: (c, /** @type {any} */ request) => {
+      const errors = validator.validate(request, c.operation);
+      if (errors) return refused(errors, c.operation?.operationId);
+      return answerWithExample(c, { tasks, keysCreated }, definition);
     },
-    notImplemented: (c) => answerWithExample(c, { tasks, keysCreated }, pristine),
   });
   await api.init();
+  const validator = createRequestValidator(definition, (req, operation) =>
+    api.router.parseRequest(req, /** @type {any} */ (operation)),
+  );
 
   const record = requestLog(requests, options.maxRecorded ?? MAX_RECORDED);
   const server = createServer((req, res) => {
@@ -195,10 +187,10 @@ export async function startMockGateway(options) {
         headers,
         query: search.toString(),
       });
-      const formSchema = operation?.operationId ? formSchemaOf(pristine, operation.operationId) : undefined;
+      const formSchema = operation?.operationId ? formSchemaOf(definition, operation.operationId) : undefined;
       if (formSchema) {
         body = coerceForm(body, formSchema);
-        // openapi-backend drops binary fields from `required` (it cannot see files); the mock can.
+        // The request validation does not require files (files-optional.mjs); the mock checks them here.
         const missing = (formSchema.required ?? []).filter((/** @type {string} */ name) => !(name in body));
         if (missing.length)
           formViolation = `request does not match the spec: form field(s) ${missing.join(", ")} missing`;
@@ -215,13 +207,9 @@ export async function startMockGateway(options) {
     } else if (formViolation) {
       result = { status: 400, body: errorBody(formViolation, "spec_violation"), violation: formViolation };
     } else {
-      result = await api.handleRequest({
-        method: req.method ?? "GET",
-        path: url.pathname,
-        query: search.toString(),
-        headers,
-        body,
-      });
+      const request = { method: req.method ?? "GET", path: url.pathname, query: search.toString(), headers, body };
+      // The request again as the handlers' argument: the validation parses it afresh.
+      result = await api.handleRequest(request, request);
     }
     const op = result.operationId ?? null;
     /** @type {RecordedRequest} */
@@ -269,6 +257,23 @@ export async function startMockGateway(options) {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+}
+
+/**
+ * The answer to a request the spec does not allow: 400 with the first five errors.
+ * @param {import("./request-validator.mjs").RequestError[]} errors
+ * @param {string | undefined} operationId
+ */
+function refused(errors, operationId) {
+  const detail = errors
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.instancePath || "/"} ${e.message}${e.params && "additionalProperty" in e.params ? ` (${e.params.additionalProperty})` : ""}`,
+    )
+    .join("; ");
+  const message = `request does not match the spec: ${detail}`;
+  return { status: 400, body: errorBody(message, "spec_violation"), violation: message, operationId };
 }
 
 /**

@@ -48,6 +48,22 @@ export function derefWithName(doc, node) {
 }
 
 /**
+ * The node at a local JSON pointer with its `$ref`s followed (at most 32 hops), and the pointer where that
+ * node is: `#/components/schemas/Foo` for a pointer at `{ $ref: "#/components/schemas/Foo" }`.
+ * @param {any} doc
+ * @param {string} pointer
+ * @returns {{ node: any, pointer: string }}
+ */
+export function locate(doc, pointer) {
+  let node = resolvePointer(doc, pointer);
+  for (let hops = 0; node && typeof node === "object" && typeof node.$ref === "string" && hops < 32; hops++) {
+    pointer = node.$ref;
+    node = resolvePointer(doc, pointer);
+  }
+  return { node, pointer };
+}
+
+/**
  * The component schema name a `$ref` points at (`#/components/schemas/Foo` gives `Foo`), or null.
  * @param {unknown} ref
  * @returns {string | null}
