@@ -1,15 +1,17 @@
 // @ts-check
-// A gateway double: a real HTTP server on 127.0.0.1 that routes every request with openapi-backend, validates
-// it against the bundled spec with spec-model's Ajv (JSON Schema 2020-12, as OAS 3.1) and answers with the
-// documented example.
+// A gateway double: a real HTTP server on 127.0.0.1 that routes every request to an operation of the bundled
+// spec, checks its credentials, validates it against the spec with spec-model's Ajv (JSON Schema 2020-12, as
+// OAS 3.1) and answers with the documented example.
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
-import { OpenAPIBackend } from "openapi-backend";
 import { deref, operationsOf, pickExample } from "@allmhub/spec-model";
 import { createdKeys } from "./created-keys.mjs";
 import { smallestValue } from "./error-answer.mjs";
 import { formatLogLine } from "./log.mjs";
+import { parseRequest } from "./parse-request.mjs";
 import { createRequestValidator } from "./request-validator.mjs";
+import { createRouter } from "./router.mjs";
+import { authorized } from "./security.mjs";
 import { taskProgress } from "./task-progress.mjs";
 
 /** Header a test sets to pick the documented example to answer with (Prism's convention). */
@@ -76,67 +78,60 @@ export async function startMockGateway(options) {
   const tasks = taskProgress(definition, taskPolls);
   const keysCreated = createdKeys();
   const slashRoutes = slashParamRoutes(definition);
-  // openapi-backend routes, parses and runs the security handlers; the mock validates (openapi-backend would
-  // compile every operation's schemas again in a new Ajv instance of its own).
-  const api = new OpenAPIBackend({
-    definition,
-    strict: true,
-    validate: false,
-    // `/api/token/` and `/api/token` are different routes to the spec (new-api serves the slash).
-    ignoreTrailingSlashes: false,
-    quick: true, // skips openapi-backend's OAS 3.0 check of the document (the spec is OAS 3.1, linted by Spectral)
-  });
+  const router = createRouter(definition);
+  const validator = createRequestValidator(definition, parseRequest);
   /** @type {RecordedRequest[]} */
   const requests = [];
   const keys = options.apiKeys;
 
   const keyOk = (/** @type {string | undefined} */ key) => Boolean(key && (!keys || keys.includes(key)));
   const declared = new Set(Object.keys(definition.components?.securitySchemes ?? {}));
-  /** @type {(name: string, handler: (c: any) => boolean) => void} */
-  const onScheme = (name, handler) => {
-    if (declared.has(name)) api.registerSecurityHandler(name, handler);
+  /** @type {Record<string, import("./security.mjs").SchemeCheck>} the checks of the schemes the spec declares */
+  const schemes = {};
+  /** @type {(name: string, check: import("./security.mjs").SchemeCheck) => void} */
+  const onScheme = (name, check) => {
+    if (declared.has(name)) schemes[name] = check;
   };
-  onScheme("bearerAuth", (c) =>
-    keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(c.request.headers, "authorization") ?? "")?.[1]),
-  );
-  onScheme("anthropicApiKey", (c) => keyOk(headerValue(c.request.headers, "x-api-key")));
-  onScheme("googleApiKey", (c) => keyOk(headerValue(c.request.headers, "x-goog-api-key")));
-  onScheme("googleApiKeyQuery", (c) => keyOk(headerValue(c.request.headers, "x-mock-query-key")));
+  onScheme("bearerAuth", (r) => keyOk(/^Bearer\s+(\S+)$/i.exec(headerValue(r.headers, "authorization") ?? "")?.[1]));
+  onScheme("anthropicApiKey", (r) => keyOk(headerValue(r.headers, "x-api-key")));
+  onScheme("googleApiKey", (r) => keyOk(headerValue(r.headers, "x-goog-api-key")));
+  onScheme("googleApiKeyQuery", (r) => keyOk(headerValue(r.headers, "x-mock-query-key")));
   // The account APIs take the system access token, never an API key.
-  onScheme("accessToken", (c) => {
-    const token = (headerValue(c.request.headers, "authorization") ?? "").replace(/^Bearer\s+/i, "");
+  onScheme("accessToken", (r) => {
+    const token = (headerValue(r.headers, "authorization") ?? "").replace(/^Bearer\s+/i, "");
     if (!token || keys?.includes(token)) return false;
     return !options.accessTokens || options.accessTokens.includes(token);
   });
-  onScheme("newApiUser", (c) => /^\d+$/.test(headerValue(c.request.headers, "new-api-user") ?? ""));
+  onScheme("newApiUser", (r) => /^\d+$/.test(headerValue(r.headers, "new-api-user") ?? ""));
 
-  api.register({
-    notFound: () => ({
-      status: 404,
-      body: errorBody("route not in the spec", "not_found"),
-      violation: "route not in the spec",
-    }),
-    methodNotAllowed: () => ({
-      status: 405,
-      body: errorBody("method not in the spec", "method_not_allowed"),
-      violation: "method not in the spec",
-    }),
-    unauthorizedHandler: (c) => ({
-      status: 401,
-      body: errorBody("missing or rejected credentials", "invalid_api_key"),
-      violation: null,
-      operationId: c.operation?.operationId,
-    }),
-    notImplemented: (c, /** @type {any} */ request) => {
-      const errors = validator.validate(request, c.operation);
-      if (errors) return refused(errors, c.operation?.operationId);
-      return answerWithExample(c, { tasks, keysCreated }, definition);
-    },
-  });
-  await api.init();
-  const validator = createRequestValidator(definition, (req, operation) =>
-    api.router.parseRequest(req, /** @type {any} */ (operation)),
-  );
+  /**
+   * The answer to a request the mock could read: the route it calls, its credentials, its validity, then
+   * the documented example. Throws when a parameter cannot be read (malformed percent-encoding or JSON).
+   * @param {import("./parse-request.mjs").MockRequest} request
+   */
+  const respond = (request) => {
+    const found = router.match(request);
+    if (!("route" in found))
+      return found.status === 405
+        ? {
+            status: 405,
+            body: errorBody("method not in the spec", "method_not_allowed"),
+            violation: "method not in the spec",
+          }
+        : { status: 404, body: errorBody("route not in the spec", "not_found"), violation: "route not in the spec" };
+    const { route } = found;
+    const parsed = parseRequest(request, route);
+    if (!authorized(route.security, schemes, parsed))
+      return {
+        status: 401,
+        body: errorBody("missing or rejected credentials", "invalid_api_key"),
+        violation: null,
+        operationId: route.operationId,
+      };
+    const errors = validator.validate(request, route);
+    if (errors) return refused(errors, route.operationId);
+    return answerWithExample(route, parsed, { tasks, keysCreated }, definition);
+  };
 
   const record = requestLog(requests, options.maxRecorded ?? MAX_RECORDED);
   const server = createServer((req, res) => {
@@ -181,13 +176,9 @@ export async function startMockGateway(options) {
       typeof body === "object" &&
       /multipart\/form-data|x-www-form-urlencoded/.test(headers["content-type"] ?? "")
     ) {
-      const operation = api.matchOperation({
-        method: req.method ?? "GET",
-        path: url.pathname,
-        headers,
-        query: search.toString(),
-      });
-      const formSchema = operation?.operationId ? formSchemaOf(definition, operation.operationId) : undefined;
+      const found = router.match({ method: req.method ?? "GET", path: url.pathname });
+      const operationId = "route" in found ? found.route.operationId : undefined;
+      const formSchema = operationId ? formSchemaOf(definition, operationId) : undefined;
       if (formSchema) {
         body = coerceForm(body, formSchema);
         // The request validation does not require files (files-optional.mjs); the mock checks them here.
@@ -207,9 +198,7 @@ export async function startMockGateway(options) {
     } else if (formViolation) {
       result = { status: 400, body: errorBody(formViolation, "spec_violation"), violation: formViolation };
     } else {
-      const request = { method: req.method ?? "GET", path: url.pathname, query: search.toString(), headers, body };
-      // The request again as the handlers' argument: the validation parses it afresh.
-      result = await api.handleRequest(request, request);
+      result = respond({ method: req.method ?? "GET", path: url.pathname, query: search.toString(), headers, body });
     }
     const op = result.operationId ?? null;
     /** @type {RecordedRequest} */
@@ -280,32 +269,34 @@ function refused(errors, operationId) {
  * Chooses the documented answer: the example named in `Prefer: example=<name>`, from the event stream
  * when the request asked for a stream, else the first documented example of the first 2xx response (for a
  * task query, in the state the task has reached after this many reads).
- * @param {any} c openapi-backend context
+ * @param {import("./router.mjs").Route} route the operation called
+ * @param {import("./parse-request.mjs").ParsedRequest} request
  * @param {{ tasks: ReturnType<typeof taskProgress>, keysCreated: ReturnType<typeof createdKeys> }} state
  *   what earlier requests changed: how often each task was read, the keys created
  * @param {any} doc the bundled spec
  */
-function answerWithExample(c, state, doc) {
+function answerWithExample(route, request, state, doc) {
   const { tasks, keysCreated } = state;
-  const operation = c.operation;
-  const prefer = parsePrefer(headerValue(c.request.headers, PREFER_HEADER));
+  const operation = route.op;
+  const operationId = /** @type {string} */ (route.operationId); // the validation refused a route without one
+  const prefer = parsePrefer(headerValue(request.headers, PREFER_HEADER));
   const codes = Object.keys(operation.responses ?? {})
     .filter((k) => /^2/.test(k))
     .sort();
-  if (prefer.code && !operation.responses?.[prefer.code]) {
+  if (prefer.code && !deref(doc, operation.responses?.[prefer.code])) {
     // Not documented for this operation: an error in the relay's shape, for trying a client's error handling.
     if (/^[45]\d\d$/.test(prefer.code))
       return {
         status: Number(prefer.code),
         body: errorBody(`the ${prefer.code} answer asked for with Prefer (not documented for this operation)`, "mock"),
-        operationId: operation.operationId,
+        operationId: operationId,
       };
-    const message = `Prefer: code=${prefer.code} is neither a documented status of ${operation.operationId} nor 4xx/5xx`;
+    const message = `Prefer: code=${prefer.code} is neither a documented status of ${operationId} nor 4xx/5xx`;
     return {
       status: 400,
       body: errorBody(message, "mock_bad_prefer"),
       violation: message,
-      operationId: operation.operationId,
+      operationId: operationId,
     };
   }
   const status = prefer.code ?? codes[0];
@@ -313,16 +304,22 @@ function answerWithExample(c, state, doc) {
     return {
       status: 500,
       body: errorBody("no success response in the spec", "mock_error"),
-      operationId: operation.operationId,
+      operationId: operationId,
     };
-  const content = operation.responses[status]?.content ?? {};
+  /** @type {Record<string, any>} */
+  const content = Object.fromEntries(
+    Object.entries(deref(doc, operation.responses[status])?.content ?? {}).map(([m, media]) => [
+      m,
+      withExamples(doc, media),
+    ]),
+  );
   const flag = operation["x-stream-flag"];
   const wantsStream =
     (flag &&
-      c.request.requestBody &&
-      typeof c.request.requestBody === "object" &&
-      c.request.requestBody[flag] === (operation["x-stream-value"] ?? true)) ||
-    /text\/event-stream/.test(headerValue(c.request.headers, "accept") ?? "");
+      request.requestBody &&
+      typeof request.requestBody === "object" &&
+      /** @type {any} */ (request.requestBody)[flag] === (operation["x-stream-value"] ?? true)) ||
+    /text\/event-stream/.test(headerValue(request.headers, "accept") ?? "");
   const mediaTypes = Object.keys(content);
   const media =
     (wantsStream && pickExample(content["text/event-stream"], prefer.example) ? "text/event-stream" : null) ??
@@ -330,11 +327,10 @@ function answerWithExample(c, state, doc) {
     mediaTypes.find((m) => m !== "text/event-stream" && pickExample(content[m], prefer.example)) ??
     mediaTypes.find((m) => pickExample(content[m], prefer.example)) ??
     mediaTypes[0];
-  if (!media)
-    return { status: Number(status), body: "", contentType: "text/plain", operationId: operation.operationId };
+  if (!media) return { status: Number(status), body: "", contentType: "text/plain", operationId: operationId };
   const chosen =
     (prefer.example === undefined
-      ? movingExample(tasks, operation.operationId, content[media])
+      ? movingExample(tasks, operationId, content[media])
       : pickExample(content[media], prefer.example)) ?? pickExample(content[media], undefined);
   if (!chosen && !/^2/.test(status) && content[media]?.schema) {
     // An error status asked for with `Prefer: code=`: the smallest answer its schema allows.
@@ -342,28 +338,28 @@ function answerWithExample(c, state, doc) {
       status: Number(status),
       body: smallestValue(doc, content[media].schema, `mock gateway: the ${status} answer asked for with Prefer`),
       contentType: media,
-      operationId: operation.operationId,
+      operationId: operationId,
     };
   }
   if (!chosen) {
     return {
       status: 501,
       body: errorBody(`no documented example for ${media}`, "mock_no_example"),
-      operationId: operation.operationId,
+      operationId: operationId,
     };
   }
   const moved =
     prefer.example === undefined && media !== "text/event-stream"
-      ? tasks.answer(operation.operationId, `${c.request.path}?${JSON.stringify(c.request.query ?? {})}`, chosen.value)
+      ? tasks.answer(operationId, `${request.path}?${JSON.stringify(request.query ?? {})}`, chosen.value)
       : null;
   const keyAnswer =
     prefer.example === undefined && media === "application/json"
       ? keysCreated.answer(
           {
-            operationId: operation.operationId,
-            params: c.request.params ?? {},
-            query: c.request.query ?? {},
-            body: c.request.requestBody,
+            operationId: operationId,
+            params: request.params ?? {},
+            query: request.query ?? {},
+            body: request.requestBody,
           },
           chosen.value,
         )
@@ -372,10 +368,21 @@ function answerWithExample(c, state, doc) {
     status: Number(status),
     body: keyAnswer ?? (moved ? moved.value : chosen.value),
     contentType: media,
-    operationId: operation.operationId,
+    operationId: operationId,
     example: chosen.name,
     task: moved?.stage ?? null,
   };
+}
+
+/**
+ * A media type object with its examples' references resolved.
+ * @param {any} doc
+ * @param {any} media
+ */
+function withExamples(doc, media) {
+  const examples = media?.examples;
+  if (!examples || typeof examples !== "object") return media;
+  return { ...media, examples: Object.fromEntries(Object.entries(examples).map(([k, e]) => [k, deref(doc, e)])) };
 }
 
 /**

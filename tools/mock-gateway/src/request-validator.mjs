@@ -15,18 +15,16 @@ import {
 
 /**
  * @typedef {{ path: string, method: string, operationId?: string }} RoutedOperation
- *   an operation as openapi-backend's router matched it (its path template, lower-case method, id)
- * @typedef {{ params: any, query: any, headers: Record<string, unknown>, cookies: any, requestBody: unknown }} ParsedRequest
- *   a request as openapi-backend's router parses it for an operation
+ *   the operation a request calls (a route of router.mjs): its path template, lower-case method and id
+ * @typedef {Pick<import("./parse-request.mjs").ParsedRequest, "params" | "query" | "headers" | "cookies" | "requestBody">} ParsedRequest
  * @typedef {{ keyword: string, instancePath: string, schemaPath: string, params: any, message?: string }} RequestError
  */
 
 /**
  * A validator of requests against a bundled document.
  * @param {any} doc the bundled spec (not changed while it is in use)
- * @param {(req: any, operation: RoutedOperation) => ParsedRequest} parse parses a request for an operation
- *   (openapi-backend's `router.parseRequest`): called on each validation, so validating changes nothing
- *   the caller holds
+ * @param {(req: any, operation: any) => ParsedRequest} parse reads a request for its operation (parse-request.mjs,
+ *   given the route): called on each validation, so that validating changes nothing the caller holds
  * @returns {{ validate(req: { body?: unknown }, operation: RoutedOperation): RequestError[] | null }}
  */
 export function createRequestValidator(doc, parse) {
