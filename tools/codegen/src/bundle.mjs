@@ -1,8 +1,13 @@
 // @ts-check
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { METHODS, PACKAGES, bundleDir, bundlePath, specRoot } from "@allmhub/spec-model";
 import { filterByPackage } from "./split.mjs";
-import { bundle, createConfig } from "@redocly/openapi-core";
+
+// Loaded with require: imported as an ES module, its CommonJS files are each scanned by Node for their
+// export names first.
+/** @type {typeof import("@redocly/openapi-core")} */
+const { bundle, createConfig } = createRequire(import.meta.url)("@redocly/openapi-core");
 
 /**
  * Bundles the split spec into one JSON document (only internal refs), with Redocly's openapi-core in this

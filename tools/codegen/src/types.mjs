@@ -1,8 +1,16 @@
 // @ts-check
 // The TypeScript types of a package bundle, by openapi-typescript, with the project's rules applied first.
-import { astToString, resolveRef, scanDiscriminators, transformSchema } from "openapi-typescript";
-import ts from "typescript";
+import { createRequire } from "node:module";
 import { GENERATED_HEADER } from "./header.mjs";
+
+// Both are loaded with require, through their CommonJS builds: imported as ES modules, TypeScript's one large
+// CommonJS file is scanned by Node for its export names and module format first (about a second, most of
+// what a package's generation cost), and openapi-typescript's ES build imports it that way.
+const require = createRequire(import.meta.url);
+/** @type {typeof import("openapi-typescript")} */
+const { astToString, resolveRef, scanDiscriminators, transformSchema } = require("openapi-typescript");
+/** @type {typeof import("typescript")} */
+const ts = require("typescript");
 
 const BLOB = ts.factory.createTypeReferenceNode(ts.factory.createIdentifier("Blob"));
 const NULL = ts.factory.createLiteralTypeNode(ts.factory.createNull());
@@ -18,7 +26,7 @@ const ANY_STRING = ts.factory.createIntersectionTypeNode([
  * passes through) becomes `"a" | "b" | (string & {})`: editors suggest the known values, and new ones
  * still type-check.
  * @param {any} schema
- * @returns {ts.TypeNode | undefined}
+ * @returns {import("typescript").TypeNode | undefined}
  */
 export function knownValues(schema) {
   if (!schema || typeof schema !== "object" || schema.enum || schema.const !== undefined || schema.format)
