@@ -5,5 +5,7 @@ export { commonJsChunk } from "./commonjs-chunks.mjs";
 export { commonJsDeclaration } from "./commonjs-declaration.mjs";
 export { declarationOf, emitDeclarations } from "./declarations.mjs";
 export { TARGET, buildJavaScript, esbuildOptions } from "./javascript.mjs";
+export { codeCachePath, loadTypeScript } from "./load-typescript.mjs";
 export { readManifest } from "./manifest.mjs";
 export { withoutStandIns } from "./stand-ins.mjs";
+export { saveCodeCache } from "./typescript.mjs";
