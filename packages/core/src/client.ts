@@ -6,7 +6,7 @@ import {
   type resolveAccountCredentials,
 } from "./options.js";
 
-const INTERNAL = Symbol.for("@allmhub/core/internal");
+const INTERNAL: unique symbol = Symbol.for("@allmhub/core/internal");
 
 interface Internal {
   options: ResolvedClientOptions;

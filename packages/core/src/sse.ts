@@ -42,7 +42,7 @@ export interface EventScanner {
  * {@link StreamError}. Pieces pushed while a line is still open, and holding no line break, are kept apart
  * and joined to it once its line break comes: a line of any length costs time linear in its length.
  */
-export function createEventScanner(maxEventSize = DEFAULT_MAX_EVENT_SIZE): EventScanner {
+export function createEventScanner(maxEventSize: number = DEFAULT_MAX_EVENT_SIZE): EventScanner {
   let text = ""; // the text pushed; scanning resumes at `i`
   let i = 0;
   // The next LF and CR at or after `i`, or 2^30 - 1 when there is none (beyond any text held here, and a

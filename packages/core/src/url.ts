@@ -8,7 +8,7 @@
  */
 
 /** A `{name}` of a path template (the name in group 1). */
-export const TEMPLATE_NAME = /\{([^}]+)\}/g;
+export const TEMPLATE_NAME: RegExp = /\{([^}]+)\}/g;
 
 /**
  * Fills a path template: each `{name}` becomes its parameter, percent-encoded (`models/x` becomes

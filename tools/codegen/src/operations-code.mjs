@@ -171,6 +171,30 @@ function descriptor(op) {
 }
 
 /**
+ * The descriptor table of a package, and a check of it that costs no code. The table is a plain `as const`
+ * literal, whose declaration TypeScript can write without a type check (`isolatedDeclarations`), which a
+ * `satisfies` clause would prevent; the two type aliases after it (which no declaration file keeps, as
+ * nothing exported uses them) make `tsc` reject a descriptor that is not an OperationDescriptor or that has
+ * a field OperationDescriptor lacks, as `satisfies` did.
+ * @param {OperationInfo[]} ops
+ * @param {string} pkg
+ * @returns {string[]} the lines
+ */
+function descriptorsCode(ops, pkg) {
+  return [
+    `/** How each operation of @allmhub/${pkg} is sent. */`,
+    `export const operationDescriptors = {`,
+    ...ops.map(descriptor),
+    `} as const;`,
+    "",
+    "// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.",
+    "type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;",
+    "type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;",
+    "",
+  ];
+}
+
+/**
  * The typed operations of a package: type aliases, descriptors, an interface with one method per
  * operation (plus a `…Stream` method for operations that can answer with server-sent events), the
  * binding to a gateway client, and a catalog for tools.
@@ -274,13 +298,7 @@ export function generateOperations(bundle, pkg) {
     );
   }
 
-  lines.push(`/** How each operation of @allmhub/${pkg} is sent. */`);
-  lines.push(
-    `export const operationDescriptors = {`,
-    ...ops.map(descriptor),
-    `} as const satisfies Record<string, OperationDescriptor>;`,
-    "",
-  );
+  lines.push(...descriptorsCode(ops, pkg));
   lines.push(
     `/**`,
     ` * The typed methods of @allmhub/${pkg}, one per operation of the spec. Every method takes the path`,

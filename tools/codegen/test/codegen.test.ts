@@ -327,6 +327,10 @@ describe("generated code", () => {
     );
     expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
+    // A plain `as const` table (its declaration needs no type check), checked by a type alias instead of `satisfies`.
+    expect(chat).toMatch(/^} as const;$/m);
+    expect(chat).not.toContain("satisfies");
+    expect(chat).toContain("type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;");
     expect(chat).toContain(
       'pathParams: ["model"], input: "body", call: "generateContent", stream: "generateContentStream"',
     );

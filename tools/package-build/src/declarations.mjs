@@ -1,94 +1,73 @@
 // @ts-check
-// A package's type declarations, one file per source module, as TypeScript emits them without a type check
-// (each package's `typecheck` script does that): a `.d.ts` file for `import`, and beside it a `.d.cts` copy
-// for `require` whose relative imports lead to the other `.d.cts` files.
-import { createRequire } from "node:module";
-import { join } from "node:path";
-
-// Loaded with require: an ESM import of TypeScript's one large CommonJS file makes Node scan it for export
-// names first, which costs more than half a second.
-/** @type {typeof import("typescript")} */
-const ts = createRequire(import.meta.url)("typescript");
-
-/**
- * The CommonJS copy of an ESM declaration file: its relative specifiers `./x.js` become `./x.cjs`. In a
- * `"type": "module"` package a `.d.ts` file declares an ES module, so a `.d.cts` file that imported `./x.js`
- * would give `require` users ESM declarations; `./x.cjs` resolves to `x.d.cts`. The specifiers are found by
- * TypeScript's scanner (`from "…"`, `import("…")`, `import "…"`), not in comments or string types.
- * @param {string} text the `.d.ts` file's text
- * @returns {string}
- * @example
- * commonJsDeclaration('export { APIError } from "./errors.js";'); // 'export { APIError } from "./errors.cjs";'
- */
-export function commonJsDeclaration(text) {
-  const specifiers = ts
-    .preProcessFile(text, true, true)
-    .importedFiles.filter((f) => /^\.\.?\//.test(f.fileName) && f.fileName.endsWith(".js"))
-    .sort((a, b) => a.pos - b.pos);
-  let copy = "";
-  let done = 0;
-  for (const { fileName, pos } of specifiers) {
-    const start = pos + 1; // `pos` is the opening quote's
-    const end = start + fileName.length;
-    if (text.slice(start, end) !== fileName) throw new Error(`the specifier "${fileName}" is not at offset ${start}`);
-    copy += `${text.slice(done, end - ".js".length)}.cjs`;
-    done = end;
-  }
-  return copy + text.slice(done);
-}
+// A package's type declarations, one file per source module, each written from its source alone by
+// TypeScript's transpileDeclaration (no program, no type check: `isolatedDeclarations` makes every export
+// declarable that way, and the package's `typecheck` checks it): a `.d.ts` file for `import`, and beside it a
+// `.d.cts` copy for `require` whose relative imports lead to the other `.d.cts` files.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
+import { readBuildConfig } from "./build-config.mjs";
+import { commonJsDeclaration } from "./commonjs-declaration.mjs";
+import { withoutStandIns } from "./stand-ins.mjs";
+import { errorsOf, ts } from "./typescript.mjs";
 
 /**
- * @param {readonly import("typescript").Diagnostic[]} diagnostics
- * @param {string} dir
+ * The declaration file of one source module, from its text alone.
+ * @param {string} fileName the source's path (in messages, and for its module format)
+ * @param {string} text
+ * @param {import("typescript").CompilerOptions} options
+ * @returns {{ text: string, diagnostics: readonly import("typescript").Diagnostic[] }} the diagnostics: syntax
+ *   errors, and exports whose type `isolatedDeclarations` wants written out
  */
-function errorsOf(diagnostics, dir) {
-  const errors = diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error);
-  return ts.formatDiagnostics(errors, {
-    getCanonicalFileName: (f) => f,
-    getCurrentDirectory: () => dir,
-    getNewLine: () => "\n",
+export function declarationOf(fileName, text, options) {
+  const { outputText, diagnostics = [] } = ts.transpileDeclaration(text, {
+    fileName,
+    compilerOptions: options,
+    reportDiagnostics: true,
+    jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+    transformers: { afterDeclarations: [withoutStandIns] },
   });
+  return { text: outputText, diagnostics };
 }
 
 /**
  * Emits the declarations of the package in `dir` (the sources its `tsconfig.json` includes, with its options)
- * into `outDir`, without a type check: for each source module `x.ts`, `x.d.ts` and its CommonJS copy `x.d.cts`.
+ * into `outDir`: for each source module `x.ts`, `x.d.ts` and its CommonJS copy `x.d.cts`. Nothing is written
+ * when a source has an error.
  * @param {string} dir the package folder
  * @param {string} outDir
  * @returns {string[]} the paths of the files written
- * @throws {Error} on an error in the config or the sources' syntax, or one that stops a declaration's emit
+ * @throws {Error} on an error in the config, a syntax error, or an export whose type is not written out,
+ *   listing each as `tsc` would (`src/x.ts(3,14): error TS9010: …`)
  * @example
  * emitDeclarations("packages/core", "packages/core/dist"); // [".../dist/errors.d.ts", ".../dist/errors.d.cts", ...]
  */
 export function emitDeclarations(dir, outDir) {
+  const config = readBuildConfig(dir, outDir);
+  /** @type {{ file: string, text: string }[]} */
+  const outputs = [];
   /** @type {import("typescript").Diagnostic[]} */
-  const configErrors = [];
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(dir, "tsconfig.json"),
-    { declaration: true, emitDeclarationOnly: true, noCheck: true, noEmit: false, outDir },
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => configErrors.push(d) },
-  );
-  if (!config || configErrors.length) throw new Error(errorsOf(configErrors, dir) || `no ${dir}/tsconfig.json`);
-  const host = ts.createCompilerHost(config.options);
-  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host });
-  const before = errorsOf(
-    [...config.errors, ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics()],
-    dir,
-  );
-  if (before) throw new Error(before);
+  const diagnostics = [];
+  for (const source of config.fileNames) {
+    if (/\.d\.[cm]?ts$/.test(source)) continue; // declarations of the sources' own, emitted by nothing
+    const declaration = declarationOf(source, readFileSync(source, "utf8"), config.options);
+    diagnostics.push(...declaration.diagnostics);
+    const [file] = ts.getOutputFileNames(config, source, !ts.sys.useCaseSensitiveFileNames);
+    if (!file) throw new Error(`no declaration file for ${relative(dir, source)}`);
+    outputs.push({ file, text: declaration.text });
+  }
+  const errors = errorsOf(diagnostics, dir);
+  if (errors) throw new Error(errors);
 
   /** @type {string[]} */
   const written = [];
-  /** @type {import("typescript").WriteFileCallback} */
-  const writeFile = (file, text, bom) => {
-    host.writeFile(file, text, bom);
+  for (const { file, text } of outputs) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
     written.push(file);
-    if (!file.endsWith(".d.ts")) return;
+    if (!file.endsWith(".d.ts")) continue; // a `.d.mts` or `.d.cts` file is for one module format already
     const copy = `${file.slice(0, -".d.ts".length)}.d.cts`;
-    host.writeFile(copy, commonJsDeclaration(text), bom);
+    writeFileSync(copy, commonJsDeclaration(text));
     written.push(copy);
-  };
-  const emitted = errorsOf(program.emit(undefined, writeFile).diagnostics, dir);
-  if (emitted) throw new Error(emitted);
+  }
   return written;
 }

@@ -1,31 +1,107 @@
-// The declaration build: ESM declarations emitted file by file without a type check, and their CommonJS copies.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { commonJsDeclaration, emitDeclarations, tsupBin } from "../src/index.mjs";
+// The declaration build: each source module's declarations written from its text alone (TypeScript's
+// transpileDeclaration), as a program's emit writes them, and their CommonJS copies.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { commonJsDeclaration, emitDeclarations, readBuildConfig } from "../src/index.mjs";
+import { fixture } from "./fixture.js";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
-const work = mkdtempSync(join(tmpdir(), "allmhub-package-build-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const ts: typeof import("typescript") = createRequire(import.meta.url)("typescript");
 
-/** A package folder with the repository's compiler options and the given sources. */
-function fixture(name: string, sources: Record<string, string>): string {
-  const dir = join(work, name);
-  for (const [file, text] of Object.entries(sources)) {
-    mkdirSync(dirname(join(dir, "src", file)), { recursive: true });
-    writeFileSync(join(dir, "src", file), text);
-  }
-  const tsconfig = {
-    extends: join(repo, "tsconfig.base.json"),
-    compilerOptions: { rootDir: "src", outDir: "dist", types: [] },
-    include: ["src"],
-  };
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(tsconfig));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, type: "module" }));
-  return dir;
+/** The declaration files a TypeScript program (with its type check) emits for the package in `dir`, by path in dist/. */
+function programEmit(dir: string): Record<string, string> {
+  const config = readBuildConfig(dir, join(dir, "dist"));
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
+  const errors = ts.getPreEmitDiagnostics(program);
+  if (errors.length) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
+  const files: Record<string, string> = {};
+  program.emit(undefined, (file, text) => {
+    files[relative(join(dir, "dist"), file)] = text;
+  });
+  return files;
 }
+
+/** Sources with the constructs the packages use: classes (private fields, a well-known symbol method,
+ * accessors, static members), overloads, defaults, `as const` tables, enums, unique symbols, generics,
+ * type-only imports, re-exports and doc comments. */
+const SOURCES = {
+  "index.ts": [
+    'export { ApiError, type ErrorBody } from "./errors.js";',
+    'export * from "./stream.js";',
+    'export { limits as LIMITS, describe } from "./nested/limits.js";',
+    'export type { Kind } from "./nested/limits.js";',
+    "",
+  ].join("\n"),
+  "errors.ts": [
+    "/** The body of an error answer. */",
+    "export interface ErrorBody { message: string; code?: string | null }",
+    "",
+    "/** An error answer. */",
+    "export class ApiError extends Error {",
+    '  override readonly name: string = "ApiError";',
+    "  readonly #body: ErrorBody;",
+    "  static readonly statuses: readonly number[] = [400, 500];",
+    "  constructor(readonly status: number, body: ErrorBody) {",
+    "    super(body.message);",
+    "    this.#body = body;",
+    "  }",
+    "  /** The code, if any. */",
+    "  get code(): string | null {",
+    "    return this.#body.code ?? null;",
+    "  }",
+    "}",
+    "",
+  ].join("\n"),
+  "stream.ts": [
+    'import type { ErrorBody } from "./errors.js";',
+    "",
+    'const INTERNAL: unique symbol = Symbol.for("fixture/internal");',
+    "",
+    "/** Carries its errors under a symbol of this module. */",
+    "export interface Tagged { readonly [INTERNAL]: ErrorBody[] }",
+    "",
+    "/** Events, once. */",
+    "export class Events<T> implements AsyncIterable<T> {",
+    "  #done = false;",
+    "  constructor(private readonly items: T[]) {}",
+    "  async *[Symbol.asyncIterator](): AsyncIterator<T> {",
+    "    if (this.#done) return;",
+    "    this.#done = true;",
+    "    yield* this.items;",
+    "  }",
+    "  *[Symbol.iterator](): Iterator<T> {",
+    "    yield* this.items;",
+    "  }",
+    "}",
+    "",
+    "export function first<T>(items: T[]): T | undefined;",
+    "export function first<T>(items: T[], fallback: T): T;",
+    "export function first<T>(items: T[], fallback?: T): T | undefined {",
+    "  return items[0] ?? fallback;",
+    "}",
+    "",
+    "export function pause(ms: number = 10, signal?: AbortSignal): Promise<void> {",
+    "  return new Promise((resolve) => setTimeout(resolve, signal?.aborted ? 0 : ms));",
+    "}",
+    "",
+  ].join("\n"),
+  "nested/limits.ts": [
+    'import { ApiError } from "../errors.js";',
+    "",
+    "export enum Kind { Soft = 1, Hard = 2 }",
+    "",
+    "/** The limits. */",
+    'export const limits = { retries: 2, methods: ["get", "post"], nested: { deep: "yes" } } as const;',
+    "export const TEMPLATE: RegExp = /\\{([^}]+)\\}/g;",
+    'export const fallback: ApiError = new ApiError(500, { message: "x" });',
+    "",
+    "export function describe(kind: Kind): string {",
+    "  return Kind[kind] ?? String(kind);",
+    "}",
+    "",
+  ].join("\n"),
+};
 
 describe("commonJsDeclaration", () => {
   it("points relative imports, re-exports and import types at the .cjs modules", () => {
@@ -58,43 +134,57 @@ describe("commonJsDeclaration", () => {
 });
 
 describe("emitDeclarations", () => {
-  it("writes a .d.ts and a .d.cts per source module, without a type check", () => {
-    const dir = fixture("pkg", {
-      "index.ts": 'export { ApiError } from "./errors.js";\nexport { limits } from "./nested/limits.js";\n',
-      "errors.ts": "export class ApiError extends Error {\n  readonly status: number = 500;\n}\n",
-      // The inferred type refers to another module; the wrong annotation is for `typecheck` to find, not the build.
-      "nested/limits.ts":
-        'import { ApiError } from "../errors.js";\nexport const limits = { error: new ApiError(), retries: 2 };\nexport const wrong: number = "2";\n',
-    });
+  it("writes, per source module, the .d.ts a program emits and its .d.cts copy", () => {
+    const dir = fixture("same", { sources: SOURCES });
+    const expected = programEmit(dir);
     const written = emitDeclarations(dir, join(dir, "dist"));
-    expect(written.map((f) => relative(dir, f)).sort()).toEqual([
-      "dist/errors.d.cts",
-      "dist/errors.d.ts",
-      "dist/index.d.cts",
-      "dist/index.d.ts",
-      "dist/nested/limits.d.cts",
-      "dist/nested/limits.d.ts",
-    ]);
+    const paths = Object.keys(expected).sort();
+    expect(paths).toEqual(["errors.d.ts", "index.d.ts", "nested/limits.d.ts", "stream.d.ts"]);
+    expect(written.map((f) => relative(join(dir, "dist"), f)).sort()).toEqual(
+      paths.flatMap((p) => [p.replace(/\.d\.ts$/, ".d.cts"), p]).sort(),
+    );
     const read = (file: string) => readFileSync(join(dir, "dist", file), "utf8");
-    expect(read("index.d.ts")).toContain('export { limits } from "./nested/limits.js";');
-    expect(read("index.d.cts")).toContain('export { limits } from "./nested/limits.cjs";');
-    expect(read("nested/limits.d.ts")).toContain('import { ApiError } from "../errors.js";');
-    expect(read("nested/limits.d.ts")).toContain("error: ApiError;");
-    expect(read("nested/limits.d.ts")).toContain("export declare const wrong: number;");
-    expect(read("nested/limits.d.cts")).toBe(commonJsDeclaration(read("nested/limits.d.ts")));
+    for (const path of paths) {
+      expect(read(path), path).toBe(expected[path]);
+      expect(read(path.replace(/\.d\.ts$/, ".d.cts")), path).toBe(commonJsDeclaration(expected[path] ?? ""));
+    }
+    // A class's well-known symbol method is declared once (transpileDeclaration alone adds a property beside it).
+    expect(read("stream.d.ts").match(/\[Symbol\.asyncIterator\]/g)).toHaveLength(1);
+    expect(read("index.d.cts")).toContain('export * from "./stream.cjs";');
     expect(existsSync(join(dir, "dist", "index.js"))).toBe(false);
   });
 
-  it("fails on a syntax error, naming the file", () => {
-    const dir = fixture("broken", { "index.ts": "export const x = ;\n" });
-    expect(() => emitDeclarations(dir, join(dir, "dist"))).toThrow(/src\/index\.ts.*TS1109/);
+  it("does not type-check: a wrong annotation is for `typecheck` to find", () => {
+    const dir = fixture("unchecked", { sources: { "index.ts": 'export const wrong: number = "2";\n' } });
+    emitDeclarations(dir, join(dir, "dist"));
+    expect(readFileSync(join(dir, "dist", "index.d.ts"), "utf8")).toBe("export declare const wrong: number;\n");
   });
-});
 
-describe("tsupBin", () => {
-  it("finds the tsup command of a package that depends on it", () => {
-    const bin = tsupBin(join(repo, "packages", "core"));
-    expect(bin).toMatch(/tsup\/dist\/cli-default\.js$/);
-    expect(existsSync(bin)).toBe(true);
+  it("fails on an export whose type is not written out, naming the file and writing nothing", () => {
+    const dir = fixture("inferred", {
+      sources: {
+        "index.ts": 'export { total } from "./sum.js";\n',
+        "sum.ts": "export function total(a: number, b: number) {\n  return a + b;\n}\n",
+      },
+    });
+    expect(() => emitDeclarations(dir, join(dir, "dist"))).toThrow(
+      /src\/sum\.ts\(1,17\): error TS9007: Function must have an explicit return type annotation with --isolatedDeclarations/,
+    );
+    expect(existsSync(join(dir, "dist"))).toBe(false);
+  });
+
+  it("fails on a syntax error, naming the file", () => {
+    const dir = fixture("broken", { sources: { "index.ts": "export const x = ;\n" } });
+    expect(() => emitDeclarations(dir, join(dir, "dist"))).toThrow(/src\/index\.ts\(1,18\): error TS1109/);
+  });
+
+  it("needs isolatedDeclarations in the package's tsconfig.json", () => {
+    const dir = fixture("not-isolated", {
+      sources: { "index.ts": "export const x: number = 1;\n" },
+      compilerOptions: { isolatedDeclarations: false },
+    });
+    expect(() => emitDeclarations(dir, join(dir, "dist"))).toThrow(
+      /tsconfig\.json: the build needs "isolatedDeclarations": true/,
+    );
   });
 });

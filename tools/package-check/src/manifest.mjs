@@ -2,7 +2,7 @@
 
 /**
  * The files a published package may contain: the manifest, the readme, the licence, the changelog, the ESM
- * and CJS builds of its entry points with their source maps, the chunks tsup splits out of them when a
+ * and CJS builds of its entry points with their source maps, the chunks esbuild splits out of them when a
  * package has two entry points (core: `.` and `./internal`), and the type declarations, one per source module
  * (`errors.d.ts` for `src/errors.ts`, `generated/openapi.d.ts` for `src/generated/openapi.ts`), each with its
  * CommonJS copy (`.d.cts`; `checkDeclarations` checks the pairs and their imports). Anything else

@@ -447,7 +447,11 @@ export const operationDescriptors = {
   updateCurrentUser: { method: "put", path: "/api/user/self", input: "body", auth: ["accessToken"], envelope: "account" },
   updateToken: { method: "put", path: "/api/token/", input: "body", auth: ["accessToken"], envelope: "account" },
   updateUserSettings: { method: "put", path: "/api/user/setting", input: "body", auth: ["accessToken"], envelope: "account" },
-} as const satisfies Record<string, OperationDescriptor>;
+} as const;
+
+// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
+type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
+type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
 
 /**
  * The typed methods of @allmhub/admin, one per operation of the spec. Every method takes the path

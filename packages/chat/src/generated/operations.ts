@@ -576,7 +576,11 @@ export const operationDescriptors = {
   generateContentV1: { method: "post", path: "/v1/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
   streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
   streamGenerateContentV1: { method: "post", path: "/v1/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
-} as const satisfies Record<string, OperationDescriptor>;
+} as const;
+
+// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
+type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
+type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
 
 /**
  * The typed methods of @allmhub/chat, one per operation of the spec. Every method takes the path

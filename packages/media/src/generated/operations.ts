@@ -182,7 +182,11 @@ export const operationDescriptors = {
   remixIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/remix", input: "body", requestBody: "multipart" },
   replaceIdeogramV3Background: { method: "post", path: "/ideogram/v1/ideogram-v3/replace-background", input: "body", requestBody: "multipart" },
   upscaleIdeogramImage: { method: "post", path: "/ideogram/upscale", input: "body", requestBody: "multipart" },
-} as const satisfies Record<string, OperationDescriptor>;
+} as const;
+
+// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
+type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
+type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
 
 /**
  * The typed methods of @allmhub/media, one per operation of the spec. Every method takes the path

@@ -534,7 +534,11 @@ export const operationDescriptors = {
   submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics", input: "body", envelope: "task-code" },
   submitSunoMusic: { method: "post", path: "/suno/submit/music", input: "body", envelope: "task-code" },
   uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images", input: "body", envelope: "midjourney" },
-} as const satisfies Record<string, OperationDescriptor>;
+} as const;
+
+// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
+type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
+type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
 
 /**
  * The typed methods of @allmhub/tasks, one per operation of the spec. Every method takes the path
