@@ -3,7 +3,7 @@
 // in-process run (spectral-run.mjs) reports what the CLI reports with the same ruleset.
 import { dirname } from "node:path";
 import { runTool } from "./run-tool.mjs";
-import { projectRuleset } from "./spectral-run.mjs";
+import { projectRuleset } from "./project-ruleset.mjs";
 
 /**
  * Runs `spectral lint <file> --ruleset <ruleset> --format json` from the ruleset's folder and returns its

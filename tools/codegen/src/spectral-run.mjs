@@ -2,9 +2,7 @@
 // Spectral in this process: the project ruleset imported as the JavaScript module it is, the document read as
 // `spectral lint` reads it, the findings as `spectral lint --format json` prints them.
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { specDir } from "@allmhub/spec-model";
 import spectralCore from "@stoplight/spectral-core";
 import { spectralDocument } from "./spectral-document.mjs";
 import { createResolver } from "./spectral-resolver.mjs";
@@ -18,9 +16,6 @@ const { Ruleset, Spectral } = spectralCore;
  *   range: { start: { line: number, character: number }, end: { line: number, character: number } },
  *   source?: string }} SpectralFinding
  */
-
-/** The project ruleset, spec/.spectral.mjs. */
-export const projectRuleset = () => join(specDir(), ".spectral.mjs");
 
 /**
  * A JavaScript ruleset file, loaded as `spectral lint --ruleset <file>` loads it (all its rules at their
@@ -46,11 +41,12 @@ function asPrinted(result) {
 /**
  * Lints a file with Spectral and a ruleset, in this thread.
  * @param {string} file absolute path
- * @param {string} [ruleset] absolute path of a JavaScript ruleset
+ * @param {string} [ruleset] absolute path of a JavaScript ruleset; the project's by default (loading
+ *   @allmhub/spec-model, and Ajv with it, to find it: a worker is given the path)
  * @returns {Promise<SpectralFinding[]>} the findings, in Spectral's order
  */
-export async function spectral(file, ruleset = projectRuleset()) {
-  const rules = await loadRuleset(ruleset);
+export async function spectral(file, ruleset) {
+  const rules = await loadRuleset(ruleset ?? (await import("./project-ruleset.mjs")).projectRuleset());
   const { document, plain } = spectralDocument(file, await readFile(file, "utf8"));
   const linter = new Spectral({ resolver: createResolver(plain ? zoneDepth(rules, document) : null) });
   linter.setRuleset(rules);

@@ -1,7 +1,7 @@
 // @ts-check
 // Spectral in a worker thread, so that the caller's own checks run beside it.
 import { Worker } from "node:worker_threads";
-import { projectRuleset } from "./spectral-run.mjs";
+import { projectRuleset } from "./project-ruleset.mjs";
 
 /**
  * {@link import("./spectral-run.mjs").spectral} in a worker thread: the caller's thread goes on meanwhile.
