@@ -12,7 +12,7 @@
 
 import { applyThens } from "./apply-then.mjs";
 import { matcherFor } from "./given-matchers.mjs";
-import { walkOnce } from "./walk-once.mjs";
+import { sharedWalk } from "./shared-walk.mjs";
 
 /**
  * Where a copy of the resolved document keeps the document it was copied from: the lint runner hands Spectral
@@ -23,17 +23,21 @@ const COPIED_FROM = Symbol.for("allmhub.lint.copiedFrom");
 
 /** @typedef {import("./apply-then.mjs").Then} Then */
 /** @typedef {import("./apply-then.mjs").Problem} Problem */
+/** @typedef {import("./given-matchers.mjs").GivenMatcher} GivenMatcher */
+/** @typedef {import("./shared-walk.mjs").Places} Places */
 
 /**
  * The override of one spectral:oas rule: given `$` (the resolved document, as the rule is resolved), one
- * function that walks it once and runs the rule's own `then`s on every place its given selects.
+ * function that runs the rule's own `then`s on every place its given selects, found by walking the document
+ * once (shared with the other walked-once rules whose givens look at the same part of a path).
  * @param {string} name
  * @param {{ given: string | string[], then: Then | Then[], resolved?: boolean }} definition spectral:oas's definition
+ * @param {GivenMatcher} [matcher] the test of its given
+ * @param {(root: unknown) => Places} [placesOf] the walk that finds its places
  * @returns {{ given: string, then: { function: (root: unknown, options: unknown, context: object) => Problem[] } }}
  */
-export function walkedOnce(name, definition) {
+export function walkedOnce(name, definition, matcher = matcherFor(definition.given), placesOf = sharedWalk([matcher])) {
   if (definition.resolved === false) throw new Error(`walk-once: ${name} is not checked on the resolved document`);
-  const matcher = matcherFor(definition.given);
   const thens = [definition.then].flat();
   /**
    * @param {unknown} root
@@ -43,13 +47,9 @@ export function walkedOnce(name, definition) {
   const walk = (root, _options, context) => {
     /** @type {Problem[]} */
     const problems = [];
-    walkOnce(
-      /** @type {any} */ (root)?.[COPIED_FROM] ?? root,
-      (path, value) => {
-        if (matcher.matches(path, value)) applyThens(thens, value, [...path], context, problems);
-      },
-      matcher.contextOf,
-    );
+    const resolved = /** @type {any} */ (root)?.[COPIED_FROM] ?? root;
+    for (const [path, value] of placesOf(resolved).get(matcher) ?? [])
+      applyThens(thens, value, path, context, problems);
     return problems;
   };
   Object.defineProperty(walk, "name", { value: `${name} (walked once)` });
@@ -66,10 +66,22 @@ export const WALKED_ONCE = [
 ];
 
 /**
- * Overrides for a ruleset's `rules`: each named rule of `ruleset` walked once.
+ * Overrides for a ruleset's `rules`: each named rule of `ruleset` walked once, the rules whose givens look at
+ * the same part of a path (four of the five look at a member's own key and value only) sharing one walk.
  * @param {{ rules: Record<string, any> }} ruleset spectral:oas
  * @param {string[]} names
  */
 export function rulesWalkedOnce(ruleset, names) {
-  return Object.fromEntries(names.map((name) => [name, walkedOnce(name, ruleset.rules[name])]));
+  const matchers = names.map((name) => matcherFor(ruleset.rules[name].given));
+  /** @type {Map<GivenMatcher["contextOf"], (root: unknown) => Places>} */
+  const walks = new Map();
+  for (const m of matchers)
+    if (!walks.has(m.contextOf))
+      walks.set(m.contextOf, sharedWalk(matchers.filter((o) => o.contextOf === m.contextOf)));
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const matcher = /** @type {GivenMatcher} */ (matchers[i]);
+      return [name, walkedOnce(name, ruleset.rules[name], matcher, walks.get(matcher.contextOf))];
+    }),
+  );
 }

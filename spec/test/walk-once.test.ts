@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintTargets } from "../rules/apply-then.mjs";
 import { matcherFor } from "../rules/given-matchers.mjs";
+import { sharedWalk } from "../rules/shared-walk.mjs";
 import { walkOnce } from "../rules/walk-once.mjs";
 
 type Path = Array<string | number>;
@@ -85,6 +86,28 @@ describe("matcherFor", () => {
     expect(examples.contextOf(["paths", "/p", "get", "responses", "200", "content"])).not.toEqual(
       examples.contextOf(["paths", "/p", "get", "responses", "200", "headers"]),
     );
+  });
+});
+
+describe("sharedWalk", () => {
+  it("finds each matcher's places in one walk per document, and remembers them", () => {
+    const markdown = matcherFor("$..[description,title]");
+    const typed = matcherFor("$..[?(@ && @.enum && @.type)]");
+    const placesOf = sharedWalk([markdown, typed, markdown]);
+    const schema = { type: "string", enum: ["a"], description: "d" };
+    const doc = { info: { title: "t" }, components: { schemas: { A: schema } }, paths: { "/a": { schema } } };
+    const places = placesOf(doc);
+    expect(places.get(markdown)).toEqual([
+      [["info", "title"], "t"],
+      [["components", "schemas", "A", "description"], "d"],
+    ]);
+    // The schema is tested where each of its two parents holds it, and entered once.
+    expect(places.get(typed)).toEqual([
+      [["components", "schemas", "A"], schema],
+      [["paths", "/a", "schema"], schema],
+    ]);
+    expect(placesOf(doc)).toBe(places);
+    expect(() => sharedWalk([markdown, matcherFor("$.components.examples[*]")])).toThrow(/different contexts/);
   });
 });
 
