@@ -19,10 +19,11 @@ export function createAjv(options = {}) {
  * Validates values against schemas of a bundled document by JSON pointer (`#/components/schemas/Foo`,
  * `#/paths/~1v1~1models/get/responses/200/content/application~1json/schema`), compiling each once.
  * @param {any} doc
+ * @param {import("ajv").Options} [options] more Ajv options (see createAjv)
  * @returns {{ errors(pointer: string, value: unknown): import("ajv").ErrorObject[] }}
  */
-export function createSpecValidator(doc) {
-  const ajv = createAjv();
+export function createSpecValidator(doc, options = {}) {
+  const ajv = createAjv(options);
   ajv.addSchema({ ...doc, $id: "spec" });
   /** @type {Map<string, import("ajv").ValidateFunction>} */
   const cache = new Map();
