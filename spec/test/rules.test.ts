@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { spectral } from "@allmhub/codegen";
 
-type Finding = { code: string; path: string[]; message: string };
+type Finding = { code: string; path: Array<string | number>; message: string };
 
 const fixture = fileURLToPath(new URL("./fixtures/rule-violations.yaml", import.meta.url));
 let findings: Finding[] = [];
@@ -10,8 +10,8 @@ let findings: Finding[] = [];
 const at = (code: string, operationPath: string) =>
   findings.filter((f) => f.code === code && f.path.join("/").startsWith(`paths/${operationPath}`));
 
-beforeAll(() => {
-  findings = spectral(fixture) as Finding[];
+beforeAll(async () => {
+  findings = await spectral(fixture);
 }, 60_000);
 
 describe("project Spectral rules: each fires on the fixture that breaks it", () => {

@@ -17,6 +17,10 @@ export { gatewayNote, generateTypes, knownValues, prepareForTypes } from "./type
 export { documentationLines, gatewayLines } from "./docs.mjs";
 export { coverage, coverageLine } from "./coverage.mjs";
 export { generateWaits, taskRule, waitName } from "./waits-code.mjs";
-export { formatLint, lintSpec, spectral, spectralAsync } from "./lint.mjs";
+export { formatLint, lintSpec } from "./lint.mjs";
+export { projectRuleset } from "./project-ruleset.mjs";
+export { loadRuleset, spectral } from "./spectral-run.mjs";
+export { spectralInWorker } from "./spectral-thread.mjs";
+export { spectralCli } from "./spectral-cli.mjs";
 export { lintExamples } from "./lint-examples.mjs";
 export { generatedFiles, generatedPath } from "./package-files.mjs";

@@ -37,6 +37,8 @@ function schemaPointer(doc, path) {
  * @returns {LintResult[]}
  */
 export function lintExamples(doc) {
+  // spec-model compiles each schema of the document once, without Ajv's code optimisation pass and without
+  // checking the document against the JSON Schema meta-schema (see its specSchemas).
   const validator = createSpecValidator(doc);
   /** @type {LintResult[]} */
   const results = [];

@@ -1,5 +1,5 @@
 // @ts-check
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -39,36 +39,4 @@ export function runTool(pkg, bin, args, opts = {}) {
   });
   if (res.error) throw res.error;
   return { status: res.status ?? 1, stdout: res.stdout ?? "", stderr: res.stderr ?? "" };
-}
-
-/**
- * {@link runTool} without blocking: the tool runs while the caller goes on.
- * @param {string} pkg
- * @param {string} bin
- * @param {string[]} args
- * @param {{ cwd?: string }} [opts]
- * @returns {Promise<{ status: number, stdout: string, stderr: string }>}
- */
-export function runToolAsync(pkg, bin, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath(pkg, bin), ...args], {
-      cwd: opts.cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, ...TOOL_ENV },
-    });
-    /** @type {Buffer[]} */
-    const out = [];
-    /** @type {Buffer[]} */
-    const err = [];
-    child.stdout.on("data", (b) => out.push(b));
-    child.stderr.on("data", (b) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({
-        status: code ?? 1,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      }),
-    );
-  });
 }
