@@ -2,7 +2,7 @@
 // A package's JavaScript, bundled by esbuild: ES modules (`.js`) and CommonJS (`.cjs`), each with its source map.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { build } from "esbuild";
+import { build, formatMessages } from "esbuild";
 import { commonJsChunk } from "./commonjs-chunks.mjs";
 
 /** The JavaScript's target: the oldest Node the packages support (`engines`). */
@@ -43,7 +43,7 @@ export function esbuildOptions(dir, outDir, manifest, format) {
     tsconfig: join(dir, "tsconfig.json"),
     sourcemap: "external",
     write: false,
-    logLevel: "warning",
+    logLevel: "silent", // errors come in the rejection, warnings are printed once for both formats
   };
 }
 
@@ -72,6 +72,21 @@ async function filesOf(result, toCommonJs) {
 }
 
 /**
+ * Prints esbuild's warnings to stderr as esbuild does, each once (both formats see the same sources).
+ * @param {import("esbuild").Message[]} warnings
+ */
+async function printWarnings(warnings) {
+  const seen = new Set();
+  const unique = warnings.filter((w) => {
+    const key = JSON.stringify([w.text, w.location?.file, w.location?.line, w.location?.column]);
+    return !seen.has(key) && seen.add(key);
+  });
+  if (!unique.length) return;
+  for (const text of await formatMessages(unique, { kind: "warning", color: process.stderr.isTTY }))
+    process.stderr.write(text);
+}
+
+/**
  * Builds the JavaScript of the package in `dir` into `outDir`: `NAME.js` and `NAME.cjs` per entry, shared
  * chunks, and a `.map` beside each.
  * @param {string} dir the package folder
@@ -83,6 +98,7 @@ async function filesOf(result, toCommonJs) {
 export async function buildJavaScript(dir, outDir, manifest) {
   const formats = /** @type {const} */ (["esm", "cjs"]);
   const results = await Promise.all(formats.map((format) => build(esbuildOptions(dir, outDir, manifest, format))));
+  await printWarnings(results.flatMap((result) => result.warnings));
   const files = (
     await Promise.all(results.map((result, i) => filesOf(result, formats[i] === "cjs" && splitsCommonJs(manifest))))
   ).flat();

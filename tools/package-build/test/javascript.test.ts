@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildJavaScript, buildPackage, readManifest } from "../src/index.mjs";
 import { exportsOf, fixture } from "./fixture.js";
 
@@ -127,6 +127,26 @@ describe("buildJavaScript", () => {
     expect(list(join(dir, "dist"))).toEqual(["index.cjs", "index.cjs.map", "index.js", "index.js.map"]);
     expect(createRequire(join(dir, "package.json"))("./dist/index.cjs").hi).toBe("HI");
     expect(readFileSync(join(dir, "dist", "index.js"), "utf8")).toContain("// src/shout.ts");
+  });
+});
+
+describe("buildJavaScript's warnings", () => {
+  it("prints each of esbuild's warnings once, though both formats see it", async () => {
+    const dir = fixture("warned", {
+      sources: { "index.ts": 'export const odd: boolean = typeof globalThis === "bogus";\n' },
+    });
+    const printed: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((text) => {
+      printed.push(String(text));
+      return true;
+    });
+    try {
+      await buildJavaScript(dir, join(dir, "dist"), readManifest(dir));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toMatch(/The "typeof" operator will never evaluate to "bogus"[\s\S]*src\/index\.ts:1:/);
   });
 });
 
