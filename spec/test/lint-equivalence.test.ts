@@ -15,14 +15,17 @@ import { everything } from "./mutations.mjs";
 
 let dir = "";
 let broken = "";
+/** The broken bundle's findings in process, with the project ruleset. */
+let inProcess: Awaited<ReturnType<typeof spectral>> = [];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "allmhub-lint-equivalence-"));
   const doc = JSON.parse(readFileSync(bundlePath(undefined), "utf8"));
   everything(doc);
   broken = join(dir, "openapi.json");
   writeFileSync(broken, `${JSON.stringify(doc, null, 2)}\n`);
-});
+  inProcess = await spectral(broken);
+}, 300_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,29 +42,20 @@ describe("the walked-once rules", () => {
         "export default { ...project, rules };",
       ].join("\n"),
     );
-    const walkedOnce = await spectral(broken);
-    const asDefined = await spectral(broken, reference);
-    expect(walkedOnce).toEqual(asDefined);
-    const codes = new Set(walkedOnce.map((f) => f.code));
+    expect(inProcess).toEqual(await spectral(broken, reference));
+    const codes = new Set(inProcess.map((f) => f.code));
     for (const name of WALKED_ONCE) expect(codes).toContain(name);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("Spectral in process", () => {
   it("reports what `spectral lint` reports with the same ruleset, on the bundle", async () => {
-    const inProcess = await spectral(broken);
     expect(inProcess.length).toBeGreaterThan(40);
     expect(inProcess).toEqual(spectralCli(broken));
-  }, 120_000);
-
-  it("reports what `spectral lint` reports on JSON it reads as YAML, as the CLI does", async () => {
-    const minified = join(dir, "minified.json");
-    writeFileSync(minified, JSON.stringify(JSON.parse(readFileSync(broken, "utf8"))));
-    expect(await spectral(minified)).toEqual(spectralCli(minified));
-  }, 120_000);
+  }, 300_000);
 
   it("reports what `spectral lint` reports on a YAML file", async () => {
     const fixture = fileURLToPath(new URL("./fixtures/rule-violations.yaml", import.meta.url));
     expect(await spectral(fixture)).toEqual(spectralCli(fixture));
-  }, 120_000);
+  }, 300_000);
 });
