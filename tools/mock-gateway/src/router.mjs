@@ -3,7 +3,7 @@
 // requests before: the operation whose path is the request's path exactly, else the most specific path
 // template that matches (fewest characters in parameters), else 404 (no path matches) or 405 (no method).
 // A trailing slash counts (`/api/token/` is not `/api/token`); a leading `//` is read as `/`.
-import { METHODS, deref } from "@allmhub/spec-model";
+import { deref, operationsOf } from "@allmhub/spec-model";
 
 /**
  * @typedef {{
@@ -32,27 +32,19 @@ import { METHODS, deref } from "@allmhub/spec-model";
  * @returns {Route[]}
  */
 export function routesOf(doc) {
-  /** @type {Route[]} */
-  const routes = [];
-  for (const [path, item0] of Object.entries(doc?.paths ?? {})) {
-    const item = deref(doc, item0);
-    for (const method of METHODS) {
-      const op = item?.[method];
-      if (op === undefined) continue;
-      routes.push({
-        path,
-        method,
-        operationId: op?.operationId,
-        op,
-        parameters: [...(op?.parameters ?? []), ...(item?.parameters ?? [])].map((p) => deref(doc, p)),
-        security: op?.security || doc.security || [],
-        // Characters of the template other than `{…}` are taken as they are, regular expression or not.
-        pattern: new RegExp(`^${path.replace(/\{.*?\}/g, "[^/]+")}$`),
-        specificity: path.replace(/\{.*?\}/g, "").length,
-      });
-    }
-  }
-  return routes;
+  // Parameters as openapi-backend listed them (the operation's, then the path item's, none dropped), not
+  // spec-model's merged list: the request schemas keep its order.
+  return operationsOf(doc).map(({ path, method, item, op }) => ({
+    path,
+    method,
+    operationId: op.operationId,
+    op,
+    parameters: [...(op.parameters ?? []), ...(item?.parameters ?? [])].map((p) => deref(doc, p)),
+    security: op.security || doc.security || [],
+    // Characters of the template other than `{…}` are taken as they are, regular expression or not.
+    pattern: new RegExp(`^${path.replace(/\{.*?\}/g, "[^/]+")}$`),
+    specificity: path.replace(/\{.*?\}/g, "").length,
+  }));
 }
 
 /**
