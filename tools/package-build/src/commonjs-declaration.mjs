@@ -2,6 +2,9 @@
 // The `.d.cts` twin of a `.d.ts` file, for `require`.
 import { ts } from "./typescript.mjs";
 
+/** A quoted `./….js` or `../….js`, the only text a specifier to rewrite can be (it may also be in a comment). */
+const MAYBE_RELATIVE_JS = /["'`]\.\.?\/[^"'`\n]*\.js["'`]/;
+
 /**
  * The CommonJS copy of an ESM declaration file: its relative specifiers `./x.js` become `./x.cjs`. In a
  * `"type": "module"` package a `.d.ts` file declares an ES module, so a `.d.cts` file that imported `./x.js`
@@ -13,6 +16,8 @@ import { ts } from "./typescript.mjs";
  * commonJsDeclaration('export { APIError } from "./errors.js";'); // 'export { APIError } from "./errors.cjs";'
  */
 export function commonJsDeclaration(text) {
+  // Most of a large file (generated/openapi.d.ts) holds no relative `.js` specifier at all: no need to scan it.
+  if (!MAYBE_RELATIVE_JS.test(text)) return text;
   const specifiers = ts
     .preProcessFile(text, true, true)
     .importedFiles.filter((f) => /^\.\.?\//.test(f.fileName) && f.fileName.endsWith(".js"))

@@ -121,6 +121,11 @@ describe("commonJsDeclaration", () => {
     );
   });
 
+  it("returns a file without any relative .js specifier as it is", () => {
+    const esm = 'export interface paths {\n    "/v1/models": { get: operations["listModels"] };\n}\n';
+    expect(commonJsDeclaration(esm)).toBe(esm);
+  });
+
   it("leaves packages, other extensions, comments and string types alone", () => {
     const esm = [
       'export { Stream } from "@allmhub/core";',
