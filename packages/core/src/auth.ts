@@ -24,7 +24,8 @@ export type SchemeCredentials = Partial<Record<AuthScheme, Credentials>>;
 
 /**
  * The credentials of a client's schemes: `none` always, and those that send the API key when there is one.
- * The `accessToken` scheme is added by `resolveAccountCredentials`, for the clients of the account APIs only.
+ * The `accessToken` scheme is added by `resolveAccountCredentials`, for the clients of the account APIs only:
+ * an account API gets the access token or nothing, never the API key.
  */
 export function apiKeyCredentials(key: string | undefined, anthropicVersion: string): SchemeCredentials {
   const inHeaders = (headers: Record<string, string>): Credentials => ({ headers, query: {} });
@@ -53,7 +54,6 @@ export function authFor(
     const credentials = config.credentials[scheme];
     if (credentials) return credentials;
   }
-  // Never the API key for an account API: it gets the access token or nothing.
   throw new ConfigurationError(
     accepted.includes("accessToken")
       ? `${what} is an account API: ${PASS_ACCESS_TOKEN}.`
