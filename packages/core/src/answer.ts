@@ -1,4 +1,4 @@
-import { APIError, errorForStatus, messageFromBody, type APIErrorInit } from "./errors.js";
+import { errorForStatus, messageFromBody, type APIError, type APIErrorInit } from "./errors.js";
 import { redactHeaders, redactSecrets } from "./redact.js";
 
 /**
@@ -30,7 +30,8 @@ export function buildApiError(response: Response, rawBody: unknown, secrets: rea
   let body: unknown = rawBody;
   if (typeof rawBody === "string") {
     try {
-      const parsed: unknown = rawBody.trim() ? JSON.parse(rawBody) : rawBody;
+      // A blank body is not JSON either.
+      const parsed: unknown = JSON.parse(rawBody);
       // JSON.stringify (and so every logger) overflows the stack on JSON nested thousands deep: that stays text.
       JSON.stringify(parsed);
       body = parsed;
@@ -46,7 +47,7 @@ export function buildApiError(response: Response, rawBody: unknown, secrets: rea
 /**
  * The value of a successful text answer: undefined when it is blank, the text itself when the answer is a
  * text format (transcriptions asked for `text`, `srt` or `vtt`), else its JSON. A body that is not JSON
- * is an {@link APIError} quoting its start (secrets scrubbed).
+ * is an {@link APIError} (from {@link buildApiError}: a "non-JSON answer" quoting its start, secrets scrubbed).
  */
 export function parseAnswer(response: Response, text: string, secrets: readonly string[]): unknown {
   // A regular expression stops at the first non-blank character; trim() would copy the whole body.
@@ -56,9 +57,6 @@ export function parseAnswer(response: Response, text: string, secrets: readonly 
   try {
     return JSON.parse(text);
   } catch {
-    const excerpt = redactSecrets(text, secrets).slice(0, 200);
-    throw new APIError(
-      errorInit(response, excerpt, `${response.status} answer is not JSON: ${excerpt.replace(/\s+/g, " ")}`, secrets),
-    );
+    throw buildApiError(response, text, secrets);
   }
 }

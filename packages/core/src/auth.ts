@@ -1,5 +1,5 @@
 import { ConfigurationError } from "./errors.js";
-import type { ResolvedClientOptions } from "./options.js";
+import { PASS_ACCESS_TOKEN, PASS_API_KEY, type ResolvedClientOptions } from "./options.js";
 
 /**
  * How a call authenticates. `bearer` is `Authorization: Bearer <key>`, which every relay route accepts;
@@ -17,8 +17,32 @@ export interface Credentials {
 }
 
 /**
- * The credentials of one call: the first of the operation's schemes (preferred first, default `bearer`)
- * that the client's options can satisfy. Throws a {@link ConfigurationError} naming what is missing.
+ * What each scheme a client can satisfy sends, made when the client is created and read, never changed, by
+ * every call.
+ */
+export type SchemeCredentials = Partial<Record<AuthScheme, Credentials>>;
+
+/**
+ * The credentials of a client's schemes: `none` always, and those that send the API key when there is one.
+ * The `accessToken` scheme is added by `resolveAccountCredentials`, for the clients of the account APIs only:
+ * an account API gets the access token or nothing, never the API key.
+ */
+export function apiKeyCredentials(key: string | undefined, anthropicVersion: string): SchemeCredentials {
+  const inHeaders = (headers: Record<string, string>): Credentials => ({ headers, query: {} });
+  return {
+    none: inHeaders({}),
+    ...(key !== undefined && {
+      bearer: inHeaders({ authorization: `Bearer ${key}` }),
+      anthropic: inHeaders({ "x-api-key": key, "anthropic-version": anthropicVersion }),
+      google: inHeaders({ "x-goog-api-key": key }),
+      googleQuery: { headers: {}, query: { key } },
+    }),
+  };
+}
+
+/**
+ * The credentials of one call: those of the first of the operation's schemes (preferred first, default
+ * `bearer`) that the client can satisfy. Throws a {@link ConfigurationError} naming what is missing.
  */
 export function authFor(
   schemes: readonly AuthScheme[] | undefined,
@@ -27,33 +51,13 @@ export function authFor(
 ): Credentials {
   const accepted = schemes ?? ["bearer"];
   for (const scheme of accepted) {
-    if (scheme === "none") return { headers: {}, query: {} };
-    if (scheme === "accessToken") {
-      // Never the API key: an account API gets the access token or nothing. New-Api-User only with a user id
-      // (older gateways require it, newer ones ignore it).
-      if (config.accessToken)
-        return {
-          headers: config.userId
-            ? { authorization: config.accessToken, "new-api-user": config.userId }
-            : { authorization: config.accessToken },
-          query: {},
-        };
-      continue;
-    }
-    const key = config.apiKey;
-    if (!key) continue;
-    if (scheme === "bearer") return { headers: { authorization: `Bearer ${key}` }, query: {} };
-    if (scheme === "anthropic")
-      return { headers: { "x-api-key": key, "anthropic-version": config.anthropicVersion }, query: {} };
-    if (scheme === "google") return { headers: { "x-goog-api-key": key }, query: {} };
-    if (scheme === "googleQuery") return { headers: {}, query: { key } };
+    const credentials = config.credentials[scheme];
+    if (credentials) return credentials;
   }
   throw new ConfigurationError(
-    `${what} ${
-      accepted.includes("accessToken")
-        ? "is an account API: pass { accessToken } (and { userId } for older gateways) or set ALLMHUB_ACCESS_TOKEN (and ALLMHUB_USER_ID)."
-        : "needs an API key: pass { apiKey } or set ALLMHUB_API_KEY."
-    }`,
+    accepted.includes("accessToken")
+      ? `${what} is an account API: ${PASS_ACCESS_TOKEN}.`
+      : `${what} needs an API key: ${PASS_API_KEY}.`,
   );
 }
 

@@ -8,9 +8,8 @@ import {
 
 const INTERNAL: unique symbol = Symbol.for("@allmhub/core/internal");
 
-interface Internal {
-  options: ResolvedClientOptions;
-}
+/** What a client keeps out of sight: its resolved options. */
+type Internal = ResolvedClientOptions;
 
 /** Carries the spec's `paths` type on a client, for `createRawClient`; never set at run time. */
 declare const PATHS: unique symbol;
@@ -36,16 +35,14 @@ export function createGatewayClient<Paths extends object>(
 ): GatewayClient<Paths> {
   const resolved = resolveClientOptions(options, account);
   // Not enumerable: logging or spreading a client shows neither the key nor the options.
-  return Object.defineProperty({ baseUrl: resolved.baseUrl }, INTERNAL, {
-    value: { options: resolved },
-  }) as GatewayClient<Paths>;
+  return Object.defineProperty({ baseUrl: resolved.baseUrl }, INTERNAL, { value: resolved }) as GatewayClient<Paths>;
 }
 
 /** The resolved options of a gateway client; a {@link ConfigurationError} for anything else. */
 export function optionsOf(client: GatewayClient<object>): ResolvedClientOptions {
-  const internal = client?.[INTERNAL];
-  if (!internal) throw new ConfigurationError("Not a client made by an @allmhub create…Client factory.");
-  return internal.options;
+  const options = client?.[INTERNAL];
+  if (!options) throw new ConfigurationError("Not a gateway client: pass the .gateway of an @allmhub client.");
+  return options;
 }
 
 /** A package client: the package's typed methods plus the gateway connection they use. */

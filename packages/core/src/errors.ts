@@ -52,36 +52,42 @@ export interface APIErrorInit {
   code?: string | number | boolean | undefined;
 }
 
+/** The headers that carry the gateway's request id, preferred first. */
 const REQUEST_ID_HEADERS = ["x-request-id", "x-oneapi-request-id", "x-new-api-request-id", "request-id"];
 
 /** An error answered by the gateway (non-2xx status, or an error envelope in a 2xx answer). */
 export class APIError extends AllmhubError {
   override name = "APIError";
+  // Declared, not defined: the constructor sets them all.
   /** HTTP status of the answer. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The gateway's error body, parsed when it was JSON (`{ error: { message, type, code } }` on relay routes). */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** Response headers. */
-  readonly headers: Headers | undefined;
+  declare readonly headers: Headers | undefined;
   /** The `error.code` of the body, or the envelope's code. */
-  readonly code: string | number | boolean | undefined;
+  declare readonly code: string | number | boolean | undefined;
   /** The `error.type` of the body, when present. */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** The `error.param` of the body, when present. */
-  readonly param: string | undefined;
+  declare readonly param: string | undefined;
   /** The request id of the gateway (header, or the `(request id: …)` suffix new-api appends to messages). */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: APIErrorInit) {
     super(init.message);
+    const { headers } = init;
+    // The `error` object of a relay error body (`{ error: { message, type, code } }`).
+    const inner = recordOf(recordOf(init.body).error);
     this.status = init.status;
     this.body = init.body;
-    this.headers = init.headers;
-    const inner = errorObject(init.body);
-    this.code = init.code ?? asCode(inner?.code);
-    this.type = typeof inner?.type === "string" ? inner.type : undefined;
-    this.param = typeof inner?.param === "string" ? inner.param : undefined;
-    this.requestId = findRequestId(init.headers, init.message);
+    this.headers = headers;
+    this.code = init.code ?? (typeof inner.code === "number" ? inner.code : stringOrUndefined(inner.code));
+    this.type = stringOrUndefined(inner.type);
+    this.param = stringOrUndefined(inner.param);
+    this.requestId =
+      REQUEST_ID_HEADERS.map((name) => headers?.get(name)).find((id) => id) ??
+      /\(request id: ([^)\s]+)\)/i.exec(init.message)?.[1];
   }
 }
 
@@ -155,7 +161,7 @@ export class APIUserAbortError extends AllmhubError {
 export class StreamError extends AllmhubError {
   override name = "StreamError";
   /** The error payload the stream carried, when it carried one. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   constructor(message: string, body?: unknown) {
     super(message);
     this.body = body;
@@ -183,41 +189,27 @@ export function messageFromBody(body: unknown, status: number | undefined): stri
   return `${status ? `${status} ` : ""}${detailOf(body) || "status code (no body)"}`;
 }
 
-/** What a body says about the failure: its message, an excerpt of its text, or "" when it says nothing. */
+/**
+ * What a body says about the failure: its message, an excerpt of its text (which says it is not the JSON the
+ * gateway sends, and when it is an HTML page, a proxy's), or "" when it says nothing.
+ */
 function detailOf(body: unknown): string {
   if (typeof body === "string") {
-    const text = body.trim();
-    return (
-      text && `${looksLikeHtml(text) ? "non-JSON answer (HTML page): " : ""}${text.replace(/\s+/g, " ").slice(0, 200)}`
-    );
+    const text = body.trim().replace(/\s+/g, " ").slice(0, 200);
+    return text && `non-JSON answer${/^<(!doctype|html|head|body)/i.test(text) ? " (HTML page)" : ""}: ${text}`;
   }
-  if (!body || typeof body !== "object") return "";
-  const b = body as Record<string, unknown>;
-  for (const v of [errorObject(body)?.message, b.message, b.description, b.detail, b.msg])
+  const fields = recordOf(body);
+  for (const v of [recordOf(fields.error).message, fields.message, fields.description, fields.detail, fields.msg])
     if (typeof v === "string" && v) return v;
-  return JSON.stringify(body).slice(0, 200);
+  return body && typeof body === "object" ? JSON.stringify(body).slice(0, 200) : "";
 }
 
-function looksLikeHtml(text: string): boolean {
-  return /^<(!doctype|html|head|body)/i.test(text);
+/** The fields of an object; none for anything else. */
+function recordOf(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
 }
 
-function errorObject(body: unknown): Record<string, unknown> | undefined {
-  if (!body || typeof body !== "object") return undefined;
-  const e = (body as Record<string, unknown>).error;
-  if (e && typeof e === "object") return e as Record<string, unknown>;
-  return undefined;
-}
-
-function asCode(v: unknown): string | number | undefined {
-  return typeof v === "string" || typeof v === "number" ? v : undefined;
-}
-
-function findRequestId(headers: Headers | undefined, message: string): string | undefined {
-  for (const name of REQUEST_ID_HEADERS) {
-    const v = headers?.get(name);
-    if (v) return v;
-  }
-  const m = /\(request id: ([^)\s]+)\)/i.exec(message);
-  return m?.[1];
+/** `value` when it is a string. */
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
 }

@@ -1,3 +1,4 @@
+import { apiKeyCredentials, type SchemeCredentials } from "./auth.js";
 import { ConfigurationError, MAX_DELAY, inRange } from "./errors.js";
 
 /** The public ALLMHUB gateway. Any new-api gateway works: pass its `baseUrl`. */
@@ -6,8 +7,6 @@ export const DEFAULT_BASE_URL = "https://api.allmhub.com";
 export const DEFAULT_TIMEOUT_MS = 600_000; // a literal, not 10 * 60 * 1000: bundlers keep top-level arithmetic as a possible side effect
 /** Retries after the first attempt, as in the official vendor SDKs. */
 export const DEFAULT_MAX_RETRIES = 2;
-/** The most retries a call may ask for. */
-export const MAX_RETRIES = 100;
 /** 128 MiB: the largest answer body read by default (after decompression). */
 export const DEFAULT_MAX_RESPONSE_SIZE = 134217728;
 /** 16 MiB: the largest server-sent event by default. */
@@ -68,7 +67,8 @@ export interface ResolvedClientOptions {
   accessToken?: string | undefined;
   /** The user id sent with the access token when given (clients made with {@link resolveAccountCredentials} only). */
   userId?: string | undefined;
-  anthropicVersion: string;
+  /** What each authentication scheme the client can satisfy sends (see {@link authFor}). */
+  credentials: SchemeCredentials;
   baseUrl: string;
   timeout: number;
   maxRetries: number;
@@ -78,6 +78,50 @@ export interface ResolvedClientOptions {
   headers: Record<string, string>;
   fetch: typeof fetch;
 }
+
+/** The numeric options of a client: default, smallest and largest value, and whether it must be whole. */
+const NUMBER_OPTIONS: Record<NumberOption, readonly [number, number, number, boolean?]> = {
+  timeout: [DEFAULT_TIMEOUT_MS, 1, MAX_DELAY],
+  maxRetries: [DEFAULT_MAX_RETRIES, 0, 100, true],
+  maxResponseSize: [DEFAULT_MAX_RESPONSE_SIZE, 1, 2 ** 53 - 1, true], // Number.MAX_SAFE_INTEGER
+  // V8's longest string is about 2^29 characters.
+  maxEventSize: [DEFAULT_MAX_EVENT_SIZE, 1, 536870888, true],
+};
+
+type NumberOption = "timeout" | "maxRetries" | "maxResponseSize" | "maxEventSize";
+
+/**
+ * A numeric option of a client or a call (whose `timeout` and `maxRetries` have the client's ranges), or its
+ * default when it is undefined. Out of its range, it is a {@link ConfigurationError} that says the range.
+ */
+export function numberOption(name: NumberOption, value: unknown): number {
+  const [fallback, min, max, whole] = NUMBER_OPTIONS[name];
+  return inRange(value ?? fallback, name, min, max, whole);
+}
+
+/** What a value is, for the messages that refuse it: `null`, `an array`, `a Blob`, `an object` (a plain one), `string`... */
+export function kindOf(value: unknown): string {
+  return value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : value instanceof Blob
+        ? "a Blob"
+        : typeof value === "object"
+          ? "an object"
+          : typeof value;
+}
+
+/** Throws `fail("<what> must be an object, not <what it is>.")` unless `value` is undefined or a plain object. */
+export function checkObject(value: unknown, what: string, fail: (message: string) => never): void {
+  const kind = kindOf(value);
+  if (kind !== "an object" && kind !== "undefined") fail(`${what} must be an object, not ${kind}.`);
+}
+
+/** How to give the API key, in the messages that ask for one. */
+export const PASS_API_KEY = "pass { apiKey } or set ALLMHUB_API_KEY";
+/** How to give the access token, in the messages that ask for one. */
+export const PASS_ACCESS_TOKEN = "pass { accessToken } or set ALLMHUB_ACCESS_TOKEN";
 
 /** Reads an environment variable where there is a `process` (Node, Bun, Deno's Node layer), else undefined. */
 export function readEnv(name: string): string | undefined {
@@ -99,103 +143,82 @@ export function resolveClientOptions(
   options: AccountClientOptions = {},
   account?: typeof resolveAccountCredentials,
 ): ResolvedClientOptions {
-  if (options === null || typeof options !== "object")
-    fail("Client options must be an object, e.g. { apiKey: 'sk-…' }.");
+  checkObject(options, "Client options", fail);
   const apiKey = checkSecret(options.apiKey ?? readEnv("ALLMHUB_API_KEY"), "API key");
-  if (!account && apiKey === undefined) fail("No API key: pass { apiKey } or set ALLMHUB_API_KEY.");
-  const credentials = account?.(options, apiKey);
+  if (!account && apiKey === undefined) fail(`No API key: ${PASS_API_KEY}.`);
   const anthropicVersion = options.anthropicVersion ?? "2023-06-01";
   if (typeof anthropicVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(anthropicVersion))
     fail("anthropicVersion must be a date such as 2023-06-01.");
-  const baseUrl = checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL);
-  const timeout = inRange(options.timeout ?? DEFAULT_TIMEOUT_MS, "timeout", 1, MAX_DELAY);
-  const maxRetries = inRange(options.maxRetries ?? DEFAULT_MAX_RETRIES, "maxRetries", 0, MAX_RETRIES, true);
-  const maxResponseSize = inRange(
-    options.maxResponseSize ?? DEFAULT_MAX_RESPONSE_SIZE,
-    "maxResponseSize",
-    1,
-    Number.MAX_SAFE_INTEGER,
-    true,
-  );
-  // V8's longest string is about 2^29 characters.
-  const maxEventSize = inRange(options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE, "maxEventSize", 1, 536870888, true);
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  if (typeof fetchImpl !== "function") fail("No fetch implementation: pass { fetch } or use Node ≥ 20.");
-  const headers = options.headers ?? {};
-  if (typeof headers !== "object" || headers === null) fail("headers must be an object of header names to values.");
-  const retryNonIdempotent = options.retryNonIdempotent === true;
-  return {
+  if (typeof fetchImpl !== "function") fail("No fetch function: pass { fetch }.");
+  checkObject(options.headers, "headers", fail);
+  const resolved = {
     apiKey,
-    ...credentials,
-    anthropicVersion,
-    baseUrl,
-    timeout,
-    maxRetries,
-    retryNonIdempotent,
-    maxResponseSize,
-    maxEventSize,
-    headers: { ...headers },
+    credentials: apiKeyCredentials(apiKey, anthropicVersion),
+    baseUrl: checkBaseUrl(options.baseUrl ?? readEnv("ALLMHUB_BASE_URL") ?? DEFAULT_BASE_URL),
+    retryNonIdempotent: options.retryNonIdempotent === true,
+    headers: { ...options.headers },
     // Called as a plain function, never as a method of this object: workerd's fetch (Cloudflare Workers)
     // throws "Illegal invocation" when it runs with a `this` other than the global scope.
     fetch: (input, init) => fetchImpl(input, init),
-  };
+  } as ResolvedClientOptions;
+  for (const name of Object.keys(NUMBER_OPTIONS) as NumberOption[]) resolved[name] = numberOption(name, options[name]);
+  account?.(options, resolved);
+  return resolved;
 }
 
 /**
- * Reads and checks the account credentials of a client that calls the account APIs: `accessToken` (or
- * `ALLMHUB_ACCESS_TOKEN`) and, optionally, its numeric `userId` (or `ALLMHUB_USER_ID`). The client needs an
+ * Reads and checks the account credentials of a client that calls the account APIs, and adds them to its
+ * resolved options: `accessToken` (or `ALLMHUB_ACCESS_TOKEN`) and, optionally, its numeric `userId` (or
+ * `ALLMHUB_USER_ID`), which the account APIs get as `Authorization` and `New-Api-User`. The client needs an
  * access token or an API key. An access token that is an API key (`sk-…`, or the configured key) is refused:
  * the account APIs would reject it, and a key must not travel where a token goes. Passed to
  * {@link resolveClientOptions} (through `createPackageClient`) by @allmhub/admin only.
  */
-export function resolveAccountCredentials(
-  options: AccountClientOptions,
-  apiKey: string | undefined,
-): { accessToken: string | undefined; userId: string | undefined } {
+export function resolveAccountCredentials(options: AccountClientOptions, resolved: ResolvedClientOptions): void {
   const accessToken = checkSecret(options.accessToken ?? readEnv("ALLMHUB_ACCESS_TOKEN"), "access token");
   const rawUser = options.userId ?? readEnv("ALLMHUB_USER_ID");
   const userId = rawUser === undefined ? undefined : String(rawUser).trim();
-  if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the numeric id of the user (New-Api-User).");
-  if (apiKey === undefined && accessToken === undefined) {
-    fail(
-      "No credentials: pass { apiKey } or set ALLMHUB_API_KEY, or, for the account APIs, pass { accessToken } or set ALLMHUB_ACCESS_TOKEN.",
-    );
+  if (userId !== undefined && !/^\d+$/.test(userId)) fail("userId must be the user's numeric id.");
+  if (accessToken === undefined) {
+    if (resolved.apiKey === undefined)
+      fail(`No credentials: ${PASS_API_KEY}, or, for the account APIs, ${PASS_ACCESS_TOKEN}.`);
+  } else {
+    // System access tokens are base64 (no '-'), so one never starts with "sk-"; API keys do.
+    if (accessToken === resolved.apiKey || accessToken.startsWith("sk-"))
+      fail("accessToken is an API key, not the system access token.");
+    // New-Api-User only with a user id: older gateways require it, newer ones ignore it.
+    resolved.credentials.accessToken = {
+      headers: userId ? { authorization: accessToken, "new-api-user": userId } : { authorization: accessToken },
+      query: {},
+    };
   }
-  // System access tokens are base64 (no '-'), so one never starts with "sk-"; API keys do.
-  if (accessToken !== undefined && (accessToken === apiKey || accessToken.startsWith("sk-")))
-    fail("accessToken is an API key: the account APIs need the system access token.");
-  return { accessToken, userId };
+  Object.assign(resolved, { accessToken, userId });
 }
 
 function checkSecret(value: unknown, what: string): string | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === "string" ? value.trim() : "";
-  if (!text) fail(`The ${what} must be a non-empty string.`);
   // "Bearer sk-…" has a space too.
-  if (/\s/.test(text)) fail(`The ${what} must be the bare value (no spaces, no 'Bearer ' prefix).`);
+  if (!text || /\s/.test(text))
+    fail(`The ${what} must be the bare value: a non-empty string without spaces (no 'Bearer ').`);
   return text;
 }
 
 function checkBaseUrl(raw: unknown): string {
   const text = String(raw).trim();
-  let url: URL | undefined;
+  let href = "";
   try {
-    url = new URL(text);
+    href = new URL(text).href;
   } catch {
     // reported below
   }
+  const normalized = href.replace(/\/+$/, "");
   // `?` and `#` with nothing after them, and `@` with empty credentials, leave no trace in the parsed URL.
-  if (!url || !/^https?:$/.test(url.protocol) || /[?#]|^[^/]*\/\/[^/]*@/.test(text)) {
-    // The value is not echoed: it may carry credentials.
-    return fail(
-      `baseUrl must be an http or https URL such as ${DEFAULT_BASE_URL}, without credentials, query or fragment.`,
-    );
-  }
-  const normalized = url.href.replace(/\/+$/, "");
   // The gateway's paths already start with /v1, /mj, /api...: a base URL ending in /v1 would double it.
-  if (/\/v1(beta)?$/.test(normalized))
-    fail(
-      `baseUrl should be the gateway root without /v1 (e.g. ${normalized.replace(/\/v1(beta)?$/, "")}): the SDK adds the path.`,
-    );
+  if (!/^https?:/.test(href) || /[?#]|^[^/]*\/\/[^/]*@/.test(text) || /\/v1(beta)?$/.test(normalized)) {
+    // The value is not echoed: it may carry credentials.
+    fail("baseUrl must be an http or https URL without /v1, credentials, query or fragment.");
+  }
   return normalized;
 }

@@ -7,11 +7,6 @@
 /** What replaces a secret. */
 export const REDACTED = "[redacted]";
 
-/** The secrets worth scrubbing: strings of at least 4 characters (shorter ones would blank ordinary text). */
-function activeSecrets(secrets: readonly (string | undefined)[]): string[] {
-  return secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
-}
-
 /**
  * Replaces every occurrence of the given secrets in a string or a JSON value (a parsed body; its keys too)
  * with `[redacted]`, in a copy. Used on every message and body that goes into an error. A value
@@ -19,7 +14,8 @@ function activeSecrets(secrets: readonly (string | undefined)[]): string[] {
  * than a secret.
  */
 export function redactSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
-  const active = activeSecrets(secrets);
+  // Only strings of at least 4 characters: shorter ones would blank ordinary text.
+  const active = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
   // The JSON text is scrubbed, keys and values at once; a secret appears in it as JSON writes it.
   const scrub = (text: string) =>
     active.reduce(

@@ -53,7 +53,7 @@ describe("reading the answer (through callOperation)", () => {
     });
     const err = await callOperation(client(server.url), chat, { body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
-    expect((err as APIError).message).toContain("<html>maintenance</html>");
+    expect((err as APIError).message).toBe("200 non-JSON answer (HTML page): <html>maintenance</html>");
   });
 
   it("returns text when an operation that answers JSON is asked for a text format", async () => {

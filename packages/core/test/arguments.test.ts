@@ -19,15 +19,16 @@ describe("checkArguments", () => {
 
   it.each([
     [{ params: { path: { id: { id: "7" } } } }, {}, /^getTask: id must be a string or a number, got an object\.$/],
-    [{ params: { path: {} } }, {}, /id must be a string or a number, got nothing/],
+    [{ params: { path: {} } }, {}, /id must be a string or a number, got undefined\./],
     [{ params: { path: { id: "" } } }, {}, /id must be a non-empty path segment/],
     [{ params: { path: { id: "." } } }, {}, /other than "\." and "\.\.", got "\."/],
     [{ params: { path: { id: "7" } }, body: "x" }, {}, /the request body must be an object, not string/],
     [{ params: { path: { id: "7" } }, body: [1] }, {}, /not an array/],
+    [{ params: { path: { id: "7" } }, body: new Blob(["x"]) }, {}, /the request body must be an object, not a Blob\./],
     [{ params: { path: { id: "7" }, query: "q" } }, {}, /the query parameters must be an object, not string/],
-    [{ params: { path: { id: "7" } } }, null, /options must be an object such as \{ signal, timeout \}, not null/],
+    [{ params: { path: { id: "7" } } }, null, /^getTask: options must be an object, not null\.$/],
     [{ params: { path: { id: "7" } } }, { signal: {} }, /options\.signal must be an AbortSignal/],
-    [{ params: { path: { id: "7" } } }, { extraBody: [1] }, /options\.extraBody must be an object of body fields/],
+    [{ params: { path: { id: "7" } } }, { extraBody: [1] }, /options\.extraBody must be an object, not an array\./],
   ])("refuses %j with %j", (args, options, message) => {
     expect(check(get, args, options)).toThrow(TypeError);
     expect(check(get, args, options)).toThrow(message);

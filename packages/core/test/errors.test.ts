@@ -64,6 +64,11 @@ describe("buildApiError", () => {
     expect(err.message).toMatch(/^502 non-JSON answer \(HTML page\): <!DOCTYPE html>/);
     expect(err.body).toBe(html);
   });
+  it("says that a text body is not the gateway's JSON", () => {
+    const err = buildApiError(new Response("Bad  Gateway\n", { status: 502 }), "Bad  Gateway\n");
+    expect(err.message).toBe("502 non-JSON answer: Bad Gateway");
+    expect(err.body).toBe("Bad  Gateway\n");
+  });
   it("scrubs the key from the message and the body", () => {
     const body = { error: { message: "invalid token sk-live-123456 for user" } };
     const err = buildApiError(new Response("", { status: 401 }), JSON.stringify(body), ["sk-live-123456"]);

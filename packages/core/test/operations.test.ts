@@ -230,7 +230,9 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
         bindOperations(gateway, { ping: table.ping, json: { method: "post", path: "/j", requestBody: "json" } }),
       ),
     ).toEqual(["ping", "json"]);
-    expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(/Not a client/);
+    expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(
+      /^Not a gateway client: pass the \.gateway of an @allmhub client\.$/,
+    );
   });
 
   it("uses the envelope and form codecs it was given", async () => {
@@ -274,7 +276,7 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
         (m) => m.getTask!({ path: { id: "7" } }),
         /^TypeError: getTask: id must be a string or a number, got an object\./,
       ],
-      ["no id", (m) => m.getTask!(), /getTask: id must be a string or a number, got nothing/],
+      ["no id", (m) => m.getTask!(), /getTask: id must be a string or a number, got undefined\./],
       ["an empty id", (m) => m.getTask!(""), /getTask: id must be a non-empty path segment/],
       [
         "a dot segment",
@@ -317,7 +319,7 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
       body: {},
     }).catch((e: unknown) => e);
     expect(String(err)).toBe(
-      "TypeError: POST /v1beta/models/{model}:generateContent: params must be an object such as { path: { … } }.",
+      "TypeError: POST /v1beta/models/{model}:generateContent: params must be an object, not string.",
     );
     await expect(callOperation(client("http://127.0.0.1:1"), chat, { body: 1 })).rejects.toThrow(
       /POST \/v1\/chat\/completions: the request body must be an object, not number/,

@@ -69,6 +69,15 @@ describe("resolveClientOptions", () => {
     [{ apiKey: "sk-1", maxEventSize: 2 ** 30 }, /maxEventSize must be a whole number from 1 to 536870888/],
     [{ apiKey: "sk-1", anthropicVersion: "latest" }, /anthropicVersion/],
     [{ apiKey: "sk-1", fetch: "fetch" as unknown as typeof fetch }, /fetch/],
+    [
+      { apiKey: "sk-1", headers: "x-a: 1" as unknown as Record<string, string> },
+      /^headers must be an object, not string\.$/,
+    ],
+    [
+      { apiKey: "sk-1", headers: [["x-a", "1"]] as unknown as Record<string, string> },
+      /headers must be an object, not an array/,
+    ],
+    [null as unknown as object, /^Client options must be an object, not null\.$/],
   ])("rejects bad options %j", (options, message) => {
     expect(() => resolveClientOptions(options)).toThrowError(message);
   });
