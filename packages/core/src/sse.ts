@@ -39,8 +39,10 @@ export interface EventScanner {
 
 /**
  * Creates an {@link EventScanner}. An event (or a line) longer than `maxEventSize` characters is a
- * {@link StreamError}. Pieces pushed while a line is still open, and holding no line break, are kept apart
- * and joined to it once its line break comes: a line of any length costs time linear in its length.
+ * {@link StreamError} from `next()`. A piece holding no line break is appended to the text held without a
+ * copy (engines join strings lazily, as ropes) and without a search (where no line end was found, there is
+ * still none); the line is searched once, when its line break comes: a line of any length, pushed in any
+ * number of pieces, costs time linear in its length.
  */
 export function createEventScanner(maxEventSize: number = DEFAULT_MAX_EVENT_SIZE): EventScanner {
   let text = ""; // the text pushed; scanning resumes at `i`
@@ -51,75 +53,56 @@ export function createEventScanner(maxEventSize: number = DEFAULT_MAX_EVENT_SIZE
   let lf = -1;
   let cr = -1;
   let skipLineFeed = false; // the text ended in a CR that closed a line: a LF starting the next piece belongs to it
-  let open = false; // the text from `i` is a line without its line break yet
-  let tail: string[] = []; // pieces without a line break pushed since, in order
-  let tailSize = 0;
   let data: string | undefined;
   let event: string | undefined;
   let id: string | undefined;
-  const check = (size: number) => {
-    if (size > maxEventSize)
-      throw new StreamError(`An event is longer than maxEventSize (${maxEventSize} characters).`);
-  };
   return {
     push(piece) {
       if (!piece) return;
       if (skipLineFeed && piece[0] === "\n") piece = piece.slice(1);
       skipLineFeed = false;
-      if (!piece) return;
-      if (open && !/[\n\r]/.test(piece)) {
-        tail.push(piece);
-        check(text.length - i + (tailSize += piece.length) + (data?.length ?? 0));
-        return;
-      }
-      text = text.slice(i) + tail.join("") + piece;
-      tail = [];
-      i = tailSize = 0;
-      lf = cr = -1;
-      open = false;
+      if (/[\n\r]/.test(piece)) {
+        // The text scanned is dropped, and the line ends are looked up again.
+        text = text.slice(i) + piece;
+        i = 0;
+        lf = cr = -1;
+      } else text += piece; // no line break: where none was found, there is still none
     },
     next() {
       for (;;) {
         if (lf < i) lf = text.indexOf("\n", i) & 0x3fffffff;
         if (cr < i) cr = text.indexOf("\r", i) & 0x3fffffff;
         const end = Math.min(lf, cr);
-        if (end >= text.length) {
-          open = true;
-          return undefined;
-        }
-        const start = i;
-        check(end - start + (data?.length ?? 0));
+        // The line from `i` (to the end of the text while its line break has not come) and the data before it.
+        if (Math.min(end, text.length) - i + (data?.length ?? 0) > maxEventSize)
+          throw new StreamError(`An event is longer than maxEventSize (${maxEventSize} characters).`);
+        if (end >= text.length) return undefined;
+        const line = text.slice(i, end);
         i = end + 1;
         if (end === cr) {
           if (i === text.length) skipLineFeed = true;
           else if (i === lf) i++;
         }
-        if (start === end) {
-          const dispatch = data === undefined ? undefined : { event, data, id };
-          data = event = id = undefined;
-          if (dispatch) return dispatch;
-          continue;
+        if (line) {
+          // `name: value` (one space after the colon is not part of the value) or `name` alone; a comment
+          // (`: text`) has the empty name, which is no field. The line is cut out first, so that the search
+          // for the colon stays within it.
+          let colon = line.indexOf(":");
+          if (colon < 0) colon = line.length;
+          const field = line.slice(0, colon);
+          const value = line.slice(colon + (line[colon + 1] === " " ? 2 : 1));
+          if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
+          else if (field === "event") event = value || undefined;
+          else if (field === "id" && !value.includes("\0")) id = value;
+          // A blank line (LF) next is taken with this line, without another pass: `data: …` then a blank
+          // line is the commonest event.
+          if (text[i] !== "\n") continue;
+          i++;
         }
-        if (text.startsWith("data:", start)) {
-          const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
-          if (data === undefined && text.charCodeAt(i) === 10) {
-            // One data line then a blank line, the commonest event: returned without a pass for the blank line.
-            i++;
-            const dispatch = { event, data: value, id };
-            event = id = undefined;
-            return dispatch;
-          }
-          data = data === undefined ? value : `${data}\n${value}`;
-          continue;
-        }
-        const colon = text.indexOf(":", start);
-        if (colon === start) continue; // a comment
-        const hasValue = colon >= 0 && colon < end;
-        const field = text.slice(start, hasValue ? colon : end);
-        const value = hasValue ? text.slice(text.charCodeAt(colon + 1) === 32 ? colon + 2 : colon + 1, end) : "";
-        if (field === "data") data = data === undefined ? value : `${data}\n${value}`;
-        else if (field === "event") event = value || undefined;
-        else if (field === "id" && !value.includes("\0")) id = value;
+        // A blank line: the event is dispatched if it has data.
+        const dispatch = data === undefined ? undefined : { event, data, id };
+        data = event = id = undefined;
+        if (dispatch) return dispatch;
       }
     },
   };
@@ -140,47 +123,12 @@ export function createEventParser(onEvent: (event: ServerSentEvent) => void): Ev
   return { feed, end: () => feed("\n") };
 }
 
-/**
- * Reads the events of a `text/event-stream` body. `shift()` hands out the events of the text read so far
- * without awaiting, and `fill()` reads more once it has none. The first event of each read is scanned for
- * alone (a read can hold hundreds of events, and the consumer gets the first one without waiting for the
- * rest to be parsed); the next `shift()` parses the rest of the read into a queue at once, which is faster
- * than alternating between scanning and the consumer's work (JSON.parse) event by event.
- */
-class EventReader {
-  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
-  readonly #decoder = new TextDecoder();
-  #events: EventScanner;
-  readonly #queue: ServerSentEvent[] = [];
-  #head = 0;
-  #justRead = false;
-  #ended = false;
-
-  constructor(reader: ReadableStreamDefaultReader<Uint8Array>, maxEventSize?: number) {
-    this.#reader = reader;
-    this.#events = createEventScanner(maxEventSize);
-  }
-
+/** What {@link readEvents} returns: the events of a body, read as they are asked for. */
+interface EventReader {
   /** The next event of the text read so far, or undefined when it holds no complete event. */
-  shift(): ServerSentEvent | undefined {
-    if (this.#head < this.#queue.length) return this.#queue[this.#head++];
-    this.#queue.length = this.#head = 0;
-    const event = this.#events.next();
-    if (!this.#justRead) for (let e = this.#events.next(); e; e = this.#events.next()) this.#queue.push(e);
-    this.#justRead = false;
-    return event;
-  }
-
+  shift(): ServerSentEvent | undefined;
   /** Reads the body once more; false once the body has ended (the events it held were taken before). */
-  async fill(): Promise<boolean> {
-    if (this.#ended) return false;
-    const { value, done } = await this.#reader.read();
-    this.#ended = done;
-    this.#events.push(done ? "\n" : this.#decoder.decode(value, { stream: true }));
-    this.#justRead = true;
-    return true;
-  }
-
+  fill(): Promise<boolean>;
   /**
    * Stops handing out events (those not taken yet are dropped) and lets the body go: at once, which closes
    * the connection before the end of the body, or with `graceMs`, by reading the rest of the body in the
@@ -189,29 +137,64 @@ class EventReader {
    * the response once it has settled the usage; cancelling then would close the connection, and the next
    * call would pay a new TCP and TLS handshake. A body that has not ended `graceMs` later is cancelled.
    */
-  cancel(graceMs?: number): void {
-    const reader = this.#reader;
-    const ended = this.#ended;
-    this.#events = createEventScanner();
-    this.#queue.length = this.#head = 0;
-    this.#ended = true;
-    const release = () => reader.cancel().catch(() => undefined);
-    if (graceMs === undefined) void release();
-    else if (!ended) {
-      const timer = setTimeout(release, graceMs);
-      const drain = (): Promise<unknown> =>
-        reader.read().then(
-          ({ done }) => (done ? clearTimeout(timer) : drain()),
-          () => clearTimeout(timer),
-        );
-      void drain();
-    }
-  }
+  cancel(graceMs?: number): void;
+}
+
+/**
+ * Reads the events of a `text/event-stream` body, for {@link decodeServerSentEvents} and {@link Stream}.
+ * `shift()` hands out the events of the text read so far without awaiting, and `fill()` reads more once it
+ * has none. The first event of each read is scanned for alone (a read can hold hundreds of events, and the
+ * consumer gets the first one without waiting for the rest to be parsed); the next `shift()` parses the
+ * rest of the read into a queue at once, which is faster than alternating between scanning and the
+ * consumer's work (JSON.parse) event by event.
+ */
+function readEvents(body: ReadableStream<Uint8Array>, maxEventSize?: number): EventReader {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let events = createEventScanner(maxEventSize);
+  let queue: ServerSentEvent[] = []; // the rest of the last read, its last event first
+  let justRead = false;
+  let ended = false;
+  return {
+    shift() {
+      // The first event after a read is scanned for alone; the next call parses the rest of the read.
+      if (!justRead && !queue.length) {
+        for (let event: ServerSentEvent | undefined; (event = events.next()); ) queue.push(event);
+        queue.reverse();
+      }
+      justRead = false;
+      return queue.pop() ?? events.next();
+    },
+    async fill() {
+      if (ended) return false;
+      const { value, done } = await reader.read();
+      ended = done;
+      events.push(done ? "\n" : decoder.decode(value, { stream: true }));
+      justRead = true;
+      return true;
+    },
+    cancel(graceMs) {
+      events = createEventScanner();
+      queue = [];
+      const release = () => reader.cancel().catch(() => undefined);
+      if (graceMs === undefined) void release();
+      else if (!ended) {
+        const timer = setTimeout(release, graceMs);
+        const drain = (): Promise<unknown> =>
+          reader.read().then(
+            ({ done }) => (done ? clearTimeout(timer) : drain()),
+            () => clearTimeout(timer),
+          );
+        void drain();
+      }
+      ended = true;
+    },
+  };
 }
 
 /** Decodes a byte stream of `text/event-stream` into events, with {@link createEventParser}'s rules. */
 export async function* decodeServerSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent> {
-  const events = new EventReader(body.getReader());
+  const events = readEvents(body);
   try {
     for (let event: ServerSentEvent | undefined; (event = events.shift()) || (await events.fill()); )
       if (event) yield event;
@@ -237,33 +220,23 @@ export function jsonEventDecoder<T>(event: ServerSentEvent): T | "done" | "skip"
   } catch {
     const trimmed = data.trim();
     if (trimmed === "[DONE]") return "done";
-    if (trimmed === "") return "skip";
+    if (!trimmed) return "skip";
     // Whole: the stream scrubs the secrets from it before it cuts it.
     throw new StreamError(`Malformed event in stream: ${data}`);
   }
-  if (event.event === "error" || isErrorPayload(parsed)) {
-    const message = errorMessage(parsed) ?? "The stream reported an error.";
-    throw new StreamError(message, parsed);
+  const payload = (parsed ?? {}) as { type?: unknown; error?: { message?: unknown }; message?: unknown };
+  const error = payload.error;
+  // A `{ "error": … }` payload holds little else (an `error` and perhaps a `type`); a Responses stream's
+  // `response.failed` event also holds an `error`, and is the stream's end.
+  if (
+    event.event === "error" ||
+    (error != null && payload.type !== "response.failed" && Object.keys(payload).length <= 2)
+  ) {
+    // `{ error: { message } }`, `{ error: "…" }`, or a Responses error event `{ type: "error", code, message }`.
+    const message = [error?.message, error, payload.message].find((v) => typeof v === "string") as string | undefined;
+    throw new StreamError(message ?? "The stream reported an error.", parsed);
   }
   return parsed as T;
-}
-
-function isErrorPayload(v: unknown): boolean {
-  if (!v || typeof v !== "object") return false;
-  const o = v as Record<string, unknown>;
-  return o.error !== undefined && o.error !== null && o.type !== "response.failed" && Object.keys(o).length <= 2;
-}
-
-function errorMessage(v: unknown): string | undefined {
-  if (!v || typeof v !== "object") return undefined;
-  const o = v as Record<string, unknown>;
-  const e = o.error;
-  if (e && typeof e === "object" && typeof (e as Record<string, unknown>).message === "string") {
-    return (e as Record<string, unknown>).message as string;
-  }
-  if (typeof e === "string") return e;
-  // Responses streams: `event: error` with `{ type: "error", code, message }`.
-  return typeof o.message === "string" ? o.message : undefined;
 }
 
 /** How a {@link Stream} reads its events; `bindOperations` sets it from the operation and the call. */
@@ -292,9 +265,8 @@ export class Stream<T> implements AsyncIterable<T> {
   /** The HTTP response the events are read from. */
   readonly response: Response;
   readonly #controller: AbortController;
-  readonly #decode: StreamDecoder<T>;
-  readonly #options: StreamOptions;
-  #consumed = false;
+  /** Opens the iterator; undefined once it has been opened. */
+  #iterate: (() => AsyncIterator<T>) | undefined;
 
   constructor(
     response: Response,
@@ -304,8 +276,7 @@ export class Stream<T> implements AsyncIterable<T> {
   ) {
     this.response = response;
     this.#controller = controller;
-    this.#decode = decode;
-    this.#options = options;
+    this.#iterate = () => iterateEvents(response, controller, decode, options);
   }
 
   /** Cancels the request and releases the connection; iterating then throws {@link APIUserAbortError}. */
@@ -314,11 +285,10 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<T> {
-    if (this.#consumed) throw new StreamError("A stream can be iterated only once.");
-    this.#consumed = true;
-    const body = this.response.body;
-    if (!body) throw new StreamError("The response has no body to stream.");
-    return new EventIterator(body.getReader(), this.#controller, this.#decode, this.#options);
+    const iterate = this.#iterate;
+    if (!iterate) throw new StreamError("A stream can be iterated only once.");
+    this.#iterate = undefined;
+    return iterate();
   }
 
   /** Reads the whole stream into an array. */
@@ -336,107 +306,93 @@ export class Stream<T> implements AsyncIterable<T> {
 const DRAIN_GRACE_MS = 1000;
 
 /**
- * The iterator behind {@link Stream}: an {@link EventReader} hands out the events of each network read
- * without another read, so a chunk of many events costs one await per event and no stream stage in between,
- * and the first event of a read is returned as soon as it is parsed.
+ * The iterator behind {@link Stream}: {@link readEvents} hands out the events of each network read without
+ * another read, so a chunk of many events costs one await per event and no stream stage in between, and the
+ * first event of a read is returned as soon as it is parsed.
  */
-class EventIterator<T> implements AsyncIterator<T> {
-  readonly #events: EventReader;
-  readonly #controller: AbortController;
-  readonly #decode: StreamDecoder<T>;
-  readonly #options: StreamOptions;
+function iterateEvents<T>(
+  response: Response,
+  controller: AbortController,
+  decode: StreamDecoder<T>,
+  options: StreamOptions,
+): AsyncIterator<T> {
+  if (!response.body) throw new StreamError("The response has no body.");
+  const events = readEvents(response.body, options.maxEventSize);
+  const ends = options.end ?? [];
+  const idleTimeout = options.idleTimeout ?? DEFAULT_TIMEOUT_MS;
+  const signal = controller.signal;
   /** Whether the dialect's end has come (from the start when it has none, and once the stream has ended). */
-  #ended: boolean;
-  #idle = false;
+  let ended = !ends.length;
+  let idle = false;
 
-  constructor(
-    reader: ReadableStreamDefaultReader<Uint8Array>,
-    controller: AbortController,
-    decode: StreamDecoder<T>,
-    options: StreamOptions,
-  ) {
-    this.#events = new EventReader(reader, options.maxEventSize);
-    this.#controller = controller;
-    this.#decode = decode;
-    this.#options = options;
-    this.#ended = !options.end?.length;
-    // An aborted stream hands out nothing more, not even events already read: they are dropped at once (a
-    // listener rather than a check per event, which would cost every event a getter call).
-    const drop = () => this.#events.cancel();
-    if (controller.signal.aborted) drop();
-    controller.signal.addEventListener("abort", drop, { once: true });
-  }
-
-  async next(): Promise<IteratorResult<T>> {
-    try {
-      for (let event: ServerSentEvent | undefined; (event = this.#events.shift()) || (await this.#fill()); ) {
-        if (!event) continue;
-        const value = this.#decode(event);
-        if (value === "skip") continue;
-        if (value === "done") return this.#finish();
-        const end = this.#options.end as string[];
-        if (!this.#ended)
-          this.#ended =
-            end.includes(event.event as string) || end.includes((value as { type?: string } | null)?.type as string);
-        return { value, done: false };
-      }
-      if (this.#controller.signal.aborted) throw undefined;
-      if (!this.#ended) throw new StreamError(`The stream was cut before ${this.#options.end!.join(" or ")}.`);
-      return this.#finish();
-    } catch (err) {
-      throw this.#fail(err);
-    }
-  }
-
-  /** Called by `break`, `return` or a throw in the consumer's loop: the connection is released. */
-  async return(): Promise<IteratorResult<T>> {
-    this.#release();
-    return { value: undefined, done: true };
-  }
+  /** The consumer stopped or the stream broke: the request is aborted, which drops the events (see below). */
+  const release = (): void => {
+    controller.abort();
+    options.onEnd?.();
+  };
 
   /** Reads the body once more, for at most the idle timeout: then the stream is let go. */
-  async #fill(): Promise<boolean> {
+  const fill = async (): Promise<boolean> => {
     const timer = setTimeout(() => {
-      this.#idle = true;
-      this.#release();
-    }, this.#options.idleTimeout ?? DEFAULT_TIMEOUT_MS);
+      idle = true;
+      release();
+    }, idleTimeout);
     try {
-      return await this.#events.fill();
+      return await events.fill();
     } finally {
       clearTimeout(timer);
     }
-  }
+  };
 
-  /** The error that ends the stream: a timeout, the caller's abort, or a StreamError with the secrets scrubbed (then cut). */
-  #fail(err: unknown): Error {
-    const aborted = this.#controller.signal.aborted;
-    this.#release();
-    if (this.#idle)
-      return new APITimeoutError(`Stream idle for ${this.#options.idleTimeout ?? DEFAULT_TIMEOUT_MS} ms.`);
-    if (aborted) return new APIUserAbortError();
-    const { message, body } =
-      err instanceof StreamError
-        ? err
-        : new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
-    const secrets = this.#options.secrets ?? [];
-    return new StreamError(redactSecrets(message, secrets).slice(0, 500), redactSecrets(body, secrets));
-  }
+  // An aborted stream hands out nothing more, not even events already read: they are dropped at once, and
+  // the body is cancelled (a listener rather than a check per event, which would cost every event a getter
+  // call).
+  const drop = () => events.cancel();
+  if (signal.aborted) drop();
+  signal.addEventListener("abort", drop, { once: true });
 
-  /**
-   * The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the rest of the
-   * body is read in the background (for at most {@link DRAIN_GRACE_MS}) so that its connection can be reused.
-   */
-  #finish(): IteratorResult<T> {
-    this.#ended = true;
-    this.#events.cancel(DRAIN_GRACE_MS);
-    this.#options.onEnd?.();
-    return { value: undefined, done: true };
-  }
+  return {
+    async next() {
+      try {
+        for (let event: ServerSentEvent | undefined; (event = events.shift()) || (await fill()); ) {
+          if (!event) continue;
+          const value = decode(event);
+          if (value === "done") {
+            ended = true;
+            break;
+          }
+          if (value === "skip") continue;
+          ended ||=
+            ends.includes(event.event as string) || ends.includes((value as { type?: string } | null)?.type as string);
+          return { value, done: false };
+        }
+        if (signal.aborted) throw undefined;
+        if (!ended) throw new StreamError(`The stream was cut before ${ends.join(" or ")}.`);
+        // The stream ended (`[DONE]` or the end of the body): events after it are dropped, and the rest of the
+        // body is read in the background (for at most DRAIN_GRACE_MS) so that its connection can be reused.
+        events.cancel(DRAIN_GRACE_MS);
+        options.onEnd?.();
+        return { value: undefined, done: true };
+      } catch (err) {
+        // The error that ends the stream: a timeout, the caller's abort, or a StreamError with the secrets
+        // scrubbed (then cut).
+        const aborted = signal.aborted;
+        release();
+        if (idle) throw new APITimeoutError(`Stream idle for ${idleTimeout} ms.`);
+        if (aborted) throw new APIUserAbortError();
+        const { message, body } =
+          err instanceof StreamError
+            ? err
+            : new StreamError(`The stream broke: ${err instanceof Error ? err.message : String(err)}`);
+        const secrets = options.secrets ?? [];
+        throw new StreamError(redactSecrets(message, secrets).slice(0, 500), redactSecrets(body, secrets));
+      }
+    },
 
-  /** The consumer stopped or the stream broke: the request is aborted as well. */
-  #release(): void {
-    this.#events.cancel();
-    this.#controller.abort();
-    this.#options.onEnd?.();
-  }
+    /** Called by `break`, `return` or a throw in the consumer's loop: the connection is released. */
+    async return() {
+      release();
+      return { value: undefined, done: true };
+    },
+  };
 }

@@ -5,6 +5,7 @@ import {
   StreamError,
   createGatewayClient,
   decodeServerSentEvents,
+  jsonEventDecoder,
   streamOperation,
 } from "./runtime.js";
 import { createEventScanner } from "../src/sse.js";
@@ -114,6 +115,77 @@ describe("the first event of a network read is handed out before the rest is par
     scanner.push("\n\n");
     expect(scanner.next()).toEqual({ event: "e", data: "3", id: undefined });
     expect(scanner.next()).toBeUndefined();
+  });
+});
+
+describe("the scanner's limits", () => {
+  it("throws a StreamError from next() once a line, complete or not, or an event passes maxEventSize", () => {
+    const open = createEventScanner(10);
+    open.push("data: 1234");
+    expect(open.next()).toBeUndefined();
+    open.push("5");
+    expect(() => open.next()).toThrow(new StreamError("An event is longer than maxEventSize (10 characters)."));
+    const lines = createEventScanner(8);
+    lines.push("data: 12\ndata: 34\n");
+    expect(() => lines.next()).toThrow(StreamError); // the second line's 8 characters after the data "12"
+  });
+
+  it("searches a line without a colon for one within the line only: many such lines take linear time", () => {
+    const scanner = createEventScanner();
+    const started = performance.now();
+    scanner.push(`${"x\n".repeat(500_000)}data: 1\n\n`);
+    expect(scanner.next()).toEqual({ event: undefined, data: "1", id: undefined });
+    // Linear: tens of ms; a search running on to the next colon in the text for each line: seconds.
+    expect(performance.now() - started).toBeLessThan(1500);
+  });
+});
+
+describe("jsonEventDecoder", () => {
+  const decode = (data: string, event?: string) => jsonEventDecoder({ event, data, id: undefined });
+  const failure = (data: string, event?: string) => {
+    try {
+      decode(data, event);
+    } catch (error) {
+      expect(error).toBeInstanceOf(StreamError);
+      return { message: (error as StreamError).message, body: (error as StreamError).body };
+    }
+    throw new Error(`no error for ${data}`);
+  };
+
+  it("parses JSON, ends at [DONE] and skips empty data", () => {
+    expect(decode('{"n":1}')).toEqual({ n: 1 });
+    expect(decode("[DONE]")).toBe("done");
+    expect(decode(" [DONE] ")).toBe("done");
+    expect(decode("")).toBe("skip");
+    expect(decode("  ")).toBe("skip");
+    expect(failure("{broken")).toEqual({ message: "Malformed event in stream: {broken", body: undefined });
+  });
+
+  it("throws the message of an error payload or event, with the payload", () => {
+    expect(failure('{"error":{"message":"Overloaded","type":"x"}}')).toEqual({
+      message: "Overloaded",
+      body: { error: { message: "Overloaded", type: "x" } },
+    });
+    expect(failure('{"error":"quota"}').message).toBe("quota");
+    expect(failure('{"error":{"message":5},"message":"outer"}').message).toBe("outer");
+    expect(failure('{"error":{"code":5}}').message).toBe("The stream reported an error.");
+    expect(failure('{"type":"error","code":"c","message":"Too many requests"}', "error").message).toBe(
+      "Too many requests",
+    );
+    expect(failure('"text"', "error")).toEqual({ message: "The stream reported an error.", body: "text" });
+    expect(failure("null", "error").message).toBe("The stream reported an error.");
+  });
+
+  it("keeps payloads that hold an error among more fields, a null error, or a failed Responses stream's end", () => {
+    for (const data of [
+      '{"error":{"message":"m"},"a":1,"b":2}',
+      '{"error":null,"n":1}',
+      '{"type":"response.failed","response":{"error":{"message":"m"}}}',
+      '{"type":"response.failed","error":{"message":"m"}}',
+      "[1,2]",
+      "7",
+    ])
+      expect(decode(data)).toEqual(JSON.parse(data));
   });
 });
 
