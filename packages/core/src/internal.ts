@@ -11,7 +11,14 @@ export {
 } from "./options.js";
 export { authFor, secretsOf, type AuthScheme, type Credentials } from "./auth.js";
 export { createGatewayClient, createPackageClient, optionsOf, type GatewayClient } from "./client.js";
-export type { EnvelopeKind, OperationArgs, OperationDescriptor } from "./operation.js";
+export type {
+  EnvelopeKind,
+  OperationArgs,
+  OperationDescriptor,
+  OperationEntry,
+  OperationTable,
+  Route,
+} from "./operation.js";
 export { bindOperations, callOperation, streamOperation, type OperationCodecs } from "./operations.js";
 export {
   accountEnvelope,

@@ -1,6 +1,6 @@
 /** Statuses worth another attempt: timeouts, lock conflicts, rate limits and server errors. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+  return [408, 409, 429].includes(status) || status >= 500;
 }
 
 /**
@@ -9,8 +9,8 @@ export function isRetryableStatus(status: number): boolean {
  * otherwise exponential backoff from 0.5 s up to 8 s with up to 25 % jitter.
  */
 export function retryDelayMs(attempt: number, headers?: Headers, random: () => number = Math.random): number {
-  const fromHeader = retryAfterMs(headers);
-  if (fromHeader !== undefined && fromHeader >= 0 && fromHeader <= 60_000) return fromHeader;
+  const fromHeader = retryAfterMs(headers) ?? -1;
+  if (fromHeader >= 0 && fromHeader <= 60_000) return fromHeader;
   const base = Math.min(500 * 2 ** attempt, 8_000);
   return Math.round(base * (1 - random() * 0.25));
 }
@@ -31,15 +31,15 @@ export function retryAfterMs(headers?: Headers): number | undefined {
 /** Resolves after `ms`, or rejects with the signal's reason as soon as the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

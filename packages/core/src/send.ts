@@ -62,16 +62,13 @@ export async function send(
   const userSignal = options.signal;
   for (let attempt = 0; ; attempt++) {
     if (userSignal?.aborted) throw new APIUserAbortError();
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeout);
+    // Aborted by the timer or the caller's signal only: aborted without the caller's signal is a timeout.
     // No reason passed on: workerd reports the reason of an aborted fetch as an uncaught exception of the request.
-    const onUserAbort = () => controller.abort();
-    const release = () => userSignal?.removeEventListener("abort", onUserAbort);
-    userSignal?.addEventListener("abort", onUserAbort, { once: true });
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, timeout);
+    const release = () => userSignal?.removeEventListener("abort", abort);
+    userSignal?.addEventListener("abort", abort, { once: true });
     let response: Response | undefined;
     let errorBody: string | undefined;
     let delay = 0;
@@ -79,35 +76,36 @@ export async function send(
     try {
       init.signal = controller.signal;
       response = await config.fetch(url, init);
+      const { ok, status, headers } = response;
       // Redirects are refused (`redirect: "manual"`): whoever answers elsewhere would get the key and the body.
-      if (response.status < 400 && !response.ok) {
+      if (status < 400 && !ok) {
         response.body?.cancel().catch(() => undefined);
         throw new APIError(
           errorInit(
             response,
             undefined,
-            `${response.status} redirect to ${response.headers.get("location") ?? "elsewhere"} not followed`,
+            `${status} redirect to ${headers.get("location") ?? "elsewhere"} not followed`,
             secrets,
           ),
         );
       }
-      if (response.ok && !streaming)
+      // A JSON error or an HTML page answered to a stream call is that answer's error, not an empty stream.
+      if (ok && !(streaming && !/event-stream/i.test(headers.get("content-type") ?? "text/event-stream"))) {
+        streamed = streaming;
         return {
           response,
-          body: await readBody(response, config.maxResponseSize, secrets, op.response === "binary"),
+          body: streaming
+            ? undefined
+            : await readBody(response, config.maxResponseSize, secrets, op.response === "binary"),
           controller,
           release,
         };
-      if (response.ok) {
-        // A JSON error or an HTML page answered to a stream call is that answer's error, not an empty stream.
-        if (!/event-stream/i.test(response.headers.get("content-type") ?? "text/event-stream"))
-          throw buildApiError(response, await readBody(response, ERROR_BODY_SIZE, secrets), secrets);
-        streamed = true;
-        return { response, body: undefined, controller, release };
       }
       errorBody = (await readBody(response, ERROR_BODY_SIZE, secrets)) as string;
+      if (ok) throw buildApiError(response, errorBody, secrets);
     } catch (error) {
       if (userSignal?.aborted) throw new APIUserAbortError();
+      const timedOut = controller.signal.aborted;
       // Our own errors (a refused redirect, an answer too large or a stream call answered otherwise) end the call.
       if (!timedOut && error instanceof AllmhubError) throw error;
       // A timeout or a broken connection is retried until a 2xx answer has come, whose body is not asked
@@ -149,7 +147,8 @@ export async function send(
       }
       delay = retryDelayMs(attempt, headers);
     }
-    await sleepOrAbort(delay, userSignal);
+    // The caller's signal ends the wait early; the next turn throws APIUserAbortError.
+    await sleep(delay, userSignal).catch(() => undefined);
   }
 }
 
@@ -172,34 +171,26 @@ async function readBody(
   for (let size = 0; reader; ) {
     const { done, value } = await reader.read();
     if (done) break;
-    if ((size += value.byteLength) > max) {
+    size += value.byteLength;
+    // The whole chunk, or its part up to `max`.
+    parts.push(value.subarray(0, max - size + value.byteLength) as Uint8Array<ArrayBuffer>);
+    if (size > max) {
       reader.cancel().catch(() => undefined);
       if (response.ok)
         throw new APIError(
           errorInit(response, undefined, `${response.status} answer over maxResponseSize (${max} bytes)`, secrets),
         );
-      parts.push(value.subarray(0, max - size + value.byteLength) as Uint8Array<ArrayBuffer>);
       break;
     }
-    parts.push(value as Uint8Array<ArrayBuffer>);
   }
   const blob = new Blob(parts, { type: headers.get("content-type") ?? "" });
   return binary ? blob : blob.text();
 }
 
-async function sleepOrAbort(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  try {
-    await sleep(ms, signal);
-  } catch {
-    throw new APIUserAbortError();
-  }
-}
-
+/** An error's message, with its cause's (undici puts the reason of a failed fetch there). */
 function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const causeText = cause instanceof Error ? ` (${cause.message})` : "";
-    return `${error.message}${causeText}`;
-  }
-  return String(error);
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  return error instanceof Error
+    ? `${error.message}${cause instanceof Error ? ` (${cause.message})` : ""}`
+    : String(error);
 }

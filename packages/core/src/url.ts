@@ -43,9 +43,8 @@ export function fillPath(
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
   let out = "";
   for (const name in query) {
-    const value = query[name];
-    if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
+    // An array repeats the parameter; undefined and null, alone or in the array, are left out.
+    for (const item of [query[name]].flat()) {
       if (item === undefined || item === null) continue;
       if (typeof item === "object")
         throw new TypeError(`Query parameter "${name}" must be a string, number or boolean, or an array of them.`);

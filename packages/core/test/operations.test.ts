@@ -5,7 +5,7 @@ import {
   callOperation,
   createGatewayClient,
   type GatewayClient,
-  type OperationDescriptor,
+  type OperationEntry,
   type RequestOptions,
 } from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
@@ -28,25 +28,23 @@ function client(url: string): GatewayClient<object> {
 }
 
 const table = {
-  getTask: { method: "get", path: "/tasks/{id}" },
-  getPart: { method: "get", path: "/kling/{kind}/{task_id}" },
-  submit: { method: "post", path: "/submit/{kind}", input: "body" },
-  listAll: { method: "get", path: "/all", input: "query", inputOptional: true },
-  find: { method: "get", path: "/find", input: "query" },
-  ping: { method: "get", path: "/ping" },
-  complete: { method: "post", path: "/complete", input: "body", stream: "also", streamFlag: "stream" },
-  speak: {
-    method: "post",
-    path: "/speak",
-    input: "body",
-    stream: "also",
-    streamFlag: "stream_format",
-    streamValue: "sse",
-  },
-  watch: { method: "post", path: "/watch/{model}", input: "body", stream: "only", defaults: { query: { alt: "sse" } } },
-  version: { method: "get", path: "/version", defaults: { header: { "X-Runway-Version": "2024-11-06" } } },
-  fal: { method: "post", path: "/fal-ai/{model_path}", input: "body", slashParams: ["model_path"] },
-} as const satisfies Record<string, OperationDescriptor>;
+  getTask: { route: "GET /tasks/{id}" },
+  getPart: { route: "GET /kling/{kind}/{task_id}" },
+  submit: { route: "POST /submit/{kind}" },
+  listAll: { route: "GET /all", input: "query?" },
+  find: { route: "GET /find", input: "query" },
+  ping: { route: "GET /ping" },
+  complete: { route: "POST /complete", stream: "also" },
+  speak: { route: "POST /speak", input: "body", stream: "also", streamFlag: "stream_format", streamValue: "sse" },
+  watch: { route: "POST /watch/{model}", stream: "only", defaults: { query: { alt: "sse" } } },
+  version: { route: "GET /version", defaults: { header: { "X-Runway-Version": "2024-11-06" } } },
+  fal: { route: "POST /fal-ai/{model_path}", slashParams: ["model_path"] },
+  touch: { route: "POST /touch/{id}", input: "none" },
+  remove: { route: "DELETE /items/{id}" },
+  replace: { route: "PUT /items/{id}" },
+  patch: { route: "PATCH /items/{id}", input: "body?" },
+  plain: { route: "POST /plain", stream: "also", streamFlag: null },
+} as const satisfies Record<string, OperationEntry>;
 
 interface Methods {
   getTask(id: string, options?: RequestOptions): Promise<unknown>;
@@ -63,6 +61,12 @@ interface Methods {
   watch(model: string, body: object, options?: RequestOptions<object, { alt?: string }>): Promise<Stream<unknown>>;
   version(options?: RequestOptions<{ "X-Runway-Version"?: string }>): Promise<unknown>;
   fal(modelPath: string, body: object, options?: RequestOptions): Promise<unknown>;
+  touch(id: string, options?: RequestOptions): Promise<unknown>;
+  remove(id: string, options?: RequestOptions): Promise<unknown>;
+  replace(id: string, body: object, options?: RequestOptions): Promise<unknown>;
+  patch(id: string, body?: object, options?: RequestOptions): Promise<unknown>;
+  plain(body: object, options?: RequestOptions): Promise<unknown>;
+  plainStream(body: object, options?: RequestOptions): Promise<Stream<unknown>>;
 }
 
 describe("bindOperations: one call shape (path parameters, then the body or query, then the options)", () => {
@@ -76,10 +80,16 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
       "getPart",
       "getTask",
       "listAll",
+      "patch",
       "ping",
+      "plain",
+      "plainStream",
+      "remove",
+      "replace",
       "speak",
       "speakStream",
       "submit",
+      "touch",
       "version",
       "watch",
     ]);
@@ -176,6 +186,39 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     ]);
   });
 
+  it("reads the defaults an entry leaves out: a body for POST, PUT and PATCH, nothing for GET and DELETE", async () => {
+    server = await startServer((_req, res, hit) => {
+      if (hit === 7) {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.end('data: {"i":1}\n\n');
+      } else json(res, 200, {});
+    });
+    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    await m.touch("1", { headers: { "x-t": "1" } });
+    await m.remove("2");
+    await m.replace("3", { n: 3 });
+    await m.patch("4");
+    await m.patch("5", { headers: { "x-p": "5" } });
+    await m.patch("6", { n: 6 });
+    await m.plain({ n: 7 });
+    await (await m.plainStream({ n: 8 })).toArray();
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.body}`)).toEqual([
+      "POST /touch/1 ",
+      "DELETE /items/2 ",
+      'PUT /items/3 {"n":3}',
+      "PATCH /items/4 ",
+      "PATCH /items/5 ",
+      'PATCH /items/6 {"n":6}',
+      'POST /plain {"n":7}',
+      // streamFlag: null sets no flag.
+      'POST /plain {"n":8}',
+    ]);
+    expect([server.hits[0]?.headers["x-t"], server.hits[4]?.headers["x-p"]]).toEqual(["1", "5"]);
+    const loose = m as unknown as Record<string, (...a: unknown[]) => unknown>;
+    await expect(loose.replace!("3")).rejects.toThrow(/^replace: the request body is required\.$/);
+    await expect(loose.touch!("1", {}, {})).rejects.toThrow(/^touch: takes id, options; got 3 arguments\.$/);
+  });
+
   it("sends a streamed multipart operation with the form codec it was given", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -185,14 +228,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const m = bindOperations<{ transcribeStream(body: object): Promise<Stream<unknown>> }>(
       client(server.url),
       {
-        transcribe: {
-          method: "post",
-          path: "/transcribe",
-          requestBody: "multipart",
-          input: "body",
-          stream: "also",
-          streamFlag: "stream",
-        },
+        transcribe: { route: "POST /transcribe", requestBody: "multipart", stream: "also" },
       },
       {
         stream: Stream,
@@ -212,23 +248,21 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
   it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
     const gateway = client("http://127.0.0.1:1");
     expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
-    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(
+    expect(() => bindOperations(gateway, { submit: { route: "POST /mj", envelope: "midjourney" } })).toThrow(
       /submit needs the envelope codec/,
     );
     expect(() =>
       bindOperations(
         gateway,
-        { submit: { method: "post", path: "/mj", envelope: "midjourney" } },
+        { submit: { route: "POST /mj", envelope: "midjourney" } },
         { envelope: { account: () => 1 } },
       ),
     ).toThrow(/submit needs the envelope codec/);
-    expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(
+    expect(() => bindOperations(gateway, { upload: { route: "POST /up", requestBody: "auto" } })).toThrow(
       /upload needs the form codec/,
     );
     expect(
-      Object.keys(
-        bindOperations(gateway, { ping: table.ping, json: { method: "post", path: "/j", requestBody: "json" } }),
-      ),
+      Object.keys(bindOperations(gateway, { ping: table.ping, json: { route: "POST /j", requestBody: "json" } })),
     ).toEqual(["ping", "json"]);
     expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(/Not a client/);
   });
@@ -239,8 +273,8 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const m = bindOperations<{ submit(body: object): Promise<unknown>; upload(body: object): Promise<unknown> }>(
       client(server.url),
       {
-        submit: { method: "post", path: "/mj", envelope: "midjourney", input: "body" },
-        upload: { method: "post", path: "/up", requestBody: "multipart", input: "body" },
+        submit: { route: "POST /mj", envelope: "midjourney" },
+        upload: { route: "POST /up", requestBody: "multipart", input: "body" },
       },
       {
         envelope: {

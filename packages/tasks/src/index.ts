@@ -1,5 +1,5 @@
 import { ConfigurationError, type ClientOptions, type PackageClient } from "@allmhub/core";
-import { bindOperations, createPackageClient, type OperationDescriptor } from "@allmhub/core/internal";
+import { bindOperations, createPackageClient, type OperationEntry } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
 import {
   bindTasksOperations,
@@ -44,9 +44,9 @@ export function createTasksClient(options: TasksClientOptions = {}): TasksClient
     return createPackageClient<paths, TasksOperations>(bindTasksOperations, clientOptions);
   if (!MODES.includes(midjourneyMode))
     throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
-  const table: Record<string, OperationDescriptor> = {};
-  for (const [name, op] of Object.entries(operationDescriptors))
-    table[name] = op.path.startsWith("/mj/") ? { ...op, path: `/${midjourneyMode}${op.path}` } : op;
+  const table: Record<string, OperationEntry> = {};
+  for (const [name, op] of Object.entries<OperationEntry>(operationDescriptors))
+    table[name] = { ...op, route: op.route.replace(" /mj/", ` /${midjourneyMode}/mj/`) as OperationEntry["route"] };
   return createPackageClient<paths, TasksOperations>(
     (gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs),
     clientOptions,

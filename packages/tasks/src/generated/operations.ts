@@ -3,7 +3,7 @@
 
 import type { QueryValues, RequestOptions, WaitForOptions } from "@allmhub/core";
 import { bindOperations, multipartBody, midjourneyEnvelope, taskCodeEnvelope, waitForTask } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationEntry, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -480,65 +480,65 @@ export type UploadMidjourneyDiscordImagesBody = NonNullable<operations["uploadMi
 /** Successful answer of `uploadMidjourneyDiscordImages`. */
 export type UploadMidjourneyDiscordImagesResult = operations["uploadMidjourneyDiscordImages"]["responses"][200]["content"]["application/json"];
 
-/** How each operation of @allmhub/tasks is sent. */
-export const operationDescriptors = {
-  createKlingImageGeneration: { method: "post", path: "/kling/v1/images/generations", input: "body" },
-  createKlingImageToVideo: { method: "post", path: "/kling/v1/videos/image2video", input: "body" },
-  createKlingTextToVideo: { method: "post", path: "/kling/v1/videos/text2video", input: "body" },
-  createLumaGeneration: { method: "post", path: "/luma/generations", input: "body" },
-  createMinimaxVideoGeneration: { method: "post", path: "/minimax/v1/video_generation", input: "body" },
-  createReplicateModelPrediction: { method: "post", path: "/replicate/v1/models/{owner}/{name}/predictions", input: "body" },
-  createReplicatePrediction: { method: "post", path: "/replicate/v1/predictions", input: "body" },
-  createRunwayImageToVideo: { method: "post", path: "/runwayml/v1/image_to_video", input: "body", defaults: {"header":{"X-Runway-Version":"2024-11-06"}} },
-  createUnifiedVideo: { method: "post", path: "/v1/video/create", input: "body" },
-  createVideo: { method: "post", path: "/v1/videos", input: "body", requestBody: "auto" },
-  createVideoGeneration: { method: "post", path: "/v1/video/generations", input: "body" },
-  createVolcVideoTask: { method: "post", path: "/volc/v1/contents/generations/tasks", input: "body" },
-  extendLumaGeneration: { method: "post", path: "/luma/generations/{task_id}/extend", input: "body" },
-  fetchSunoTasks: { method: "post", path: "/suno/fetch", input: "body", envelope: "task-code" },
-  getFalRequestResult: { method: "get", path: "/fal-ai/{model_name}/requests/{request_id}" },
-  getJimengTask: { method: "get", path: "/jimeng/fetch/{task_id}" },
-  getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}" },
-  getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}" },
-  getLumaTasks: { method: "post", path: "/luma/tasks", input: "body" },
-  getMidjourneyImage: { method: "get", path: "/mj/image/{id}", response: "binary", auth: ["none"] },
-  getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
-  getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
-  getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", input: "query", envelope: "task-code" },
-  getReplicatePrediction: { method: "get", path: "/replicate/v1/predictions/{id}" },
-  getRunwayTask: { method: "get", path: "/runwayml/v1/tasks/{id}", defaults: {"header":{"X-Runway-Version":"2024-11-06"}} },
-  getSunoTask: { method: "get", path: "/suno/fetch/{task_id}", envelope: "task-code" },
-  getUnifiedVideo: { method: "get", path: "/v1/video/query", input: "query" },
-  getVideo: { method: "get", path: "/v1/videos/{video_id}" },
-  getVideoContent: { method: "get", path: "/v1/videos/{video_id}/content", response: "binary" },
-  getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}" },
-  getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}" },
-  invokeJimengAction: { method: "post", path: "/jimeng/", input: "body" },
-  listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition", input: "body" },
-  listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks", input: "query", inputOptional: true },
-  remixVideo: { method: "post", path: "/v1/videos/{video_id}/remix", input: "body" },
-  submitFalRequest: { method: "post", path: "/fal-ai/{model_path}", input: "body", slashParams: ["model_path"] },
-  submitJimengVideo: { method: "post", path: "/jimeng/submit/videos", input: "body" },
-  submitMidjourneyAction: { method: "post", path: "/mj/submit/action", input: "body", envelope: "midjourney" },
-  submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend", input: "body", envelope: "midjourney" },
-  submitMidjourneyChange: { method: "post", path: "/mj/submit/change", input: "body", envelope: "midjourney" },
-  submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe", input: "body", envelope: "midjourney" },
-  submitMidjourneyEdits: { method: "post", path: "/mj/submit/edits", input: "body", envelope: "midjourney" },
-  submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine", input: "body", envelope: "midjourney" },
-  submitMidjourneyModal: { method: "post", path: "/mj/submit/modal", input: "body", envelope: "midjourney" },
-  submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten", input: "body", envelope: "midjourney" },
-  submitMidjourneySimpleChange: { method: "post", path: "/mj/submit/simple-change", input: "body", envelope: "midjourney" },
-  submitMidjourneySwapFace: { method: "post", path: "/mj/insight-face/swap", input: "body", envelope: "midjourney" },
-  submitMidjourneyVideo: { method: "post", path: "/mj/submit/video", input: "body", envelope: "midjourney" },
-  submitSunoConcat: { method: "post", path: "/suno/submit/concat", input: "body", envelope: "task-code" },
-  submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics", input: "body", envelope: "task-code" },
-  submitSunoMusic: { method: "post", path: "/suno/submit/music", input: "body", envelope: "task-code" },
-  uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images", input: "body", envelope: "midjourney" },
-} as const;
+// What several operations share, written once.
+const inMidjourneyEnvelope = { envelope: "midjourney" } as const satisfies Partial<OperationEntry>;
+const inTaskCodeEnvelope = { envelope: "task-code" } as const satisfies Partial<OperationEntry>;
 
-// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
-type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
-type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
+/** How each operation of @allmhub/tasks is sent. */
+export const operationDescriptors: OperationTable<keyof operations> = {
+  createKlingImageGeneration: { route: "POST /kling/v1/images/generations" },
+  createKlingImageToVideo: { route: "POST /kling/v1/videos/image2video" },
+  createKlingTextToVideo: { route: "POST /kling/v1/videos/text2video" },
+  createLumaGeneration: { route: "POST /luma/generations" },
+  createMinimaxVideoGeneration: { route: "POST /minimax/v1/video_generation" },
+  createReplicateModelPrediction: { route: "POST /replicate/v1/models/{owner}/{name}/predictions" },
+  createReplicatePrediction: { route: "POST /replicate/v1/predictions" },
+  createRunwayImageToVideo: { route: "POST /runwayml/v1/image_to_video", defaults: {"header":{"X-Runway-Version":"2024-11-06"}} },
+  createUnifiedVideo: { route: "POST /v1/video/create" },
+  createVideo: { route: "POST /v1/videos", requestBody: "auto" },
+  createVideoGeneration: { route: "POST /v1/video/generations" },
+  createVolcVideoTask: { route: "POST /volc/v1/contents/generations/tasks" },
+  extendLumaGeneration: { route: "POST /luma/generations/{task_id}/extend" },
+  fetchSunoTasks: { route: "POST /suno/fetch", ...inTaskCodeEnvelope },
+  getFalRequestResult: { route: "GET /fal-ai/{model_name}/requests/{request_id}" },
+  getJimengTask: { route: "GET /jimeng/fetch/{task_id}" },
+  getKlingTask: { route: "GET /kling/v1/{action}/{action2}/{task_id}" },
+  getLumaGeneration: { route: "GET /luma/generations/{task_id}" },
+  getLumaTasks: { route: "POST /luma/tasks" },
+  getMidjourneyImage: { route: "GET /mj/image/{id}", response: "binary", auth: ["none"] },
+  getMidjourneyImageSeed: { route: "GET /mj/task/{id}/image-seed" },
+  getMidjourneyTask: { route: "GET /mj/task/{id}/fetch" },
+  getMinimaxVideoGeneration: { route: "GET /minimax/v1/query/video_generation", input: "query", ...inTaskCodeEnvelope },
+  getReplicatePrediction: { route: "GET /replicate/v1/predictions/{id}" },
+  getRunwayTask: { route: "GET /runwayml/v1/tasks/{id}", defaults: {"header":{"X-Runway-Version":"2024-11-06"}} },
+  getSunoTask: { route: "GET /suno/fetch/{task_id}", ...inTaskCodeEnvelope },
+  getUnifiedVideo: { route: "GET /v1/video/query", input: "query" },
+  getVideo: { route: "GET /v1/videos/{video_id}" },
+  getVideoContent: { route: "GET /v1/videos/{video_id}/content", response: "binary" },
+  getVideoGeneration: { route: "GET /v1/video/generations/{task_id}" },
+  getVolcVideoTask: { route: "GET /volc/v1/contents/generations/tasks/{id}" },
+  invokeJimengAction: { route: "POST /jimeng/" },
+  listMidjourneyTasks: { route: "POST /mj/task/list-by-condition" },
+  listVolcVideoTasks: { route: "GET /volc/v1/contents/generations/tasks", input: "query?" },
+  remixVideo: { route: "POST /v1/videos/{video_id}/remix" },
+  submitFalRequest: { route: "POST /fal-ai/{model_path}", slashParams: ["model_path"] },
+  submitJimengVideo: { route: "POST /jimeng/submit/videos" },
+  submitMidjourneyAction: { route: "POST /mj/submit/action", ...inMidjourneyEnvelope },
+  submitMidjourneyBlend: { route: "POST /mj/submit/blend", ...inMidjourneyEnvelope },
+  submitMidjourneyChange: { route: "POST /mj/submit/change", ...inMidjourneyEnvelope },
+  submitMidjourneyDescribe: { route: "POST /mj/submit/describe", ...inMidjourneyEnvelope },
+  submitMidjourneyEdits: { route: "POST /mj/submit/edits", ...inMidjourneyEnvelope },
+  submitMidjourneyImagine: { route: "POST /mj/submit/imagine", ...inMidjourneyEnvelope },
+  submitMidjourneyModal: { route: "POST /mj/submit/modal", ...inMidjourneyEnvelope },
+  submitMidjourneyShorten: { route: "POST /mj/submit/shorten", ...inMidjourneyEnvelope },
+  submitMidjourneySimpleChange: { route: "POST /mj/submit/simple-change", ...inMidjourneyEnvelope },
+  submitMidjourneySwapFace: { route: "POST /mj/insight-face/swap", ...inMidjourneyEnvelope },
+  submitMidjourneyVideo: { route: "POST /mj/submit/video", ...inMidjourneyEnvelope },
+  submitSunoConcat: { route: "POST /suno/submit/concat", ...inTaskCodeEnvelope },
+  submitSunoLyrics: { route: "POST /suno/submit/lyrics", ...inTaskCodeEnvelope },
+  submitSunoMusic: { route: "POST /suno/submit/music", ...inTaskCodeEnvelope },
+  uploadMidjourneyDiscordImages: { route: "POST /mj/submit/upload-discord-images", ...inMidjourneyEnvelope },
+};
 
 /**
  * The typed methods of @allmhub/tasks, one per operation of the spec. Every method takes the path
