@@ -16,6 +16,7 @@ export type {
   OperationArgs,
   OperationDescriptor,
   OperationEntry,
+  OperationSettings,
   OperationTable,
   Route,
 } from "./operation.js";
@@ -30,7 +31,7 @@ export {
 export { containsBlob, multipartBody, toFormData } from "./form.js";
 export { checkArguments } from "./arguments.js";
 export { buildRequest } from "./request.js";
-export { send, type Sent } from "./send.js";
+export { send } from "./send.js";
 export { buildApiError, parseAnswer } from "./answer.js";
 export { errorForStatus, messageFromBody, type APIErrorInit } from "./errors.js";
 export { REDACTED, redactSecrets } from "./redact.js";

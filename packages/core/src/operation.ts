@@ -43,8 +43,8 @@ export type EnvelopeKind = "midjourney" | "account" | "task-code";
 
 /** How one operation is sent: what the request builder, `send` and the answer's reading take. */
 export interface OperationDescriptor {
-  /** HTTP method in lower case. */
-  method: "get" | "post" | "put" | "patch" | "delete";
+  /** HTTP method in upper case. */
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path template, e.g. `/v1beta/models/{model}:generateContent`; its `{names}` are the method's first arguments, in order. */
   path: string;
   /** How the body is sent (default JSON; `auto`: multipart when the body holds a Blob, else JSON). */
@@ -68,20 +68,14 @@ export interface OperationDescriptor {
 }
 
 /** An HTTP method in upper case and a path template, as the documentation writes them: `POST /v1/chat/completions`. */
-export type Route = `${"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} /${string}`;
+export type Route = `${OperationDescriptor["method"]} /${string}`;
 
 /**
- * One operation of a generated table (`operationDescriptors`), as `bindOperations` reads it: its route,
- * how its method takes its arguments and whether it streams, and how it is sent (the fields of an
- * {@link OperationDescriptor} but `method` and `path`, which the route gives). The defaults need not be
- * written, so that most entries are a route and little else.
- *
- * @example
- * { route: "POST /v1/chat/completions", stream: "also", streamEnd: ["[DONE]"] }
+ * How the method of an operation of a generated table takes its arguments and whether it streams, and how
+ * the operation is sent (the fields of an {@link OperationDescriptor} but `method` and `path`, which the
+ * route gives). The defaults need not be written, so that most operations need few settings or none.
  */
-export interface OperationEntry extends Omit<OperationDescriptor, "method" | "path"> {
-  /** The method and path template, e.g. `POST /v1beta/models/{model}:generateContent`; the path's `{names}` are the method's first arguments, in order. */
-  route: Route;
+export interface OperationSettings extends Omit<OperationDescriptor, "method" | "path"> {
   /**
    * What the method takes after the path parameters: the request body (the default of POST, PUT and PATCH),
    * the query parameters as one object (for an operation without a body), or nothing (the default of GET
@@ -101,6 +95,16 @@ export interface OperationEntry extends Omit<OperationDescriptor, "method" | "pa
   /** The value it sets (default `true`; `"sse"` for speech's `stream_format`). */
   streamValue?: string | undefined;
 }
+
+/**
+ * One operation of a generated table (`operationDescriptors`), as `bindOperations` reads it: its route (the
+ * method and path template, e.g. `POST /v1beta/models/{model}:generateContent`, whose `{names}` are the
+ * method's first arguments, in order), then its settings, if it has any.
+ *
+ * @example
+ * ["POST /v1/chat/completions", { stream: "also", streamEnd: ["[DONE]"] }]
+ */
+export type OperationEntry = readonly [route: Route, settings?: OperationSettings];
 
 /** A generated operation table: the entry of each operation, by operationId. */
 export type OperationTable<Id extends PropertyKey = string> = { readonly [Name in Id]: OperationEntry };

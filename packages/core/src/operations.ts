@@ -1,11 +1,8 @@
-import { parseAnswer } from "./answer.js";
 import { checkArguments } from "./arguments.js";
-import { secretsOf } from "./auth.js";
 import { optionsOf, type GatewayClient } from "./client.js";
 import { envelopeChecks, type EnvelopeCheck } from "./envelopes.js";
 import { multipartBody } from "./form.js";
 import type { EnvelopeKind, OperationArgs, OperationDescriptor, OperationEntry, RequestOptions } from "./operation.js";
-import type { ResolvedClientOptions } from "./options.js";
 import { send } from "./send.js";
 import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
 import { TEMPLATE_NAME } from "./url.js";
@@ -28,8 +25,8 @@ const OPTION_NAMES = /^(signal|timeout|maxRetries|retryNonIdempotent|headers|que
 
 /** Whether a value is call options rather than a query object: a non-empty object of option names only. */
 function isRequestOptions(value: unknown): boolean {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
-  const names = Object.keys(value);
+  // An array's names are its indexes.
+  const names = value && typeof value === "object" ? Object.keys(value) : [];
   return names.length > 0 && names.every((n) => OPTION_NAMES.test(n));
 }
 
@@ -45,7 +42,7 @@ function isRequestOptions(value: unknown): boolean {
  *
  * @example
  * const methods = bindOperations<{ getTask(id: string, options?: RequestOptions): Promise<unknown> }>(gateway, {
- *   getTask: { route: "GET /tasks/{id}" },
+ *   getTask: ["GET /tasks/{id}"],
  * });
  * await methods.getTask("42");
  */
@@ -57,18 +54,18 @@ export function bindOperations<Operations extends object>(
   const config = optionsOf(client);
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
-    const entry = table[name]!;
-    const { route, stream, streamFlag = stream === "also" ? "stream" : null, streamValue = true, envelope } = entry;
+    const [route, settings = {}] = table[name]!;
+    const { stream, streamFlag = stream === "also" ? "stream" : null, streamValue = true, envelope } = settings;
     const missing =
       (stream && !codecs.stream && "stream") ||
       (envelope && !codecs.envelope?.[envelope] && "envelope") ||
-      (entry.requestBody && entry.requestBody !== "json" && !codecs.form && "form");
+      (settings.requestBody && settings.requestBody !== "json" && !codecs.form && "form");
     if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
     const [verb, path] = route.split(" ") as [string, string];
-    const op = { ...entry, method: verb.toLowerCase(), path } as OperationDescriptor;
+    const op = { ...settings, method: verb, path } as OperationDescriptor;
     // What the method takes after the path parameters (a body, a query object or nothing: by default a body
     // for POST, PUT and PATCH, else nothing), and whether it may be left out (`?`).
-    const [, input, optional] = /^(body|query)?(\??)/.exec(entry.input ?? (verb.startsWith("P") ? "body" : "none"))!;
+    const [, input, optional] = /^(body|query)?(\??)/.exec(settings.input ?? (verb[0] === "P" ? "body" : "none"))!;
     const pathNames = Array.from(path.matchAll(TEMPLATE_NAME), (m) => m[1]!);
     const argumentNames = [...pathNames, ...(input ? [input] : []), "options"];
     const arity = argumentNames.length - 1;
@@ -86,17 +83,13 @@ export function bindOperations<Operations extends object>(
         if (streamed && streamFlag && input === "body" && value && typeof value === "object" && !Array.isArray(value))
           value = { ...value, [streamFlag]: streamValue };
         const params = { path: Object.fromEntries(pathNames.map((key, i) => [key, values[i]])) };
-        return call(
-          config,
-          op,
+        const args: OperationArgs =
           input === "query"
             ? { params: { ...params, query: value as Record<string, unknown> } }
-            : { params, body: value },
-          (options ?? {}) as RequestOptions,
-          codecs,
-          streamed,
-          label,
-        );
+            : { params, body: value };
+        const callOptions = (options ?? {}) as RequestOptions;
+        checkArguments(label, op, args, callOptions);
+        return send(config, op, args, callOptions, codecs, streamed);
       };
     if (stream !== "only") methods[name] = method(false, name);
     if (stream) {
@@ -107,41 +100,7 @@ export function bindOperations<Operations extends object>(
   return methods as Operations;
 }
 
-/**
- * Sends one operation with retries and a timeout and returns the parsed success body (or, `streamed`, its
- * events, read by `decode`), with only the codecs the caller passes. Non-2xx answers throw the matching
- * `APIError` subclass.
- */
-async function call<T>(
-  config: ResolvedClientOptions,
-  op: OperationDescriptor,
-  args: OperationArgs,
-  options: RequestOptions,
-  codecs: OperationCodecs,
-  streamed: boolean,
-  label: string,
-  decode?: StreamDecoder<unknown>,
-): Promise<T> {
-  checkArguments(label, op, args, options);
-  const { response, body, controller, release } = await send(config, op, args, options, streamed, codecs.form);
-  const secrets = secretsOf(config);
-  // The stream ends at the operation's end, times each read with the call's timeout and scrubs the secrets
-  // from its errors. bindOperations refuses a streamed operation when it was not given the stream codec.
-  if (streamed)
-    return new codecs.stream!(response, controller, decode, {
-      end: op.streamEnd,
-      idleTimeout: options.timeout ?? config.timeout,
-      maxEventSize: config.maxEventSize,
-      secrets,
-      onEnd: release,
-    }) as T;
-  if (typeof body !== "string" || op.response === "text") return body as T;
-  const data = parseAnswer(response, body, secrets);
-  // bindOperations refuses an operation with an envelope when it was not given its check.
-  return (op.envelope ? codecs.envelope![op.envelope]!(data, response, secrets) : data) as T;
-}
-
-const label = (op: OperationDescriptor) => `${op.method.toUpperCase()} ${op.path}`;
+const label = (op: OperationDescriptor) => `${op.method} ${op.path}`;
 
 /**
  * Sends one operation described by hand (parameters by kind, as openapi-fetch takes them) and returns the
@@ -153,15 +112,8 @@ export async function callOperation<T>(
   args: OperationArgs = {},
   options: RequestOptions = {},
 ): Promise<T> {
-  return call<T>(
-    optionsOf(client),
-    op,
-    args,
-    options,
-    { envelope: envelopeChecks, form: multipartBody },
-    false,
-    label(op),
-  );
+  checkArguments(label(op), op, args, options);
+  return send<T>(optionsOf(client), op, args, options, { envelope: envelopeChecks, form: multipartBody }, false);
 }
 
 /**
@@ -175,5 +127,6 @@ export async function streamOperation<T>(
   options: RequestOptions = {},
   decode: StreamDecoder<T> = jsonEventDecoder as StreamDecoder<T>,
 ): Promise<Stream<T>> {
-  return call(optionsOf(client), op, args, options, { stream: Stream, form: multipartBody }, true, label(op), decode);
+  checkArguments(label(op), op, args, options);
+  return send(optionsOf(client), op, args, options, { stream: Stream, form: multipartBody }, true, decode);
 }

@@ -35,10 +35,11 @@ export function buildRequest(
   for (const source of [defaults?.header, config.headers, credentials.headers, params.header, options.headers]) {
     for (const name in source) {
       const value = (source as Record<string, unknown>)[name];
-      if (value === null) delete headers[name.toLowerCase()];
-      else if (value !== undefined) headers[name.toLowerCase()] = String(value);
+      const key = name.toLowerCase();
+      if (value === null) delete headers[key];
+      else if (value !== undefined) headers[key] = String(value);
     }
   }
   // A redirect is the answer (refused by `send`): fetch would follow it with the credentials and the body.
-  return { url, init: { method: op.method.toUpperCase(), headers, body, redirect: "manual" } };
+  return { url, init: { method: op.method, headers, body, redirect: "manual" } };
 }

@@ -20,10 +20,10 @@ export function retryAfterMs(headers?: Headers): number | undefined {
   // Header values come trimmed; Number("") would be 0, so an empty value counts as absent.
   const ms = Number(headers?.get("retry-after-ms") || NaN);
   if (Number.isFinite(ms)) return ms;
-  const after = headers?.get("retry-after");
-  if (!after) return undefined;
-  const seconds = Number(after);
+  const after = headers?.get("retry-after") ?? "";
+  const seconds = Number(after || NaN);
   if (Number.isFinite(seconds)) return seconds * 1000;
+  // Date.parse("") is NaN too.
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

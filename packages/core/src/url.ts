@@ -27,8 +27,9 @@ export function fillPath(
   return template.replace(TEMPLATE_NAME, (whole, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) return whole;
-    const text = String(value);
-    return slashParams?.includes(name) ? text.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(text);
+    const encoded = encodeURIComponent(String(value));
+    // An encoded slash is `%2F` (a `%` of the value itself is `%25`).
+    return slashParams?.includes(name) ? encoded.replaceAll("%2F", "/") : encoded;
   });
 }
 

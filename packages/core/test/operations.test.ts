@@ -11,7 +11,7 @@ import {
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
-const chat = { method: "post", path: "/v1/chat/completions" } as const;
+const chat = { method: "POST", path: "/v1/chat/completions" } as const;
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -28,22 +28,22 @@ function client(url: string): GatewayClient<object> {
 }
 
 const table = {
-  getTask: { route: "GET /tasks/{id}" },
-  getPart: { route: "GET /kling/{kind}/{task_id}" },
-  submit: { route: "POST /submit/{kind}" },
-  listAll: { route: "GET /all", input: "query?" },
-  find: { route: "GET /find", input: "query" },
-  ping: { route: "GET /ping" },
-  complete: { route: "POST /complete", stream: "also" },
-  speak: { route: "POST /speak", input: "body", stream: "also", streamFlag: "stream_format", streamValue: "sse" },
-  watch: { route: "POST /watch/{model}", stream: "only", defaults: { query: { alt: "sse" } } },
-  version: { route: "GET /version", defaults: { header: { "X-Runway-Version": "2024-11-06" } } },
-  fal: { route: "POST /fal-ai/{model_path}", slashParams: ["model_path"] },
-  touch: { route: "POST /touch/{id}", input: "none" },
-  remove: { route: "DELETE /items/{id}" },
-  replace: { route: "PUT /items/{id}" },
-  patch: { route: "PATCH /items/{id}", input: "body?" },
-  plain: { route: "POST /plain", stream: "also", streamFlag: null },
+  getTask: ["GET /tasks/{id}"],
+  getPart: ["GET /kling/{kind}/{task_id}"],
+  submit: ["POST /submit/{kind}"],
+  listAll: ["GET /all", { input: "query?" }],
+  find: ["GET /find", { input: "query" }],
+  ping: ["GET /ping"],
+  complete: ["POST /complete", { stream: "also" }],
+  speak: ["POST /speak", { input: "body", stream: "also", streamFlag: "stream_format", streamValue: "sse" }],
+  watch: ["POST /watch/{model}", { stream: "only", defaults: { query: { alt: "sse" } } }],
+  version: ["GET /version", { defaults: { header: { "X-Runway-Version": "2024-11-06" } } }],
+  fal: ["POST /fal-ai/{model_path}", { slashParams: ["model_path"] }],
+  touch: ["POST /touch/{id}", { input: "none" }],
+  remove: ["DELETE /items/{id}"],
+  replace: ["PUT /items/{id}"],
+  patch: ["PATCH /items/{id}", { input: "body?" }],
+  plain: ["POST /plain", { stream: "also", streamFlag: null }],
 } as const satisfies Record<string, OperationEntry>;
 
 interface Methods {
@@ -219,6 +219,22 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     await expect(loose.touch!("1", {}, {})).rejects.toThrow(/^touch: takes id, options; got 3 arguments\.$/);
   });
 
+  it("takes settings that several entries share, and leaves them as they are", async () => {
+    server = await startServer((_req, res) => json(res, 200, { success: true, data: "unwrapped" }));
+    const account = Object.freeze({ auth: ["none"], envelope: "account" } as const);
+    const m = bindOperations<{ a(): Promise<unknown>; b(id: string): Promise<unknown> }>(
+      client(server.url),
+      { a: ["GET /a", account], b: ["DELETE /b/{id}", account] },
+      { envelope: { account: (data) => (data as { data: unknown }).data } },
+    );
+    expect([await m.a(), await m.b("1")]).toEqual(["unwrapped", "unwrapped"]);
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.headers.authorization}`)).toEqual([
+      "GET /a undefined",
+      "DELETE /b/1 undefined",
+    ]);
+    expect(account).toEqual({ auth: ["none"], envelope: "account" });
+  });
+
   it("sends a streamed multipart operation with the form codec it was given", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -228,7 +244,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const m = bindOperations<{ transcribeStream(body: object): Promise<Stream<unknown>> }>(
       client(server.url),
       {
-        transcribe: { route: "POST /transcribe", requestBody: "multipart", stream: "also" },
+        transcribe: ["POST /transcribe", { requestBody: "multipart", stream: "also" }],
       },
       {
         stream: Stream,
@@ -248,21 +264,17 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
   it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
     const gateway = client("http://127.0.0.1:1");
     expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
-    expect(() => bindOperations(gateway, { submit: { route: "POST /mj", envelope: "midjourney" } })).toThrow(
+    expect(() => bindOperations(gateway, { submit: ["POST /mj", { envelope: "midjourney" }] })).toThrow(
       /submit needs the envelope codec/,
     );
     expect(() =>
-      bindOperations(
-        gateway,
-        { submit: { route: "POST /mj", envelope: "midjourney" } },
-        { envelope: { account: () => 1 } },
-      ),
+      bindOperations(gateway, { submit: ["POST /mj", { envelope: "midjourney" }] }, { envelope: { account: () => 1 } }),
     ).toThrow(/submit needs the envelope codec/);
-    expect(() => bindOperations(gateway, { upload: { route: "POST /up", requestBody: "auto" } })).toThrow(
+    expect(() => bindOperations(gateway, { upload: ["POST /up", { requestBody: "auto" }] })).toThrow(
       /upload needs the form codec/,
     );
     expect(
-      Object.keys(bindOperations(gateway, { ping: table.ping, json: { route: "POST /j", requestBody: "json" } })),
+      Object.keys(bindOperations(gateway, { ping: table.ping, json: ["POST /j", { requestBody: "json" }] })),
     ).toEqual(["ping", "json"]);
     expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(/Not a client/);
   });
@@ -273,8 +285,8 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const m = bindOperations<{ submit(body: object): Promise<unknown>; upload(body: object): Promise<unknown> }>(
       client(server.url),
       {
-        submit: { route: "POST /mj", envelope: "midjourney" },
-        upload: { route: "POST /up", requestBody: "multipart", input: "body" },
+        submit: ["POST /mj", { envelope: "midjourney" }],
+        upload: ["POST /up", { requestBody: "multipart", input: "body" }],
       },
       {
         envelope: {
@@ -345,7 +357,7 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
   });
 
   it("callOperation (for tools) checks the same, naming the method and path", async () => {
-    const gemini = { method: "post", path: "/v1beta/models/{model}:generateContent" } as const;
+    const gemini = { method: "POST", path: "/v1beta/models/{model}:generateContent" } as const;
     const err = await callOperation(client("http://127.0.0.1:1"), gemini, {
       params: "gemini" as never,
       body: {},

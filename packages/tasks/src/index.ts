@@ -1,5 +1,5 @@
 import { ConfigurationError, type ClientOptions, type PackageClient } from "@allmhub/core";
-import { bindOperations, createPackageClient, type OperationEntry } from "@allmhub/core/internal";
+import { bindOperations, createPackageClient, type OperationEntry, type Route } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
 import {
   bindTasksOperations,
@@ -45,8 +45,8 @@ export function createTasksClient(options: TasksClientOptions = {}): TasksClient
   if (!MODES.includes(midjourneyMode))
     throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
   const table: Record<string, OperationEntry> = {};
-  for (const [name, op] of Object.entries<OperationEntry>(operationDescriptors))
-    table[name] = { ...op, route: op.route.replace(" /mj/", ` /${midjourneyMode}/mj/`) as OperationEntry["route"] };
+  for (const [name, [route, settings]] of Object.entries<OperationEntry>(operationDescriptors))
+    table[name] = [route.replace(" /mj/", ` /${midjourneyMode}/mj/`) as Route, settings];
   return createPackageClient<paths, TasksOperations>(
     (gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs),
     clientOptions,

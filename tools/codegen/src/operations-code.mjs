@@ -163,8 +163,8 @@ function sharedName(fields) {
 }
 
 /**
- * The entry of one operation, as core's `bindOperations` reads it (an `OperationEntry`): the route, then
- * only what differs from the defaults, and the fields it shares with other operations by name.
+ * The entry of one operation, as core's `bindOperations` reads it (an `OperationEntry`): the route, then its
+ * settings: only what differs from the defaults, and the fields it shares with other operations by name.
  * @param {OperationInfo} op
  * @param {Map<string, string>} shared the names of the shared field sets, by their JSON
  */
@@ -184,7 +184,6 @@ function descriptor(op, shared) {
   const sharedJson = JSON.stringify(sharedFields(op));
   const sharedSet = shared.get(sharedJson);
   const fields = [
-    `route: ${JSON.stringify(`${op.method.toUpperCase()} ${op.path}`)}`,
     input === defaultInput ? "" : `input: ${JSON.stringify(input)}`,
     op.body?.alsoMultipart
       ? `requestBody: "auto"`
@@ -201,14 +200,18 @@ function descriptor(op, shared) {
     Object.keys(header).length || Object.keys(query).length
       ? `defaults: ${JSON.stringify({ ...(Object.keys(header).length ? { header } : {}), ...(Object.keys(query).length ? { query } : {}) })}`
       : "",
-    sharedSet ? `...${sharedSet}` : "",
   ].filter(Boolean);
-  return `  ${op.operationId}: { ${fields.join(", ")} },`;
+  // The settings: none, the shared set alone, or an object of the entry's own fields (and the shared set spread).
+  const settings = fields.length
+    ? `{ ${[...fields, ...(sharedSet ? [`...${sharedSet}`] : [])].join(", ")} }`
+    : (sharedSet ?? "");
+  const route = JSON.stringify(`${op.method.toUpperCase()} ${op.path}`);
+  return `  ${op.operationId}: [${route}${settings ? `, ${settings}` : ""}],`;
 }
 
 /**
  * The operation table of a package. The fields that several operations share (an authentication other
- * than bearer, an envelope) are written once, as a named set that their entries spread. The table is typed
+ * than bearer, an envelope) are written once, as named settings that their entries use. The table is typed
  * by its annotation (`OperationTable`, one entry per operationId), which is what the declaration file keeps
  * (`isolatedDeclarations`) and what makes `tsc` reject an entry that is missing, unknown or not an
  * OperationEntry; the shared sets are checked with `satisfies`.
@@ -233,7 +236,7 @@ function descriptorsCode(ops, pkg) {
     sets.push(
       `const ${name} = { ${Object.entries(JSON.parse(json))
         .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-        .join(", ")} } as const satisfies Partial<OperationEntry>;`,
+        .join(", ")} } as const satisfies OperationSettings;`,
     );
   }
   return [
@@ -275,8 +278,8 @@ export function generateOperations(bundle, pkg) {
   ].filter(Boolean);
   const waits = generateWaits(ops, iface);
   const table = descriptorsCode(ops, pkg);
-  const descriptorTypes = table.some((line) => line.includes("Partial<OperationEntry>"))
-    ? "OperationEntry, OperationTable"
+  const descriptorTypes = table.some((line) => line.includes("satisfies OperationSettings"))
+    ? "OperationSettings, OperationTable"
     : "OperationTable";
   const internalValues = [
     "bindOperations",

@@ -315,7 +315,7 @@ describe("generated code", () => {
     // The route; a body is the default of a POST, and the …Stream method of an operation that also streams
     // sets `stream` by default: this one names no flag (no x-stream-flag), which the entry says.
     expect(chat).toContain(
-      'generateContent: { route: "POST /v1beta/models/{model}:generateContent", stream: "also", streamFlag: null },',
+      'generateContent: ["POST /v1beta/models/{model}:generateContent", { stream: "also", streamFlag: null }],',
     );
     expect(chat).toContain('import { bindOperations } from "@allmhub/core/internal";');
     expect(chat).toContain('import { Stream } from "@allmhub/core";');
@@ -325,13 +325,13 @@ describe("generated code", () => {
       ended.paths["/v1beta/models/{model}:generateContent"].post.responses["200"].content["text/event-stream"];
     events["x-stream-end"] = ["response.completed", "response.failed"];
     expect(generateOperations(filterByPackage(ended, "chat"), "chat")).toContain(
-      'stream: "also", streamFlag: null, streamEnd: ["response.completed","response.failed"] }',
+      'stream: "also", streamFlag: null, streamEnd: ["response.completed","response.failed"] }],',
     );
     // A flag named `stream` is the default, and is left out.
     const flagged = structuredClone(doc) as any;
     flagged.paths["/v1beta/models/{model}:generateContent"].post["x-stream-flag"] = "stream";
     expect(generateOperations(filterByPackage(flagged, "chat"), "chat")).toContain(
-      'generateContent: { route: "POST /v1beta/models/{model}:generateContent", stream: "also" },',
+      'generateContent: ["POST /v1beta/models/{model}:generateContent", { stream: "also" }],',
     );
     expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
@@ -347,7 +347,7 @@ describe("generated code", () => {
     const media = generateOperations(filterByPackage(doc, "media"), "media");
     expect(media).toContain("export const operationCodecs: OperationCodecs = { form: multipartBody };");
     expect(media).toContain(
-      'createTranscription: { route: "POST /v1/audio/transcriptions", requestBody: "multipart", response: "binary" },',
+      'createTranscription: ["POST /v1/audio/transcriptions", { requestBody: "multipart", response: "binary" }],',
     );
   });
 
@@ -383,13 +383,13 @@ describe("generated code", () => {
     const code = generateOperations({ ...doc, paths: ops }, "admin");
     expect(code).toContain("listThings(query?: ListThingsQuery, options?: RequestOptions): Promise<ListThingsResult>;");
     expect(code).toContain("listThings(options?: RequestOptions): Promise<ListThingsResult>;");
-    expect(code).toContain('listThings: { route: "GET /list", input: "query?" },');
+    expect(code).toContain('listThings: ["GET /list", { input: "query?" }],');
     expect(code).toContain('getTask(id: GetTaskPath["id"], options?: GetTaskOptions): Promise<GetTaskResult>;');
     expect(code).toContain(
       'export type GetTaskHeaders = Omit<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version"> & Partial<Pick<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version">>;',
     );
     expect(code).toContain("export type GetTaskOptions = RequestOptions<GetTaskHeaders>;");
-    expect(code).toContain('getTask: { route: "GET /task/{id}", defaults: {"header":{"X-Version":"2024-11-06"}} },');
+    expect(code).toContain('getTask: ["GET /task/{id}", { defaults: {"header":{"X-Version":"2024-11-06"}} }],');
   });
 
   it("binds the envelope checks of the kinds the package's operations use, and only those", () => {
@@ -413,7 +413,7 @@ describe("generated code", () => {
     expect(admin).toContain(
       'export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };',
     );
-    expect(admin).toContain('getCurrentUser: { route: "GET /api/user/self", envelope: "account" },');
+    expect(admin).toContain('getCurrentUser: ["GET /api/user/self", { envelope: "account" }],');
     expect(admin).not.toContain("midjourneyEnvelope");
   });
 
@@ -441,6 +441,7 @@ describe("generated code", () => {
             put: { ...account, operationId: "updateToken", requestBody: body },
             delete: { ...account, operationId: "deleteTokens", requestBody: body },
           },
+          "/plain": { get: { operationId: "getPlain", "x-package": "admin", responses: answer } },
           "/api/status": {
             get: {
               operationId: "getStatus",
@@ -455,21 +456,23 @@ describe("generated code", () => {
       "admin",
     );
     expect(admin).toContain(
-      'const byAccessTokenInAccountEnvelope = { auth: ["accessToken"], envelope: "account" } as const satisfies Partial<OperationEntry>;',
+      'const byAccessTokenInAccountEnvelope = { auth: ["accessToken"], envelope: "account" } as const satisfies OperationSettings;',
     );
     expect(admin).toContain(
-      'import type { GatewayClient, OperationCodecs, OperationEntry, OperationTable } from "@allmhub/core/internal";',
+      'import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";',
     );
     // A POST without a body says so; a PUT with one and a DELETE without one need not.
     expect(admin).toContain(
-      'getTokenKey: { route: "POST /api/token/{id}/key", input: "none", ...byAccessTokenInAccountEnvelope },',
+      'getTokenKey: ["POST /api/token/{id}/key", { input: "none", ...byAccessTokenInAccountEnvelope }],',
     );
-    expect(admin).toContain('updateToken: { route: "PUT /api/token/", ...byAccessTokenInAccountEnvelope },');
+    expect(admin).toContain('updateToken: ["PUT /api/token/", byAccessTokenInAccountEnvelope],');
     expect(admin).toContain(
-      'deleteTokens: { route: "DELETE /api/token/", input: "body", ...byAccessTokenInAccountEnvelope },',
+      'deleteTokens: ["DELETE /api/token/", { input: "body", ...byAccessTokenInAccountEnvelope }],',
     );
     // Fields only one operation has stay in its entry.
-    expect(admin).toContain('getStatus: { route: "GET /api/status", auth: ["none"], envelope: "account" },');
+    expect(admin).toContain('getStatus: ["GET /api/status", { auth: ["none"], envelope: "account" }],');
+    // An operation with no settings is its route alone.
+    expect(admin).toContain('getPlain: ["GET /plain"],');
     expect(admin).not.toContain("byNoneInAccountEnvelope");
   });
 

@@ -3,7 +3,7 @@
 
 import type { RequestOptions } from "@allmhub/core";
 import { bindOperations, accountEnvelope, taskCodeEnvelope } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationEntry, OperationTable } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -401,58 +401,58 @@ export type UpdateUserSettingsEnvelope = operations["updateUserSettings"]["respo
 export type UpdateUserSettingsResult = NonNullable<UpdateUserSettingsEnvelope extends { data?: infer D } ? D : never>;
 
 // What several operations share, written once.
-const byAccessTokenInAccountEnvelope = { auth: ["accessToken"], envelope: "account" } as const satisfies Partial<OperationEntry>;
-const byBearerOrAnthropic = { auth: ["bearer","anthropic"] } as const satisfies Partial<OperationEntry>;
-const byBearerOrGoogleOrGoogleQuery = { auth: ["bearer","google","googleQuery"] } as const satisfies Partial<OperationEntry>;
-const byNoneInAccountEnvelope = { auth: ["none"], envelope: "account" } as const satisfies Partial<OperationEntry>;
+const byAccessTokenInAccountEnvelope = { auth: ["accessToken"], envelope: "account" } as const satisfies OperationSettings;
+const byBearerOrAnthropic = { auth: ["bearer","anthropic"] } as const satisfies OperationSettings;
+const byBearerOrGoogleOrGoogleQuery = { auth: ["bearer","google","googleQuery"] } as const satisfies OperationSettings;
+const byNoneInAccountEnvelope = { auth: ["none"], envelope: "account" } as const satisfies OperationSettings;
 
 /** How each operation of @allmhub/admin is sent. */
 export const operationDescriptors: OperationTable<keyof operations> = {
-  checkIn: { route: "POST /api/user/checkin", input: "query?", ...byAccessTokenInAccountEnvelope },
-  createToken: { route: "POST /api/token/", ...byAccessTokenInAccountEnvelope },
-  deleteToken: { route: "DELETE /api/token/{id}", ...byAccessTokenInAccountEnvelope },
-  deleteTokens: { route: "POST /api/token/batch", ...byAccessTokenInAccountEnvelope },
-  generateAccessToken: { route: "GET /api/user/token", ...byAccessTokenInAccountEnvelope },
-  getAffiliateCode: { route: "GET /api/user/aff", ...byAccessTokenInAccountEnvelope },
-  getBillingSubscription: { route: "GET /v1/dashboard/billing/subscription" },
-  getBillingUsage: { route: "GET /v1/dashboard/billing/usage", input: "query?" },
-  getCheckinStatus: { route: "GET /api/user/checkin", input: "query?", ...byAccessTokenInAccountEnvelope },
-  getCurrentUser: { route: "GET /api/user/self", ...byAccessTokenInAccountEnvelope },
-  getPricing: { route: "GET /api/pricing", auth: ["accessToken","none"] },
-  getStatus: { route: "GET /api/status", ...byNoneInAccountEnvelope },
-  getToken: { route: "GET /api/token/{id}", ...byAccessTokenInAccountEnvelope },
-  getTokenAutoGroups: { route: "GET /api/token/auto-groups", ...byAccessTokenInAccountEnvelope },
-  getTokenKey: { route: "POST /api/token/{id}/key", input: "none", ...byAccessTokenInAccountEnvelope },
-  getTokenKeys: { route: "POST /api/token/batch/keys", ...byAccessTokenInAccountEnvelope },
-  getTokenLogs: { route: "GET /api/log/token", input: "query?", envelope: "account" },
-  getTokenUsage: { route: "GET /api/usage/token/", envelope: "task-code" },
-  getTopUpInfo: { route: "GET /api/user/topup/info", ...byAccessTokenInAccountEnvelope },
-  getUserGroups: { route: "GET /api/user/self/groups", ...byAccessTokenInAccountEnvelope },
-  getUserLogStats: { route: "GET /api/log/self/stat", input: "query?", ...byAccessTokenInAccountEnvelope },
-  getUserQuotaData: { route: "GET /api/data/self", input: "query?", ...byAccessTokenInAccountEnvelope },
-  getUserQuotaFlow: { route: "GET /api/data/flow/self", input: "query", ...byAccessTokenInAccountEnvelope },
-  getUserSubscriptions: { route: "GET /api/subscription/self", ...byAccessTokenInAccountEnvelope },
-  listChannelTypeModels: { route: "GET /api/models", ...byAccessTokenInAccountEnvelope },
-  listGeminiModels: { route: "GET /v1beta/models", ...byBearerOrGoogleOrGoogleQuery },
-  listGeminiOpenaiModels: { route: "GET /v1beta/openai/models", ...byBearerOrGoogleOrGoogleQuery },
-  listGroups: { route: "GET /api/user/groups", ...byNoneInAccountEnvelope },
-  listModels: { route: "GET /v1/models", ...byBearerOrAnthropic },
-  listSubscriptionPlans: { route: "GET /api/subscription/plans", ...byAccessTokenInAccountEnvelope },
-  listTokens: { route: "GET /api/token/", input: "query?", ...byAccessTokenInAccountEnvelope },
-  listTopUps: { route: "GET /api/user/topup/self", input: "query?", ...byAccessTokenInAccountEnvelope },
-  listUserLogs: { route: "GET /api/log/self", input: "query?", ...byAccessTokenInAccountEnvelope },
-  listUserMidjourneyTasks: { route: "GET /api/mj/self", input: "query?", ...byAccessTokenInAccountEnvelope },
-  listUserModels: { route: "GET /api/user/models", input: "query?", ...byAccessTokenInAccountEnvelope },
-  listUserTasks: { route: "GET /api/task/self", input: "query?", ...byAccessTokenInAccountEnvelope },
-  redeemCode: { route: "POST /api/user/topup", ...byAccessTokenInAccountEnvelope },
-  retrieveModel: { route: "GET /v1/models/{model}", ...byBearerOrAnthropic },
-  searchTokens: { route: "GET /api/token/search", input: "query?", ...byAccessTokenInAccountEnvelope },
-  searchUserLogs: { route: "GET /api/log/self/search", input: "query?", ...byAccessTokenInAccountEnvelope },
-  transferAffiliateQuota: { route: "POST /api/user/aff_transfer", ...byAccessTokenInAccountEnvelope },
-  updateBillingPreference: { route: "PUT /api/subscription/self/preference", ...byAccessTokenInAccountEnvelope },
-  updateCurrentUser: { route: "PUT /api/user/self", ...byAccessTokenInAccountEnvelope },
-  updateToken: { route: "PUT /api/token/", ...byAccessTokenInAccountEnvelope },
-  updateUserSettings: { route: "PUT /api/user/setting", ...byAccessTokenInAccountEnvelope },
+  checkIn: ["POST /api/user/checkin", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  createToken: ["POST /api/token/", byAccessTokenInAccountEnvelope],
+  deleteToken: ["DELETE /api/token/{id}", byAccessTokenInAccountEnvelope],
+  deleteTokens: ["POST /api/token/batch", byAccessTokenInAccountEnvelope],
+  generateAccessToken: ["GET /api/user/token", byAccessTokenInAccountEnvelope],
+  getAffiliateCode: ["GET /api/user/aff", byAccessTokenInAccountEnvelope],
+  getBillingSubscription: ["GET /v1/dashboard/billing/subscription"],
+  getBillingUsage: ["GET /v1/dashboard/billing/usage", { input: "query?" }],
+  getCheckinStatus: ["GET /api/user/checkin", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  getCurrentUser: ["GET /api/user/self", byAccessTokenInAccountEnvelope],
+  getPricing: ["GET /api/pricing", { auth: ["accessToken","none"] }],
+  getStatus: ["GET /api/status", byNoneInAccountEnvelope],
+  getToken: ["GET /api/token/{id}", byAccessTokenInAccountEnvelope],
+  getTokenAutoGroups: ["GET /api/token/auto-groups", byAccessTokenInAccountEnvelope],
+  getTokenKey: ["POST /api/token/{id}/key", { input: "none", ...byAccessTokenInAccountEnvelope }],
+  getTokenKeys: ["POST /api/token/batch/keys", byAccessTokenInAccountEnvelope],
+  getTokenLogs: ["GET /api/log/token", { input: "query?", envelope: "account" }],
+  getTokenUsage: ["GET /api/usage/token/", { envelope: "task-code" }],
+  getTopUpInfo: ["GET /api/user/topup/info", byAccessTokenInAccountEnvelope],
+  getUserGroups: ["GET /api/user/self/groups", byAccessTokenInAccountEnvelope],
+  getUserLogStats: ["GET /api/log/self/stat", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  getUserQuotaData: ["GET /api/data/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  getUserQuotaFlow: ["GET /api/data/flow/self", { input: "query", ...byAccessTokenInAccountEnvelope }],
+  getUserSubscriptions: ["GET /api/subscription/self", byAccessTokenInAccountEnvelope],
+  listChannelTypeModels: ["GET /api/models", byAccessTokenInAccountEnvelope],
+  listGeminiModels: ["GET /v1beta/models", byBearerOrGoogleOrGoogleQuery],
+  listGeminiOpenaiModels: ["GET /v1beta/openai/models", byBearerOrGoogleOrGoogleQuery],
+  listGroups: ["GET /api/user/groups", byNoneInAccountEnvelope],
+  listModels: ["GET /v1/models", byBearerOrAnthropic],
+  listSubscriptionPlans: ["GET /api/subscription/plans", byAccessTokenInAccountEnvelope],
+  listTokens: ["GET /api/token/", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listTopUps: ["GET /api/user/topup/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserLogs: ["GET /api/log/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserMidjourneyTasks: ["GET /api/mj/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserModels: ["GET /api/user/models", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserTasks: ["GET /api/task/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  redeemCode: ["POST /api/user/topup", byAccessTokenInAccountEnvelope],
+  retrieveModel: ["GET /v1/models/{model}", byBearerOrAnthropic],
+  searchTokens: ["GET /api/token/search", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  searchUserLogs: ["GET /api/log/self/search", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  transferAffiliateQuota: ["POST /api/user/aff_transfer", byAccessTokenInAccountEnvelope],
+  updateBillingPreference: ["PUT /api/subscription/self/preference", byAccessTokenInAccountEnvelope],
+  updateCurrentUser: ["PUT /api/user/self", byAccessTokenInAccountEnvelope],
+  updateToken: ["PUT /api/token/", byAccessTokenInAccountEnvelope],
+  updateUserSettings: ["PUT /api/user/setting", byAccessTokenInAccountEnvelope],
 };
 
 /**

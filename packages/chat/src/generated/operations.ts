@@ -4,7 +4,7 @@
 import { Stream } from "@allmhub/core";
 import type { RequestOptions } from "@allmhub/core";
 import { bindOperations } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationEntry, OperationTable } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -558,27 +558,27 @@ export type StreamGenerateContentV1Body = NonNullable<operations["streamGenerate
 export type StreamGenerateContentV1StreamEvent = components["schemas"]["GeminiResponse"];
 
 // What several operations share, written once.
-const byBearerOrGoogleOrGoogleQuery = { auth: ["bearer","google","googleQuery"] } as const satisfies Partial<OperationEntry>;
+const byBearerOrGoogleOrGoogleQuery = { auth: ["bearer","google","googleQuery"] } as const satisfies OperationSettings;
 
 /** How each operation of @allmhub/chat is sent. */
 export const operationDescriptors: OperationTable<keyof operations> = {
-  batchEmbedContents: { route: "POST /v1beta/models/{model}:batchEmbedContents", ...byBearerOrGoogleOrGoogleQuery },
-  batchEmbedContentsV1: { route: "POST /v1/models/{model}:batchEmbedContents", ...byBearerOrGoogleOrGoogleQuery },
-  compactResponse: { route: "POST /v1/responses/compact" },
-  createChatCompletion: { route: "POST /v1/chat/completions", stream: "also", streamEnd: ["[DONE]"] },
-  createClaudeMessage: { route: "POST /v1/messages", auth: ["anthropic","bearer"], stream: "also", streamEnd: ["message_stop"] },
-  createCompletion: { route: "POST /v1/completions", stream: "also", streamEnd: ["[DONE]"] },
-  createEmbedding: { route: "POST /v1/embeddings" },
-  createEngineEmbedding: { route: "POST /v1/engines/{model}/embeddings" },
-  createModeration: { route: "POST /v1/moderations" },
-  createRerank: { route: "POST /v1/rerank" },
-  createResponse: { route: "POST /v1/responses", stream: "also", streamEnd: ["response.completed","response.failed","response.incomplete"] },
-  embedContent: { route: "POST /v1beta/models/{model}:embedContent", ...byBearerOrGoogleOrGoogleQuery },
-  embedContentV1: { route: "POST /v1/models/{model}:embedContent", ...byBearerOrGoogleOrGoogleQuery },
-  generateContent: { route: "POST /v1beta/models/{model}:generateContent", ...byBearerOrGoogleOrGoogleQuery },
-  generateContentV1: { route: "POST /v1/models/{model}:generateContent", ...byBearerOrGoogleOrGoogleQuery },
-  streamGenerateContent: { route: "POST /v1beta/models/{model}:streamGenerateContent", stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery },
-  streamGenerateContentV1: { route: "POST /v1/models/{model}:streamGenerateContent", stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery },
+  batchEmbedContents: ["POST /v1beta/models/{model}:batchEmbedContents", byBearerOrGoogleOrGoogleQuery],
+  batchEmbedContentsV1: ["POST /v1/models/{model}:batchEmbedContents", byBearerOrGoogleOrGoogleQuery],
+  compactResponse: ["POST /v1/responses/compact"],
+  createChatCompletion: ["POST /v1/chat/completions", { stream: "also", streamEnd: ["[DONE]"] }],
+  createClaudeMessage: ["POST /v1/messages", { auth: ["anthropic","bearer"], stream: "also", streamEnd: ["message_stop"] }],
+  createCompletion: ["POST /v1/completions", { stream: "also", streamEnd: ["[DONE]"] }],
+  createEmbedding: ["POST /v1/embeddings"],
+  createEngineEmbedding: ["POST /v1/engines/{model}/embeddings"],
+  createModeration: ["POST /v1/moderations"],
+  createRerank: ["POST /v1/rerank"],
+  createResponse: ["POST /v1/responses", { stream: "also", streamEnd: ["response.completed","response.failed","response.incomplete"] }],
+  embedContent: ["POST /v1beta/models/{model}:embedContent", byBearerOrGoogleOrGoogleQuery],
+  embedContentV1: ["POST /v1/models/{model}:embedContent", byBearerOrGoogleOrGoogleQuery],
+  generateContent: ["POST /v1beta/models/{model}:generateContent", byBearerOrGoogleOrGoogleQuery],
+  generateContentV1: ["POST /v1/models/{model}:generateContent", byBearerOrGoogleOrGoogleQuery],
+  streamGenerateContent: ["POST /v1beta/models/{model}:streamGenerateContent", { stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery }],
+  streamGenerateContentV1: ["POST /v1/models/{model}:streamGenerateContent", { stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery }],
 };
 
 /**

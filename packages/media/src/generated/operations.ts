@@ -167,21 +167,21 @@ export type UpscaleIdeogramImageResult = operations["upscaleIdeogramImage"]["res
 
 /** How each operation of @allmhub/media is sent. */
 export const operationDescriptors: OperationTable<keyof operations> = {
-  createIdeogramImage: { route: "POST /ideogram/generate" },
-  createIdeogramV3Image: { route: "POST /ideogram/v1/ideogram-v3/generate" },
-  createImage: { route: "POST /v1/images/generations", stream: "also", streamEnd: ["image_generation.completed","[DONE]"] },
-  createImageEdit: { route: "POST /v1/images/edits", requestBody: "auto", stream: "also", streamEnd: ["image_edit.completed","[DONE]"] },
-  createSpeech: { route: "POST /v1/audio/speech", response: "binary", stream: "also", streamFlag: "stream_format", streamValue: "sse", streamEnd: ["speech.audio.done"] },
-  createTranscription: { route: "POST /v1/audio/transcriptions", requestBody: "multipart", stream: "also", streamEnd: ["transcript.text.done"] },
-  createTranslation: { route: "POST /v1/audio/translations", requestBody: "multipart" },
-  describeIdeogramImage: { route: "POST /ideogram/describe", requestBody: "multipart" },
-  editIdeogramV3Image: { route: "POST /ideogram/v1/ideogram-v3/edit", requestBody: "multipart" },
-  predictImagen: { route: "POST /v1beta/models/{model}:predict", auth: ["bearer","google","googleQuery"] },
-  reframeIdeogramV3Image: { route: "POST /ideogram/v1/ideogram-v3/reframe", requestBody: "multipart" },
-  remixIdeogramImage: { route: "POST /ideogram/remix", requestBody: "multipart" },
-  remixIdeogramV3Image: { route: "POST /ideogram/v1/ideogram-v3/remix", requestBody: "multipart" },
-  replaceIdeogramV3Background: { route: "POST /ideogram/v1/ideogram-v3/replace-background", requestBody: "multipart" },
-  upscaleIdeogramImage: { route: "POST /ideogram/upscale", requestBody: "multipart" },
+  createIdeogramImage: ["POST /ideogram/generate"],
+  createIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/generate"],
+  createImage: ["POST /v1/images/generations", { stream: "also", streamEnd: ["image_generation.completed","[DONE]"] }],
+  createImageEdit: ["POST /v1/images/edits", { requestBody: "auto", stream: "also", streamEnd: ["image_edit.completed","[DONE]"] }],
+  createSpeech: ["POST /v1/audio/speech", { response: "binary", stream: "also", streamFlag: "stream_format", streamValue: "sse", streamEnd: ["speech.audio.done"] }],
+  createTranscription: ["POST /v1/audio/transcriptions", { requestBody: "multipart", stream: "also", streamEnd: ["transcript.text.done"] }],
+  createTranslation: ["POST /v1/audio/translations", { requestBody: "multipart" }],
+  describeIdeogramImage: ["POST /ideogram/describe", { requestBody: "multipart" }],
+  editIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/edit", { requestBody: "multipart" }],
+  predictImagen: ["POST /v1beta/models/{model}:predict", { auth: ["bearer","google","googleQuery"] }],
+  reframeIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/reframe", { requestBody: "multipart" }],
+  remixIdeogramImage: ["POST /ideogram/remix", { requestBody: "multipart" }],
+  remixIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/remix", { requestBody: "multipart" }],
+  replaceIdeogramV3Background: ["POST /ideogram/v1/ideogram-v3/replace-background", { requestBody: "multipart" }],
+  upscaleIdeogramImage: ["POST /ideogram/upscale", { requestBody: "multipart" }],
 };
 
 /**
