@@ -26,8 +26,8 @@ function envelopeFailure(
   );
 }
 
-const fieldsOf = (data: unknown): Record<string, unknown> =>
-  (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
+/** The fields of an envelope: none for null or undefined (a string, number or boolean has none of those read here). */
+const fieldsOf = (data: unknown): Record<string, unknown> => (data ?? {}) as Record<string, unknown>;
 
 /** The `midjourney` envelope: returned whole when its `code` is 1 (submitted), 21 (already exists) or 22 (queued). */
 export function midjourneyEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {

@@ -2,8 +2,8 @@ import type { OperationDescriptor } from "./operation.js";
 
 /** Whether a body holds a file (a Blob at the top level or in a top-level array). */
 export function containsBlob(body: unknown): boolean {
-  if (!body || typeof body !== "object") return false;
-  return Object.values(body as Record<string, unknown>).some((v) => [v].flat().some((x) => x instanceof Blob));
+  // A string, number or boolean has no values that are Blobs.
+  return Object.values(body ?? {}).some((v) => [v].flat().some((x) => x instanceof Blob));
 }
 
 /**

@@ -20,7 +20,13 @@ export type {
   OperationTable,
   Route,
 } from "./operation.js";
-export { bindOperations, callOperation, streamOperation, type OperationCodecs } from "./operations.js";
+export {
+  bindOperations,
+  callOperation,
+  isRequestOptions,
+  streamOperation,
+  type OperationCodecs,
+} from "./operations.js";
 export {
   accountEnvelope,
   envelopeChecks,

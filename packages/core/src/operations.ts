@@ -18,13 +18,18 @@ export interface OperationCodecs {
   envelope?: Partial<Record<EnvelopeKind, EnvelopeCheck>> | undefined;
   /** Encodes the bodies of multipart operations: {@link multipartBody}. */
   form?: typeof multipartBody | undefined;
+  /** Tells the call options from an optional body or query object left out: {@link isRequestOptions}. */
+  options?: typeof isRequestOptions | undefined;
 }
 
 /** The names of the call options, to tell options from an optional query object left out. */
 const OPTION_NAMES = /^(signal|timeout|maxRetries|retryNonIdempotent|headers|query|extraBody)$/;
 
-/** Whether a value is call options rather than a query object: a non-empty object of option names only. */
-function isRequestOptions(value: unknown): boolean {
+/**
+ * Whether a value is call options rather than a query object: a non-empty object of option names only. The
+ * `options` codec of tables whose methods take an optional body or query object.
+ */
+export function isRequestOptions(value: unknown): boolean {
   // An array's names are its indexes.
   const names = value && typeof value === "object" ? Object.keys(value) : [];
   return names.length > 0 && names.every((n) => OPTION_NAMES.test(n));
@@ -55,29 +60,30 @@ export function bindOperations<Operations extends object>(
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
     const [route, settings = {}] = table[name]!;
-    const { stream, streamFlag = stream === "also" ? "stream" : null, streamValue = true, envelope } = settings;
-    const missing =
-      (stream && !codecs.stream && "stream") ||
-      (envelope && !codecs.envelope?.[envelope] && "envelope") ||
-      (settings.requestBody && settings.requestBody !== "json" && !codecs.form && "form");
-    if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
+    const { stream, streamFlag = stream === "also" && "stream", streamValue = true, envelope } = settings;
     const [verb, path] = route.split(" ") as [string, string];
-    const op = { ...settings, method: verb, path } as OperationDescriptor;
     // What the method takes after the path parameters (a body, a query object or nothing: by default a body
     // for POST, PUT and PATCH, else nothing), and whether it may be left out (`?`).
     const [, input, optional] = /^(body|query)?(\??)/.exec(settings.input ?? (verb[0] === "P" ? "body" : "none"))!;
+    const missing =
+      (stream && !codecs.stream && "stream") ||
+      (envelope && !codecs.envelope?.[envelope] && "envelope") ||
+      (settings.requestBody && settings.requestBody !== "json" && !codecs.form && "form") ||
+      (optional && !codecs.options && "options");
+    if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
+    const op = { ...settings, method: verb, path } as OperationDescriptor;
     const pathNames = Array.from(path.matchAll(TEMPLATE_NAME), (m) => m[1]!);
     const argumentNames = [...pathNames, ...(input ? [input] : []), "options"];
     const arity = argumentNames.length - 1;
-    const method =
-      (streamed: boolean, label: string) =>
-      async (...values: unknown[]): Promise<unknown> => {
-        if (values.length > arity + 1)
+    // Defines the method `label`, which returns the plain answer or (`streamed`) the events.
+    const define = (streamed: boolean, label: string) => {
+      methods[label] = async (...values: unknown[]): Promise<unknown> => {
+        if (values.length > argumentNames.length)
           throw new TypeError(`${label}: takes ${argumentNames.join(", ")}; got ${values.length} arguments.`);
         let value = input ? values[pathNames.length] : undefined;
         let options = values[arity];
         // An optional input left out: the call options come right after the path parameters.
-        if (optional && values.length === arity && isRequestOptions(value)) [value, options] = [undefined, value];
+        if (optional && values.length === arity && codecs.options!(value)) [value, options] = [undefined, value];
         if (input === "body" && !optional && value === undefined)
           throw new TypeError(`${label}: the request body is required.`);
         if (streamed && streamFlag && input === "body" && value && typeof value === "object" && !Array.isArray(value))
@@ -91,11 +97,9 @@ export function bindOperations<Operations extends object>(
         checkArguments(label, op, args, callOptions);
         return send(config, op, args, callOptions, codecs, streamed);
       };
-    if (stream !== "only") methods[name] = method(false, name);
-    if (stream) {
-      const streamName = stream === "only" ? name : `${name}Stream`;
-      methods[streamName] = method(true, streamName);
-    }
+    };
+    if (stream !== "only") define(false, name);
+    if (stream) define(true, stream === "only" ? name : `${name}Stream`);
   }
   return methods as Operations;
 }

@@ -205,10 +205,12 @@ export interface TaskRule {
 }
 
 function at(value: unknown, path: string): unknown {
-  let node = value;
-  for (const key of path.split("."))
-    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-  return node;
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 function firstText(value: unknown, paths: readonly string[] | undefined): string | undefined {
@@ -227,9 +229,9 @@ export function taskStateBy(rule: TaskRule, answer: unknown): TaskState {
   const progress = rule.progress
     ? ((at(answer, rule.progress) as string | number | undefined) ?? undefined)
     : undefined;
-  if (status !== undefined && rule.done.includes(status)) return { state: "done", status, progress };
-  if (status !== undefined && rule.failed.includes(status))
-    return { state: "failed", status, reason: firstText(answer, rule.reason) };
+  // The statuses are strings: no list includes undefined.
+  if (rule.done.includes(status!)) return { state: "done", status, progress };
+  if (rule.failed.includes(status!)) return { state: "failed", status, reason: firstText(answer, rule.reason) };
   if (status === undefined && rule.doneIfPresent?.some((field) => at(answer, field) != null)) return { state: "done" };
   return { state: "pending", status, progress };
 }

@@ -30,8 +30,8 @@ export function buildRequest(
   const multipart = fields === undefined ? undefined : form?.(op, fields);
   // JSON.stringify(undefined) is undefined: no body.
   const body = multipart ?? (JSON.stringify(fields) as string | undefined);
-  // FormData sets its own content type, with the boundary.
-  const headers: Record<string, string> = body === undefined || multipart ? {} : { "content-type": "application/json" };
+  // A JSON body is a string; FormData sets its own content type, with the boundary.
+  const headers: Record<string, string> = typeof body === "string" ? { "content-type": "application/json" } : {};
   for (const source of [defaults?.header, config.headers, credentials.headers, params.header, options.headers]) {
     for (const name in source) {
       const value = (source as Record<string, unknown>)[name];

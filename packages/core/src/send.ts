@@ -52,11 +52,14 @@ export async function send<T>(
   // GET, PUT and DELETE are idempotent; POST and PATCH are not.
   const resend = !/^P[OA]/.test(op.method) || (options.retryNonIdempotent ?? config.retryNonIdempotent);
   const userSignal = options.signal;
+  const stopIfAborted = () => {
+    if (userSignal?.aborted) throw new APIUserAbortError();
+  };
   // The 2xx answer: its response, its body read as the operation wants it (none for a stream), the controller
   // that aborts it, and the release of the caller's signal (a stream calls it when it ends; a plain call has already).
   let answer: [Response, string | Blob | undefined, AbortController, () => void];
   for (let attempt = 0; ; attempt++) {
-    if (userSignal?.aborted) throw new APIUserAbortError();
+    stopIfAborted();
     // Aborted by the timer or the caller's signal only: aborted without the caller's signal is a timeout.
     // No reason passed on: workerd reports the reason of an aborted fetch as an uncaught exception of the request.
     const controller = new AbortController();
@@ -96,7 +99,7 @@ export async function send<T>(
       errorBody = (await readBody(response, ERROR_BODY_SIZE, secrets)) as string;
       if (ok) throw buildApiError(response, errorBody, secrets);
     } catch (error) {
-      if (userSignal?.aborted) throw new APIUserAbortError();
+      stopIfAborted();
       const timedOut = controller.signal.aborted;
       // Our own errors (a refused redirect, an answer too large or a stream call answered otherwise) end the call.
       if (!timedOut && error instanceof AllmhubError) throw error;
@@ -177,7 +180,7 @@ async function readBody(
 ): Promise<string | Blob> {
   const { headers } = response;
   const length = headers.get("content-length");
-  if (Number(length ?? Number.NaN) <= max && !headers.has("content-encoding"))
+  if (Number(length ?? NaN) <= max && !headers.has("content-encoding"))
     return binary ? response.blob() : response.text();
   const reader = response.body?.getReader();
   const parts: BlobPart[] = [];

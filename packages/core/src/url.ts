@@ -27,7 +27,7 @@ export function fillPath(
   return template.replace(TEMPLATE_NAME, (whole, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) return whole;
-    const encoded = encodeURIComponent(String(value));
+    const encoded = encodeURIComponent(value as string);
     // An encoded slash is `%2F` (a `%` of the value itself is `%25`).
     return slashParams?.includes(name) ? encoded.replaceAll("%2F", "/") : encoded;
   });

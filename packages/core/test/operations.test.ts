@@ -4,6 +4,7 @@ import {
   bindOperations,
   callOperation,
   createGatewayClient,
+  isRequestOptions,
   type GatewayClient,
   type OperationEntry,
   type RequestOptions,
@@ -26,6 +27,9 @@ const json = (res: import("node:http").ServerResponse, status: number, body: unk
 function client(url: string): GatewayClient<object> {
   return createGatewayClient({ apiKey: KEY, baseUrl: url });
 }
+
+/** The codecs the table needs: streams, and telling the options from an optional query object left out. */
+const codecs = { stream: Stream, options: isRequestOptions };
 
 const table = {
   getTask: ["GET /tasks/{id}"],
@@ -71,7 +75,7 @@ interface Methods {
 
 describe("bindOperations: one call shape (path parameters, then the body or query, then the options)", () => {
   it("makes one method per operation, and a …Stream method for an operation that can also stream", () => {
-    const m = bindOperations<Methods>(client("http://127.0.0.1:1"), table, { stream: Stream });
+    const m = bindOperations<Methods>(client("http://127.0.0.1:1"), table, codecs);
     expect(Object.keys(m).sort()).toEqual([
       "complete",
       "completeStream",
@@ -97,7 +101,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("takes path parameters positionally in path order, then the body or the query object, then the options", async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: true }));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     expect(await m.getTask("7", { headers: { "x-a": "1" } })).toEqual({ ok: true });
     await m.getPart("videos", "t 1");
     await m.submit("a b", { n: 1 }, { headers: { "x-b": "2" } });
@@ -121,13 +125,23 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("takes an optional query object, or the options alone in its place", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.listAll();
     await m.listAll({ page: 2 });
     await m.listAll({ headers: { "x-only": "options" } });
     await m.listAll({ page: 3 }, { headers: { "x-both": "yes" } });
     await m.listAll({}, { timeout: 5000 });
     expect(server.hits.map((h) => h.url)).toEqual(["/all", "/all?page=2", "/all", "/all?page=3", "/all"]);
+    // The options codec: a non-empty object of option names only.
+    expect([{ timeout: 1 }, { headers: {}, signal: undefined }].map(isRequestOptions)).toEqual([true, true]);
+    expect([{}, [], null, "timeout", { timeout: 1, page: 2 }, { page: 2 }].map(isRequestOptions)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect([server.hits[2]?.headers["x-only"], server.hits[3]?.headers["x-both"]]).toEqual(["options", "yes"]);
   });
 
@@ -138,7 +152,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
         res.end('data: {"i":1}\n\n');
       } else json(res, 200, {});
     });
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await (await m.watch("gemini", {})).toArray();
     await (await m.watch("gemini", {}, { query: { alt: "json" } })).toArray();
     await m.version();
@@ -157,14 +171,14 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("merges extraBody, the escape hatch for fields the types do not list, over the body", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.complete({ model: "m", temperature: 1 }, { extraBody: { temperature: 0.5, brand_new: true } });
     expect(JSON.parse(server.hits[0]!.body)).toEqual({ model: "m", temperature: 0.5, brand_new: true });
   });
 
   it("keeps the slashes of a slash-carrying parameter and encodes everything else", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.fal("flux-pro/kontext max", {});
     await m.getTask("a/b?c#d");
     expect(server.hits.map((h) => h.url)).toEqual(["/fal-ai/flux-pro/kontext%20max", "/tasks/a%2Fb%3Fc%23d"]);
@@ -175,7 +189,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end('data: {"i":1}\n\ndata: [DONE]\n\n');
     });
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.watch("g", { n: 4 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.speakStream({ input: "hi" })).toArray()).toEqual([{ i: 1 }]);
@@ -193,7 +207,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
         res.end('data: {"i":1}\n\n');
       } else json(res, 200, {});
     });
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.touch("1", { headers: { "x-t": "1" } });
     await m.remove("2");
     await m.replace("3", { n: 3 });
@@ -263,7 +277,14 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
     const gateway = client("http://127.0.0.1:1");
-    expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
+    expect(() => bindOperations(gateway, table, { options: isRequestOptions })).toThrow(
+      /complete needs the stream codec/,
+    );
+    expect(() => bindOperations(gateway, table, { stream: Stream })).toThrow(/listAll needs the options codec/);
+    expect(() => bindOperations(gateway, { patch: table.patch })).toThrow(/patch needs the options codec/);
+    expect(Object.keys(bindOperations(gateway, { patch: table.patch }, { options: isRequestOptions }))).toEqual([
+      "patch",
+    ]);
     expect(() => bindOperations(gateway, { submit: ["POST /mj", { envelope: "midjourney" }] })).toThrow(
       /submit needs the envelope codec/,
     );
@@ -347,9 +368,7 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
     ];
   it.each(calls)("%s", async (_name, callIt, message) => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, {
-      stream: Stream,
-    });
+    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, codecs);
     const err = await callIt(m).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
     expect(String(err)).toMatch(message);

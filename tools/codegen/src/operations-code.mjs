@@ -269,12 +269,15 @@ export function generateOperations(bundle, pkg) {
     key: /^\w+$/.test(kind) ? kind : JSON.stringify(kind),
     check: `${kind.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope`,
   }));
+  // Methods whose body or query object may be left out tell it from the call options.
+  const optionalInput = ops.some((op) => op.input && op.inputOptional);
   const codecs = [
     streams ? "stream: Stream" : "",
     envelopeChecks.length
       ? `envelope: { ${envelopeChecks.map(({ key, check }) => `${key}: ${check}`).join(", ")} }`
       : "",
     multipart ? "form: multipartBody" : "",
+    optionalInput ? "options: isRequestOptions" : "",
   ].filter(Boolean);
   const waits = generateWaits(ops, iface);
   const table = descriptorsCode(ops, pkg);
@@ -285,6 +288,7 @@ export function generateOperations(bundle, pkg) {
     "bindOperations",
     ...(multipart ? ["multipartBody"] : []),
     ...envelopeChecks.map(({ check }) => check),
+    ...(optionalInput ? ["isRequestOptions"] : []),
     ...waits.imports,
   ];
   if (streams) lines.push(`import { Stream } from "@allmhub/core";`);

@@ -384,6 +384,9 @@ describe("generated code", () => {
     expect(code).toContain("listThings(query?: ListThingsQuery, options?: RequestOptions): Promise<ListThingsResult>;");
     expect(code).toContain("listThings(options?: RequestOptions): Promise<ListThingsResult>;");
     expect(code).toContain('listThings: ["GET /list", { input: "query?" }],');
+    // A table with an optional input tells it from the call options.
+    expect(code).toContain("export const operationCodecs: OperationCodecs = { options: isRequestOptions };");
+    expect(code).toContain('import { bindOperations, isRequestOptions } from "@allmhub/core/internal";');
     expect(code).toContain('getTask(id: GetTaskPath["id"], options?: GetTaskOptions): Promise<GetTaskResult>;');
     expect(code).toContain(
       'export type GetTaskHeaders = Omit<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version"> & Partial<Pick<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version">>;',

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npx pnpm@10.34.9 generate`.
 
 import type { RequestOptions } from "@allmhub/core";
-import { bindOperations, accountEnvelope, taskCodeEnvelope } from "@allmhub/core/internal";
+import { bindOperations, accountEnvelope, taskCodeEnvelope, isRequestOptions } from "@allmhub/core/internal";
 import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
@@ -1482,7 +1482,7 @@ export interface AdminOperations {
 }
 
 /** What the operations of @allmhub/admin need beyond JSON calls (see bindOperations). */
-export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };
+export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope }, options: isRequestOptions };
 
 /** Binds the typed methods to a gateway client. */
 export function bindAdminOperations(client: GatewayClient<paths>): AdminOperations {

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `npx pnpm@10.34.9 generate`.
 
 import type { QueryValues, RequestOptions, WaitForOptions } from "@allmhub/core";
-import { bindOperations, multipartBody, midjourneyEnvelope, taskCodeEnvelope, waitForTask } from "@allmhub/core/internal";
+import { bindOperations, multipartBody, midjourneyEnvelope, taskCodeEnvelope, isRequestOptions, waitForTask } from "@allmhub/core/internal";
 import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
@@ -1525,7 +1525,7 @@ export interface TasksOperations {
 }
 
 /** What the operations of @allmhub/tasks need beyond JSON calls (see bindOperations). */
-export const operationCodecs: OperationCodecs = { envelope: { midjourney: midjourneyEnvelope, "task-code": taskCodeEnvelope }, form: multipartBody };
+export const operationCodecs: OperationCodecs = { envelope: { midjourney: midjourneyEnvelope, "task-code": taskCodeEnvelope }, form: multipartBody, options: isRequestOptions };
 
 /** Binds the typed methods to a gateway client. */
 export function bindTasksOperations(client: GatewayClient<paths>): TasksOperations {
