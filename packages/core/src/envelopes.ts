@@ -21,26 +21,24 @@ function envelopeFailure(
       data,
       message,
       secrets,
-      typeof code === "string" || typeof code === "number" || typeof code === "boolean" ? code : undefined,
+      ["string", "number", "boolean"].includes(typeof code) ? (code as string | number | boolean) : undefined,
     ),
   );
 }
 
-const fieldsOf = (data: unknown): Record<string, unknown> =>
-  (data && typeof data === "object" ? data : {}) as Record<string, unknown>;
-
-const MIDJOURNEY_ACCEPTED = new Set([1, 21, 22]);
+/** The fields of an envelope: none for null or undefined (a string, number or boolean has none of those read here). */
+const fieldsOf = (data: unknown): Record<string, unknown> => (data ?? {}) as Record<string, unknown>;
 
 /** The `midjourney` envelope: returned whole when its `code` is 1 (submitted), 21 (already exists) or 22 (queued). */
 export function midjourneyEnvelope(data: unknown, response: Response, secrets: readonly string[] = []): unknown {
   const { code, description } = fieldsOf(data);
-  if (typeof code === "number" && MIDJOURNEY_ACCEPTED.has(code)) return data;
+  if ([1, 21, 22].includes(code as number)) return data;
   return envelopeFailure(
     data,
     response,
     secrets,
     code,
-    `Midjourney rejected the submission (code ${String(code)}): ${String(description ?? "no description")}`,
+    `Midjourney rejected the submission (code ${code}): ${description ?? "no description"}`,
   );
 }
 
@@ -53,7 +51,7 @@ export function accountEnvelope(data: unknown, response: Response, secrets: read
     response,
     secrets,
     body.success,
-    `The account API reported a failure: ${String(body.message || "no message")}`,
+    `The account API reported a failure: ${body.message || "no message"}`,
   );
 }
 
@@ -67,7 +65,7 @@ export function taskCodeEnvelope(data: unknown, response: Response, secrets: rea
     response,
     secrets,
     code,
-    `The task API reported a failure (code ${String(code)}): ${String(body.message ?? body.msg ?? "no message")}`,
+    `The task API reported a failure (code ${code}): ${body.message ?? body.msg ?? "no message"}`,
   );
 }
 

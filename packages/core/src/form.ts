@@ -2,10 +2,8 @@ import type { OperationDescriptor } from "./operation.js";
 
 /** Whether a body holds a file (a Blob at the top level or in a top-level array). */
 export function containsBlob(body: unknown): boolean {
-  if (!body || typeof body !== "object") return false;
-  return Object.values(body as Record<string, unknown>).some(
-    (v) => v instanceof Blob || (Array.isArray(v) && v.some((x) => x instanceof Blob)),
-  );
+  // A string, number or boolean has no values that are Blobs.
+  return Object.values(body ?? {}).some((v) => [v].flat().some((x) => x instanceof Blob));
 }
 
 /**
@@ -24,11 +22,9 @@ export function toFormData(body: unknown): FormData {
   if (!body || typeof body !== "object") return form;
   for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
     if (value === undefined || value === null) continue;
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) {
+    for (const v of [value].flat()) {
       if (v instanceof Blob) form.append(key, v, (v as File).name ?? key);
-      else if (typeof v === "object") form.append(key, JSON.stringify(v));
-      else form.append(key, String(v));
+      else form.append(key, typeof v === "object" ? JSON.stringify(v) : String(v));
     }
   }
   return form;

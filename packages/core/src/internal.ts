@@ -11,8 +11,22 @@ export {
 } from "./options.js";
 export { authFor, secretsOf, type AuthScheme, type Credentials } from "./auth.js";
 export { createGatewayClient, createPackageClient, optionsOf, type GatewayClient } from "./client.js";
-export type { EnvelopeKind, OperationArgs, OperationDescriptor } from "./operation.js";
-export { bindOperations, callOperation, streamOperation, type OperationCodecs } from "./operations.js";
+export type {
+  EnvelopeKind,
+  OperationArgs,
+  OperationDescriptor,
+  OperationEntry,
+  OperationSettings,
+  OperationTable,
+  Route,
+} from "./operation.js";
+export {
+  bindOperations,
+  callOperation,
+  isRequestOptions,
+  streamOperation,
+  type OperationCodecs,
+} from "./operations.js";
 export {
   accountEnvelope,
   envelopeChecks,
@@ -23,7 +37,7 @@ export {
 export { containsBlob, multipartBody, toFormData } from "./form.js";
 export { checkArguments } from "./arguments.js";
 export { buildRequest } from "./request.js";
-export { send, type Sent } from "./send.js";
+export { send } from "./send.js";
 export { buildApiError, parseAnswer } from "./answer.js";
 export { errorForStatus, messageFromBody, type APIErrorInit } from "./errors.js";
 export { REDACTED, redactSecrets } from "./redact.js";

@@ -41,16 +41,12 @@ export interface RequestOptions<H extends object = object, Q extends object = ob
  */
 export type EnvelopeKind = "midjourney" | "account" | "task-code";
 
-/** What the generated code knows about one operation. */
+/** How one operation is sent: what the request builder, `send` and the answer's reading take. */
 export interface OperationDescriptor {
-  /** HTTP method in lower case. */
-  method: "get" | "post" | "put" | "patch" | "delete";
+  /** HTTP method in upper case. */
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Path template, e.g. `/v1beta/models/{model}:generateContent`; its `{names}` are the method's first arguments, in order. */
   path: string;
-  /** What the method takes after the path parameters: the request body, or (without a body) the query parameters. */
-  input?: "body" | "query" | undefined;
-  /** Whether that input may be left out (then the call options may come right after the path parameters). */
-  inputOptional?: boolean | undefined;
   /** How the body is sent (default JSON; `auto`: multipart when the body holds a Blob, else JSON). */
   requestBody?: "json" | "multipart" | "auto" | undefined;
   /** How a successful body is read (default JSON). */
@@ -62,15 +58,6 @@ export interface OperationDescriptor {
   /** Path parameters whose slashes are sent as path separators (fal model ids such as `flux-pro/kontext`). */
   slashParams?: readonly string[] | undefined;
   /**
-   * Whether the operation answers with server-sent events: `also` (a plain answer by default, and a
-   * `…Stream` method that asks for events) or `only` (the method itself returns the stream).
-   */
-  stream?: "also" | "only" | undefined;
-  /** The body field the `…Stream` method sets to ask for events (e.g. `stream`). */
-  streamFlag?: string | undefined;
-  /** The value it sets (default `true`; `"sse"` for speech's `stream_format`). */
-  streamValue?: string | undefined;
-  /**
    * What ends the operation's event stream (`x-stream-end` of its answer): `[DONE]`, or the `type` (or
    * `event:` name) of a final event. A stream whose body ends before one of them fails with a `StreamError`;
    * without it, the end of the body ends the stream.
@@ -79,6 +66,48 @@ export interface OperationDescriptor {
   /** Header and query parameter values the SDK sends unless the call sets them (e.g. `alt=sse`). */
   defaults?: { header?: Readonly<Record<string, string>>; query?: Readonly<Record<string, string>> } | undefined;
 }
+
+/** An HTTP method in upper case and a path template, as the documentation writes them: `POST /v1/chat/completions`. */
+export type Route = `${OperationDescriptor["method"]} /${string}`;
+
+/**
+ * How the method of an operation of a generated table takes its arguments and whether it streams, and how
+ * the operation is sent (the fields of an {@link OperationDescriptor} but `method` and `path`, which the
+ * route gives). The defaults need not be written, so that most operations need few settings or none.
+ */
+export interface OperationSettings extends Omit<OperationDescriptor, "method" | "path"> {
+  /**
+   * What the method takes after the path parameters: the request body (the default of POST, PUT and PATCH),
+   * the query parameters as one object (for an operation without a body), or nothing (the default of GET
+   * and DELETE). A trailing `?` makes it optional: then the call options may come right after the path parameters.
+   */
+  input?: "body" | "body?" | "query" | "query?" | "none" | undefined;
+  /**
+   * Whether the operation answers with server-sent events: `also` (a plain answer by default, and a
+   * `…Stream` method that asks for events) or `only` (the method itself returns the stream).
+   */
+  stream?: "also" | "only" | undefined;
+  /**
+   * The body field the streaming method sets to ask for events: by default `stream` for an operation that
+   * also streams (`null`: none), none for one that only streams.
+   */
+  streamFlag?: string | null | undefined;
+  /** The value it sets (default `true`; `"sse"` for speech's `stream_format`). */
+  streamValue?: string | undefined;
+}
+
+/**
+ * One operation of a generated table (`operationDescriptors`), as `bindOperations` reads it: its route (the
+ * method and path template, e.g. `POST /v1beta/models/{model}:generateContent`, whose `{names}` are the
+ * method's first arguments, in order), then its settings, if it has any.
+ *
+ * @example
+ * ["POST /v1/chat/completions", { stream: "also", streamEnd: ["[DONE]"] }]
+ */
+export type OperationEntry = readonly [route: Route, settings?: OperationSettings];
+
+/** A generated operation table: the entry of each operation, by operationId. */
+export type OperationTable<Id extends PropertyKey = string> = { readonly [Name in Id]: OperationEntry };
 
 /** Parameters and body of one call, as the request builder takes them. */
 export interface OperationArgs {

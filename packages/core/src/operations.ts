@@ -1,12 +1,9 @@
-import { parseAnswer } from "./answer.js";
 import { checkArguments } from "./arguments.js";
-import { secretsOf } from "./auth.js";
 import { optionsOf, type GatewayClient } from "./client.js";
 import { envelopeChecks, type EnvelopeCheck } from "./envelopes.js";
 import { multipartBody } from "./form.js";
-import type { EnvelopeKind, OperationArgs, OperationDescriptor, RequestOptions } from "./operation.js";
-import type { ResolvedClientOptions } from "./options.js";
-import { send, type Sent } from "./send.js";
+import type { EnvelopeKind, OperationArgs, OperationDescriptor, OperationEntry, RequestOptions } from "./operation.js";
+import { send } from "./send.js";
 import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
 import { TEMPLATE_NAME } from "./url.js";
 
@@ -21,24 +18,21 @@ export interface OperationCodecs {
   envelope?: Partial<Record<EnvelopeKind, EnvelopeCheck>> | undefined;
   /** Encodes the bodies of multipart operations: {@link multipartBody}. */
   form?: typeof multipartBody | undefined;
+  /** Tells the call options from an optional body or query object left out: {@link isRequestOptions}. */
+  options?: typeof isRequestOptions | undefined;
 }
 
 /** The names of the call options, to tell options from an optional query object left out. */
-const OPTION_NAMES = new Set([
-  "signal",
-  "timeout",
-  "maxRetries",
-  "retryNonIdempotent",
-  "headers",
-  "query",
-  "extraBody",
-]);
+const OPTION_NAMES = /^(signal|timeout|maxRetries|retryNonIdempotent|headers|query|extraBody)$/;
 
-/** Whether a value is call options rather than a query object: a non-empty object of option names only. */
-function isRequestOptions(value: unknown): boolean {
-  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
-  const names = Object.keys(value);
-  return names.length > 0 && names.every((n) => OPTION_NAMES.has(n));
+/**
+ * Whether a value is call options rather than a query object: a non-empty object of option names only. The
+ * `options` codec of tables whose methods take an optional body or query object.
+ */
+export function isRequestOptions(value: unknown): boolean {
+  // An array's names are its indexes.
+  const names = value && typeof value === "object" ? Object.keys(value) : [];
+  return names.length > 0 && names.every((n) => OPTION_NAMES.test(n));
 }
 
 /**
@@ -46,126 +40,84 @@ function isRequestOptions(value: unknown): boolean {
  * per operation plus a `…Stream` method for each operation that can also stream. Every method takes the
  * same shape of arguments: the path parameters in path order, then the body (or, for an operation without a
  * body, its query parameters as one object), then the call options. One loop instead of a generated closure
- * per operation, so that a package's bundle carries its table and not its bindings. `codecs` brings what
- * the table's operations need beyond JSON (`Stream`, the envelope checks, `multipartBody`); a table that
- * needs one it was not given is refused here, when it is bound.
+ * per operation, so that a package's bundle carries its table and not its bindings; each entry (its route,
+ * what its method takes, the defaults it leaves out) is read once, here. `codecs` brings what the table's
+ * operations need beyond JSON (`Stream`, the envelope checks, `multipartBody`); a table that needs one it
+ * was not given is refused here, when it is bound.
  *
  * @example
  * const methods = bindOperations<{ getTask(id: string, options?: RequestOptions): Promise<unknown> }>(gateway, {
- *   getTask: { method: "get", path: "/tasks/{id}" },
+ *   getTask: ["GET /tasks/{id}"],
  * });
  * await methods.getTask("42");
  */
 export function bindOperations<Operations extends object>(
   client: GatewayClient<object>,
-  table: Readonly<Record<string, OperationDescriptor>>,
+  table: Readonly<Record<string, OperationEntry>>,
   codecs: OperationCodecs = {},
 ): Operations {
-  optionsOf(client);
+  const config = optionsOf(client);
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
-    const op = table[name]!;
-    const { stream: streams, streamFlag, streamValue = true, input, inputOptional } = op;
+    const [route, settings = {}] = table[name]!;
+    const { stream, streamFlag = stream === "also" && "stream", streamValue = true, envelope } = settings;
+    const [verb, path] = route.split(" ") as [string, string];
+    // What the method takes after the path parameters (a body, a query object or nothing: by default a body
+    // for POST, PUT and PATCH, else nothing), and whether it may be left out (`?`).
+    const [, input, optional] = /^(body|query)?(\??)/.exec(settings.input ?? (verb[0] === "P" ? "body" : "none"))!;
     const missing =
-      (streams && !codecs.stream && "stream") ||
-      (op.envelope && !codecs.envelope?.[op.envelope] && "envelope") ||
-      (op.requestBody && op.requestBody !== "json" && !codecs.form && "form");
+      (stream && !codecs.stream && "stream") ||
+      (envelope && !codecs.envelope?.[envelope] && "envelope") ||
+      (settings.requestBody && settings.requestBody !== "json" && !codecs.form && "form") ||
+      (optional && !codecs.options && "options");
     if (missing) throw new TypeError(`${name} needs the ${missing} codec: pass it to bindOperations.`);
-    const pathNames = Array.from(op.path.matchAll(TEMPLATE_NAME), (m) => m[1]!);
-    const arity = pathNames.length + (input ? 1 : 0);
-    const method =
-      (streamed: boolean, label: string) =>
-      async (...values: unknown[]): Promise<unknown> => {
-        if (values.length > arity + 1) {
-          throw new TypeError(
-            `${label}: takes ${[...pathNames, ...(input ? [input] : []), "options"].join(", ")}; got ${values.length} arguments.`,
-          );
-        }
+    const op = { ...settings, method: verb, path } as OperationDescriptor;
+    const pathNames = Array.from(path.matchAll(TEMPLATE_NAME), (m) => m[1]!);
+    const argumentNames = [...pathNames, ...(input ? [input] : []), "options"];
+    const arity = argumentNames.length - 1;
+    // Defines the method `label`, which returns the plain answer or (`streamed`) the events.
+    const define = (streamed: boolean, label: string) => {
+      methods[label] = async (...values: unknown[]): Promise<unknown> => {
+        if (values.length > argumentNames.length)
+          throw new TypeError(`${label}: takes ${argumentNames.join(", ")}; got ${values.length} arguments.`);
         let value = input ? values[pathNames.length] : undefined;
         let options = values[arity];
-        if (inputOptional && values.length === arity && isRequestOptions(value)) [value, options] = [undefined, value];
-        if (input === "body" && !inputOptional && value === undefined)
+        // An optional input left out: the call options come right after the path parameters.
+        if (optional && values.length === arity && codecs.options!(value)) [value, options] = [undefined, value];
+        if (input === "body" && !optional && value === undefined)
           throw new TypeError(`${label}: the request body is required.`);
-        const path: Record<string, unknown> = {};
-        for (const [i, key] of pathNames.entries()) path[key] = values[i];
-        const args: OperationArgs = {
-          params: { path, query: input === "query" ? (value as Record<string, unknown> | undefined) : undefined },
-        };
-        if (input === "body")
-          args.body =
-            streamed && streamFlag && value && typeof value === "object" && !Array.isArray(value)
-              ? { ...value, [streamFlag]: streamValue }
-              : value;
-        return call(client, op, args, (options ?? {}) as RequestOptions, codecs, streamed, label);
+        if (streamed && streamFlag && input === "body" && value && typeof value === "object" && !Array.isArray(value))
+          value = { ...value, [streamFlag]: streamValue };
+        const params = { path: Object.fromEntries(pathNames.map((key, i) => [key, values[i]])) };
+        const args: OperationArgs =
+          input === "query"
+            ? { params: { ...params, query: value as Record<string, unknown> } }
+            : { params, body: value };
+        const callOptions = (options ?? {}) as RequestOptions;
+        checkArguments(label, op, args, callOptions);
+        return send(config, op, args, callOptions, codecs, streamed);
       };
-    if (streams !== "only") methods[name] = method(false, name);
-    if (streams) {
-      const streamName = streams === "only" ? name : `${name}Stream`;
-      methods[streamName] = method(true, streamName);
-    }
+    };
+    if (stream !== "only") define(false, name);
+    if (stream) define(true, stream === "only" ? name : `${name}Stream`);
   }
   return methods as Operations;
 }
 
-/**
- * Sends one operation with retries and a timeout and returns the parsed success body (or, `streamed`, its
- * events), with only the codecs the caller passes. Non-2xx answers throw the matching `APIError` subclass.
- */
-async function call<T>(
-  client: GatewayClient<object>,
-  op: OperationDescriptor,
-  args: OperationArgs,
-  options: RequestOptions,
-  codecs: OperationCodecs,
-  streamed: boolean,
-  label: string,
-): Promise<T> {
-  const config = optionsOf(client);
-  checkArguments(label, op, args, options);
-  const sent = await send(config, op, args, options, streamed, codecs.form);
-  const { response, body } = sent;
-  const secrets = secretsOf(config);
-  // bindOperations refuses a streamed operation when it was not given the stream codec.
-  if (streamed) return newStream(codecs.stream!, sent, op, options, config, secrets) as T;
-  if (typeof body !== "string" || op.response === "text") return body as T;
-  const data = parseAnswer(response, body, secrets);
-  // bindOperations refuses an operation with an envelope when it was not given its check.
-  return (op.envelope ? codecs.envelope![op.envelope]!(data, response, secrets) : data) as T;
-}
-
-/** The stream of a sent call: it ends at the operation's end, times each read with the call's timeout and scrubs the secrets from its errors. */
-function newStream<T>(
-  StreamClass: typeof Stream,
-  sent: Sent,
-  op: OperationDescriptor,
-  options: RequestOptions,
-  config: ResolvedClientOptions,
-  secrets: string[],
-  decode?: StreamDecoder<T>,
-): Stream<T> {
-  return new StreamClass<T>(sent.response, sent.controller, decode, {
-    end: op.streamEnd,
-    idleTimeout: options.timeout ?? config.timeout,
-    maxEventSize: config.maxEventSize,
-    secrets,
-    onEnd: sent.release,
-  });
-}
-
-const ALL_CODECS: OperationCodecs = { envelope: envelopeChecks, form: multipartBody };
-const label = (op: OperationDescriptor) => `${op.method.toUpperCase()} ${op.path}`;
+const label = (op: OperationDescriptor) => `${op.method} ${op.path}`;
 
 /**
  * Sends one operation described by hand (parameters by kind, as openapi-fetch takes them) and returns the
  * parsed success body; for tools and tests. Non-2xx answers throw the matching `APIError` subclass.
  */
-export function callOperation<T>(
+export async function callOperation<T>(
   client: GatewayClient<object>,
   op: OperationDescriptor,
   args: OperationArgs = {},
   options: RequestOptions = {},
 ): Promise<T> {
-  return call<T>(client, op, args, options, ALL_CODECS, false, label(op));
+  checkArguments(label(op), op, args, options);
+  return send<T>(optionsOf(client), op, args, options, { envelope: envelopeChecks, form: multipartBody }, false);
 }
 
 /**
@@ -179,15 +131,6 @@ export async function streamOperation<T>(
   options: RequestOptions = {},
   decode: StreamDecoder<T> = jsonEventDecoder as StreamDecoder<T>,
 ): Promise<Stream<T>> {
-  const config = optionsOf(client);
   checkArguments(label(op), op, args, options);
-  return newStream(
-    Stream,
-    await send(config, op, args, options, true, multipartBody),
-    op,
-    options,
-    config,
-    secretsOf(config),
-    decode,
-  );
+  return send(optionsOf(client), op, args, options, { stream: Stream, form: multipartBody }, true, decode);
 }

@@ -62,19 +62,20 @@ export interface WaitOptions<T = unknown> {
 /** A polled task reached a failed state; `reason` is the gateway's failure reason. */
 export class TaskFailedError<T = unknown> extends AllmhubError {
   override name = "TaskFailedError";
+  // The fields are declared only (`declare`), and set by the constructor: no field initializers to bundle.
   /** The task id, when known. */
-  readonly taskId: string | undefined;
+  declare readonly taskId: string | undefined;
   /** The gateway's reason. */
-  readonly reason: string | undefined;
+  declare readonly reason: string | undefined;
   /** The task as last read. */
-  readonly task: T;
+  declare readonly task: T;
   constructor(task: T, state: TaskState, taskId?: string) {
     super(
       `Task ${taskId ? `${taskId} ` : ""}failed${state.status ? ` (${state.status})` : ""}: ${state.reason || "no reason given"}`,
     );
-    this.task = task;
-    this.reason = state.reason;
     this.taskId = taskId;
+    this.reason = state.reason;
+    this.task = task;
   }
 }
 
@@ -82,7 +83,7 @@ export class TaskFailedError<T = unknown> extends AllmhubError {
 export class TaskTimeoutError<T = unknown> extends AllmhubError {
   override name = "TaskTimeoutError";
   /** The task as last read (undefined when no read completed). */
-  readonly task: T | undefined;
+  declare readonly task: T | undefined;
   constructor(message: string, task: T | undefined, cause?: unknown) {
     super(message, { cause });
     this.task = task;
@@ -113,26 +114,28 @@ export async function pollTask<T>(
   let interval = inRange(options.intervalMs ?? 2000, "intervalMs", 100, MAX_DELAY);
   const maxInterval = inRange(options.maxIntervalMs ?? 20000, "maxIntervalMs", 100, MAX_DELAY);
   const backoff = inRange(options.backoff ?? 1.5, "backoff", 1, 10);
-  const task = (id: string) => `Task ${taskId ? `${taskId} ` : ""}${id}`;
   let last: T | undefined;
   let failure: unknown;
   for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
+    if (signal?.aborted) throw new APIUserAbortError("Waiting for the task was aborted.");
+    if (remaining <= 0) {
+      const status = last === undefined ? "none" : (classify(last).status ?? "unknown");
+      throw new TaskTimeoutError(
+        redactSecrets(
+          `Task ${taskId ? `${taskId} ` : ""}did not finish before its deadline (last status: ${status}).`,
+          secrets,
+        ),
+        redactSecrets(last, secrets),
+        failure,
+      );
+    }
     // Aborted at the deadline (a long one in steps: a timer takes at most 2^31 - 1 ms) or with the caller's signal.
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), Math.min(remaining, MAX_DELAY));
-    const onAbort = () => controller.abort();
-    signal?.addEventListener("abort", onAbort);
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, Math.min(remaining, MAX_DELAY));
+    signal?.addEventListener("abort", abort);
     try {
-      if (signal?.aborted) throw undefined;
-      if (remaining <= 0) {
-        const status = last === undefined ? "none" : (classify(last).status ?? "unknown");
-        throw new TaskTimeoutError(
-          redactSecrets(`${task("did not finish before its deadline")} (last status: ${status}).`, secrets),
-          redactSecrets(last, secrets),
-          failure,
-        );
-      }
       try {
         last = await read(controller.signal);
         failure = undefined;
@@ -154,12 +157,11 @@ export async function pollTask<T>(
       }
       await sleep(Math.min(jittered(interval), deadline - Date.now()), controller.signal);
     } catch (error) {
-      if (signal?.aborted) throw new APIUserAbortError("Waiting for the task was aborted.");
-      if (!controller.signal.aborted || error instanceof TaskTimeoutError) throw error;
-      // The deadline came during a read or a wait: the next turn reports it.
+      // The deadline or the caller's signal came during a read or a wait: the next turn reports it.
+      if (!controller.signal.aborted) throw error;
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", abort);
     }
     interval = nextPollInterval(interval, backoff, maxInterval);
   }
@@ -203,10 +205,12 @@ export interface TaskRule {
 }
 
 function at(value: unknown, path: string): unknown {
-  let node = value;
-  for (const key of path.split("."))
-    node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
-  return node;
+  return path
+    .split(".")
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
+      value,
+    );
 }
 
 function firstText(value: unknown, paths: readonly string[] | undefined): string | undefined {
@@ -225,9 +229,9 @@ export function taskStateBy(rule: TaskRule, answer: unknown): TaskState {
   const progress = rule.progress
     ? ((at(answer, rule.progress) as string | number | undefined) ?? undefined)
     : undefined;
-  if (status !== undefined && rule.done.includes(status)) return { state: "done", status, progress };
-  if (status !== undefined && rule.failed.includes(status))
-    return { state: "failed", status, reason: firstText(answer, rule.reason) };
+  // The statuses are strings: no list includes undefined.
+  if (rule.done.includes(status!)) return { state: "done", status, progress };
+  if (rule.failed.includes(status!)) return { state: "failed", status, reason: firstText(answer, rule.reason) };
   if (status === undefined && rule.doneIfPresent?.some((field) => at(answer, field) != null)) return { state: "done" };
   return { state: "pending", status, progress };
 }

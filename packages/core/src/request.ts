@@ -24,33 +24,22 @@ export function buildRequest(
 ): { url: string; init: RequestInit } {
   const params = args.params ?? {};
   const defaults = op.defaults;
-  const query = serializeQuery(merge(defaults?.query, params.query, options.query, credentials.query));
-  const url = `${config.baseUrl}${fillPath(op.path, params.path, op.slashParams)}${query ? `?${query}` : ""}`;
+  const query = serializeQuery({ ...defaults?.query, ...params.query, ...options.query, ...credentials.query });
+  const url = `${config.baseUrl}${fillPath(op.path, params.path, op.slashParams)}${query && `?${query}`}`;
   const fields = options.extraBody ? { ...(args.body as object | undefined), ...options.extraBody } : args.body;
   const multipart = fields === undefined ? undefined : form?.(op, fields);
-  const body = multipart ?? (fields === undefined ? undefined : JSON.stringify(fields));
-  // FormData sets its own content type, with the boundary.
-  const headers: Record<string, string> = body === undefined || multipart ? {} : { "content-type": "application/json" };
+  // JSON.stringify(undefined) is undefined: no body.
+  const body = multipart ?? (JSON.stringify(fields) as string | undefined);
+  // A JSON body is a string; FormData sets its own content type, with the boundary.
+  const headers: Record<string, string> = typeof body === "string" ? { "content-type": "application/json" } : {};
   for (const source of [defaults?.header, config.headers, credentials.headers, params.header, options.headers]) {
-    if (!source) continue;
     for (const name in source) {
       const value = (source as Record<string, unknown>)[name];
-      if (value === null) delete headers[name.toLowerCase()];
-      else if (value !== undefined) headers[name.toLowerCase()] = String(value);
+      const key = name.toLowerCase();
+      if (value === null) delete headers[key];
+      else if (value !== undefined) headers[key] = String(value);
     }
   }
   // A redirect is the answer (refused by `send`): fetch would follow it with the credentials and the body.
-  return { url, init: { method: op.method.toUpperCase(), headers, body, redirect: "manual" } };
-}
-
-/** One record of the given ones, a later one's entries over an earlier one's; the record itself when only one has entries. */
-function merge(...records: (Readonly<Record<string, unknown>> | undefined)[]): Record<string, unknown> | undefined {
-  let out: Record<string, unknown> | undefined;
-  for (const record of records) if (record && hasEntries(record)) out = out ? { ...out, ...record } : record;
-  return out;
-}
-
-function hasEntries(record: object): boolean {
-  for (const _ in record) return true;
-  return false;
+  return { url, init: { method: op.method, headers, body, redirect: "manual" } };
 }

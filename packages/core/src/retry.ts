@@ -1,6 +1,6 @@
 /** Statuses worth another attempt: timeouts, lock conflicts, rate limits and server errors. */
 export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
+  return [408, 409, 429].includes(status) || status >= 500;
 }
 
 /**
@@ -9,8 +9,8 @@ export function isRetryableStatus(status: number): boolean {
  * otherwise exponential backoff from 0.5 s up to 8 s with up to 25 % jitter.
  */
 export function retryDelayMs(attempt: number, headers?: Headers, random: () => number = Math.random): number {
-  const fromHeader = retryAfterMs(headers);
-  if (fromHeader !== undefined && fromHeader >= 0 && fromHeader <= 60_000) return fromHeader;
+  const fromHeader = retryAfterMs(headers) ?? -1;
+  if (fromHeader >= 0 && fromHeader <= 60_000) return fromHeader;
   const base = Math.min(500 * 2 ** attempt, 8_000);
   return Math.round(base * (1 - random() * 0.25));
 }
@@ -20,10 +20,10 @@ export function retryAfterMs(headers?: Headers): number | undefined {
   // Header values come trimmed; Number("") would be 0, so an empty value counts as absent.
   const ms = Number(headers?.get("retry-after-ms") || NaN);
   if (Number.isFinite(ms)) return ms;
-  const after = headers?.get("retry-after");
-  if (!after) return undefined;
-  const seconds = Number(after);
+  const after = headers?.get("retry-after") ?? "";
+  const seconds = Number(after || NaN);
   if (Number.isFinite(seconds)) return seconds * 1000;
+  // Date.parse("") is NaN too.
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
@@ -31,15 +31,15 @@ export function retryAfterMs(headers?: Headers): number | undefined {
 /** Resolves after `ms`, or rejects with the signal's reason as soon as the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -27,8 +27,9 @@ export function fillPath(
   return template.replace(TEMPLATE_NAME, (whole, name: string) => {
     const value = params?.[name];
     if (value === undefined || value === null) return whole;
-    const text = String(value);
-    return slashParams?.includes(name) ? text.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(text);
+    const encoded = encodeURIComponent(value as string);
+    // An encoded slash is `%2F` (a `%` of the value itself is `%25`).
+    return slashParams?.includes(name) ? encoded.replaceAll("%2F", "/") : encoded;
   });
 }
 
@@ -43,9 +44,8 @@ export function fillPath(
 export function serializeQuery(query: Record<string, unknown> | undefined): string {
   let out = "";
   for (const name in query) {
-    const value = query[name];
-    if (value === undefined || value === null) continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
+    // An array repeats the parameter; undefined and null, alone or in the array, are left out.
+    for (const item of [query[name]].flat()) {
       if (item === undefined || item === null) continue;
       if (typeof item === "object")
         throw new TypeError(`Query parameter "${name}" must be a string, number or boolean, or an array of them.`);

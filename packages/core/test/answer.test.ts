@@ -3,7 +3,7 @@ import { APIError, BadRequestError, callOperation, createGatewayClient, type Gat
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
-const chat = { method: "post", path: "/v1/chat/completions" } as const;
+const chat = { method: "POST", path: "/v1/chat/completions" } as const;
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -63,7 +63,7 @@ describe("reading the answer (through callOperation)", () => {
     });
     const text = await callOperation<unknown>(
       client(server.url),
-      { method: "post", path: "/v1/audio/transcriptions" },
+      { method: "POST", path: "/v1/audio/transcriptions" },
       { body: {} },
     );
     expect(text).toBe("1\n00:00:00,000 --> 00:00:01,000\nHello\n");
@@ -76,7 +76,7 @@ describe("reading the answer (through callOperation)", () => {
     });
     const blob = await callOperation<Blob>(
       client(server.url),
-      { method: "post", path: "/v1/audio/speech", response: "binary" },
+      { method: "POST", path: "/v1/audio/speech", response: "binary" },
       { body: {} },
     );
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(new Uint8Array([9, 8, 7]));

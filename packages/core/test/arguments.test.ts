@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkArguments, type OperationDescriptor } from "./runtime.js";
 
-const get: OperationDescriptor = { method: "get", path: "/tasks/{id}" };
-const fal: OperationDescriptor = { method: "post", path: "/fal-ai/{model_path}", slashParams: ["model_path"] };
+const get: OperationDescriptor = { method: "GET", path: "/tasks/{id}" };
+const fal: OperationDescriptor = { method: "POST", path: "/fal-ai/{model_path}", slashParams: ["model_path"] };
 const check =
   (op: OperationDescriptor, args: object, options: unknown = {}) =>
   () =>

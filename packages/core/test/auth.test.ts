@@ -143,12 +143,12 @@ describe("callOperation with auth variants and envelopes", () => {
     const client = createGatewayClient({ apiKey: KEY, baseUrl: server.url });
     await callOperation(
       client,
-      { method: "post", path: "/v1beta/models/{model}:generateContent", auth: ["googleQuery"] },
+      { method: "POST", path: "/v1beta/models/{model}:generateContent", auth: ["googleQuery"] },
       { params: { path: { model: "g" } }, body: {} },
     );
     expect(server.hits[0]?.url).toBe(`/v1beta/models/g:generateContent?key=${KEY}`);
     expect(server.hits[0]?.headers.authorization).toBeUndefined();
-    await callOperation(client, { method: "post", path: "/v1/messages", auth: ["anthropic", "bearer"] }, { body: {} });
+    await callOperation(client, { method: "POST", path: "/v1/messages", auth: ["anthropic", "bearer"] }, { body: {} });
     expect(server.hits[1]?.headers["x-api-key"]).toBe(KEY);
     expect(server.hits[1]?.headers["anthropic-version"]).toBe("2023-06-01");
     expect(server.hits[1]?.headers.authorization).toBeUndefined();
@@ -162,7 +162,7 @@ describe("callOperation with auth variants and envelopes", () => {
     const client = createGatewayClient({ apiKey: KEY, baseUrl: server.url });
     await callOperation(
       client,
-      { method: "post", path: "/v1/messages", auth: ["anthropic"] },
+      { method: "POST", path: "/v1/messages", auth: ["anthropic"] },
       { params: { header: { "anthropic-version": "2024-01-01" } }, body: {} },
     );
     expect(server.hits[0]?.headers["anthropic-version"]).toBe("2024-01-01");
@@ -178,7 +178,7 @@ describe("callOperation with auth variants and envelopes", () => {
       resolveAccountCredentials,
     );
     const err = await callOperation(client, {
-      method: "get",
+      method: "GET",
       path: "/api/user/self",
       auth: ["accessToken"],
       envelope: "account",
@@ -198,11 +198,11 @@ describe("callOperation with auth variants and envelopes", () => {
       resolveAccountCredentials,
     );
     await expect(
-      callOperation(client, { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" }),
+      callOperation(client, { method: "GET", path: "/api/user/self", auth: ["accessToken"], envelope: "account" }),
     ).resolves.toEqual({ id: 3 });
     expect(server.hits[0]?.headers.authorization).toBe(TOKEN);
     expect(server.hits[0]?.headers["new-api-user"]).toBeUndefined();
-    await callOperation(client, { method: "get", path: "/api/status", auth: ["none"], envelope: "account" });
+    await callOperation(client, { method: "GET", path: "/api/status", auth: ["none"], envelope: "account" });
     expect(server.hits[1]?.headers.authorization).toBeUndefined();
   });
 });

@@ -305,7 +305,7 @@ async function run(s: Scenario, call: string): Promise<Result> {
     if (s.call === "stream") {
       const stream = await streamOperation(
         client,
-        { method: "post", path: "/v1/chat/completions", streamEnd: ["[DONE]"] },
+        { method: "POST", path: "/v1/chat/completions", streamEnd: ["[DONE]"] },
         { body: { stream: true } },
         options,
       );
@@ -316,7 +316,7 @@ async function run(s: Scenario, call: string): Promise<Result> {
     } else {
       await callOperation(
         client,
-        s.call === "get" ? { method: "get", path: "/v1/models" } : { method: "post", path: "/v1/chat/completions" },
+        s.call === "get" ? { method: "GET", path: "/v1/models" } : { method: "POST", path: "/v1/chat/completions" },
         s.call === "get" ? {} : { body: {} },
         options,
       );

@@ -4,7 +4,7 @@ import { multipartBody, type OperationDescriptor } from "./runtime.js";
 describe("multipartBody", () => {
   const file = new File([new Uint8Array([1, 2])], "a.png", { type: "image/png" });
   const op = (requestBody?: OperationDescriptor["requestBody"]): OperationDescriptor => ({
-    method: "post",
+    method: "POST",
     path: "/x",
     requestBody,
   });

@@ -14,7 +14,7 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-const op = { method: "post", path: "/v1/chat/completions" } as const;
+const op = { method: "POST", path: "/v1/chat/completions" } as const;
 const client = (url: string, extra: Record<string, unknown> = {}) =>
   createGatewayClient({ apiKey: KEY, baseUrl: url, maxRetries: 0, ...extra });
 
@@ -127,11 +127,11 @@ describe("the caller's signal", () => {
     });
     const c = client(server.url, { maxRetries: 1 });
     const stream = (kind: string) =>
-      streamOperation(c, { method: "post", path: `/s?${kind}`, streamEnd: ["[DONE]"] }, { body: {} }, { signal });
+      streamOperation(c, { method: "POST", path: `/s?${kind}`, streamEnd: ["[DONE]"] }, { body: {} }, { signal });
     for (let i = 0; i < 25; i++) {
-      await callOperation(c, { method: "post", path: "/p?plain" }, { body: {} }, { signal });
-      await callOperation(c, { method: "post", path: "/p?retry" }, { body: {} }, { signal });
-      await callOperation(c, { method: "post", path: "/p?fail" }, { body: {} }, { signal }).catch(() => undefined);
+      await callOperation(c, { method: "POST", path: "/p?plain" }, { body: {} }, { signal });
+      await callOperation(c, { method: "POST", path: "/p?retry" }, { body: {} }, { signal });
+      await callOperation(c, { method: "POST", path: "/p?fail" }, { body: {} }, { signal }).catch(() => undefined);
       await (await stream("done")).toArray();
       await (await stream("cut")).toArray().catch(() => undefined);
       for await (const _ of await stream("break")) break;

@@ -7,7 +7,7 @@ import { startServer, type TestServer } from "./server.js";
 // by default), whatever the SDK's timeout. The README's recipe: a `fetch` whose dispatcher has no such
 // limit, so that the SDK's `timeout` is the only one. Scaled down here: the server answers after 2.5 s and
 // the transport's own limit is 250 ms (undici's timers are coarse: it fires after about a second).
-const chat = { method: "post", path: "/v1/chat/completions" } as const;
+const chat = { method: "POST", path: "/v1/chat/completions" } as const;
 const ANSWER_AFTER_MS = 2500;
 let server: TestServer | undefined;
 afterEach(async () => {

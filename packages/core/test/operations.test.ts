@@ -4,14 +4,15 @@ import {
   bindOperations,
   callOperation,
   createGatewayClient,
+  isRequestOptions,
   type GatewayClient,
-  type OperationDescriptor,
+  type OperationEntry,
   type RequestOptions,
 } from "./runtime.js";
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
-const chat = { method: "post", path: "/v1/chat/completions" } as const;
+const chat = { method: "POST", path: "/v1/chat/completions" } as const;
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();
@@ -27,26 +28,27 @@ function client(url: string): GatewayClient<object> {
   return createGatewayClient({ apiKey: KEY, baseUrl: url });
 }
 
+/** The codecs the table needs: streams, and telling the options from an optional query object left out. */
+const codecs = { stream: Stream, options: isRequestOptions };
+
 const table = {
-  getTask: { method: "get", path: "/tasks/{id}" },
-  getPart: { method: "get", path: "/kling/{kind}/{task_id}" },
-  submit: { method: "post", path: "/submit/{kind}", input: "body" },
-  listAll: { method: "get", path: "/all", input: "query", inputOptional: true },
-  find: { method: "get", path: "/find", input: "query" },
-  ping: { method: "get", path: "/ping" },
-  complete: { method: "post", path: "/complete", input: "body", stream: "also", streamFlag: "stream" },
-  speak: {
-    method: "post",
-    path: "/speak",
-    input: "body",
-    stream: "also",
-    streamFlag: "stream_format",
-    streamValue: "sse",
-  },
-  watch: { method: "post", path: "/watch/{model}", input: "body", stream: "only", defaults: { query: { alt: "sse" } } },
-  version: { method: "get", path: "/version", defaults: { header: { "X-Runway-Version": "2024-11-06" } } },
-  fal: { method: "post", path: "/fal-ai/{model_path}", input: "body", slashParams: ["model_path"] },
-} as const satisfies Record<string, OperationDescriptor>;
+  getTask: ["GET /tasks/{id}"],
+  getPart: ["GET /kling/{kind}/{task_id}"],
+  submit: ["POST /submit/{kind}"],
+  listAll: ["GET /all", { input: "query?" }],
+  find: ["GET /find", { input: "query" }],
+  ping: ["GET /ping"],
+  complete: ["POST /complete", { stream: "also" }],
+  speak: ["POST /speak", { input: "body", stream: "also", streamFlag: "stream_format", streamValue: "sse" }],
+  watch: ["POST /watch/{model}", { stream: "only", defaults: { query: { alt: "sse" } } }],
+  version: ["GET /version", { defaults: { header: { "X-Runway-Version": "2024-11-06" } } }],
+  fal: ["POST /fal-ai/{model_path}", { slashParams: ["model_path"] }],
+  touch: ["POST /touch/{id}", { input: "none" }],
+  remove: ["DELETE /items/{id}"],
+  replace: ["PUT /items/{id}"],
+  patch: ["PATCH /items/{id}", { input: "body?" }],
+  plain: ["POST /plain", { stream: "also", streamFlag: null }],
+} as const satisfies Record<string, OperationEntry>;
 
 interface Methods {
   getTask(id: string, options?: RequestOptions): Promise<unknown>;
@@ -63,11 +65,17 @@ interface Methods {
   watch(model: string, body: object, options?: RequestOptions<object, { alt?: string }>): Promise<Stream<unknown>>;
   version(options?: RequestOptions<{ "X-Runway-Version"?: string }>): Promise<unknown>;
   fal(modelPath: string, body: object, options?: RequestOptions): Promise<unknown>;
+  touch(id: string, options?: RequestOptions): Promise<unknown>;
+  remove(id: string, options?: RequestOptions): Promise<unknown>;
+  replace(id: string, body: object, options?: RequestOptions): Promise<unknown>;
+  patch(id: string, body?: object, options?: RequestOptions): Promise<unknown>;
+  plain(body: object, options?: RequestOptions): Promise<unknown>;
+  plainStream(body: object, options?: RequestOptions): Promise<Stream<unknown>>;
 }
 
 describe("bindOperations: one call shape (path parameters, then the body or query, then the options)", () => {
   it("makes one method per operation, and a …Stream method for an operation that can also stream", () => {
-    const m = bindOperations<Methods>(client("http://127.0.0.1:1"), table, { stream: Stream });
+    const m = bindOperations<Methods>(client("http://127.0.0.1:1"), table, codecs);
     expect(Object.keys(m).sort()).toEqual([
       "complete",
       "completeStream",
@@ -76,10 +84,16 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
       "getPart",
       "getTask",
       "listAll",
+      "patch",
       "ping",
+      "plain",
+      "plainStream",
+      "remove",
+      "replace",
       "speak",
       "speakStream",
       "submit",
+      "touch",
       "version",
       "watch",
     ]);
@@ -87,7 +101,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("takes path parameters positionally in path order, then the body or the query object, then the options", async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: true }));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     expect(await m.getTask("7", { headers: { "x-a": "1" } })).toEqual({ ok: true });
     await m.getPart("videos", "t 1");
     await m.submit("a b", { n: 1 }, { headers: { "x-b": "2" } });
@@ -111,13 +125,23 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("takes an optional query object, or the options alone in its place", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.listAll();
     await m.listAll({ page: 2 });
     await m.listAll({ headers: { "x-only": "options" } });
     await m.listAll({ page: 3 }, { headers: { "x-both": "yes" } });
     await m.listAll({}, { timeout: 5000 });
     expect(server.hits.map((h) => h.url)).toEqual(["/all", "/all?page=2", "/all", "/all?page=3", "/all"]);
+    // The options codec: a non-empty object of option names only.
+    expect([{ timeout: 1 }, { headers: {}, signal: undefined }].map(isRequestOptions)).toEqual([true, true]);
+    expect([{}, [], null, "timeout", { timeout: 1, page: 2 }, { page: 2 }].map(isRequestOptions)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect([server.hits[2]?.headers["x-only"], server.hits[3]?.headers["x-both"]]).toEqual(["options", "yes"]);
   });
 
@@ -128,7 +152,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
         res.end('data: {"i":1}\n\n');
       } else json(res, 200, {});
     });
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await (await m.watch("gemini", {})).toArray();
     await (await m.watch("gemini", {}, { query: { alt: "json" } })).toArray();
     await m.version();
@@ -147,14 +171,14 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("merges extraBody, the escape hatch for fields the types do not list, over the body", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.complete({ model: "m", temperature: 1 }, { extraBody: { temperature: 0.5, brand_new: true } });
     expect(JSON.parse(server.hits[0]!.body)).toEqual({ model: "m", temperature: 0.5, brand_new: true });
   });
 
   it("keeps the slashes of a slash-carrying parameter and encodes everything else", async () => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     await m.fal("flux-pro/kontext max", {});
     await m.getTask("a/b?c#d");
     expect(server.hits.map((h) => h.url)).toEqual(["/fal-ai/flux-pro/kontext%20max", "/tasks/a%2Fb%3Fc%23d"]);
@@ -165,7 +189,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.end('data: {"i":1}\n\ndata: [DONE]\n\n');
     });
-    const m = bindOperations<Methods>(client(server.url), table, { stream: Stream });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
     expect(await (await m.completeStream({ n: 3 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.watch("g", { n: 4 })).toArray()).toEqual([{ i: 1 }]);
     expect(await (await m.speakStream({ input: "hi" })).toArray()).toEqual([{ i: 1 }]);
@@ -174,6 +198,55 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
       { n: 4 },
       { input: "hi", stream_format: "sse" },
     ]);
+  });
+
+  it("reads the defaults an entry leaves out: a body for POST, PUT and PATCH, nothing for GET and DELETE", async () => {
+    server = await startServer((_req, res, hit) => {
+      if (hit === 7) {
+        res.writeHead(200, { "content-type": "text/event-stream" });
+        res.end('data: {"i":1}\n\n');
+      } else json(res, 200, {});
+    });
+    const m = bindOperations<Methods>(client(server.url), table, codecs);
+    await m.touch("1", { headers: { "x-t": "1" } });
+    await m.remove("2");
+    await m.replace("3", { n: 3 });
+    await m.patch("4");
+    await m.patch("5", { headers: { "x-p": "5" } });
+    await m.patch("6", { n: 6 });
+    await m.plain({ n: 7 });
+    await (await m.plainStream({ n: 8 })).toArray();
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.body}`)).toEqual([
+      "POST /touch/1 ",
+      "DELETE /items/2 ",
+      'PUT /items/3 {"n":3}',
+      "PATCH /items/4 ",
+      "PATCH /items/5 ",
+      'PATCH /items/6 {"n":6}',
+      'POST /plain {"n":7}',
+      // streamFlag: null sets no flag.
+      'POST /plain {"n":8}',
+    ]);
+    expect([server.hits[0]?.headers["x-t"], server.hits[4]?.headers["x-p"]]).toEqual(["1", "5"]);
+    const loose = m as unknown as Record<string, (...a: unknown[]) => unknown>;
+    await expect(loose.replace!("3")).rejects.toThrow(/^replace: the request body is required\.$/);
+    await expect(loose.touch!("1", {}, {})).rejects.toThrow(/^touch: takes id, options; got 3 arguments\.$/);
+  });
+
+  it("takes settings that several entries share, and leaves them as they are", async () => {
+    server = await startServer((_req, res) => json(res, 200, { success: true, data: "unwrapped" }));
+    const account = Object.freeze({ auth: ["none"], envelope: "account" } as const);
+    const m = bindOperations<{ a(): Promise<unknown>; b(id: string): Promise<unknown> }>(
+      client(server.url),
+      { a: ["GET /a", account], b: ["DELETE /b/{id}", account] },
+      { envelope: { account: (data) => (data as { data: unknown }).data } },
+    );
+    expect([await m.a(), await m.b("1")]).toEqual(["unwrapped", "unwrapped"]);
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.headers.authorization}`)).toEqual([
+      "GET /a undefined",
+      "DELETE /b/1 undefined",
+    ]);
+    expect(account).toEqual({ auth: ["none"], envelope: "account" });
   });
 
   it("sends a streamed multipart operation with the form codec it was given", async () => {
@@ -185,14 +258,7 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const m = bindOperations<{ transcribeStream(body: object): Promise<Stream<unknown>> }>(
       client(server.url),
       {
-        transcribe: {
-          method: "post",
-          path: "/transcribe",
-          requestBody: "multipart",
-          input: "body",
-          stream: "also",
-          streamFlag: "stream",
-        },
+        transcribe: ["POST /transcribe", { requestBody: "multipart", stream: "also" }],
       },
       {
         stream: Stream,
@@ -211,24 +277,25 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
 
   it("refuses a table whose operations need a codec it was not given, when it is bound", () => {
     const gateway = client("http://127.0.0.1:1");
-    expect(() => bindOperations(gateway, table)).toThrow(/complete needs the stream codec/);
-    expect(() => bindOperations(gateway, { submit: { method: "post", path: "/mj", envelope: "midjourney" } })).toThrow(
+    expect(() => bindOperations(gateway, table, { options: isRequestOptions })).toThrow(
+      /complete needs the stream codec/,
+    );
+    expect(() => bindOperations(gateway, table, { stream: Stream })).toThrow(/listAll needs the options codec/);
+    expect(() => bindOperations(gateway, { patch: table.patch })).toThrow(/patch needs the options codec/);
+    expect(Object.keys(bindOperations(gateway, { patch: table.patch }, { options: isRequestOptions }))).toEqual([
+      "patch",
+    ]);
+    expect(() => bindOperations(gateway, { submit: ["POST /mj", { envelope: "midjourney" }] })).toThrow(
       /submit needs the envelope codec/,
     );
     expect(() =>
-      bindOperations(
-        gateway,
-        { submit: { method: "post", path: "/mj", envelope: "midjourney" } },
-        { envelope: { account: () => 1 } },
-      ),
+      bindOperations(gateway, { submit: ["POST /mj", { envelope: "midjourney" }] }, { envelope: { account: () => 1 } }),
     ).toThrow(/submit needs the envelope codec/);
-    expect(() => bindOperations(gateway, { upload: { method: "post", path: "/up", requestBody: "auto" } })).toThrow(
+    expect(() => bindOperations(gateway, { upload: ["POST /up", { requestBody: "auto" }] })).toThrow(
       /upload needs the form codec/,
     );
     expect(
-      Object.keys(
-        bindOperations(gateway, { ping: table.ping, json: { method: "post", path: "/j", requestBody: "json" } }),
-      ),
+      Object.keys(bindOperations(gateway, { ping: table.ping, json: ["POST /j", { requestBody: "json" }] })),
     ).toEqual(["ping", "json"]);
     expect(() => bindOperations({} as GatewayClient<object>, { ping: table.ping })).toThrow(
       /^Not a gateway client: pass the \.gateway of an @allmhub client\.$/,
@@ -241,8 +308,8 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     const m = bindOperations<{ submit(body: object): Promise<unknown>; upload(body: object): Promise<unknown> }>(
       client(server.url),
       {
-        submit: { method: "post", path: "/mj", envelope: "midjourney", input: "body" },
-        upload: { method: "post", path: "/up", requestBody: "multipart", input: "body" },
+        submit: ["POST /mj", { envelope: "midjourney" }],
+        upload: ["POST /up", { requestBody: "multipart", input: "body" }],
       },
       {
         envelope: {
@@ -303,9 +370,7 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
     ];
   it.each(calls)("%s", async (_name, callIt, message) => {
     server = await startServer((_req, res) => json(res, 200, {}));
-    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, {
-      stream: Stream,
-    });
+    const m = bindOperations<Record<string, (...a: unknown[]) => Promise<unknown>>>(client(server.url), table, codecs);
     const err = await callIt(m).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
     expect(String(err)).toMatch(message);
@@ -313,7 +378,7 @@ describe("wrong arguments from JavaScript callers: a TypeError naming the method
   });
 
   it("callOperation (for tools) checks the same, naming the method and path", async () => {
-    const gemini = { method: "post", path: "/v1beta/models/{model}:generateContent" } as const;
+    const gemini = { method: "POST", path: "/v1beta/models/{model}:generateContent" } as const;
     const err = await callOperation(client("http://127.0.0.1:1"), gemini, {
       params: "gemini" as never,
       body: {},

@@ -123,7 +123,7 @@ describe("call and polling options", () => {
     [{ maxRetries: Infinity }, /maxRetries must be a whole number from 0 to 100, got Infinity/],
     [{ maxRetries: -1 }, /maxRetries must be a whole number from 0 to 100/],
   ])("a call refuses %j with a ConfigurationError before sending", async (options, message) => {
-    const err = await callOperation(client, { method: "get", path: "/v1/models" }, {}, options).catch(
+    const err = await callOperation(client, { method: "GET", path: "/v1/models" }, {}, options).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ConfigurationError);

@@ -29,7 +29,7 @@ const tricky = fc.oneof(
 
 describe("path parameters (property tests)", () => {
   it("are one segment each, decoding to their value, or refused", () => {
-    const op: OperationDescriptor = { method: "get", path: "/v1/tasks/{id}/items/{item}" };
+    const op: OperationDescriptor = { method: "GET", path: "/v1/tasks/{id}/items/{item}" };
     fc.assert(
       fc.property(tricky, tricky, (id, item) => {
         const pathname = pathnameOf(op, { id, item });
@@ -47,7 +47,7 @@ describe("path parameters (property tests)", () => {
 
   it("that carry slashes keep them as separators and never climb above the base URL", () => {
     const op: OperationDescriptor = {
-      method: "post",
+      method: "POST",
       path: "/fal-ai/{model_path}/requests",
       slashParams: ["model_path"],
     };
@@ -65,9 +65,9 @@ describe("path parameters (property tests)", () => {
   });
 
   it("refuses the values that would land elsewhere", () => {
-    const one: OperationDescriptor = { method: "get", path: "/v1/tasks/{id}" };
+    const one: OperationDescriptor = { method: "GET", path: "/v1/tasks/{id}" };
     for (const id of [".", "..", ""]) expect(pathnameOf(one, { id })).toBeUndefined();
-    const fal: OperationDescriptor = { method: "post", path: "/fal-ai/{model_path}", slashParams: ["model_path"] };
+    const fal: OperationDescriptor = { method: "POST", path: "/fal-ai/{model_path}", slashParams: ["model_path"] };
     for (const model_path of ["..", "a/../../admin", "../x", "a//b", "a/."])
       expect(pathnameOf(fal, { model_path })).toBeUndefined();
     expect(pathnameOf(one, { id: "a/b?c#d" })).toBe("/prefix/v1/tasks/a%2Fb%3Fc%23d");

@@ -47,7 +47,7 @@ describe("a redirect to another origin", () => {
         );
         const err = await callOperation(
           client(gateway.url),
-          { method: "post", path: "/v1/messages", auth: [scheme] },
+          { method: "POST", path: "/v1/messages", auth: [scheme] },
           { body: { prompt: "the user's prompt" } },
         ).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(APIError);
@@ -68,7 +68,7 @@ describe("a redirect to another origin", () => {
     await expect(
       streamOperation(
         client(gateway.url),
-        { method: "post", path: "/v1/chat/completions" },
+        { method: "POST", path: "/v1/chat/completions" },
         { body: { stream: true } },
       ),
     ).rejects.toBeInstanceOf(APIError);
@@ -85,7 +85,7 @@ describe("a redirect within the gateway's origin", () => {
     const gateway = await start((_req, res) => res.writeHead(308, { location: "/v1/other" }).end());
     const err = await callOperation(
       client(gateway.url),
-      { method: "post", path: "/v1/chat/completions" },
+      { method: "POST", path: "/v1/chat/completions" },
       { body: { n: 1 } },
     ).catch((e: unknown) => e);
     expect(err).toMatchObject({ name: "APIError", status: 308, message: "308 redirect to /v1/other not followed" });
@@ -95,7 +95,7 @@ describe("a redirect within the gateway's origin", () => {
 
   it("is not retried, and a location carrying the key is scrubbed", async () => {
     const gateway = await start((_req, res) => res.writeHead(302, { location: `/login?next=/v1/x&key=${KEY}` }).end());
-    const err = await callOperation(client(gateway.url), { method: "get", path: "/v1/x", auth: ["googleQuery"] }).catch(
+    const err = await callOperation(client(gateway.url), { method: "GET", path: "/v1/x", auth: ["googleQuery"] }).catch(
       (e: unknown) => e,
     );
     expect((err as Error).message).toBe("302 redirect to /login?next=/v1/x&key=[redacted] not followed");

@@ -35,7 +35,7 @@ describe("building the request (through callOperation)", () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     await callOperation(
       client(server.url, { headers: { "x-client": "a" } }),
-      { method: "post", path: "/v1beta/models/{model}:generateContent" },
+      { method: "POST", path: "/v1beta/models/{model}:generateContent" },
       { params: { path: { model: "gemini-2.5-flash" }, query: { alt: "sse" } }, body: {} },
       { headers: { "x-call": "b" } },
     );
@@ -48,7 +48,7 @@ describe("building the request (through callOperation)", () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     await callOperation(
       client(server.url, { headers: { "X-Tier": "client", "X-Drop": "client" } }),
-      { method: "post", path: "/v1/messages", auth: ["anthropic"] },
+      { method: "POST", path: "/v1/messages", auth: ["anthropic"] },
       { params: { header: { "Anthropic-Version": "2024-01-01", "x-tier": "param" } }, body: { a: 1 } },
       { headers: { "X-TIER": "call", "x-drop": null as unknown as string } },
     );
@@ -65,7 +65,7 @@ describe("building the request (through callOperation)", () => {
     server = await startServer((_req, res) => json(res, 200, {}));
     await callOperation(
       client(server.url),
-      { method: "get", path: "/v1beta/models", auth: ["googleQuery"] },
+      { method: "GET", path: "/v1beta/models", auth: ["googleQuery"] },
       { params: { query: { pageSize: 5, tags: ["a", "b"] } } },
     );
     expect(server.hits[0]?.url).toBe(`/v1beta/models?pageSize=5&tags=a&tags=b&key=${KEY}`);
@@ -76,7 +76,7 @@ describe("building the request (through callOperation)", () => {
     server = await startServer((_req, res) => json(res, 200, { text: "hi" }));
     await callOperation(
       client(server.url),
-      { method: "post", path: "/v1/audio/transcriptions", requestBody: "multipart" },
+      { method: "POST", path: "/v1/audio/transcriptions", requestBody: "multipart" },
       { body: { model: "whisper-1", file: new File([new Uint8Array([1, 2, 3])], "a.mp3", { type: "audio/mpeg" }) } },
     );
     expect(server.hits[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
@@ -86,7 +86,7 @@ describe("building the request (through callOperation)", () => {
 
   it("sends an `auto` body as multipart only when it holds a file", async () => {
     server = await startServer((_req, res) => json(res, 200, { ok: 1 }));
-    const edit = { method: "post", path: "/v1/images/edits", requestBody: "auto" } as const;
+    const edit = { method: "POST", path: "/v1/images/edits", requestBody: "auto" } as const;
     await callOperation(client(server.url), edit, {
       body: { prompt: "p", image: [new Blob([new Uint8Array([1])], { type: "image/png" })] },
     });
@@ -106,7 +106,7 @@ describe("buildRequest", () => {
   });
   const credentials = { headers: { authorization: "Bearer sk-build-0123" }, query: {} };
   const op: OperationDescriptor = {
-    method: "post",
+    method: "POST",
     path: "/v1beta/models/{model}:streamGenerateContent",
     defaults: { header: { "x-tier": "default", "x-version": "1" }, query: { alt: "sse" } },
   };
@@ -141,7 +141,7 @@ describe("buildRequest", () => {
     expect(JSON.parse(String(withExtra.init.body))).toEqual({ a: 1, b: 3, c: 4 });
     expect(withExtra.url).toBe("https://gw.example.com/v1beta/models/g:streamGenerateContent?alt=sse");
     const bare = buildRequest(
-      { method: "get", path: "/v1/models" },
+      { method: "GET", path: "/v1/models" },
       {},
       { headers: {}, query: { key: "sk-q" } },
       {},

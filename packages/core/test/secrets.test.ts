@@ -121,11 +121,11 @@ async function check(key: string, token: string, scheme: AuthScheme, where: stri
     { apiKey: key, accessToken: token, userId: 1, baseUrl: server.url, maxRetries: 0 },
     resolveAccountCredentials,
   );
-  const op = { method: "post", path: "/v1/op", auth: [scheme] } as const;
+  const op = { method: "POST", path: "/v1/op", auth: [scheme] } as const;
   let error: unknown;
   try {
     if (where.startsWith("task")) {
-      const read = (options: object) => callOperation(client, { ...op, method: "get" }, {}, options);
+      const read = (options: object) => callOperation(client, { ...op, method: "GET" }, {}, options);
       await waitForTask(
         read,
         { status: ["status"], done: ["SUCCESS"], failed: ["FAILURE"], reason: ["fail_reason"] },
@@ -178,7 +178,7 @@ describe("secrets in errors", () => {
       });
     }) as unknown as typeof fetch;
     const client = createGatewayClient({ apiKey: key, baseUrl: server.url, maxRetries: 0, fetch: failing });
-    const error = await callOperation(client, { method: "get", path: "/v1/x", auth: ["googleQuery"] }).catch(
+    const error = await callOperation(client, { method: "GET", path: "/v1/x", auth: ["googleQuery"] }).catch(
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ name: "APIConnectionError" });

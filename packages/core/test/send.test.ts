@@ -13,7 +13,7 @@ import {
 import { startServer, type TestServer } from "./server.js";
 
 const KEY = "sk-test-secret-0123456789";
-const chat = { method: "post", path: "/v1/chat/completions" } as const;
+const chat = { method: "POST", path: "/v1/chat/completions" } as const;
 let server: TestServer | undefined;
 afterEach(async () => {
   await server?.close();

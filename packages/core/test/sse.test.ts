@@ -195,7 +195,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const op = { method: "post", path: "/v1/chat/completions" } as const;
+const op = { method: "POST", path: "/v1/chat/completions" } as const;
 const gateway = (url: string) => createGatewayClient({ apiKey: "sk-stream-test", baseUrl: url });
 /** A server that answers every call with this event-stream text, and ends the response unless `open`. */
 const serveEvents = (text: string, open = false) =>

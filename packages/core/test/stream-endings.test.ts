@@ -27,13 +27,13 @@ const gateway = (url: string, extra: Record<string, unknown> = {}) =>
 const DIALECTS: Array<{ name: string; op: OperationDescriptor; events: string; end: string }> = [
   {
     name: "OpenAI chat",
-    op: { method: "post", path: "/v1/chat/completions", streamEnd: ["[DONE]"] },
+    op: { method: "POST", path: "/v1/chat/completions", streamEnd: ["[DONE]"] },
     events: 'data: {"choices":[{"delta":{"content":"Hel"}}]}\n\ndata: {"choices":[{"delta":{"content":"lo"}}]}\n\n',
     end: "data: [DONE]\n\n",
   },
   {
     name: "Claude",
-    op: { method: "post", path: "/v1/messages", streamEnd: ["message_stop"] },
+    op: { method: "POST", path: "/v1/messages", streamEnd: ["message_stop"] },
     events:
       'event: message_start\ndata: {"type":"message_start"}\n\nevent: content_block_delta\ndata: {"type":"content_block_delta"}\n\n',
     end: 'event: message_stop\ndata: {"type":"message_stop"}\n\n',
@@ -41,7 +41,7 @@ const DIALECTS: Array<{ name: string; op: OperationDescriptor; events: string; e
   {
     name: "Responses",
     op: {
-      method: "post",
+      method: "POST",
       path: "/v1/responses",
       streamEnd: ["response.completed", "response.failed", "response.incomplete"],
     },
@@ -94,7 +94,7 @@ describe("a stream cut before its dialect's end", () => {
     const { seen, error } = await drain(
       await streamOperation(
         gateway(server.url),
-        { method: "post", path: "/v1beta/models/{model}:streamGenerateContent" },
+        { method: "POST", path: "/v1beta/models/{model}:streamGenerateContent" },
         { params: { path: { model: "g" } }, body: {} },
       ),
     );
@@ -193,7 +193,7 @@ describe("event size", () => {
     const { seen, error } = await drain(
       await streamOperation(
         gateway(server.url, { maxEventSize: 100_000 }),
-        { method: "post", path: "/x" },
+        { method: "POST", path: "/x" },
         { body: {} },
       ),
     );
@@ -218,7 +218,7 @@ describe("event size", () => {
       more();
     });
     const { error } = await drain(
-      await streamOperation(gateway(server.url), { method: "post", path: "/x" }, { body: {} }),
+      await streamOperation(gateway(server.url), { method: "POST", path: "/x" }, { body: {} }),
     );
     expect(error).toBeInstanceOf(StreamError);
     expect((error as Error).message).toContain("(16777216 characters)");

@@ -23,8 +23,8 @@ afterEach(async () => {
 });
 const client = (url: string, extra: Record<string, unknown> = {}) =>
   createGatewayClient({ apiKey: "sk-waits", baseUrl: url, ...extra });
-const post = { method: "post", path: "/v1/images/generations" } as const;
-const get = { method: "get", path: "/v1/videos/{id}" } as const;
+const post = { method: "POST", path: "/v1/images/generations" } as const;
+const get = { method: "GET", path: "/v1/videos/{id}" } as const;
 const json = (
   res: import("node:http").ServerResponse,
   status: number,

@@ -1,12 +1,7 @@
 import { ConfigurationError, type ClientOptions, type PackageClient } from "@allmhub/core";
-import { bindOperations, createPackageClient, type OperationDescriptor } from "@allmhub/core/internal";
+import { bindOperations, createPackageClient, type OperationEntry, type Route } from "@allmhub/core/internal";
 import type { paths } from "./generated/openapi.js";
-import {
-  bindTasksOperations,
-  operationCodecs,
-  operationDescriptors,
-  type TasksOperations,
-} from "./generated/operations.js";
+import { operationCodecs, operationDescriptors, type TasksOperations } from "./generated/operations.js";
 
 /** A client of the gateway's asynchronous task APIs (Midjourney, video and music jobs): one typed method per operation of the spec. */
 export type TasksClient = PackageClient<paths, TasksOperations>;
@@ -40,13 +35,13 @@ const MODES: readonly string[] = ["fast", "relax", "turbo"];
  */
 export function createTasksClient(options: TasksClientOptions = {}): TasksClient {
   const { midjourneyMode, ...clientOptions } = options;
-  if (midjourneyMode === undefined)
-    return createPackageClient<paths, TasksOperations>(bindTasksOperations, clientOptions);
-  if (!MODES.includes(midjourneyMode))
+  if (midjourneyMode !== undefined && !MODES.includes(midjourneyMode))
     throw new ConfigurationError(`midjourneyMode must be one of ${MODES.join(", ")}.`);
-  const table: Record<string, OperationDescriptor> = {};
-  for (const [name, op] of Object.entries(operationDescriptors))
-    table[name] = op.path.startsWith("/mj/") ? { ...op, path: `/${midjourneyMode}${op.path}` } : op;
+  // The table's routes, the Midjourney ones under the mode's prefix when there is one.
+  const prefix = midjourneyMode ? `/${midjourneyMode}` : "";
+  const table: Record<string, OperationEntry> = {};
+  for (const [name, [route, settings]] of Object.entries<OperationEntry>(operationDescriptors))
+    table[name] = [route.replace(" /mj/", ` ${prefix}/mj/`) as Route, settings];
   return createPackageClient<paths, TasksOperations>(
     (gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs),
     clientOptions,

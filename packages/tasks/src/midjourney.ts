@@ -10,7 +10,7 @@ import type { MidjourneySubmitResult } from "./generated/operations.js";
  * console.log(task.imageUrl);
  */
 export function midjourneyTaskId(submission: MidjourneySubmitResult): string {
-  if (submission.result === undefined || submission.result === null || submission.result === "") {
+  if (submission.result == null || submission.result === "") {
     throw new TypeError(`The submission carries no task id (code ${submission.code}: ${submission.description}).`);
   }
   return String(submission.result);

@@ -133,63 +133,118 @@ function operationTypes(op) {
 }
 
 /**
- * The descriptor of one operation, as core's `bindOperations` reads it.
+ * The fields of an entry that several operations of a package may share: its authentication (unless the
+ * default, bearer) and its envelope.
  * @param {OperationInfo} op
+ * @returns {Record<string, unknown>}
  */
-function descriptor(op) {
+function sharedFields(op) {
+  return {
+    ...(op.auth.length === 1 && op.auth[0] === "bearer" ? {} : { auth: op.auth }),
+    ...(op.envelope ? { envelope: op.envelope } : {}),
+  };
+}
+
+/**
+ * The name of a set of shared fields: `by` and the accepted authentications, `in` and the envelope
+ * (`byAccessTokenInAccountEnvelope`, `inMidjourneyEnvelope`, `byBearerOrGoogleOrGoogleQuery`).
+ * @param {Record<string, unknown>} fields
+ */
+function sharedName(fields) {
+  const auth = /** @type {string[] | undefined} */ (fields.auth);
+  const envelope = /** @type {string | undefined} */ (fields.envelope);
+  const camel = (/** @type {string} */ s) => s.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+  return [
+    auth ? `By${auth.map((a) => pascal(camel(a))).join("Or")}` : "",
+    envelope ? `In${pascal(camel(envelope))}Envelope` : "",
+  ]
+    .join("")
+    .replace(/^./, (c) => c.toLowerCase());
+}
+
+/**
+ * The entry of one operation, as core's `bindOperations` reads it (an `OperationEntry`): the route, then its
+ * settings: only what differs from the defaults, and the fields it shares with other operations by name.
+ * @param {OperationInfo} op
+ * @param {Map<string, string>} shared the names of the shared field sets, by their JSON
+ */
+function descriptor(op, shared) {
   const responseKind = op.success.json ? "json" : op.success.text ? "text" : op.success.binary ? "binary" : "json";
   /** @param {import("./describe.mjs").NamedParam[]} params */
   const defaults = (params) =>
     Object.fromEntries(params.filter((p) => p.sdkDefault !== undefined).map((p) => [p.name, p.sdkDefault]));
   const header = defaults(op.headers);
   const query = defaults(op.query);
+  // What the method takes after the path parameters; a body is the default of POST, PUT and PATCH, nothing that of GET and DELETE.
+  const input = op.input ? `${op.input}${op.inputOptional ? "?" : ""}` : "none";
+  const defaultInput = /^p(ost|ut|atch)$/.test(op.method) ? "body" : "none";
+  // The streaming method of an operation that also streams sets `stream` unless the spec names another flag.
+  const streamFlag = op.success.stream && op.body ? op.streamFlag : null;
+  const defaultFlag = op.success.stream && op.body && op.methods.call ? "stream" : null;
+  const sharedJson = JSON.stringify(sharedFields(op));
+  const sharedSet = shared.get(sharedJson);
   const fields = [
-    `method: ${JSON.stringify(op.method)}`,
-    `path: ${JSON.stringify(op.path)}`,
-    op.input ? `input: ${JSON.stringify(op.input)}` : "",
-    op.input && op.inputOptional ? "inputOptional: true" : "",
+    input === defaultInput ? "" : `input: ${JSON.stringify(input)}`,
     op.body?.alsoMultipart
       ? `requestBody: "auto"`
       : op.body?.media === "multipart/form-data"
         ? `requestBody: "multipart"`
         : "",
     responseKind === "text" || responseKind === "binary" ? `response: ${JSON.stringify(responseKind)}` : "",
-    op.auth.length === 1 && op.auth[0] === "bearer" ? "" : `auth: ${JSON.stringify(op.auth)}`,
-    op.envelope ? `envelope: ${JSON.stringify(op.envelope)}` : "",
+    ...(sharedSet ? [] : Object.entries(sharedFields(op)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`)),
     op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
     op.success.stream ? `stream: ${JSON.stringify(op.methods.call ? "also" : "only")}` : "",
-    op.success.stream && op.streamFlag && op.body ? `streamFlag: ${JSON.stringify(op.streamFlag)}` : "",
-    op.success.stream && op.streamFlag && op.body && op.streamValue
-      ? `streamValue: ${JSON.stringify(op.streamValue)}`
-      : "",
+    streamFlag === defaultFlag ? "" : `streamFlag: ${JSON.stringify(streamFlag)}`,
+    streamFlag && op.streamValue ? `streamValue: ${JSON.stringify(op.streamValue)}` : "",
     op.success.stream && op.streamEnd.length ? `streamEnd: ${JSON.stringify(op.streamEnd)}` : "",
     Object.keys(header).length || Object.keys(query).length
       ? `defaults: ${JSON.stringify({ ...(Object.keys(header).length ? { header } : {}), ...(Object.keys(query).length ? { query } : {}) })}`
       : "",
   ].filter(Boolean);
-  return `  ${op.operationId}: { ${fields.join(", ")} },`;
+  // The settings: none, the shared set alone, or an object of the entry's own fields (and the shared set spread).
+  const settings = fields.length
+    ? `{ ${[...fields, ...(sharedSet ? [`...${sharedSet}`] : [])].join(", ")} }`
+    : (sharedSet ?? "");
+  const route = JSON.stringify(`${op.method.toUpperCase()} ${op.path}`);
+  return `  ${op.operationId}: [${route}${settings ? `, ${settings}` : ""}],`;
 }
 
 /**
- * The descriptor table of a package, and a check of it that costs no code. The table is a plain `as const`
- * literal, whose declaration TypeScript can write without a type check (`isolatedDeclarations`), which a
- * `satisfies` clause would prevent; the two type aliases after it (which no declaration file keeps, as
- * nothing exported uses them) make `tsc` reject a descriptor that is not an OperationDescriptor or that has
- * a field OperationDescriptor lacks, as `satisfies` did.
+ * The operation table of a package. The fields that several operations share (an authentication other
+ * than bearer, an envelope) are written once, as named settings that their entries use. The table is typed
+ * by its annotation (`OperationTable`, one entry per operationId), which is what the declaration file keeps
+ * (`isolatedDeclarations`) and what makes `tsc` reject an entry that is missing, unknown or not an
+ * OperationEntry; the shared sets are checked with `satisfies`.
  * @param {OperationInfo[]} ops
  * @param {string} pkg
  * @returns {string[]} the lines
  */
 function descriptorsCode(ops, pkg) {
+  /** @type {Map<string, number>} */
+  const uses = new Map();
+  for (const op of ops) {
+    const json = JSON.stringify(sharedFields(op));
+    if (json !== "{}") uses.set(json, (uses.get(json) ?? 0) + 1);
+  }
+  /** @type {Map<string, string>} */
+  const shared = new Map();
+  const sets = [];
+  for (const [json, count] of uses) {
+    if (count < 2) continue;
+    const name = sharedName(JSON.parse(json));
+    shared.set(json, name);
+    sets.push(
+      `const ${name} = { ${Object.entries(JSON.parse(json))
+        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+        .join(", ")} } as const satisfies OperationSettings;`,
+    );
+  }
   return [
+    ...(sets.length ? ["// What several operations share, written once.", ...sets.sort(), ""] : []),
     `/** How each operation of @allmhub/${pkg} is sent. */`,
-    `export const operationDescriptors = {`,
-    ...ops.map(descriptor),
-    `} as const;`,
-    "",
-    "// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.",
-    "type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;",
-    "type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;",
+    `export const operationDescriptors: OperationTable<keyof operations> = {`,
+    ...ops.map((op) => descriptor(op, shared)),
+    `};`,
     "",
   ];
 }
@@ -214,18 +269,26 @@ export function generateOperations(bundle, pkg) {
     key: /^\w+$/.test(kind) ? kind : JSON.stringify(kind),
     check: `${kind.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope`,
   }));
+  // Methods whose body or query object may be left out tell it from the call options.
+  const optionalInput = ops.some((op) => op.input && op.inputOptional);
   const codecs = [
     streams ? "stream: Stream" : "",
     envelopeChecks.length
       ? `envelope: { ${envelopeChecks.map(({ key, check }) => `${key}: ${check}`).join(", ")} }`
       : "",
     multipart ? "form: multipartBody" : "",
+    optionalInput ? "options: isRequestOptions" : "",
   ].filter(Boolean);
   const waits = generateWaits(ops, iface);
+  const table = descriptorsCode(ops, pkg);
+  const descriptorTypes = table.some((line) => line.includes("satisfies OperationSettings"))
+    ? "OperationSettings, OperationTable"
+    : "OperationTable";
   const internalValues = [
     "bindOperations",
     ...(multipart ? ["multipartBody"] : []),
     ...envelopeChecks.map(({ check }) => check),
+    ...(optionalInput ? ["isRequestOptions"] : []),
     ...waits.imports,
   ];
   if (streams) lines.push(`import { Stream } from "@allmhub/core";`);
@@ -236,7 +299,7 @@ export function generateOperations(bundle, pkg) {
     `import type { ${needsQueryValues ? "QueryValues, " : ""}RequestOptions${waits.code.length ? ", WaitForOptions" : ""} } from "@allmhub/core";`,
   );
   lines.push(`import { ${internalValues.join(", ")} } from "@allmhub/core/internal";`);
-  lines.push(`import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";`);
+  lines.push(`import type { GatewayClient, OperationCodecs, ${descriptorTypes} } from "@allmhub/core/internal";`);
   lines.push(`import type { components, operations, paths } from "./openapi.js";`);
   lines.push("");
   lines.push("/** Every schema of this package by name. */");
@@ -298,7 +361,7 @@ export function generateOperations(bundle, pkg) {
     );
   }
 
-  lines.push(...descriptorsCode(ops, pkg));
+  lines.push(...table);
   lines.push(
     `/**`,
     ` * The typed methods of @allmhub/${pkg}, one per operation of the spec. Every method takes the path`,

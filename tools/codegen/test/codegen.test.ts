@@ -312,8 +312,10 @@ describe("generated code", () => {
     expect(chat).toContain(
       'generateContentStream(model: GenerateContentPath["model"], body: GenerateContentBody, options?: RequestOptions): Promise<Stream<GenerateContentStreamEvent>>;',
     );
+    // The route; a body is the default of a POST, and the …Stream method of an operation that also streams
+    // sets `stream` by default: this one names no flag (no x-stream-flag), which the entry says.
     expect(chat).toContain(
-      'generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", input: "body", stream: "also" }',
+      'generateContent: ["POST /v1beta/models/{model}:generateContent", { stream: "also", streamFlag: null }],',
     );
     expect(chat).toContain('import { bindOperations } from "@allmhub/core/internal";');
     expect(chat).toContain('import { Stream } from "@allmhub/core";');
@@ -323,21 +325,29 @@ describe("generated code", () => {
       ended.paths["/v1beta/models/{model}:generateContent"].post.responses["200"].content["text/event-stream"];
     events["x-stream-end"] = ["response.completed", "response.failed"];
     expect(generateOperations(filterByPackage(ended, "chat"), "chat")).toContain(
-      'stream: "also", streamEnd: ["response.completed","response.failed"] }',
+      'stream: "also", streamFlag: null, streamEnd: ["response.completed","response.failed"] }],',
+    );
+    // A flag named `stream` is the default, and is left out.
+    const flagged = structuredClone(doc) as any;
+    flagged.paths["/v1beta/models/{model}:generateContent"].post["x-stream-flag"] = "stream";
+    expect(generateOperations(filterByPackage(flagged, "chat"), "chat")).toContain(
+      'generateContent: ["POST /v1beta/models/{model}:generateContent", { stream: "also" }],',
     );
     expect(chat).toContain("export const operationCodecs: OperationCodecs = { stream: Stream };");
     expect(chat).toContain("return bindOperations<ChatOperations>(client, operationDescriptors, operationCodecs);");
-    // A plain `as const` table (its declaration needs no type check), checked by a type alias instead of `satisfies`.
-    expect(chat).toMatch(/^} as const;$/m);
-    expect(chat).not.toContain("satisfies");
-    expect(chat).toContain("type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;");
+    // The table is typed by its annotation (one OperationEntry per operationId), which its declaration keeps.
+    expect(chat).toContain("export const operationDescriptors: OperationTable<keyof operations> = {");
+    expect(chat).toContain(
+      'import type { GatewayClient, OperationCodecs, OperationTable } from "@allmhub/core/internal";',
+    );
+    expect(chat).toMatch(/^};$/m);
     expect(chat).toContain(
       'pathParams: ["model"], input: "body", call: "generateContent", stream: "generateContentStream"',
     );
     const media = generateOperations(filterByPackage(doc, "media"), "media");
     expect(media).toContain("export const operationCodecs: OperationCodecs = { form: multipartBody };");
     expect(media).toContain(
-      'createTranscription: { method: "post", path: "/v1/audio/transcriptions", input: "body", requestBody: "multipart", response: "binary" }',
+      'createTranscription: ["POST /v1/audio/transcriptions", { requestBody: "multipart", response: "binary" }],',
     );
   });
 
@@ -373,15 +383,16 @@ describe("generated code", () => {
     const code = generateOperations({ ...doc, paths: ops }, "admin");
     expect(code).toContain("listThings(query?: ListThingsQuery, options?: RequestOptions): Promise<ListThingsResult>;");
     expect(code).toContain("listThings(options?: RequestOptions): Promise<ListThingsResult>;");
-    expect(code).toContain('listThings: { method: "get", path: "/list", input: "query", inputOptional: true }');
+    expect(code).toContain('listThings: ["GET /list", { input: "query?" }],');
+    // A table with an optional input tells it from the call options.
+    expect(code).toContain("export const operationCodecs: OperationCodecs = { options: isRequestOptions };");
+    expect(code).toContain('import { bindOperations, isRequestOptions } from "@allmhub/core/internal";');
     expect(code).toContain('getTask(id: GetTaskPath["id"], options?: GetTaskOptions): Promise<GetTaskResult>;');
     expect(code).toContain(
       'export type GetTaskHeaders = Omit<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version"> & Partial<Pick<NonNullable<operations["getTask"]["parameters"]["header"]>, "X-Version">>;',
     );
     expect(code).toContain("export type GetTaskOptions = RequestOptions<GetTaskHeaders>;");
-    expect(code).toContain(
-      'getTask: { method: "get", path: "/task/{id}", defaults: {"header":{"X-Version":"2024-11-06"}} }',
-    );
+    expect(code).toContain('getTask: ["GET /task/{id}", { defaults: {"header":{"X-Version":"2024-11-06"}} }],');
   });
 
   it("binds the envelope checks of the kinds the package's operations use, and only those", () => {
@@ -405,8 +416,67 @@ describe("generated code", () => {
     expect(admin).toContain(
       'export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };',
     );
-    expect(admin).toContain('getCurrentUser: { method: "get", path: "/api/user/self", envelope: "account" }');
+    expect(admin).toContain('getCurrentUser: ["GET /api/user/self", { envelope: "account" }],');
     expect(admin).not.toContain("midjourneyEnvelope");
+  });
+
+  it("leaves out what the entry's defaults say, and writes the fields several operations share once", () => {
+    const answer = { "200": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } };
+    const body = { required: true, content: { "application/json": { schema: { type: "object" } } } };
+    const account = {
+      "x-package": "admin",
+      "x-envelope": "account",
+      security: [{ accessToken: [] }],
+      responses: answer,
+    };
+    const admin = generateOperations(
+      {
+        ...doc,
+        paths: {
+          "/api/token/{id}/key": {
+            post: {
+              ...account,
+              operationId: "getTokenKey",
+              parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            },
+          },
+          "/api/token/": {
+            put: { ...account, operationId: "updateToken", requestBody: body },
+            delete: { ...account, operationId: "deleteTokens", requestBody: body },
+          },
+          "/plain": { get: { operationId: "getPlain", "x-package": "admin", responses: answer } },
+          "/api/status": {
+            get: {
+              operationId: "getStatus",
+              "x-package": "admin",
+              "x-envelope": "account",
+              security: [],
+              responses: answer,
+            },
+          },
+        },
+      },
+      "admin",
+    );
+    expect(admin).toContain(
+      'const byAccessTokenInAccountEnvelope = { auth: ["accessToken"], envelope: "account" } as const satisfies OperationSettings;',
+    );
+    expect(admin).toContain(
+      'import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";',
+    );
+    // A POST without a body says so; a PUT with one and a DELETE without one need not.
+    expect(admin).toContain(
+      'getTokenKey: ["POST /api/token/{id}/key", { input: "none", ...byAccessTokenInAccountEnvelope }],',
+    );
+    expect(admin).toContain('updateToken: ["PUT /api/token/", byAccessTokenInAccountEnvelope],');
+    expect(admin).toContain(
+      'deleteTokens: ["DELETE /api/token/", { input: "body", ...byAccessTokenInAccountEnvelope }],',
+    );
+    // Fields only one operation has stay in its entry.
+    expect(admin).toContain('getStatus: ["GET /api/status", { auth: ["none"], envelope: "account" }],');
+    // An operation with no settings is its route alone.
+    expect(admin).toContain('getPlain: ["GET /plain"],');
+    expect(admin).not.toContain("byNoneInAccountEnvelope");
   });
 
   it("generates a waitFor… helper from a task query's x-task", () => {

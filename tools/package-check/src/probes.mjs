@@ -63,7 +63,7 @@ async function probe(mods, probes, network) {
       if (network) {
         try {
           if (spec.method) await client[spec.method](...spec.args, { maxRetries: 0 });
-          else await mod.callOperation(client, { method: "get", path: "/v1/models" }, {}, { maxRetries: 0 });
+          else await mod.callOperation(client, { method: "GET", path: "/v1/models" }, {}, { maxRetries: 0 });
           r.request = "answered";
         } catch (e) {
           r.request = e instanceof core.APIConnectionError ? "APIConnectionError" : "other: " + String(e);

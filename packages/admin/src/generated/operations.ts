@@ -2,8 +2,8 @@
 // Do not edit it by hand: change the spec and run `npx pnpm@10.34.9 generate`.
 
 import type { RequestOptions } from "@allmhub/core";
-import { bindOperations, accountEnvelope, taskCodeEnvelope } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";
+import { bindOperations, accountEnvelope, taskCodeEnvelope, isRequestOptions } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -400,58 +400,60 @@ export type UpdateUserSettingsEnvelope = operations["updateUserSettings"]["respo
 /** The `data` of a successful `updateUserSettings` answer (a failed envelope throws EnvelopeError). */
 export type UpdateUserSettingsResult = NonNullable<UpdateUserSettingsEnvelope extends { data?: infer D } ? D : never>;
 
-/** How each operation of @allmhub/admin is sent. */
-export const operationDescriptors = {
-  checkIn: { method: "post", path: "/api/user/checkin", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  createToken: { method: "post", path: "/api/token/", input: "body", auth: ["accessToken"], envelope: "account" },
-  deleteToken: { method: "delete", path: "/api/token/{id}", auth: ["accessToken"], envelope: "account" },
-  deleteTokens: { method: "post", path: "/api/token/batch", input: "body", auth: ["accessToken"], envelope: "account" },
-  generateAccessToken: { method: "get", path: "/api/user/token", auth: ["accessToken"], envelope: "account" },
-  getAffiliateCode: { method: "get", path: "/api/user/aff", auth: ["accessToken"], envelope: "account" },
-  getBillingSubscription: { method: "get", path: "/v1/dashboard/billing/subscription" },
-  getBillingUsage: { method: "get", path: "/v1/dashboard/billing/usage", input: "query", inputOptional: true },
-  getCheckinStatus: { method: "get", path: "/api/user/checkin", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  getCurrentUser: { method: "get", path: "/api/user/self", auth: ["accessToken"], envelope: "account" },
-  getPricing: { method: "get", path: "/api/pricing", auth: ["accessToken","none"] },
-  getStatus: { method: "get", path: "/api/status", auth: ["none"], envelope: "account" },
-  getToken: { method: "get", path: "/api/token/{id}", auth: ["accessToken"], envelope: "account" },
-  getTokenAutoGroups: { method: "get", path: "/api/token/auto-groups", auth: ["accessToken"], envelope: "account" },
-  getTokenKey: { method: "post", path: "/api/token/{id}/key", auth: ["accessToken"], envelope: "account" },
-  getTokenKeys: { method: "post", path: "/api/token/batch/keys", input: "body", auth: ["accessToken"], envelope: "account" },
-  getTokenLogs: { method: "get", path: "/api/log/token", input: "query", inputOptional: true, envelope: "account" },
-  getTokenUsage: { method: "get", path: "/api/usage/token/", envelope: "task-code" },
-  getTopUpInfo: { method: "get", path: "/api/user/topup/info", auth: ["accessToken"], envelope: "account" },
-  getUserGroups: { method: "get", path: "/api/user/self/groups", auth: ["accessToken"], envelope: "account" },
-  getUserLogStats: { method: "get", path: "/api/log/self/stat", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  getUserQuotaData: { method: "get", path: "/api/data/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  getUserQuotaFlow: { method: "get", path: "/api/data/flow/self", input: "query", auth: ["accessToken"], envelope: "account" },
-  getUserSubscriptions: { method: "get", path: "/api/subscription/self", auth: ["accessToken"], envelope: "account" },
-  listChannelTypeModels: { method: "get", path: "/api/models", auth: ["accessToken"], envelope: "account" },
-  listGeminiModels: { method: "get", path: "/v1beta/models", auth: ["bearer","google","googleQuery"] },
-  listGeminiOpenaiModels: { method: "get", path: "/v1beta/openai/models", auth: ["bearer","google","googleQuery"] },
-  listGroups: { method: "get", path: "/api/user/groups", auth: ["none"], envelope: "account" },
-  listModels: { method: "get", path: "/v1/models", auth: ["bearer","anthropic"] },
-  listSubscriptionPlans: { method: "get", path: "/api/subscription/plans", auth: ["accessToken"], envelope: "account" },
-  listTokens: { method: "get", path: "/api/token/", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  listTopUps: { method: "get", path: "/api/user/topup/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  listUserLogs: { method: "get", path: "/api/log/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  listUserMidjourneyTasks: { method: "get", path: "/api/mj/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  listUserModels: { method: "get", path: "/api/user/models", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  listUserTasks: { method: "get", path: "/api/task/self", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  redeemCode: { method: "post", path: "/api/user/topup", input: "body", auth: ["accessToken"], envelope: "account" },
-  retrieveModel: { method: "get", path: "/v1/models/{model}", auth: ["bearer","anthropic"] },
-  searchTokens: { method: "get", path: "/api/token/search", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  searchUserLogs: { method: "get", path: "/api/log/self/search", input: "query", inputOptional: true, auth: ["accessToken"], envelope: "account" },
-  transferAffiliateQuota: { method: "post", path: "/api/user/aff_transfer", input: "body", auth: ["accessToken"], envelope: "account" },
-  updateBillingPreference: { method: "put", path: "/api/subscription/self/preference", input: "body", auth: ["accessToken"], envelope: "account" },
-  updateCurrentUser: { method: "put", path: "/api/user/self", input: "body", auth: ["accessToken"], envelope: "account" },
-  updateToken: { method: "put", path: "/api/token/", input: "body", auth: ["accessToken"], envelope: "account" },
-  updateUserSettings: { method: "put", path: "/api/user/setting", input: "body", auth: ["accessToken"], envelope: "account" },
-} as const;
+// What several operations share, written once.
+const byAccessTokenInAccountEnvelope = { auth: ["accessToken"], envelope: "account" } as const satisfies OperationSettings;
+const byBearerOrAnthropic = { auth: ["bearer","anthropic"] } as const satisfies OperationSettings;
+const byBearerOrGoogleOrGoogleQuery = { auth: ["bearer","google","googleQuery"] } as const satisfies OperationSettings;
+const byNoneInAccountEnvelope = { auth: ["none"], envelope: "account" } as const satisfies OperationSettings;
 
-// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
-type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
-type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
+/** How each operation of @allmhub/admin is sent. */
+export const operationDescriptors: OperationTable<keyof operations> = {
+  checkIn: ["POST /api/user/checkin", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  createToken: ["POST /api/token/", byAccessTokenInAccountEnvelope],
+  deleteToken: ["DELETE /api/token/{id}", byAccessTokenInAccountEnvelope],
+  deleteTokens: ["POST /api/token/batch", byAccessTokenInAccountEnvelope],
+  generateAccessToken: ["GET /api/user/token", byAccessTokenInAccountEnvelope],
+  getAffiliateCode: ["GET /api/user/aff", byAccessTokenInAccountEnvelope],
+  getBillingSubscription: ["GET /v1/dashboard/billing/subscription"],
+  getBillingUsage: ["GET /v1/dashboard/billing/usage", { input: "query?" }],
+  getCheckinStatus: ["GET /api/user/checkin", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  getCurrentUser: ["GET /api/user/self", byAccessTokenInAccountEnvelope],
+  getPricing: ["GET /api/pricing", { auth: ["accessToken","none"] }],
+  getStatus: ["GET /api/status", byNoneInAccountEnvelope],
+  getToken: ["GET /api/token/{id}", byAccessTokenInAccountEnvelope],
+  getTokenAutoGroups: ["GET /api/token/auto-groups", byAccessTokenInAccountEnvelope],
+  getTokenKey: ["POST /api/token/{id}/key", { input: "none", ...byAccessTokenInAccountEnvelope }],
+  getTokenKeys: ["POST /api/token/batch/keys", byAccessTokenInAccountEnvelope],
+  getTokenLogs: ["GET /api/log/token", { input: "query?", envelope: "account" }],
+  getTokenUsage: ["GET /api/usage/token/", { envelope: "task-code" }],
+  getTopUpInfo: ["GET /api/user/topup/info", byAccessTokenInAccountEnvelope],
+  getUserGroups: ["GET /api/user/self/groups", byAccessTokenInAccountEnvelope],
+  getUserLogStats: ["GET /api/log/self/stat", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  getUserQuotaData: ["GET /api/data/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  getUserQuotaFlow: ["GET /api/data/flow/self", { input: "query", ...byAccessTokenInAccountEnvelope }],
+  getUserSubscriptions: ["GET /api/subscription/self", byAccessTokenInAccountEnvelope],
+  listChannelTypeModels: ["GET /api/models", byAccessTokenInAccountEnvelope],
+  listGeminiModels: ["GET /v1beta/models", byBearerOrGoogleOrGoogleQuery],
+  listGeminiOpenaiModels: ["GET /v1beta/openai/models", byBearerOrGoogleOrGoogleQuery],
+  listGroups: ["GET /api/user/groups", byNoneInAccountEnvelope],
+  listModels: ["GET /v1/models", byBearerOrAnthropic],
+  listSubscriptionPlans: ["GET /api/subscription/plans", byAccessTokenInAccountEnvelope],
+  listTokens: ["GET /api/token/", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listTopUps: ["GET /api/user/topup/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserLogs: ["GET /api/log/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserMidjourneyTasks: ["GET /api/mj/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserModels: ["GET /api/user/models", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  listUserTasks: ["GET /api/task/self", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  redeemCode: ["POST /api/user/topup", byAccessTokenInAccountEnvelope],
+  retrieveModel: ["GET /v1/models/{model}", byBearerOrAnthropic],
+  searchTokens: ["GET /api/token/search", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  searchUserLogs: ["GET /api/log/self/search", { input: "query?", ...byAccessTokenInAccountEnvelope }],
+  transferAffiliateQuota: ["POST /api/user/aff_transfer", byAccessTokenInAccountEnvelope],
+  updateBillingPreference: ["PUT /api/subscription/self/preference", byAccessTokenInAccountEnvelope],
+  updateCurrentUser: ["PUT /api/user/self", byAccessTokenInAccountEnvelope],
+  updateToken: ["PUT /api/token/", byAccessTokenInAccountEnvelope],
+  updateUserSettings: ["PUT /api/user/setting", byAccessTokenInAccountEnvelope],
+};
 
 /**
  * The typed methods of @allmhub/admin, one per operation of the spec. Every method takes the path
@@ -1480,7 +1482,7 @@ export interface AdminOperations {
 }
 
 /** What the operations of @allmhub/admin need beyond JSON calls (see bindOperations). */
-export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope } };
+export const operationCodecs: OperationCodecs = { envelope: { account: accountEnvelope, "task-code": taskCodeEnvelope }, options: isRequestOptions };
 
 /** Binds the typed methods to a gateway client. */
 export function bindAdminOperations(client: GatewayClient<paths>): AdminOperations {

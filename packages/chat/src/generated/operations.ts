@@ -4,7 +4,7 @@
 import { Stream } from "@allmhub/core";
 import type { RequestOptions } from "@allmhub/core";
 import { bindOperations } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -557,30 +557,29 @@ export type StreamGenerateContentV1Body = NonNullable<operations["streamGenerate
 /** One server-sent event of `streamGenerateContentV1`. */
 export type StreamGenerateContentV1StreamEvent = components["schemas"]["GeminiResponse"];
 
-/** How each operation of @allmhub/chat is sent. */
-export const operationDescriptors = {
-  batchEmbedContents: { method: "post", path: "/v1beta/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
-  batchEmbedContentsV1: { method: "post", path: "/v1/models/{model}:batchEmbedContents", input: "body", auth: ["bearer","google","googleQuery"] },
-  compactResponse: { method: "post", path: "/v1/responses/compact", input: "body" },
-  createChatCompletion: { method: "post", path: "/v1/chat/completions", input: "body", stream: "also", streamFlag: "stream", streamEnd: ["[DONE]"] },
-  createClaudeMessage: { method: "post", path: "/v1/messages", input: "body", auth: ["anthropic","bearer"], stream: "also", streamFlag: "stream", streamEnd: ["message_stop"] },
-  createCompletion: { method: "post", path: "/v1/completions", input: "body", stream: "also", streamFlag: "stream", streamEnd: ["[DONE]"] },
-  createEmbedding: { method: "post", path: "/v1/embeddings", input: "body" },
-  createEngineEmbedding: { method: "post", path: "/v1/engines/{model}/embeddings", input: "body" },
-  createModeration: { method: "post", path: "/v1/moderations", input: "body" },
-  createRerank: { method: "post", path: "/v1/rerank", input: "body" },
-  createResponse: { method: "post", path: "/v1/responses", input: "body", stream: "also", streamFlag: "stream", streamEnd: ["response.completed","response.failed","response.incomplete"] },
-  embedContent: { method: "post", path: "/v1beta/models/{model}:embedContent", input: "body", auth: ["bearer","google","googleQuery"] },
-  embedContentV1: { method: "post", path: "/v1/models/{model}:embedContent", input: "body", auth: ["bearer","google","googleQuery"] },
-  generateContent: { method: "post", path: "/v1beta/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
-  generateContentV1: { method: "post", path: "/v1/models/{model}:generateContent", input: "body", auth: ["bearer","google","googleQuery"] },
-  streamGenerateContent: { method: "post", path: "/v1beta/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
-  streamGenerateContentV1: { method: "post", path: "/v1/models/{model}:streamGenerateContent", input: "body", auth: ["bearer","google","googleQuery"], stream: "only", defaults: {"query":{"alt":"sse"}} },
-} as const;
+// What several operations share, written once.
+const byBearerOrGoogleOrGoogleQuery = { auth: ["bearer","google","googleQuery"] } as const satisfies OperationSettings;
 
-// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
-type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
-type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
+/** How each operation of @allmhub/chat is sent. */
+export const operationDescriptors: OperationTable<keyof operations> = {
+  batchEmbedContents: ["POST /v1beta/models/{model}:batchEmbedContents", byBearerOrGoogleOrGoogleQuery],
+  batchEmbedContentsV1: ["POST /v1/models/{model}:batchEmbedContents", byBearerOrGoogleOrGoogleQuery],
+  compactResponse: ["POST /v1/responses/compact"],
+  createChatCompletion: ["POST /v1/chat/completions", { stream: "also", streamEnd: ["[DONE]"] }],
+  createClaudeMessage: ["POST /v1/messages", { auth: ["anthropic","bearer"], stream: "also", streamEnd: ["message_stop"] }],
+  createCompletion: ["POST /v1/completions", { stream: "also", streamEnd: ["[DONE]"] }],
+  createEmbedding: ["POST /v1/embeddings"],
+  createEngineEmbedding: ["POST /v1/engines/{model}/embeddings"],
+  createModeration: ["POST /v1/moderations"],
+  createRerank: ["POST /v1/rerank"],
+  createResponse: ["POST /v1/responses", { stream: "also", streamEnd: ["response.completed","response.failed","response.incomplete"] }],
+  embedContent: ["POST /v1beta/models/{model}:embedContent", byBearerOrGoogleOrGoogleQuery],
+  embedContentV1: ["POST /v1/models/{model}:embedContent", byBearerOrGoogleOrGoogleQuery],
+  generateContent: ["POST /v1beta/models/{model}:generateContent", byBearerOrGoogleOrGoogleQuery],
+  generateContentV1: ["POST /v1/models/{model}:generateContent", byBearerOrGoogleOrGoogleQuery],
+  streamGenerateContent: ["POST /v1beta/models/{model}:streamGenerateContent", { stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery }],
+  streamGenerateContentV1: ["POST /v1/models/{model}:streamGenerateContent", { stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery }],
+};
 
 /**
  * The typed methods of @allmhub/chat, one per operation of the spec. Every method takes the path

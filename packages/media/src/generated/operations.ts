@@ -4,7 +4,7 @@
 import { Stream } from "@allmhub/core";
 import type { RequestOptions } from "@allmhub/core";
 import { bindOperations, multipartBody } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -166,27 +166,23 @@ export type UpscaleIdeogramImageBody = NonNullable<operations["upscaleIdeogramIm
 export type UpscaleIdeogramImageResult = operations["upscaleIdeogramImage"]["responses"][200]["content"]["application/json"];
 
 /** How each operation of @allmhub/media is sent. */
-export const operationDescriptors = {
-  createIdeogramImage: { method: "post", path: "/ideogram/generate", input: "body" },
-  createIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/generate", input: "body" },
-  createImage: { method: "post", path: "/v1/images/generations", input: "body", stream: "also", streamFlag: "stream", streamEnd: ["image_generation.completed","[DONE]"] },
-  createImageEdit: { method: "post", path: "/v1/images/edits", input: "body", requestBody: "auto", stream: "also", streamFlag: "stream", streamEnd: ["image_edit.completed","[DONE]"] },
-  createSpeech: { method: "post", path: "/v1/audio/speech", input: "body", response: "binary", stream: "also", streamFlag: "stream_format", streamValue: "sse", streamEnd: ["speech.audio.done"] },
-  createTranscription: { method: "post", path: "/v1/audio/transcriptions", input: "body", requestBody: "multipart", stream: "also", streamFlag: "stream", streamEnd: ["transcript.text.done"] },
-  createTranslation: { method: "post", path: "/v1/audio/translations", input: "body", requestBody: "multipart" },
-  describeIdeogramImage: { method: "post", path: "/ideogram/describe", input: "body", requestBody: "multipart" },
-  editIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/edit", input: "body", requestBody: "multipart" },
-  predictImagen: { method: "post", path: "/v1beta/models/{model}:predict", input: "body", auth: ["bearer","google","googleQuery"] },
-  reframeIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/reframe", input: "body", requestBody: "multipart" },
-  remixIdeogramImage: { method: "post", path: "/ideogram/remix", input: "body", requestBody: "multipart" },
-  remixIdeogramV3Image: { method: "post", path: "/ideogram/v1/ideogram-v3/remix", input: "body", requestBody: "multipart" },
-  replaceIdeogramV3Background: { method: "post", path: "/ideogram/v1/ideogram-v3/replace-background", input: "body", requestBody: "multipart" },
-  upscaleIdeogramImage: { method: "post", path: "/ideogram/upscale", input: "body", requestBody: "multipart" },
-} as const;
-
-// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
-type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
-type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
+export const operationDescriptors: OperationTable<keyof operations> = {
+  createIdeogramImage: ["POST /ideogram/generate"],
+  createIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/generate"],
+  createImage: ["POST /v1/images/generations", { stream: "also", streamEnd: ["image_generation.completed","[DONE]"] }],
+  createImageEdit: ["POST /v1/images/edits", { requestBody: "auto", stream: "also", streamEnd: ["image_edit.completed","[DONE]"] }],
+  createSpeech: ["POST /v1/audio/speech", { response: "binary", stream: "also", streamFlag: "stream_format", streamValue: "sse", streamEnd: ["speech.audio.done"] }],
+  createTranscription: ["POST /v1/audio/transcriptions", { requestBody: "multipart", stream: "also", streamEnd: ["transcript.text.done"] }],
+  createTranslation: ["POST /v1/audio/translations", { requestBody: "multipart" }],
+  describeIdeogramImage: ["POST /ideogram/describe", { requestBody: "multipart" }],
+  editIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/edit", { requestBody: "multipart" }],
+  predictImagen: ["POST /v1beta/models/{model}:predict", { auth: ["bearer","google","googleQuery"] }],
+  reframeIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/reframe", { requestBody: "multipart" }],
+  remixIdeogramImage: ["POST /ideogram/remix", { requestBody: "multipart" }],
+  remixIdeogramV3Image: ["POST /ideogram/v1/ideogram-v3/remix", { requestBody: "multipart" }],
+  replaceIdeogramV3Background: ["POST /ideogram/v1/ideogram-v3/replace-background", { requestBody: "multipart" }],
+  upscaleIdeogramImage: ["POST /ideogram/upscale", { requestBody: "multipart" }],
+};
 
 /**
  * The typed methods of @allmhub/media, one per operation of the spec. Every method takes the path

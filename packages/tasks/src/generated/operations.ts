@@ -2,8 +2,8 @@
 // Do not edit it by hand: change the spec and run `npx pnpm@10.34.9 generate`.
 
 import type { QueryValues, RequestOptions, WaitForOptions } from "@allmhub/core";
-import { bindOperations, multipartBody, midjourneyEnvelope, taskCodeEnvelope, waitForTask } from "@allmhub/core/internal";
-import type { GatewayClient, OperationCodecs, OperationDescriptor } from "@allmhub/core/internal";
+import { bindOperations, multipartBody, midjourneyEnvelope, taskCodeEnvelope, isRequestOptions, waitForTask } from "@allmhub/core/internal";
+import type { GatewayClient, OperationCodecs, OperationSettings, OperationTable } from "@allmhub/core/internal";
 import type { components, operations, paths } from "./openapi.js";
 
 /** Every schema of this package by name. */
@@ -480,65 +480,65 @@ export type UploadMidjourneyDiscordImagesBody = NonNullable<operations["uploadMi
 /** Successful answer of `uploadMidjourneyDiscordImages`. */
 export type UploadMidjourneyDiscordImagesResult = operations["uploadMidjourneyDiscordImages"]["responses"][200]["content"]["application/json"];
 
-/** How each operation of @allmhub/tasks is sent. */
-export const operationDescriptors = {
-  createKlingImageGeneration: { method: "post", path: "/kling/v1/images/generations", input: "body" },
-  createKlingImageToVideo: { method: "post", path: "/kling/v1/videos/image2video", input: "body" },
-  createKlingTextToVideo: { method: "post", path: "/kling/v1/videos/text2video", input: "body" },
-  createLumaGeneration: { method: "post", path: "/luma/generations", input: "body" },
-  createMinimaxVideoGeneration: { method: "post", path: "/minimax/v1/video_generation", input: "body" },
-  createReplicateModelPrediction: { method: "post", path: "/replicate/v1/models/{owner}/{name}/predictions", input: "body" },
-  createReplicatePrediction: { method: "post", path: "/replicate/v1/predictions", input: "body" },
-  createRunwayImageToVideo: { method: "post", path: "/runwayml/v1/image_to_video", input: "body", defaults: {"header":{"X-Runway-Version":"2024-11-06"}} },
-  createUnifiedVideo: { method: "post", path: "/v1/video/create", input: "body" },
-  createVideo: { method: "post", path: "/v1/videos", input: "body", requestBody: "auto" },
-  createVideoGeneration: { method: "post", path: "/v1/video/generations", input: "body" },
-  createVolcVideoTask: { method: "post", path: "/volc/v1/contents/generations/tasks", input: "body" },
-  extendLumaGeneration: { method: "post", path: "/luma/generations/{task_id}/extend", input: "body" },
-  fetchSunoTasks: { method: "post", path: "/suno/fetch", input: "body", envelope: "task-code" },
-  getFalRequestResult: { method: "get", path: "/fal-ai/{model_name}/requests/{request_id}" },
-  getJimengTask: { method: "get", path: "/jimeng/fetch/{task_id}" },
-  getKlingTask: { method: "get", path: "/kling/v1/{action}/{action2}/{task_id}" },
-  getLumaGeneration: { method: "get", path: "/luma/generations/{task_id}" },
-  getLumaTasks: { method: "post", path: "/luma/tasks", input: "body" },
-  getMidjourneyImage: { method: "get", path: "/mj/image/{id}", response: "binary", auth: ["none"] },
-  getMidjourneyImageSeed: { method: "get", path: "/mj/task/{id}/image-seed" },
-  getMidjourneyTask: { method: "get", path: "/mj/task/{id}/fetch" },
-  getMinimaxVideoGeneration: { method: "get", path: "/minimax/v1/query/video_generation", input: "query", envelope: "task-code" },
-  getReplicatePrediction: { method: "get", path: "/replicate/v1/predictions/{id}" },
-  getRunwayTask: { method: "get", path: "/runwayml/v1/tasks/{id}", defaults: {"header":{"X-Runway-Version":"2024-11-06"}} },
-  getSunoTask: { method: "get", path: "/suno/fetch/{task_id}", envelope: "task-code" },
-  getUnifiedVideo: { method: "get", path: "/v1/video/query", input: "query" },
-  getVideo: { method: "get", path: "/v1/videos/{video_id}" },
-  getVideoContent: { method: "get", path: "/v1/videos/{video_id}/content", response: "binary" },
-  getVideoGeneration: { method: "get", path: "/v1/video/generations/{task_id}" },
-  getVolcVideoTask: { method: "get", path: "/volc/v1/contents/generations/tasks/{id}" },
-  invokeJimengAction: { method: "post", path: "/jimeng/", input: "body" },
-  listMidjourneyTasks: { method: "post", path: "/mj/task/list-by-condition", input: "body" },
-  listVolcVideoTasks: { method: "get", path: "/volc/v1/contents/generations/tasks", input: "query", inputOptional: true },
-  remixVideo: { method: "post", path: "/v1/videos/{video_id}/remix", input: "body" },
-  submitFalRequest: { method: "post", path: "/fal-ai/{model_path}", input: "body", slashParams: ["model_path"] },
-  submitJimengVideo: { method: "post", path: "/jimeng/submit/videos", input: "body" },
-  submitMidjourneyAction: { method: "post", path: "/mj/submit/action", input: "body", envelope: "midjourney" },
-  submitMidjourneyBlend: { method: "post", path: "/mj/submit/blend", input: "body", envelope: "midjourney" },
-  submitMidjourneyChange: { method: "post", path: "/mj/submit/change", input: "body", envelope: "midjourney" },
-  submitMidjourneyDescribe: { method: "post", path: "/mj/submit/describe", input: "body", envelope: "midjourney" },
-  submitMidjourneyEdits: { method: "post", path: "/mj/submit/edits", input: "body", envelope: "midjourney" },
-  submitMidjourneyImagine: { method: "post", path: "/mj/submit/imagine", input: "body", envelope: "midjourney" },
-  submitMidjourneyModal: { method: "post", path: "/mj/submit/modal", input: "body", envelope: "midjourney" },
-  submitMidjourneyShorten: { method: "post", path: "/mj/submit/shorten", input: "body", envelope: "midjourney" },
-  submitMidjourneySimpleChange: { method: "post", path: "/mj/submit/simple-change", input: "body", envelope: "midjourney" },
-  submitMidjourneySwapFace: { method: "post", path: "/mj/insight-face/swap", input: "body", envelope: "midjourney" },
-  submitMidjourneyVideo: { method: "post", path: "/mj/submit/video", input: "body", envelope: "midjourney" },
-  submitSunoConcat: { method: "post", path: "/suno/submit/concat", input: "body", envelope: "task-code" },
-  submitSunoLyrics: { method: "post", path: "/suno/submit/lyrics", input: "body", envelope: "task-code" },
-  submitSunoMusic: { method: "post", path: "/suno/submit/music", input: "body", envelope: "task-code" },
-  uploadMidjourneyDiscordImages: { method: "post", path: "/mj/submit/upload-discord-images", input: "body", envelope: "midjourney" },
-} as const;
+// What several operations share, written once.
+const inMidjourneyEnvelope = { envelope: "midjourney" } as const satisfies OperationSettings;
+const inTaskCodeEnvelope = { envelope: "task-code" } as const satisfies OperationSettings;
 
-// Checked by tsc, with no code: each descriptor is an OperationDescriptor with no other field.
-type OperationDescriptorsFit<T extends { [K in keyof T]: OperationDescriptor & Record<Exclude<keyof T[K], keyof OperationDescriptor>, never> }> = T;
-type OperationDescriptorsChecked = OperationDescriptorsFit<typeof operationDescriptors>;
+/** How each operation of @allmhub/tasks is sent. */
+export const operationDescriptors: OperationTable<keyof operations> = {
+  createKlingImageGeneration: ["POST /kling/v1/images/generations"],
+  createKlingImageToVideo: ["POST /kling/v1/videos/image2video"],
+  createKlingTextToVideo: ["POST /kling/v1/videos/text2video"],
+  createLumaGeneration: ["POST /luma/generations"],
+  createMinimaxVideoGeneration: ["POST /minimax/v1/video_generation"],
+  createReplicateModelPrediction: ["POST /replicate/v1/models/{owner}/{name}/predictions"],
+  createReplicatePrediction: ["POST /replicate/v1/predictions"],
+  createRunwayImageToVideo: ["POST /runwayml/v1/image_to_video", { defaults: {"header":{"X-Runway-Version":"2024-11-06"}} }],
+  createUnifiedVideo: ["POST /v1/video/create"],
+  createVideo: ["POST /v1/videos", { requestBody: "auto" }],
+  createVideoGeneration: ["POST /v1/video/generations"],
+  createVolcVideoTask: ["POST /volc/v1/contents/generations/tasks"],
+  extendLumaGeneration: ["POST /luma/generations/{task_id}/extend"],
+  fetchSunoTasks: ["POST /suno/fetch", inTaskCodeEnvelope],
+  getFalRequestResult: ["GET /fal-ai/{model_name}/requests/{request_id}"],
+  getJimengTask: ["GET /jimeng/fetch/{task_id}"],
+  getKlingTask: ["GET /kling/v1/{action}/{action2}/{task_id}"],
+  getLumaGeneration: ["GET /luma/generations/{task_id}"],
+  getLumaTasks: ["POST /luma/tasks"],
+  getMidjourneyImage: ["GET /mj/image/{id}", { response: "binary", auth: ["none"] }],
+  getMidjourneyImageSeed: ["GET /mj/task/{id}/image-seed"],
+  getMidjourneyTask: ["GET /mj/task/{id}/fetch"],
+  getMinimaxVideoGeneration: ["GET /minimax/v1/query/video_generation", { input: "query", ...inTaskCodeEnvelope }],
+  getReplicatePrediction: ["GET /replicate/v1/predictions/{id}"],
+  getRunwayTask: ["GET /runwayml/v1/tasks/{id}", { defaults: {"header":{"X-Runway-Version":"2024-11-06"}} }],
+  getSunoTask: ["GET /suno/fetch/{task_id}", inTaskCodeEnvelope],
+  getUnifiedVideo: ["GET /v1/video/query", { input: "query" }],
+  getVideo: ["GET /v1/videos/{video_id}"],
+  getVideoContent: ["GET /v1/videos/{video_id}/content", { response: "binary" }],
+  getVideoGeneration: ["GET /v1/video/generations/{task_id}"],
+  getVolcVideoTask: ["GET /volc/v1/contents/generations/tasks/{id}"],
+  invokeJimengAction: ["POST /jimeng/"],
+  listMidjourneyTasks: ["POST /mj/task/list-by-condition"],
+  listVolcVideoTasks: ["GET /volc/v1/contents/generations/tasks", { input: "query?" }],
+  remixVideo: ["POST /v1/videos/{video_id}/remix"],
+  submitFalRequest: ["POST /fal-ai/{model_path}", { slashParams: ["model_path"] }],
+  submitJimengVideo: ["POST /jimeng/submit/videos"],
+  submitMidjourneyAction: ["POST /mj/submit/action", inMidjourneyEnvelope],
+  submitMidjourneyBlend: ["POST /mj/submit/blend", inMidjourneyEnvelope],
+  submitMidjourneyChange: ["POST /mj/submit/change", inMidjourneyEnvelope],
+  submitMidjourneyDescribe: ["POST /mj/submit/describe", inMidjourneyEnvelope],
+  submitMidjourneyEdits: ["POST /mj/submit/edits", inMidjourneyEnvelope],
+  submitMidjourneyImagine: ["POST /mj/submit/imagine", inMidjourneyEnvelope],
+  submitMidjourneyModal: ["POST /mj/submit/modal", inMidjourneyEnvelope],
+  submitMidjourneyShorten: ["POST /mj/submit/shorten", inMidjourneyEnvelope],
+  submitMidjourneySimpleChange: ["POST /mj/submit/simple-change", inMidjourneyEnvelope],
+  submitMidjourneySwapFace: ["POST /mj/insight-face/swap", inMidjourneyEnvelope],
+  submitMidjourneyVideo: ["POST /mj/submit/video", inMidjourneyEnvelope],
+  submitSunoConcat: ["POST /suno/submit/concat", inTaskCodeEnvelope],
+  submitSunoLyrics: ["POST /suno/submit/lyrics", inTaskCodeEnvelope],
+  submitSunoMusic: ["POST /suno/submit/music", inTaskCodeEnvelope],
+  uploadMidjourneyDiscordImages: ["POST /mj/submit/upload-discord-images", inMidjourneyEnvelope],
+};
 
 /**
  * The typed methods of @allmhub/tasks, one per operation of the spec. Every method takes the path
@@ -1525,7 +1525,7 @@ export interface TasksOperations {
 }
 
 /** What the operations of @allmhub/tasks need beyond JSON calls (see bindOperations). */
-export const operationCodecs: OperationCodecs = { envelope: { midjourney: midjourneyEnvelope, "task-code": taskCodeEnvelope }, form: multipartBody };
+export const operationCodecs: OperationCodecs = { envelope: { midjourney: midjourneyEnvelope, "task-code": taskCodeEnvelope }, form: multipartBody, options: isRequestOptions };
 
 /** Binds the typed methods to a gateway client. */
 export function bindTasksOperations(client: GatewayClient<paths>): TasksOperations {
