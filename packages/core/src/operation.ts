@@ -99,12 +99,15 @@ export interface OperationSettings extends Omit<OperationDescriptor, "method" | 
 /**
  * One operation of a generated table (`operationDescriptors`), as `bindOperations` reads it: its route (the
  * method and path template, e.g. `POST /v1beta/models/{model}:generateContent`, whose `{names}` are the
- * method's first arguments, in order), then its settings, if it has any.
+ * method's first arguments, in order), then its settings, if it has any: a set that several operations share
+ * and its own, merged in order when the client is made (a table holds no object spread, which bundlers keep
+ * as a possible side effect of importing it).
  *
  * @example
  * ["POST /v1/chat/completions", { stream: "also", streamEnd: ["[DONE]"] }]
+ * ["POST /api/user/checkin", byAccessTokenInAccountEnvelope, { input: "query?" }]
  */
-export type OperationEntry = readonly [route: Route, settings?: OperationSettings];
+export type OperationEntry = readonly [route: Route, ...settings: OperationSettings[]];
 
 /** A generated operation table: the entry of each operation, by operationId. */
 export type OperationTable<Id extends PropertyKey = string> = { readonly [Name in Id]: OperationEntry };

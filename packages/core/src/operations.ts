@@ -2,7 +2,14 @@ import { checkArguments } from "./arguments.js";
 import { optionsOf, type GatewayClient } from "./client.js";
 import { envelopeChecks, type EnvelopeCheck } from "./envelopes.js";
 import { multipartBody } from "./form.js";
-import type { EnvelopeKind, OperationArgs, OperationDescriptor, OperationEntry, RequestOptions } from "./operation.js";
+import type {
+  EnvelopeKind,
+  OperationArgs,
+  OperationDescriptor,
+  OperationEntry,
+  OperationSettings,
+  RequestOptions,
+} from "./operation.js";
 import { send } from "./send.js";
 import { Stream, jsonEventDecoder, type StreamDecoder } from "./sse.js";
 import { TEMPLATE_NAME } from "./url.js";
@@ -59,7 +66,8 @@ export function bindOperations<Operations extends object>(
   const config = optionsOf(client);
   const methods: Record<string, (...values: unknown[]) => Promise<unknown>> = {};
   for (const name in table) {
-    const [route, settings = {}] = table[name]!;
+    const [route, ...parts] = table[name]!;
+    const settings: OperationSettings = Object.assign({}, ...parts);
     const { stream, streamFlag = stream === "also" && "stream", streamValue = true, envelope } = settings;
     const [verb, path] = route.split(" ") as [string, string];
     // What the method takes after the path parameters (a body, a query object or nothing: by default a body

@@ -83,7 +83,8 @@ export interface ResolvedClientOptions {
 const NUMBER_OPTIONS: Record<NumberOption, readonly [number, number, number, boolean?]> = {
   timeout: [DEFAULT_TIMEOUT_MS, 1, MAX_DELAY],
   maxRetries: [DEFAULT_MAX_RETRIES, 0, 100, true],
-  maxResponseSize: [DEFAULT_MAX_RESPONSE_SIZE, 1, 2 ** 53 - 1, true], // Number.MAX_SAFE_INTEGER
+  // Number.MAX_SAFE_INTEGER, as a literal: bundlers keep top-level arithmetic (and member reads) as possible side effects.
+  maxResponseSize: [DEFAULT_MAX_RESPONSE_SIZE, 1, 9007199254740991, true],
   // V8's longest string is about 2^29 characters.
   maxEventSize: [DEFAULT_MAX_EVENT_SIZE, 1, 536870888, true],
 };

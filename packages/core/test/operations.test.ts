@@ -249,6 +249,23 @@ describe("bindOperations: one call shape (path parameters, then the body or quer
     expect(account).toEqual({ auth: ["none"], envelope: "account" });
   });
 
+  it("merges an entry's settings in order: a shared set, then the entry's own fields over it", async () => {
+    server = await startServer((_req, res) => json(res, 200, { success: true, data: "unwrapped" }));
+    const account = Object.freeze({ auth: ["none"], envelope: "account", input: "body" } as const);
+    const m = bindOperations<{ check(query?: { day?: number }): Promise<unknown> }>(
+      client(server.url),
+      { check: ["POST /check", account, { input: "query?" }] },
+      { envelope: { account: (data) => (data as { data: unknown }).data }, options: isRequestOptions },
+    );
+    // The own `input` (an optional query object) wins over the shared one; auth and envelope come from the set.
+    expect([await m.check({ day: 3 }), await m.check()]).toEqual(["unwrapped", "unwrapped"]);
+    expect(server.hits.map((h) => `${h.method} ${h.url} ${h.headers.authorization} ${h.body}`)).toEqual([
+      "POST /check?day=3 undefined ",
+      "POST /check undefined ",
+    ]);
+    expect(account).toEqual({ auth: ["none"], envelope: "account", input: "body" });
+  });
+
   it("sends a streamed multipart operation with the form codec it was given", async () => {
     server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/event-stream" });

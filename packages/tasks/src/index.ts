@@ -40,8 +40,8 @@ export function createTasksClient(options: TasksClientOptions = {}): TasksClient
   // The table's routes, the Midjourney ones under the mode's prefix when there is one.
   const prefix = midjourneyMode ? `/${midjourneyMode}` : "";
   const table: Record<string, OperationEntry> = {};
-  for (const [name, [route, settings]] of Object.entries<OperationEntry>(operationDescriptors))
-    table[name] = [route.replace(" /mj/", ` ${prefix}/mj/`) as Route, settings];
+  for (const [name, [route, ...settings]] of Object.entries<OperationEntry>(operationDescriptors))
+    table[name] = [route.replace(" /mj/", ` ${prefix}/mj/`) as Route, ...settings];
   return createPackageClient<paths, TasksOperations>(
     (gateway) => bindOperations<TasksOperations>(gateway, table, operationCodecs),
     clientOptions,

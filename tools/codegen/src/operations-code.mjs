@@ -201,12 +201,11 @@ function descriptor(op, shared) {
       ? `defaults: ${JSON.stringify({ ...(Object.keys(header).length ? { header } : {}), ...(Object.keys(query).length ? { query } : {}) })}`
       : "",
   ].filter(Boolean);
-  // The settings: none, the shared set alone, or an object of the entry's own fields (and the shared set spread).
-  const settings = fields.length
-    ? `{ ${[...fields, ...(sharedSet ? [`...${sharedSet}`] : [])].join(", ")} }`
-    : (sharedSet ?? "");
+  // The settings: the shared set by name, then an object of the entry's own fields (bindOperations merges them;
+  // a spread here would make bundlers keep the table as a possible side effect of the import).
+  const settings = [...(sharedSet ? [sharedSet] : []), ...(fields.length ? [`{ ${fields.join(", ")} }`] : [])];
   const route = JSON.stringify(`${op.method.toUpperCase()} ${op.path}`);
-  return `  ${op.operationId}: [${route}${settings ? `, ${settings}` : ""}],`;
+  return `  ${op.operationId}: [${[route, ...settings].join(", ")}],`;
 }
 
 /**

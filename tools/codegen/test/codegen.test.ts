@@ -466,12 +466,10 @@ describe("generated code", () => {
     );
     // A POST without a body says so; a PUT with one and a DELETE without one need not.
     expect(admin).toContain(
-      'getTokenKey: ["POST /api/token/{id}/key", { input: "none", ...byAccessTokenInAccountEnvelope }],',
+      'getTokenKey: ["POST /api/token/{id}/key", byAccessTokenInAccountEnvelope, { input: "none" }],',
     );
     expect(admin).toContain('updateToken: ["PUT /api/token/", byAccessTokenInAccountEnvelope],');
-    expect(admin).toContain(
-      'deleteTokens: ["DELETE /api/token/", { input: "body", ...byAccessTokenInAccountEnvelope }],',
-    );
+    expect(admin).toContain('deleteTokens: ["DELETE /api/token/", byAccessTokenInAccountEnvelope, { input: "body" }],');
     // Fields only one operation has stay in its entry.
     expect(admin).toContain('getStatus: ["GET /api/status", { auth: ["none"], envelope: "account" }],');
     // An operation with no settings is its route alone.

@@ -577,8 +577,8 @@ export const operationDescriptors: OperationTable<keyof operations> = {
   embedContentV1: ["POST /v1/models/{model}:embedContent", byBearerOrGoogleOrGoogleQuery],
   generateContent: ["POST /v1beta/models/{model}:generateContent", byBearerOrGoogleOrGoogleQuery],
   generateContentV1: ["POST /v1/models/{model}:generateContent", byBearerOrGoogleOrGoogleQuery],
-  streamGenerateContent: ["POST /v1beta/models/{model}:streamGenerateContent", { stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery }],
-  streamGenerateContentV1: ["POST /v1/models/{model}:streamGenerateContent", { stream: "only", defaults: {"query":{"alt":"sse"}}, ...byBearerOrGoogleOrGoogleQuery }],
+  streamGenerateContent: ["POST /v1beta/models/{model}:streamGenerateContent", byBearerOrGoogleOrGoogleQuery, { stream: "only", defaults: {"query":{"alt":"sse"}} }],
+  streamGenerateContentV1: ["POST /v1/models/{model}:streamGenerateContent", byBearerOrGoogleOrGoogleQuery, { stream: "only", defaults: {"query":{"alt":"sse"}} }],
 };
 
 /**

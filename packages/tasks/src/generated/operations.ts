@@ -508,7 +508,7 @@ export const operationDescriptors: OperationTable<keyof operations> = {
   getMidjourneyImage: ["GET /mj/image/{id}", { response: "binary", auth: ["none"] }],
   getMidjourneyImageSeed: ["GET /mj/task/{id}/image-seed"],
   getMidjourneyTask: ["GET /mj/task/{id}/fetch"],
-  getMinimaxVideoGeneration: ["GET /minimax/v1/query/video_generation", { input: "query", ...inTaskCodeEnvelope }],
+  getMinimaxVideoGeneration: ["GET /minimax/v1/query/video_generation", inTaskCodeEnvelope, { input: "query" }],
   getReplicatePrediction: ["GET /replicate/v1/predictions/{id}"],
   getRunwayTask: ["GET /runwayml/v1/tasks/{id}", { defaults: {"header":{"X-Runway-Version":"2024-11-06"}} }],
   getSunoTask: ["GET /suno/fetch/{task_id}", inTaskCodeEnvelope],
