@@ -1,5 +1,5 @@
 import { ConfigurationError } from "./errors.js";
-import { PASS_ACCESS_TOKEN, PASS_API_KEY, type ResolvedClientOptions } from "./options.js";
+import type { ResolvedClientOptions } from "./options.js";
 
 /**
  * How a call authenticates. `bearer` is `Authorization: Bearer <key>`, which every relay route accepts;
@@ -22,6 +22,11 @@ export interface Credentials {
  */
 export type SchemeCredentials = Partial<Record<AuthScheme, Credentials>>;
 
+/** How to give the API key, in the messages that ask for one. */
+export const PASS_API_KEY = "pass { apiKey } or set ALLMHUB_API_KEY";
+/** How to give the access token, in the messages that ask for one. */
+export const PASS_ACCESS_TOKEN = "pass { accessToken } or set ALLMHUB_ACCESS_TOKEN";
+
 /**
  * The credentials of a client's schemes: `none` always, and those that send the API key when there is one.
  * The `accessToken` scheme is added by `resolveAccountCredentials`, for the clients of the account APIs only:
@@ -37,6 +42,18 @@ export function apiKeyCredentials(key: string | undefined, anthropicVersion: str
       google: inHeaders({ "x-goog-api-key": key }),
       googleQuery: { headers: {}, query: { key } },
     }),
+  };
+}
+
+/**
+ * What the `accessToken` scheme sends: the token as it is in `Authorization`, and `New-Api-User` only with a
+ * user id (older gateways require it, newer ones ignore it). Made by `resolveAccountCredentials`, so that
+ * only the clients of the account APIs bundle it.
+ */
+export function accessTokenCredentials(token: string, userId: string | undefined): Credentials {
+  return {
+    headers: userId ? { authorization: token, "new-api-user": userId } : { authorization: token },
+    query: {},
   };
 }
 

@@ -1,4 +1,10 @@
-import { apiKeyCredentials, type SchemeCredentials } from "./auth.js";
+import {
+  PASS_ACCESS_TOKEN,
+  PASS_API_KEY,
+  accessTokenCredentials,
+  apiKeyCredentials,
+  type SchemeCredentials,
+} from "./auth.js";
 import { ConfigurationError, MAX_DELAY, inRange } from "./errors.js";
 
 /** The public ALLMHUB gateway. Any new-api gateway works: pass its `baseUrl`. */
@@ -119,11 +125,6 @@ export function checkObject(value: unknown, what: string, fail: (message: string
   if (kind !== "an object" && kind !== "undefined") fail(`${what} must be an object, not ${kind}.`);
 }
 
-/** How to give the API key, in the messages that ask for one. */
-export const PASS_API_KEY = "pass { apiKey } or set ALLMHUB_API_KEY";
-/** How to give the access token, in the messages that ask for one. */
-export const PASS_ACCESS_TOKEN = "pass { accessToken } or set ALLMHUB_ACCESS_TOKEN";
-
 /** Reads an environment variable where there is a `process` (Node, Bun, Deno's Node layer), else undefined. */
 export function readEnv(name: string): string | undefined {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
@@ -188,11 +189,7 @@ export function resolveAccountCredentials(options: AccountClientOptions, resolve
     // System access tokens are base64 (no '-'), so one never starts with "sk-"; API keys do.
     if (accessToken === resolved.apiKey || accessToken.startsWith("sk-"))
       fail("accessToken is an API key, not the system access token.");
-    // New-Api-User only with a user id: older gateways require it, newer ones ignore it.
-    resolved.credentials.accessToken = {
-      headers: userId ? { authorization: accessToken, "new-api-user": userId } : { authorization: accessToken },
-      query: {},
-    };
+    resolved.credentials.accessToken = accessTokenCredentials(accessToken, userId);
   }
   Object.assign(resolved, { accessToken, userId });
 }

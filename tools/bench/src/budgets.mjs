@@ -27,7 +27,7 @@ export const SIZE_BUDGETS = [
 /**
  * Measured 2026-12-07 (Node 20) after a pass that made the same behaviour smaller (compact operation tables,
  * the stream reader without classes, data-driven option checks): chat 7.80 → 7.00 kB gzip, media 7.99 → 7.16,
- * tasks 8.37 → 7.78, admin 6.93 → 6.47. Earlier, 2026-12-06, after the call-shape and fidelity work: the operation tables grew with
+ * tasks 8.37 → 7.79, admin 6.93 → 6.48. Earlier, 2026-12-06, after the call-shape and fidelity work: the operation tables grew with
  * the operations the gateway really serves (~14 B gzip per operation), core's call shape checks every argument
  * with a message naming the method, and options carry typed headers, query and extraBody.
  */

@@ -11,6 +11,13 @@ import { generateWaits } from "./waits-code.mjs";
 
 /** @param {string} s */
 export const pascal = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A kebab-case word in camel case: `task-code` → `taskCode`. @param {string} s */
+const camel = (s) => s.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+/** The fields of an object literal, each value as JSON: `auth: ["none"], envelope: "account"`. @param {Record<string, unknown>} fields */
+const literalFields = (fields) =>
+  Object.entries(fields)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(", ");
 /** @param {string} s */
 const safeIdent = (s) => s.replace(/[^A-Za-z0-9_$]/g, "_");
 const quoted = (/** @type {string[]} */ names) => names.map((n) => JSON.stringify(n)).join(" | ");
@@ -153,7 +160,6 @@ function sharedFields(op) {
 function sharedName(fields) {
   const auth = /** @type {string[] | undefined} */ (fields.auth);
   const envelope = /** @type {string | undefined} */ (fields.envelope);
-  const camel = (/** @type {string} */ s) => s.replace(/-(\w)/g, (_, c) => c.toUpperCase());
   return [
     auth ? `By${auth.map((a) => pascal(camel(a))).join("Or")}` : "",
     envelope ? `In${pascal(camel(envelope))}Envelope` : "",
@@ -191,7 +197,7 @@ function descriptor(op, shared) {
         ? `requestBody: "multipart"`
         : "",
     responseKind === "text" || responseKind === "binary" ? `response: ${JSON.stringify(responseKind)}` : "",
-    ...(sharedSet ? [] : Object.entries(sharedFields(op)).map(([k, v]) => `${k}: ${JSON.stringify(v)}`)),
+    sharedSet ? "" : literalFields(sharedFields(op)),
     op.slashParams.length ? `slashParams: ${JSON.stringify(op.slashParams)}` : "",
     op.success.stream ? `stream: ${JSON.stringify(op.methods.call ? "also" : "only")}` : "",
     streamFlag === defaultFlag ? "" : `streamFlag: ${JSON.stringify(streamFlag)}`,
@@ -232,11 +238,7 @@ function descriptorsCode(ops, pkg) {
     if (count < 2) continue;
     const name = sharedName(JSON.parse(json));
     shared.set(json, name);
-    sets.push(
-      `const ${name} = { ${Object.entries(JSON.parse(json))
-        .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-        .join(", ")} } as const satisfies OperationSettings;`,
-    );
+    sets.push(`const ${name} = { ${literalFields(JSON.parse(json))} } as const satisfies OperationSettings;`);
   }
   return [
     ...(sets.length ? ["// What several operations share, written once.", ...sets.sort(), ""] : []),
@@ -266,7 +268,7 @@ export function generateOperations(bundle, pkg) {
   // Envelope checks by kind, each named after its kind ("task-code" is checked by taskCodeEnvelope).
   const envelopeChecks = [...new Set(ops.map((op) => op.envelope).filter((e) => e !== null))].sort().map((kind) => ({
     key: /^\w+$/.test(kind) ? kind : JSON.stringify(kind),
-    check: `${kind.replace(/-(\w)/g, (_, c) => c.toUpperCase())}Envelope`,
+    check: `${camel(kind)}Envelope`,
   }));
   // Methods whose body or query object may be left out tell it from the call options.
   const optionalInput = ops.some((op) => op.input && op.inputOptional);
